@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import type { Database, DatabaseKind } from "./database.ts";
+
+export * from "./database.ts";
+export { inbox, outbox } from "./tables.ts";
+
+export interface DatabaseConfig {
+  /** `postgres://…` for PostgreSQL or Neon; empty for the embedded PGlite. */
+  url?: string;
+  /** `auto` picks Neon for `*.neon.tech` hosts, PostgreSQL for other URLs, PGlite without one. */
+  driver: "auto" | DatabaseKind;
+  /** PGlite's data directory; undefined keeps it in memory. */
+  dataDir?: string;
+  migrationsFolder: string;
+  poolSize?: number;
+  neonWsProxy?: string;
+}
+
+export function chooseDriver(config: Pick<DatabaseConfig, "url" | "driver">): DatabaseKind {
+  if (config.driver !== "auto") return config.driver;
+  if (!config.url) return "pglite";
+  return new URL(config.url).hostname.endsWith(".neon.tech") ? "neon" : "postgres";
+}
+
+/**
+ * Opens the service's database with the adapter the configuration asks for and applies the
+ * service's committed migrations (applying them twice is harmless).
+ * @example
+ * const database = await openDatabase({ driver: "auto", dataDir: ".data/backend", migrationsFolder });
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const kind = chooseDriver(config);
+  const poolSize = config.poolSize ?? 10;
+  if (kind !== "pglite" && !config.url) throw new Error(`DATABASE_URL is required for the ${kind} driver`);
+  switch (kind) {
+    case "pglite":
+      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder);
+    case "postgres":
+      return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize);
+    case "neon":
+      return (await import("./neon.ts")).openNeon(config.url!, config.migrationsFolder, { wsProxy: config.neonWsProxy, poolSize });
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown database driver ${String(never)}`);
+    }
+  }
+}
+
+export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");

@@ -1,0 +1,22 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import { sql } from "drizzle-orm";
+import type { Database, Db } from "./database.ts";
+
+/** Embedded Postgres in WebAssembly; `dataDir` undefined keeps everything in memory (tests). */
+export async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzle({ client }) as unknown as Db;
+  await migrate(drizzle({ client }), { migrationsFolder });
+  return {
+    kind: "pglite",
+    db,
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,36 @@
+import { Type, type Static } from "@sinclair/typebox";
+
+/** An instant as ISO 8601 with offset, e.g. `2026-12-04T13:00:00.000Z`. */
+export const Instant = Type.String({ format: "date-time", description: "ISO 8601 instant with offset" });
+/** A calendar date, `YYYY-MM-DD`. */
+export const DateOnly = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
+export const Uuid = Type.String({ format: "uuid" });
+
+export const Priority = Type.Union([Type.Literal("high"), Type.Literal("medium"), Type.Literal("low")]);
+export type Priority = Static<typeof Priority>;
+
+export const TaskStatus = Type.Union([Type.Literal("pending"), Type.Literal("completed"), Type.Literal("cancelled")]);
+export type TaskStatus = Static<typeof TaskStatus>;
+
+export const Weekday = Type.Union(["MO", "TU", "WE", "TH", "FR", "SA", "SU"].map((d) => Type.Literal(d)));
+
+/**
+ * The structured recurrence rule carried by events: an RFC 5545 RRULE evaluated in local wall
+ * time (`dtstart`) in the IANA `timezone`. Consumers never parse natural language.
+ */
+export const RecurrenceRule = Type.Object({
+  series_id: Uuid,
+  rrule: Type.String({ minLength: 1, examples: ["FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0"] }),
+  timezone: Type.String({ minLength: 1, examples: ["Europe/Berlin"] }),
+  dtstart: Type.String({ description: "local wall time, YYYY-MM-DDTHH:mm:ss", examples: ["2026-12-04T14:00:00"] }),
+  frequency: Type.Union(["daily", "weekly", "monthly", "yearly"].map((f) => Type.Literal(f))),
+  interval: Type.Integer({ minimum: 1 }),
+  weekdays: Type.Optional(Type.Array(Weekday)),
+  month_days: Type.Optional(Type.Array(Type.Integer())),
+  time_of_day: Type.String({ pattern: "^\\d{2}:\\d{2}$" }),
+  count: Type.Optional(Type.Integer({ minimum: 1 })),
+  until: Type.Optional(Instant),
+  text: Type.String(),
+  active: Type.Boolean(),
+});
+export type RecurrenceRule = Static<typeof RecurrenceRule>;

@@ -1,0 +1,37 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { Instant, Uuid } from "./common.ts";
+
+export const REMINDERS_TOPIC = "reminders";
+export const REMINDERS_VERSION = 1;
+
+export const ReminderEventType = Type.Union([
+  Type.Literal("reminder.scheduled"),
+  Type.Literal("reminder.cancelled"),
+  Type.Literal("reminder.fired"),
+]);
+export type ReminderEventType = Static<typeof ReminderEventType>;
+
+export const ReminderType = Type.Union([Type.Literal("one-time"), Type.Literal("recurring")]);
+export type ReminderType = Static<typeof ReminderType>;
+
+/**
+ * `reminders`: `reminder.scheduled` / `reminder.cancelled` (backend → recurring, one per
+ * scheduling action) and `reminder.fired` (recurring → notifier, backend), keyed by `task_id`.
+ * A fire found too late for the grace period is still published, with `missed: true`, so the
+ * notifier can record it as missed: nothing is dropped silently.
+ */
+export const ReminderEvent = Type.Object({
+  schema_version: Type.Literal(REMINDERS_VERSION),
+  event_id: Uuid,
+  event_type: ReminderEventType,
+  reminder_id: Uuid,
+  task_id: Uuid,
+  user_id: Uuid,
+  timestamp: Instant,
+  target_time: Instant,
+  reminder_type: ReminderType,
+  series_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  title: Type.Optional(Type.String()),
+  missed: Type.Optional(Type.Boolean()),
+});
+export type ReminderEvent = Static<typeof ReminderEvent>;

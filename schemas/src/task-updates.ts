@@ -1,0 +1,48 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { DateOnly, Instant, Priority, TaskStatus, Uuid } from "./common.ts";
+
+export const TASK_UPDATES_TOPIC = "task-updates";
+export const TASK_UPDATES_VERSION = 1;
+
+export const ChangeType = Type.Union([
+  Type.Literal("created"),
+  Type.Literal("updated"),
+  Type.Literal("completed"),
+  Type.Literal("deleted"),
+  Type.Literal("reminder"),
+]);
+export type ChangeType = Static<typeof ChangeType>;
+
+export const TaskSummary = Type.Object({
+  title: Type.String(),
+  priority: Priority,
+  tags: Type.Array(Type.String()),
+  status: TaskStatus,
+  due_date: Type.Optional(Type.Union([DateOnly, Type.Null()])),
+  due_at: Type.Optional(Type.Union([Instant, Type.Null()])),
+  reminder_time: Type.Optional(Type.Union([Instant, Type.Null()])),
+  series_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  recurrence_text: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type TaskSummary = Static<typeof TaskSummary>;
+
+export const NotificationSummary = Type.Object({
+  id: Uuid,
+  kind: Type.Union([Type.Literal("reminder"), Type.Literal("recurring")]),
+  message: Type.String(),
+  target_time: Instant,
+  status: Type.Union(["delivered", "suppressed", "missed", "cancelled"].map((s) => Type.Literal(s))),
+});
+
+/** `task-updates`: lightweight changes for live UIs (backend and notifier → site). */
+export const TaskUpdateEvent = Type.Object({
+  schema_version: Type.Literal(TASK_UPDATES_VERSION),
+  event_id: Uuid,
+  task_id: Uuid,
+  user_id: Uuid,
+  timestamp: Instant,
+  change_type: ChangeType,
+  summary: TaskSummary,
+  notification: Type.Optional(NotificationSummary),
+});
+export type TaskUpdateEvent = Static<typeof TaskUpdateEvent>;

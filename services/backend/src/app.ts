@@ -1,0 +1,25 @@
+import { Elysia } from "elysia";
+import { openapi } from "@elysiajs/openapi";
+import { authRoutes } from "./auth/routes.ts";
+import type { Deps } from "./deps.ts";
+import { healthRoutes } from "./health/routes.ts";
+import { errorsPlugin } from "./http/errors-plugin.ts";
+import { taskRoutes } from "./tasks/routes.ts";
+
+/** The backend's HTTP app; tests call `app.handle(new Request(...))` on it directly. */
+export function createApp(deps: Deps) {
+  // normalize: false makes unknown body fields a 400 instead of silently dropping them.
+  return new Elysia({ normalize: false })
+    .use(errorsPlugin(deps.limits.maxBodyBytes))
+    .use(
+      openapi({
+        path: "/openapi",
+        documentation: { info: { title: "Chat todo backend", version: "0.1.0", description: "Auth, tasks and chat (API.md)" } },
+      }),
+    )
+    .use(healthRoutes(deps))
+    .use(authRoutes(deps))
+    .use(taskRoutes(deps));
+}
+
+export type BackendApp = ReturnType<typeof createApp>;

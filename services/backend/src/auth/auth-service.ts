@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@todo/outbox/db";
+import type { Clock } from "../clock.ts";
+import { Conflict, Unauthorized, Validation } from "../errors.ts";
+import { users } from "../db/schema.ts";
+import { isValidTimeZone } from "../time/zoned.ts";
+import { findUserByEmail, findUserById, toUserView, type UserView } from "./users.ts";
+
+export interface SignupInput {
+  email: string;
+  password: string;
+  name?: string;
+  timezone?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  const normalized = email.trim().toLowerCase();
+  if (!EMAIL.test(normalized)) throw new Validation("email", "must be an email address like ada@example.com");
+  return normalized;
+}
+
+export function checkTimeZone(zone: string): string {
+  if (!isValidTimeZone(zone)) throw new Validation("timezone", `unknown IANA time zone '${zone}' (for example Europe/Berlin or America/New_York)`);
+  return zone;
+}
+
+export async function signup(db: Db, clock: Clock, input: SignupInput): Promise<UserView> {
+  const email = normalizeEmail(input.email);
+  const timezone = checkTimeZone(input.timezone ?? "UTC");
+  if (input.password.length < 8) throw new Validation("password", "must be at least 8 characters long");
+  if (await findUserByEmail(db, email)) throw new Conflict(`an account with ${email} already exists`);
+  const now = clock.now();
+  const passwordHash = await Bun.password.hash(input.password, { algorithm: "argon2id" });
+  const row = { id: Bun.randomUUIDv7(), email, name: input.name?.trim() ?? "", timezone, passwordHash, createdAt: now, updatedAt: now };
+  const inserted = await db.insert(users).values(row).onConflictDoNothing().returning();
+  // Two signups for one email racing past the check above: the unique index decides.
+  if (inserted.length === 0) throw new Conflict(`an account with ${email} already exists`);
+  return toUserView(row);
+}
+
+// Verifying against a fixed hash when the email is unknown keeps response times alike, so the
+// login endpoint does not reveal which emails have accounts.
+const decoyHash = Bun.password.hash("decoy-password-for-timing", { algorithm: "argon2id" });
+
+export async function login(db: Db, email: string, password: string): Promise<UserView> {
+  const user = await findUserByEmail(db, email.trim().toLowerCase());
+  const ok = await Bun.password.verify(password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !ok) throw new Unauthorized("wrong email or password");
+  return toUserView(user);
+}
+
+export async function updateProfile(db: Db, clock: Clock, userId: string, patch: { name?: string; timezone?: string }): Promise<UserView> {
+  const changes: Partial<typeof users.$inferInsert> = { updatedAt: clock.now() };
+  if (patch.name !== undefined) changes.name = patch.name.trim();
+  if (patch.timezone !== undefined) changes.timezone = checkTimeZone(patch.timezone);
+  await db.update(users).set(changes).where(eq(users.id, userId));
+  const user = await findUserById(db, userId);
+  if (!user) throw new Unauthorized("the account no longer exists");
+  return toUserView(user);
+}

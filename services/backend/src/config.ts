@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { Type, type Static } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+
+/** Every setting the backend reads, with its default and a note; read once, in main.ts. */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ default: 8000, minimum: 0, maximum: 65535, description: "HTTP port of the backend API" }),
+  HOST: Type.String({ default: "0.0.0.0", description: "address to listen on" }),
+  DATA_DIR: Type.String({ default: "./.data", description: "where embedded data lives (PGlite under DATA_DIR/backend, the dev auth secret)" }),
+  DATABASE_URL: Type.Optional(Type.String({ description: "postgres:// URL; unset uses the embedded PGlite" })),
+  DATABASE_DRIVER: Type.Union([Type.Literal("auto"), Type.Literal("pglite"), Type.Literal("postgres"), Type.Literal("neon")], {
+    default: "auto",
+    description: "auto: Neon for *.neon.tech URLs, PostgreSQL for other URLs, PGlite without one",
+  }),
+  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, description: "connections per process (PostgreSQL, Neon)" }),
+  NEON_WS_PROXY: Type.Optional(Type.String({ description: "host:port/path of a Neon WebSocket proxy (local testing of the Neon driver)" })),
+  AUTH_SECRET: Type.Optional(Type.String({ minLength: 32, description: "HMAC secret for session tokens; unset in dev: generated once into DATA_DIR/auth-secret" })),
+  TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
+  MAX_BODY_BYTES: Type.Integer({ default: 64 * 1024, minimum: 1024, description: "largest accepted request body (413 above)" }),
+  LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
+  NODE_ENV: Type.String({ default: "development", description: "production refuses the dev conveniences (generated secret)" }),
+});
+export type Config = Static<typeof ConfigSchema> & { authSecret: string };
+
+export class ConfigError extends Error {}
+
+/** Reads, converts and checks the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.fromEntries(Object.keys(ConfigSchema.properties).filter((k) => env[k] !== undefined && env[k] !== "").map((k) => [k, env[k]]));
+  const value = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, known));
+  const problems = [...Value.Errors(ConfigSchema, value)].map((e) => `${e.path.slice(1)}: ${e.message}`);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  const config = value as Static<typeof ConfigSchema>;
+  return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: authSecretFor(config) };
+}
+
+function authSecretFor(config: Static<typeof ConfigSchema>): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  if (config.NODE_ENV === "production") throw new ConfigError("AUTH_SECRET is required in production");
+  // A development secret is made once and kept beside the data, never in the repository.
+  const file = join(resolve(config.DATA_DIR), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(resolve(config.DATA_DIR), { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

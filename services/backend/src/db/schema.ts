@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export { inbox, outbox } from "@todo/outbox/db";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull().default(""),
+  timezone: text("timezone").notNull().default("UTC"),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: instant("created_at").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+// Declared low → high so that ORDER BY priority DESC lists high-priority tasks first.
+export const priorityEnum = pgEnum("task_priority", ["low", "medium", "high"]);
+export const statusEnum = pgEnum("task_status", ["pending", "completed", "cancelled"]);
+
+/** A recurring series: the rule and the template each occurrence's instance is made from. */
+export const series = pgTable(
+  "series",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    rrule: text("rrule").notNull(),
+    dtstart: text("dtstart").notNull(),
+    timezone: text("timezone").notNull(),
+    count: integer("count"),
+    until: instant("until"),
+    text: text("text").notNull(),
+    active: boolean("active").notNull().default(true),
+    cancelledAt: instant("cancelled_at"),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [index("series_user_idx").on(t.userId)],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: statusEnum("status").notNull().default("pending"),
+    priority: priorityEnum("priority").notNull().default("medium"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    dueDate: date("due_date", { mode: "string" }),
+    dueAt: instant("due_at"),
+    seriesId: uuid("series_id").references(() => series.id, { onDelete: "set null" }),
+    occurrenceAt: instant("occurrence_at"),
+    reminderId: uuid("reminder_id"),
+    reminderTime: instant("reminder_time"),
+    completedAt: instant("completed_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [
+    index("tasks_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("tasks_user_status_due_idx").on(t.userId, t.status, t.dueDate),
+    index("tasks_user_priority_idx").on(t.userId, t.priority, t.createdAt),
+    index("tasks_user_completed_idx").on(t.userId, t.completedAt),
+    index("tasks_tags_idx").using("gin", t.tags),
+    index("tasks_text_trgm_idx").using("gin", sql`(${t.title} || ' ' || ${t.description}) gin_trgm_ops`),
+    uniqueIndex("tasks_series_occurrence_idx").on(t.seriesId, t.occurrenceAt),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type SeriesRow = typeof series.$inferSelect;

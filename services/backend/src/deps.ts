@@ -1,0 +1,11 @@
+import type { Database } from "@todo/outbox/db";
+import type { Clock } from "./clock.ts";
+import type { TokenService } from "./auth/tokens.ts";
+
+/** The collaborators every feature gets; built once in main.ts (or by a test). */
+export interface Deps {
+  database: Database;
+  clock: Clock;
+  tokens: TokenService;
+  limits: { maxBodyBytes: number; loginAttemptsPerMinute: number };
+}

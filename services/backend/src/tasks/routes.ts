@@ -1,0 +1,53 @@
+import { Elysia, t } from "elysia";
+import { authGuard } from "../auth/auth-guard.ts";
+import type { Deps } from "../deps.ts";
+import { TaskCreate, TaskPage, TaskPatch, TaskQuery, TaskView } from "./model.ts";
+import { parseTaskFilter, searchTasks } from "./search-tasks.ts";
+import { createTask, deleteTask, getTask, updateTask } from "./task-service.ts";
+
+const IdParams = t.Object({ id: t.String() });
+
+export const taskRoutes = (deps: Deps) =>
+  new Elysia({ name: "task-routes", detail: { tags: ["tasks"] } })
+    .use(authGuard(deps))
+    .post(
+      "/api/tasks",
+      async ({ user, body, set }) => {
+        set.status = 201;
+        return createTask(deps, user, body);
+      },
+      { body: TaskCreate, response: { 201: TaskView }, detail: { summary: "Create a task (recurring when `recurrence` is given)" } },
+    )
+    .get("/api/tasks", ({ user, request }) => searchTasks(deps.database.db, user, parseTaskFilter(new URL(request.url).searchParams)), {
+      query: TaskQuery,
+      response: { 200: TaskPage },
+      detail: { summary: "List and search tasks; every filter given must match" },
+    })
+    .get("/api/tasks/:id", ({ user, params }) => getTask(deps, user, params.id), { params: IdParams, response: { 200: TaskView } })
+    .patch("/api/tasks/:id", ({ user, params, body }) => updateTask(deps, user, params.id, body), {
+      params: IdParams,
+      body: TaskPatch,
+      response: { 200: TaskView },
+      detail: { summary: "Change any writable field; tags_add / tags_remove edit tags" },
+    })
+    .delete(
+      "/api/tasks/:id",
+      async ({ user, params, set }) => {
+        await deleteTask(deps, user, params.id);
+        set.status = 204;
+      },
+      { params: IdParams },
+    )
+    .post("/api/tasks/:id/complete", ({ user, params }) => updateTask(deps, user, params.id, { status: "completed" }), {
+      params: IdParams,
+      response: { 200: TaskView },
+    })
+    .delete("/api/tasks/:id/recurrence", ({ user, params }) => updateTask(deps, user, params.id, { recurrence: null }, "recurrence"), {
+      params: IdParams,
+      response: { 200: TaskView },
+      detail: { summary: "Cancel the task's series: future fires stop, existing instances stay" },
+    })
+    .delete("/api/tasks/:id/reminder", ({ user, params }) => updateTask(deps, user, params.id, { reminder_time: null }), {
+      params: IdParams,
+      response: { 200: TaskView },
+    });

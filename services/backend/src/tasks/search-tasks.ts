@@ -1,0 +1,150 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@todo/outbox/db";
+import { tasks, type UserRow } from "../db/schema.ts";
+import { Validation } from "../errors.ts";
+import { addDays, isValidDate, startOfDay } from "../time/zoned.ts";
+import { findSeries } from "./task-store.ts";
+import { toTaskView, type TaskView } from "./task-view.ts";
+
+const STATUSES = ["pending", "completed", "cancelled"] as const;
+const PRIORITIES = ["high", "medium", "low"] as const;
+const SORTS = ["created", "due", "priority"] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TaskFilter {
+  status?: (typeof STATUSES)[number][];
+  priority?: (typeof PRIORITIES)[number][];
+  tags?: string[];
+  q?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  completedFrom?: string;
+  completedTo?: string;
+  seriesId?: string;
+  sort: (typeof SORTS)[number];
+  order: "asc" | "desc";
+  limit: number;
+  cursor?: string;
+}
+
+function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Validation(field, `'${value}' is not one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+function list<T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (value === undefined || value === "") return undefined;
+  return value.split(",").map((v) => oneOf(field, v.trim().toLowerCase(), allowed));
+}
+
+function date(field: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!isValidDate(value)) throw new Validation(field, `'${value}' is not a date (YYYY-MM-DD)`);
+  return value;
+}
+
+/** Reads API.md's list query parameters; every bad value is a Validation naming the parameter. */
+export function parseTaskFilter(params: URLSearchParams): TaskFilter {
+  const get = (name: string) => params.get(name) ?? undefined;
+  const sort = oneOf("sort", get("sort") ?? "created", SORTS);
+  const order = oneOf("order", get("order") ?? (sort === "due" ? "asc" : "desc"), ["asc", "desc"] as const);
+  const limitText = get("limit") ?? "50";
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500) throw new Validation("limit", "must be a whole number from 1 to 500");
+  const seriesId = get("series_id");
+  if (seriesId !== undefined && !UUID.test(seriesId)) throw new Validation("series_id", "must be a UUID");
+  const q = get("q")?.trim();
+  if (q && q.length > 200) throw new Validation("q", "must be at most 200 characters");
+  const tags = params.getAll("tag").flatMap((t) => t.split(",")).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  return {
+    status: list("status", get("status"), STATUSES),
+    priority: list("priority", get("priority"), PRIORITIES),
+    tags: tags.length > 0 ? tags : undefined,
+    q: q || undefined,
+    dueFrom: date("due_from", get("due_from")),
+    dueTo: date("due_to", get("due_to")),
+    completedFrom: date("completed_from", get("completed_from")),
+    completedTo: date("completed_to", get("completed_to")),
+    seriesId,
+    sort,
+    order,
+    limit,
+    cursor: get("cursor"),
+  };
+}
+
+// The sort key of each order, ending in the id so that the keyset is total. Expressions match
+// the indexes; nulls sort last through coalesce so that row comparison works for the cursor.
+function sortKey(sort: TaskFilter["sort"]): SQL[] {
+  switch (sort) {
+    case "created":
+      return [sql`${tasks.createdAt}`, sql`${tasks.id}`];
+    case "due":
+      return [sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`, sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`, sql`${tasks.id}`];
+    case "priority":
+      return [sql`${tasks.priority}`, sql`${tasks.createdAt}`, sql`${tasks.id}`];
+    default: {
+      const never: never = sort;
+      throw new Error(`unknown sort ${String(never)}`);
+    }
+  }
+}
+
+const SORT_VALUES = {
+  created: (t: TaskView) => [t.created_at, t.id],
+  due: (t: TaskView) => [t.due_date ?? "9999-12-31", t.due_at ?? "infinity", t.id],
+  priority: (t: TaskView) => [t.priority, t.created_at, t.id],
+} satisfies Record<TaskFilter["sort"], (t: TaskView) => string[]>;
+
+function encodeCursor(filter: TaskFilter, last: TaskView): string {
+  return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last) })).toString("base64url");
+}
+
+function decodeCursor(filter: TaskFilter): string[] | undefined {
+  if (!filter.cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(filter.cursor, "base64url").toString("utf8"));
+    const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === sortKey(filter.sort).length && parsed.k.every((v: unknown) => typeof v === "string");
+    if (ok) return parsed.k;
+  } catch {
+    // fall through: a cursor we cannot read is the client's error, reported below
+  }
+  throw new Validation("cursor", "is not a cursor from this listing (keep sort and order the same when paging)");
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Lists the user's tasks matching every given filter, one keyset page at a time. */
+export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Promise<{ items: TaskView[]; next_cursor: string | null }> {
+  const zone = user.timezone;
+  const conditions: (SQL | undefined)[] = [eq(tasks.userId, user.id)];
+  if (filter.status) conditions.push(inArray(tasks.status, filter.status));
+  if (filter.priority) conditions.push(inArray(tasks.priority, filter.priority));
+  if (filter.tags) conditions.push(sql`${tasks.tags} @> ${sql.param(filter.tags)}::text[]`);
+  if (filter.q) conditions.push(sql`(${tasks.title} || ' ' || ${tasks.description}) ilike ${`%${escapeLike(filter.q)}%`}`);
+  if (filter.dueFrom) conditions.push(gte(tasks.dueDate, filter.dueFrom));
+  if (filter.dueTo) conditions.push(lte(tasks.dueDate, filter.dueTo));
+  // Completion dates are days in the user's zone: [start of from, start of the day after to).
+  if (filter.completedFrom) conditions.push(gte(tasks.completedAt, startOfDay(filter.completedFrom, zone)));
+  if (filter.completedTo) conditions.push(lt(tasks.completedAt, startOfDay(addDays(filter.completedTo, 1), zone)));
+  if (filter.seriesId) conditions.push(eq(tasks.seriesId, filter.seriesId));
+  const key = sortKey(filter.sort);
+  const after = decodeCursor(filter);
+  if (after) {
+    const casts = filter.sort === "due" ? ["::date", "::timestamptz", "::uuid"] : filter.sort === "priority" ? ["::task_priority", "::timestamptz", "::uuid"] : ["::timestamptz", "::uuid"];
+    const values = sql.join(after.map((v, i) => sql`${v}${sql.raw(casts[i]!)}`), sql`, `);
+    conditions.push(filter.order === "asc" ? sql`(${sql.join(key, sql`, `)}) > (${values})` : sql`(${sql.join(key, sql`, `)}) < (${values})`);
+  }
+  const direction = filter.order === "asc" ? asc : desc;
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(and(...conditions))
+    .orderBy(...key.map((k) => direction(k)))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const series = await findSeries(db, page.map((r) => r.seriesId));
+  const items = page.map((row) => toTaskView(row, row.seriesId ? series.get(row.seriesId) : null));
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > filter.limit && last ? encodeCursor(filter, last) : null };
+}
