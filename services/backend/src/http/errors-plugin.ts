@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { AppError, PayloadTooLarge } from "../errors.ts";
+import { AppError, InvalidJson, PayloadTooLarge } from "../errors.ts";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -26,7 +26,22 @@ export const errorsPlugin = (maxBodyBytes: number) =>
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
     })
-    .onError({ as: "global" }, ({ code, error, set }) => {
+    // Our own JSON parser: it enforces the size limit also when no Content-Length was sent
+    // (chunked bodies, in-process requests) and reports malformed JSON as a 400.
+    .onParse({ as: "global" }, async ({ request, contentType }) => {
+      if (!contentType?.startsWith("application/json")) return;
+      const bytes = await request.arrayBuffer();
+      if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
+      if (bytes.byteLength === 0) return undefined;
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        throw new InvalidJson("request body is not valid JSON");
+      }
+    })
+    .onError({ as: "global" }, ({ code, error: raised, set }) => {
+      // Elysia wraps what the parser throws in a ParseError; the cause is ours.
+      const error = raised instanceof Error && raised.cause instanceof AppError ? raised.cause : raised;
       if (error instanceof AppError) {
         set.status = error.status;
         if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);
@@ -35,8 +50,8 @@ export const errorsPlugin = (maxBodyBytes: number) =>
       switch (code) {
         case "VALIDATION": {
           set.status = 400;
-          const detail = (error.all as ElysiaValidationDetail[])[0];
-          const field = fieldOf(detail, error.type);
+          const detail = ((error as { all: unknown }).all as ElysiaValidationDetail[])[0];
+          const field = fieldOf(detail, (error as { type: string }).type);
           const message = detail?.summary ?? detail?.message ?? "is invalid";
           return body("validation_error", `${field}: ${message}`, field);
         }

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { drivers, startTestBackend, type TestBackend } from "./harness.ts";
+
+describe.each(drivers)("auth on %s", (driver) => {
+  let backend: TestBackend;
+  beforeAll(async () => void (backend = await startTestBackend(driver, { loginAttemptsPerMinute: 5 })));
+  afterAll(() => backend.close());
+
+  test("signup returns the user with a token, and the token opens /api/me", async () => {
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email: " Ada@Example.com ", password: "analytical engine", name: "Ada", timezone: "Europe/London" } });
+    expect(res.status).toBe(201);
+    expect(res.body.user).toEqual({ id: expect.any(String), email: "ada@example.com", name: "Ada", timezone: "Europe/London" });
+    const me = await backend.call("GET", "/api/me", { token: res.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(res.body.user);
+  });
+
+  test("the time zone defaults to UTC", async () => {
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email: "utc@example.com", password: "long enough" } });
+    expect(res.body.user.timezone).toBe("UTC");
+  });
+
+  test("an unknown time zone is a 400 that names the field", async () => {
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email: "mars@example.com", password: "long enough", timezone: "Mars/Olympus" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_error");
+    expect(res.body.error.message).toContain("timezone");
+  });
+
+  test("a bad email, a short password or a missing field is a 400 naming it", async () => {
+    const bad = await backend.call("POST", "/api/auth/signup", { body: { email: "not-an-email", password: "long enough" } });
+    expect(bad.body.error.message).toContain("email");
+    const short = await backend.call("POST", "/api/auth/signup", { body: { email: "s@example.com", password: "short" } });
+    expect(short.body.error.message).toContain("password");
+    const missing = await backend.call("POST", "/api/auth/signup", { body: { email: "m@example.com" } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain("password");
+  });
+
+  test("a second signup with the same email is a 409", async () => {
+    await backend.call("POST", "/api/auth/signup", { body: { email: "twice@example.com", password: "long enough" } });
+    const again = await backend.call("POST", "/api/auth/signup", { body: { email: "TWICE@example.com", password: "long enough" } });
+    expect(again.status).toBe(409);
+  });
+
+  test("login with the right password returns a working token; a wrong one is a 401", async () => {
+    await backend.call("POST", "/api/auth/signup", { body: { email: "grace@example.com", password: "cobol rules" } });
+    const ok = await backend.call("POST", "/api/auth/login", { body: { email: "Grace@example.com", password: "cobol rules" } });
+    expect(ok.status).toBe(200);
+    expect((await backend.call("GET", "/api/me", { token: ok.body.token })).status).toBe(200);
+    const wrong = await backend.call("POST", "/api/auth/login", { body: { email: "grace@example.com", password: "fortran rules" } });
+    expect(wrong.status).toBe(401);
+    const nobody = await backend.call("POST", "/api/auth/login", { body: { email: "nobody@example.com", password: "whatever1" } });
+    expect(nobody.status).toBe(401);
+  });
+
+  test("login is rate limited per email with a Retry-After", async () => {
+    await backend.call("POST", "/api/auth/signup", { body: { email: "eve@example.com", password: "secret123" } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await backend.call("POST", "/api/auth/login", { body: { email: "eve@example.com", password: "guess" + i } })).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    const limited = await backend.call("POST", "/api/auth/login", { body: { email: "eve@example.com", password: "secret123" } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    backend.clock.advance(61_000);
+    expect((await backend.call("POST", "/api/auth/login", { body: { email: "eve@example.com", password: "secret123" } })).status).toBe(200);
+  });
+
+  test("PATCH /api/me changes name and time zone, and rejects an unknown zone", async () => {
+    const { token } = await backend.signup();
+    const res = await backend.call("PATCH", "/api/me", { token, body: { name: "Lin", timezone: "Asia/Tokyo" } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: "Lin", timezone: "Asia/Tokyo" });
+    const bad = await backend.call("PATCH", "/api/me", { token, body: { timezone: "Nowhere/Else" } });
+    expect(bad.status).toBe(400);
+    expect((await backend.call("GET", "/api/me", { token })).body.timezone).toBe("Asia/Tokyo");
+  });
+
+  test("a missing, forged or expired token is a 401", async () => {
+    expect((await backend.call("GET", "/api/tasks")).status).toBe(401);
+    expect((await backend.call("GET", "/api/tasks", { token: "not.a.jwt" })).status).toBe(401);
+    const { token } = await backend.signup();
+    const [h, p] = token.split(".");
+    expect((await backend.call("GET", "/api/me", { token: `${h}.${p}.forgedsignature` })).status).toBe(401);
+    backend.clock.advance(8 * 24 * 3600 * 1000);
+    const expired = await backend.call("GET", "/api/me", { token });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.code).toBe("unauthorized");
+  });
+
+  test("the session cookie works like a bearer token", async () => {
+    const { token } = await backend.signup();
+    const res = await backend.call("GET", "/api/me", { headers: { cookie: `theme=dark; session=${token}` } });
+    expect(res.status).toBe(200);
+  });
+});

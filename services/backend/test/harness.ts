@@ -1,0 +1,95 @@
+import postgres from "postgres";
+import { chooseDriver, openDatabase, type Database, type DatabaseKind } from "@todo/outbox/db";
+import { createApp } from "../src/app.ts";
+import { createTokenService } from "../src/auth/tokens.ts";
+import { fixedClock } from "../src/clock.ts";
+import type { Deps } from "../src/deps.ts";
+import { MIGRATIONS } from "../src/main.ts";
+
+/**
+ * The databases the integration tests run on: always PGlite; PostgreSQL when the test runner
+ * started one (TEST_DATABASE_URL); Neon's driver when it also started Neon's WebSocket proxy.
+ */
+export const drivers: DatabaseKind[] = [
+  "pglite",
+  ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : []),
+  ...(process.env.TEST_DATABASE_URL && process.env.TEST_NEON_WS_PROXY ? (["neon"] as const) : []),
+];
+
+/** A fresh, empty database of the given kind; PostgreSQL and Neon get a new database each. */
+export async function freshDatabase(kind: DatabaseKind): Promise<Database & { drop(): Promise<void> }> {
+  if (kind === "pglite") {
+    const database = await openDatabase({ driver: "pglite", migrationsFolder: MIGRATIONS });
+    return { ...database, drop: () => database.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `t_${crypto.randomUUID().replaceAll("-", "")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), driver: kind, migrationsFolder: MIGRATIONS, poolSize: 4, neonWsProxy: process.env.TEST_NEON_WS_PROXY });
+  return {
+    ...database,
+    async drop() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const START = new Date("2026-11-28T10:00:00Z");
+
+export interface TestBackend {
+  deps: Deps;
+  clock: ReturnType<typeof fixedClock>;
+  /** Calls the app in-process and returns status and parsed JSON body. */
+  call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  signup(email?: string, timezone?: string): Promise<{ token: string; user: { id: string; timezone: string } }>;
+  close(): Promise<void>;
+}
+
+export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}): Promise<TestBackend> {
+  const database = await freshDatabase(kind);
+  const clock = fixedClock(START);
+  const deps: Deps = {
+    database,
+    clock,
+    tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
+    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, ...overrides },
+  };
+  const app = createApp(deps);
+  const call: TestBackend["call"] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    }
+    const response = await app.handle(new Request(`http://localhost${path}`, { method, headers, body }));
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text for the assertion message
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  let n = 0;
+  return {
+    deps,
+    clock,
+    call,
+    async signup(email = `user${++n}-${crypto.randomUUID().slice(0, 8)}@example.com`, timezone = "UTC") {
+      const res = await call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", timezone } });
+      if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    close: () => database.drop(),
+  };
+}
+
+export { chooseDriver };
