@@ -5,9 +5,9 @@ import { sql } from "drizzle-orm";
 import type { Database, Db } from "./database.ts";
 
 export async function openPostgres(url: string, migrationsFolder: string, poolSize: number): Promise<Database> {
+  await migrateOnce(url, migrationsFolder);
   const client = postgres(url, { max: poolSize, onnotice: () => {} });
   const orm = drizzle({ client });
-  await migrateOnce(orm, migrationsFolder);
   const db = orm as unknown as Db;
   return {
     kind: "postgres",
@@ -21,10 +21,14 @@ export async function openPostgres(url: string, migrationsFolder: string, poolSi
   };
 }
 
-// Several replicas may start at once; an advisory lock makes them apply migrations one at a time.
-async function migrateOnce(orm: ReturnType<typeof drizzle>, migrationsFolder: string): Promise<void> {
-  await orm.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7262021)`);
-    await migrate(tx as unknown as typeof orm, { migrationsFolder });
-  });
+// Several replicas may start at once; a session advisory lock on one dedicated connection makes
+// them apply migrations one at a time (drizzle's migrator opens its own transaction).
+async function migrateOnce(url: string, migrationsFolder: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(7262021)`;
+    await migrate(drizzle({ client }), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }

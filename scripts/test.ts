@@ -1,0 +1,62 @@
+// `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy), runs every
+// test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
+// Flags: --tier unit|int|all (default all), and any path filters to pass to `bun test`.
+import { Glob } from "bun";
+import { startPostgres } from "./infra/postgres.ts";
+import { startNeonProxy } from "./infra/neon-proxy.ts";
+
+const args = process.argv.slice(2);
+const tierFlag = args.indexOf("--tier");
+const tier = tierFlag >= 0 ? args[tierFlag + 1] : "all";
+const filters = args.filter((a, i) => i !== tierFlag && i !== tierFlag + 1);
+const root = new URL("..", import.meta.url).pathname;
+
+const patterns = tier === "unit" ? ["**/*.unit.test.ts"] : tier === "int" ? ["**/*.int.test.ts"] : ["**/*.unit.test.ts", "**/*.int.test.ts"];
+const files: string[] = [];
+for (const pattern of patterns) {
+  for await (const file of new Glob(pattern).scan({ cwd: root })) {
+    if (file.includes("node_modules/")) continue;
+    if (filters.length === 0 || filters.some((f) => file.includes(f))) files.push(file);
+  }
+}
+files.sort();
+
+const stops: (() => Promise<void>)[] = [];
+const env: Record<string, string> = { ...(process.env as Record<string, string>), TZ: "UTC" };
+let exitCode = 1;
+try {
+  if (files.some((f) => f.endsWith(".int.test.ts"))) {
+    const pg = await startPostgres();
+    stops.push(pg.stop);
+    env.TEST_DATABASE_URL = pg.url;
+    console.log(`test: PostgreSQL at ${pg.url}`);
+    const proxy = await startNeonProxy(pg);
+    stops.push(proxy.stop);
+    env.TEST_NEON_WS_PROXY = `127.0.0.1:${proxy.port}/v1`;
+    console.log(`test: Neon WebSocket proxy at ${env.TEST_NEON_WS_PROXY}`);
+  }
+  console.log(`test: ${files.length} files (${tier})`);
+  const child = Bun.spawn([process.execPath, "test", "--timeout", "120000", ...files.map((f) => `./${f}`)], {
+    cwd: root,
+    env,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const counts = { pass: 0, fail: 0, skip: 0 };
+  // Bun prints its summary on stderr; echo everything and pick the totals out of it.
+  const relay = async (stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream) => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk, { stream: true });
+      out.write(text);
+      for (const m of text.matchAll(/^\s*(\d+) (pass|fail|skip)$/gm)) counts[m[2] as keyof typeof counts] += Number(m[1]);
+    }
+  };
+  await Promise.all([relay(child.stdout, process.stdout), relay(child.stderr, process.stderr), child.exited]);
+  exitCode = child.exitCode ?? 1;
+  if (counts.pass + counts.fail === 0) exitCode = exitCode || 1; // a run that ran nothing is not a pass
+  console.log(`\n${counts.pass} passed, ${counts.fail} failed${counts.skip ? `, ${counts.skip} skipped` : ""}`);
+} finally {
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error("test: stopping a server failed:", e));
+}
+process.exit(exitCode);
