@@ -1,6 +1,6 @@
 // `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy), runs every
 // test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
-// Flags: --tier unit|int|all (default all), and any path filters to pass to `bun test`.
+// Flags: --tier unit|int|e2e|all (default all), and any path filters to pass to `bun test`.
 import { Glob } from "bun";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
@@ -11,7 +11,7 @@ const tier = tierFlag >= 0 ? args[tierFlag + 1] : "all";
 const filters = args.filter((a, i) => i !== tierFlag && i !== tierFlag + 1);
 const root = new URL("..", import.meta.url).pathname;
 
-const patterns = tier === "unit" ? ["**/*.unit.test.ts"] : tier === "int" ? ["**/*.int.test.ts"] : ["**/*.unit.test.ts", "**/*.int.test.ts"];
+const patterns = tier === "all" ? ["unit", "int", "e2e"].map((t) => `**/*.${t}.test.ts`) : [`**/*.${tier}.test.ts`];
 const files: string[] = [];
 for (const pattern of patterns) {
   for await (const file of new Glob(pattern).scan({ cwd: root })) {
@@ -25,7 +25,7 @@ const stops: (() => Promise<void>)[] = [];
 const env: Record<string, string> = { ...(process.env as Record<string, string>), TZ: "UTC" };
 let exitCode = 1;
 try {
-  if (files.some((f) => f.endsWith(".int.test.ts"))) {
+  if (files.some((f) => !f.endsWith(".unit.test.ts"))) {
     const pg = await startPostgres();
     stops.push(pg.stop);
     env.TEST_DATABASE_URL = pg.url;

@@ -12,11 +12,6 @@ export class Validation extends AppError {
   }
 }
 
-export class InvalidJson extends AppError {
-  readonly status = 400;
-  readonly code = "invalid_json";
-}
-
 export class Unauthorized extends AppError {
   readonly status = 401;
   readonly code = "unauthorized";

@@ -67,6 +67,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     if (options.body !== undefined) {
       headers["content-type"] ??= "application/json";
       body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+      headers["content-length"] ??= String(Buffer.byteLength(body)); // as every HTTP client sends it
     }
     const response = await app.handle(new Request(`http://localhost${path}`, { method, headers, body }));
     const text = await response.text();

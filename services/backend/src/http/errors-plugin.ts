@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { AppError, InvalidJson, PayloadTooLarge } from "../errors.ts";
+import { AppError, PayloadTooLarge } from "../errors.ts";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -22,26 +22,13 @@ function fieldOf(detail: ElysiaValidationDetail | undefined, on: string): string
 /** Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail. */
 export const errorsPlugin = (maxBodyBytes: number) =>
   new Elysia({ name: "errors" })
+    // Bun.serve's maxRequestBodySize bounds every body on the wire; this answers early, in our
+    // error format, for the usual case of a declared Content-Length.
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
     })
-    // Our own JSON parser: it enforces the size limit also when no Content-Length was sent
-    // (chunked bodies, in-process requests) and reports malformed JSON as a 400.
-    .onParse({ as: "global" }, async ({ request, contentType }) => {
-      if (!contentType?.startsWith("application/json")) return;
-      const bytes = await request.arrayBuffer();
-      if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
-      if (bytes.byteLength === 0) return undefined;
-      try {
-        return JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        throw new InvalidJson("request body is not valid JSON");
-      }
-    })
-    .onError({ as: "global" }, ({ code, error: raised, set }) => {
-      // Elysia wraps what the parser throws in a ParseError; the cause is ours.
-      const error = raised instanceof Error && raised.cause instanceof AppError ? raised.cause : raised;
+    .onError({ as: "global" }, ({ code, error, set }) => {
       if (error instanceof AppError) {
         set.status = error.status;
         if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);
