@@ -1,0 +1,65 @@
+// ARCHITECTURE.md: services import only schemas/ and outbox/, never another service's files, and
+// no service's SQL names another service's tables.
+import { describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+
+const root = resolve(import.meta.dir, "..");
+const servicesDir = join(root, "services");
+const services = readdirSync(servicesDir).filter((name) => statSync(join(servicesDir, name)).isDirectory());
+const SHARED_TABLES = new Set(["outbox", "inbox"]); // each service's own copy, from the outbox library
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === "node_modules") return [];
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(path) : /\.(ts|tsx|sql)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Import specifiers in a file that reach into another service. */
+export function foreignImports(file: string, text: string, service: string): string[] {
+  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return specifiers.filter((spec) => {
+    if (spec.startsWith("@todo/")) return !["@todo/schemas", "@todo/outbox"].some((ok) => spec === ok || spec.startsWith(`${ok}/`));
+    if (!spec.startsWith(".")) return false;
+    const target = relative(servicesDir, resolve(file, "..", spec));
+    return !target.startsWith("..") && target.split("/")[0] !== service;
+  });
+}
+
+/** Other services' table names that a file's SQL or schema code names. */
+export function foreignTables(text: string, tables: Map<string, string>, service: string): string[] {
+  return [...tables].filter(([table, owner]) => owner !== service && new RegExp(`(pgTable\\(\\s*["']${table}["']|\\b(from|into|update|join|table)\\s+"?${table}"?\\b)`, "i").test(text)).map(([table]) => table);
+}
+
+function tablesByService(): Map<string, string> {
+  const tables = new Map<string, string>();
+  for (const service of services) {
+    for (const file of sourceFiles(join(servicesDir, service))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/pgTable\(\s*["']([a-z_]+)["']/g)) if (!SHARED_TABLES.has(m[1]!)) tables.set(m[1]!, service);
+    }
+  }
+  return tables;
+}
+
+describe("service boundaries", () => {
+  test("the checks catch a violation when there is one", () => {
+    const file = join(servicesDir, "notifier/src/x.ts");
+    expect(foreignImports(file, `import { tasks } from "../../backend/src/db/schema.ts";`, "notifier")).toEqual(["../../backend/src/db/schema.ts"]);
+    expect(foreignImports(file, `import { x } from "@todo/backend";`, "notifier")).toEqual(["@todo/backend"]);
+    expect(foreignImports(file, `import { x } from "@todo/outbox/db"; import { y } from "./y.ts";`, "notifier")).toEqual([]);
+    expect(foreignTables("select * from tasks where id = $1", new Map([["tasks", "backend"]]), "notifier")).toEqual(["tasks"]);
+  });
+
+  test.each(services)("%s imports only its own files, schemas/ and outbox/", (service) => {
+    const offenders = sourceFiles(join(servicesDir, service)).flatMap((file) => foreignImports(file, readFileSync(file, "utf8"), service).map((spec) => `${relative(root, file)} → ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  test.each(services)("%s's SQL names no other service's tables", (service) => {
+    const tables = tablesByService();
+    const offenders = sourceFiles(join(servicesDir, service)).flatMap((file) => foreignTables(readFileSync(file, "utf8"), tables, service).map((t) => `${relative(root, file)} → ${t}`));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import { expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigSchema } from "../services/backend/src/config.ts";
+
+const readme = readFileSync(join(import.meta.dir, "..", "README.md"), "utf8");
+
+test("the README documents every configuration variable the backend reads", () => {
+  const missing = Object.keys(ConfigSchema.properties).filter((name) => !readme.includes(`| \`${name}\` |`));
+  expect(missing).toEqual([]);
+});
+
+test("the README's Quick start has exactly the two commands", () => {
+  const quickStart = readme.split("## Quick start")[1]!.split("\n## ")[0]!;
+  const commands = [...quickStart.matchAll(/^(npm \w+)/gm)].map((m) => m[1]);
+  expect(commands).toEqual(["npm start", "npm test"]);
+});
