@@ -46,7 +46,7 @@ try {
   // Bun prints its summary on stderr; echo everything and pick the totals out of it.
   const relay = async (stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream) => {
     const decoder = new TextDecoder();
-    for await (const chunk of stream) {
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
       const text = decoder.decode(chunk, { stream: true });
       out.write(text);
       for (const m of text.matchAll(/^\s*(\d+) (pass|fail|skip)$/gm)) counts[m[2] as keyof typeof counts] += Number(m[1]);

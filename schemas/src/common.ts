@@ -12,7 +12,9 @@ export type Priority = Static<typeof Priority>;
 export const TaskStatus = Type.Union([Type.Literal("pending"), Type.Literal("completed"), Type.Literal("cancelled")]);
 export type TaskStatus = Static<typeof TaskStatus>;
 
-export const Weekday = Type.Union(["MO", "TU", "WE", "TH", "FR", "SA", "SU"].map((d) => Type.Literal(d)));
+export const Weekday = Type.Union([
+  Type.Literal("MO"), Type.Literal("TU"), Type.Literal("WE"), Type.Literal("TH"), Type.Literal("FR"), Type.Literal("SA"), Type.Literal("SU"),
+]);
 
 /**
  * The structured recurrence rule carried by events: an RFC 5545 RRULE evaluated in local wall
@@ -23,7 +25,7 @@ export const RecurrenceRule = Type.Object({
   rrule: Type.String({ minLength: 1, examples: ["FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0"] }),
   timezone: Type.String({ minLength: 1, examples: ["Europe/Berlin"] }),
   dtstart: Type.String({ description: "local wall time, YYYY-MM-DDTHH:mm:ss", examples: ["2026-12-04T14:00:00"] }),
-  frequency: Type.Union(["daily", "weekly", "monthly", "yearly"].map((f) => Type.Literal(f))),
+  frequency: Type.Union([Type.Literal("daily"), Type.Literal("weekly"), Type.Literal("monthly"), Type.Literal("yearly")]),
   interval: Type.Integer({ minimum: 1 }),
   weekdays: Type.Optional(Type.Array(Weekday)),
   month_days: Type.Optional(Type.Array(Type.Integer())),

@@ -25,7 +25,7 @@ export async function openNeon(url: string, migrationsFolder: string, opts: Neon
   const pool = new Pool({ connectionString: url, max: opts.poolSize });
   // An idle connection the server closes (restart, scale-to-zero) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on("error", (error) => console.warn(`neon: idle connection closed: ${error.message}`));
+  pool.on("error", (error: Error) => console.warn(`neon: idle connection closed: ${error.message}`));
   const orm = drizzle({ client: pool });
   await migrate(orm, { migrationsFolder });
   const db = orm as unknown as Db;

@@ -4,7 +4,7 @@ import { Validation } from "../errors.ts";
 export type RuleOptions = Partial<Options>;
 
 const FIELD = "recurrence.rrule";
-const SUPPORTED = new Map([
+const SUPPORTED = new Map<Frequency, FrequencyName>([
   [Frequency.DAILY, "daily"],
   [Frequency.WEEKLY, "weekly"],
   [Frequency.MONTHLY, "monthly"],

@@ -1,7 +1,11 @@
 import type { Weekday } from "rrule";
 import type { RecurrenceRule, TaskSnapshot, TaskSummary } from "@todo/schemas";
+import type { Static } from "elysia";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
 import { parseRrule } from "../recurrence/parse-rrule.ts";
+import type { TaskView as TaskViewSchema } from "./model.ts";
+
+export type TaskView = Static<typeof TaskViewSchema>;
 
 const WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -35,8 +39,8 @@ export function recurrenceOf(series: SeriesRow): RecurrenceRule {
 }
 
 /** API.md's `task`. */
-export function toTaskView(row: TaskRow, series: SeriesRow | null | undefined) {
-  let recurrence: Omit<RecurrenceRule, "series_id"> | null = null;
+export function toTaskView(row: TaskRow, series: SeriesRow | null | undefined): TaskView {
+  let recurrence: TaskView["recurrence_rule"] = null;
   if (series) {
     const { series_id: _omit, ...rest } = recurrenceOf(series);
     recurrence = rest;
@@ -59,7 +63,6 @@ export function toTaskView(row: TaskRow, series: SeriesRow | null | undefined) {
     updated_at: row.updatedAt.toISOString(),
   };
 }
-export type TaskView = ReturnType<typeof toTaskView>;
 
 /** The payload snapshot `task-events` carries. */
 export function snapshotOf(row: TaskRow, series: SeriesRow | null | undefined): TaskSnapshot {
