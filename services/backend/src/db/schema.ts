@@ -61,7 +61,9 @@ export const tasks = pgTable(
   (t) => [
     index("tasks_user_created_idx").on(t.userId, t.createdAt, t.id),
     index("tasks_user_status_due_idx").on(t.userId, t.status, t.dueDate),
-    index("tasks_user_priority_idx").on(t.userId, t.priority, t.createdAt),
+    index("tasks_user_priority_idx").on(t.userId, t.priority, t.createdAt, t.id),
+    // Matches search-tasks.ts's due sort key exactly, so "sort=due" pages are index scans.
+    index("tasks_user_due_sort_idx").on(t.userId, sql`coalesce(${t.dueDate}, '9999-12-31'::date)`, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
     index("tasks_user_completed_idx").on(t.userId, t.completedAt),
     index("tasks_tags_idx").using("gin", t.tags),
     index("tasks_text_trgm_idx").using("gin", sql`(${t.title} || ' ' || ${t.description}) gin_trgm_ops`),
