@@ -3,7 +3,7 @@ import { openapi } from "@elysiajs/openapi";
 import { authRoutes } from "./auth/routes.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoutes } from "./health/routes.ts";
-import { errorsPlugin } from "./http/errors-plugin.ts";
+import { errorsPlugin } from "@todo/outbox/runtime";
 import { taskRoutes } from "./tasks/routes.ts";
 
 /** The backend's HTTP app; tests call `app.handle(new Request(...))` on it directly. */

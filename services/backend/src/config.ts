@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Type, type Static } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
+import { ConfigError, loadConfigFrom } from "@todo/outbox/runtime";
 
 /** Every setting the backend reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Object({
@@ -24,15 +24,11 @@ export const ConfigSchema = Type.Object({
 });
 export type Config = Static<typeof ConfigSchema> & { authSecret: string };
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Reads, converts and checks the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const known = Object.fromEntries(Object.keys(ConfigSchema.properties).filter((k) => env[k] !== undefined && env[k] !== "").map((k) => [k, env[k]]));
-  const value = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, known));
-  const problems = [...Value.Errors(ConfigSchema, value)].map((e) => `${e.path.slice(1)}: ${e.message}`);
-  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
-  const config = value as Static<typeof ConfigSchema>;
+  const config = loadConfigFrom(ConfigSchema, env);
   return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: authSecretFor(config) };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from "@todo/outbox/db";
-import type { Clock } from "./clock.ts";
+import type { Clock } from "@todo/outbox/runtime";
 import type { TokenService } from "./auth/tokens.ts";
 
 /** The collaborators every feature gets; built once in main.ts (or by a test). */

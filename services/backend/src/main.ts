@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { openDatabase } from "@todo/outbox/db";
 import { createApp } from "./app.ts";
 import { createTokenService } from "./auth/tokens.ts";
-import { systemClock, type Clock } from "./clock.ts";
+import { systemClock, type Clock } from "@todo/outbox/runtime";
 import { loadConfig, type Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 

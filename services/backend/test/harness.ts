@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { chooseDriver, openDatabase, type Database, type DatabaseKind } from "@todo/outbox/db";
 import { createApp } from "../src/app.ts";
 import { createTokenService } from "../src/auth/tokens.ts";
-import { fixedClock } from "../src/clock.ts";
+import { fixedClock } from "@todo/outbox/runtime";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";
 

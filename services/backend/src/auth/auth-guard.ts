@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
-import { Unauthorized } from "../errors.ts";
+import { Unauthorized } from "@todo/outbox/runtime";
 import { findUserById } from "./users.ts";
 
 export const SESSION_COOKIE = "session";

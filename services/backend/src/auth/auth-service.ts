@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
-import type { Clock } from "../clock.ts";
-import { Conflict, Unauthorized, Validation } from "../errors.ts";
+import type { Clock } from "@todo/outbox/runtime";
+import { Conflict, Unauthorized, Validation } from "@todo/outbox/runtime";
 import { users } from "../db/schema.ts";
 import { isValidTimeZone } from "../time/zoned.ts";
 import { findUserByEmail, findUserById, toUserView, type UserView } from "./users.ts";

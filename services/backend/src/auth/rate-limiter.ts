@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "@todo/outbox/runtime";
 
 /**
  * Fixed-window counter per key (e.g. login attempts per email and address). In memory: each

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
-import { RateLimited } from "../errors.ts";
+import { RateLimited } from "@todo/outbox/runtime";
 import { authGuard } from "./auth-guard.ts";
 import { login, signup, updateProfile } from "./auth-service.ts";
 import { LoginBody, ProfilePatch, Session, SignupBody, UserView } from "./model.ts";

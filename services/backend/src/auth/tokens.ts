@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from "jose";
-import type { Clock } from "../clock.ts";
+import type { Clock } from "@todo/outbox/runtime";
 
 export interface TokenService {
   issue(userId: string): Promise<string>;

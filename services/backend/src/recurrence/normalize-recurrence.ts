@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import { Validation } from "../errors.ts";
+import { Validation } from "@todo/outbox/runtime";
 import { instantOf, isValidTimeZone, wallTimeOf } from "../time/zoned.ts";
 import { describeRecurrence } from "./describe-recurrence.ts";
 import { nextOccurrence } from "./next-occurrence.ts";

@@ -1,5 +1,5 @@
 import { RRule, type Options, Frequency } from "rrule";
-import { Validation } from "../errors.ts";
+import { Validation } from "@todo/outbox/runtime";
 
 export type RuleOptions = Partial<Options>;
 

@@ -1,6 +1,6 @@
 import type { Static } from "elysia";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
-import { Validation } from "../errors.ts";
+import { Validation } from "@todo/outbox/runtime";
 import { normalizeRecurrence, type RecurrenceInput } from "../recurrence/normalize-recurrence.ts";
 import { isValidDate, localDateOf } from "../time/zoned.ts";
 import type { TaskCreate, TaskPatch } from "./model.ts";

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
 import { tasks, type UserRow } from "../db/schema.ts";
-import { Validation } from "../errors.ts";
+import { Validation } from "@todo/outbox/runtime";
 import { addDays, isValidDate, startOfDay } from "../time/zoned.ts";
 import { findSeries } from "./task-store.ts";
 import { toTaskView, type TaskView } from "./task-view.ts";

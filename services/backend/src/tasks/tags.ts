@@ -1,4 +1,4 @@
-import { Validation } from "../errors.ts";
+import { Validation } from "@todo/outbox/runtime";
 
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;

@@ -1,7 +1,7 @@
 import { appendEvents } from "@todo/outbox";
 import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import { Conflict, NotFound } from "../errors.ts";
+import { Conflict, NotFound } from "@todo/outbox/runtime";
 import { decideCreate, decidePatch, type CreateInput, type PatchInput } from "./decide-task.ts";
 import { eventsForChange } from "./task-events.ts";
 import * as store from "./task-store.ts";

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { AppError, PayloadTooLarge } from "../errors.ts";
+import { AppError, PayloadTooLarge } from "./errors.ts";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };

@@ -1,0 +1,6 @@
+// Plumbing every service shares and that holds no business rule: the clock, configuration
+// loading, and the one error family with its HTTP mapping.
+export * from "./clock.ts";
+export * from "./errors.ts";
+export * from "./errors-plugin.ts";
+export * from "./load-config.ts";
