@@ -1,43 +1,15 @@
-import postgres from "postgres";
-import { chooseDriver, openDatabase, type Database, type DatabaseKind } from "@todo/outbox/db";
+import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
+import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import { createTokenService } from "../src/auth/tokens.ts";
 import { fixedClock } from "@todo/outbox/runtime";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";
 
-/**
- * The databases the integration tests run on: always PGlite; PostgreSQL when the test runner
- * started one (TEST_DATABASE_URL); Neon's driver when it also started Neon's WebSocket proxy.
- */
-export const drivers: DatabaseKind[] = [
-  "pglite",
-  ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : []),
-  ...(process.env.TEST_DATABASE_URL && process.env.TEST_NEON_WS_PROXY ? (["neon"] as const) : []),
-];
+export const drivers = testDrivers;
 
-/** A fresh, empty database of the given kind; PostgreSQL and Neon get a new database each. */
-export async function freshDatabase(kind: DatabaseKind): Promise<Database & { drop(): Promise<void> }> {
-  if (kind === "pglite") {
-    const database = await openDatabase({ driver: "pglite", migrationsFolder: MIGRATIONS });
-    return { ...database, drop: () => database.close() };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `t_${crypto.randomUUID().replaceAll("-", "")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), driver: kind, migrationsFolder: MIGRATIONS, poolSize: 4, neonWsProxy: process.env.TEST_NEON_WS_PROXY });
-  return {
-    ...database,
-    async drop() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
+/** A fresh, migrated backend database of the given kind. */
+export const freshDatabase = (kind: DatabaseKind) => freshTestDatabase(kind, MIGRATIONS);
 
 export const START = new Date("2026-11-28T10:00:00Z");
 

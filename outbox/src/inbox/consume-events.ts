@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { isTopicName, validateEvent, type EventOf, type TopicName } from "@todo/schemas";
+import type { Database, Db } from "../db/database.ts";
+import { inbox } from "../db/tables.ts";
+import type { MessagingMetrics } from "../metrics/metrics.ts";
+import { dlqTopic, type Delivered, type Subscription, type Transport } from "../transports/transport.ts";
+
+/** Handles one event inside the inbox transaction; writes (and outbox rows) commit with it. */
+export type EventHandler<T extends TopicName> = (tx: Db, event: EventOf<T>, message: Delivered) => Promise<void>;
+export type EventHandlers = { [T in TopicName]?: EventHandler<T> };
+
+export interface ConsumerOptions {
+  /** The consumer's name: its Kafka consumer group and its key in the inbox. */
+  name: string;
+  database: Database;
+  transport: Transport;
+  handlers: EventHandlers;
+  metrics: MessagingMetrics;
+  /** Attempts before a failing event goes to the DLQ; the database being down never counts. */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+}
+
+export type Outcome = "handled" | "duplicate" | "dead-lettered";
+
+/**
+ * Subscribes the handlers to their topics with exactly-once effects on top of at-least-once
+ * delivery: each event is handled in one transaction that first records its `event_id` in the
+ * inbox, so a redelivered or replayed event changes nothing. An event that breaks its contract,
+ * or whose handler keeps failing, goes to `<topic>.dlq` with the error; the partition moves on.
+ */
+export async function startConsumer(options: ConsumerOptions): Promise<Subscription & { handle(message: Delivered): Promise<Outcome> }> {
+  const topics = Object.keys(options.handlers) as TopicName[];
+  await options.transport.ensureTopics(topics);
+  const handle = (message: Delivered) => handleMessage(options, message);
+  const subscription = await options.transport.subscribe({ group: options.name, topics, onMessage: async (m) => void (await handle(m)) });
+  return { stop: () => subscription.stop(), handle };
+}
+
+async function handleMessage(options: ConsumerOptions, message: Delivered): Promise<Outcome> {
+  const { database, metrics } = options;
+  const topic = message.topic;
+  let event: unknown;
+  try {
+    event = JSON.parse(message.value);
+  } catch {
+    return deadLetter(options, message, "invalid_json", "message is not valid JSON");
+  }
+  if (!isTopicName(topic)) return deadLetter(options, message, "unknown_topic", `no contract for topic ${topic}`);
+  const problems = validateEvent(topic, event);
+  if (problems.length > 0) return deadLetter(options, message, "contract", problems.join("; "));
+  const handler = options.handlers[topic] as EventHandler<typeof topic> | undefined;
+  if (!handler) return "handled";
+  const eventId = (event as { event_id: string }).event_id;
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    try {
+      const outcome = await database.db.transaction(async (tx) => {
+        const inserted = await tx.insert(inbox).values({ consumer: options.name, eventId, topic }).onConflictDoNothing().returning({ eventId: inbox.eventId });
+        if (inserted.length === 0) return "duplicate" as const;
+        await handler(tx, event as EventOf<typeof topic>, message);
+        return "handled" as const;
+      });
+      metrics.handlerSeconds.observe((performance.now() - started) / 1000, { consumer: options.name, topic });
+      (outcome === "duplicate" ? metrics.duplicates : metrics.consumed).inc({ consumer: options.name, topic });
+      return outcome;
+    } catch (error) {
+      // A database that cannot answer is not the event's fault: let the transport redeliver it later.
+      if (!(await databaseAnswers(database))) throw error;
+      if (attempt >= maxAttempts) return deadLetter(options, message, "handler_failed", `${(error as Error).message} (after ${attempt} attempts)`);
+      await Bun.sleep((options.retryDelayMs ?? 50) * 2 ** (attempt - 1));
+    }
+  }
+}
+
+async function databaseAnswers(database: Database): Promise<boolean> {
+  try {
+    await database.db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function deadLetter(options: ConsumerOptions, message: Delivered, reason: string, error: string): Promise<Outcome> {
+  console.warn(`${options.name}: ${message.topic} message at ${message.partition}/${message.offset} sent to ${dlqTopic(message.topic)}: ${error}`);
+  await options.transport.publish([
+    {
+      topic: dlqTopic(message.topic),
+      key: message.key,
+      value: message.value,
+      headers: { ...message.headers, dlq_reason: reason, dlq_error: error.slice(0, 2000), dlq_consumer: options.name, dlq_source: `${message.topic}/${message.partition}/${message.offset}` },
+    },
+  ]);
+  options.metrics.deadLettered.inc({ consumer: options.name, topic: message.topic, reason });
+  return "dead-lettered";
+}

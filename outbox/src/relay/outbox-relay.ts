@@ -1,0 +1,131 @@
+import { asc, inArray, isNull, sql } from "drizzle-orm";
+import type { Clock } from "../runtime/clock.ts";
+import type { Database } from "../db/database.ts";
+import { rowsOf } from "../db/database.ts";
+import { outbox } from "../db/tables.ts";
+import type { Metrics, MessagingMetrics } from "../metrics/metrics.ts";
+import type { Message, Transport } from "../transports/transport.ts";
+import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
+
+export interface RelayOptions {
+  database: Database;
+  transport: Transport;
+  clock: Clock;
+  metrics: MessagingMetrics;
+  registry?: Metrics;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (another process wrote, or LISTEN is unavailable). */
+  pollMs?: number;
+  /** Called after a batch was published and before it is marked; fault tests stop here. */
+  afterPublish?: (count: number) => Promise<void> | void;
+}
+
+export interface Relay {
+  /** Publishes everything pending now; resolves with how many events went out. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+// One relay publishes at a time per database, so events leave in commit order and per-task order
+// holds even with several replicas; the others stand by. The lock is per transaction.
+const RELAY_LOCK = 7262022;
+
+/**
+ * Publishes unpublished outbox rows in id order, in batches, then marks them. A crash between
+ * publishing and marking publishes the batch again: delivery is at least once, and consumers'
+ * inboxes absorb the repeats.
+ * @example
+ * const relay = startRelay({ database, transport, clock: systemClock, metrics });
+ */
+export function startRelay(options: RelayOptions): Relay {
+  const { database, transport, clock, metrics } = options;
+  const batchSize = options.batchSize ?? 500;
+  const pollMs = options.pollMs ?? 500;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let running: Promise<number> | undefined;
+  let failures = 0;
+
+  async function publishBatch(): Promise<number> {
+    return database.db.transaction(async (tx) => {
+      const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${RELAY_LOCK}) as locked`));
+      if (!lock?.locked) return 0;
+      const rows = await tx.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(batchSize).for("update", { skipLocked: true });
+      if (rows.length === 0) return 0;
+      const messages: Message[] = rows.map((row) => ({
+        topic: row.topic,
+        key: row.key,
+        value: JSON.stringify(row.payload),
+        headers: { ...row.headers, event_id: row.eventId, committed_at: row.createdAt.toISOString() },
+      }));
+      await transport.publish(messages);
+      await options.afterPublish?.(rows.length);
+      await tx.update(outbox).set({ publishedAt: clock.now() }).where(inArray(outbox.id, rows.map((r) => r.id)));
+      for (const m of messages) metrics.published.inc({ topic: m.topic });
+      return rows.length;
+    });
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await publishBatch();
+      total += n;
+      if (n === 0 || stopped) return total;
+    }
+  }
+
+  async function loop() {
+    while (!stopped) {
+      try {
+        running = drain();
+        await running;
+        failures = 0;
+      } catch (error) {
+        // The broker or database is away: keep the rows and try again with a growing pause.
+        failures++;
+        metrics.publishErrors.inc();
+        if (failures === 1 || failures % 20 === 0) console.warn(`outbox relay: publish failed (${failures}x), will retry: ${(error as Error).message}`);
+      }
+      const pause = failures === 0 ? pollMs : Math.min(100 * 2 ** failures, 10_000);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, pause);
+      });
+    }
+  }
+
+  let unlisten: (() => Promise<void>) | undefined;
+  void database
+    .listen(OUTBOX_CHANNEL, () => wake?.())
+    .then((stop) => {
+      if (stopped) return stop();
+      unlisten = stop;
+    })
+    .catch((error) => console.warn(`outbox relay: LISTEN unavailable, polling every ${pollMs} ms: ${(error as Error).message}`));
+  const looping = loop();
+
+  if (options.registry) {
+    const registry = options.registry;
+    const backlog = registry.gauge("outbox_backlog", "unpublished outbox rows", async () => {
+      const [row] = rowsOf<{ n: number; oldest: string | null }>(await database.db.execute(sql`select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null`));
+      return [{ value: row?.n ?? 0 }];
+    });
+    const age = registry.gauge("outbox_oldest_age_seconds", "age of the oldest unpublished outbox row", async () => {
+      const [row] = rowsOf<{ oldest: string | Date | null }>(await database.db.execute(sql`select min(created_at) as oldest from outbox where published_at is null`));
+      return [{ value: row?.oldest ? Math.max(0, (clock.now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0 }];
+    });
+    registry.onScrape(backlog.refresh);
+    registry.onScrape(age.refresh);
+  }
+
+  return {
+    drain,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await looping;
+      await unlisten?.();
+    },
+  };
+}

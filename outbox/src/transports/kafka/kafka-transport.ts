@@ -1,0 +1,116 @@
+import { CompressionTypes, Kafka, logLevel, type Consumer, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import { dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions for topics this transport creates; one task's events always share one. */
+  partitions?: number;
+  replicationFactor?: number;
+  ssl?: boolean;
+  /** For managed Kafka: Azure Event Hubs (plain, user `$ConnectionString`), Confluent Cloud (plain). */
+  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
+  connectionTimeoutMs?: number;
+}
+
+// kafkajs logs through its own logger; keep warnings and errors, in one line each.
+const logCreator = () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
+  if (level <= logLevel.WARN) console.warn(`kafka ${namespace}: ${log.message}`);
+};
+
+/**
+ * Kafka through kafkajs: an idempotent producer with acks from all in-sync replicas and gzip
+ * compression, one consumer group per service, and offsets committed only after a message's
+ * handler resolved (that is, after its database transaction committed).
+ */
+export function createKafkaTransport(options: KafkaTransportOptions): Transport {
+  const config: KafkaConfig = {
+    clientId: options.clientId,
+    brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl as SASLOptions | undefined,
+    connectionTimeout: options.connectionTimeoutMs ?? 5000,
+    logLevel: logLevel.WARN,
+    logCreator,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+  };
+  const kafka = new Kafka(config);
+  // Idempotence needs one request in flight per connection; it also keeps per-partition order.
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  let connected: Promise<void> | undefined;
+  const consumers = new Set<Consumer>();
+  const known = new Set<string>();
+
+  const connect = () => (connected ??= producer.connect().catch((error) => {
+    connected = undefined;
+    throw error;
+  }));
+
+  async function ensureTopics(topics: string[]) {
+    const wanted = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !known.has(t));
+    if (wanted.length === 0) return;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 6, replicationFactor: options.replicationFactor ?? 1 })),
+        });
+      }
+      wanted.forEach((t) => known.add(t));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  return {
+    kind: "kafka",
+    async publish(messages: Message[]) {
+      if (messages.length === 0) return;
+      await connect();
+      const byTopic = new Map<string, Message[]>();
+      for (const m of messages) (byTopic.get(m.topic) ?? byTopic.set(m.topic, []).get(m.topic)!).push(m);
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.GZIP,
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
+      });
+    },
+    async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
+      const consumer = kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1000, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 } });
+      consumers.add(consumer);
+      await consumer.connect();
+      await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommitInterval: 500,
+        // A throwing handler leaves its offset unresolved: kafkajs pauses, then fetches it again.
+        eachMessage: async ({ topic, partition, message }) => {
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
+          await subscription.onMessage({ topic, key: message.key?.toString() ?? "", value: message.value?.toString() ?? "", headers, partition, offset: message.offset });
+        },
+      });
+      return {
+        async stop() {
+          consumers.delete(consumer);
+          await consumer.disconnect();
+        },
+      };
+    },
+    ensureTopics,
+    async ready() {
+      try {
+        await connect();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await Promise.all([...consumers].map((c) => c.disconnect()));
+      if (connected) await producer.disconnect();
+    },
+  };
+}
