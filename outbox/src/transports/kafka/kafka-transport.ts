@@ -11,11 +11,23 @@ export interface KafkaTransportOptions {
   /** For managed Kafka: Azure Event Hubs (plain, user `$ConnectionString`), Confluent Cloud (plain). */
   sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
   connectionTimeoutMs?: number;
+  /** Partitions a consumer works on at once; order within each partition is always kept. */
+  concurrency?: number;
 }
 
-// kafkajs logs through its own logger; keep warnings and errors, in one line each.
-const logCreator = () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
-  if (level <= logLevel.WARN) console.warn(`kafka ${namespace}: ${log.message}`);
+// kafkajs logs through its own logger: keep warnings and errors, one line each, and say a
+// repeated line (a broker that is down for a while) once per 10 s rather than every retry.
+const logCreator = () => {
+  const lastSaid = new Map<string, number>();
+  return ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
+    if (level > logLevel.WARN) return;
+    const line = `kafka ${namespace}: ${log.message}`;
+    const now = Date.now();
+    if (now - (lastSaid.get(line) ?? 0) < 10_000) return;
+    if (lastSaid.size > 1000) lastSaid.clear();
+    lastSaid.set(line, now);
+    console.warn(line);
+  };
 };
 
 /**
@@ -86,6 +98,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
       await consumer.run({
         autoCommitInterval: 500,
+        partitionsConsumedConcurrently: options.concurrency ?? 3,
         // A throwing handler leaves its offset unresolved: kafkajs pauses, then fetches it again.
         eachMessage: async ({ topic, partition, message }) => {
           const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
