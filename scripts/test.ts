@@ -1,14 +1,15 @@
-// `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy), runs every
+// `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs every
 // test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
 // Flags: --tier unit|int|e2e|all (default all), and any path filters to pass to `bun test`.
 import { Glob } from "bun";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
+import { startKafka } from "./infra/kafka.ts";
 
 const args = process.argv.slice(2);
 const tierFlag = args.indexOf("--tier");
 const tier = tierFlag >= 0 ? args[tierFlag + 1] : "all";
-const filters = args.filter((a, i) => i !== tierFlag && i !== tierFlag + 1);
+const filters = tierFlag >= 0 ? args.filter((_, i) => i !== tierFlag && i !== tierFlag + 1) : args;
 const root = new URL("..", import.meta.url).pathname;
 
 const patterns = tier === "all" ? ["unit", "int", "e2e"].map((t) => `**/*.${t}.test.ts`) : [`**/*.${tier}.test.ts`];
@@ -34,6 +35,10 @@ try {
     stops.push(proxy.stop);
     env.TEST_NEON_WS_PROXY = `127.0.0.1:${proxy.port}/v1`;
     console.log(`test: Neon WebSocket proxy at ${env.TEST_NEON_WS_PROXY}`);
+    const kafka = await startKafka();
+    stops.push(kafka.stop);
+    env.TEST_KAFKA_BROKERS = kafka.brokers;
+    console.log(`test: Apache Kafka at ${kafka.brokers}`);
   }
   console.log(`test: ${files.length} files (${tier})`);
   const child = Bun.spawn([process.execPath, "test", "--timeout", "120000", ...files.map((f) => `./${f}`)], {

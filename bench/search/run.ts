@@ -2,6 +2,7 @@
 // through HTTP against the real backend (Bun.serve + PGlite, and PostgreSQL when available).
 // Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200]
 import { sql } from "drizzle-orm";
+import { createMemoryTransport, Metrics } from "@todo/outbox";
 import { openDatabase, type Database } from "@todo/outbox/db";
 import { createApp } from "../../services/backend/src/app.ts";
 import { createTokenService } from "../../services/backend/src/auth/tokens.ts";
@@ -64,7 +65,7 @@ async function run(driver: string, size: number, url?: string) {
   await seed(database, userId, size);
   const seedMs = performance.now() - seeded;
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-  const app = createApp({ database, clock: systemClock, tokens, limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10 } }).listen({ port: 0, hostname: "127.0.0.1" });
+  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10 } }).listen({ port: 0, hostname: "127.0.0.1" });
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
   const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };
   const rows: (string | number)[][] = [];

@@ -6,3 +6,4 @@ export { Metrics, messagingMetrics, type MessagingMetrics } from "./metrics/metr
 export { dlqTopic, partitionFor, type Delivered, type Message, type SubscribeOptions, type Subscription, type Transport } from "./transports/transport.ts";
 export { createMemoryTransport, type MemoryTransportOptions } from "./transports/memory/memory-transport.ts";
 export { createKafkaTransport, type KafkaTransportOptions } from "./transports/kafka/kafka-transport.ts";
+export { createTransport, TransportConfigSchema, type TransportConfig } from "./transports/transport-config.ts";

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Database, DatabaseKind } from "./database.ts";
 
 export * from "./database.ts";
+export { DatabaseConfigSchema, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
 export { inbox, outbox } from "./tables.ts";
 
 export interface DatabaseConfig {

@@ -4,3 +4,4 @@ export * from "./clock.ts";
 export * from "./errors.ts";
 export * from "./errors-plugin.ts";
 export * from "./load-config.ts";
+export * from "./platform-routes.ts";

@@ -2,8 +2,7 @@ import { Elysia } from "elysia";
 import { openapi } from "@elysiajs/openapi";
 import { authRoutes } from "./auth/routes.ts";
 import type { Deps } from "./deps.ts";
-import { healthRoutes } from "./health/routes.ts";
-import { errorsPlugin } from "@todo/outbox/runtime";
+import { errorsPlugin, platformRoutes } from "@todo/outbox/runtime";
 import { taskRoutes } from "./tasks/routes.ts";
 
 /** The backend's HTTP app; tests call `app.handle(new Request(...))` on it directly. */
@@ -17,7 +16,7 @@ export function createApp(deps: Deps) {
         documentation: { info: { title: "Chat todo backend", version: "0.1.0", description: "Auth, tasks and chat (API.md)" } },
       }),
     )
-    .use(healthRoutes(deps))
+    .use(platformRoutes(deps))
     .use(authRoutes(deps))
     .use(taskRoutes(deps));
 }

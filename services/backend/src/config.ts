@@ -2,26 +2,25 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Type, type Static } from "@sinclair/typebox";
+import { DatabaseConfigSchema } from "@todo/outbox/db";
+import { TransportConfigSchema } from "@todo/outbox";
 import { ConfigError, loadConfigFrom } from "@todo/outbox/runtime";
 
 /** Every setting the backend reads, with its default and a note; read once, in main.ts. */
-export const ConfigSchema = Type.Object({
-  PORT: Type.Integer({ default: 8000, minimum: 0, maximum: 65535, description: "HTTP port of the backend API" }),
-  HOST: Type.String({ default: "0.0.0.0", description: "address to listen on" }),
-  DATA_DIR: Type.String({ default: "./.data", description: "where embedded data lives (PGlite under DATA_DIR/backend, the dev auth secret)" }),
-  DATABASE_URL: Type.Optional(Type.String({ description: "postgres:// URL; unset uses the embedded PGlite" })),
-  DATABASE_DRIVER: Type.Union([Type.Literal("auto"), Type.Literal("pglite"), Type.Literal("postgres"), Type.Literal("neon")], {
-    default: "auto",
-    description: "auto: Neon for *.neon.tech URLs, PostgreSQL for other URLs, PGlite without one",
+export const ConfigSchema = Type.Composite([
+  DatabaseConfigSchema,
+  TransportConfigSchema,
+  Type.Object({
+    PORT: Type.Integer({ default: 8000, minimum: 0, maximum: 65535, description: "HTTP port of the backend API" }),
+    HOST: Type.String({ default: "0.0.0.0", description: "address to listen on" }),
+    DATA_DIR: Type.String({ default: "./.data", description: "where embedded data lives (PGlite under DATA_DIR/backend, the dev auth secret)" }),
+    AUTH_SECRET: Type.Optional(Type.String({ minLength: 32, description: "HMAC secret for session tokens; unset in dev: generated once into DATA_DIR/auth-secret" })),
+    TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
+    MAX_BODY_BYTES: Type.Integer({ default: 64 * 1024, minimum: 1024, description: "largest accepted request body (413 above)" }),
+    LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
+    NODE_ENV: Type.String({ default: "development", description: "production refuses the dev conveniences (generated secret)" }),
   }),
-  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, description: "connections per process (PostgreSQL, Neon)" }),
-  NEON_WS_PROXY: Type.Optional(Type.String({ description: "host:port/path of a Neon WebSocket proxy (local testing of the Neon driver)" })),
-  AUTH_SECRET: Type.Optional(Type.String({ minLength: 32, description: "HMAC secret for session tokens; unset in dev: generated once into DATA_DIR/auth-secret" })),
-  TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
-  MAX_BODY_BYTES: Type.Integer({ default: 64 * 1024, minimum: 1024, description: "largest accepted request body (413 above)" }),
-  LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
-  NODE_ENV: Type.String({ default: "development", description: "production refuses the dev conveniences (generated secret)" }),
-});
+]);
 export type Config = Static<typeof ConfigSchema> & { authSecret: string };
 
 export { ConfigError };

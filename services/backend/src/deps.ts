@@ -1,3 +1,4 @@
+import type { Metrics, Transport } from "@todo/outbox";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import type { TokenService } from "./auth/tokens.ts";
@@ -7,5 +8,7 @@ export interface Deps {
   database: Database;
   clock: Clock;
   tokens: TokenService;
+  transport: Transport;
+  metrics: Metrics;
   limits: { maxBodyBytes: number; loginAttemptsPerMinute: number };
 }

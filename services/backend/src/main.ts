@@ -1,15 +1,23 @@
 import { dirname, join } from "node:path";
+import { createTransport, Metrics, messagingMetrics, startRelay, type Transport } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
+import { systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { createTokenService } from "./auth/tokens.ts";
-import { systemClock, type Clock } from "@todo/outbox/runtime";
 import { loadConfig, type Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
 
-/** Builds the adapters the configuration asks for; tests pass their own clock. */
-export async function buildDeps(config: Config, clock: Clock = systemClock): Promise<Deps> {
+/** What several services share when they run in one process (the embedded default). */
+export interface Shared {
+  transport?: Transport;
+  clock?: Clock;
+}
+
+/** Builds the adapters the configuration asks for. */
+export async function buildDeps(config: Config, shared: Shared = {}): Promise<Deps> {
+  const clock = shared.clock ?? systemClock;
   const database = await openDatabase({
     url: config.DATABASE_URL,
     driver: config.DATABASE_DRIVER,
@@ -22,19 +30,25 @@ export async function buildDeps(config: Config, clock: Clock = systemClock): Pro
     database,
     clock,
     tokens: createTokenService(config.authSecret, config.TOKEN_TTL_SECONDS, clock),
+    transport: shared.transport ?? (await createTransport(config, "backend", join(config.DATA_DIR, "events"))),
+    metrics: new Metrics(),
     limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE },
   };
 }
 
-/** Starts the backend; returns a function that stops it. */
-export async function startBackend(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
-  const deps = await buildDeps(config);
+/** Starts the backend: its API and its outbox relay. Returns a function that stops both. */
+export async function startBackend(config: Config, shared: Shared = {}): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
+  const deps = await buildDeps(config, shared);
+  await deps.transport.ensureTopics(["task-events", "task-updates", "reminders"]);
+  const relay = startRelay({ database: deps.database, transport: deps.transport, clock: deps.clock, metrics: messagingMetrics(deps.metrics), registry: deps.metrics });
   const app = createApp(deps).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
-  const url = `http://localhost:${app.server?.port}`;
   return {
-    url,
+    url: `http://localhost:${app.server?.port}`,
+    deps,
     async stop() {
       await app.stop();
+      await relay.stop();
+      if (!shared.transport) await deps.transport.close();
       await deps.database.close();
     },
   };

@@ -1,3 +1,4 @@
+import { createMemoryTransport, Metrics } from "@todo/outbox";
 import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
@@ -28,6 +29,8 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
   const deps: Deps = {
     database,
     clock,
+    transport: createMemoryTransport(),
+    metrics: new Metrics(),
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
     limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, ...overrides },
   };

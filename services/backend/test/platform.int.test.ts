@@ -46,7 +46,7 @@ describe.each(drivers)("health and documentation on %s", (driver) => {
     expect((await backend.call("GET", "/healthz")).status).toBe(200);
     const ready = await backend.call("GET", "/readyz");
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: "ready", database: driver });
+    expect(ready.body).toMatchObject({ status: "ready", database: driver, database_status: "ok", transport: "memory", transport_status: "ok" });
   });
 
   test("/readyz answers 503 when the database is gone", async () => {
@@ -63,6 +63,12 @@ describe.each(drivers)("health and documentation on %s", (driver) => {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(JSON.stringify(doc.paths["/api/tasks"].post.requestBody)).toContain("recurrence");
+  });
+
+  test("/metrics speaks the Prometheus text format", async () => {
+    const res = await backend.call("GET", "/metrics");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
   });
 
   test("an unknown route is a 404 in the error format", async () => {

@@ -1,0 +1,38 @@
+import { Elysia } from "elysia";
+import type { Database } from "../db/database.ts";
+import type { Metrics } from "../metrics/metrics.ts";
+import type { Transport } from "../transports/transport.ts";
+
+export interface PlatformDeps {
+  database: Database;
+  transport: Transport;
+  metrics: Metrics;
+}
+
+/**
+ * What every service answers besides its own API: `/healthz` (the process is alive), `/readyz`
+ * (its database and transport are usable), `/metrics` (Prometheus), and the transport's own HTTP
+ * endpoints (Dapr's subscription list and deliveries).
+ */
+export const platformRoutes = (deps: PlatformDeps) =>
+  new Elysia({ name: "platform", detail: { tags: ["platform"] } })
+    .get("/healthz", () => ({ status: "ok" }))
+    .get("/readyz", async ({ set }) => {
+      const [database, transport] = await Promise.all([
+        deps.database.ping().then(() => "ok", (error: Error) => error.message),
+        deps.transport.ready().then((ok) => (ok ? "ok" : "not connected"), (error: Error) => error.message),
+      ]);
+      const ready = database === "ok" && transport === "ok";
+      if (!ready) set.status = 503;
+      return { status: ready ? "ready" : "unavailable", database: deps.database.kind, database_status: database, transport: deps.transport.kind, transport_status: transport };
+    })
+    .get("/metrics", async ({ set }) => {
+      set.headers["content-type"] = "text/plain; version=0.0.4";
+      return deps.metrics.render();
+    })
+    .all("/dapr/*", async ({ request, set }) => {
+      const response = await deps.transport.handleHttp?.(request);
+      if (response) return response;
+      set.status = 404;
+      return { error: { code: "not_found", message: "no such route" } };
+    });
