@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { createMemoryTransport, Metrics } from "@todo/outbox";
 import { openDatabase, type Database } from "@todo/outbox/db";
 import { createApp } from "../../services/backend/src/app.ts";
-import { createTokenService } from "../../services/backend/src/auth/tokens.ts";
+import { createTokenService } from "@todo/outbox/runtime";
 import { systemClock } from "@todo/outbox/runtime";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";

@@ -5,3 +5,4 @@ export * from "./errors.ts";
 export * from "./errors-plugin.ts";
 export * from "./load-config.ts";
 export * from "./platform-routes.ts";
+export * from "./tokens.ts";

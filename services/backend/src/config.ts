@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { DatabaseConfigSchema } from "@todo/outbox/db";
 import { TransportConfigSchema } from "@todo/outbox";
-import { ConfigError, loadConfigFrom } from "@todo/outbox/runtime";
+import { ConfigError, loadConfigFrom, resolveAuthSecret } from "@todo/outbox/runtime";
 
 /** Every setting the backend reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([
@@ -28,17 +26,5 @@ export { ConfigError };
 /** Reads, converts and checks the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
-  return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: authSecretFor(config) };
-}
-
-function authSecretFor(config: Static<typeof ConfigSchema>): string {
-  if (config.AUTH_SECRET) return config.AUTH_SECRET;
-  if (config.NODE_ENV === "production") throw new ConfigError("AUTH_SECRET is required in production");
-  // A development secret is made once and kept beside the data, never in the repository.
-  const file = join(resolve(config.DATA_DIR), "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(resolve(config.DATA_DIR), { recursive: true });
-  const secret = randomBytes(48).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: resolveAuthSecret(config) };
 }

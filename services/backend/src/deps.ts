@@ -1,7 +1,7 @@
 import type { Metrics, Transport } from "@todo/outbox";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
-import type { TokenService } from "./auth/tokens.ts";
+import type { TokenService } from "@todo/outbox/runtime";
 
 /** The collaborators every feature gets; built once in main.ts (or by a test). */
 export interface Deps {

@@ -3,7 +3,7 @@ import { createTransport, Metrics, messagingMetrics, startRelay, type Transport 
 import { openDatabase } from "@todo/outbox/db";
 import { systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
-import { createTokenService } from "./auth/tokens.ts";
+import { createTokenService } from "@todo/outbox/runtime";
 import { loadConfig, type Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 

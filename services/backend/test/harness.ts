@@ -2,7 +2,7 @@ import { createMemoryTransport, Metrics } from "@todo/outbox";
 import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
-import { createTokenService } from "../src/auth/tokens.ts";
+import { createTokenService } from "@todo/outbox/runtime";
 import { fixedClock } from "@todo/outbox/runtime";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";
