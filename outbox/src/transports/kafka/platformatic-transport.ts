@@ -1,0 +1,356 @@
+import {
+  Admin,
+  compatibilityPartitioner,
+  Consumer,
+  ProduceAcks,
+  Producer,
+  SASLMechanisms,
+  stringDeserializers,
+  stringSerializers,
+  type BaseOptions,
+  type CommitOptionsPartition,
+  type GroupAssignment,
+  type Message as KafkaMessage,
+  type MessagesStream,
+} from "@platformatic/kafka";
+import { dlqTopic, type Delivered, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import type { KafkaTransportOptions } from "./kafka-transport.ts";
+
+type Received = KafkaMessage<string, string, string, string>;
+
+const MECHANISMS = { plain: SASLMechanisms.PLAIN, "scram-sha-256": SASLMechanisms.SCRAM_SHA_256, "scram-sha-512": SASLMechanisms.SCRAM_SHA_512 } as const;
+// Handled offsets are committed together every half second (kafkajs' autoCommitInterval in the other adapter).
+const COMMIT_INTERVAL_MS = 500;
+// Messages held in memory per subscription before fetching pauses; a partition whose handler keeps failing fills it.
+const MAX_QUEUED = 1000;
+// A partition hands its turn to the next one after this many messages, so one busy partition cannot starve the rest.
+const TURN = 100;
+const backoff = (attempt: number) => Math.min(200 * 2 ** Math.max(0, attempt - 1), 5000);
+
+// One line per distinct warning per 10 s: a broker that is away for a minute should not flood the log.
+const lastSaid = new Map<string, number>();
+function warn(line: string) {
+  const now = Date.now();
+  if (now - (lastSaid.get(line) ?? 0) < 10_000) return;
+  if (lastSaid.size > 1000) lastSaid.clear();
+  lastSaid.set(line, now);
+  console.warn(line);
+}
+
+/**
+ * Kafka through @platformatic/kafka, with the semantics of the kafkajs adapter: an idempotent
+ * producer (acks from all in-sync replicas, gzip), the Java client's partitioner (murmur2, as
+ * kafkajs' default, so both adapters put a key on the same partition), one consumer group per
+ * service, and offsets committed only after a message's handler resolved. A handler that throws
+ * gets the same message again after a growing pause; the messages behind it in its partition wait.
+ * @example
+ * const transport = createPlatformaticKafkaTransport({ brokers: ["127.0.0.1:9092"], clientId: "backend" });
+ */
+export function createPlatformaticKafkaTransport(options: KafkaTransportOptions): Transport {
+  const base: BaseOptions = {
+    clientId: options.clientId,
+    bootstrapBrokers: options.brokers,
+    connectTimeout: options.connectionTimeoutMs ?? 5000,
+    retries: 8,
+    retryDelay: (_client, _operation, attempt) => backoff(attempt),
+    ...(options.ssl ? { tls: {}, tlsServerName: true } : {}),
+    ...(options.sasl ? { sasl: { mechanism: MECHANISMS[options.sasl.mechanism], username: options.sasl.username, password: options.sasl.password } } : {}),
+  };
+  // The library keeps idempotence's one request in flight per connection, which also keeps per-partition order.
+  const producer = new Producer({
+    ...base,
+    serializers: stringSerializers,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    compression: "gzip",
+    partitioner: compatibilityPartitioner,
+    autocreateTopics: false,
+  });
+  const subscriptions = new Set<Subscription>();
+  const known = new Set<string>();
+
+  async function ensureTopics(topics: string[]) {
+    const wanted = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !known.has(t));
+    if (wanted.length === 0) return;
+    const admin = new Admin(base);
+    try {
+      const existing = new Set(await admin.listTopics());
+      const toCreate = wanted.filter((t) => !existing.has(t));
+      if (toCreate.length > 0) {
+        await admin.createTopics({ topics: toCreate, partitions: options.partitions ?? 6, replicas: options.replicationFactor ?? 1 }).catch(async (error) => {
+          // Another service may have created them a moment ago.
+          const now = new Set(await admin.listTopics());
+          if (!toCreate.every((t) => now.has(t))) throw error;
+        });
+      }
+      await waitForLeaders(admin, wanted);
+      wanted.forEach((t) => known.add(t));
+    } finally {
+      await admin.close();
+    }
+  }
+
+  return {
+    kind: "kafka",
+    async publish(messages: Message[]) {
+      if (messages.length === 0) return;
+      await producer.send({ messages: messages.map((m) => ({ topic: m.topic, key: m.key, value: m.value, headers: m.headers })) });
+    },
+    async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
+      const consumer = await subscribeGroup(base, options.concurrency ?? 3, subscription);
+      const handle = {
+        async stop() {
+          subscriptions.delete(handle);
+          await consumer.stop();
+        },
+      };
+      subscriptions.add(handle);
+      return handle;
+    },
+    ensureTopics,
+    async ready() {
+      // A short answer for /readyz: the producer's own retries would take ~20 s to give up.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)));
+      const answered = producer.metadata({ topics: [], forceUpdate: true }).then(() => true, () => false);
+      const ok = await Promise.race([answered, timeout]);
+      clearTimeout(timer);
+      return ok;
+    },
+    async close() {
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      await producer.close();
+    },
+  };
+}
+
+// A just-created topic has no leader for a moment; producing or fetching then fails.
+async function waitForLeaders(admin: Admin, topics: string[]) {
+  for (let attempt = 0; ; attempt++) {
+    const metadata = await admin.metadata({ topics, forceUpdate: true });
+    const ready = topics.every((t) => {
+      const topic = metadata.topics.get(t);
+      return topic !== undefined && topic.partitions.every((p) => p.leader >= 0);
+    });
+    if (ready) return;
+    if (attempt > 50) throw new Error(`kafka: topics ${topics.join(", ")} have no leader after ${attempt} attempts`);
+    await Bun.sleep(100);
+  }
+}
+
+// Without waiting to leave the group cleanly (the broker may be away); errors are beside the point here.
+const closeNow = (consumer: Consumer<string, string, string, string>) => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+
+/** A partition's messages waiting for the handler, worked on one at a time so their order holds. */
+interface Lane {
+  key: string;
+  topic: string;
+  partition: number;
+  queue: Received[];
+  /** Offset after the last message taken in: the stream fetches again from the committed offset after a rebalance. */
+  next: bigint;
+  running: boolean;
+  scheduled: boolean;
+  revoked: boolean;
+}
+
+/**
+ * One member of the group. Offsets are committed every half second, only up to messages whose
+ * handler resolved. When the library gives up (the broker was away longer than its retries), the
+ * member is replaced by a new one that starts again from the committed offsets.
+ */
+async function subscribeGroup(base: BaseOptions, concurrency: number, subscription: SubscribeOptions): Promise<Subscription> {
+  const name = `kafka ${subscription.group}`;
+  let consumer: Consumer<string, string, string, string>;
+  let stream: MessagesStream<string, string, string, string> | undefined;
+  const lanes = new Map<string, Lane>();
+  const ready: Lane[] = [];
+  const pending = new Map<string, CommitOptionsPartition>();
+  const idleWaiters: (() => void)[] = [];
+  let queued = 0;
+  let active = 0;
+  let paused = false;
+  let stopping = false;
+  let committing: Promise<void> | undefined;
+  let restarting: Promise<void> | undefined;
+  let interrupt: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (interrupt = resolve));
+  const pause = (ms: number) => Promise.race([Bun.sleep(ms), stopped]);
+
+  async function start() {
+    const member = new Consumer({ ...base, groupId: subscription.group, deserializers: stringDeserializers, autocommit: false, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    consumer = member;
+    member.on("error", (error) => restart(error)); // a group rejoin that failed for good
+    member.on("consumer:group:join", ({ assignments }) => keepOnly(assignments ?? []));
+    try {
+      const opened = await member.consume({ topics: subscription.topics, mode: "committed", fallbackMode: "earliest", autocommit: false });
+      stream = opened;
+      opened.on("data", take);
+      opened.on("error", (error) => restart(error));
+      opened.on("close", () => stream === opened && restart(new Error("the message stream closed")));
+    } catch (error) {
+      await closeNow(member);
+      throw error;
+    }
+  }
+
+  function take(message: Received) {
+    if (stopping || !stream) return;
+    const key = `${message.topic}:${message.partition}`;
+    let lane = lanes.get(key);
+    if (!lane) lanes.set(key, (lane = { key, topic: message.topic, partition: message.partition, queue: [], next: -1n, running: false, scheduled: false, revoked: false }));
+    if (message.offset < lane.next) return;
+    lane.next = message.offset + 1n;
+    lane.queue.push(message);
+    if (++queued >= MAX_QUEUED && !paused) {
+      paused = true;
+      stream.pause();
+    }
+    enqueue(lane);
+    schedule();
+  }
+
+  function enqueue(lane: Lane) {
+    if (lane.running || lane.scheduled || lane.revoked || lane.queue.length === 0) return;
+    lane.scheduled = true;
+    ready.push(lane);
+  }
+
+  function schedule() {
+    while (active < concurrency && ready.length > 0 && !stopping) {
+      const lane = ready.shift()!;
+      lane.scheduled = false;
+      if (!lane.revoked && lane.queue.length > 0) void work(lane);
+    }
+  }
+
+  async function work(lane: Lane) {
+    active++;
+    lane.running = true;
+    try {
+      for (let n = 0; n < TURN && lane.queue.length > 0 && !stopping; n++) {
+        const message = lane.queue[0]!;
+        if (!(await deliver(lane, message)) || lane.revoked) return;
+        lane.queue.shift();
+        queued--;
+        pending.set(lane.key, { topic: lane.topic, partition: lane.partition, offset: message.offset + 1n, leaderEpoch: -1 });
+      }
+    } finally {
+      lane.running = false;
+      active--;
+      enqueue(lane);
+      if (paused && queued < MAX_QUEUED / 2 && stream) {
+        paused = false;
+        stream.resume();
+      }
+      if (active === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+      schedule();
+    }
+  }
+
+  // Not handled means "again, later": the same message, after a growing pause, with its partition waiting behind it.
+  async function deliver(lane: Lane, message: Received): Promise<boolean> {
+    const delivered: Delivered = {
+      topic: message.topic,
+      key: message.key ?? "",
+      value: message.value ?? "",
+      headers: Object.fromEntries(message.headers),
+      partition: message.partition,
+      offset: message.offset.toString(),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await subscription.onMessage(delivered);
+        return true;
+      } catch (error) {
+        if (stopping || lane.revoked) return false;
+        warn(`${name}: handler failed at ${lane.key}/${message.offset}, will deliver it again: ${(error as Error).message}`);
+        await pause(backoff(attempt));
+        if (stopping || lane.revoked) return false;
+      }
+    }
+  }
+
+  // After a rebalance, partitions that went to another member are theirs: drop what was queued for them.
+  function keepOnly(assignments: GroupAssignment[]) {
+    const owned = new Set(assignments.flatMap((a) => a.partitions.map((p) => `${a.topic}:${p}`)));
+    for (const lane of lanes.values()) {
+      if (owned.has(lane.key)) continue;
+      drop(lane);
+      pending.delete(lane.key);
+    }
+  }
+
+  function drop(lane: Lane) {
+    lane.revoked = true;
+    queued -= lane.queue.length;
+    lane.queue = [];
+    lanes.delete(lane.key);
+  }
+
+  const whenIdle = () => (active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
+
+  function commit(): Promise<void> {
+    return (committing ??= (async () => {
+      const offsets = [...pending.values()];
+      pending.clear();
+      if (offsets.length === 0) return;
+      try {
+        await consumer.commit({ offsets });
+      } catch (error) {
+        // Put them back unless a later offset was handled meanwhile; the next round tries again.
+        for (const o of offsets) if (!pending.has(`${o.topic}:${o.partition}`) && lanes.has(`${o.topic}:${o.partition}`)) pending.set(`${o.topic}:${o.partition}`, o);
+        warn(`${name}: committing offsets failed, will retry: ${(error as Error).message}`);
+      }
+    })().finally(() => (committing = undefined)));
+  }
+  const committer = setInterval(() => void commit(), COMMIT_INTERVAL_MS);
+
+  function restart(error: Error) {
+    if (stopping || restarting) return;
+    restarting = (async () => {
+      warn(`${name}: consumer failed, starting a new one from the committed offsets: ${error.message}`);
+      const old = { consumer, stream };
+      stream = undefined;
+      for (const lane of [...lanes.values()]) drop(lane);
+      await whenIdle();
+      await commit();
+      pending.clear();
+      await old.stream?.close().catch(() => {});
+      await closeNow(old.consumer);
+      paused = false;
+      for (let attempt = 1; !stopping; attempt++) {
+        await pause(backoff(attempt));
+        if (stopping) break;
+        try {
+          await start();
+          break;
+        } catch (failure) {
+          warn(`${name}: could not rejoin the group yet: ${(failure as Error).message}`);
+        }
+      }
+    })().finally(() => (restarting = undefined));
+  }
+
+  try {
+    await start();
+  } catch (error) {
+    clearInterval(committer);
+    throw error;
+  }
+  return {
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      interrupt();
+      clearInterval(committer);
+      await restarting;
+      const last = stream;
+      stream = undefined;
+      await whenIdle();
+      await commit();
+      await last?.close().catch((error) => warn(`${name}: closing the stream: ${(error as Error).message}`));
+      await consumer.close().catch((error) => warn(`${name}: leaving the group: ${(error as Error).message}`));
+    },
+  };
+}
