@@ -7,3 +7,4 @@ export { dlqTopic, partitionFor, type Delivered, type Message, type SubscribeOpt
 export { createMemoryTransport, type MemoryTransportOptions } from "./transports/memory/memory-transport.ts";
 export { createKafkaTransport, type KafkaTransportOptions } from "./transports/kafka/kafka-transport.ts";
 export { createTransport, TransportConfigSchema, type TransportConfig } from "./transports/transport-config.ts";
+export { createDaprTransport, type DaprTransportOptions } from "./transports/dapr/dapr-transport.ts";

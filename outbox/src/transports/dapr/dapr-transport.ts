@@ -8,7 +8,7 @@ export interface DaprTransportOptions {
   daprHttpUrl: string;
   /** The pub/sub component's name (the Helm charts declare `pubsub-kafka`). */
   pubsubName?: string;
-  /** Where daprd delivers events: `<prefix>/<topic>`; default `/dapr/events`. */
+  /** Where daprd delivers events: `<prefix>/<topic>`; default `/dapr/events` (the platform routes forward `/dapr/*`). */
   appRoutePrefix?: string;
   /** Per request to the sidecar; default 10 s. */
   fetchTimeoutMs?: number;
@@ -20,6 +20,14 @@ export interface DaprTransportOptions {
 
 type Status = "SUCCESS" | "RETRY" | "DROP";
 const answer = (status: Status) => Response.json({ status });
+
+function topicOf(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // not a route this transport handed out
+  }
+}
 
 /**
  * Events through a Dapr sidecar's pub/sub API. Publishing POSTs each message with
@@ -115,8 +123,9 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
         // layer dead-letters to `<topic>.dlq` with the reason, and Dapr must never drop an event.
         return Response.json([...subscriptions.keys()].map((topic) => ({ pubsubname: pubsubName, topic, route: `${prefix}/${encodeURIComponent(topic)}`, metadata: { rawPayload: "true" } })));
       }
-      if (request.method === "POST" && path.startsWith(`${prefix}/`)) return deliver(request, decodeURIComponent(path.slice(prefix.length + 1)));
-      return undefined;
+      if (request.method !== "POST" || !path.startsWith(`${prefix}/`)) return undefined;
+      const topic = topicOf(path.slice(prefix.length + 1));
+      return topic === undefined ? undefined : deliver(request, topic);
     },
     async ready() {
       if (closed) return false;
