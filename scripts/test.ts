@@ -1,7 +1,11 @@
 // `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs every
 // test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
-// Flags: --tier unit|int|e2e|all (default all), and any path filters to pass to `bun test`.
+// Flags: --tier unit|int|e2e|dapr|all (default all), and any path filters to pass to `bun test`.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { Glob } from "bun";
+import { DAPR_VERSION } from "./infra/dapr.ts";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
 import { startKafka } from "./infra/kafka.ts";
@@ -12,7 +16,13 @@ const tier = tierFlag >= 0 ? args[tierFlag + 1] : "all";
 const filters = tierFlag >= 0 ? args.filter((_, i) => i !== tierFlag && i !== tierFlag + 1) : args;
 const root = new URL("..", import.meta.url).pathname;
 
-const patterns = tier === "all" ? ["unit", "int", "e2e"].map((t) => `**/*.${t}.test.ts`) : [`**/*.${tier}.test.ts`];
+// `all` runs the dapr tier only when daprd and the scheduler are already built (where infra/dapr.ts
+// keeps them): a cold build takes ~6 minutes, too much for every CI run. `--tier dapr` builds them.
+const daprDir = process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
+const daprBuilt = existsSync(join(daprDir, "daprd")) && existsSync(join(daprDir, "scheduler"));
+if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (run scripts/infra/dapr/build.sh)");
+const tiers = tier === "all" ? ["unit", "int", "e2e", ...(daprBuilt ? ["dapr"] : [])] : [tier];
+const patterns = tiers.map((t) => `**/*.${t}.test.ts`);
 const files: string[] = [];
 for (const pattern of patterns) {
   for await (const file of new Glob(pattern).scan({ cwd: root })) {
