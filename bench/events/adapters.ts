@@ -1,0 +1,49 @@
+// The two Kafka adapters under comparison, and each library's bare producer with the adapter's settings.
+import { compatibilityPartitioner, ProduceAcks, Producer, stringSerializers, Admin } from "@platformatic/kafka";
+import { CompressionTypes, Kafka, logLevel } from "kafkajs";
+import { createKafkaTransport } from "../../outbox/src/transports/kafka/kafka-transport.ts";
+import { createPlatformaticKafkaTransport } from "../../outbox/src/transports/kafka/platformatic-transport.ts";
+import type { Message, Transport } from "../../outbox/src/transports/transport.ts";
+
+export const ADAPTERS = ["kafkajs", "platformatic"] as const;
+export type Adapter = (typeof ADAPTERS)[number];
+
+export function createAdapter(adapter: Adapter, brokers: string, clientId: string): Transport {
+  const options = { brokers: [brokers], clientId };
+  return adapter === "kafkajs" ? createKafkaTransport(options) : createPlatformaticKafkaTransport(options);
+}
+
+export interface BareProducer {
+  send(messages: Message[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The library itself, configured as its adapter configures it: idempotent, acks from all replicas, gzip. */
+export async function createBareProducer(adapter: Adapter, brokers: string): Promise<BareProducer> {
+  if (adapter === "kafkajs") {
+    const producer = new Kafka({ clientId: "bench-bare", brokers: [brokers], logLevel: logLevel.WARN }).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    return {
+      send: async (messages) => void (await producer.sendBatch({ acks: -1, compression: CompressionTypes.GZIP, topicMessages: [{ topic: messages[0]!.topic, messages }] })),
+      close: () => producer.disconnect(),
+    };
+  }
+  const producer = new Producer({ clientId: "bench-bare", bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true, acks: ProduceAcks.ALL, compression: "gzip", partitioner: compatibilityPartitioner });
+  return {
+    send: async (messages) => void (await producer.send({ messages })),
+    close: () => producer.close(),
+  };
+}
+
+/** Points a consumer group at the current end of a topic, so it sees only what comes next. */
+export async function skipToEnd(brokers: string, group: string, topic: string): Promise<void> {
+  const admin = new Admin({ clientId: "bench-admin", bootstrapBrokers: [brokers] });
+  try {
+    const metadata = await admin.metadata({ topics: [topic] });
+    const partitions = Array.from({ length: metadata.topics.get(topic)!.partitionsCount }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }));
+    const [ends] = await admin.listOffsets({ topics: [{ name: topic, partitions }] });
+    await admin.alterConsumerGroupOffsets({ groupId: group, topics: [{ name: topic, partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })) }] });
+  } finally {
+    await admin.close();
+  }
+}
