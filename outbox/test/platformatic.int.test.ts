@@ -10,6 +10,7 @@ import { systemClock } from "../src/runtime/clock.ts";
 import { createKafkaTransport } from "../src/transports/kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "../src/transports/kafka/platformatic-transport.ts";
 import type { Delivered, Message } from "../src/transports/transport.ts";
+import { startKafka } from "../../scripts/infra/kafka.ts";
 import { freshDatabase } from "../../scripts/testing/fresh-database.ts";
 import { commitEvents, effectCounts, eventually, recordingHandlers, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
 
@@ -20,19 +21,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e) => console.warn("cleanup:", e));
 });
 
-function newTransport() {
-  const transport = createPlatformaticKafkaTransport({ brokers: [brokers!], clientId: "test-platformatic" });
+function newTransport(broker = brokers!) {
+  const transport = createPlatformaticKafkaTransport({ brokers: [broker], clientId: "test-platformatic" });
   cleanups.push(() => transport.close());
   return transport;
 }
 
-async function setup() {
+async function setup(broker = brokers!) {
   const database = await freshDatabase("postgres", TEST_MIGRATIONS);
   cleanups.push(() => database.drop());
-  const transport = newTransport();
+  const transport = newTransport(broker);
   const metrics = messagingMetrics(new Metrics());
   const group = `g-${crypto.randomUUID().slice(0, 8)}`;
-  await skipToEnd(group, "task-events");
+  await skipToEnd(group, "task-events", broker);
   return { database, transport, metrics, group };
 }
 
@@ -40,9 +41,9 @@ const asMessage = (event: ReturnType<typeof taskEvent>): Message => ({ topic: "t
 const uniqueTopic = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`;
 
 /** Only this test's events: `task-events` is shared, so the group starts at its current end. */
-async function skipToEnd(group: string, topic: string) {
-  await newTransport().ensureTopics([topic]);
-  const admin = new Admin({ clientId: "test-admin", bootstrapBrokers: [brokers!] });
+async function skipToEnd(group: string, topic: string, broker = brokers!) {
+  await newTransport(broker).ensureTopics([topic]);
+  const admin = new Admin({ clientId: "test-admin", bootstrapBrokers: [broker] });
   try {
     const metadata = await admin.metadata({ topics: [topic] });
     const partitions = Array.from({ length: metadata.topics.get(topic)!.partitionsCount }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }));
@@ -158,4 +159,38 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker through 
     expect(partitionsOf("platformatic")).toEqual(partitionsOf("kafkajs"));
     expect(new Set(partitionsOf("platformatic").values()).size).toBe(6);
   });
+
+  test("two members of one group share the partitions, and across the rebalance every event has one effect", async () => {
+    const { database, transport, metrics, group } = await setup();
+    const first = await startConsumer({ name: group, database, transport, handlers: recordingHandlers(group), metrics });
+    cleanups.push(() => first.stop());
+    const events = Array.from({ length: 600 }, () => taskEvent(crypto.randomUUID()));
+    await transport.publish(events.slice(0, 300).map(asMessage));
+    const second = await startConsumer({ name: group, database, transport: newTransport(), handlers: recordingHandlers(group), metrics });
+    cleanups.push(() => second.stop());
+    await transport.publish(events.slice(300).map(asMessage));
+    await eventually(async () => (await effectCounts(database.db)).distinct === 600, "600 distinct effects", 60_000);
+    expect(await effectCounts(database.db)).toEqual({ rows: 600, distinct: 600 });
+  }, 90_000);
+});
+
+describe.skipIf(!hasServers)("a Kafka broker that goes away, through @platformatic/kafka", () => {
+  test("killed and restarted while a service publishes: the relay and the consumer catch up by themselves", async () => {
+    const broker = await startKafka();
+    cleanups.push(() => broker.stop());
+    const { database, transport, metrics, group } = await setup(broker.brokers);
+    const consumer = await startConsumer({ name: group, database, transport, handlers: recordingHandlers(group), metrics });
+    const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 50 });
+    cleanups.push(() => relay.stop(), () => consumer.stop());
+    const before = Array.from({ length: 50 }, () => taskEvent(crypto.randomUUID()));
+    await commitEvents(database.db, before);
+    await eventually(async () => (await effectCounts(database.db)).rows === 50, "50 effects before the outage", 60_000);
+    broker.kill();
+    const during = Array.from({ length: 50 }, () => taskEvent(crypto.randomUUID()));
+    for (let i = 0; i < 50; i += 5) await commitEvents(database.db, during.slice(i, i + 5)); // commits keep working
+    await Bun.sleep(1000);
+    await broker.restart();
+    await eventually(async () => (await effectCounts(database.db)).distinct === 100, "all 100 events after the broker returned", 120_000);
+    expect(await effectCounts(database.db)).toEqual({ rows: 100, distinct: 100 });
+  }, 200_000);
 });
