@@ -6,3 +6,5 @@ export * from "./errors-plugin.ts";
 export * from "./load-config.ts";
 export * from "./platform-routes.ts";
 export * from "./tokens.ts";
+export * from "./test-clock-routes.ts";
+export * from "./service-config.ts";

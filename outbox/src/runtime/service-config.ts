@@ -1,0 +1,13 @@
+import { Type } from "@sinclair/typebox";
+
+/** The settings every service has, with its own default port. */
+export const serviceConfigSchema = (defaultPort: number) =>
+  Type.Object({
+    PORT: Type.Integer({ default: defaultPort, minimum: 0, maximum: 65535, description: "HTTP port" }),
+    HOST: Type.String({ default: "0.0.0.0", description: "address to listen on" }),
+    DATA_DIR: Type.String({ default: "./.data", description: "embedded data: PGlite under DATA_DIR/<service>, the in-process event log, the dev auth secret" }),
+    MAX_BODY_BYTES: Type.Integer({ default: 64 * 1024, minimum: 1024, description: "largest accepted request body (413 above)" }),
+    AUTH_SECRET: Type.Optional(Type.String({ minLength: 32, description: "HMAC secret for session tokens; unset in dev: generated once into DATA_DIR/auth-secret" })),
+    NODE_ENV: Type.String({ default: "development", description: "production refuses the dev conveniences (generated secret, test clock)" }),
+    TEST_CLOCK: Type.Boolean({ default: false, description: "1: mount POST /test/clock to move the service's clock (end-to-end tests only)" }),
+  });

@@ -1,0 +1,12 @@
+import type { Metrics, Transport } from "@todo/outbox";
+import type { Database } from "@todo/outbox/db";
+import type { Clock, TokenService } from "@todo/outbox/runtime";
+
+export interface Deps {
+  database: Database;
+  transport: Transport;
+  clock: Clock;
+  tokens: TokenService;
+  metrics: Metrics;
+  maxBodyBytes: number;
+}

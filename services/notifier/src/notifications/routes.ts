@@ -1,0 +1,62 @@
+import { Elysia, t } from "elysia";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { NotFound, Unauthorized, Validation, type TokenService } from "@todo/outbox/runtime";
+import type { Database } from "@todo/outbox/db";
+import type { Clock } from "@todo/outbox/runtime";
+import { notifications, type NotificationRow } from "../db/schema.ts";
+
+const STATUSES = ["delivered", "suppressed", "missed", "cancelled"] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const view = (n: NotificationRow) => ({
+  id: n.id,
+  task_id: n.taskId,
+  title: n.title,
+  message: n.message,
+  kind: n.kind,
+  target_time: n.targetTime.toISOString(),
+  delivered_at: n.deliveredAt.toISOString(),
+  status: n.status,
+  read_at: n.readAt?.toISOString() ?? null,
+});
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (header?.startsWith("Bearer ")) return header.slice(7).trim();
+  return request.headers.get("cookie")?.match(/(?:^|;\s*)session=([^;]+)/)?.[1] ?? null;
+}
+
+/** `GET /api/notifications?status=` and `POST /api/notifications/:id/read` (API.md). */
+export const notificationRoutes = (deps: { database: Database; tokens: TokenService; clock: Clock }) =>
+  new Elysia({ name: "notification-routes", detail: { tags: ["notifications"] } })
+    .derive({ as: "scoped" }, async ({ request }) => {
+      const token = bearer(request);
+      const userId = token ? await deps.tokens.verify(token) : null;
+      if (!userId) throw new Unauthorized("sign in first: send Authorization: Bearer <token>");
+      return { userId };
+    })
+    .get(
+      "/api/notifications",
+      async ({ userId, query }) => {
+        const statuses = query.status ? query.status.split(",").map((s) => s.trim()) : ["delivered", "missed"];
+        for (const s of statuses) if (!(STATUSES as readonly string[]).includes(s)) throw new Validation("status", `'${s}' is not one of ${STATUSES.join(", ")}`);
+        const limit = query.limit ? Number(query.limit) : 100;
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Validation("limit", "must be a whole number from 1 to 500");
+        const mine = eq(notifications.userId, userId);
+        const rows = await deps.database.db.select().from(notifications).where(and(mine, inArray(notifications.status, statuses as NotificationRow["status"][]))).orderBy(desc(notifications.targetTime)).limit(limit);
+        const [unread] = await deps.database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(notifications)
+          .where(and(mine, isNull(notifications.readAt), inArray(notifications.status, ["delivered", "missed"])));
+        return { items: rows.map(view), unread_count: unread?.n ?? 0 };
+      },
+      { query: t.Object({ status: t.Optional(t.String()), limit: t.Optional(t.String()) }) },
+    )
+    .post("/api/notifications/:id/read", async ({ userId, params }) => {
+      if (!UUID.test(params.id)) throw new NotFound(`no notification with id ${params.id}`);
+      const mine = and(eq(notifications.id, params.id), eq(notifications.userId, userId));
+      await deps.database.db.update(notifications).set({ readAt: deps.clock.now() }).where(and(mine, isNull(notifications.readAt)));
+      const [row] = await deps.database.db.select().from(notifications).where(mine);
+      if (!row) throw new NotFound(`no notification with id ${params.id}`);
+      return view(row);
+    });
