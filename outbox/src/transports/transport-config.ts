@@ -2,6 +2,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { Transport } from "./transport.ts";
 import { createKafkaTransport } from "./kafka/kafka-transport.ts";
 import { createMemoryTransport } from "./memory/memory-transport.ts";
+import { createDaprTransport } from "./dapr/dapr-transport.ts";
 
 /** The event-transport settings every service reads; part of each service's config schema. */
 export const TransportConfigSchema = Type.Object({
@@ -40,7 +41,7 @@ export async function createTransport(config: TransportConfig, service: string, 
       });
     }
     case "dapr":
-      throw new Error("EVENT_TRANSPORT=dapr is not available yet");
+      return createDaprTransport({ daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, pubsubName: config.DAPR_PUBSUB_NAME });
     default: {
       const never: never = config.EVENT_TRANSPORT;
       throw new Error(`unknown EVENT_TRANSPORT ${String(never)}`);
