@@ -10,7 +10,7 @@ afterEach(() => child?.kill("SIGKILL"));
 
 /** Runs `bun scripts/start.ts` as `npm start` does, and waits for the URLs it prints. */
 async function start(dataDir: string): Promise<{ backend: string; output: () => string }> {
-  child = Bun.spawn([process.execPath, "scripts/start.ts"], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: "0" }, stdout: "pipe", stderr: "inherit" });
+  child = Bun.spawn([process.execPath, "scripts/start.ts"], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, BACKEND_PORT: "0", RECURRING_PORT: "0", NOTIFIER_PORT: "0" }, stdout: "pipe", stderr: "inherit" });
   let output = "";
   const reader = child.stdout.getReader();
   const deadline = Date.now() + 60_000;
@@ -24,7 +24,7 @@ async function start(dataDir: string): Promise<{ backend: string; output: () => 
   return { backend: /backend\s+(http:\S+)/.exec(output)![1]!, output: () => output };
 }
 
-test("npm start serves the API on embedded defaults, keeps data across restarts, and stops cleanly on Ctrl-C", async () => {
+test("npm start serves the API and the notifier on embedded defaults, keeps data across restarts, and stops cleanly on Ctrl-C", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "start-"));
   try {
     const first = await start(dataDir);
@@ -34,6 +34,9 @@ test("npm start serves the API on embedded defaults, keeps data across restarts,
     const { token } = await signup.json();
     const created = await fetch(`${first.backend}/api/tasks`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ title: "survive a restart" }) });
     expect(created.status).toBe(201);
+    const notifications = await fetch(`${first.backend}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    expect(notifications.status).toBe(200);
+    expect(await notifications.json()).toEqual({ items: [], unread_count: 0 });
     child!.kill("SIGINT");
     expect(await child!.exited).toBe(0);
 

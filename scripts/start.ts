@@ -1,12 +1,17 @@
-// `npm start`: runs every service on one machine with embedded defaults (PGlite under DATA_DIR,
-// default ./.data), prints where each one listens, and stops them all cleanly on Ctrl-C.
-import { loadConfig as loadBackendConfig, ConfigError } from "../services/backend/src/config.ts";
-import { startBackend } from "../services/backend/src/main.ts";
-import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
-import { loadConfigFrom } from "@todo/outbox/runtime";
+// `npm start`: runs every service in one process on embedded defaults (a PGlite database per
+// service under DATA_DIR, default ./.data, and one in-process event log), prints where each one
+// listens, and stops them all cleanly on Ctrl-C.
+// Ports: BACKEND_PORT (8000), RECURRING_PORT (8001), NOTIFIER_PORT (8002); 0 picks a free one.
 import { join } from "node:path";
+import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
+import { ConfigError, loadConfigFrom } from "@todo/outbox/runtime";
+import { loadConfig as loadBackendConfig } from "../services/backend/src/config.ts";
+import { startBackend } from "../services/backend/src/main.ts";
+import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
+import { startNotifier } from "../services/notifier/src/main.ts";
 
-const env = { DATA_DIR: "./.data", ...process.env };
+const env: Record<string, string | undefined> = { DATA_DIR: "./.data", ...process.env };
+const portOf = (name: string, fallback: number) => env[`${name}_PORT`] ?? String(fallback);
 const running: { name: string; stop(): Promise<void> }[] = [];
 let transport: Transport | undefined;
 
@@ -23,13 +28,16 @@ try {
   // One process, one transport: with EVENT_TRANSPORT=memory (the default) every service shares
   // the in-process log under DATA_DIR/events; with kafka or dapr each gets its own client.
   const transportConfig = loadConfigFrom(TransportConfigSchema, env);
-  if (transportConfig.EVENT_TRANSPORT === "memory") transport = await createTransport(transportConfig, "embedded", join(env.DATA_DIR, "events"));
-  const backend = await startBackend(loadBackendConfig(env), { transport });
+  if (transportConfig.EVENT_TRANSPORT === "memory") transport = await createTransport(transportConfig, "embedded", join(env.DATA_DIR!, "events"));
+  const shared = { transport };
+  const notifier = await startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared);
+  running.push({ name: "notifier", ...notifier });
+  const backend = await startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared);
   running.push({ name: "backend", ...backend });
-  console.log(`\nChat todo is running (data in ${env.DATA_DIR}, ready in ${Math.round(performance.now() - started)} ms):`);
-  console.log(`  backend   ${backend.url}   (API, OpenAPI at ${backend.url}/openapi, metrics at ${backend.url}/metrics)`);
-  console.log(`  events    ${transportConfig.EVENT_TRANSPORT}`);
-  console.log("Press Ctrl-C to stop.");
+  console.log(`\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`);
+  console.log(`  backend    ${backend.url}   API; OpenAPI at /openapi`);
+  console.log(`  notifier   ${notifier.url}   notifications (also under the backend's /api/notifications)`);
+  console.log("Each answers /healthz, /readyz and /metrics. Press Ctrl-C to stop.");
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   await stopAll(1);

@@ -3,6 +3,7 @@ import { openapi } from "@elysiajs/openapi";
 import { authRoutes } from "./auth/routes.ts";
 import type { Deps } from "./deps.ts";
 import { errorsPlugin, platformRoutes } from "@todo/outbox/runtime";
+import { notificationProxyRoutes } from "./notifications/proxy-routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 
 /** The backend's HTTP app; tests call `app.handle(new Request(...))` on it directly. */
@@ -18,7 +19,8 @@ export function createApp(deps: Deps) {
     )
     .use(platformRoutes(deps))
     .use(authRoutes(deps))
-    .use(taskRoutes(deps));
+    .use(taskRoutes(deps))
+    .use(notificationProxyRoutes(deps.notifierUrl));
 }
 
 export type BackendApp = ReturnType<typeof createApp>;

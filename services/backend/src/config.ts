@@ -11,6 +11,7 @@ export const ConfigSchema = Type.Composite([
   serviceConfigSchema(8000),
   Type.Object({
     TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
+    NOTIFIER_URL: Type.String({ default: "http://127.0.0.1:8002", description: "where /api/notifications is forwarded (the notifier service)" }),
     LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
   }),
 ]);

@@ -11,4 +11,5 @@ export interface Deps {
   transport: Transport;
   metrics: Metrics;
   limits: { maxBodyBytes: number; loginAttemptsPerMinute: number };
+  notifierUrl: string;
 }

@@ -33,6 +33,7 @@ export async function buildDeps(config: Config, shared: Shared = {}): Promise<De
     transport: shared.transport ?? (await createTransport(config, "backend", join(config.DATA_DIR, "events"))),
     metrics: new Metrics(),
     limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE },
+    notifierUrl: config.NOTIFIER_URL,
   };
 }
 

@@ -33,6 +33,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     metrics: new Metrics(),
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
     limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, ...overrides },
+    notifierUrl: "http://127.0.0.1:9",
   };
   const app = createApp(deps);
   const call: TestBackend["call"] = async (method, path, options = {}) => {

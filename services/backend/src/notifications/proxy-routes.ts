@@ -1,0 +1,30 @@
+import { Elysia } from "elysia";
+
+/**
+ * `/api/notifications/*` on the backend's origin, forwarded to the notifier, which owns them
+ * (API.md). Only the caller's credentials travel; the notifier checks them itself.
+ */
+export const notificationProxyRoutes = (notifierUrl: string) => {
+  const forward = async (request: Request) => {
+    const url = new URL(request.url);
+    const headers = new Headers();
+    for (const name of ["authorization", "cookie", "content-type"]) {
+      const value = request.headers.get(name);
+      if (value) headers.set(name, value);
+    }
+    try {
+      const upstream = await fetch(`${notifierUrl}${url.pathname}${url.search}`, {
+        method: request.method,
+        headers,
+        body: request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer(),
+        signal: AbortSignal.timeout(5000),
+      });
+      return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
+    } catch {
+      return Response.json({ error: { code: "unavailable", message: "notifications are unavailable right now; try again shortly" } }, { status: 503 });
+    }
+  };
+  return new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
+    .all("/api/notifications", ({ request }) => forward(request), { parse: "none" })
+    .all("/api/notifications/*", ({ request }) => forward(request), { parse: "none" });
+};
