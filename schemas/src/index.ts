@@ -49,3 +49,4 @@ export function validateEvent(topic: TopicName, value: unknown): string[] {
   if (check.Check(value)) return [];
   return [...check.Errors(value)].slice(0, 5).map((e) => `${e.path || "/"}: ${e.message}`);
 }
+export * from "./occurrence-id.ts";

@@ -1,10 +1,11 @@
 import { dirname, join } from "node:path";
-import { createTransport, Metrics, messagingMetrics, startRelay, type Transport } from "@todo/outbox";
+import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
 import { systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { createTokenService } from "@todo/outbox/runtime";
 import { loadConfig, type Config } from "./config.ts";
+import { backendHandlers, CONSUMER } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
 
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
@@ -41,13 +42,16 @@ export async function buildDeps(config: Config, shared: Shared = {}): Promise<De
 export async function startBackend(config: Config, shared: Shared = {}): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
   const deps = await buildDeps(config, shared);
   await deps.transport.ensureTopics(["task-events", "task-updates", "reminders"]);
-  const relay = startRelay({ database: deps.database, transport: deps.transport, clock: deps.clock, metrics: messagingMetrics(deps.metrics), registry: deps.metrics });
+  const messaging = messagingMetrics(deps.metrics);
+  const consumer = await startConsumer({ name: CONSUMER, database: deps.database, transport: deps.transport, handlers: backendHandlers(deps.clock), metrics: messaging });
+  const relay = startRelay({ database: deps.database, transport: deps.transport, clock: deps.clock, metrics: messaging, registry: deps.metrics });
   const app = createApp(deps).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,
     async stop() {
       await app.stop();
+      await consumer.stop();
       await relay.stop();
       if (!shared.transport) await deps.transport.close();
       await deps.database.close();

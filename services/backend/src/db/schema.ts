@@ -71,6 +71,21 @@ export const tasks = pgTable(
   ],
 );
 
+/**
+ * Occurrences that made no instance because an earlier one was still pending (FR-006): recorded,
+ * so the skip is visible, never silent.
+ */
+export const recurrenceConflicts = pgTable(
+  "recurrence_conflicts",
+  {
+    seriesId: uuid("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    occurrenceAt: instant("occurrence_at").notNull(),
+    pendingTaskId: uuid("pending_task_id").notNull(),
+    recordedAt: instant("recorded_at").notNull(),
+  },
+  (t) => [uniqueIndex("recurrence_conflicts_idx").on(t.seriesId, t.occurrenceAt)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type SeriesRow = typeof series.$inferSelect;

@@ -1,4 +1,5 @@
 import type { Static } from "elysia";
+import { occurrenceTaskId } from "@todo/schemas";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
 import { Validation } from "@todo/outbox/runtime";
 import { normalizeRecurrence, type RecurrenceInput } from "../recurrence/normalize-recurrence.ts";
@@ -108,8 +109,9 @@ export function decideCreate(input: CreateInput, ctx: Context): Decision {
   if (!input.recurrence) return { task, series: null, seriesWrite: "none", change: "created" };
   if (input.due_at || input.due_date) throw new Validation("due_at", "a recurring task is due at each occurrence; leave due_date and due_at out");
   const { series, firstOccurrence } = newSeries(input.recurrence, ctx);
-  // The task is the series' first instance: due at the first occurrence.
-  task = { ...task, seriesId: series.id, occurrenceAt: firstOccurrence, dueAt: firstOccurrence, dueDate: localDateOf(firstOccurrence, series.timezone) };
+  // The task is the series' first instance, due at the first occurrence, under the id every
+  // service derives for that occurrence (schemas' occurrenceTaskId).
+  task = { ...task, id: occurrenceTaskId(series.id, firstOccurrence), seriesId: series.id, occurrenceAt: firstOccurrence, dueAt: firstOccurrence, dueDate: localDateOf(firstOccurrence, series.timezone) };
   return { task, series, seriesWrite: "insert", change: "created" };
 }
 

@@ -7,8 +7,10 @@ import { notifications, taskProjection } from "../db/schema.ts";
 import { decideNotification, type Known } from "./decide-notification.ts";
 
 async function knownFor(tx: Db, event: ReminderEvent): Promise<Known> {
-  const [task] = await tx.select().from(taskProjection).where(eq(taskProjection.taskId, event.task_id));
+  let [task] = await tx.select().from(taskProjection).where(eq(taskProjection.taskId, event.task_id));
   if (event.reminder_type !== "recurring" || !event.series_id) return { task };
+  // The series' instance for this occurrence, whatever id it was given when it was made.
+  [task] = task ? [task] : await tx.select().from(taskProjection).where(and(eq(taskProjection.seriesId, event.series_id), eq(taskProjection.occurrenceAt, new Date(event.target_time))));
   const [pendingEarlier] = await tx
     .select()
     .from(taskProjection)

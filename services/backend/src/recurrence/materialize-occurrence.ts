@@ -1,0 +1,76 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { appendEvents } from "@todo/outbox";
+import type { Db } from "@todo/outbox/db";
+import type { Clock } from "@todo/outbox/runtime";
+import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
+import { recurrenceConflicts, series, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
+import { eventsForChange } from "../tasks/task-events.ts";
+import { localDateOf } from "../time/zoned.ts";
+
+export type Materialized = { outcome: "created"; task: TaskRow } | { outcome: "exists" | "series-inactive" | "unknown-series" } | { outcome: "conflict"; pending: TaskRow };
+
+interface Situation {
+  series: SeriesRow | undefined;
+  existing: TaskRow | undefined;
+  pendingEarlier: TaskRow | undefined;
+  template: TaskRow | undefined;
+}
+
+/**
+ * What an occurrence firing means for the series (ARCHITECTURE.md, Recurring tasks): a new
+ * pending instance due at the occurrence, unless one exists already (a redelivered fire), the
+ * series was cancelled, or an earlier instance is still pending (then nothing, and a recorded
+ * conflict, FR-006). The new instance copies the latest instance's title, priority and tags.
+ */
+export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle: string, now: Date): Materialized {
+  if (!s.series) return { outcome: "unknown-series" };
+  if (!s.series.active) return { outcome: "series-inactive" };
+  if (s.existing) return { outcome: "exists" };
+  if (s.pendingEarlier) return { outcome: "conflict", pending: s.pendingEarlier };
+  const t = s.template;
+  return {
+    outcome: "created",
+    task: {
+      id: occurrenceTaskId(s.series.id, occurrenceAt),
+      userId: s.series.userId,
+      title: t?.title ?? fallbackTitle,
+      description: t?.description ?? "",
+      status: "pending",
+      priority: t?.priority ?? "medium",
+      tags: t?.tags ?? [],
+      dueDate: localDateOf(occurrenceAt, s.series.timezone),
+      dueAt: occurrenceAt,
+      seriesId: s.series.id,
+      occurrenceAt,
+      reminderId: null,
+      reminderTime: null,
+      completedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+  };
+}
+
+/** Handles a recurring `reminder.fired` inside the inbox transaction. */
+export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock: Clock): Promise<Materialized | undefined> {
+  if (event.event_type !== "reminder.fired" || event.reminder_type !== "recurring" || !event.series_id) return undefined;
+  const occurrenceAt = new Date(event.target_time);
+  const seriesId = event.series_id;
+  // Lock the series row: two fires of one series are decided one after the other.
+  const [seriesRow] = await tx.select().from(series).where(eq(series.id, seriesId)).for("update");
+  const ofSeries = eq(tasks.seriesId, seriesId);
+  const [existing] = await tx.select().from(tasks).where(and(ofSeries, eq(tasks.occurrenceAt, occurrenceAt)));
+  const [pendingEarlier] = await tx.select().from(tasks).where(and(ofSeries, eq(tasks.status, "pending"), lt(tasks.occurrenceAt, occurrenceAt))).orderBy(tasks.occurrenceAt).limit(1);
+  const [template] = await tx.select().from(tasks).where(ofSeries).orderBy(desc(tasks.occurrenceAt)).limit(1);
+  const now = clock.now();
+  const decision = decideOccurrence({ series: seriesRow, existing, pendingEarlier, template }, occurrenceAt, event.title ?? "recurring task", now);
+  if (decision.outcome === "conflict") {
+    await tx.insert(recurrenceConflicts).values({ seriesId, occurrenceAt, pendingTaskId: decision.pending.id, recordedAt: now }).onConflictDoNothing();
+    console.info(`recurrence ${seriesId}: occurrence ${occurrenceAt.toISOString()} skipped, instance ${decision.pending.id} is still pending`);
+  }
+  if (decision.outcome === "created") {
+    await tx.insert(tasks).values(decision.task);
+    await appendEvents(tx, eventsForChange("created", undefined, decision.task, seriesRow, now));
+  }
+  return decision;
+}
