@@ -4,7 +4,7 @@
 // Ports: BACKEND_PORT (8000), RECURRING_PORT (8001), NOTIFIER_PORT (8002); 0 picks a free one.
 import { join } from "node:path";
 import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
-import { ConfigError, loadConfigFrom } from "@todo/outbox/runtime";
+import { ConfigError, loadConfigFrom, offsetClock } from "@todo/outbox/runtime";
 import { loadConfig as loadBackendConfig } from "../services/backend/src/config.ts";
 import { startBackend } from "../services/backend/src/main.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
@@ -29,7 +29,9 @@ try {
   // the in-process log under DATA_DIR/events; with kafka or dapr each gets its own client.
   const transportConfig = loadConfigFrom(TransportConfigSchema, env);
   if (transportConfig.EVENT_TRANSPORT === "memory") transport = await createTransport(transportConfig, "embedded", join(env.DATA_DIR!, "events"));
-  const shared = { transport };
+  // TEST_CLOCK=1: one movable clock for all services, moved through any service's /test/clock.
+  const testClock = env.TEST_CLOCK === "1" || env.TEST_CLOCK === "true" ? offsetClock() : undefined;
+  const shared = { transport, testClock };
   const notifier = await startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared);
   running.push({ name: "notifier", ...notifier });
   const backend = await startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared);

@@ -2,12 +2,12 @@ import { Elysia } from "elysia";
 import { openapi } from "@elysiajs/openapi";
 import { authRoutes } from "./auth/routes.ts";
 import type { Deps } from "./deps.ts";
-import { errorsPlugin, platformRoutes } from "@todo/outbox/runtime";
+import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import { notificationProxyRoutes } from "./notifications/proxy-routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 
 /** The backend's HTTP app; tests call `app.handle(new Request(...))` on it directly. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>) {
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.limits.maxBodyBytes))
@@ -18,6 +18,7 @@ export function createApp(deps: Deps) {
       }),
     )
     .use(platformRoutes(deps))
+    .use(testClock ? testClockRoutes(testClock) : new Elysia({ name: "no-test-clock" }))
     .use(authRoutes(deps))
     .use(taskRoutes(deps))
     .use(notificationProxyRoutes(deps.notifierUrl));

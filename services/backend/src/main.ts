@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { systemClock, type Clock } from "@todo/outbox/runtime";
+import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { createTokenService } from "@todo/outbox/runtime";
 import { loadConfig, type Config } from "./config.ts";
@@ -13,12 +13,14 @@ export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
 /** What several services share when they run in one process (the embedded default). */
 export interface Shared {
   transport?: Transport;
-  clock?: Clock;
+  /** One movable clock for every service in the process (TEST_CLOCK=1). */
+  testClock?: ReturnType<typeof offsetClock>;
 }
 
 /** Builds the adapters the configuration asks for. */
-export async function buildDeps(config: Config, shared: Shared = {}): Promise<Deps> {
-  const clock = shared.clock ?? systemClock;
+export async function buildDeps(config: Config, shared: Shared = {}): Promise<Deps & { testClock?: ReturnType<typeof offsetClock> }> {
+  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
+  const clock: Clock = testClock ?? systemClock;
   const database = await openDatabase({
     url: config.DATABASE_URL,
     driver: config.DATABASE_DRIVER,
@@ -35,6 +37,7 @@ export async function buildDeps(config: Config, shared: Shared = {}): Promise<De
     metrics: new Metrics(),
     limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE },
     notifierUrl: config.NOTIFIER_URL,
+    testClock,
   };
 }
 
@@ -45,7 +48,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
   const messaging = messagingMetrics(deps.metrics);
   const consumer = await startConsumer({ name: CONSUMER, database: deps.database, transport: deps.transport, handlers: backendHandlers(deps.clock), metrics: messaging });
   const relay = startRelay({ database: deps.database, transport: deps.transport, clock: deps.clock, metrics: messaging, registry: deps.metrics });
-  const app = createApp(deps).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+  const app = createApp(deps, deps.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,

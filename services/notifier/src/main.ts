@@ -12,13 +12,14 @@ export const CONSUMER = "notifier";
 
 export interface Shared {
   transport?: Transport;
-  clock?: Clock;
+  /** One movable clock for every service in the process (TEST_CLOCK=1). */
+  testClock?: ReturnType<typeof offsetClock>;
 }
 
 /** Starts the notifier: its API, its consumers of task-events and reminders, and its relay. */
 export async function startNotifier(config: Config, shared: Shared = {}) {
-  const testClock = config.TEST_CLOCK && !shared.clock ? offsetClock() : undefined;
-  const clock = shared.clock ?? testClock ?? systemClock;
+  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
+  const clock: Clock = testClock ?? systemClock;
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, "notifier"), migrationsFolder: MIGRATIONS, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY });
   const transport = shared.transport ?? (await createTransport(config, "notifier", join(config.DATA_DIR, "events")));
   const metrics = new Metrics();
