@@ -118,7 +118,8 @@ appender.out.layout.pattern=[%d] %p %m (%c)%n
   // Storage is formatted once; a restart or a reused dataDir keeps its cluster id and data.
   if (!existsSync(join(dataDir, "data", "meta.properties"))) {
     // Kafka's cluster ids are 16 random bytes in unpadded base64url.
-    const clusterId = randomBytes(16).toString("base64url");
+    // A cluster id is 16 random bytes in base64url; one starting with "-" would be read as a flag.
+    const clusterId = randomBytes(16).toString("base64url").replace(/^-/, "A");
     const cds = existsSync(CDS_ARCHIVE) ? [`-XX:SharedArchiveFile=${CDS_ARCHIVE}`] : [];
     const format = Bun.spawnSync([
       JAVA, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", ...cds, `-Dlog4j2.configurationFile=${log4j}`, "-cp", `${libs}/*`,

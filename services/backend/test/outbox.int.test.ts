@@ -87,6 +87,15 @@ describe.each(drivers)("outbox on %s", (driver) => {
     expect(created!.payload.payload.occurrence_at).toBe("2026-11-30T08:00:00.000Z");
   });
 
+  test("deleting a recurring task stops its series: the deletion event carries the inactive rule", async () => {
+    const { body: task } = await call("POST", "/api/tasks", { title: "standup", recurrence: { rrule: "FREQ=DAILY;BYHOUR=9" } });
+    await backend.deps.database.db.delete(outbox);
+    await call("DELETE", `/api/tasks/${task.id}`);
+    const [deleted] = await events();
+    expect(deleted!.type).toBe("task.deleted");
+    expect(deleted!.payload.payload.recurrence_rule).toMatchObject({ series_id: task.series_id, active: false });
+  });
+
   test("a mutation that fails leaves no event and no change", async () => {
     const before = await call("GET", "/api/tasks");
     const bad = await call("POST", "/api/tasks", { title: "x", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=XX" } });

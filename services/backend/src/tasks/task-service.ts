@@ -2,7 +2,7 @@ import { appendEvents } from "@todo/outbox";
 import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { Conflict, NotFound } from "@todo/outbox/runtime";
-import { decideCreate, decidePatch, type CreateInput, type PatchInput } from "./decide-task.ts";
+import { cancelSeries, decideCreate, decidePatch, type CreateInput, type PatchInput } from "./decide-task.ts";
 import { eventsForChange } from "./task-events.ts";
 import * as store from "./task-store.ts";
 import { toTaskView, type TaskView } from "./task-view.ts";
@@ -55,7 +55,13 @@ export async function deleteTask(deps: TaskDeps, user: UserRow, id: string): Pro
   await deps.database.db.transaction(async (tx) => {
     const current = await store.lockTask(tx, user.id, id);
     if (!current) throw notFound(id);
-    const series = current.seriesId ? (await store.findSeries(tx, [current.seriesId])).get(current.seriesId) : null;
+    let series = current.seriesId ? (await store.findSeries(tx, [current.seriesId])).get(current.seriesId) : null;
+    // Deleting a recurring task stops its series too (past instances stay): nobody expects a
+    // deleted "standup" to come back next Monday.
+    if (series?.active) {
+      series = cancelSeries(series, now);
+      await store.writeSeries(tx, series, "update");
+    }
     await store.deleteTask(tx, current);
     await appendEvents(tx, eventsForChange("deleted", current, current, series, now));
   });
