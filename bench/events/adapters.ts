@@ -8,8 +8,9 @@ import type { Message, Transport } from "../../outbox/src/transports/transport.t
 export const ADAPTERS = ["kafkajs", "platformatic"] as const;
 export type Adapter = (typeof ADAPTERS)[number];
 
-export function createAdapter(adapter: Adapter, brokers: string, clientId: string): Transport {
-  const options = { brokers: [brokers], clientId };
+/** `concurrency`: partitions a consumer works on at once; undefined keeps the adapter's default (3). */
+export function createAdapter(adapter: Adapter, brokers: string, clientId: string, concurrency?: number): Transport {
+  const options = { brokers: [brokers], clientId, concurrency };
   return adapter === "kafkajs" ? createKafkaTransport(options) : createPlatformaticKafkaTransport(options);
 }
 

@@ -1,7 +1,8 @@
 // The consuming service of the latency run, in its own process as in production: inbox, one effects
 // row per event. Prints "ready", then one JSON line with, per measured event, milliseconds from the
-// event's timestamp (taken just before its outbox commit) to the commit of the handler's transaction.
-// Env: ADAPTER, KAFKA_BROKERS, DATABASE_URL, GROUP, EXPECTED, TIMEOUT_MS.
+// event's timestamp (taken just before its outbox commit) to the commit of the handler's transaction,
+// and the process's CPU use from "ready" to the last event.
+// Env: ADAPTER, KAFKA_BROKERS, DATABASE_URL, GROUP, EXPECTED, TIMEOUT_MS, CONCURRENCY (optional).
 import { openDatabase } from "../../outbox/src/db/index.ts";
 import { startConsumer } from "../../outbox/src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../../outbox/src/metrics/metrics.ts";
@@ -13,7 +14,7 @@ const env = process.env;
 const group = env.GROUP!;
 const expected = Number(env.EXPECTED);
 const database = await openDatabase({ url: env.DATABASE_URL!, driver: "postgres", migrationsFolder: TEST_MIGRATIONS, poolSize: 10 });
-const transport = createAdapter(env.ADAPTER as Adapter, env.KAFKA_BROKERS!, "bench-consumer");
+const transport = createAdapter(env.ADAPTER as Adapter, env.KAFKA_BROKERS!, "bench-consumer", env.CONCURRENCY ? Number(env.CONCURRENCY) : undefined);
 const metrics = messagingMetrics(new Metrics());
 const latencies: number[] = [];
 let seen = 0;
@@ -34,9 +35,13 @@ const timed: Transport = {
 };
 const consumer = await startConsumer({ name: group, database, transport: timed, handlers: recordingHandlers(group), metrics });
 console.log("ready");
+const cpuBefore = process.cpuUsage();
+const wallBefore = performance.now();
 const deadline = Date.now() + Number(env.TIMEOUT_MS ?? 120_000);
 while (seen < expected && Date.now() < deadline) await Bun.sleep(20);
-console.log(JSON.stringify({ latencies, seen, duplicates: metrics.duplicates.get({ consumer: group, topic: "task-events" }) }));
+const cpu = process.cpuUsage(cpuBefore);
+const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100;
+console.log(JSON.stringify({ latencies, seen, cpuPercent, duplicates: metrics.duplicates.get({ consumer: group, topic: "task-events" }) }));
 await consumer.stop();
 await transport.close();
 await database.close();

@@ -21,6 +21,8 @@ export interface LatencyRun {
   notify: boolean;
   /** Concurrent writers, as concurrent requests would be; each commit is its own transaction. */
   writers: number;
+  /** Partitions the consumer works on at once; undefined keeps the adapter's default. */
+  concurrency?: number;
 }
 
 export interface LatencyResult {
@@ -31,6 +33,9 @@ export interface LatencyResult {
   /** ms from just before the outbox commit to the relay's publish being acknowledged, per event. */
   published: number[];
   duplicates: number;
+  /** CPU of the writing and relaying process, and of the consuming process, in % of one core. */
+  relayCpu: number;
+  consumerCpu: number;
 }
 
 const WARM_UP = 20;
@@ -44,7 +49,7 @@ export async function measureLatency(run: LatencyRun): Promise<LatencyResult> {
   await skipToEnd(run.brokers, group, "task-events");
   const sent = Math.round(run.rate * run.seconds);
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "consumer-process.ts")], {
-    env: { ...process.env, ADAPTER: run.adapter, KAFKA_BROKERS: run.brokers, DATABASE_URL: url, GROUP: group, EXPECTED: String(sent + WARM_UP), TIMEOUT_MS: String((run.seconds + 60) * 1000) },
+    env: { ...process.env, ADAPTER: run.adapter, KAFKA_BROKERS: run.brokers, DATABASE_URL: url, GROUP: group, EXPECTED: String(sent + WARM_UP), TIMEOUT_MS: String((run.seconds + 60) * 1000), ...(run.concurrency ? { CONCURRENCY: String(run.concurrency) } : {}) },
     stdout: "pipe",
     stderr: "inherit",
   });
@@ -76,6 +81,7 @@ export async function measureLatency(run: LatencyRun): Promise<LatencyResult> {
   while (rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))[0]!.n < WARM_UP) await Bun.sleep(20);
 
   const interval = 1000 / run.rate;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: run.writers }, async (_, writer) => {
@@ -89,15 +95,17 @@ export async function measureLatency(run: LatencyRun): Promise<LatencyResult> {
     }),
   );
   const achievedRate = sent / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const relayCpu = ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100;
 
-  const result = JSON.parse((await lines.next()).value ?? "{}") as { latencies?: number[]; seen?: number; duplicates?: number };
+  const result = JSON.parse((await lines.next()).value ?? "{}") as { latencies?: number[]; seen?: number; duplicates?: number; cpuPercent?: number };
   await child.exited;
   await relay.stop();
   await transport.close();
   await database.close();
   await dropPostgresDatabase(url);
   if (!result.latencies || result.latencies.length < sent) throw new Error(`the consumer handled ${result.latencies?.length ?? 0} of ${sent} events`);
-  return { sent, achievedRate, handled: result.latencies, published, duplicates: result.duplicates ?? 0 };
+  return { sent, achievedRate, handled: result.latencies, published, duplicates: result.duplicates ?? 0, relayCpu, consumerCpu: result.cpuPercent ?? NaN };
 }
 
 async function* readLines(stream: ReadableStream<Uint8Array>) {

@@ -1,12 +1,13 @@
 // bench/events: the Kafka adapters (kafkajs, @platformatic/kafka) under the outbox relay and the inbox
 // consumer, against a real Kafka broker and a real PostgreSQL started here. Measured:
 //   relay throughput   N committed outbox rows drained by startRelay, vs the bare producer (same settings)
+//   consumer capacity  events per second a consumer (inbox + one effects row) handles from a backlog
 //   latency            a paced stream of one-event commits, commit -> consumer's inbox commit
 //   relay wake-up      whether NOTIFY gets every commit published at once
 //   idle CPU           a connected producer + consumer doing nothing
-// A size of 0 skips its measurement (--events 0, --seconds 0, --low-seconds 0, --poll-seconds 0, --idle-seconds 0, --wakeup-pairs 0).
+// A size of 0 skips its measurement (--events 0, --seconds 0, --low-seconds 0, --poll-seconds 0, --idle-seconds 0, --wakeup-pairs 0, --drain-events 0).
 // Usage: bun bench/events/run.ts [--adapters kafkajs,platformatic] [--events 20000] [--batch 500] [--drivers postgres,pglite]
-//          [--rate 1000] [--seconds 20] [--writers 16] [--low-rate 100] [--low-seconds 15] [--poll-seconds 10] [--idle-seconds 10] [--wakeup-pairs 200] [--out bench/results/events.md]
+//          [--rate 1000] [--seconds 20] [--writers 16] [--concurrency N] [--low-rate 100] [--low-seconds 15] [--poll-seconds 10] [--idle-seconds 10] [--wakeup-pairs 200] [--drain-events 10000] [--out bench/results/events.md]
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../outbox/src/db/index.ts";
@@ -16,6 +17,7 @@ import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
 import { percentile } from "../lib/stats.ts";
 import { ADAPTERS, type Adapter } from "./adapters.ts";
+import { measureConsumerDrain } from "./consumer-drain.ts";
 import { measureLatency, type LatencyResult } from "./latency.ts";
 import { makeEvents, seedOutbox, timeBareProducer, timeRelay } from "./relay-throughput.ts";
 import { measureWakeups } from "./relay-wakeup.ts";
@@ -36,6 +38,8 @@ const pollSeconds = Number(arg("poll-seconds", "10"));
 const idleSeconds = Number(arg("idle-seconds", "10"));
 const writers = Number(arg("writers", "16"));
 const wakeupPairs = Number(arg("wakeup-pairs", "200"));
+const drainEvents = Number(arg("drain-events", "10000"));
+const concurrency = process.argv.includes("--concurrency") ? Number(arg("concurrency", "3")) : undefined;
 const out = arg("out", join(import.meta.dir, "..", "results", "events.md"));
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = "1"; // kafkajs' one-time notice about its v2 default; both adapters use the Java partitioner
 
@@ -74,26 +78,39 @@ try {
       table(["adapter", "database", "relay events/s", "bare producer events/s", "relay / bare"], throughput),
   );
 
-  // 2. Commit-to-handled latency.
+  // 2. Consumer capacity: the rate above which a consumer only falls behind.
+  const drain: (string | number)[][] = [];
+  for (const adapter of drainEvents > 0 ? adapters : []) {
+    const { rate: handled, cpuPercent } = await measureConsumerDrain(adapter, brokers, drainEvents, concurrency);
+    say(`${adapter}: consumer drains ${handled.toFixed(0)} events/s`);
+    drain.push([adapter, concurrency ?? 3, handled.toFixed(0), cpuPercent.toFixed(0)]);
+  }
+  if (drain.length > 0) sections.push(
+    `## Consumer capacity: ${drainEvents.toLocaleString("en")} events waiting in Kafka\n\n` +
+      "A new group handles the backlog through `startConsumer` (one transaction per event: inbox row + one effects row, PostgreSQL). Offered a higher steady rate, a consumer falls behind and latency grows without bound.\n\n" +
+      table(["adapter", "partitions at once", "handled events/s", "CPU % of one core"], drain),
+  );
+
+  // 3. Commit-to-handled latency.
   const latency: (string | number)[][] = [];
   const runs = [
     ...(seconds > 0 ? adapters.map((adapter) => ({ adapter, rate, seconds, notify: true, label: `${rate}/s, NOTIFY` })) : []),
     ...(lowSeconds > 0 ? adapters.map((adapter) => ({ adapter, rate: lowRate, seconds: lowSeconds, notify: true, label: `${lowRate}/s, NOTIFY` })) : []),
-    ...(pollSeconds > 0 ? [{ adapter: adapters[0]!, rate, seconds: pollSeconds, notify: false, label: `${rate}/s, LISTEN off (500 ms poll only)` }] : []),
+    ...(pollSeconds > 0 ? [{ adapter: adapters[0]!, rate: lowRate, seconds: pollSeconds, notify: false, label: `${lowRate}/s, LISTEN off (500 ms poll only)` }] : []),
   ];
   for (const run of runs) {
-    const result = await measureLatency({ ...run, brokers, writers });
+    const result = await measureLatency({ ...run, brokers, writers, concurrency });
     say(`${run.adapter} ${run.label}: p50 ${percentile(result.handled, 50).toFixed(0)} ms, p99 ${percentile(result.handled, 99).toFixed(0)} ms`);
     latency.push(latencyRow(run.adapter, run.label, run.seconds, result));
   }
   if (latency.length > 0) sections.push(
     `## Commit to handled: one event per transaction, paced\n\n` +
-      `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process, inbox + one effects row). ` +
+      `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process, inbox + one effects row; ${concurrency ?? "the adapter's default of 3"} partitions at once). ` +
       "`published` is commit to the relay's publish acknowledged. The relay runs with its default `pollMs` (500); NOTIFY on commit wakes it. Target: p99 < 100 ms.\n\n" +
-      table(["adapter", "load", "events", "achieved /s", "published p50 / p99 ms", "handled p50 ms", "p95 ms", "p99 ms", "max ms", "> 100 ms", "duplicates"], latency),
+      table(["adapter", "load", "events", "achieved /s", "published p50 / p99 ms", "handled p50 ms", "p95 ms", "p99 ms", "max ms", "> 100 ms", "duplicates", "CPU % writer+relay / consumer"], latency),
   );
 
-  // 3. Does NOTIFY wake the relay for every commit?
+  // 4. Does NOTIFY wake the relay for every commit?
   if (wakeupPairs > 0) {
     const { database, drop } = await openFresh("postgres");
     const wakeups = await measureWakeups(database, wakeupPairs);
@@ -108,7 +125,7 @@ try {
     say("relay wake-up measured");
   }
 
-  // 4. Idle CPU, each adapter in its own process (run side by side: they are idle).
+  // 5. Idle CPU, each adapter in its own process (run side by side: they are idle).
   const idle = await Promise.all(
     (idleSeconds > 0 ? ["none", ...adapters] : []).map(async (adapter) => {
       const child = Bun.spawn([process.execPath, join(import.meta.dir, "idle-process.ts"), adapter, brokers, String(idleSeconds)], { env: { ...process.env }, stdout: "pipe", stderr: "inherit" });
@@ -125,7 +142,7 @@ try {
 
 function latencyRow(adapter: string, label: string, secs: number, r: LatencyResult): (string | number)[] {
   const p = (q: number) => percentile(r.handled, q).toFixed(0);
-  return [adapter, `${label}, ${secs} s`, r.sent, r.achievedRate.toFixed(0), `${percentile(r.published, 50).toFixed(1)} / ${percentile(r.published, 99).toFixed(0)}`, p(50), p(95), p(99), Math.max(...r.handled).toFixed(0), r.handled.filter((ms) => ms > 100).length, r.duplicates];
+  return [adapter, `${label}, ${secs} s`, r.sent, r.achievedRate.toFixed(0), `${percentile(r.published, 50).toFixed(1)} / ${percentile(r.published, 99).toFixed(0)}`, p(50), p(95), p(99), Math.max(...r.handled).toFixed(0), r.handled.filter((ms) => ms > 100).length, r.duplicates, `${r.relayCpu.toFixed(0)} / ${r.consumerCpu.toFixed(0)}`];
 }
 
 async function openFresh(driver: string): Promise<{ database: Database; drop: () => Promise<void> }> {
