@@ -1,0 +1,98 @@
+import { Frequency, Weekday, type Options } from "rrule";
+import type { Temporal } from "temporal-polyfill";
+import { Validation } from "@todo/outbox/runtime";
+import { withDtstartDefaults } from "./dtstart-defaults.ts";
+import { checkRuleCanOccur } from "./never-occurs.ts";
+import { MAX_COUNT, parseRrule, type Frequency as FrequencyName, type RuleParts, type UntilText } from "./parse-rrule.ts";
+import { checkRfcConstraints } from "./rfc-constraints.ts";
+import { prepareSubDaily } from "./sub-daily.ts";
+import { checkTimeZone, instantOf, parseWallTime } from "./wall-time.ts";
+
+/** A recurrence as the product stores it: the RRULE, where it starts, and the user's zone. */
+export interface RecurrenceRule {
+  /** RFC 5545 RRULE, e.g. `FREQ=WEEKLY;BYDAY=FR` (the `RRULE:` prefix is optional) */
+  rrule: string;
+  /** local wall time of the series start, e.g. `2026-12-04T14:00:00`; it sets the time of day */
+  dtstart: string;
+  /** IANA zone the wall times are in, e.g. `Europe/Berlin` */
+  timezone: string;
+  /** ends the series after this many occurrences (instead of COUNT in the rule) */
+  count?: number;
+  /** ends the series at this instant, inclusive (instead of UNTIL in the rule) */
+  until?: Date;
+}
+
+/** A checked rule, ready for `rrule` in floating time; see expand-occurrences.ts. */
+export interface CompiledRule {
+  options: Partial<Options>;
+  freq: FrequencyName;
+  interval: number;
+  dtstart: Temporal.PlainDateTime;
+  timezone: string;
+  count?: number;
+  until?: Date;
+}
+
+/**
+ * UNTIL is an instant when it ends in Z (RFC 5545 requires that whenever DTSTART has a zone).
+ * The other forms are accepted as what a person means by them: a floating time is a wall time in
+ * the rule's zone, and a bare date includes that whole local day.
+ */
+function untilInstant(until: UntilText, zone: string): Date {
+  if (until.kind === "utc") return new Date(until.wall.toZonedDateTime("UTC").epochMilliseconds);
+  if (until.kind === "floating") return instantOf(until.wall, zone);
+  return new Date(instantOf(until.date.add({ days: 1 }).toPlainDateTime(), zone).getTime() - 1);
+}
+
+function toRruleOptions(parts: RuleParts): Partial<Options> {
+  return {
+    freq: Frequency[parts.freq],
+    interval: parts.interval,
+    wkst: parts.wkst ?? 0, // Monday, RFC 5545's default
+    byweekday: parts.byday?.map((d) => new Weekday(d.weekday, d.n)) ?? null,
+    bymonth: parts.bymonth ?? null,
+    bymonthday: parts.bymonthday ?? null,
+    byyearday: parts.byyearday ?? null,
+    byweekno: parts.byweekno ?? null,
+    bysetpos: parts.bysetpos ?? null,
+    byhour: parts.byhour ?? null,
+    byminute: parts.byminute ?? null,
+    bysecond: parts.bysecond ?? null,
+  };
+}
+
+function checkEnds(rule: RecurrenceRule, parts: RuleParts): void {
+  if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_COUNT)) {
+    throw new Validation("count", `must be a whole number from 1 to ${MAX_COUNT}`);
+  }
+  if (rule.until !== undefined && Number.isNaN(rule.until.getTime())) throw new Validation("until", "is not a valid instant");
+  if (rule.count !== undefined && parts.count !== undefined) throw new Validation("count", "is given twice: as count and as COUNT in the rrule");
+  if (rule.until !== undefined && parts.until !== undefined) throw new Validation("until", "is given twice: as until and as UNTIL in the rrule");
+  const hasCount = rule.count !== undefined || parts.count !== undefined;
+  const hasUntil = rule.until !== undefined || parts.until !== undefined;
+  if (hasCount && hasUntil) throw new Validation("rrule", "COUNT and UNTIL cannot both be given; a series ends one way or the other");
+}
+
+/**
+ * Checks a rule and makes it ready to expand; throws Validation naming the field and the problem
+ * (`rrule: BYDAY has an unknown weekday 'XX' …`, `timezone: unknown time zone 'Mars/Base'`).
+ * @example compileRule({ rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" })
+ */
+export function compileRule(rule: RecurrenceRule): CompiledRule {
+  const parts = parseRrule(rule.rrule);
+  checkRfcConstraints(parts);
+  const timezone = checkTimeZone(rule.timezone);
+  const dtstart = parseWallTime(rule.dtstart, "dtstart");
+  checkEnds(rule, parts);
+  checkRuleCanOccur(parts, dtstart);
+  const ready = withDtstartDefaults(prepareSubDaily(parts, dtstart), dtstart);
+  return {
+    options: toRruleOptions(ready),
+    freq: ready.freq,
+    interval: ready.interval,
+    dtstart,
+    timezone,
+    count: rule.count ?? parts.count,
+    until: rule.until ?? (parts.until && untilInstant(parts.until, timezone)),
+  };
+}

@@ -1,0 +1,123 @@
+import { describe, expect, test } from "bun:test";
+import { Validation } from "@todo/outbox/runtime";
+import { compileRule, type RecurrenceRule } from "./compile-rule.ts";
+import { expandOccurrences } from "./expand-occurrences.ts";
+
+const rule = (rrule: string, more: Partial<RecurrenceRule> = {}): RecurrenceRule => ({ rrule, dtstart: "2026-12-01T09:00:00", timezone: "Europe/Berlin", ...more });
+
+function problemWith(input: RecurrenceRule): Validation {
+  try {
+    compileRule(input);
+  } catch (error) {
+    if (error instanceof Validation) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(input)} to be refused`);
+}
+
+describe("a rule the rrule package would take silently is refused with the reason", () => {
+  test.each([
+    ["FREQ=BLAH", "rrule: FREQ=BLAH is not a frequency"],
+    ["FREQ=WEEKLY;BYDAY=XX", "rrule: BYDAY has an unknown weekday 'XX'"],
+    ["FREQ=MONTHLY;BYMONTHDAY=40", "rrule: BYMONTHDAY=40 is out of range"],
+    ["FREQ=MONTHLY;BYMONTHDAY=0", "rrule: BYMONTHDAY=0 is out of range"],
+    ["FREQ=DAILY;INTERVAL=0", "rrule: INTERVAL=0 is out of range"],
+    ["FREQ=DAILY;BYHOUR=24", "rrule: BYHOUR=24 is out of range (0 to 23)"],
+    ["FREQ=DAILY;BYMINUTE=5,60", "rrule: BYMINUTE=60 is out of range"],
+    ["FREQ=YEARLY;BYMONTH=13", "rrule: BYMONTH=13 is out of range"],
+    ["FREQ=DAILY;COUNT=three", "rrule: COUNT=THREE is not a whole number"],
+    ["FREQ=DAILY;COUNT=3;UNTIL=20270101T000000Z", "rrule: COUNT and UNTIL cannot both be given"],
+    ["FREQ=DAILY;UNTIL=20270230T000000Z", "rrule: UNTIL=20270230T000000Z is not a real date"],
+    ["FREQ=DAILY;UNTIL=tomorrow", "rrule: UNTIL=TOMORROW is not a date"],
+    ["FREQ=WEEKLY;WKST=XX", "rrule: WKST has an unknown weekday 'XX'"],
+    ["BYDAY=MO", "rrule: needs a FREQ"],
+    ["FREQ=DAILY;FREQ=WEEKLY", "rrule: FREQ is given twice"],
+    ["FREQ=DAILY;WHENEVER=1", "rrule: WHENEVER is not an RRULE part"],
+    ["FREQ=DAILY;", "rrule: has an empty part"],
+    ["FREQ", "rrule: 'FREQ' is not NAME=VALUE"],
+    ["", "rrule: must not be empty"],
+    ["DTSTART:20261201T090000\nRRULE:FREQ=DAILY", "rrule: must be one RRULE line"],
+  ])("%j: %s", (rrule, message) => {
+    const problem = problemWith(rule(rrule));
+    expect(problem.field).toBe("rrule");
+    expect(problem.message).toStartWith(message);
+  });
+});
+
+describe("combinations RFC 5545 forbids are refused", () => {
+  test.each([
+    ["FREQ=SECONDLY", "FREQ=SECONDLY is not supported"],
+    ["FREQ=WEEKLY;BYDAY=1MO", "BYDAY=1MO: a position such as 1MO or -1FR only works with FREQ=MONTHLY or FREQ=YEARLY"],
+    ["FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO", "a position cannot be combined with BYWEEKNO"],
+    ["FREQ=WEEKLY;BYMONTHDAY=1", "BYMONTHDAY cannot be used with FREQ=WEEKLY"],
+    ["FREQ=MONTHLY;BYYEARDAY=100", "BYYEARDAY cannot be used with FREQ=MONTHLY"],
+    ["FREQ=MONTHLY;BYWEEKNO=20", "BYWEEKNO only works with FREQ=YEARLY"],
+    ["FREQ=MONTHLY;BYSETPOS=1", "BYSETPOS needs another BY part"],
+    ["FREQ=MINUTELY;INTERVAL=12;BYDAY=MO;BYSETPOS=2", "BYSETPOS cannot be used with FREQ=MINUTELY"],
+  ])("%s", (rrule, message) => {
+    expect(problemWith(rule(rrule)).message).toContain(message);
+  });
+});
+
+describe("a rule that can never occur is refused instead of searched for until the year 9999", () => {
+  test.each([
+    ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "2026-12-01T09:00:00", "BYMONTHDAY=30 does not exist in month 2"],
+    ["FREQ=MONTHLY;BYMONTH=4,6,9,11;BYMONTHDAY=31", "2026-12-01T09:00:00", "BYMONTHDAY=31 does not exist in months 4,6,9,11"],
+    ["FREQ=MONTHLY;BYDAY=6MO", "2026-12-01T09:00:00", "a month has at most 5 of each weekday"],
+    ["FREQ=MONTHLY;INTERVAL=12;BYMONTH=3", "2026-02-01T09:00:00", "BYMONTH=3 is never reached by FREQ=MONTHLY;INTERVAL=12 from a dtstart in month 2"],
+    ["FREQ=DAILY;INTERVAL=7;BYDAY=MO", "2026-12-01T09:00:00", "every 7 days from a TU dtstart only lands on TU, never on BYDAY=MO"],
+    ["FREQ=HOURLY;INTERVAL=24;BYHOUR=10", "2026-12-01T09:00:00", "every 24 hours from 09:00 never reaches BYHOUR=10"],
+    ["FREQ=MINUTELY;INTERVAL=30;BYMINUTE=15", "2026-12-01T09:00:00", "every 30 minutes from :00 never reaches BYMINUTE=15"],
+    ["FREQ=MINUTELY;INTERVAL=30;BYHOUR=9;BYMINUTE=15", "2026-12-01T09:00:00", "every 30 minutes from :00 never reaches BYMINUTE=15"],
+  ])("%s from %s", (rrule, dtstart, message) => {
+    const problem = problemWith(rule(rrule, { dtstart }));
+    expect(problem.message).toContain("never produces an occurrence");
+    expect(problem.message).toContain(message);
+  });
+
+  test("every 7 minutes between 9 and 10 is refused, since rrule would skip occurrences when the minute wraps", () => {
+    expect(problemWith(rule("FREQ=MINUTELY;INTERVAL=7;BYHOUR=9")).message).toContain("use an INTERVAL that divides 60");
+  });
+});
+
+describe("the zone, the start and the series' end", () => {
+  test("an unknown zone and a fixed offset are refused as the timezone", () => {
+    expect(problemWith(rule("FREQ=DAILY", { timezone: "Mars/Base" })).message).toBe("timezone: unknown time zone 'Mars/Base'");
+    expect(problemWith(rule("FREQ=DAILY", { timezone: "+02:00" })).field).toBe("timezone");
+  });
+
+  test.each([
+    ["2026-12-04T14:00:00Z", "must be a local wall time"],
+    ["2026-12-04", "must be a local wall time"],
+    ["2026-02-30T09:00:00", "is not a real date and time"],
+    ["1850-01-01T09:00:00", "year must be between 1900 and 9999"],
+  ])("dtstart %s is refused: %s", (dtstart, message) => {
+    const problem = problemWith(rule("FREQ=DAILY", { dtstart }));
+    expect(problem.field).toBe("dtstart");
+    expect(problem.message).toContain(message);
+  });
+
+  test("a series end given twice, or both as a count and an UNTIL, is refused", () => {
+    expect(problemWith(rule("FREQ=DAILY;COUNT=2", { count: 3 })).message).toContain("count: is given twice");
+    expect(problemWith(rule("FREQ=DAILY;UNTIL=20270101T000000Z", { until: new Date("2027-01-01T00:00:00Z") })).message).toContain("until: is given twice");
+    expect(problemWith(rule("FREQ=DAILY;UNTIL=20270101T000000Z", { count: 3 })).message).toContain("COUNT and UNTIL cannot both be given");
+    expect(problemWith(rule("FREQ=DAILY", { count: 0 })).field).toBe("count");
+  });
+});
+
+describe("what is accepted", () => {
+  test("the RRULE: prefix, lower case and signed positions are fine", () => {
+    const fridays = expandOccurrences(rule("rrule:freq=monthly;byday=+1fr,-1FR"), { limit: 2 });
+    expect(fridays.map((d) => d.toISOString())).toEqual(["2026-12-04T08:00:00.000Z", "2026-12-25T08:00:00.000Z"]);
+  });
+
+  test("an UNTIL that is only a date includes that whole local day", () => {
+    const days = expandOccurrences(rule("FREQ=DAILY;UNTIL=20261203", { dtstart: "2026-12-01T23:30:00" }), { limit: 10 });
+    expect(days.map((d) => d.toISOString())).toEqual(["2026-12-01T22:30:00.000Z", "2026-12-02T22:30:00.000Z", "2026-12-03T22:30:00.000Z"]);
+  });
+
+  test("count and until given beside the rule end the series like COUNT and UNTIL", () => {
+    expect(expandOccurrences(rule("FREQ=DAILY", { count: 2 }), { limit: 10 })).toHaveLength(2);
+    expect(expandOccurrences(rule("FREQ=DAILY", { until: new Date("2026-12-03T08:00:00Z") }), { limit: 10 })).toHaveLength(3);
+  });
+});

@@ -1,0 +1,78 @@
+import { RRule } from "rrule";
+import { compileRule, type CompiledRule, type RecurrenceRule } from "./compile-rule.ts";
+import { planScan, shiftYears } from "./scan-plan.ts";
+import { fromFloating, instantOf } from "./wall-time.ts";
+
+export interface ExpandOptions {
+  /** only occurrences strictly after this instant */
+  after?: Date;
+  /** only occurrences at or before this instant */
+  until?: Date;
+  /** at most this many, the earliest first */
+  limit: number;
+}
+
+// A wall time and the instant it names in any zone are less than a day apart (offsets stay
+// within about ±15 h, even historically); two days is a safe margin in floating time.
+const MARGIN_MS = 2 * 24 * 3600 * 1000;
+
+function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a <= b ? a : b;
+}
+
+function sortedUnique(instants: Date[]): Date[] {
+  const sorted = [...instants].sort((a, b) => a.getTime() - b.getTime());
+  return sorted.filter((d, i) => i === 0 || d.getTime() !== sorted[i - 1]!.getTime());
+}
+
+function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
+  if (opts.limit < 1) return [];
+  const end = earliest(rule.until, opts.until);
+  const after = opts.after?.getTime() ?? -Infinity;
+  const from = opts.after ? after - MARGIN_MS : null;
+  const scanned = { dtstart: rule.dtstart, freq: rule.freq, interval: rule.interval, counted: rule.count !== undefined };
+  const plan = planScan(scanned, from, end ? end.getTime() + MARGIN_MS : null);
+  const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: rule.count ?? null }, true);
+  const found: Date[] = [];
+  let stopAt = plan.stopAt;
+  rrule.all((shifted) => {
+    const floating = shiftYears(shifted, -plan.relabel);
+    if (floating.getTime() > stopAt) return false;
+    if (from !== null && floating.getTime() < from) return true;
+    const instant = instantOf(fromFloating(floating), rule.timezone);
+    if (instant.getTime() <= after || (end && instant > end)) return true;
+    found.push(instant);
+    // Instants are not always in wall-time order: a time in a spring-forward gap moves forward
+    // past the next ones. Anything that could still sort earlier is within the margin.
+    if (found.length === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + MARGIN_MS);
+    return true;
+  });
+  return sortedUnique(found).slice(0, opts.limit);
+}
+
+/**
+ * The occurrences of a rule as instants, earliest first. Each occurrence is computed in the
+ * rule's local wall time (RFC 5545 in floating time), then placed in its zone, so "every Friday
+ * at 2 PM" stays 14:00 local through DST changes. Times in a spring-forward gap move forward by
+ * the gap; ambiguous fall-back times take the earlier instant; invalid dates (February 30) are
+ * skipped. DTSTART is an occurrence only when it matches the rule (see rfc5545.unit.test.ts).
+ * A rule that matches rarely is looked at up to 100 years past `after` (or dtstart), and one with
+ * COUNT up to 400 years past dtstart (see scan-plan.ts).
+ * Throws Validation when the rule, dtstart or zone is invalid.
+ * @example
+ * expandOccurrences({ rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" }, { limit: 2 })
+ * // [2026-12-04T13:00:00Z, 2026-12-11T13:00:00Z]
+ */
+export function expandOccurrences(rule: RecurrenceRule, opts: ExpandOptions): Date[] {
+  return expandCompiled(compileRule(rule), opts);
+}
+
+/**
+ * The first occurrence strictly after `instant`, or null when the series has ended: the time to
+ * schedule the next fire for, given the one that just fired.
+ */
+export function nextOccurrenceAfter(rule: RecurrenceRule, instant: Date): Date | null {
+  return expandOccurrences(rule, { after: instant, limit: 1 })[0] ?? null;
+}
