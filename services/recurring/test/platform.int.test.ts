@@ -1,0 +1,35 @@
+import { describe, expect, test } from "bun:test";
+import { loadConfig } from "../src/config.ts";
+import { startRecurring } from "../src/main.ts";
+
+describe("the recurring service as a process", () => {
+  test("starts on the configured port, answers /healthz, /readyz and the preview over HTTP, and stops", async () => {
+    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1" }));
+    try {
+      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: "ok" });
+      expect(await (await fetch(`${service.url}/readyz`)).json()).toEqual({ status: "ready" });
+      const res = await fetch(`${service.url}/v1/recurrences/preview`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-12-01T09:00:00", timezone: "UTC", count: 1 }),
+      });
+      expect(await res.json()).toEqual({ occurrences: ["2026-12-01T09:00:00Z"] });
+    } finally {
+      await service.stop();
+    }
+  });
+
+  test("a body larger than MAX_BODY_BYTES is a 413", async () => {
+    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", MAX_BODY_BYTES: "1024" }));
+    try {
+      const res = await fetch(`${service.url}/v1/recurrences/preview`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rrule: "X".repeat(2000), dtstart: "2026-12-01T09:00:00", timezone: "UTC" }),
+      });
+      expect(res.status).toBe(413);
+    } finally {
+      await service.stop();
+    }
+  });
+});
