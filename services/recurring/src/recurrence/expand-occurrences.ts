@@ -22,11 +22,6 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
   return a <= b ? a : b;
 }
 
-function sortedUnique(instants: Date[]): Date[] {
-  const sorted = [...instants].sort((a, b) => a.getTime() - b.getTime());
-  return sorted.filter((d, i) => i === 0 || d.getTime() !== sorted[i - 1]!.getTime());
-}
-
 function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
   if (opts.limit < 1) return [];
   const end = earliest(rule.until, opts.until);
@@ -35,21 +30,23 @@ function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
   const scanned = { dtstart: rule.dtstart, freq: rule.freq, interval: rule.interval, counted: rule.count !== undefined };
   const plan = planScan(scanned, from, end ? end.getTime() + MARGIN_MS : null);
   const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: rule.count ?? null }, true);
-  const found: Date[] = [];
+  // Keyed by time: a time in a spring-forward gap moves onto the next hour, which an HOURLY or
+  // MINUTELY rule may produce as well; RFC 5545 counts such an instant once.
+  const found = new Map<number, Date>();
   let stopAt = plan.stopAt;
   rrule.all((shifted) => {
     const floating = shiftYears(shifted, -plan.relabel);
     if (floating.getTime() > stopAt) return false;
     if (from !== null && floating.getTime() < from) return true;
     const instant = instantOf(fromFloating(floating), rule.timezone);
-    if (instant.getTime() <= after || (end && instant > end)) return true;
-    found.push(instant);
+    if (instant.getTime() <= after || (end && instant > end) || found.has(instant.getTime())) return true;
+    found.set(instant.getTime(), instant);
     // Instants are not always in wall-time order: a time in a spring-forward gap moves forward
     // past the next ones. Anything that could still sort earlier is within the margin.
-    if (found.length === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + MARGIN_MS);
+    if (found.size === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + MARGIN_MS);
     return true;
   });
-  return sortedUnique(found).slice(0, opts.limit);
+  return [...found.values()].sort((a, b) => a.getTime() - b.getTime()).slice(0, opts.limit);
 }
 
 /**
