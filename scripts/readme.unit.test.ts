@@ -1,12 +1,18 @@
 import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigSchema } from "../services/backend/src/config.ts";
+import { ConfigSchema as BackendConfig } from "../services/backend/src/config.ts";
+import { ConfigSchema as NotifierConfig } from "../services/notifier/src/config.ts";
+import { ConfigSchema as RecurringConfig } from "../services/recurring/src/config.ts";
 
 const readme = readFileSync(join(import.meta.dir, "..", "README.md"), "utf8");
 
-test("the README documents every configuration variable the backend reads", () => {
-  const missing = Object.keys(ConfigSchema.properties).filter((name) => !readme.includes(`| \`${name}\` |`));
+test.each([
+  ["backend", BackendConfig],
+  ["recurring", RecurringConfig],
+  ["notifier", NotifierConfig],
+] as const)("the README documents every configuration variable the %s reads", (_, schema) => {
+  const missing = Object.keys(schema.properties).filter((name) => !readme.includes(`| \`${name}\` |`));
   expect(missing).toEqual([]);
 });
 

@@ -8,6 +8,8 @@ import { ConfigError, loadConfigFrom, offsetClock } from "@todo/outbox/runtime";
 import { loadConfig as loadBackendConfig } from "../services/backend/src/config.ts";
 import { startBackend } from "../services/backend/src/main.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
+import { loadConfig as loadRecurringConfig } from "../services/recurring/src/config.ts";
+import { startRecurring } from "../services/recurring/src/main.ts";
 import { startNotifier } from "../services/notifier/src/main.ts";
 
 const env: Record<string, string | undefined> = { DATA_DIR: "./.data", ...process.env };
@@ -34,10 +36,13 @@ try {
   const shared = { transport, testClock };
   const notifier = await startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared);
   running.push({ name: "notifier", ...notifier });
+  const recurring = await startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared);
+  running.push({ name: "recurring", ...recurring });
   const backend = await startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared);
   running.push({ name: "backend", ...backend });
   console.log(`\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`);
   console.log(`  backend    ${backend.url}   API; OpenAPI at /openapi`);
+  console.log(`  recurring  ${recurring.url}   schedules; POST /v1/recurrences/preview`);
   console.log(`  notifier   ${notifier.url}   notifications (also under the backend's /api/notifications)`);
   console.log("Each answers /healthz, /readyz and /metrics. Press Ctrl-C to stop.");
 } catch (error) {

@@ -1,16 +1,25 @@
 import { Elysia } from "elysia";
-import { errorsPlugin } from "@todo/outbox/runtime";
+import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import type { Deps } from "./deps.ts";
-import { healthRoutes } from "./health/routes.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
+import type { Scheduler } from "./schedules/scheduler.ts";
 
 /** The recurring service's HTTP app; tests call `app.handle(new Request(...))` on it directly. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock?: ReturnType<typeof offsetClock> } = {}) {
+  const scheduler = extras.scheduler;
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.limits.maxBodyBytes))
-    .use(healthRoutes())
-    .use(recurrenceRoutes());
+    .use(platformRoutes(deps))
+    .use(extras.testClock ? testClockRoutes(extras.testClock) : new Elysia({ name: "no-test-clock" }))
+    .use(recurrenceRoutes())
+    .post("/job/*", async ({ request, set }) => {
+      // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr).
+      const response = await scheduler?.handleHttp?.(request);
+      if (response) return response;
+      set.status = 404;
+      return { error: { code: "not_found", message: "no such route" } };
+    });
 }
 
 export type RecurringApp = ReturnType<typeof createApp>;

@@ -1,21 +1,53 @@
-import { systemClock, type Clock } from "@todo/outbox/runtime";
+import { dirname, join } from "node:path";
+import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
+import { openDatabase } from "@todo/outbox/db";
+import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
+import { CONSUMER, recurringHandlers } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
+import { startEmbeddedScheduler } from "./schedules/embedded-scheduler.ts";
+import type { Scheduler } from "./schedules/scheduler.ts";
 
-/** Builds the collaborators the configuration asks for; tests pass their own clock. */
-export function buildDeps(config: Config, clock: Clock = systemClock): Deps {
-  return { clock, limits: { maxBodyBytes: config.MAX_BODY_BYTES } };
+export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
+
+/** What several services share when they run in one process (the embedded default). */
+export interface Shared {
+  transport?: Transport;
+  /** One movable clock for every service in the process (TEST_CLOCK=1). */
+  testClock?: ReturnType<typeof offsetClock>;
 }
 
-/** Starts the recurring service; returns its URL and a function that stops it. */
-export async function startRecurring(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
-  const deps = buildDeps(config);
-  const app = createApp(deps).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+/**
+ * Starts the recurring service: the preview API, the consumers that keep its schedule in step
+ * with task and reminder events, the scheduler that fires jobs, and the relay that publishes.
+ */
+export async function startRecurring(config: Config, shared: Shared = {}) {
+  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
+  const clock: Clock = testClock ?? systemClock;
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, "recurring"), migrationsFolder: MIGRATIONS, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY });
+  const transport = shared.transport ?? (await createTransport(config, "recurring", join(config.DATA_DIR, "events")));
+  const metrics = new Metrics();
+  const messaging = messagingMetrics(metrics);
+  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES } };
+  const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
+  const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
+  let scheduler: Scheduler;
+  if (config.SCHEDULER === "embedded") scheduler = startEmbeddedScheduler({ database, clock, settings, onFired: (n) => fires.inc({}, n) });
+  else throw new Error("SCHEDULER=dapr is not available yet");
+  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
+  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
+  const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
   return {
     url: `http://localhost:${app.server?.port}`,
+    deps,
     async stop() {
       await app.stop();
+      await consumer.stop();
+      await scheduler.stop();
+      await relay.stop();
+      if (!shared.transport) await transport.close();
+      await database.close();
     },
   };
 }

@@ -1,13 +1,17 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadConfig } from "../src/config.ts";
 import { startRecurring } from "../src/main.ts";
 
 describe("the recurring service as a process", () => {
   test("starts on the configured port, answers /healthz, /readyz and the preview over HTTP, and stops", async () => {
-    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1" }));
+    const dir = mkdtempSync(join(tmpdir(), "recurring-"));
+    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dir }));
     try {
       expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: "ok" });
-      expect(await (await fetch(`${service.url}/readyz`)).json()).toEqual({ status: "ready" });
+      expect(await (await fetch(`${service.url}/readyz`)).json()).toMatchObject({ status: "ready", database: "pglite", transport: "memory" });
       const res = await fetch(`${service.url}/v1/recurrences/preview`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -16,11 +20,13 @@ describe("the recurring service as a process", () => {
       expect(await res.json()).toEqual({ occurrences: ["2026-12-01T09:00:00Z"] });
     } finally {
       await service.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test("a body larger than MAX_BODY_BYTES is a 413", async () => {
-    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", MAX_BODY_BYTES: "1024" }));
+    const dir = mkdtempSync(join(tmpdir(), "recurring-"));
+    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", MAX_BODY_BYTES: "1024", DATA_DIR: dir }));
     try {
       const res = await fetch(`${service.url}/v1/recurrences/preview`, {
         method: "POST",
@@ -30,6 +36,7 @@ describe("the recurring service as a process", () => {
       expect(res.status).toBe(413);
     } finally {
       await service.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,102 @@
+import { and, asc, eq, lte, min } from "drizzle-orm";
+import type { Database } from "@todo/outbox/db";
+import type { Clock } from "@todo/outbox/runtime";
+import { jobs } from "../db/schema.ts";
+import { fireJob, type FireSettings } from "./fire-job.ts";
+import type { Scheduler } from "./scheduler.ts";
+
+export const JOBS_CHANNEL = "jobs";
+const BATCH = 100;
+// Sleep at most this long even with nothing due: a cheap guard against a missed wake-up.
+const MAX_SLEEP_MS = 30_000;
+
+/**
+ * A durable scheduler on the service's own database: it sleeps until the next due job, fires due
+ * jobs in batches claimed with FOR UPDATE SKIP LOCKED (so several replicas never fire one job
+ * twice), and after a restart finds whatever fell due while it was down.
+ */
+export function startEmbeddedScheduler(deps: { database: Database; clock: Clock; settings: FireSettings; onFired?: (count: number) => void }): Scheduler {
+  const { database, clock, settings } = deps;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  // A poke while the loop is busy is remembered, so the loop looks again instead of sleeping.
+  let poked = false;
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
+  const unsubscribe = clock.onJump?.(poke);
+  let unlisten: (() => Promise<void>) | undefined;
+  void database
+    .listen(JOBS_CHANNEL, poke)
+    .then((stop) => {
+      if (stopped) return stop();
+      unlisten = stop;
+    })
+    .catch((error) => console.warn(`scheduler: LISTEN unavailable, checking every ${MAX_SLEEP_MS} ms: ${(error as Error).message}`));
+
+  async function fireDue(): Promise<number> {
+    const now = clock.now();
+    return database.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, now)))
+        .orderBy(asc(jobs.dueAt))
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
+      for (const { id } of due) await fireJob(tx, id, now, settings);
+      return due.length;
+    });
+  }
+
+  async function msUntilNextDue(): Promise<number> {
+    const [row] = await database.db.select({ next: min(jobs.dueAt) }).from(jobs).where(eq(jobs.status, "scheduled"));
+    if (!row?.next) return MAX_SLEEP_MS;
+    return Math.max(0, Math.min(MAX_SLEEP_MS, new Date(row.next).getTime() - clock.now().getTime()));
+  }
+
+  async function loop() {
+    let failures = 0;
+    while (!stopped) {
+      let pause: number;
+      poked = false;
+      try {
+        let fired: number;
+        do {
+          fired = await fireDue();
+          if (fired > 0) deps.onFired?.(fired);
+        } while (fired === BATCH && !stopped);
+        pause = await msUntilNextDue();
+        failures = 0;
+      } catch (error) {
+        failures++;
+        if (failures === 1 || failures % 20 === 0) console.warn(`scheduler: could not fire due jobs (${failures}x), will retry: ${(error as Error).message}`);
+        pause = Math.min(100 * 2 ** failures, 10_000);
+      }
+      if (pause > 0 && !stopped && !poked) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pause);
+          wake = () => {
+            clearTimeout(timer);
+            wake = undefined;
+            resolve();
+          };
+        });
+      }
+    }
+  }
+  const looping = loop();
+
+  return {
+    kind: "embedded",
+    poke,
+    async stop() {
+      stopped = true;
+      poke();
+      unsubscribe?.();
+      await looping;
+      await unlisten?.();
+    },
+  };
+}
