@@ -130,12 +130,17 @@ try {
     (idleSeconds > 0 ? ["none", ...adapters] : []).map(async (adapter) => {
       const child = Bun.spawn([process.execPath, join(import.meta.dir, "idle-process.ts"), adapter, brokers, String(idleSeconds)], { env: { ...process.env }, stdout: "pipe", stderr: "inherit" });
       const text = await new Response(child.stdout).text();
-      await child.exited;
+      if ((await child.exited) !== 0) throw new Error(`idle ${adapter}: the process failed (exit ${child.exitCode}): ${text}`);
       const { cpuMs, wallMs } = JSON.parse(text.trim().split("\n").at(-1)!) as { cpuMs: number; wallMs: number };
       return [adapter === "none" ? "none (Bun process, no Kafka client)" : adapter, cpuMs.toFixed(0), ((cpuMs / wallMs) * 100).toFixed(2)];
     }),
   );
   if (idle.length > 0) sections.push(`## Idle CPU: a connected producer and consumer, ${idleSeconds} s of nothing\n\n` + table(["adapter", "CPU ms", "% of one core"], idle));
+} catch (error) {
+  // Keep what was measured; say what broke.
+  console.error(error);
+  sections.push(`## The run stopped early\n\n\`${(error as Error).message.split("\n")[0]}\``);
+  process.exitCode = 1;
 } finally {
   await Promise.all([kafka.stop(), pg.stop()]);
 }
