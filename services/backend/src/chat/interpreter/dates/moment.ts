@@ -1,0 +1,25 @@
+import { Temporal } from "temporal-polyfill";
+import { instantOf } from "../../../time/zoned.ts";
+import type { Due } from "../intent.ts";
+
+/**
+ * A date the user named, on their calendar: a local date, a local time when they gave one, and
+ * the exact instant when they counted from now ("in 2 hours").
+ */
+export type Moment = { date: string; time?: string; instant?: Date };
+
+/** The time a reminder gets when the user names only a day ("remind me on Friday"). */
+export const DEFAULT_REMINDER_TIME = "09:00";
+
+/**
+ * The instant a moment names in `zone`. A wall time that a spring-forward gap skips moves forward
+ * by the gap, and one that a fall-back repeats takes the earlier instant (`instantOf`).
+ */
+export function instantOfMoment(moment: Moment, zone: string, defaultTime = DEFAULT_REMINDER_TIME): Date {
+  if (moment.instant) return moment.instant;
+  return instantOf(Temporal.PlainDateTime.from(`${moment.date}T${moment.time ?? defaultTime}`), zone);
+}
+
+export function dueOf(moment: Moment): Due {
+  return moment.time ? { date: moment.date, time: moment.time } : { date: moment.date };
+}

@@ -1,0 +1,104 @@
+import { askAboutSchedule, askHowOften, askReminderTime, askTitle } from "./clarify.ts";
+import { findMoment } from "../dates/find-moment.ts";
+import type { AddIntent, Intent, Recurrence } from "../intent.ts";
+import { dueOf, instantOfMoment } from "../dates/moment.ts";
+import { extractPriority } from "../words/priority.ts";
+import { restoreQuotes } from "../words/quotes.ts";
+import type { Reading } from "../reading.ts";
+import { findSchedule } from "../schedule/recurrence.ts";
+import { extractTags } from "../words/tags.ts";
+import { cleanTitle } from "../words/targets.ts";
+
+/**
+ * New tasks: "add call mom", "Add a high-priority task: buy flight tickets, tags: travel, urgent",
+ * "create a task Prepare Slides with tags Work and Presentation", "add renew passport due next Friday",
+ * "new task: standup every Monday at 9". Slots are cut out one by one; what is left is the title.
+ */
+
+export type AddOptions = { recurrence?: Recurrence; remindEachTime?: boolean; reminderAt?: string; noDue?: boolean };
+
+// "put" adds only onto a list ("put milk on my list"); "put X to high priority" is a priority change.
+const ADD_VERB = /^(?:add|create|new|insert|put(?=\s.*\b(?:on|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?(?:list|tasks)\b)|jot down|note down|set up|schedule|make\s+(?=(?:a|an|me a|another)\s+(?:new\s+)?(?:task|todo|to-do|item|entry)\b)|(?:new\s+)?(?:task|todo|to-do)\s*[:-])\s*/i;
+const DESCRIPTION = /(?:\s*[,;]\s*|\s+)(?:(?:with|and)\s+(?:the\s+|a\s+)?)?(?:description|desc|notes?|details?)\s*(?:[:=-]\s*|\s+(?:saying|that says)\s+)(.+)$/i;
+const REMIND_EACH_TIME = /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with (?:a )?reminders?|notify me)(?:\s+(?:each|every)\s+time)?$/i;
+const REMIND_AT = /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with a reminder|set a reminder|reminder|notify me)\b\s*/i;
+
+const REPEATING = /\b(?:recurring|repeating)\b/i;
+const NO_TITLE = /^(?:(?:a|an|the|new|one|another)\s+)*(?:task|todo|to-do|item|entry|reminder|something)$/i;
+
+/** True when the message opens with an add verb ("add", "create", "new task:"). */
+export function startsWithAdd(text: string): boolean {
+  return ADD_VERB.test(text);
+}
+
+function withoutAddVerb(text: string): string {
+  return text.replace(ADD_VERB, "");
+}
+
+function cut(text: string, start: number, end: number): string {
+  return `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, " ").trim();
+}
+
+/** Builds an add from the words after the verb. Reminder and schedule may already be known (from "remind me …"). */
+export function buildAdd(body: string, r: Reading, options: AddOptions = {}): Intent {
+  let rest = body;
+  const intent: Omit<AddIntent, "title"> = { type: "add" };
+  const description = DESCRIPTION.exec(rest);
+  if (description?.[1]) {
+    intent.description = restoreQuotes(description[1], r.quotes).trim();
+    rest = rest.slice(0, description.index);
+  }
+  const tagged = extractTags(rest, r.quotes);
+  rest = tagged.rest;
+  const prioritized = extractPriority(rest);
+  rest = prioritized.rest;
+  let recurrence = options.recurrence;
+  let remindEachTime = options.remindEachTime ?? false;
+  if (!recurrence) {
+    const schedule = findSchedule(rest, r);
+    if (schedule.kind === "unclear") return askAboutSchedule(schedule);
+    if (schedule.kind === "found") {
+      recurrence = schedule.recurrence;
+      rest = schedule.rest;
+    } else if (REPEATING.test(rest)) {
+      return askHowOften(cleanTitle(rest.replace(REPEATING, " "), r.quotes) || undefined); // "a recurring task to …" with no schedule
+    }
+  }
+  let reminderAt = options.reminderAt;
+  if (recurrence && REMIND_EACH_TIME.test(rest)) {
+    remindEachTime = true;
+    rest = rest.replace(REMIND_EACH_TIME, "");
+  }
+  const remind = recurrence || reminderAt ? null : REMIND_AT.exec(rest);
+  if (remind) {
+    const tail = rest.slice(remind.index + remind[0].length);
+    const moment = findMoment(tail, r);
+    if (!moment) return askReminderTime(cleanTitle(rest.slice(0, remind.index), r.quotes) || undefined);
+    reminderAt = instantOfMoment(moment.moment, r.zone).toISOString();
+    rest = `${rest.slice(0, remind.index)} ${cut(tail, moment.start, moment.end)}`;
+  }
+  if (!recurrence && !options.noDue) {
+    const due = findMoment(rest, r);
+    if (due) {
+      intent.due = dueOf(due.moment);
+      rest = cut(rest, due.start, due.end);
+    }
+  }
+  const title = cleanTitle(rest, r.quotes);
+  if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim())) return askTitle();
+  return {
+    ...intent,
+    title,
+    ...(prioritized.priority ? { priority: prioritized.priority } : {}),
+    ...(tagged.tags.length > 0 ? { tags: tagged.tags } : {}),
+    ...(reminderAt ? { reminder_at: reminderAt } : {}),
+    ...(recurrence ? { recurrence } : {}),
+    ...(recurrence && remindEachTime ? { remind_each_time: true } : {}),
+  };
+}
+
+/** "add …", "create …", "new task: …"; undefined when the message does not open with an add verb. */
+export function readAdd(text: string, r: Reading): Intent | undefined {
+  if (!startsWithAdd(text)) return undefined;
+  return buildAdd(withoutAddVerb(text), r);
+}

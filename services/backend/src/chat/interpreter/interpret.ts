@@ -1,0 +1,70 @@
+import { buildAdd, readAdd } from "./intents/add-intent.ts";
+import { askAboutSchedule, askUnknown } from "./intents/clarify.ts";
+import { readCancelRecurrence, readCancelReminder } from "./intents/cancel-intents.ts";
+import { readSetDue } from "./intents/due-intent.ts";
+import { readHelp } from "./intents/help-intent.ts";
+import type { Intent, InterpretContext } from "./intent.ts";
+import { readList } from "./intents/list-intent.ts";
+import { normalizeMessage } from "./words/normalize-message.ts";
+import { moveLeadingDate } from "./dates/move-leading-date.ts";
+import { readSetPriority } from "./intents/priority-intent.ts";
+import type { Reading } from "./reading.ts";
+import { findSchedule } from "./schedule/recurrence.ts";
+import { readReminder } from "./intents/reminder-intents.ts";
+import { readGenericRename, readRename } from "./intents/rename-intent.ts";
+import { readMakeRecurring, readScheduleFirst } from "./intents/schedule-intents.ts";
+import { readStatusChange } from "./intents/status-intents.ts";
+import { readTagEdit } from "./intents/tag-intents.ts";
+import { cleanTitle } from "./words/targets.ts";
+import { COMMAND_VERBS } from "./words/vocabulary.ts";
+
+
+type Grammar = (text: string, r: Reading) => Intent | undefined;
+
+// The order settles overlaps: a cancelled "weekly standup reminder" is a series, not a reminder;
+// "add the tag X to Y" is a tag edit, not a new task; "remove the due date from X" is no delete;
+// "mark X as not done" is a reopen; and "change X to Y" is a rename only when Y is no priority or date.
+const GRAMMARS: Grammar[] = [
+  readHelp,
+  readCancelRecurrence,
+  readCancelReminder,
+  readList,
+  readMakeRecurring,
+  readScheduleFirst,
+  readReminder,
+  readTagEdit,
+  readSetPriority,
+  readAdd,
+  readRename,
+  readSetDue,
+  readStatusChange,
+  readGenericRename,
+];
+
+// Nothing matched: a schedule anywhere still makes a recurring task ("water the plants every
+// other day"); a schedule we cannot read is asked about; anything else is asked about too.
+function fallback(text: string, r: Reading): Intent {
+  const schedule = findSchedule(text, r);
+  if (schedule.kind === "found") return buildAdd(text, r);
+  if (schedule.kind === "unclear") return askAboutSchedule(schedule);
+  // Offer to add it only when it reads like a task, not like a command we failed to follow.
+  const firstWord = text.split(/\s+/)[0]?.toLowerCase() ?? "";
+  return askUnknown(COMMAND_VERBS.includes(firstWord) ? undefined : cleanTitle(text, r.quotes) || undefined);
+}
+
+/**
+ * Turns one chat message into one intent, reading every date and time in the user's zone.
+ * Pure and deterministic: the same message, clock and zone always give the same intent.
+ * Example: `interpret("remind me in 2 hours to stretch", { now, zone: "Europe/Berlin" })`
+ * → `{ type: "add", title: "stretch", reminder_at: <now + 2 h> }`.
+ */
+export function interpret(message: string, context: InterpretContext): Intent {
+  const normalized = normalizeMessage(message);
+  const reading: Reading = { ...context, quotes: normalized.quotes };
+  const text = moveLeadingDate(normalized.text, reading);
+  for (const grammar of GRAMMARS) {
+    const intent = grammar(text, reading);
+    if (intent) return intent;
+  }
+  return fallback(text, reading);
+}

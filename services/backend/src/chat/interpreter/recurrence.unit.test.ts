@@ -1,0 +1,149 @@
+import { describe, expect, test } from "bun:test";
+import { normalizeRecurrence } from "../../recurrence/normalize-recurrence.ts";
+import type { Intent, Recurrence, TaskRef } from "./intent.ts";
+import { interpret } from "./interpret.ts";
+
+// Saturday 2026-11-28, 11:00 in Berlin.
+const NOW = new Date("2026-11-28T10:00:00Z");
+const ZONE = "Europe/Berlin";
+const read = (message: string) => interpret(message, { now: NOW, zone: ZONE });
+const title = (text: string): TaskRef => ({ kind: "title", text });
+
+function recurrenceOf(intent: Intent): Recurrence {
+  if (intent.type === "add" && intent.recurrence) return intent.recurrence;
+  if (intent.type === "make_recurring") return intent.recurrence;
+  throw new Error(`no recurrence in ${JSON.stringify(intent)}`);
+}
+
+describe("schedules in a new task", () => {
+  test.each<[string, string, string, string]>([
+    ["water the plants every other day", "water the plants", "FREQ=DAILY;INTERVAL=2", "every other day at 9 AM"],
+    ["every other week on Tuesday team sync", "team sync", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "every other week on Tuesday at 9 AM"],
+    ["every 3 days at 7pm take vitamins", "take vitamins", "FREQ=DAILY;INTERVAL=3;BYHOUR=19;BYMINUTE=0", "every 3 days at 7 PM"],
+    ["every Monday and Thursday at 6pm gym", "gym", "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=18;BYMINUTE=0", "every Monday and Thursday at 6 PM"],
+    ["gym Mon, Wed and Fri at 7am", "gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7;BYMINUTE=0", "every Monday, Wednesday and Friday at 7 AM"],
+    ["mondays and thursdays yoga", "yoga", "FREQ=WEEKLY;BYDAY=MO,TH", "every Monday and Thursday at 9 AM"],
+    ["every Tuesday and Friday at 14:00 report", "report", "FREQ=WEEKLY;BYDAY=TU,FR;BYHOUR=14;BYMINUTE=0", "every Tuesday and Friday at 2 PM"],
+    ["weekly on Monday and Wednesday swim", "swim", "FREQ=WEEKLY;BYDAY=MO,WE", "every Monday and Wednesday at 9 AM"],
+    ["standup on weekdays at 9:15", "standup", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=15", "every weekday at 9:15 AM"],
+    ["Mon-Fri at 8 commute", "commute", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0", "every weekday at 8 AM"],
+    ["clean the house on weekends", "clean the house", "FREQ=WEEKLY;BYDAY=SA,SU", "every weekend day at 9 AM"],
+    ["the first Monday of every month review budget", "review budget", "FREQ=MONTHLY;BYDAY=1MO", "every month on the first Monday at 9 AM"],
+    ["last Friday of the month pay invoices", "pay invoices", "FREQ=MONTHLY;BYDAY=-1FR", "every month on the last Friday at 9 AM"],
+    ["every last Friday of the month at 5pm pay invoices", "pay invoices", "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=17;BYMINUTE=0", "every month on the last Friday at 5 PM"],
+    ["every second Tuesday of the month book club", "book club", "FREQ=MONTHLY;BYDAY=2TU", "every month on the second Tuesday at 9 AM"],
+    ["every second Tuesday book club", "book club", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "every other week on Tuesday at 9 AM"],
+    ["pay bills on the 15th of every month", "pay bills", "FREQ=MONTHLY;BYMONTHDAY=15", "every month on the 15th at 9 AM"],
+    ["every month on the last day backup", "backup", "FREQ=MONTHLY;BYMONTHDAY=-1", "every month on the last day at 9 AM"],
+    ["every 1st and 15th payroll", "payroll", "FREQ=MONTHLY;BYMONTHDAY=1,15", "every month on the 1st and 15th at 9 AM"],
+    ["every 2 months on the 10th haircut", "haircut", "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=10", "every other month on the 10th at 9 AM"],
+    ["add clean gutters every 6 months", "clean gutters", "FREQ=MONTHLY;INTERVAL=6", "every 6 months at 9 AM"],
+    ["every year on March 5 mom's birthday", "mom's birthday", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=5", "every year on March 5 at 9 AM"],
+    ["every Dec 25 christmas", "christmas", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", "every year on December 25 at 9 AM"],
+    ["biweekly on Friday payday", "payday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "every other week on Friday at 9 AM"],
+    ["meditate every morning", "meditate", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0", "every day at 9 AM"],
+    ["each day at noon lunch", "lunch", "FREQ=DAILY;BYHOUR=12;BYMINUTE=0", "every day at 12 PM"],
+    ["every evening read", "read", "FREQ=DAILY;BYHOUR=18;BYMINUTE=0", "every day at 6 PM"],
+    ["add take vitamins daily at 8am", "take vitamins", "FREQ=DAILY;BYHOUR=8;BYMINUTE=0", "every day at 8 AM"],
+    ["add backup laptop every Sunday night", "backup laptop", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=20;BYMINUTE=0", "every Sunday at 8 PM"],
+    ["add pick up kids from school every weekday at 3pm", "pick up kids from school", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=15;BYMINUTE=0", "every weekday at 3 PM"],
+    ["Every 2 weeks pay the cleaner", "pay the cleaner", "FREQ=WEEKLY;INTERVAL=2", "every other week at 9 AM"],
+    ["every weekday except friday standup", "standup", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "every Monday, Tuesday, Wednesday and Thursday at 9 AM"],
+    ["add standup every day at 9 except weekends", "standup", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0", "every weekday at 9 AM"],
+    ["Add a weekly task to clean the bathroom every Saturday", "clean the bathroom", "FREQ=WEEKLY;BYDAY=SA", "every Saturday at 9 AM"],
+    ["add a monthly task to pay rent on the 1st", "pay rent", "FREQ=MONTHLY;BYMONTHDAY=1", "every month on the 1st at 9 AM"],
+    ["Create a recurring task to pay rent on the 1st of every month", "pay rent", "FREQ=MONTHLY;BYMONTHDAY=1", "every month on the 1st at 9 AM"],
+    ["add a daily task to meditate", "meditate", "FREQ=DAILY", "every day at 9 AM"],
+    ["Schedule team meeting every Tuesday at 10am", "team meeting", "FREQ=WEEKLY;BYDAY=TU;BYHOUR=10;BYMINUTE=0", "every Tuesday at 10 AM"],
+  ])("%p is the task %p repeating %p, which the API reads as %p", (message, taskTitle, rrule, text) => {
+    const intent = read(message);
+    expect(intent).toEqual({ type: "add", title: taskTitle, recurrence: { rrule } });
+    expect(normalizeRecurrence(recurrenceOf(intent), ZONE, NOW).text).toBe(text);
+  });
+
+  test.each<[string, Recurrence, string]>([
+    ["every day at 7 until Dec 31 stretch", { rrule: "FREQ=DAILY;BYHOUR=7;BYMINUTE=0", until: "2026-12-31T22:59:59.000Z" }, "every day at 7 AM, until 2026-12-31"],
+    ["add standup every weekday starting next Monday", { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", dtstart: "2026-11-30T09:00:00" }, "every weekday at 9 AM"],
+    ["add physio every Tuesday for 6 weeks", { rrule: "FREQ=WEEKLY;BYDAY=TU", until: "2027-01-08T22:59:59.000Z" }, "every Tuesday at 9 AM, until 2027-01-08"],
+    ["add yoga every Monday 10 times", { rrule: "FREQ=WEEKLY;BYDAY=MO", count: 10 }, "every Monday at 9 AM, 10 times"],
+    [
+      "every Friday at 5pm starting Dec 4 until Dec 25 review the week",
+      { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=17;BYMINUTE=0", dtstart: "2026-12-04T17:00:00", until: "2026-12-25T22:59:59.000Z" },
+      "every Friday at 5 PM, until 2026-12-25",
+    ],
+  ])("%p keeps its start and end, in the user's zone", (message, recurrence, text) => {
+    const intent = read(message);
+    expect(recurrenceOf(intent)).toEqual(recurrence);
+    expect(normalizeRecurrence(recurrence, ZONE, NOW).text).toBe(text);
+  });
+
+  test.each<[string, string, string]>([
+    ["every Monday and Thursday remind me to take out the trash", "take out the trash", "FREQ=WEEKLY;BYDAY=MO,TH"],
+    ["every week on Friday at 17:00 remind me to review the week", "review the week", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=17;BYMINUTE=0"],
+    ["add standup every monday at 9 and remind me", "standup", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"],
+  ])("%p reminds the user at each occurrence", (message, taskTitle, rrule) => {
+    expect(read(message)).toEqual({ type: "add", title: taskTitle, recurrence: { rrule }, remind_each_time: true });
+  });
+
+  test.each(["add submit weekly report", "add daily standup notes"])("in %p the frequency word is part of the title", (message) => {
+    expect(read(message)).toMatchObject({ type: "add" });
+    expect(read(message)).not.toHaveProperty("recurrence");
+  });
+});
+
+describe("making a task repeat", () => {
+  test.each<[string, TaskRef, string]>([
+    ["make standup recurring every Monday at 9", title("standup"), "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"],
+    ["repeat water the plants every 3 days", title("water the plants"), "FREQ=DAILY;INTERVAL=3"],
+    ["make call mom weekly", title("call mom"), "FREQ=WEEKLY"],
+    ["make pay rent a monthly task", title("pay rent"), "FREQ=MONTHLY"],
+    ["set standup to repeat every weekday at 9:30", title("standup"), "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30"],
+    ["water the plants should repeat every Sunday", title("water the plants"), "FREQ=WEEKLY;BYDAY=SU"],
+    ["make it repeat daily", { kind: "pronoun" }, "FREQ=DAILY"],
+  ])("%p makes the task recurring", (message, target, rrule) => {
+    const intent = read(message);
+    expect(intent).toEqual({ type: "make_recurring", target, recurrence: { rrule } });
+    expect(() => normalizeRecurrence(recurrenceOf(intent), ZONE, NOW)).not.toThrow();
+  });
+
+  test.each([
+    ["make standup recurring", "standup"],
+    ["create a recurring task to water plants", "water plants"],
+  ])("%p has no schedule, so it asks how often %p should repeat", (message, taskTitle) => {
+    expect(read(message)).toEqual({ type: "clarify", about: "schedule", question: `How often should "${taskTitle}" repeat? For example "every Monday at 9 AM" or "monthly on the 1st".` });
+  });
+});
+
+describe("stopping a series", () => {
+  test.each<[string, TaskRef]>([
+    ["Stop the weekly standup reminder", title("standup")],
+    ["stop the daily standup", title("standup")],
+    ["cancel the recurring standup task", title("standup")],
+    ["stop repeating standup", title("standup")],
+    ["standup should no longer repeat", title("standup")],
+    ["end the standup series", title("standup")],
+    ["don't repeat standup anymore", title("standup")],
+    ["make standup a one-off", title("standup")],
+    ["cancel the recurrence of water the plants", title("water the plants")],
+    ["Stop my daily reminder to take pills", title("take pills")],
+  ])("%p cancels the series of the task", (message, target) => {
+    expect(read(message)).toEqual({ type: "cancel_recurrence", target });
+  });
+});
+
+describe("schedules that cannot be read", () => {
+  test.each([
+    ["every blursday do stuff", "every blursday"],
+    ["make standup repeat every blursday", "every blursday"],
+    ["add stretch every wek", "every wek"],
+    ["every mondy at 9 call grandma", "every mondy"],
+  ])("%p asks what schedule was meant, quoting %p", (message, phrase) => {
+    const intent = read(message);
+    expect(intent).toMatchObject({ type: "clarify", about: "schedule" });
+    expect(intent.type === "clarify" && intent.question).toContain(`"${phrase}"`);
+  });
+
+  test.each(["every hour drink water", "add water plants twice a week", "remind me every 30 minutes to blink"])("%p is a schedule the product cannot keep, so it asks", (message) => {
+    expect(read(message)).toMatchObject({ type: "clarify", about: "schedule" });
+  });
+});

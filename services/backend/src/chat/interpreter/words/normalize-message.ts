@@ -1,0 +1,84 @@
+import { protectQuotes, type Protected } from "./quotes.ts";
+import { COMMAND_VERBS } from "./vocabulary.ts";
+
+// Misspellings of the words the grammar keys on. Titles keep their own spelling: only these
+// exact words are rewritten, and none of them is a word in its own right.
+const TYPOS: Record<string, string> = {
+  tomorow: "tomorrow", tommorow: "tomorrow", tommorrow: "tomorrow", tomorrrow: "tomorrow", tomorro: "tomorrow", tmrw: "tomorrow",
+  tmrow: "tomorrow", tmr: "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow", tonite: "tonight", "2night": "tonight",
+  wensday: "wednesday", wednsday: "wednesday", wendsday: "wednesday", wedensday: "wednesday", thurday: "thursday",
+  thrusday: "thursday", tuseday: "tuesday", teusday: "tuesday", saterday: "saturday", firday: "friday",
+  taks: "task", tsak: "task", tasl: "task", taskss: "tasks", tsaks: "tasks", takss: "tasks",
+  reminer: "reminder", remider: "reminder", remindr: "reminder", remnder: "reminder", remidner: "reminder",
+  remnd: "remind", remid: "remind", rmind: "remind", remidn: "remind", reimnd: "remind",
+  priorty: "priority", prioirty: "priority", priorit: "priority", priotity: "priority", prority: "priority", priortiy: "priority", proirity: "priority",
+  delte: "delete", deleet: "delete", dlete: "delete", delet: "delete", remvoe: "remove", rmove: "remove", reomve: "remove", remov: "remove",
+  compelte: "complete", complet: "complete", complte: "complete", comlete: "complete", shwo: "show", lsit: "list",
+  evry: "every", evrey: "every", eveyr: "every", evey: "every", everyday: "every day", teh: "the", hte: "the", wiht: "with", wtih: "with",
+  yuo: "you", oyu: "you", cuold: "could", coudl: "could", wolud: "would", woudl: "would", cna: "can", plase: "please",
+  chnage: "change", chaneg: "change", cahnge: "change", renmae: "rename", rname: "rename", mkae: "make", amke: "make", mrak: "mark", makr: "mark",
+};
+
+const POLITENESS = /\b(?:please|pls|plz|plse|pleas|plese|pleeze|pleez|pleaes|kindly)\b,?\s*/gi;
+const THANKS = /[,\s]*\b(?:thanks|thank you|thank u|thx|ty|cheers|ta)\b[\s!.]*$/i;
+const INTERJECTION = /^(?:hey|hi|hello|ok|okay|so|um+|uh+|yo|alright|right|hmm+|oh|well|bot|assistant)\b[,!.]?\s+/i;
+const REQUEST = /^(?:would you mind|do you mind|(?:can|could|would|will|cn|culd|coud|cud|wud|wuld|wld)\s+(?:you|u|ya)|i(?:'d| would) like (?:you )?to|i want you to|i need you to|go ahead and|just|quickly|also|and then|then|now)\b[,\s]*/i;
+const GERUNDS: Record<string, string> = {
+  adding: "add", creating: "create", deleting: "delete", removing: "remove", marking: "mark", showing: "show", listing: "list",
+  setting: "set", changing: "change", renaming: "rename", moving: "move", reminding: "remind", making: "make", finding: "find",
+};
+// "I need to buy milk" is an add with the title "buy milk"; "I need to delete X" keeps its verb.
+const NEED_TO = /^(?:i\s+)?(?:really\s+)?(?:need to|have to|'ve got to|ve got to|have got to|gotta|must|should|want to|wanna|would like to|'d like to|remember to|don't forget to|dont forget to|do not forget to)\s+/i;
+
+function fixTypos(text: string): string {
+  return text.replace(/[A-Za-z0-9]+/g, (word) => TYPOS[word.toLowerCase()] ?? word);
+}
+
+// "2 p.m." and "2 p.m" both read as "2 pm", which every time grammar (ours and chrono's) knows.
+function normalizeMeridiem(text: string): string {
+  return text.replace(/(\d)\s*([ap])\.\s?m\b\.?/gi, (_, digit: string, letter: string) => `${digit} ${letter.toLowerCase()}m`);
+}
+
+function stripCourtesy(text: string): string {
+  let current = text;
+  for (;;) {
+    const next = current
+      .replace(INTERJECTION, "")
+      .replace(REQUEST, "")
+      .replace(/^(\w+ing)\b/i, (word) => GERUNDS[word.toLowerCase()] ?? word)
+      .trim();
+    if (next === current) return current;
+    current = next;
+  }
+}
+
+// "urgent: call the bank" is a note-style add, and the label is its priority.
+const LABELLED = /^(urgent|important|asap|high priority|low priority)\s*[:!-]+\s*/i;
+
+function expandLabel(text: string): string {
+  const m = LABELLED.exec(text);
+  return m?.[1] ? `add ${m[1]} task: ${text.slice(m[0].length)}` : text;
+}
+
+function expandNeedTo(text: string): string {
+  const match = NEED_TO.exec(text);
+  if (!match) return text;
+  const rest = text.slice(match[0].length);
+  const verb = rest.split(/\s/)[0]?.toLowerCase() ?? "";
+  return COMMAND_VERBS.includes(verb) ? rest : `add ${rest}`;
+}
+
+/**
+ * Cleans a message for the grammar: quoted phrases protected, curly quotes straightened, filler
+ * and courtesy ("hey", "could you", "pls", "thanks") dropped, common misspellings fixed.
+ * Example: `Could you pls add “call mom”!` → `add ‹0›` with quotes `["call mom"]`.
+ */
+export function normalizeMessage(message: string): Protected {
+  const straight = message.replace(/^\s*[✅✔☑✓]\uFE0F?\s*/u, "done ").replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"').replace(/\s+/g, " ").trim();
+  const { text, quotes } = protectQuotes(straight);
+  let clean = normalizeMeridiem(fixTypos(text));
+  clean = clean.replace(THANKS, "").replace(POLITENESS, "").replace(/\s+/g, " ");
+  clean = stripCourtesy(clean.replace(/^[\s,.!]+/, "")).replace(/[\s.!?…,;]+$/, "");
+  clean = expandLabel(expandNeedTo(stripCourtesy(clean)));
+  return { text: clean.trim(), quotes };
+}
