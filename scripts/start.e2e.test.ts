@@ -3,25 +3,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { runStart } from "./testing/run-start.ts";
 
-const root = join(import.meta.dir, "..");
 let child: Subprocess<"ignore", "pipe", "inherit"> | undefined;
 afterEach(() => child?.kill("SIGKILL"));
 
-/** Runs `bun scripts/start.ts` as `npm start` does, and waits for the URLs it prints. */
-async function start(dataDir: string): Promise<{ backend: string; output: () => string }> {
-  child = Bun.spawn([process.execPath, "scripts/start.ts"], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, BACKEND_PORT: "0", RECURRING_PORT: "0", NOTIFIER_PORT: "0" }, stdout: "pipe", stderr: "inherit" });
-  let output = "";
-  const reader = child.stdout.getReader();
-  const deadline = Date.now() + 60_000;
-  while (!/backend\s+(http:\S+)/.test(output)) {
-    if (Date.now() > deadline) throw new Error(`start did not print the backend URL: ${output}`);
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`start exited early: ${output}`);
-    output += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
-  return { backend: /backend\s+(http:\S+)/.exec(output)![1]!, output: () => output };
+async function start(dataDir: string): Promise<{ backend: string }> {
+  const started = await runStart({ DATA_DIR: dataDir });
+  child = started.child;
+  return { backend: started.urls.backend! };
 }
 
 test("npm start serves the API and the notifier on embedded defaults, keeps data across restarts, and stops cleanly on Ctrl-C", async () => {
