@@ -147,3 +147,31 @@ describe("schedules that cannot be read", () => {
     expect(read(message)).toMatchObject({ type: "clarify", about: "schedule" });
   });
 });
+
+describe("every schedule the interpreter writes is one the API accepts", () => {
+  const SCHEDULES = [
+    "Every Monday at 9 AM add a standup task", "Every Friday at 2 PM remind me to submit my weekly report", "every weekday at 8:30 check email",
+    "pay rent monthly on the 1st", "every other week on Tuesday team sync", "last Friday of the month pay invoices", "every 1st and 15th payroll",
+    "every year on March 5 mom's birthday", "every day at 2:30 am feed the cat", "every Sunday at 1:30 am backup", "add physio every Tuesday for 6 weeks",
+    "every weekday starting next Monday until Dec 31 standup", "add yoga every Monday 10 times", "every month on the 31st pay bills",
+  ];
+  const CLOCKS: [string, string][] = [
+    ["Europe/Berlin", "2026-03-28T10:00:00Z"], ["Europe/Berlin", "2026-10-24T23:30:00Z"], ["America/Los_Angeles", "2026-03-07T18:00:00Z"],
+    ["America/Los_Angeles", "2026-11-01T07:30:00Z"], ["Pacific/Auckland", "2026-04-04T10:00:00Z"], ["Asia/Kolkata", "2026-11-28T10:00:00Z"],
+  ];
+
+  test.each(CLOCKS)("in %s at %s, each is accepted and starts in the future", (zone, nowText) => {
+    const now = new Date(nowText);
+    for (const message of SCHEDULES) {
+      const normalized = normalizeRecurrence(recurrenceOf(interpret(message, { now, zone })), zone, now);
+      expect(normalized.firstOccurrence.getTime()).toBeGreaterThanOrEqual(now.getTime());
+    }
+  });
+
+  test.each([
+    ["every February 30 call mom", 'I can\'t set up "every February 30": it has no occurrence in the future. What schedule did you mean?'],
+    ["every day until yesterday stretch", 'I can\'t set up "every day": it has no occurrence in the future. What schedule did you mean?'],
+  ])("%p never comes round, so it is asked about rather than saved", (message, question) => {
+    expect(read(message)).toEqual({ type: "clarify", about: "schedule", question });
+  });
+});

@@ -22,9 +22,10 @@ export type FoundMoment = { moment: Moment; start: number; end: number };
 type Components = chrono.ParsedResult["start"];
 
 // Words that, right before a date, belong to it: "due next Friday", "by 5 PM", "move X to Friday".
-const CONNECTOR = /(?:\b(?:due|deadline)(?:\s+date)?(?:\s+(?:is|on|by|at|for))?|\b(?:on|by|at|for|before|to|until|till|around|this coming))\s*,?\s*$/i;
+const CONNECTOR = /(?:\b(?:due|deadline)(?:\s+date)?\s*:?(?:\s+(?:is|on|by|at|for))?|\b(?:on|by|at|for|before|to|until|till|around|this coming))(?:\s+the)?\s*[,:]?\s*$/i;
 const ABBREVIATION = /^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)$/i;
 const DATE_PREPOSITION = /\b(?:on|by|due|next|this|until|till|before|from|starting|every)\s+$/i;
+const RANGE_SEPARATOR = /\s*(?:\s-\s|–|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*/i;
 const CASUAL_PART = /^casualReference\/(morning|afternoon|evening|tonight|noon|midnight)$/;
 
 function referenceDate(today: Temporal.PlainDate): Date {
@@ -88,7 +89,10 @@ function fromChrono(text: string, now: Temporal.PlainDateTime): FoundMoment | un
   for (const result of chrono.parse(text, referenceDate(now.toPlainDate()))) {
     if (!isLikelyDate(result, text.slice(0, result.index))) continue;
     const moment = resolve(result, now);
-    if (moment) return { moment, start: result.index, end: result.index + result.text.length };
+    // A range ("next Monday until Dec 31") is its start here; the words after it belong to someone else.
+    const separator = result.end ? RANGE_SEPARATOR.exec(result.text) : null;
+    const length = separator ? separator.index : result.text.length;
+    if (moment) return { moment, start: result.index, end: result.index + length };
   }
   return undefined;
 }

@@ -23,6 +23,7 @@ const RULES: Rule[] = [
   { pattern: new RegExp(String.raw`^give\s+(.+?)\s+${V}$`, "i"), target: 1, value: 2 },
   { pattern: new RegExp(String.raw`^${VERB}\s+(.+?)\s+(?:(?:to|as|at|into)\s+)?${V}$`, "i"), target: 1, value: 2 },
   { pattern: new RegExp(String.raw`^(.+?)(?:'s|\s+is|\s+should be|\s+needs to be|\s+must be|\s+is now|\s+has)\s+(?:now\s+|actually\s+|really\s+)?${V}$`, "i"), target: 1, value: 2 },
+  { pattern: new RegExp(String.raw`^(.+?)\s*[-:–—]\s*${V}$`, "i"), target: 1, value: 2 },
   { pattern: /^prioriti[sz]e\s+(.+)$/i, target: 1, fixed: "high" },
   { pattern: /^(?:de-?prioriti[sz]e|downgrade)\s+(.+)$/i, target: 1, fixed: "low" },
   { pattern: /^(?:raise|increase|bump up|bump|up|boost|escalate)\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+)$/i, target: 1, fixed: "high" },

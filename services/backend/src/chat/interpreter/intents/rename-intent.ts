@@ -17,7 +17,7 @@ const RULES: Rule[] = [
   { pattern: /^(?:change|update|edit|set|modify|fix)\s+(.+?)(?:'s|s')?\s+(?:title|name)\s+(?:to|as|into)\s+(.+)$/i, target: 1, title: 2 },
   { pattern: /^(?:change|edit|update|modify)\s+(.+?)\s+to\s+(?:say|read)\s+(.+)$/i, target: 1, title: 2 },
   { pattern: /^(.+?)\s+should\s+(?:be\s+)?(?:called|named|renamed(?:\s+to)?|titled|say|read)\s+(.+)$/i, target: 1, title: 2 },
-  { pattern: /^(?:call|name)\s+(.+?)\s+(.+?)\s+instead$/i, target: 1, title: 2 },
+  { pattern: /^(?:call|name)\s+(.+?)\s+(‹\d+›)(?:\s+instead)?$/i, target: 1, title: 2 },
 ];
 const GENERIC = /^(?:change|update|edit|modify|turn)\s+(.+?)\s+(?:to|into)\s+(.+)$/i;
 const RENAME_ALONE = /^(?:rename|retitle)\s+(.+)$/i;

@@ -30,6 +30,7 @@ const RULES: Rule[] = [
   { type: "add_tags", pattern: new RegExp(String.raw`^(?:tag|label)\s+(.+?)\s+${HASHES}$`, "i"), list: 2, target: 1 },
   { type: "add_tags", pattern: new RegExp(String.raw`^give\s+(.+?)\s+${ARTICLE}(?:${TAG}\s+(.+)|(.+?)\s+${TAG})$`, "i"), list: 2, target: 1 },
   { type: "set_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+)?tags\s+${FROM}\s+(.+)$()`, "i"), list: 2, target: 1 },
+  { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+(.+?)\s+${FROM}\s+(.+?)(?:'s|s')\s+${TAG}$`, "i"), list: 1, target: 2 },
   { type: "set_tags", pattern: new RegExp(String.raw`^(?:clear|remove|delete|drop)\s+(.+?)(?:'s)?\s+tags$()`, "i"), list: 2, target: 1 },
   { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+${ARTICLE}${TAG}\s*:?\s+(.+?)\s+${FROM}\s+(.+)$`, "i"), list: 1, target: 2 },
   { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+${ARTICLE}(.+?)\s+${TAG}\s+${FROM}\s+(.+)$`, "i"), list: 1, target: 2 },

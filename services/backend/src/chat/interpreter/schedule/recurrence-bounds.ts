@@ -19,8 +19,10 @@ const COUNT = new RegExp(String.raw`\b(?:for\s+)?(?:a\s+total\s+of\s+)?(${NUMBER
 const SPAN = new RegExp(String.raw`\bfor\s+(?:the\s+next\s+)?(${NUMBER})\s+(days?|weeks?|months?|years?)\b`, "i");
 const FOREVER = /\b(?:forever|indefinitely|from now on|ongoing|until further notice|until i say stop)\b/i;
 
+// Cuts may overlap ("starting Monday until Friday" read twice); each character goes at most once.
 function cutOut(text: string, cuts: Cut[]): string {
-  return [...cuts].sort((a, b) => b.start - a.start).reduce((rest, cut) => `${rest.slice(0, cut.start)} ${rest.slice(cut.end)}`, text).replace(/\s+/g, " ").trim();
+  const kept = text.split("").filter((_, i) => !cuts.some((cut) => i >= cut.start && i < cut.end));
+  return kept.join("").replace(/\s+/g, " ").trim();
 }
 
 // A date that starts right after its keyword ("starting" + "next Monday"), or nothing.

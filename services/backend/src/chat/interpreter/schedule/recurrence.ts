@@ -1,5 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { instantOf, wallTimeOf } from "../../../time/zoned.ts";
+import { Validation } from "@todo/outbox/runtime";
+import { normalizeRecurrence } from "../../../recurrence/normalize-recurrence.ts";
 import type { InterpretContext, Recurrence } from "../intent.ts";
 import { extractBounds, type Bounds } from "./recurrence-bounds.ts";
 import { findCore, type RuleParts } from "./recurrence-patterns.ts";
@@ -16,7 +18,7 @@ import { findClockTime, formatClock, type ClockTime } from "../dates/time-of-day
 
 export type ScheduleFound =
   | { kind: "none" }
-  | { kind: "unclear"; phrase: string; unsupported: boolean }
+  | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string }
   | { kind: "found"; recurrence: Recurrence; rest: string; words: string };
 
 // The time normalizeRecurrence gives a rule without one; a dtstart needs a time of day, and this keeps it the same.
@@ -55,6 +57,18 @@ function boundsToRecurrence(rrule: string, bounds: Bounds, time: ClockTime | und
   return recurrence;
 }
 
+// The API's own check, run here so that a schedule that never comes round ("every February 30",
+// "every day until yesterday") is asked about instead of failing when the task is saved.
+function rejection(recurrence: Recurrence, ctx: InterpretContext): string | undefined {
+  try {
+    normalizeRecurrence(recurrence, ctx.zone, ctx.now);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Validation) return error.message.replace(/^[\w.]+:\s*/, "");
+    throw error;
+  }
+}
+
 function unclear(text: string): ScheduleFound {
   const unsupported = UNSUPPORTED.exec(text);
   if (unsupported) return { kind: "unclear", phrase: unsupported[0], unsupported: true };
@@ -73,6 +87,8 @@ export function findSchedule(text: string, ctx: InterpretContext): ScheduleFound
   const clock = parts.time ? undefined : findClockTime(withoutBounds);
   const time = parts.time ?? clock?.time;
   const rest = clock ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}` : withoutBounds;
-  const rrule = formatRule(parts, time);
-  return { kind: "found", recurrence: boundsToRecurrence(rrule, bounds, time, ctx), rest: rest.replace(/\s+/g, " ").trim(), words };
+  const recurrence = boundsToRecurrence(formatRule(parts, time), bounds, time, ctx);
+  const problem = rejection(recurrence, ctx);
+  if (problem) return { kind: "unclear", phrase: words, unsupported: false, reason: problem };
+  return { kind: "found", recurrence, rest: rest.replace(/\s+/g, " ").trim(), words };
 }

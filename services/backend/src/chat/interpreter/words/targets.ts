@@ -8,7 +8,7 @@ import { isWhollyQuoted, restoreQuotes } from "./quotes.ts";
  */
 
 const PRONOUN = /^(?:it|that|this|that one|this one|that task|this task|the task|that item|this item|the last one|the last task|the same task|same task|the one)$/i;
-const TASK_NOUN = String.raw`(?:task|todo|to-do|to do|item|entry|reminder)`;
+const TASK_NOUN = String.raw`(?:task|todo|to-do|to do|item|entry|reminder|note)`;
 const LEADING_TASK_NOUN = new RegExp(String.raw`^(?:(?:a|an|one|the|my|another)\s+)?(?:(?:new|recurring|repeating|quick)\s+)*${TASK_NOUN}s?\b\s*(?:(?:called|named|titled|that says|saying|to|for|about|of|:|-)\s*)?`, "i");
 const NAMED = new RegExp(String.raw`^(?:(?:the|my|a)\s+)?(?:${TASK_NOUN}|one)\s+(?:called|named|titled|that says|about)\s+`, "i");
 const CONTAINER = /\s+(?:to|on|in|onto|into)\s+(?:my|the|our)\s+(?:todo\s+|to-do\s+|to do\s+|task\s+)?(?:list|tasks|todos|to-dos)$/i;
