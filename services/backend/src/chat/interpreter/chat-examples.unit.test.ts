@@ -78,3 +78,13 @@ describe("the examples in chat-examples.md", () => {
     expect(normalizeRecurrence(intent.recurrence, ZONE, NOW).firstOccurrence.toISOString()).toBe("2026-11-30T08:00:00.000Z");
   });
 });
+
+describe("the user stories in SPEC.md", () => {
+  test.each<[string, Intent]>([
+    ["Add a high-priority task: prepare presentation, tag: work", { type: "add", title: "prepare presentation", priority: "high", tags: ["work"] }],
+    ["Show me all high-priority work tasks", { type: "list", filters: { priority: ["high"], tags: ["work"] }, phrase: "high-priority tasks tagged work" }],
+    ["Every Friday at 2 PM remind me to submit my weekly report.", { type: "add", title: "submit my weekly report", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" }, remind_each_time: true }],
+  ])("%p is understood exactly", (message, intent) => {
+    expect(read(message)).toEqual(intent);
+  });
+});

@@ -27,6 +27,7 @@ export type Filters = {
   due_to?: string;
   completed_from?: string;
   completed_to?: string;
+  sort?: "due" | "priority" | "created"; // "sorted by priority"; the API's sort parameter
 };
 
 export type ClarifyTopic = "schedule" | "time" | "title" | "unknown";

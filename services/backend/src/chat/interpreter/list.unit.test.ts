@@ -92,6 +92,15 @@ describe("listing by date, on the user's calendar", () => {
     expect(read(message)).toEqual({ type: "list", filters, phrase });
   });
 
+  test.each<[string, Filters, string]>([
+    ["show me tasks due today or tomorrow", { due_from: "2026-11-28", due_to: "2026-11-29" }, "tasks due today or tomorrow"],
+    ["Show me high priority tasks tagged work due tomorrow that aren't done", { status: "pending", priority: ["high"], tags: ["work"], due_from: "2026-11-29", due_to: "2026-11-29" }, "pending high-priority tasks tagged work due tomorrow"],
+    ["show my tasks sorted by priority", { sort: "priority" }, "tasks"],
+    ["show my tasks by due date", { sort: "due" }, "tasks"],
+  ])("%p combines its parts", (message, filters, phrase) => {
+    expect(read(message)).toEqual({ type: "list", filters, phrase });
+  });
+
   test("all four conditions hold at once", () => {
     expect(read("Show me high-priority incomplete work tasks due this week")).toEqual({
       type: "list",

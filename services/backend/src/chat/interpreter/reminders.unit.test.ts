@@ -90,6 +90,8 @@ describe("cancelling a reminder", () => {
     ["stop reminding me to stretch", title("stretch")],
     ["delete the reminder on 'call mom'", title("call mom")],
     ["cancel the reminder", IT],
+    ["cancel its reminder", IT],
+    ["no more reminders for call mom", title("call mom")],
   ])("%p cancels only the reminder", (message, target) => {
     expect(read(message)).toEqual({ type: "cancel_reminder", target });
   });

@@ -36,6 +36,9 @@ describe("completing a task", () => {
     ["the water the plants task is done", PLANTS],
     ["mark 'water the plants' as finished", PLANTS],
     ["mark it as done", IT],
+    ["mark that one as done", IT],
+    ["it's done", IT],
+    ["that's done", IT],
     ["mark done", IT],
     ["done", IT],
     ["complete", IT],
@@ -80,6 +83,7 @@ describe("deleting a task", () => {
     ["call mom can be deleted", MOM],
     ["ditch call mom", MOM],
     ["delete it", IT],
+    ["delete that", IT],
     ["remove it from my list", IT],
   ])("%p deletes the task", (message, target) => {
     expect(read(message)).toEqual({ type: "delete", target });
@@ -112,6 +116,8 @@ describe("setting or moving a due date", () => {
     ["move go to gym to Friday", { kind: "title", text: "go to gym" }, { date: "2026-12-04" }],
     ["push the dentist appointment to next week", { kind: "title", text: "dentist appointment" }, { date: "2026-11-30" }],
     ["make it due Friday", IT, { date: "2026-12-04" }],
+    ["move it to tomorrow", IT, { date: "2026-11-29" }],
+    ["set it to Friday", IT, { date: "2026-12-04" }],
     ["move call mom from Friday to Monday", MOM, { date: "2026-11-30" }],
   ])("%p sets the due date in the user's calendar", (message, target, due) => {
     expect(read(message)).toEqual({ type: "set_due", target, due });

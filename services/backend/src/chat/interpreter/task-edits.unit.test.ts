@@ -31,6 +31,11 @@ describe("changing a priority", () => {
     ["could you pls set call mom to normal priority", MOM, "medium"],
     ["it's urgent", IT, "high"],
     ["make it high priority", IT, "high"],
+    ["make that low priority", IT, "low"],
+    ["change it to high priority", IT, "high"],
+    ["call mom - high priority", MOM, "high"],
+    ["switch call mom to low priority", MOM, "low"],
+    ["give call mom high priority", MOM, "high"],
   ])("%p sets the priority of the named task", (message, target, priority) => {
     expect(read(message)).toEqual({ type: "set_priority", target, priority });
   });
@@ -52,6 +57,8 @@ describe("editing tags", () => {
     ["add tags Work and Finance to call mom", { type: "add_tags", target: MOM, tags: ["work", "finance"] }],
     ["give call mom the tag family", { type: "add_tags", target: MOM, tags: ["family"] }],
     ["tag it with work", { type: "add_tags", target: IT, tags: ["work"] }],
+    ["add tag work to it", { type: "add_tags", target: IT, tags: ["work"] }],
+    ["Please add tag 'family' to the call mom task", { type: "add_tags", target: MOM, tags: ["family"] }],
   ])("%p adds tags and keeps the others", (message, intent) => {
     expect(read(message)).toEqual(intent);
   });
@@ -63,6 +70,8 @@ describe("editing tags", () => {
     ["remove tag urgent from call mom", { type: "remove_tags", target: MOM, tags: ["urgent"] }],
     ["remove #urgent from call mom", { type: "remove_tags", target: MOM, tags: ["urgent"] }],
     ["call mom shouldn't be tagged work", { type: "remove_tags", target: MOM, tags: ["work"] }],
+    ["Remove 'family' from call mom's tags", { type: "remove_tags", target: MOM, tags: ["family"] }],
+    ["remove the work tag from it", { type: "remove_tags", target: IT, tags: ["work"] }],
   ])("%p removes only the named tags", (message, intent) => {
     expect(read(message)).toEqual(intent);
   });
@@ -90,6 +99,8 @@ describe("renaming", () => {
     ["change call mom to call dad", MOM, "call dad"],
     ["rename it to call grandma", IT, "call grandma"],
     ["Rename 'call mom' as 'Call Mother'", MOM, "Call Mother"],
+    ['Call the call mom task "call mother" instead', MOM, "call mother"],
+    ["rename this task to call dad", IT, "call dad"],
   ])("%p renames the task", (message, target, title) => {
     expect(read(message)).toEqual({ type: "rename", target, title });
   });

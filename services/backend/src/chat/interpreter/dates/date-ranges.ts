@@ -90,6 +90,19 @@ function findDated(text: string, r: Reading): FoundRange | undefined {
   return { range: bounded(bound, date, date, label), kind: kindOf(kindWord), start: moment.start - (lead?.[0].length ?? 0), end: moment.end };
 }
 
+const OR_NAMED = new RegExp(String.raw`^\s+(?:or|and|&|to|through|-)\s+${NAMED}\b`, "i");
+
+// "due today or tomorrow", "this week and next week": one range from the first start to the last end.
+function withSecondSpan(found: FoundRange, text: string, today: Day): FoundRange {
+  const next = OR_NAMED.exec(text.slice(found.end));
+  const span = next?.[1] ? namedSpan(next[1], today) : undefined;
+  if (!next || !span || !found.range.from || !found.range.to) return found;
+  const from = Temporal.PlainDate.compare(span[0], Temporal.PlainDate.from(found.range.from)) < 0 ? span[0].toString() : found.range.from;
+  const to = Temporal.PlainDate.compare(span[1], Temporal.PlainDate.from(found.range.to)) > 0 ? span[1].toString() : found.range.to;
+  const label = `${found.range.label}${next[0].replace(/'s\b/, "").toLowerCase().replace(/\s+/g, " ")}`;
+  return { ...found, range: { from, to, label }, end: found.end + next[0].length };
+}
+
 /** The first date range in a list request, with where it stands so it can be cut out. */
 export function findRange(text: string, r: Reading): FoundRange | undefined {
   const today = wallTimeOf(r.now, r.zone).toPlainDate();
@@ -99,7 +112,8 @@ export function findRange(text: string, r: Reading): FoundRange | undefined {
     const words = (named[3] ?? "").toLowerCase().replace(/'s$/, "").replace(/^the /, "");
     const bound = named[2] && !/^(?:in|of|for|during|on|over|from)$/i.test(named[2]) ? `${named[2].toLowerCase()} ` : "";
     const label = /\d|\b(?:days|weeks)$/.test(words) && !bound ? `in the ${words}` : `${bound}${words}`;
-    return { range: bounded(named[2], span[0], span[1], label), kind: kindOf(named[1]), start: named.index, end: named.index + named[0].length };
+    const found = { range: bounded(named[2], span[0], span[1], label), kind: kindOf(named[1]), start: named.index, end: named.index + named[0].length };
+    return withSecondSpan(found, text, today);
   }
   return findDated(text, r);
 }

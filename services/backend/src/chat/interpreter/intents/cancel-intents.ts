@@ -14,7 +14,7 @@ const STOP = String.raw`(?:cancel|stop|end|turn off|switch off|disable|kill|disc
 const RECURRING_WORD = String.raw`(?:weekly|daily|monthly|yearly|annual|nightly|recurring|repeating|recurrent|regular|repeated|bi-?weekly|fortnightly|quarterly)`;
 const REMINDER_NOUN = String.raw`(?:reminders?|alerts?|notifications?)`;
 const SERIES_NOUN = String.raw`(?:recurrences?|repetitions?|series|schedule|repeats?|recurring schedule)`;
-const OWNER = String.raw`(?:the\s+|my\s+|this\s+|that\s+|our\s+)?`;
+const OWNER = String.raw`(?:the\s+|my\s+|this\s+|that\s+|our\s+|its\s+)?`;
 
 const RECURRENCE_PATTERNS: RegExp[] = [
   new RegExp(String.raw`^${CANCEL}\s+${OWNER}${SERIES_NOUN}\s+(?:of|for|on)\s+(.+)$`, "i"),

@@ -7,9 +7,10 @@ import type { Reading } from "../reading.ts";
 import { extractTags } from "../words/tags.ts";
 
 /**
- * The filters of a list request, each cut out in turn: tags, keyword, priorities, status, date
- * range. Words left over right before "tasks" are tags ("work tasks"); any other leftover word is
- * the keyword ("find presentation").
+ * The filters of a list request, each cut out in turn: sort order, tags, priorities, date range,
+ * status, keyword. Words left over right before "tasks" are tags ("work tasks"); any other
+ * leftover word is the keyword ("find presentation"). A range counts as completion dates when the
+ * words say so ("completed this week") or the list is of completed tasks, otherwise as due dates.
  */
 
 export type ReadFilters = { filters: Filters; dueLabel?: string; completedLabel?: string; overdue: boolean };
@@ -17,7 +18,7 @@ export type ReadFilters = { filters: Filters; dueLabel?: string; completedLabel?
 const PRIORITIES = /\b((?:high|medium|low|normal)(?:\s*(?:,|and|or|\/|&)\s*(?:high|medium|low|normal))+)[\s-]*(?:priority|prio|pri)(?:\s+and\s+(?:high|medium|low|normal)[\s-]*(?:priority|prio))?\b/i;
 const KEYWORD = /\b(?:about|containing|contains|mentioning|mention|mentions|matching|match|matches|regarding|related to|concerning|with the words?|named|called|titled|including|includes|include|with|for|like)\s+(‹\d+›|[\p{L}\p{N}][\p{L}\p{N}'-]*(?:\s+(?!(?:due|tagged|that|which|from|this|next|last|today|tomorrow|yesterday|overdue|completed|finished|done|pending|and|with|before|after|by|in|on)\b)[\p{L}\p{N}][\p{L}\p{N}'-]*)*)(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:title|name|description|text))?/iu;
 const IN_TITLE = /\b(?:has|have|having|with)\s+(‹\d+›|\S+)\s+in\s+(?:the\s+|their\s+|its\s+)?(?:title|name|description|text)\b/i;
-const PENDING = /\b(?:not\s+(?:yet\s+)?(?:done|completed|complete|finished)|incomplete|unfinished|uncompleted|undone|pending|open|outstanding|remaining|active|left(?:\s+to\s+do)?|still\s+to\s+do|not\s+started|unchecked|to\s+be\s+done)\b/i;
+const PENDING = /\b(?:(?:not|aren'?t|isn'?t|haven'?t been|have not been)\s+(?:yet\s+)?(?:done|completed|complete|finished)|incomplete|unfinished|uncompleted|undone|pending|open|outstanding|remaining|active|left(?:\s+to\s+do)?|still\s+to\s+do|not\s+started|unchecked|to\s+be\s+done)\b/i;
 const COMPLETED = /\b(?:(?:did|have|had)\s+i\s+(?:finish|finished|complete|completed|do|get done|close|closed|tick off|check off)|i(?:'ve|\s+have)?\s+(?:already\s+)?(?:finished|completed|done|closed|did)|completed|complete|done|finished|closed|checked off|ticked off|accomplished)\b/i;
 const CANCELLED = /\b(?:cancell?ed)\b/i;
 const OVERDUE = /\b(?:overdue|late|past due|past their due date|behind)\b/i;
@@ -27,6 +28,7 @@ const FILLER = new Set(
     "things thing stuff task tasks todo todos to-do to-dos todo's entries currently right now still need got be and or every each just ones one it they " +
     "them also exist exists existing whole entire full how many count number there's lookup recurring repeating plate agenda schedule calendar").split(" "),
 );
+const SORT = /\b(?:(?:sorted|ordered|sort(?:ed)?|order(?:ed)?|arranged)\s+by|by)\s+(due\s+date|deadline|due|priority|importance|date\s+created|creation\s+date|created|newest|oldest|date\s+added)\b/i;
 const TASK_NOUN = /^(?:tasks?|todos?|to-dos?|items?|ones?|things?|entries|stuff)$/i;
 
 function cut(text: string, start: number, end: number): string {
@@ -79,9 +81,19 @@ function applyRange(filters: Filters, range: DateRange, kind: "due" | "completed
   }
 }
 
+function readSort(text: string): { sort?: Filters["sort"]; rest: string } {
+  const m = SORT.exec(text);
+  if (!m?.[1]) return { rest: text };
+  const key = m[1].toLowerCase();
+  const sort = /due|deadline/.test(key) ? "due" : /priority|importance/.test(key) ? "priority" : "created";
+  return { sort, rest: cut(text, m.index, m.index + m[0].length) };
+}
+
 export function readFilters(body: string, r: Reading): ReadFilters {
   const filters: Filters = {};
-  const tagged = extractTags(body, r.quotes);
+  const sorted = readSort(body);
+  if (sorted.sort) filters.sort = sorted.sort;
+  const tagged = extractTags(sorted.rest, r.quotes);
   const prioritized = readPriorities(tagged.rest);
   let rest = prioritized.rest;
   const range = findRange(rest, r);

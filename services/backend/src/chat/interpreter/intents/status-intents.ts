@@ -19,7 +19,7 @@ const TAIL = String.raw`(?:\s+(?:now|already|yet|again|after all|today|for today
 const REOPEN: RegExp[] = [
   /^(?:reopen|re-open|unmark|uncomplete|un-complete|undo|unfinish|restore|reactivate|revive|unarchive|uncheck|untick|resume)\b\s*(.*)$/i,
   new RegExp(String.raw`^(?:mark|set|flag|move|put|change|turn)\s+(.+?)\s+(?:as\s+|to\s+|back\s+to\s+|back\s+as\s+)?${NOT_DONE}(?:\s+again)?$`, "i"),
-  new RegExp(String.raw`^(.+?)\s+(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|'s\s+not)\s+(?:actually\s+|really\s+|quite\s+)?${DONE}${TAIL}$`, "i"),
+  new RegExp(String.raw`^(.+?)(?:\s+(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not)|'s\s+not)\s+(?:actually\s+|really\s+|quite\s+)?${DONE}${TAIL}$`, "i"),
   new RegExp(String.raw`^(?:i\s+|we\s+)?(?:didn'?t|did\s+not|haven'?t|have\s+not|never)\s+(?:actually\s+|really\s+)?(?:finish|complete|do|done|finished|completed)\s+(.+?)${TAIL}$`, "i"),
   /^(?:open|start)\s+(.+?)\s+again$/i,
   /^(.+?)\s+(?:needs?|has)\s+to\s+be\s+(?:redone|reopened|done again)$/i,
@@ -36,7 +36,7 @@ const COMPLETE: RegExp[] = [
 ];
 // "call mom is done", "call mom done": tried after delete, so that "remove finished" stays a delete.
 const COMPLETE_AFTERWARDS: RegExp[] = [
-  new RegExp(String.raw`^(.+?)\s+(?:is|was|are|has been|have been|got|'s)?\s*(?:all\s+|now\s+|finally\s+)?${DONE}${TAIL}$`, "i"),
+  new RegExp(String.raw`^(.+?)(?:'s|\s+(?:is|was|are|has been|have been|got))?\s+(?:all\s+|now\s+|finally\s+)?${DONE}${TAIL}$`, "i"),
 ];
 
 const DELETE: RegExp[] = [
