@@ -12,7 +12,11 @@ export const WEEKENDS = String.raw`(?:weekends?|weekend days?)`;
 /** "1st", "the 15th", "last day", "1st and the 15th". */
 const MONTH_DAY = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?|last(?:\s+day)?|first(?:\s+day)?)`;
 export const MONTH_DAY_LIST = String.raw`${MONTH_DAY}(?:${DAY_SEPARATOR}(?:the\s+)?${MONTH_DAY})*`;
-export const NTH_WEEKDAY = String.raw`${ORDINAL}\s+${WEEKDAY}`;
+const ORDINAL_SEPARATOR = String.raw`(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?`;
+/** "first Monday", "last Friday", "2nd and 4th Tuesday". */
+export const NTH_WEEKDAY = String.raw`${ORDINAL}(?:${ORDINAL_SEPARATOR}${ORDINAL})*\s+${WEEKDAY}`;
+/** Two or more ordinals before a weekday: "2nd and 4th Tuesday" is monthly even without "of the month". */
+export const NTH_WEEKDAYS = String.raw`${ORDINAL}(?:${ORDINAL_SEPARATOR}${ORDINAL})+\s+${WEEKDAY}`;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 export const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
@@ -48,13 +52,16 @@ export function monthDaysIn(text: string): number[] {
   return [...new Set(days)].filter((day) => day === -1 || (day >= 1 && day <= 31));
 }
 
-/** "first Monday" → ["1MO"]; "last Friday" → ["-1FR"]; "1st and 3rd Tuesday" is not supported (one ordinal each). */
+/** "first Monday" → ["1MO"]; "last Friday" → ["-1FR"]; "2nd and 4th Tuesday" → ["2TU", "4TU"]. */
 export function nthWeekdaysIn(text: string): string[] {
-  const found = [...text.matchAll(new RegExp(String.raw`(${ORDINAL})\s+(${WEEKDAY})`, "gi"))];
-  return found.flatMap(([, ordinal = "", weekday = ""]) => {
-    const n = ordinalValue(ordinal);
+  const found = [...text.matchAll(new RegExp(String.raw`((?:${ORDINAL}${ORDINAL_SEPARATOR})*${ORDINAL})\s+(${WEEKDAY})`, "gi"))];
+  return found.flatMap(([, ordinals = "", weekday = ""]) => {
     const code = weekdayCode(weekday);
-    return n !== undefined && code && Math.abs(n) <= 5 ? [`${n}${code}`] : [];
+    const words = ordinals.match(new RegExp(ORDINAL, "gi")) ?? [];
+    return words.flatMap((word) => {
+      const n = ordinalValue(word);
+      return n !== undefined && code && Math.abs(n) <= 5 ? [`${n}${code}`] : [];
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 import {
-  MONTH_DATE, MONTH_DAY_LIST, MONTH_NAME, monthDateIn, monthDaysIn, NTH_WEEKDAY, nthWeekdaysIn, WEEKDAY_LIST, WEEKDAY_RANGE, weekdayRange,
+  MONTH_DATE, MONTH_DAY_LIST, MONTH_NAME, monthDateIn, monthDaysIn, NTH_WEEKDAY, NTH_WEEKDAYS, nthWeekdaysIn, WEEKDAY_LIST, WEEKDAY_RANGE, weekdayRange,
   weekdaysIn, WEEKENDS, WORKDAYS,
 } from "./recurrence-days.ts";
 import { PART_OF_DAY, type ClockTime } from "../dates/time-of-day.ts";
@@ -76,6 +76,7 @@ export const CORES: Core[] = [
   { pattern: String.raw`(?:(?:on|every|each)\s+)?(?:the\s+)?${NTH_WEEKDAY}\s+${MONTH}`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
   { pattern: String.raw`(?:(?:every|each)\s+month|monthly|once a month)\s+on\s+the\s+${NTH_WEEKDAY}`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
   { pattern: String.raw`${EVERY}(?:first|1st|last)\s+\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
+  { pattern: String.raw`(?:(?:on|every|each)\s+)?(?:the\s+)?${NTH_WEEKDAYS}`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
   // Days of the month: "on the 1st of every month", "monthly on the 1st and 15th", "every 15th", "the last day of the month".
   { pattern: String.raw`(?:(?:on|every|each)\s+)?(?:the\s+)?${MONTH_DAY_LIST}(?:\s+day)?\s+${MONTH}`, build: (w) => ({ freq: "MONTHLY", bymonthday: monthDaysIn(w.replace(/month.*$/i, "")) }) },
   { pattern: String.raw`(?:(?:every|each)\s+(?:${INTERVAL}\s+)?months?|monthly|once a month)\s+on\s+the\s+${MONTH_DAY_LIST}(?:\s+day)?(?:\s+of\s+the\s+month)?`, build: (w) => withInterval({ freq: "MONTHLY", bymonthday: monthDaysIn(w.replace(/^.*?\bon\s+the\b/i, "")) }, intervalOf(w)) },
@@ -125,9 +126,13 @@ function weekly(words: string): RuleParts | undefined {
   return days.length > 0 ? withPart({ freq: "WEEKLY", byday: days }, words.replace(/\s+(?:of\s+)?(?:every|each)\s+week$/i, "")) : undefined;
 }
 
+// Days each month can have (February in a leap year); "every February 30" is no yearly date.
+const MONTH_LENGTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function yearly(words: string): RuleParts | undefined {
   const date = monthDateIn(words);
-  return date ? { freq: "YEARLY", bymonth: date.month, bymonthday: [date.day] } : undefined;
+  if (!date || date.day > (MONTH_LENGTH[date.month - 1] ?? 31)) return undefined;
+  return { freq: "YEARLY", bymonth: date.month, bymonthday: [date.day] };
 }
 
 export type CoreMatch = { parts: RuleParts; start: number; end: number };

@@ -26,7 +26,7 @@ const DEFAULT_TIME: ClockTime = { hour: 9, minute: 0 };
 
 // Schedules this product cannot keep (sub-daily) or that name no real period ("every blursday").
 const UNSUPPORTED = /\b(?:hourly|every\s+(?:\d+\s+|few\s+|couple\s+of\s+)?(?:hours?|minutes?|mins?|seconds?)|(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year))\b/i;
-const EVERY_SOMETHING = /\b(?:every|each)\s+(?:other\s+|single\s+)?([\p{L}\p{N}'-]+)/iu;
+const EVERY_SOMETHING = /\b(?:every|each)\s+(?:other\s+|single\s+)?([\p{L}\p{N}'-]+)(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?/iu;
 const PERIOD_LIKE = /(?:day|week|month|year|night|morning|evening|weekend|fortnight|quarter|hour|minute|^\d)/i;
 // "every fortnite", "every wek", "every mondy": a period word misspelt is still a schedule asked for.
 const PERIOD_WORDS = ["day", "week", "month", "year", "fortnight", "weekday", "weekend", "morning", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -69,6 +69,11 @@ function rejection(recurrence: Recurrence, ctx: InterpretContext): string | unde
   }
 }
 
+// An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.
+function withPartOfDay(clock: ClockTime, part: ClockTime | undefined): ClockTime {
+  return part && part.hour >= 12 && clock.hour < 12 ? { ...clock, hour: clock.hour + 12 } : clock;
+}
+
 function unclear(text: string): ScheduleFound {
   const unsupported = UNSUPPORTED.exec(text);
   if (unsupported) return { kind: "unclear", phrase: unsupported[0], unsupported: true };
@@ -84,8 +89,8 @@ export function findSchedule(text: string, ctx: InterpretContext): ScheduleFound
   if (!core) return unclear(text);
   const { parts, words, rest: withoutCore } = refineCore(core, text);
   const { bounds, rest: withoutBounds } = extractBounds(withoutCore, ctx);
-  const clock = parts.time ? undefined : findClockTime(withoutBounds);
-  const time = parts.time ?? clock?.time;
+  const clock = findClockTime(withoutBounds);
+  const time = clock ? withPartOfDay(clock.time, parts.time) : parts.time;
   const rest = clock ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}` : withoutBounds;
   const recurrence = boundsToRecurrence(formatRule(parts, time), bounds, time, ctx);
   const problem = rejection(recurrence, ctx);
