@@ -79,6 +79,8 @@ describe("adding a task", () => {
     ["Add 'meeting tomorrow' to my tasks", { type: "add", title: "meeting tomorrow" }],
     ["add watch may the 4th be with you", { type: "add", title: "watch may the 4th be with you" }],
     ["add plan march vacation", { type: "add", title: "plan march vacation" }],
+    ["add practice piano for 30 minutes", { type: "add", title: "practice piano for 30 minutes" }],
+    ["add run for an hour tomorrow", { type: "add", title: "run for an hour", due: { date: "2026-11-29" } }],
     ['ADD "Finish report" DUE FRIDAY', { type: "add", title: "Finish report", due: { date: "2026-12-04" } }],
     ["add finish report by 17:30 tomorrow", { type: "add", title: "finish report", due: { date: "2026-11-29", time: "17:30" } }],
     ["add finish report, due 2026-12-10", { type: "add", title: "finish report", due: { date: "2026-12-10" } }],

@@ -49,10 +49,12 @@ function clockOf(result: chrono.ParsedResult): ClockTime | undefined {
   return partOfDay(result);
 }
 
-// A result that is only a month or year ("march for peace", "this month") is no due date, and a
-// bare "sat" or "sun" is likelier a word than a weekday unless a preposition says otherwise.
+// A result that is only a month or year ("march for peace", "this month") is no due date, a
+// bare "sat" or "sun" is likelier a word than a weekday unless a preposition says otherwise, and
+// "for 30 minutes" is how long, not when.
 function isLikelyDate(result: chrono.ParsedResult, before: string): boolean {
   const s = result.start;
+  if (/^for\s/i.test(result.text)) return false;
   const hasDay = s.isCertain("day") || s.isCertain("weekday") || s.isCertain("hour") || partOfDay(result) !== undefined;
   if (!hasDay) return false;
   return !ABBREVIATION.test(result.text.trim()) || DATE_PREPOSITION.test(before);
