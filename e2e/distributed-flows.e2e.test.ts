@@ -17,7 +17,7 @@ let api: ReturnType<typeof client>;
 let now = new Date("2027-03-14T10:00:00Z");
 
 async function start(name: "backend" | "recurring" | "notifier") {
-  const extra = name === "backend" ? { NOTIFIER_URL: services.notifier!.url } : {};
+  const extra: Record<string, string> = name === "backend" ? { NOTIFIER_URL: services.notifier!.url } : {};
   services[name] = await spawnService(name, { ...env, ...extra, DATABASE_URL: urls[name]! });
   await client(services[name]!.url)("POST", "/test/clock", { now: now.toISOString() });
 }

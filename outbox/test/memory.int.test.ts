@@ -18,8 +18,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(transport: Transport = createMemoryTransport({ retryDelayMs: 10 })) {
-  const database = await freshDatabase("pglite", TEST_MIGRATIONS);
+async function setup(transport: Transport = createMemoryTransport({ retryDelayMs: 10 }), kind: "pglite" | "postgres" = "pglite") {
+  const database = await freshDatabase(kind, TEST_MIGRATIONS);
   const registry = new Metrics();
   const metrics = messagingMetrics(registry);
   cleanups.push(() => database.drop(), () => transport.close());
@@ -48,6 +48,19 @@ describe("outbox and inbox over the in-process transport", () => {
     const text = await registry.render();
     expect(text).toContain('events_published_total{topic="task-events"} 50');
     expect(text).toContain("outbox_backlog 0");
+  });
+
+  test("commits that land while the relay is publishing are published at once, not at the next poll", async () => {
+    const { database, transport, metrics } = await setup(undefined, process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    // A poll interval far longer than the test: only NOTIFY can get these events out in time.
+    const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 120_000 });
+    cleanups.push(() => consumer.stop(), () => relay.stop());
+    // Four writers at once, so commits keep landing while a drain is under way.
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 50; i++) await commitEvents(database.db, [taskEvent(crypto.randomUUID())]);
+    }));
+    await eventually(async () => (await effectCounts(database.db)).rows === 200, "200 effects without waiting for a poll", 10_000);
   });
 
   test("the same event delivered 100 times produces exactly one side effect", async () => {

@@ -43,6 +43,13 @@ export function startRelay(options: RelayOptions): Relay {
   const pollMs = options.pollMs ?? 500;
   let stopped = false;
   let wake: (() => void) | undefined;
+  // A NOTIFY that arrives while a drain runs is remembered, so the relay drains again at once
+  // instead of waiting out the poll interval for a commit it was told about.
+  let notified = false;
+  const notify = () => {
+    notified = true;
+    wake?.();
+  };
   let running: Promise<number> | undefined;
   let failures = 0;
 
@@ -77,6 +84,7 @@ export function startRelay(options: RelayOptions): Relay {
 
   async function loop() {
     while (!stopped) {
+      notified = false;
       try {
         running = drain();
         await running;
@@ -88,16 +96,21 @@ export function startRelay(options: RelayOptions): Relay {
         if (failures === 1 || failures % 20 === 0) console.warn(`outbox relay: publish failed (${failures}x), will retry: ${(error as Error).message}`);
       }
       const pause = failures === 0 ? pollMs : Math.min(100 * 2 ** failures, 10_000);
+      if (notified && failures === 0) continue;
       await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, pause);
+        const timer = setTimeout(resolve, pause);
+        wake = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
       });
     }
   }
 
   let unlisten: (() => Promise<void>) | undefined;
   void database
-    .listen(OUTBOX_CHANNEL, () => wake?.())
+    .listen(OUTBOX_CHANNEL, notify)
     .then((stop) => {
       if (stopped) return stop();
       unlisten = stop;
@@ -123,7 +136,7 @@ export function startRelay(options: RelayOptions): Relay {
     drain,
     async stop() {
       stopped = true;
-      wake?.();
+      notify();
       await looping;
       await unlisten?.();
     },
