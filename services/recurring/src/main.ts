@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
+import { startDaprScheduler } from "./schedules/dapr-scheduler.ts";
 import { startEmbeddedScheduler } from "./schedules/embedded-scheduler.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";
 
@@ -32,9 +33,11 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
   const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES } };
   const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
   const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
-  let scheduler: Scheduler;
-  if (config.SCHEDULER === "embedded") scheduler = startEmbeddedScheduler({ database, clock, settings, onFired: (n) => fires.inc({}, n) });
-  else throw new Error("SCHEDULER=dapr is not available yet");
+  const onFired = (n: number) => fires.inc({}, n);
+  const scheduler: Scheduler =
+    config.SCHEDULER === "dapr"
+      ? startDaprScheduler({ database, clock, settings, daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, onFired })
+      : startEmbeddedScheduler({ database, clock, settings, onFired });
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
   const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
