@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { Kafka, logLevel } from "kafkajs";
@@ -7,7 +7,7 @@ import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { startRelay } from "../src/relay/outbox-relay.ts";
 import { systemClock } from "../src/runtime/clock.ts";
-import { createKafkaTransport } from "../src/transports/kafka/kafka-transport.ts";
+import { kafkaClients, kafkaTransport, type KafkaClient } from "./kafka-client.ts";
 import type { Message, Transport } from "../src/transports/transport.ts";
 import { startKafka } from "../../scripts/infra/kafka.ts";
 import { freshDatabase } from "../../scripts/testing/fresh-database.ts";
@@ -22,9 +22,11 @@ afterEach(async () => {
 
 // Every test gets its own topic namespace through unique consumer groups and fresh task ids; the
 // topics themselves are shared, so each test counts only its own events (its own database).
+let kafkaClient: KafkaClient = "kafkajs";
+
 async function setup(broker = brokers!) {
   const database = await freshDatabase("postgres", TEST_MIGRATIONS);
-  const transport = createKafkaTransport({ brokers: [broker], clientId: "test" });
+  const transport = kafkaTransport(kafkaClient, { brokers: [broker], clientId: "test" });
   const metrics = messagingMetrics(new Metrics());
   cleanups.push(() => database.drop(), () => transport.close());
   return { database, transport, metrics, group: `g-${crypto.randomUUID().slice(0, 8)}` };
@@ -72,7 +74,9 @@ async function skipToEnd(transport: Transport, group: string) {
   await admin.disconnect();
 }
 
-describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker", () => {
+describe.skipIf(!hasServers).each(kafkaClients)("outbox and inbox over a real Kafka broker with %s", (client) => {
+  beforeAll(() => void (kafkaClient = client));
+
   test("committed events travel relay → Kafka → consumer once each, in order per task", async () => {
     const { database, transport, metrics, group } = await setup();
     await skipToEnd(transport, group);
@@ -123,7 +127,7 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker", () => 
     await skipToEnd(transport, group);
     const events = Array.from({ length: 1500 }, () => taskEvent(crypto.randomUUID()));
     await transport.publish(events.map(asMessage));
-    const env = { DATABASE_URL: database.url!, KAFKA_BROKERS: brokers!, GROUP: group, SLOW_MS: "2" };
+    const env = { DATABASE_URL: database.url!, KAFKA_BROKERS: brokers!, GROUP: group, SLOW_MS: "2", KAFKA_CLIENT: kafkaClient };
     const first = spawnFixture("consumer-process.ts", env);
     await startedLine(first);
     await eventually(async () => (await effectCounts(database.db)).rows >= 300, "300 effects before the kill", 60_000);
@@ -144,7 +148,7 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker", () => 
     await skipToEnd(transport, group);
     const events = Array.from({ length: 300 }, () => taskEvent(crypto.randomUUID()));
     await commitEvents(database.db, events);
-    const doomed = spawnFixture("relay-process.ts", { DATABASE_URL: database.url!, KAFKA_BROKERS: brokers!, BATCH_SIZE: "100", KILL_AFTER_PUBLISH: "1" });
+    const doomed = spawnFixture("relay-process.ts", { DATABASE_URL: database.url!, KAFKA_BROKERS: brokers!, BATCH_SIZE: "100", KILL_AFTER_PUBLISH: "1", KAFKA_CLIENT: kafkaClient });
     expect(await doomed.exited).not.toBe(0);
     const [left] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from outbox where published_at is null`));
     expect(left!.n).toBe(300); // the published batch was never marked
@@ -173,7 +177,9 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker", () => 
   }, 90_000);
 });
 
-describe.skipIf(!hasServers)("a Kafka broker that goes away", () => {
+describe.skipIf(!hasServers).each(kafkaClients)("a Kafka broker that goes away, with %s", (client) => {
+  beforeAll(() => void (kafkaClient = client));
+
   test("killed and restarted while a service publishes: the relay catches up by itself", async () => {
     const broker = await startKafka();
     cleanups.push(() => broker.stop());

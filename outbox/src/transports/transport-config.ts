@@ -1,6 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Transport } from "./transport.ts";
 import { createKafkaTransport } from "./kafka/kafka-transport.ts";
+import { createPlatformaticKafkaTransport } from "./kafka/platformatic-transport.ts";
 import { createMemoryTransport } from "./memory/memory-transport.ts";
 import { createDaprTransport } from "./dapr/dapr-transport.ts";
 
@@ -9,6 +10,10 @@ export const TransportConfigSchema = Type.Object({
   EVENT_TRANSPORT: Type.Union([Type.Literal("memory"), Type.Literal("kafka"), Type.Literal("dapr")], {
     default: "memory",
     description: "memory: in-process (one machine, all services in one process); kafka: kafkajs; dapr: the Dapr sidecar's pub/sub",
+  }),
+  KAFKA_CLIENT: Type.Union([Type.Literal("platformatic"), Type.Literal("kafkajs")], {
+    default: "platformatic",
+    description: "the Kafka client library: @platformatic/kafka (maintained, ~4x less idle CPU, faster producer; bench/events) or kafkajs",
   }),
   KAFKA_BROKERS: Type.String({ default: "127.0.0.1:9092", description: "comma-separated bootstrap servers (kafka)" }),
   KAFKA_SSL: Type.Boolean({ default: false, description: "TLS to the brokers (managed Kafka: true)" }),
@@ -31,7 +36,8 @@ export async function createTransport(config: TransportConfig, service: string, 
       if (config.KAFKA_SASL_MECHANISM && !(config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD)) {
         throw new Error("KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD");
       }
-      return createKafkaTransport({
+      const create = config.KAFKA_CLIENT === "kafkajs" ? createKafkaTransport : createPlatformaticKafkaTransport;
+      return create({
         brokers: config.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean),
         clientId: service,
         ssl: config.KAFKA_SSL,
