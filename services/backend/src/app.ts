@@ -1,6 +1,7 @@
 import { Elysia } from "elysia";
 import { openapi } from "@elysiajs/openapi";
 import { authRoutes } from "./auth/routes.ts";
+import { chatRoutes } from "./chat/routes.ts";
 import type { Deps } from "./deps.ts";
 import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import { notificationProxyRoutes } from "./notifications/proxy-routes.ts";
@@ -21,6 +22,7 @@ export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>
     .use(testClock ? testClockRoutes(testClock) : new Elysia({ name: "no-test-clock" }))
     .use(authRoutes(deps))
     .use(taskRoutes(deps))
+    .use(chatRoutes(deps))
     .use(notificationProxyRoutes(deps.notifierUrl));
 }
 

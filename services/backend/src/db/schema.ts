@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export { inbox, outbox } from "@todo/outbox/db";
 
@@ -86,6 +86,25 @@ export const recurrenceConflicts = pgTable(
   (t) => [uniqueIndex("recurrence_conflicts_idx").on(t.seriesId, t.occurrenceAt)],
 );
 
+/**
+ * One chat conversation per row: the turns as jsonb, and what the next message may refer to
+ * ("it" → last_task_id; an answer to "Which one?" → pending).
+ */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    turns: jsonb("turns").notNull().default(sql`'[]'::jsonb`),
+    lastTaskId: uuid("last_task_id"),
+    pending: jsonb("pending"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [index("conversations_user_idx").on(t.userId, t.updatedAt)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type SeriesRow = typeof series.$inferSelect;
+export type ConversationRow = typeof conversations.$inferSelect;

@@ -1,0 +1,45 @@
+import { getTask } from "../tasks/task-service.ts";
+import { applyToTask } from "./apply-to-task.ts";
+import type { Candidate, Pending, TurnOutcome } from "./chat-types.ts";
+import type { ExecContext } from "./exec-context.ts";
+import { executeList, sayingRefusals } from "./execute-intent.ts";
+import { normalizeTitle } from "./find-task.ts";
+import { ordinalValue } from "./interpreter/words/vocabulary.ts";
+import { dateLabels } from "./speak-time.ts";
+
+const YES = /^(?:yes|yeah|yep|yup|sure|ok|okay|y|please|show (?:me )?(?:all|everything)|all tasks)\b/i;
+const NO_DATE = /\b(?:no|without(?: a)?|undated|unscheduled)\b.*\b(?:date|due)\b|\bundated\b|\bno date\b/i;
+const ORDINAL = /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|[1-5])\b/i;
+
+const only = (list: Candidate[]) => (list.length === 1 ? list[0] : undefined);
+
+/**
+ * Which candidate of a "Which one" question the answer picks: "the first one", "2", "the one
+ * due Friday", "the one with no date", or a title only one candidate has.
+ */
+export function pickCandidate(message: string, candidates: Candidate[], now: Date, zone: string): Candidate | undefined {
+  const text = message.toLowerCase().replace(/[.!?]+$/, "").trim();
+  const byTitle = only(candidates.filter((c) => normalizeTitle(c.title) === normalizeTitle(text)));
+  if (byTitle) return byTitle;
+  if (NO_DATE.test(text)) return only(candidates.filter((c) => !c.due_date));
+  const words = ` ${text.replace(/[^\p{L}\p{N}-]+/gu, " ")} `;
+  const byDate = candidates.filter((c) => c.due_date && dateLabels(c.due_date, now, zone).some((label) => words.includes(` ${label} `)));
+  if (byDate.length > 0) return only(byDate);
+  const ordinal = text.match(ORDINAL)?.[1];
+  if (ordinal && text.split(/\s+/).length <= 5) {
+    const n = /^\d$/.test(ordinal) ? Number(ordinal) : ordinalValue(ordinal);
+    const index = n === -1 ? candidates.length - 1 : (n ?? 0) - 1;
+    if (candidates[index]) return candidates[index];
+  }
+  if (/\b(?:done|completed?|finished)\b/.test(text)) return only(candidates.filter((c) => c.status === "completed"));
+  return undefined;
+}
+
+/** The answer to the previous turn's question, or undefined when the message is a new request. */
+export async function answerPending(ctx: ExecContext, pending: Pending | null, message: string): Promise<TurnOutcome | undefined> {
+  if (!pending) return undefined;
+  if (pending.kind === "offer_all") return YES.test(message.trim()) ? executeList(ctx, {}, "tasks") : undefined;
+  const picked = pickCandidate(message, pending.candidates, ctx.now, ctx.zone);
+  if (!picked) return undefined;
+  return sayingRefusals(async () => applyToTask(ctx, pending.intent, await getTask(ctx.deps, ctx.user, picked.id)));
+}

@@ -1,0 +1,116 @@
+import { Temporal } from "temporal-polyfill";
+import type { PatchInput } from "../tasks/decide-task.ts";
+import { deleteTask, updateTask } from "../tasks/task-service.ts";
+import type { TaskView } from "../tasks/task-view.ts";
+import { instantOf } from "../time/zoned.ts";
+import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
+import type { ExecContext } from "./exec-context.ts";
+import type { Due } from "./interpreter/intent.ts";
+import { listWords, quote, taskNoun } from "./replies.ts";
+import { speakDue, speakInstant } from "./speak-time.ts";
+
+/** API.md's due fields for a date, with a time only when the user gave one. */
+export function dueFields(due: Due, zone: string): { due_date?: string | null; due_at: string | null } {
+  if (!due.time) return { due_date: due.date, due_at: null };
+  return { due_at: instantOf(Temporal.PlainDateTime.from(`${due.date}T${due.time}`), zone).toISOString() };
+}
+
+// updateTask hands back the task untouched when the patch changes nothing.
+const sameTask = (a: TaskView, b: TaskView) => JSON.stringify({ ...a, updated_at: "" }) === JSON.stringify({ ...b, updated_at: "" });
+
+const tagWord = (tags: string[]) => `tag${tags.length === 1 ? "" : "s"} ${listWords(tags.map(quote))}`;
+
+async function patch(ctx: ExecContext, task: TaskView, changes: PatchInput, require?: "recurrence") {
+  const after = await updateTask(ctx.deps, ctx.user, task.id, changes, require);
+  return { after, changed: !sameTask(task, after) };
+}
+
+const updated = (reply: string, task: TaskView, extra: ChatAction[] = []): TurnOutcome => ({
+  reply,
+  actions: [{ type: "task.updated", task_id: task.id }, ...extra],
+  lastTaskId: task.id,
+});
+const unchanged = (reply: string, task: TaskView): TurnOutcome => ({ reply, actions: [], lastTaskId: task.id });
+
+/** Carries out an intent on the one task it names; every change goes through the task service. */
+export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  switch (intent.type) {
+    case "set_priority": {
+      const { after, changed } = await patch(ctx, task, { priority: intent.priority });
+      return changed ? updated(`I've changed the priority of ${name} to ${intent.priority}.`, after) : unchanged(`${name} is already ${intent.priority} priority.`, task);
+    }
+    case "add_tags": {
+      const { after, changed } = await patch(ctx, task, { tags_add: intent.tags });
+      return changed ? updated(`I've added the ${tagWord(intent.tags)} to ${name} (tags: ${after.tags.join(", ")}).`, after) : unchanged(`${name} already has the ${tagWord(intent.tags)}.`, task);
+    }
+    case "remove_tags": {
+      const { after, changed } = await patch(ctx, task, { tags_remove: intent.tags });
+      const left = after.tags.length > 0 ? `tags: ${after.tags.join(", ")}` : "no tags left";
+      return changed ? updated(`I've removed the ${tagWord(intent.tags)} from ${name} (${left}).`, after) : unchanged(`${name} has no ${tagWord(intent.tags)}.`, task);
+    }
+    case "set_tags": {
+      const { after, changed } = await patch(ctx, task, { tags: intent.tags });
+      const now = after.tags.length > 0 ? `tags: ${after.tags.join(", ")}` : "no tags";
+      return changed ? updated(`${name} now has ${now}.`, after) : unchanged(`${name} already has ${now}.`, task);
+    }
+    case "rename": {
+      const { after, changed } = await patch(ctx, task, { title: intent.title });
+      return changed ? updated(`I've renamed ${name} to ${quote(after.title)}.`, after) : unchanged(`${name} is already called that.`, task);
+    }
+    case "set_due": {
+      const { after, changed } = await patch(ctx, task, intent.due ? dueFields(intent.due, ctx.zone) : { due_date: null, due_at: null });
+      const reply = intent.due ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.` : `I've removed the due date from ${name}.`;
+      return changed ? updated(reply, after) : unchanged(intent.due ? reply : `${name} has no due date.`, task);
+    }
+    case "complete": {
+      const { after, changed } = await patch(ctx, task, { status: "completed" });
+      if (!changed) return unchanged(`${name} is already complete.`, task);
+      return { reply: `Done: ${name} is marked complete.`, actions: [{ type: "task.completed", task_id: after.id }], lastTaskId: after.id };
+    }
+    case "reopen": {
+      const { after, changed } = await patch(ctx, task, { status: "pending" });
+      return changed ? updated(`I've reopened ${name}.`, after) : unchanged(`${name} is still open.`, task);
+    }
+    case "delete": {
+      await deleteTask(ctx.deps, ctx.user, task.id);
+      const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
+      if (task.recurrence_rule?.active && task.series_id) actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
+      return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };
+    }
+    case "cancel_reminder": {
+      if (!task.reminder_time) return unchanged(`${name} has no reminder to cancel.`, task);
+      const { after } = await patch(ctx, task, { reminder_time: null });
+      return { reply: `I've cancelled the reminder for ${name}.`, actions: [{ type: "reminder.cancelled", task_id: after.id }], lastTaskId: after.id };
+    }
+    case "cancel_recurrence": {
+      if (!task.recurrence_rule) return unchanged(`${name} isn't a recurring task.`, task);
+      if (!task.recurrence_rule.active) return unchanged(`The recurring ${taskNoun(task.title)} task is already cancelled.`, task);
+      const { after } = await patch(ctx, task, { recurrence: null }, "recurrence");
+      return {
+        reply: `I've cancelled the recurring ${taskNoun(task.title)} task.`,
+        actions: [{ type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined }],
+        lastTaskId: after.id,
+      };
+    }
+    case "set_reminder": {
+      const { after, changed } = await patch(ctx, task, { reminder_time: intent.at });
+      const when = speakInstant(new Date(intent.at), ctx.now, ctx.zone);
+      if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
+      return {
+        reply: `I'll remind you about ${name} ${when}.`,
+        actions: [{ type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? intent.at }],
+        lastTaskId: after.id,
+      };
+    }
+    case "make_recurring": {
+      const { after } = await patch(ctx, task, { recurrence: intent.recurrence });
+      const text = after.recurrence_rule?.text ?? "on a schedule";
+      return updated(`${name} now repeats ${text}.`, after);
+    }
+    default: {
+      const never: never = intent;
+      throw new Error(`unhandled intent ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { TaskView } from "../tasks/task-view.ts";
+import type { Intent } from "./interpreter/intent.ts";
+
+export type ActionType = "task.created" | "task.updated" | "task.completed" | "task.deleted" | "reminder.scheduled" | "reminder.cancelled" | "recurrence.cancelled";
+
+/** One change a turn made, with the ids it touched (API.md's `actions`). */
+export interface ChatAction {
+  type: ActionType;
+  task_id?: string;
+  series_id?: string;
+  reminder_time?: string;
+}
+
+/** An intent that names one existing task. */
+export type TargetedIntent = Extract<Intent, { target: unknown }>;
+
+/** A task offered in a "Which one" question. */
+export interface Candidate {
+  id: string;
+  title: string;
+  due_date: string | null;
+  status: TaskView["status"];
+}
+
+/** What the next message may answer: a "Which one?" question, or the offer to list all tasks. */
+export type Pending = { kind: "which"; intent: TargetedIntent; candidates: Candidate[] } | { kind: "offer_all" };
+
+/** What one turn produced. `lastTaskId` undefined keeps the conversation's current one. */
+export interface TurnOutcome {
+  reply: string;
+  tasks?: TaskView[];
+  actions: ChatAction[];
+  lastTaskId?: string | null;
+  pending?: Pending;
+}

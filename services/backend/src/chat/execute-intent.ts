@@ -1,0 +1,123 @@
+import { AppError, NotFound } from "@todo/outbox/runtime";
+import type { CreateInput } from "../tasks/decide-task.ts";
+import { createTask, getTask } from "../tasks/task-service.ts";
+import { searchTasks, type TaskFilter } from "../tasks/search-tasks.ts";
+import type { TaskView } from "../tasks/task-view.ts";
+import { applyToTask, dueFields } from "./apply-to-task.ts";
+import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
+import type { ExecContext } from "./exec-context.ts";
+import { findTaskByTitle } from "./find-task.ts";
+import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
+import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
+import { speakInstant } from "./speak-time.ts";
+
+// A chat reply is read, not paged: beyond this many tasks the user is told to narrow down.
+const LIST_LIMIT = 50;
+
+async function executeAdd(ctx: ExecContext, intent: AddIntent): Promise<TurnOutcome> {
+  const input: CreateInput = { title: intent.title };
+  if (intent.description) input.description = intent.description;
+  if (intent.priority) input.priority = intent.priority;
+  if (intent.tags) input.tags = intent.tags;
+  if (intent.due) Object.assign(input, dueFields(intent.due, ctx.zone));
+  if (intent.reminder_at) input.reminder_time = intent.reminder_at;
+  if (intent.recurrence) input.recurrence = intent.recurrence;
+  const task = await createTask(ctx.deps, ctx.user, input);
+  const actions: ChatAction[] = [{ type: "task.created", task_id: task.id, ...(task.series_id ? { series_id: task.series_id } : {}) }];
+  let reply: string;
+  if (task.recurrence_rule) {
+    // Every occurrence of a series notifies the user, so "remind me" each time needs no extra reminder.
+    reply = `I've set up a recurring ${taskNoun(task.title)} task ${task.recurrence_rule.text}.`;
+    if (intent.remind_each_time) reply += " I'll remind you each time.";
+  } else {
+    reply = addedReply(task, ctx);
+  }
+  if (task.reminder_time) {
+    actions.push({ type: "reminder.scheduled", task_id: task.id, reminder_time: task.reminder_time });
+    reply += ` I'll remind you ${speakInstant(new Date(task.reminder_time), ctx.now, ctx.zone)}.`;
+  }
+  return { reply, actions, lastTaskId: task.id };
+}
+
+function toTaskFilter(filters: Filters): TaskFilter {
+  const sort = filters.sort ?? "due";
+  return {
+    status: filters.status ? [filters.status] : undefined,
+    priority: filters.priority,
+    tags: filters.tags,
+    q: filters.q,
+    dueFrom: filters.due_from,
+    dueTo: filters.due_to,
+    completedFrom: filters.completed_from,
+    completedTo: filters.completed_to,
+    sort,
+    order: sort === "due" ? "asc" : "desc",
+    limit: LIST_LIMIT,
+  };
+}
+
+/** Lists the tasks matching every filter; the reply names exactly the tasks in `tasks`. */
+export async function executeList(ctx: ExecContext, filters: Filters, phrase: string): Promise<TurnOutcome> {
+  const { items, next_cursor } = await searchTasks(ctx.deps.database.db, ctx.user, toTaskFilter(filters));
+  const filtered = Object.keys(filters).some((key) => key !== "sort");
+  if (items.length === 0) {
+    if (!filtered) return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
+    return { reply: `No ${phrase} found. Would you like to see all tasks instead?`, tasks: [], actions: [], pending: { kind: "offer_all" } };
+  }
+  const more = next_cursor ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.` : "";
+  const reply = `Here are your ${phrase}:\n${items.map((task) => taskLine(task, ctx)).join("\n")}${more}`;
+  // "it" after a listing means the task listed, when there was only one.
+  return { reply, tasks: items, actions: [], lastTaskId: items.length === 1 ? items[0]!.id : null };
+}
+
+async function resolveTarget(ctx: ExecContext, intent: TargetedIntent): Promise<TaskView | TurnOutcome> {
+  if (intent.target.kind === "pronoun") {
+    if (!ctx.lastTaskId) return { reply: notFoundReply(intent.target), actions: [] };
+    try {
+      return await getTask(ctx.deps, ctx.user, ctx.lastTaskId);
+    } catch (error) {
+      if (error instanceof NotFound) return { reply: "That task no longer exists. Which task do you mean?", actions: [], lastTaskId: null };
+      throw error;
+    }
+  }
+  const found = await findTaskByTitle(ctx.deps.database.db, ctx.user, intent, intent.target.text);
+  if (found.kind === "found") return found.task;
+  if (found.kind === "none") return { reply: notFoundReply(intent.target), actions: [] };
+  const candidates = found.tasks.map(({ id, title, due_date, status }) => ({ id, title, due_date, status }));
+  return { reply: whichOneQuestion(candidates, ctx), actions: [], pending: { kind: "which", intent, candidates } };
+}
+
+async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promise<TurnOutcome> {
+  const target = await resolveTarget(ctx, intent);
+  return "reply" in target ? target : applyToTask(ctx, intent, target);
+}
+
+function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
+  switch (intent.type) {
+    case "add":
+      return executeAdd(ctx, intent);
+    case "list":
+      return executeList(ctx, intent.filters, intent.phrase);
+    case "help":
+      return Promise.resolve({ reply: HELP_REPLY, actions: [] });
+    case "clarify":
+      // A question back changes nothing; the user's answer is read as a new message.
+      return Promise.resolve({ reply: intent.question, actions: [] });
+    default:
+      return executeTargeted(ctx, intent);
+  }
+}
+
+/** A refusal from the task service (a reminder in the past, a title too long) is said, not thrown. */
+export async function sayingRefusals(run: () => Promise<TurnOutcome>): Promise<TurnOutcome> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    if (error instanceof NotFound) return { reply: "That task no longer exists.", actions: [], lastTaskId: null };
+    return { reply: `I couldn't do that: ${error.message.replace(/^(\w+): /, "$1 ")}.`, actions: [] };
+  }
+}
+
+/** Carries out one intent through the task service (so every change goes through the outbox). */
+export const executeIntent = (ctx: ExecContext, intent: Intent) => sayingRefusals(() => dispatch(ctx, intent));

@@ -1,0 +1,93 @@
+import type { UserRow } from "../db/schema.ts";
+import { searchTasks } from "../tasks/search-tasks.ts";
+import type { TaskView } from "../tasks/task-view.ts";
+import type { TargetedIntent } from "./chat-types.ts";
+import { editDistance } from "./interpreter/words/fuzzy.ts";
+import type { Db } from "@todo/outbox/db";
+
+export type FindResult = { kind: "found"; task: TaskView } | { kind: "none" } | { kind: "several"; tasks: TaskView[] };
+
+const FILLER = new Set(["the", "a", "an", "my", "our"]);
+// A chat names one of the user's tasks; more than this many is a list, not a reference.
+const SCAN_LIMIT = 500;
+
+/** "The 'Call Mom'!" → "call mom": lowercase, no quotes or punctuation, no articles. */
+export function normalizeTitle(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['"‘’“”`]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .split(" ")
+    .filter((word) => word && !FILLER.has(word))
+    .join(" ");
+}
+
+// Two typos in "dentist appointment" are a typo; two in "gym" are another word.
+const typoAllowance = (text: string) => (text.length <= 3 ? 0 : text.length <= 7 ? 1 : 2);
+
+/**
+ * The tasks a title names, best tier first: the same title, then a title containing the words
+ * (or contained in them), then a title within a couple of typos.
+ */
+export function matchTitle(tasks: TaskView[], text: string): TaskView[] {
+  const wanted = normalizeTitle(text);
+  if (!wanted) return [];
+  const titled = tasks.map((task) => ({ task, title: normalizeTitle(task.title) })).filter((t) => t.title);
+  const tiers = [
+    (title: string) => title === wanted,
+    (title: string) => ` ${title} `.includes(` ${wanted} `) || ` ${wanted} `.includes(` ${title} `),
+    (title: string) => editDistance(title, wanted) <= typoAllowance(wanted),
+  ];
+  for (const matches of tiers) {
+    const found = titled.filter((t) => matches(t.title)).map((t) => t.task);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+// The instances of one series share a title; they are one task to the user, and the one meant
+// is the pending instance (else the newest). Tasks arrive newest first.
+function onePerSeries(tasks: TaskView[]): TaskView[] {
+  const bySeries = new Map<string, TaskView>();
+  const result: TaskView[] = [];
+  for (const task of tasks) {
+    if (!task.series_id) {
+      result.push(task);
+      continue;
+    }
+    const seen = bySeries.get(task.series_id);
+    if (!seen) {
+      bySeries.set(task.series_id, task);
+      result.push(task);
+    } else if (seen.status !== "pending" && task.status === "pending") {
+      bySeries.set(task.series_id, task);
+      result[result.indexOf(seen)] = task;
+    }
+  }
+  return result;
+}
+
+/** Which tasks fit the request best: a reminder to cancel, a series to stop, a pending task to complete. */
+function suits(intent: TargetedIntent): (task: TaskView) => boolean {
+  switch (intent.type) {
+    case "reopen":
+      return (task) => task.status === "completed";
+    case "cancel_reminder":
+      return (task) => task.reminder_time !== null;
+    case "cancel_recurrence":
+      return (task) => task.recurrence_rule?.active === true;
+    default:
+      return (task) => task.status === "pending";
+  }
+}
+
+/** Finds the one task a title names, preferring those the intent can act on. */
+export async function findTaskByTitle(db: Db, user: UserRow, intent: TargetedIntent, text: string): Promise<FindResult> {
+  const { items } = await searchTasks(db, user, { sort: "created", order: "desc", limit: SCAN_LIMIT });
+  const matches = onePerSeries(matchTitle(items, text));
+  const suitable = matches.filter(suits(intent));
+  const chosen = suitable.length > 0 ? suitable : matches;
+  if (chosen.length === 0) return { kind: "none" };
+  if (chosen.length === 1) return { kind: "found", task: chosen[0]! };
+  return { kind: "several", tasks: chosen };
+}
