@@ -89,5 +89,7 @@ export async function findTaskByTitle(db: Db, user: UserRow, intent: TargetedInt
   const chosen = suitable.length > 0 ? suitable : matches;
   if (chosen.length === 0) return { kind: "none" };
   if (chosen.length === 1) return { kind: "found", task: chosen[0]! };
-  return { kind: "several", tasks: chosen };
+  // Asked in date order, undated last: "the first one" then means the soonest.
+  const byDue = (t: TaskView) => t.due_at ?? t.due_date ?? "9999";
+  return { kind: "several", tasks: [...chosen].sort((a, b) => byDue(a).localeCompare(byDue(b))) };
 }
