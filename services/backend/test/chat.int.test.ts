@@ -177,6 +177,9 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(ask.reply).toBe("Which one: 'call mom' (due Friday) or 'call mom' (no date)?");
     expect(ask.actions).toEqual([]);
     expect(await outboxCount()).toBe(before);
+    const unclear = await say("the one due Monday", ask.conversation_id, me);
+    expect(unclear.reply).toBe("Sorry, I couldn't tell which. Which one: 'call mom' (due Friday) or 'call mom' (no date)?");
+    expect(await outboxCount()).toBe(before);
     const answer = await say("the one due Friday", ask.conversation_id, me);
     expect(answer.reply).toBe("Done: 'call mom' is marked complete.");
     const moms = await byTitle("call mom", me);

@@ -5,11 +5,14 @@ import type { ExecContext } from "./exec-context.ts";
 import { executeList, sayingRefusals } from "./execute-intent.ts";
 import { normalizeTitle } from "./find-task.ts";
 import { ordinalValue } from "./interpreter/words/vocabulary.ts";
+import { whichOneQuestion } from "./replies.ts";
 import { dateLabels } from "./speak-time.ts";
 
 const YES = /^(?:yes|yeah|yep|yup|sure|ok|okay|y|please|show (?:me )?(?:all|everything)|all tasks)\b/i;
 const NO_DATE = /\b(?:no|without(?: a)?|undated|unscheduled)\b.*\b(?:date|due)\b|\bundated\b|\bno date\b/i;
 const ORDINAL = /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|[1-5])\b/i;
+
+const LOOKS_LIKE_A_PICK = /^(?:the\s+)?(?:one|first|second|third|fourth|fifth|last|\d)\b/i;
 
 const only = (list: Candidate[]) => (list.length === 1 ? list[0] : undefined);
 
@@ -40,6 +43,11 @@ export async function answerPending(ctx: ExecContext, pending: Pending | null, m
   if (!pending) return undefined;
   if (pending.kind === "offer_all") return YES.test(message.trim()) ? executeList(ctx, {}, "tasks") : undefined;
   const picked = pickCandidate(message, pending.candidates, ctx.now, ctx.zone);
-  if (!picked) return undefined;
+  if (!picked) {
+    // "the one due Monday" that fits no candidate must not fall through to the interpreter,
+    // which would read it as "set the due date of it to Monday".
+    if (!LOOKS_LIKE_A_PICK.test(message.trim())) return undefined;
+    return { reply: `Sorry, I couldn't tell which. ${whichOneQuestion(pending.candidates, ctx)}`, actions: [], pending };
+  }
   return sayingRefusals(async () => applyToTask(ctx, pending.intent, await getTask(ctx.deps, ctx.user, picked.id)));
 }
