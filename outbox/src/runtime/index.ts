@@ -8,3 +8,4 @@ export * from "./platform-routes.ts";
 export * from "./tokens.ts";
 export * from "./test-clock-routes.ts";
 export * from "./service-config.ts";
+export * from "./run-main.ts";

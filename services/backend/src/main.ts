@@ -1,9 +1,8 @@
 import { dirname, join } from "node:path";
 import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
+import { createTokenService, offsetClock, runMain, systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
-import { createTokenService } from "@todo/outbox/runtime";
 import { loadConfig, type Config } from "./config.ts";
 import { backendHandlers, CONSUMER } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
@@ -62,13 +61,4 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
   };
 }
 
-if (import.meta.main) {
-  const backend = await startBackend(loadConfig(process.env));
-  console.log(`backend listening on ${backend.url}`);
-  const shutdown = async () => {
-    await backend.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-}
+if (import.meta.main) await runMain("backend", () => startBackend(loadConfig(process.env)));

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { createTokenService, offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
+import { createTokenService, offsetClock, runMain, systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierHandlers } from "./consumers.ts";
@@ -41,13 +41,4 @@ export async function startNotifier(config: Config, shared: Shared = {}) {
   };
 }
 
-if (import.meta.main) {
-  const notifier = await startNotifier(loadConfig(process.env));
-  console.log(`notifier listening on ${notifier.url}`);
-  const shutdown = async () => {
-    await notifier.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-}
+if (import.meta.main) await runMain("notifier", () => startNotifier(loadConfig(process.env)));

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
+import { offsetClock, runMain, systemClock, type Clock } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -55,13 +55,4 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
   };
 }
 
-if (import.meta.main) {
-  const recurring = await startRecurring(loadConfig(process.env));
-  console.log(`recurring listening on ${recurring.url}`);
-  const shutdown = async () => {
-    await recurring.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-}
+if (import.meta.main) await runMain("recurring", () => startRecurring(loadConfig(process.env)));
