@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
-import { fireJob, type FireOutcome, type FireSettings } from "./fire-job.ts";
+import { fireDueJobs, fireJob, type FireOutcome, type FireSettings } from "./fire-job.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 export interface DaprSchedulerOptions {
@@ -109,22 +109,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     });
   }
 
-  /** Fires every scheduled job due at or before `cutoff`, in batches claimed with SKIP LOCKED. */
-  async function fireDue(cutoff: Date): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const now = clock.now();
-      const fired = await database.db.transaction(async (tx) => {
-        const due = await tx.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, cutoff))).orderBy(asc(jobs.dueAt)).limit(BATCH).for("update", { skipLocked: true });
-        for (const { id } of due) await fireJob(tx, id, now, settings);
-        return due.length;
-      });
-      if (fired === 0 || stopped) break;
-      total += fired;
-      options.onFired?.(fired);
-    }
-    return total;
-  }
+  const fireDue = (cutoff: Date) => fireDueJobs({ database, clock, settings, onFired: options.onFired, stopped: () => stopped }, cutoff);
 
   /** One round: fire what Dapr cannot be relied on for, then push every unsynced row. */
   async function syncOnce(sidecarFailing: boolean): Promise<void> {

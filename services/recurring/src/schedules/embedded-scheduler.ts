@@ -1,19 +1,17 @@
-import { and, asc, eq, lte, min } from "drizzle-orm";
+import { eq, min } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import { jobs } from "../db/schema.ts";
-import { fireJob, type FireSettings } from "./fire-job.ts";
+import { fireDueJobs, type FireSettings } from "./fire-job.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 export const JOBS_CHANNEL = "jobs";
-const BATCH = 100;
 // Sleep at most this long even with nothing due: a cheap guard against a missed wake-up.
 const MAX_SLEEP_MS = 30_000;
 
 /**
  * A durable scheduler on the service's own database: it sleeps until the next due job, fires due
- * jobs in batches claimed with FOR UPDATE SKIP LOCKED (so several replicas never fire one job
- * twice), and after a restart finds whatever fell due while it was down.
+ * jobs through `fireDueJobs` (claimed with SKIP LOCKED: several replicas never fire one job twice), and after a restart finds whatever fell due while it was down.
  */
 export function startEmbeddedScheduler(deps: { database: Database; clock: Clock; settings: FireSettings; onFired?: (count: number) => void }): Scheduler {
   const { database, clock, settings } = deps;
@@ -35,21 +33,6 @@ export function startEmbeddedScheduler(deps: { database: Database; clock: Clock;
     })
     .catch((error) => console.warn(`scheduler: LISTEN unavailable, checking every ${MAX_SLEEP_MS} ms: ${(error as Error).message}`));
 
-  async function fireDue(): Promise<number> {
-    const now = clock.now();
-    return database.db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, now)))
-        .orderBy(asc(jobs.dueAt))
-        .limit(BATCH)
-        .for("update", { skipLocked: true });
-      for (const { id } of due) await fireJob(tx, id, now, settings);
-      return due.length;
-    });
-  }
-
   async function msUntilNextDue(): Promise<number> {
     const [row] = await database.db.select({ next: min(jobs.dueAt) }).from(jobs).where(eq(jobs.status, "scheduled"));
     if (!row?.next) return MAX_SLEEP_MS;
@@ -62,11 +45,7 @@ export function startEmbeddedScheduler(deps: { database: Database; clock: Clock;
       let pause: number;
       poked = false;
       try {
-        let fired: number;
-        do {
-          fired = await fireDue();
-          if (fired > 0) deps.onFired?.(fired);
-        } while (fired === BATCH && !stopped);
+        await fireDueJobs({ ...deps, stopped: () => stopped });
         pause = await msUntilNextDue();
         failures = 0;
       } catch (error) {

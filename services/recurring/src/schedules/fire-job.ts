@@ -1,4 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Database } from "@todo/outbox/db";
+import type { Clock } from "@todo/outbox/runtime";
 import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import { occurrenceReminderId, occurrenceTaskId } from "@todo/schemas";
@@ -75,4 +77,32 @@ async function scheduleNextOccurrence(tx: Db, job: JobRow, now: Date, settings: 
     .insert(jobs)
     .values({ id: occurrenceJobId(s.id, next), kind: "recurring", dueAt: next, taskId: occurrenceTaskId(s.id, next), userId: s.userId, seriesId: s.id, reminderId: s.id, title: s.title, status: "scheduled", updatedAt: now, firedAt: null, synced: false })
     .onConflictDoNothing();
+}
+
+const BATCH = 100;
+
+/**
+ * Fires every scheduled job due at or before `cutoff` (default: now), in batches claimed with
+ * FOR UPDATE SKIP LOCKED, so several replicas or adapters never fire one job twice. Returns how
+ * many fired; `onFired` hears each batch.
+ */
+export async function fireDueJobs(deps: { database: Database; clock: Clock; settings: FireSettings; onFired?: (count: number) => void; stopped?: () => boolean }, cutoff?: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const now = deps.clock.now();
+    const fired = await deps.database.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, cutoff ?? now)))
+        .orderBy(asc(jobs.dueAt))
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
+      for (const { id } of due) await fireJob(tx, id, now, deps.settings);
+      return due.length;
+    });
+    if (fired > 0) deps.onFired?.(fired);
+    total += fired;
+    if (fired < BATCH || deps.stopped?.()) return total;
+  }
 }
