@@ -1,4 +1,5 @@
 import { CompressionTypes, Kafka, logLevel, type Consumer, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import { warnOnce } from "./warn-once.ts";
 import { dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
 export interface KafkaTransportOptions {
@@ -17,17 +18,8 @@ export interface KafkaTransportOptions {
 
 // kafkajs logs through its own logger: keep warnings and errors, one line each, and say a
 // repeated line (a broker that is down for a while) once per 10 s rather than every retry.
-const logCreator = () => {
-  const lastSaid = new Map<string, number>();
-  return ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
-    if (level > logLevel.WARN) return;
-    const line = `kafka ${namespace}: ${log.message}`;
-    const now = Date.now();
-    if (now - (lastSaid.get(line) ?? 0) < 10_000) return;
-    if (lastSaid.size > 1000) lastSaid.clear();
-    lastSaid.set(line, now);
-    console.warn(line);
-  };
+const logCreator = () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
+  if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
 };
 
 /**
