@@ -20,6 +20,10 @@ export interface PhaseResult {
   notifierHandlerMs: number;
 }
 
+// Exact times come from the tables afterwards: the end of a phase is looked for only now and then,
+// so that the looking (a /metrics scrape queries the outbox) takes little from the delivery.
+const SCRAPE_WHILE_DELIVERING_MS = 2000;
+
 const say = (line: string) => console.error(`[${new Date().toISOString().slice(11, 23)}] ${line}`);
 
 /** Every consumer that must have handled a task's creation events before its reminder can fire cleanly. */
@@ -74,7 +78,7 @@ export async function runLateness(shape: Shape, opts: { count: number; spreadSec
   await Bun.sleep(Math.max(0, first - Date.now()));
   const cpu = cpuWindow(shape.cpu);
   const last = times.at(-1)!.getTime();
-  const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: before[3]! + 2 * n }], Math.max(0, last - Date.now()) + 60_000);
+  const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: before[3]! + 2 * n }], Math.max(0, last - Date.now()) + 60_000, SCRAPE_WHILE_DELIVERING_MS);
   const after = await handlerTotals(shape);
   say(`${shape.name}: lateness phase ${done ? "delivered" : "TIMED OUT"}`);
   return {
@@ -98,7 +102,33 @@ export interface BurstOptions {
   timeoutSeconds: number;
 }
 
-export type BurstResult = PhaseResult & { target: number; via: "api" | "seed" };
+export type BurstResult = PhaseResult & {
+  target: number;
+  via: "api" | "seed";
+  /** how long each `GET /healthz` of the backend, asked once a second during the burst, took to answer (ms) */
+  healthzWaits: number[];
+};
+
+/** Asks the backend's /healthz (no database) once a second: a user's page would wait as long. */
+function probeResponsiveness(backendUrl: string) {
+  let running = true;
+  const waits: number[] = [];
+  const probing = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${backendUrl}/healthz`).then((res) => res.arrayBuffer(), () => undefined);
+      waits.push(performance.now() - started);
+      await Bun.sleep(1000);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await probing;
+      return waits;
+    },
+  };
+}
 
 const wholeSecondAfter = (ms: number) => Math.ceil((Date.now() + ms) / 1000) * 1000;
 
@@ -136,14 +166,17 @@ export async function runBurst(shape: Shape, opts: BurstOptions): Promise<BurstR
   const handlers = await handlerTotals(shape);
   await Bun.sleep(Math.max(0, target - Date.now()));
   const cpu = cpuWindow(shape.cpu);
-  const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: expectedFired }], Math.max(0, target - Date.now()) + opts.timeoutSeconds * 1000, 250);
+  const probe = probeResponsiveness(shape.urls.backend);
+  const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: expectedFired }], Math.max(0, target - Date.now()) + opts.timeoutSeconds * 1000, SCRAPE_WHILE_DELIVERING_MS);
   const usage = cpu.since();
+  const healthzWaits = await probe.stop();
   const after = await handlerTotals(shape);
   say(`${shape.name}: burst ${done ? `stored ${((done - target) / 1000).toFixed(1)} s after the target` : "TIMED OUT"}`);
   return {
     userId,
     target,
     via: opts.via,
+    healthzWaits,
     created: n,
     createSeconds: created.seconds,
     failures: created.failures,
