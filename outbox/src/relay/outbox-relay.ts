@@ -1,5 +1,6 @@
 import { asc, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../runtime/clock.ts";
+import { yieldToEventLoop } from "../runtime/yield-to-event-loop.ts";
 import type { Database } from "../db/database.ts";
 import { rowsOf } from "../db/database.ts";
 import { outbox } from "../db/tables.ts";
@@ -79,6 +80,7 @@ export function startRelay(options: RelayOptions): Relay {
       const n = await publishBatch();
       total += n;
       if (n === 0 || stopped) return total;
+      await yieldToEventLoop();
     }
   }
 

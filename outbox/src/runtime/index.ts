@@ -9,3 +9,4 @@ export * from "./tokens.ts";
 export * from "./test-clock-routes.ts";
 export * from "./service-config.ts";
 export * from "./run-main.ts";
+export * from "./yield-to-event-loop.ts";

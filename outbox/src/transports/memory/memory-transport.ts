@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { yieldToEventLoop } from "../../runtime/yield-to-event-loop.ts";
 import { partitionFor, type Delivered, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
 interface Entry {
@@ -110,6 +111,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
         offsets[p] = entry.o + 1;
         scheduleFlush();
         delay = retryDelayMs;
+        await yieldToEventLoop();
       } catch {
         // Not handled: deliver the same message again later; later messages wait (order per key).
         await Bun.sleep(delay);

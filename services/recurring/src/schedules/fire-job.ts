@@ -1,6 +1,6 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import { yieldToEventLoop, type Clock } from "@todo/outbox/runtime";
 import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import { occurrenceReminderId, occurrenceTaskId } from "@todo/schemas";
@@ -104,5 +104,6 @@ export async function fireDueJobs(deps: { database: Database; clock: Clock; sett
     if (fired > 0) deps.onFired?.(fired);
     total += fired;
     if (fired < BATCH || deps.stopped?.()) return total;
+    await yieldToEventLoop();
   }
 }
