@@ -13,12 +13,11 @@ const jobsChanged = (tx: Db) => tx.execute(sql`select pg_notify(${JOBS_CHANNEL},
 
 /** Keeps the schedule in step with what the backend says. */
 export const recurringHandlers = (clock: Clock): EventHandlers => ({
+  // Only a change in `jobs` wakes the scheduler: most task events (and our own fires) change nothing.
   "task-events": async (tx, event) => {
-    await planFromTaskEvent(tx, event, clock);
-    await jobsChanged(tx);
+    if (await planFromTaskEvent(tx, event, clock)) await jobsChanged(tx);
   },
   reminders: async (tx, event) => {
-    await planFromReminderEvent(tx, event, clock);
-    await jobsChanged(tx);
+    if (await planFromReminderEvent(tx, event, clock)) await jobsChanged(tx);
   },
 });

@@ -38,13 +38,13 @@ async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<vo
  * its next occurrence (the first instance's own occurrence for a new series), a cancelled one
  * cancels what is scheduled. Instances coming and going change nothing else.
  */
-export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock): Promise<void> {
+export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock): Promise<boolean> {
   const rule = event.payload.recurrence_rule;
-  if (!rule) return;
+  if (!rule) return false;
   const now = clock.now();
   const [existing] = await tx.select().from(recurrences).where(eq(recurrences.id, rule.series_id)).for("update");
   const eventAt = new Date(event.timestamp);
-  if (existing && existing.eventAt > eventAt) return; // an older event replayed late
+  if (existing && existing.eventAt > eventAt) return false; // an older event replayed late
   const row: SeriesRow = {
     id: rule.series_id,
     userId: event.user_id,
@@ -58,24 +58,31 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock):
     eventAt,
   };
   await tx.insert(recurrences).values(row).onConflictDoUpdate({ target: recurrences.id, set: row });
-  if (!rule.active) return cancelSeriesJobs(tx, rule.series_id, now);
-  if (existing?.active && sameRule(existing, rule)) return;
+  if (!rule.active) {
+    await cancelSeriesJobs(tx, rule.series_id, now);
+    return true;
+  }
+  if (existing?.active && sameRule(existing, rule)) return false;
   await cancelSeriesJobs(tx, rule.series_id, now);
   const first = !existing && event.payload.occurrence_at ? new Date(event.payload.occurrence_at) : nextOccurrenceAfter(ruleOf(row), now);
-  if (!first) return;
+  if (!first) return true;
   await upsertJob(tx, { id: occurrenceJobId(row.id, first), kind: "recurring", dueAt: first, taskId: event.task_id, userId: row.userId, seriesId: row.id, reminderId: row.id, title: row.title, status: "scheduled", updatedAt: now }, true);
+  return true;
 }
 
 /** `reminder.scheduled` keeps one job per task; `reminder.cancelled` cancels it if still current. */
-export async function planFromReminderEvent(tx: Db, event: ReminderEvent, clock: Clock): Promise<void> {
+export async function planFromReminderEvent(tx: Db, event: ReminderEvent, clock: Clock): Promise<boolean> {
   const now = clock.now();
   const id = reminderJobId(event.task_id);
   if (event.event_type === "reminder.scheduled") {
     const [current] = await tx.select().from(jobs).where(eq(jobs.id, id));
     // The same reminder scheduled again after it fired (a replay) must not fire twice.
-    if (current && current.reminderId === event.reminder_id && current.status !== "scheduled") return;
+    if (current && current.reminderId === event.reminder_id && current.status !== "scheduled") return false;
     await upsertJob(tx, { id, kind: "one-time", dueAt: new Date(event.target_time), taskId: event.task_id, userId: event.user_id, seriesId: null, reminderId: event.reminder_id, title: event.title ?? "your task", status: "scheduled", updatedAt: now }, false);
+    return true;
   } else if (event.event_type === "reminder.cancelled") {
     await tx.update(jobs).set({ status: "cancelled", updatedAt: now, synced: false }).where(and(eq(jobs.id, id), eq(jobs.reminderId, event.reminder_id), eq(jobs.status, "scheduled")));
+    return true;
   }
+  return false; // reminder.fired: our own, nothing to plan
 }
