@@ -10,3 +10,4 @@ export * from "./test-clock-routes.ts";
 export * from "./service-config.ts";
 export * from "./run-main.ts";
 export * from "./yield-to-event-loop.ts";
+export * from "./shared-process.ts";

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
-import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
+import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { createTokenService, offsetClock, runMain, systemClock, type Clock } from "@todo/outbox/runtime";
+import { createTokenService, offsetClock, runMain, chooseClock, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { backendHandlers, CONSUMER } from "./consumers.ts";
@@ -9,17 +9,12 @@ import type { Deps } from "./deps.ts";
 
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
 
-/** What several services share when they run in one process (the embedded default). */
-export interface Shared {
-  transport?: Transport;
-  /** One movable clock for every service in the process (TEST_CLOCK=1). */
-  testClock?: ReturnType<typeof offsetClock>;
-}
+/** What several services share when they run in one process. */
+export type Shared = SharedProcess;
 
 /** Builds the adapters the configuration asks for. */
 export async function buildDeps(config: Config, shared: Shared = {}): Promise<Deps & { testClock?: ReturnType<typeof offsetClock> }> {
-  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
-  const clock: Clock = testClock ?? systemClock;
+  const { clock, testClock } = chooseClock(config, shared);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     driver: config.DATABASE_DRIVER,

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
-import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
+import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { createTokenService, offsetClock, runMain, systemClock, type Clock } from "@todo/outbox/runtime";
+import { createTokenService, runMain, chooseClock, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierHandlers } from "./consumers.ts";
@@ -10,16 +10,12 @@ import type { Deps } from "./deps.ts";
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
 export const CONSUMER = "notifier";
 
-export interface Shared {
-  transport?: Transport;
-  /** One movable clock for every service in the process (TEST_CLOCK=1). */
-  testClock?: ReturnType<typeof offsetClock>;
-}
+/** What several services share when they run in one process. */
+export type Shared = SharedProcess;
 
 /** Starts the notifier: its API, its consumers of task-events and reminders, and its relay. */
 export async function startNotifier(config: Config, shared: Shared = {}) {
-  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
-  const clock: Clock = testClock ?? systemClock;
+  const { clock, testClock } = chooseClock(config, shared);
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, "notifier"), migrationsFolder: MIGRATIONS, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY });
   const transport = shared.transport ?? (await createTransport(config, "notifier", join(config.DATA_DIR, "events")));
   const metrics = new Metrics();

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
-import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Transport } from "@todo/outbox";
+import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay } from "@todo/outbox";
 import { openDatabase } from "@todo/outbox/db";
-import { offsetClock, runMain, systemClock, type Clock } from "@todo/outbox/runtime";
+import { runMain, chooseClock, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -12,20 +12,15 @@ import type { Scheduler } from "./schedules/scheduler.ts";
 
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
 
-/** What several services share when they run in one process (the embedded default). */
-export interface Shared {
-  transport?: Transport;
-  /** One movable clock for every service in the process (TEST_CLOCK=1). */
-  testClock?: ReturnType<typeof offsetClock>;
-}
+/** What several services share when they run in one process. */
+export type Shared = SharedProcess;
 
 /**
  * Starts the recurring service: the preview API, the consumers that keep its schedule in step
  * with task and reminder events, the scheduler that fires jobs, and the relay that publishes.
  */
 export async function startRecurring(config: Config, shared: Shared = {}) {
-  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
-  const clock: Clock = testClock ?? systemClock;
+  const { clock, testClock } = chooseClock(config, shared);
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, "recurring"), migrationsFolder: MIGRATIONS, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY });
   const transport = shared.transport ?? (await createTransport(config, "recurring", join(config.DATA_DIR, "events")));
   const metrics = new Metrics();

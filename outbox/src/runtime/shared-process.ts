@@ -1,0 +1,18 @@
+import type { Transport } from "../transports/transport.ts";
+import { offsetClock, systemClock, type Clock } from "./clock.ts";
+
+/** What several services share when they run in one process (the embedded default, `npm start`). */
+export interface SharedProcess {
+  transport?: Transport;
+  /** One movable clock for every service in the process (TEST_CLOCK=1). */
+  testClock?: ReturnType<typeof offsetClock>;
+}
+
+/**
+ * The service's clock: the process's shared test clock, a test clock of its own with
+ * TEST_CLOCK=1, else real time. `testClock` is returned too, for mounting `/test/clock`.
+ */
+export function chooseClock(config: { TEST_CLOCK: boolean }, shared: SharedProcess): { clock: Clock; testClock?: ReturnType<typeof offsetClock> } {
+  const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
+  return { clock: testClock ?? systemClock, testClock };
+}
