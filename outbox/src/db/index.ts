@@ -48,3 +48,4 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
+export { listenForWakeUps } from "./listen-for-wake-ups.ts";

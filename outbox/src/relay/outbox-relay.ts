@@ -4,6 +4,7 @@ import { yieldToEventLoop } from "../runtime/yield-to-event-loop.ts";
 import type { Database } from "../db/database.ts";
 import { rowsOf } from "../db/database.ts";
 import { outbox } from "../db/tables.ts";
+import { listenForWakeUps } from "../db/listen-for-wake-ups.ts";
 import type { Metrics, MessagingMetrics } from "../metrics/metrics.ts";
 import type { Message, Transport } from "../transports/transport.ts";
 import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
@@ -110,14 +111,7 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
-  let unlisten: (() => Promise<void>) | undefined;
-  void database
-    .listen(OUTBOX_CHANNEL, notify)
-    .then((stop) => {
-      if (stopped) return stop();
-      unlisten = stop;
-    })
-    .catch((error) => console.warn(`outbox relay: LISTEN unavailable, polling every ${pollMs} ms: ${(error as Error).message}`));
+  const wakeUps = listenForWakeUps(database, OUTBOX_CHANNEL, notify, `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`);
   const looping = loop();
 
   if (options.registry) {
@@ -140,7 +134,7 @@ export function startRelay(options: RelayOptions): Relay {
       stopped = true;
       notify();
       await looping;
-      await unlisten?.();
+      await wakeUps.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
+import { listenForWakeUps } from "@todo/outbox/db";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
 import { fireDueJobs, fireJob, type FireOutcome, type FireSettings } from "./fire-job.ts";
@@ -83,14 +84,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     jumped = true;
     poke();
   });
-  let unlisten: (() => Promise<void>) | undefined;
-  void database
-    .listen(JOBS_CHANNEL, poke)
-    .then((stop) => {
-      if (stopped) return stop();
-      unlisten = stop;
-    })
-    .catch((error) => console.warn(`dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms: ${(error as Error).message}`));
+  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms`);
 
   // Dapr fires at real time. When the service's clock is behind real time (a test clock set back),
   // the trigger is pushed back by the difference, so it does not come before the job is due for us.
@@ -223,7 +217,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       wake?.();
       await looping;
       await Promise.allSettled([...inflight]);
-      await unlisten?.();
+      await wakeUps.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { eq, min } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
+import { listenForWakeUps } from "@todo/outbox/db";
 import { jobs } from "../db/schema.ts";
 import { fireDueJobs, type FireSettings } from "./fire-job.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -24,14 +25,7 @@ export function startEmbeddedScheduler(deps: { database: Database; clock: Clock;
     wake?.();
   };
   const unsubscribe = clock.onJump?.(poke);
-  let unlisten: (() => Promise<void>) | undefined;
-  void database
-    .listen(JOBS_CHANNEL, poke)
-    .then((stop) => {
-      if (stopped) return stop();
-      unlisten = stop;
-    })
-    .catch((error) => console.warn(`scheduler: LISTEN unavailable, checking every ${MAX_SLEEP_MS} ms: ${(error as Error).message}`));
+  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `scheduler: LISTEN unavailable, checking every ${MAX_SLEEP_MS} ms`);
 
   async function msUntilNextDue(): Promise<number> {
     const [row] = await database.db.select({ next: min(jobs.dueAt) }).from(jobs).where(eq(jobs.status, "scheduled"));
@@ -75,7 +69,7 @@ export function startEmbeddedScheduler(deps: { database: Database; clock: Clock;
       poke();
       unsubscribe?.();
       await looping;
-      await unlisten?.();
+      await wakeUps.stop();
     },
   };
 }
