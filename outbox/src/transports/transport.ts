@@ -16,6 +16,11 @@ export interface SubscribeOptions {
   group: string;
   topics: string[];
   /**
+   * Where a group with no committed offset begins: `earliest` (default: every service must see
+   * every event) or `latest` (a live relay such as the site, which only forwards what happens now).
+   */
+  startAt?: "earliest" | "latest";
+  /**
    * Handles one message. Resolving acknowledges it (the offset may then be committed);
    * throwing means "not handled": the transport delivers it again later, in order.
    */

@@ -87,7 +87,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       const consumer = kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1000, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 } });
       consumers.add(consumer);
       await consumer.connect();
-      await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+      await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.startAt !== "latest" });
       await consumer.run({
         autoCommitInterval: 500,
         partitionsConsumedConcurrently: options.concurrency ?? 3,

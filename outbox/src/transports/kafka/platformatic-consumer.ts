@@ -63,7 +63,7 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
     member.on("error", (error) => restart(error)); // a group rejoin that failed for good
     member.on("consumer:group:join", ({ assignments }) => keepOnly(assignments ?? []));
     try {
-      const opened = await member.consume({ topics: subscription.topics, mode: "committed", fallbackMode: "earliest", autocommit: false });
+      const opened = await member.consume({ topics: subscription.topics, mode: "committed", fallbackMode: subscription.startAt ?? "earliest", autocommit: false });
       stream = opened;
       opened.on("data", take);
       opened.on("error", (error) => restart(error));

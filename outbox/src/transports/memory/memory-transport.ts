@@ -96,7 +96,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
 
   async function consumePartition(options: SubscribeOptions, topic: string, p: number, running: () => boolean) {
     const part = partitionsOf(topic)[p]!;
-    const offsets = ((committed[options.group] ??= {})[topic] ??= Array.from({ length: partitionCount }, () => 0));
+    const offsets = ((committed[options.group] ??= {})[topic] ??= partitionsOf(topic).map((log) => (options.startAt === "latest" ? log.base + log.entries.length : 0)));
     let delay = retryDelayMs;
     while (running()) {
       const next = Math.max(offsets[p] ?? 0, part.base);
