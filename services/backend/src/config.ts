@@ -13,6 +13,16 @@ export const ConfigSchema = Type.Composite([
     TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
     NOTIFIER_URL: Type.String({ default: "http://127.0.0.1:8002", description: "where /api/notifications is forwarded (the notifier service)" }),
     LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
+    OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1, description: "set: the chat reads messages with an LLM through the openai package (tool calling), falling back to the rules on failure; unset: the built-in rules only" })),
+    OPENAI_BASE_URL: Type.Optional(Type.String({ description: "an OpenAI-compatible endpoint (e.g. a local or Azure-hosted model); unset is api.openai.com" })),
+    OPENAI_MODEL: Type.String({ default: "gpt-4o-mini", description: "the chat model that calls the tools" }),
+    OPENAI_TIMEOUT_MS: Type.Integer({ default: 8000, minimum: 100, maximum: 120000, description: "bound on one completion request; no retries, the rules answer on time-out" }),
+    OPENAI_COOLDOWN_SECONDS: Type.Integer({ default: 30, minimum: 0, description: "after a time-out or provider outage, how long the rules answer without asking the model" }),
+    CONVERSATION_STORE: Type.Union([Type.Literal("database"), Type.Literal("dapr")], {
+      default: "database",
+      description: "where chat history lives: the backend's database, or the Dapr state store through the sidecar (DAPR_HTTP_PORT)",
+    }),
+    DAPR_STATE_STORE: Type.String({ default: "statestore", description: "the Dapr state store component for chat history (CONVERSATION_STORE=dapr)" }),
   }),
 ]);
 export type Config = Static<typeof ConfigSchema> & { authSecret: string };

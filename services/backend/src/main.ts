@@ -3,6 +3,7 @@ import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay }
 import { openDatabase } from "@todo/outbox/db";
 import { createTokenService, offsetClock, runMain, chooseClock, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
+import { chatAdapters } from "./chat/chat-adapters.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { backendHandlers, CONSUMER } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
@@ -42,7 +43,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
   const messaging = messagingMetrics(deps.metrics);
   const consumer = await startConsumer({ name: CONSUMER, database: deps.database, transport: deps.transport, handlers: backendHandlers(deps.clock), metrics: messaging });
   const relay = startRelay({ database: deps.database, transport: deps.transport, clock: deps.clock, metrics: messaging, registry: deps.metrics });
-  const app = createApp(deps, deps.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+  const app = createApp(deps, deps.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,

@@ -2,14 +2,24 @@ import type { Intent, InterpretContext } from "./interpreter/intent.ts";
 import { interpret } from "./interpreter/interpret.ts";
 
 /**
- * Turns a message into an intent. The rules adapter below is the default; an LLM adapter can
- * implement the same interface later, which is why it is asynchronous.
+ * What a message asks for: one intent from the rules, one or more from an LLM ("add milk and
+ * mark call mom as done"), carried out in order. `notice` is said before the replies, e.g.
+ * that the language model failed and the built-in rules answered instead.
+ */
+export interface Interpretation {
+  intents: Intent[];
+  notice?: string;
+}
+
+/**
+ * Turns a message into intents. Two adapters: the rules below (default, offline) and the
+ * OpenAI tool-calling adapter in `llm/`, chosen in main.ts by configuration.
  */
 export interface Interpreter {
-  interpret(message: string, context: InterpretContext): Promise<Intent>;
+  interpret(message: string, context: InterpretContext): Promise<Interpretation>;
 }
 
 /** The deterministic grammar in `interpreter/`: no network, same answer every time. */
 export const rulesInterpreter: Interpreter = {
-  interpret: async (message, context) => interpret(message, context),
+  interpret: async (message, context) => ({ intents: [interpret(message, context)] }),
 };

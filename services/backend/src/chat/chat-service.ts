@@ -4,14 +4,46 @@ import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { answerPending } from "./answer-pending.ts";
 import type { Interpreter } from "./chat-interpreter.ts";
-import { openConversation, recordTurn } from "./conversation-store.ts";
+import type { TurnOutcome } from "./chat-types.ts";
+import type { ConversationStore } from "./conversations/conversation-store.ts";
 import type { ExecContext } from "./exec-context.ts";
 import { executeIntent } from "./execute-intent.ts";
+import type { Intent } from "./interpreter/intent.ts";
 import type { ChatRequest } from "./model.ts";
 
 export interface ChatDeps {
   deps: Pick<Deps, "database" | "clock">;
   interpreter: Interpreter;
+  conversations: ConversationStore;
+}
+
+/**
+ * Carries out the intents of one message in order, each seeing the task the previous one
+ * touched ("add milk and make it high priority"). A question back (which one? when?) ends the
+ * turn there: the rest waits for the answer rather than acting on a guess.
+ */
+async function executeAll(ctx: ExecContext, intents: Intent[]): Promise<TurnOutcome> {
+  const outcomes: TurnOutcome[] = [];
+  let lastTaskId = ctx.lastTaskId;
+  for (const [index, intent] of intents.entries()) {
+    const outcome = await executeIntent({ ...ctx, lastTaskId }, intent);
+    outcomes.push(outcome);
+    if (outcome.lastTaskId !== undefined) lastTaskId = outcome.lastTaskId;
+    const asking = outcome.pending !== undefined || intent.type === "clarify";
+    if (asking && index < intents.length - 1) {
+      outcome.reply += " I'll do the rest of your request once that's settled; please ask again for it.";
+      break;
+    }
+  }
+  if (outcomes.length === 1) return outcomes[0]!;
+  const tasks = outcomes.flatMap((o) => o.tasks ?? []);
+  return {
+    reply: outcomes.map((o) => o.reply).join("\n"),
+    actions: outcomes.flatMap((o) => o.actions),
+    ...(outcomes.some((o) => o.tasks) ? { tasks } : {}),
+    lastTaskId,
+    pending: outcomes.at(-1)?.pending,
+  };
 }
 
 /**
@@ -19,15 +51,18 @@ export interface ChatDeps {
  * the message and carry it out; then store the turn. The chat never schedules anything itself:
  * every change is a task-service call whose events go through the outbox (FR-023).
  */
-export async function handleChatMessage({ deps, interpreter }: ChatDeps, user: UserRow, body: Static<typeof ChatRequest>) {
+export async function handleChatMessage({ deps, interpreter, conversations }: ChatDeps, user: UserRow, body: Static<typeof ChatRequest>) {
   const message = body.message.trim();
   if (!message) throw new Validation("message", "must not be blank");
-  const db = deps.database.db;
-  const conversation = await openConversation(db, user, body.conversation_id);
+  const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
   const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId };
-  const outcome =
-    (await answerPending(ctx, conversation.pending, message)) ?? (await executeIntent(ctx, await interpreter.interpret(message, { now, zone: user.timezone })));
+  let outcome = await answerPending(ctx, conversation.pending, message);
+  if (!outcome) {
+    const { intents, notice } = await interpreter.interpret(message, { now, zone: user.timezone });
+    outcome = await executeAll(ctx, intents);
+    if (notice) outcome = { ...outcome, reply: `${notice}\n${outcome.reply}` };
+  }
   const turn = {
     message,
     reply: outcome.reply,
@@ -36,6 +71,6 @@ export async function handleChatMessage({ deps, interpreter }: ChatDeps, user: U
     at: now.toISOString(),
   };
   const lastTaskId = outcome.lastTaskId === undefined ? conversation.lastTaskId : outcome.lastTaskId;
-  await recordTurn(db, user, conversation, turn, { lastTaskId, pending: outcome.pending ?? null }, now);
+  await conversations.record(user, conversation, turn, { lastTaskId, pending: outcome.pending ?? null }, now);
   return { conversation_id: conversation.id, reply: outcome.reply, ...(outcome.tasks ? { tasks: outcome.tasks } : {}), actions: outcome.actions };
 }

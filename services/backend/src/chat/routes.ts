@@ -3,19 +3,32 @@ import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 import { rulesInterpreter, type Interpreter } from "./chat-interpreter.ts";
 import { handleChatMessage } from "./chat-service.ts";
-import { getConversation } from "./conversation-store.ts";
+import type { ConversationStore } from "./conversations/conversation-store.ts";
+import { databaseConversationStore } from "./conversations/database-conversation-store.ts";
 import { ChatRequest, ChatResponse, ConversationView } from "./model.ts";
 
-export const chatRoutes = (deps: Deps, interpreter: Interpreter = rulesInterpreter) =>
-  new Elysia({ name: "chat-routes", detail: { tags: ["chat"] } })
+/** The chat's two adapters; main.ts picks them from configuration, tests pass their own. */
+export interface ChatAdapters {
+  interpreter?: Interpreter;
+  conversations?: ConversationStore;
+}
+
+export const chatRoutes = (deps: Deps, adapters: ChatAdapters = {}) => {
+  const chat = {
+    deps,
+    interpreter: adapters.interpreter ?? rulesInterpreter,
+    conversations: adapters.conversations ?? databaseConversationStore(deps.database.db),
+  };
+  return new Elysia({ name: "chat-routes", detail: { tags: ["chat"] } })
     .use(authGuard(deps))
-    .post("/api/chat", ({ user, body }) => handleChatMessage({ deps, interpreter }, user, body), {
+    .post("/api/chat", ({ user, body }) => handleChatMessage(chat, user, body), {
       body: ChatRequest,
       response: { 200: ChatResponse },
       detail: { summary: "Send one chat message; the reply says what changed, `actions` lists it" },
     })
-    .get("/api/conversations/:id", ({ user, params }) => getConversation(deps.database.db, user, params.id), {
+    .get("/api/conversations/:id", ({ user, params }) => chat.conversations.get(user, params.id), {
       params: t.Object({ id: t.String() }),
       response: { 200: ConversationView },
       detail: { summary: "The turns of one of your conversations" },
     });
+};

@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/outbox/runtime";
-import { instantOf, isValidTimeZone, wallTimeOf } from "../time/zoned.ts";
+import { instantOf, isValidTimeZone, localDateOf, wallTimeOf } from "../time/zoned.ts";
 import { describeRecurrence } from "./describe-recurrence.ts";
 import { nextOccurrence } from "./next-occurrence.ts";
 import { formatRrule, parseRrule, type FrequencyName } from "./parse-rrule.ts";
@@ -75,7 +75,8 @@ export function normalizeRecurrence(input: RecurrenceInput, userZone: string, no
   const rule = { options, dtstart, timezone, count: count ?? undefined, until: until ?? undefined };
   const firstOccurrence = nextOccurrence(rule, now);
   if (!firstOccurrence) throw new Validation("recurrence", "has no occurrence in the future");
-  const untilText = until ? until.toISOString().slice(0, 10) : undefined;
+  // "until 31 December" is the user's last day, so it is said as their local date, not UTC's.
+  const untilText = until ? localDateOf(until, timezone) : undefined;
   return {
     rrule: formatRrule(options),
     dtstart: dtstart.toString({ smallestUnit: "second" }),

@@ -43,7 +43,7 @@ export function formatRule(parts: RuleParts, time: ClockTime | undefined): strin
 }
 
 // The series ends at the end of its last day in the user's zone, so an occurrence on that day still happens.
-function endOfDay(date: string, zone: string): string {
+export function endOfDay(date: string, zone: string): string {
   return instantOf(Temporal.PlainDate.from(date).toPlainDateTime({ hour: 23, minute: 59, second: 59 }), zone).toISOString();
 }
 

@@ -1,0 +1,43 @@
+import type { UserRow } from "../../db/schema.ts";
+import type { ChatAction, Pending } from "../chat-types.ts";
+
+/** One exchange as stored and as `GET /api/conversations/:id` shows it. */
+export interface ChatTurn {
+  message: string;
+  reply: string;
+  actions: ChatAction[];
+  task_ids?: string[];
+  at: string;
+}
+
+/** What the next message of a conversation may refer to. */
+export interface ConversationContext {
+  lastTaskId: string | null;
+  pending: Pending | null;
+}
+
+/** A conversation as a turn opens it. */
+export interface ConversationState extends ConversationContext {
+  id: string;
+  isNew: boolean;
+}
+
+export interface ConversationView {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  turns: ChatTurn[];
+}
+
+/**
+ * Where conversations live: the backend's database (default) or the Dapr state store. Every
+ * method is scoped by user: another user's conversation is as absent as one that never existed
+ * (NotFound).
+ */
+export interface ConversationStore {
+  /** The conversation a message continues (NotFound when unknown), or a new one when `id` is undefined. */
+  open(user: UserRow, id: string | undefined): Promise<ConversationState>;
+  /** Appends a turn; two turns of one conversation recorded at once both stay. */
+  record(user: UserRow, state: ConversationState, turn: ChatTurn, next: ConversationContext, now: Date): Promise<void>;
+  get(user: UserRow, id: string): Promise<ConversationView>;
+}

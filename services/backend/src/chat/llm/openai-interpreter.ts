@@ -1,0 +1,95 @@
+import OpenAI from "openai";
+import type { Interpretation, Interpreter } from "../chat-interpreter.ts";
+import type { Intent, InterpretContext } from "../interpreter/intent.ts";
+import { OPENAI_TOOLS } from "./chat-tools.ts";
+import { systemPrompt } from "./system-prompt.ts";
+import { intentsOfToolCalls, InvalidToolCall, type ToolCall } from "./tool-call-intents.ts";
+
+export interface OpenAiInterpreterOptions {
+  apiKey: string;
+  /** An OpenAI-compatible endpoint; undefined is OpenAI's own. */
+  baseURL?: string;
+  model: string;
+  /** Bound on one completion request, connection included. */
+  timeoutMs: number;
+  /** After a timeout or an unavailable provider, how long turns go straight to the rules. */
+  cooldownMs: number;
+  /** Who answers when the model cannot: the rules interpreter. */
+  fallback: Interpreter;
+  /** Milliseconds now; the injected clock in tests. */
+  now: () => number;
+  log?: (line: string) => void;
+}
+
+const FELL_BACK = "(The language model didn't answer properly, so I used my built-in rules for this one.)";
+const SKIPPED = "(The language model is unavailable right now, so I'm using my built-in rules.)";
+
+/** What the provider's reply holds: tool calls, or a plain answer when no tool fits. */
+function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): { calls: ToolCall[]; text: string } {
+  const calls = (message.tool_calls ?? []).flatMap((call) => (call.type === "function" ? [{ name: call.function.name, arguments: call.function.arguments }] : []));
+  return { calls, text: (message.content ?? "").trim() };
+}
+
+/**
+ * The `openai` adapter: the model reads the message and calls the same tools the rules
+ * interpreter's intents stand for (llm/chat-tools.ts); the intents are then executed by the
+ * same functions, so every change still goes through the task service and its outbox.
+ * A provider failure (time-out, connection, 5xx, 429, bad key) or a tool call that fails
+ * validation falls back to the rules for that message, and the reply says so. There are no
+ * retries (maxRetries 0): a slow provider costs one bounded wait, and after a time-out or an
+ * outage the provider is left alone for `cooldownMs` instead of every turn waiting again.
+ */
+export function openAiInterpreter(options: OpenAiInterpreterOptions): Interpreter {
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+  const log = options.log ?? ((line: string) => console.warn(line));
+  let resumeAt = 0;
+
+  async function fallBack(message: string, context: InterpretContext, notice: string): Promise<Interpretation> {
+    const { intents } = await options.fallback.interpret(message, context);
+    return { intents, notice };
+  }
+
+  async function complete(message: string, context: InterpretContext) {
+    const completion = await client.chat.completions.create({
+      model: options.model,
+      temperature: 0,
+      messages: [
+        { role: "system", content: systemPrompt(context) },
+        { role: "user", content: message },
+      ],
+      tools: OPENAI_TOOLS,
+      tool_choice: "auto",
+    });
+    const choice = completion.choices?.[0];
+    if (!choice?.message) throw new InvalidToolCall("the completion has no message");
+    return readMessage(choice.message);
+  }
+
+  return {
+    async interpret(message, context) {
+      if (options.now() < resumeAt) return fallBack(message, context, SKIPPED);
+      let reply: { calls: ToolCall[]; text: string };
+      try {
+        reply = await complete(message, context);
+      } catch (error) {
+        const outage = !(error instanceof OpenAI.APIError) || error instanceof OpenAI.APIConnectionError || (error.status ?? 500) >= 500 || error.status === 429;
+        if (outage) resumeAt = options.now() + options.cooldownMs;
+        log(`chat: the language model failed (${(error as Error).message}); the rules answered${outage ? `, and will for ${options.cooldownMs} ms` : ""}`);
+        return fallBack(message, context, FELL_BACK);
+      }
+      if (reply.calls.length === 0) {
+        // No tool: the model answered in words (a greeting, a question). Said as is; nothing changes.
+        if (reply.text) return { intents: [{ type: "clarify", about: "unknown", question: reply.text } satisfies Intent] };
+        log("chat: the language model answered with neither a tool call nor text; the rules answered");
+        return fallBack(message, context, FELL_BACK);
+      }
+      try {
+        return { intents: intentsOfToolCalls(reply.calls, context) };
+      } catch (error) {
+        if (!(error instanceof InvalidToolCall)) throw error;
+        log(`chat: the language model's tool call was refused (${error.message}); the rules answered`);
+        return fallBack(message, context, FELL_BACK);
+      }
+    },
+  };
+}
