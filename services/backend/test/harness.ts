@@ -2,6 +2,7 @@ import { createMemoryTransport, Metrics } from "@todo/outbox";
 import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
+import type { ChatAdapters } from "../src/chat/routes.ts";
 import { createTokenService } from "@todo/outbox/runtime";
 import { fixedClock } from "@todo/outbox/runtime";
 import type { Deps } from "../src/deps.ts";
@@ -23,7 +24,8 @@ export interface TestBackend {
   close(): Promise<void>;
 }
 
-export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}): Promise<TestBackend> {
+/** `chat` builds the chat adapters (an LLM interpreter, a Dapr conversation store) from the test's deps; rules and the database otherwise. */
+export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
   const deps: Deps = {
@@ -35,7 +37,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, ...overrides },
     notifierUrl: "http://127.0.0.1:9",
   };
-  const app = createApp(deps);
+  const app = createApp(deps, undefined, chat?.(deps));
   const call: TestBackend["call"] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
