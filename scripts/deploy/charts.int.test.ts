@@ -1,0 +1,155 @@
+// Every chart under helm/ with both environments' values: helm lint, helm template, each object
+// against its API schema, the deployment policy, and the settings against the services' config.
+import { describe, expect, test, afterAll } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CHARTS, ENVIRONMENTS, REPO_ROOT, SERVICE_CHARTS, lintChart, renderChart, templateChart, type K8sObject } from "./helm.ts";
+import { validateObjects } from "./k8s-validate.ts";
+import { checkRendered } from "./render-policy.ts";
+
+let validated = 0;
+afterAll(() => console.log(`charts: ${validated} rendered objects validated against their schemas`));
+
+const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
+type Deployment = { spec: { replicas?: number; template: { metadata: { annotations: Record<string, string> }; spec: { containers: { ports: { containerPort: number }[]; env: { name: string; valueFrom?: { secretKeyRef: { name: string } } }[] }[] } } } };
+const deploymentOf = (objects: K8sObject[]) => byKind(objects, "Deployment")[0] as unknown as Deployment;
+
+/** The service's own TypeBox config schema (services/<name>/src/config.ts), when it has one. */
+async function configSchemaOf(service: string): Promise<{ properties: Record<string, { default?: unknown }> } | undefined> {
+  const file = join(REPO_ROOT, service === "site" ? "site" : `services/${service}`, "src", "config.ts");
+  if (!existsSync(file)) return undefined;
+  return (await import(file)).ConfigSchema;
+}
+
+describe.each(CHARTS.map((c) => [c]))("chart %s", (chart) => {
+  test.each(ENVIRONMENTS.map((e) => [e]))("passes helm lint --strict with values-%s.yaml", async (env) => {
+    const result = await lintChart(chart, env);
+    expect(result.stderr + result.stdout).toContain("0 chart(s) failed");
+    expect(result.ok).toBe(true);
+  });
+
+  test.each(ENVIRONMENTS.map((e) => [e]))("renders with values-%s.yaml into objects that match their API schemas and the policy", async (env) => {
+    const { objects } = await renderChart(chart, env);
+    expect(objects.length).toBeGreaterThan(0);
+    expect(await validateObjects(objects)).toEqual([]);
+    validated += objects.length;
+    expect(checkRendered(objects, { daprApps: chart !== "platform" })).toEqual([]);
+  });
+
+  test.each(ENVIRONMENTS.map((e) => [e]))("renders identically twice with values-%s.yaml (a second sync changes nothing)", async (env) => {
+    const [first, second] = [await templateChart(chart, env), await templateChart(chart, env)];
+    expect(first.ok).toBe(true);
+    expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
+  test("serves the port the service listens on by default, and Dapr calls it there under its own app id", async () => {
+    const { objects } = await renderChart(service, "cloud");
+    const deployment = deploymentOf(objects);
+    const port = deployment.spec.template.spec.containers[0]!.ports[0]!.containerPort;
+    const schema = await configSchemaOf(service);
+    expect(port).toBe(schema ? Number(schema.properties.PORT!.default) : 3000);
+    expect(deployment.spec.template.metadata.annotations["dapr.io/app-id"]).toBe(service);
+    expect(deployment.spec.template.metadata.annotations["dapr.io/app-port"]).toBe(String(port));
+  });
+
+  test("sets only settings the service reads (its config.ts schema)", async () => {
+    const schema = await configSchemaOf(service);
+    if (!schema) return console.log(`charts: ${service} has no src/config.ts yet; settings not checked`);
+    const { objects } = await renderChart(service, "cloud");
+    const names = deploymentOf(objects).spec.template.spec.containers[0]!.env.map((e) => e.name);
+    expect(names.filter((n) => !(n in schema.properties))).toEqual([]);
+  });
+
+  test("refuses an image tagged latest", async () => {
+    const result = await templateChart(service, "cloud", ["--set", "image.tag=latest"]);
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toContain("never latest");
+  });
+
+  test("a credential put into plain values is caught by the policy", async () => {
+    // Built at run time so that no file in the repository holds a credential-shaped string.
+    const password = crypto.randomUUID().replaceAll("-", "");
+    const { objects } = await renderChart(service, "cloud", ["--set-string", `env.DATABASE_URL=postgres://app:${password}@db.internal/app`]);
+    const findings = checkRendered(objects, { daprApps: true });
+    expect(findings.some((f) => f.includes("DATABASE_URL is a credential given as a plain value"))).toBe(true);
+    expect(findings.some((f) => f.includes("DATABASE_URL holds a URL with a password"))).toBe(true);
+  });
+
+  test("a deployment without the Dapr sidecar is caught by the policy", async () => {
+    const { objects } = await renderChart(service, "local", ["--set", "dapr.enabled=false"]);
+    expect(checkRendered(objects, { daprApps: true })).toContain(`Deployment/${service}: dapr.io/enabled is not "true"`);
+  });
+});
+
+describe("the checks themselves", () => {
+  test("schema validation rejects a malformed object, a Dapr component with an unknown field, and an unknown kind", async () => {
+    const { objects } = await renderChart("backend", "local");
+    const deployment = structuredClone(byKind(objects, "Deployment")[0]!) as unknown as Deployment;
+    (deployment.spec.template.spec.containers[0]!.ports[0] as { containerPort: unknown }).containerPort = "http";
+    const component = { apiVersion: "dapr.io/v1alpha1", kind: "Component", metadata: { name: "x" }, spec: { type: "pubsub.kafka", version: "v1", metadata: [{ name: "brokers", valeu: "kafka:9092" }] } };
+    const unknown = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } };
+    const findings = await validateObjects([deployment as unknown as K8sObject, component as unknown as K8sObject, unknown]);
+    expect(findings.some((f) => f.startsWith("Deployment/backend:") && f.includes("containerPort"))).toBe(true);
+    expect(findings.some((f) => f.startsWith("Component/x:"))).toBe(true);
+    expect(findings).toContain("Widget/w: no schema known for example.com/v1");
+  });
+
+  test("the policy catches a container without probes or limits, running as root, on an untagged image", () => {
+    const pod = { containers: [{ name: "c", image: "busybox", securityContext: {} }] };
+    const findings = checkRendered([{ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "s" }, spec: { template: { spec: pod } } }], { daprApps: false });
+    for (const expected of ["image busybox has no tag", "no resources.limits.memory", "no readinessProbe", "no livenessProbe", "runAsNonRoot is not true", "capabilities do not drop ALL"]) {
+      expect(findings.some((f) => f.includes(expected))).toBe(true);
+    }
+  });
+});
+
+describe("the environments", () => {
+  test("cloud: the backend runs 3 replicas at least and every service autoscales", async () => {
+    for (const service of SERVICE_CHARTS) {
+      const { objects } = await renderChart(service, "cloud");
+      const hpa = byKind(objects, "HorizontalPodAutoscaler")[0] as unknown as { spec: { minReplicas: number } };
+      expect(hpa).toBeDefined();
+      if (service === "backend") expect(hpa.spec.minReplicas).toBe(3);
+      expect(deploymentOf(objects).spec.replicas).toBeUndefined(); // left to the HPA
+    }
+  });
+
+  test("cloud: the site is served over HTTPS with a certificate from the platform's ClusterIssuer", async () => {
+    const site = (await renderChart("site", "cloud")).objects;
+    const platform = (await renderChart("platform", "cloud")).objects;
+    const ingress = byKind(site, "Ingress")[0] as unknown as { metadata: { annotations: Record<string, string> }; spec: { tls: { secretName: string; hosts: string[] }[]; rules: { host: string }[] } };
+    const issuer = byKind(platform, "ClusterIssuer")[0]!;
+    expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe(issuer.metadata.name);
+    expect(ingress.spec.tls[0]!.hosts).toEqual([ingress.spec.rules[0]!.host]);
+  });
+
+  test("cloud: Kafka is the managed endpoint with SASL over TLS, the password from a Secret; nothing stateful runs in the cluster", async () => {
+    const { objects } = await renderChart("platform", "cloud");
+    expect(byKind(objects, "StatefulSet")).toEqual([]);
+    const pubsub = byKind(objects, "Component").find((c) => c.metadata.name === "pubsub-kafka")!;
+    const meta = Object.fromEntries(((pubsub.spec as { metadata: { name: string }[] }).metadata).map((m) => [m.name, m]));
+    expect(meta.authType).toEqual({ name: "authType", value: "password" });
+    expect(meta.disableTls).toEqual({ name: "disableTls", value: "false" });
+    expect(meta.saslPassword).toEqual({ name: "saslPassword", secretKeyRef: { name: "todo-kafka", key: "sasl-password" } });
+  });
+
+  test("local: Kafka (KRaft, no ZooKeeper) and PostgreSQL run as StatefulSets beside the three Dapr components", async () => {
+    const { objects } = await renderChart("platform", "local");
+    expect(byKind(objects, "StatefulSet").map((s) => s.metadata.name).sort()).toEqual(["kafka", "postgres"]);
+    expect(byKind(objects, "Component").map((c) => c.metadata.name).sort()).toEqual(["pubsub-kafka", "secretstore-k8s", "statestore"]);
+    expect(JSON.stringify(objects)).toContain("broker,controller");
+  });
+
+  test("every Secret the charts read is one docs/deploy.md tells the operator to create", async () => {
+    const docs = readFileSync(join(REPO_ROOT, "docs", "deploy.md"), "utf8");
+    for (const chart of CHARTS) {
+      for (const env of ENVIRONMENTS) {
+        const { text } = await renderChart(chart, env);
+        const names = [...text.matchAll(/secretKeyRef:\s*\n\s*name: "?([a-z0-9-]+)"?/g)].map((m) => m[1]!);
+        for (const name of names) expect(docs.includes(name) ? name : `${chart}/${env}: ${name} not in docs/deploy.md`).toBe(name);
+      }
+    }
+  });
+});
