@@ -1,7 +1,8 @@
 // `npm start`: runs every service in one process on embedded defaults (a PGlite database per
 // service under DATA_DIR, default ./.data, and one in-process event log), prints where each one
 // listens, and stops them all cleanly on Ctrl-C.
-// Ports: BACKEND_PORT (8000), RECURRING_PORT (8001), NOTIFIER_PORT (8002); 0 picks a free one.
+// Ports: SITE_PORT (3000), BACKEND_PORT (8000), RECURRING_PORT (8001), NOTIFIER_PORT (8002); 0 picks
+// a free one. The site is built first when its sources changed (site/build/build-site.ts).
 import { join } from "node:path";
 import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
 import { ConfigError, loadConfigFrom, offsetClock } from "@todo/outbox/runtime";
@@ -11,6 +12,9 @@ import { loadConfig as loadNotifierConfig } from "../services/notifier/src/confi
 import { loadConfig as loadRecurringConfig } from "../services/recurring/src/config.ts";
 import { startRecurring } from "../services/recurring/src/main.ts";
 import { startNotifier } from "../services/notifier/src/main.ts";
+import { ensureSiteBuilt } from "../site/build/build-site.ts";
+import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
+import { startSite } from "../site/src/main.ts";
 
 const env: Record<string, string | undefined> = { DATA_DIR: "./.data", ...process.env };
 const portOf = (name: string, fallback: number) => env[`${name}_PORT`] ?? String(fallback);
@@ -26,6 +30,7 @@ async function stopAll(code: number): Promise<never> {
 }
 
 try {
+  await ensureSiteBuilt();
   const started = performance.now();
   // One process, one transport: with EVENT_TRANSPORT=memory (the default) every service shares
   // the in-process log under DATA_DIR/events; with kafka or dapr each gets its own client.
@@ -40,7 +45,10 @@ try {
   running.push({ name: "recurring", ...recurring });
   const backend = await startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared);
   running.push({ name: "backend", ...backend });
+  const site = await startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url }), shared);
+  running.push({ name: "site", ...site });
   console.log(`\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`);
+  console.log(`  site       ${site.url}   open this in a browser: chat, tasks, notifications`);
   console.log(`  backend    ${backend.url}   API; OpenAPI at /openapi`);
   console.log(`  recurring  ${recurring.url}   schedules; POST /v1/recurrences/preview`);
   console.log(`  notifier   ${notifier.url}   notifications (also under the backend's /api/notifications)`);

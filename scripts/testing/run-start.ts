@@ -9,12 +9,13 @@ export interface Started {
   output: () => string;
 }
 
-/** Runs `bun scripts/start.ts` as `npm start` does and waits for the URLs it prints. */
-export async function runStart(env: Record<string, string>, expect = ["backend", "recurring", "notifier"]): Promise<Started> {
-  const child = Bun.spawn([process.execPath, "scripts/start.ts"], { cwd: root, env: { ...process.env, BACKEND_PORT: "0", RECURRING_PORT: "0", NOTIFIER_PORT: "0", ...env }, stdout: "pipe", stderr: "inherit" });
+/** Runs `bun scripts/start.ts` as `npm start` does and waits for the URLs it prints (`urls.site` too). */
+export async function runStart(env: Record<string, string>, expect = ["site", "backend", "recurring", "notifier"]): Promise<Started> {
+  const child = Bun.spawn([process.execPath, "scripts/start.ts"], { cwd: root, env: { ...process.env, SITE_PORT: "0", BACKEND_PORT: "0", RECURRING_PORT: "0", NOTIFIER_PORT: "0", ...env }, stdout: "pipe", stderr: "inherit" });
   let output = "";
   const reader = child.stdout.getReader();
-  const deadline = Date.now() + 60_000;
+  // Generous: the first start after a change to the site builds it (a few seconds, more on a busy machine).
+  const deadline = Date.now() + 120_000;
   const pattern = (name: string) => new RegExp(`${name}\\s+(http:\\S+)`);
   while (!expect.every((name) => pattern(name).test(output))) {
     if (Date.now() > deadline) throw new Error(`start did not print every URL: ${output}`);

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { api, messageOf } from "../lib/api.ts";
+import type { Task, User } from "../lib/types.ts";
+import { TaskCard } from "../tasks/task-card.tsx";
+import { loadHistory, rememberConversation, rememberedConversation, type ChatEntry } from "./chat-history.ts";
+
+interface Props {
+  user: User;
+  /** Text to put in the box (an example picked from the empty task list). */
+  draft: { text: string } | undefined;
+  onChanged: () => void;
+}
+
+interface ChatAnswer {
+  conversation_id: string;
+  reply: string;
+  tasks?: Task[];
+  actions: { type: string }[];
+}
+
+/** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
+export function ChatPanel({ user, draft, onChanged }: Props) {
+  const [entries, setEntries] = useState<ChatEntry[]>([]);
+  const [text, setText] = useState("");
+  const [pending, setPending] = useState(false);
+  const conversation = useRef(rememberedConversation(user.id));
+  const input = useRef<HTMLTextAreaElement>(null);
+  const log = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    if (conversation.current) loadHistory(conversation.current).then(setEntries, () => (conversation.current = undefined));
+  }, []);
+  useEffect(() => {
+    if (!draft) return;
+    setText(draft.text);
+    input.current?.focus();
+  }, [draft]);
+  useEffect(() => log.current?.lastElementChild?.scrollIntoView({ block: "end" }), [entries, pending]);
+
+  async function send(event?: FormEvent) {
+    event?.preventDefault();
+    const message = text.trim();
+    if (!message || pending) return;
+    setEntries((list) => [...list, { id: crypto.randomUUID(), from: "you", text: message }]);
+    setText("");
+    setPending(true);
+    try {
+      const answer = await api<ChatAnswer>("POST", "/api/chat", { message, ...(conversation.current ? { conversation_id: conversation.current } : {}) });
+      conversation.current = answer.conversation_id;
+      rememberConversation(user.id, answer.conversation_id);
+      setEntries((list) => [...list, { id: crypto.randomUUID(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
+      if (answer.actions.length) onChanged();
+    } catch (failure) {
+      setEntries((list) => [...list, { id: crypto.randomUUID(), from: "assistant", text: `Sorry, that did not go through: ${messageOf(failure)}` }]);
+    } finally {
+      setPending(false);
+      input.current?.focus();
+    }
+  }
+
+  // Enter sends; Shift+Enter starts a new line.
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <section className="panel chat-panel" aria-labelledby="chat-title">
+      <h2 id="chat-title">Assistant</h2>
+      <ol className="chat-log" role="log" aria-live="polite" aria-label="Conversation" ref={log}>
+        {entries.length === 0 && <li className="hint">Say what you need: “Add call mom tomorrow”, “Show me all high-priority tasks”, “Every Friday at 2 PM remind me to submit my weekly report”.</li>}
+        {entries.map((entry) => (
+          <li key={entry.id} className={`bubble from-${entry.from}`}>
+            <span className="visually-hidden">{entry.from === "you" ? "You said:" : "Assistant:"}</span>
+            <p>{entry.text}</p>
+            {entry.tasks && entry.tasks.length > 0 && (
+              <ul className="task-list in-chat" aria-label="Tasks in this reply">
+                {entry.tasks.map((task) => (
+                  <li key={task.id}>
+                    <TaskCard task={task} zone={user.timezone} onChanged={onChanged} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+        {pending && (
+          <li className="bubble from-assistant pending" aria-busy="true">
+            <p>Thinking…</p>
+          </li>
+        )}
+      </ol>
+      <form className="composer" onSubmit={send}>
+        <label htmlFor="chat-input" className="visually-hidden">
+          Message the assistant
+        </label>
+        <textarea id="chat-input" ref={input} rows={2} value={text} placeholder="Message the assistant (Enter to send)" onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
+        <button type="submit" className="primary" disabled={pending || !text.trim()}>
+          {pending ? "Sending…" : "Send"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef, useState } from "react";
+import { dateTime } from "../lib/format.ts";
+import type { Notification } from "../lib/types.ts";
+
+interface Props {
+  items: Notification[];
+  unread: number;
+  zone: string;
+  onMarkRead: (id: string) => void;
+}
+
+/** The bell: unread count, and a list of delivered and missed reminders to mark as read. */
+export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // Escape closes the list and puts focus back on the bell.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, [open]);
+
+  return (
+    <div className="bell">
+      <button ref={button} type="button" aria-expanded={open} aria-controls="notifications-panel" aria-label={`Notifications, ${unread} unread`} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">🔔</span>
+        {unread > 0 && (
+          <span className="unread" aria-hidden="true" data-testid="unread-count">
+            {unread}
+          </span>
+        )}
+      </button>
+      <div id="notifications-panel" ref={panel} className="notifications" hidden={!open} role="region" aria-label="Notifications">
+        {items.length === 0 ? (
+          <p>No reminders yet. They appear here when they fire.</p>
+        ) : (
+          <ul>
+            {items.map((n) => (
+              <li key={n.id} className={n.read_at ? "read" : "unread-item"}>
+                <p>
+                  {n.status === "missed" && <span className="badge missed">missed</span>} {n.message}
+                </p>
+                <small>{dateTime(n.target_time, zone)}</small>
+                {!n.read_at && (
+                  <button type="button" className="link" onClick={() => onMarkRead(n.id)} aria-label={`Mark as read: ${n.message}`}>
+                    Mark read
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

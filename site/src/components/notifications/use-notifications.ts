@@ -1,0 +1,49 @@
+import { useCallback, useEffect, useState } from "react";
+import { api } from "../lib/api.ts";
+import type { Notification, TaskUpdate } from "../lib/types.ts";
+
+export interface Toast {
+  id: string;
+  message: string;
+}
+
+// Delivered and missed reminders are what a person should see; suppressed and cancelled ones are
+// bookkeeping (the task was done first, or the reminder moved).
+const shown = (n: Notification) => n.status === "delivered" || n.status === "missed";
+const MAX_TOASTS = 3;
+
+/** The bell's state: the list from the API, refreshed on each live reminder, which also toasts. */
+export function useNotifications() {
+  const [items, setItems] = useState<Notification[]>([]);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+
+  const reload = useCallback(async () => {
+    const page = await api<{ items: Notification[] }>("GET", "/api/notifications");
+    setItems(page.items.filter(shown));
+  }, []);
+  useEffect(() => void reload().catch(() => {}), [reload]);
+
+  const onLiveEvent = useCallback(
+    (event: TaskUpdate) => {
+      if (event.change_type !== "reminder" || !event.notification) return;
+      const note = event.notification;
+      if (note.status === "delivered" || note.status === "missed") {
+        setToasts((list) => [...list.filter((t) => t.id !== note.id), { id: note.id, message: note.message }].slice(-MAX_TOASTS));
+      }
+      void reload().catch(() => {});
+    },
+    [reload],
+  );
+
+  const markRead = useCallback(
+    async (id: string) => {
+      await api("POST", `/api/notifications/${id}/read`);
+      await reload();
+    },
+    [reload],
+  );
+
+  const dismissToast = useCallback((id: string) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+  const unread = items.filter((n) => !n.read_at).length;
+  return { items, unread, toasts, onLiveEvent, markRead, dismissToast, reload };
+}

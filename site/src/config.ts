@@ -1,0 +1,36 @@
+import { hostname } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { Type, type Static } from "@sinclair/typebox";
+import { TransportConfigSchema } from "@todo/outbox";
+import { checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+
+/** The built pages (`bun --bun astro build` writes them here). */
+export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");
+
+const SiteSettings = Type.Object({
+  BACKEND_URL: Type.String({ default: "http://127.0.0.1:8000", description: "where /api/* is forwarded (the backend)" }),
+  STATIC_DIR: Type.String({ default: DEFAULT_DIST, description: "the built site (astro build output)" }),
+  SITE_CONSUMER_GROUP: Type.Optional(Type.String({ minLength: 1, description: "consumer group for task-updates; default site-<hostname>, one per replica" })),
+  SSE_REPLAY_EVENTS: Type.Integer({ default: 200, minimum: 1, description: "recent events kept per user for Last-Event-ID resume" }),
+  SSE_HEARTBEAT_SECONDS: Type.Integer({ default: 15, minimum: 1, description: "comment line sent on idle streams to keep proxies from closing them" }),
+  COOKIE_SECURE: Type.Optional(Type.Boolean({ description: "Secure attribute on the session cookie; default: on when NODE_ENV=production" })),
+});
+
+/** Every setting the site reads; read once, in main.ts. */
+export const ConfigSchema = Type.Composite([TransportConfigSchema, serviceConfigSchema(3000), SiteSettings]);
+export type Config = Static<typeof ConfigSchema> & { authSecret: string; consumerGroup: string; cookieSecure: boolean };
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const config = loadConfigFrom(ConfigSchema, env);
+  checkTestClock(config);
+  return {
+    ...config,
+    DATA_DIR: resolve(config.DATA_DIR),
+    STATIC_DIR: resolve(config.STATIC_DIR),
+    BACKEND_URL: config.BACKEND_URL.replace(/\/+$/, ""),
+    authSecret: resolveAuthSecret(config),
+    // Every replica must see every event (each holds its own browsers' streams): one group each.
+    consumerGroup: config.SITE_CONSUMER_GROUP ?? `site-${hostname()}`,
+    cookieSecure: config.COOKIE_SECURE ?? config.NODE_ENV === "production",
+  };
+}

@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import { createTransport, Metrics } from "@todo/outbox";
+import { chooseClock, createTokenService, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { createApp } from "./app.ts";
+import { loadConfig, type Config } from "./config.ts";
+import { createEventHub } from "./server/event-hub.ts";
+import { relayTaskUpdates } from "./server/relay-updates.ts";
+
+/**
+ * Starts the site: the pages, the `/api/*` proxy to the backend, and `/events`, fed by this
+ * replica's own subscription to `task-updates`.
+ */
+export async function startSite(config: Config, shared: SharedProcess = {}) {
+  const { clock, testClock } = chooseClock(config, shared);
+  const transport = shared.transport ?? (await createTransport(config, "site", join(config.DATA_DIR, "events")));
+  const metrics = new Metrics();
+  const hub = createEventHub({ replayPerUser: config.SSE_REPLAY_EVENTS });
+  await transport.ensureTopics(["task-updates"]);
+  // The site only checks tokens (the backend issues them), so the TTL here is never used.
+  const tokens = createTokenService(config.authSecret, 0, clock);
+  const subscription = await relayTaskUpdates({ transport, hub, group: config.consumerGroup, metrics });
+  const deps = { transport, hub, tokens, metrics, clock, backendUrl: config.BACKEND_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES };
+  const app = createApp(deps, testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+  return {
+    url: `http://localhost:${app.server?.port}`,
+    deps,
+    async stop() {
+      await app.stop(true); // open event streams never end by themselves
+      await subscription.stop();
+      if (!shared.transport) await transport.close();
+    },
+  };
+}
+
+if (import.meta.main) await runMain("site", () => startSite(loadConfig(process.env)));

@@ -1,0 +1,80 @@
+import { Elysia } from "elysia";
+import type { TaskUpdateEvent } from "@todo/schemas";
+import type { TokenService } from "@todo/outbox/runtime";
+import type { EventHub, Replay } from "./event-hub.ts";
+import { sessionToken } from "./session.ts";
+
+export interface EventsDeps {
+  hub: EventHub;
+  tokens: TokenService;
+  heartbeatSeconds: number;
+  /** Cuts for the open streams, so tests can close them all (`POST /test/events/disconnect`). */
+  openStreams: Set<() => void>;
+}
+
+const encoder = new TextEncoder();
+const frame = (event: TaskUpdateEvent) => `id: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`;
+
+// What a stream starts with: the reconnect delay, then what the browser missed, or `reset` when its
+// last event is no longer kept (the page then reloads its lists from the API).
+function opening(replay: Replay): string {
+  const head = "retry: 2000\n: connected\n\n";
+  if (replay.kind === "resume") return head + replay.events.map(frame).join("");
+  if (replay.kind === "reset") return `${head}event: reset\ndata: {}\n\n`;
+  return head;
+}
+
+/**
+ * `GET /events`: the signed-in user's `task-updates` as Server-Sent Events (API.md). Auth by
+ * `?token=` or the session cookie; resumes after `Last-Event-ID` (header, or `?last_event_id=` for
+ * a page that reconnects by hand).
+ */
+export const eventsRoutes = (deps: EventsDeps) =>
+  new Elysia({ name: "events" }).get("/events", async ({ request, server }) => {
+    const url = new URL(request.url);
+    const token = url.searchParams.get("token") ?? sessionToken(request);
+    const userId = token ? await deps.tokens.verify(token) : null;
+    if (!userId) return new Response(JSON.stringify({ error: { code: "unauthorized", message: "sign in first" } }), { status: 401, headers: { "content-type": "application/json" } });
+    const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? undefined;
+    // A stream is idle between events; Bun would close it after its idle timeout.
+    server?.timeout(request, 0);
+    let cleanup = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (text: string) => {
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            cleanup(); // the stream is already closed
+          }
+        };
+        const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)));
+        send(opening(stream.replay));
+        const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
+        const cut = () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {}
+        };
+        cleanup = () => {
+          clearInterval(heartbeat);
+          stream.close();
+          deps.openStreams.delete(cut);
+        };
+        deps.openStreams.add(cut);
+        request.signal.addEventListener("abort", () => cleanup());
+      },
+      cancel() {
+        cleanup();
+      },
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
+  });
+
+/** Closes every open stream (test hook: the browsers must reconnect and resume). */
+export function cutAllStreams(openStreams: Set<() => void>): number {
+  const cuts = [...openStreams];
+  for (const cut of cuts) cut();
+  return cuts.length;
+}

@@ -1,0 +1,34 @@
+import type { Metrics, Subscription, Transport } from "@todo/outbox";
+import { TASK_UPDATES_TOPIC, validateEvent, type TaskUpdateEvent } from "@todo/schemas";
+import type { EventHub } from "./event-hub.ts";
+
+/**
+ * Reads `task-updates` in this replica's own consumer group and hands each event to the hub. A new
+ * group starts at the latest offset: a browser needs what happens from now on, not the history
+ * (its lists come from the API). An event that breaks the contract is logged and skipped; the site
+ * is a relay with nothing to repair, and the producers' own DLQs hold the evidence.
+ */
+export async function relayTaskUpdates(options: { transport: Transport; hub: EventHub; group: string; metrics: Metrics }): Promise<Subscription> {
+  const relayed = options.metrics.counter("site_events_relayed_total", "task-updates events received, by outcome");
+  return options.transport.subscribe({
+    group: options.group,
+    topics: [TASK_UPDATES_TOPIC],
+    startAt: "latest",
+    async onMessage(message) {
+      let event: unknown;
+      try {
+        event = JSON.parse(message.value);
+      } catch {
+        event = undefined;
+      }
+      const problems = event === undefined ? ["not JSON"] : validateEvent(TASK_UPDATES_TOPIC, event);
+      if (problems.length > 0) {
+        console.warn(`site: skipped an invalid task-updates event at ${message.partition}/${message.offset}: ${problems.join("; ")}`);
+        relayed.inc({ outcome: "invalid" });
+        return;
+      }
+      const streams = options.hub.publish(event as TaskUpdateEvent);
+      relayed.inc({ outcome: streams > 0 ? "sent" : "kept" });
+    },
+  });
+}

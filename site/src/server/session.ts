@@ -1,0 +1,51 @@
+// The browser's session: the backend's token kept in an httpOnly, SameSite=Lax cookie, so page
+// scripts never see it (an XSS cannot steal it) and cross-site forms cannot send it.
+export const SESSION_COOKIE = "session";
+
+/** The session token from the request's cookie, if any. */
+export function sessionToken(request: Request): string | undefined {
+  const header = request.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("=")) || undefined;
+  }
+  return undefined;
+}
+
+// The cookie lives as long as the token: its `exp`, read without verifying (the backend just signed it).
+function secondsLeft(token: string, nowMs: number): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: number };
+    return payload.exp ? Math.max(0, Math.floor(payload.exp - nowMs / 1000)) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `Set-Cookie` for a new session. */
+export function sessionCookie(token: string, options: { secure: boolean; nowMs: number }): string {
+  const maxAge = secondsLeft(token, options.nowMs);
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${options.secure ? "; Secure" : ""}`;
+}
+
+/** `Set-Cookie` that ends the session. */
+export function clearedSessionCookie(options: { secure: boolean }): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${options.secure ? "; Secure" : ""}`;
+}
+
+/**
+ * A request that changes something and comes from another origin is refused: SameSite=Lax keeps
+ * the cookie off cross-site requests, and this also covers sibling subdomains (same site).
+ */
+export function isCrossOriginWrite(request: Request): boolean {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}

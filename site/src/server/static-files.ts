@@ -1,0 +1,31 @@
+import { existsSync, statSync } from "node:fs";
+import { join, normalize, sep } from "node:path";
+
+// Safe defaults for every page: no framing, no MIME sniffing, no referrer to other sites.
+const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
+
+/** Serves the built site: hashed assets cached for a year, pages always revalidated. */
+export function serveStatic(dir: string, pathname: string): Response {
+  let path: string;
+  try {
+    path = normalize(join(dir, decodeURIComponent(pathname)));
+  } catch {
+    return notFound(dir);
+  }
+  if (path !== dir && !path.startsWith(dir + sep)) return notFound(dir);
+  if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
+  if (!existsSync(path)) {
+    // /about → /about.html or /about/index.html (Astro's two output styles)
+    const page = [`${path}.html`, join(path, "index.html")].find((p) => existsSync(p));
+    if (!page) return notFound(dir);
+    path = page;
+  }
+  const immutable = pathname.startsWith("/_astro/");
+  return new Response(Bun.file(path), { headers: { ...SECURITY_HEADERS, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" } });
+}
+
+function notFound(dir: string): Response {
+  const page = join(dir, "404.html");
+  if (existsSync(page)) return new Response(Bun.file(page), { status: 404, headers: { ...SECURITY_HEADERS, "content-type": "text/html; charset=utf-8" } });
+  return new Response("Not found", { status: 404, headers: SECURITY_HEADERS });
+}
