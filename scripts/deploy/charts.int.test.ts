@@ -142,13 +142,15 @@ describe("the environments", () => {
     expect(JSON.stringify(objects)).toContain("broker,controller");
   });
 
-  test("every Secret the charts read is one docs/deploy.md tells the operator to create", async () => {
+  test("every Secret the charts read is one docs/deploy.md tells the operator to create (and, locally, local-secrets.sh creates)", async () => {
     const docs = readFileSync(join(REPO_ROOT, "docs", "deploy.md"), "utf8");
+    const localSecrets = readFileSync(join(REPO_ROOT, "scripts", "deploy", "local-secrets.sh"), "utf8");
     for (const chart of CHARTS) {
       for (const env of ENVIRONMENTS) {
         const { text } = await renderChart(chart, env);
         const names = [...text.matchAll(/secretKeyRef:\s*\n\s*name: "?([a-z0-9-]+)"?/g)].map((m) => m[1]!);
         for (const name of names) expect(docs.includes(name) ? name : `${chart}/${env}: ${name} not in docs/deploy.md`).toBe(name);
+        for (const name of env === "local" ? names : []) expect(localSecrets.includes(name) ? name : `${name} not made by scripts/deploy/local-secrets.sh`).toBe(name);
       }
     }
   });
