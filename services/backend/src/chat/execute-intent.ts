@@ -6,7 +6,7 @@ import type { TaskView } from "../tasks/task-view.ts";
 import { applyToTask, dueFields } from "./apply-to-task.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
-import { findTaskByTitle } from "./find-task.ts";
+import { bestRenameSplit, findTaskByTitle } from "./find-task.ts";
 import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
 import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
 import { speakInstant } from "./speak-time.ts";
@@ -88,6 +88,10 @@ async function resolveTarget(ctx: ExecContext, intent: TargetedIntent): Promise<
 }
 
 async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promise<TurnOutcome> {
+  if (intent.type === "rename" && intent.readings) {
+    const { target, title } = await bestRenameSplit(ctx.deps.database.db, ctx.user, intent.readings);
+    intent = { type: "rename", target, title };
+  }
   const target = await resolveTarget(ctx, intent);
   return "reply" in target ? target : applyToTask(ctx, intent, target);
 }

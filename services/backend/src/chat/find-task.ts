@@ -26,23 +26,36 @@ export function normalizeTitle(text: string): string {
 const typoAllowance = (text: string) => (text.length <= 3 ? 0 : text.length <= 7 ? 1 : 2);
 
 /**
- * The tasks a title names, best tier first: the same title, then a title containing the words
- * (or contained in them), then a title within a couple of typos.
+ * The tasks a title names, best tier first: the same title (tier 0), then a title containing the
+ * words or contained in them (1), then a title within a couple of typos (2). Tier 3: no match.
  */
-export function matchTitle(tasks: TaskView[], text: string): TaskView[] {
+export function matchTitleTier(tasks: TaskView[], text: string): { tier: number; tasks: TaskView[] } {
   const wanted = normalizeTitle(text);
-  if (!wanted) return [];
+  if (!wanted) return { tier: 3, tasks: [] };
   const titled = tasks.map((task) => ({ task, title: normalizeTitle(task.title) })).filter((t) => t.title);
   const tiers = [
     (title: string) => title === wanted,
     (title: string) => ` ${title} `.includes(` ${wanted} `) || ` ${wanted} `.includes(` ${title} `),
     (title: string) => editDistance(title, wanted) <= typoAllowance(wanted),
   ];
-  for (const matches of tiers) {
+  for (const [tier, matches] of tiers.entries()) {
     const found = titled.filter((t) => matches(t.title)).map((t) => t.task);
-    if (found.length > 0) return found;
+    if (found.length > 0) return { tier, tasks: found };
   }
-  return [];
+  return { tier: 3, tasks: [] };
+}
+
+export const matchTitle = (tasks: TaskView[], text: string): TaskView[] => matchTitleTier(tasks, text).tasks;
+
+/**
+ * Which reading of "rename X to Y" names a task best, when the words hold several "to"s
+ * ("rename go to gym to gym session"): the one whose X matches a task most closely, the
+ * shortest X among equals.
+ */
+export async function bestRenameSplit<T extends { target: { kind: string; text?: string } }>(db: Db, user: UserRow, splits: T[]): Promise<T> {
+  const { items } = await searchTasks(db, user, { sort: "created", order: "desc", limit: SCAN_LIMIT });
+  const tierOf = (split: T) => (split.target.kind === "title" ? matchTitleTier(items, split.target.text ?? "").tier : 3);
+  return splits.reduce((best, split) => (tierOf(split) < tierOf(best) ? split : best));
 }
 
 // The instances of one series share a title; they are one task to the user, and the one meant

@@ -48,7 +48,9 @@ export type Intent =
   | AddIntent
   | { type: "set_priority"; target: TaskRef; priority: Priority }
   | { type: "add_tags" | "remove_tags" | "set_tags"; target: TaskRef; tags: string[] }
-  | { type: "rename"; target: TaskRef; title: string }
+  // `readings`: other ways to split an unquoted "rename X to Y" whose words hold several "to"s;
+  // the executor takes the one whose X names an existing task.
+  | { type: "rename"; target: TaskRef; title: string; readings?: Array<{ target: TaskRef; title: string }> }
   | { type: "set_due"; target: TaskRef; due: Due | null }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder" | "cancel_recurrence"; target: TaskRef }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }

@@ -32,7 +32,7 @@ describe("schedules in a new task", () => {
     ["last Friday of the month pay invoices", "pay invoices", "FREQ=MONTHLY;BYDAY=-1FR", "every month on the last Friday at 9 AM"],
     ["every last Friday of the month at 5pm pay invoices", "pay invoices", "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=17;BYMINUTE=0", "every month on the last Friday at 5 PM"],
     ["every second Tuesday of the month book club", "book club", "FREQ=MONTHLY;BYDAY=2TU", "every month on the second Tuesday at 9 AM"],
-    ["every second Tuesday book club", "book club", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "every other week on Tuesday at 9 AM"],
+    ["every other Tuesday book club", "book club", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "every other week on Tuesday at 9 AM"],
     ["pay bills on the 15th of every month", "pay bills", "FREQ=MONTHLY;BYMONTHDAY=15", "every month on the 15th at 9 AM"],
     ["every month on the last day backup", "backup", "FREQ=MONTHLY;BYMONTHDAY=-1", "every month on the last day at 9 AM"],
     ["every 1st and 15th payroll", "payroll", "FREQ=MONTHLY;BYMONTHDAY=1,15", "every month on the 1st and 15th at 9 AM"],

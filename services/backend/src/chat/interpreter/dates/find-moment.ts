@@ -4,7 +4,8 @@ import { wallTimeOf } from "../../../time/zoned.ts";
 import type { InterpretContext } from "../intent.ts";
 import type { Moment } from "./moment.ts";
 import { findRelativeMoment } from "./relative-dates.ts";
-import { findClockTime, formatClock, PART_OF_DAY, resolveBareHour, type ClockTime } from "./time-of-day.ts";
+import { findClockTime, formatClock, isBareHour, PART_OF_DAY, resolveBareHour, settleHalf, type ClockTime } from "./time-of-day.ts";
+import { COMMAND_VERBS } from "../words/vocabulary.ts";
 
 /**
  * Anchoring chrono to the user's zone. chrono does its arithmetic ("tomorrow", "Friday") on a
@@ -27,6 +28,12 @@ const ABBREVIATION = /^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)$/i;
 const DATE_PREPOSITION = /\b(?:on|by|due|next|this|until|till|before|from|starting|every)\s+$/i;
 const RANGE_SEPARATOR = /\s*(?:\s-\s|–|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*/i;
 const CASUAL_PART = /^casualReference\/(morning|afternoon|evening|tonight|noon|midnight)$/;
+const BARE_WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|thurs|fri|sat(?:ur)?|sun)(?:day)?$/i;
+// What may follow a weekday that is a date: nothing, punctuation, a time, a range or a command.
+const AFTER_A_DATE = new RegExp(
+  String.raw`^(?:\s*$|\s*[,.;:!?)-]|\s+(?:at|@|by|before|after|around|about|from|in|morning|afternoon|evening|night|noon|midnight|next|this|week|or|and|to|through|thru|till|until|please|pls|\d|${COMMAND_VERBS.join("|")})\b)`,
+  "i",
+);
 
 function referenceDate(today: Temporal.PlainDate): Date {
   return new Date(today.year, today.month - 1, today.day, 12, 0, 0, 0);
@@ -43,8 +50,10 @@ function clockOf(result: chrono.ParsedResult): ClockTime | undefined {
   const hour = s.get("hour");
   if (s.isCertain("hour") && hour !== null) {
     const minute = s.get("minute") ?? 0;
+    if (s.isCertain("meridiem")) return { hour, minute };
     const written = /\b0\d[:.]?\d{2}\b/.test(result.text) ? `0${hour}` : String(hour); // "05:00" is a 24 h clock
-    return { hour: s.isCertain("meridiem") ? hour : resolveBareHour(hour, written), minute };
+    // "tomorrow morning at 6": the part of the day settles the half of a bare hour.
+    return settleHalf({ hour: resolveBareHour(hour, written), minute, bare: isBareHour(hour, written) }, partOfDay(result));
   }
   return partOfDay(result);
 }
@@ -52,9 +61,12 @@ function clockOf(result: chrono.ParsedResult): ClockTime | undefined {
 // A result that is only a month or year ("march for peace", "this month") is no due date, a
 // bare "sat" or "sun" is likelier a word than a weekday unless a preposition says otherwise, and
 // "for 30 minutes" is how long, not when.
-function isLikelyDate(result: chrono.ParsedResult, before: string): boolean {
+function isLikelyDate(result: chrono.ParsedResult, before: string, after: string): boolean {
   const s = result.start;
   if (/^for\s/i.test(result.text)) return false;
+  // A bare weekday right before a noun names the thing, not the day: "Monday standup notes",
+  // "Friday drinks". With a preposition ("on Monday"), or before a time or a command, it is a date.
+  if (BARE_WEEKDAY.test(result.text.trim()) && !DATE_PREPOSITION.test(before) && !AFTER_A_DATE.test(after)) return false;
   const hasDay = s.isCertain("day") || s.isCertain("weekday") || s.isCertain("hour") || partOfDay(result) !== undefined;
   if (!hasDay) return false;
   return !ABBREVIATION.test(result.text.trim()) || DATE_PREPOSITION.test(before);
@@ -89,7 +101,7 @@ function resolve(result: chrono.ParsedResult, now: Temporal.PlainDateTime): Mome
 
 function fromChrono(text: string, now: Temporal.PlainDateTime): FoundMoment | undefined {
   for (const result of chrono.parse(text, referenceDate(now.toPlainDate()))) {
-    if (!isLikelyDate(result, text.slice(0, result.index))) continue;
+    if (!isLikelyDate(result, text.slice(0, result.index), text.slice(result.index + result.text.length))) continue;
     const moment = resolve(result, now);
     // A range ("next Monday until Dec 31") is its start here; the words after it belong to someone else.
     const separator = result.end ? RANGE_SEPARATOR.exec(result.text) : null;

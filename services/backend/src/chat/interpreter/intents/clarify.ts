@@ -21,6 +21,7 @@ export function askUnsupportedSchedule(phrase: string): Intent {
 
 /** The question for a schedule that was asked for but could not be read. */
 export function askAboutSchedule(found: Extract<ScheduleFound, { kind: "unclear" }>): Intent {
+  if (found.question) return { type: "clarify", about: "schedule", question: found.question };
   if (found.reason) {
     return { type: "clarify", about: "schedule", question: `I can't set up "${found.phrase}": it ${found.reason}. What schedule did you mean?` };
   }

@@ -24,7 +24,17 @@ const RENAME_ALONE = /^(?:rename|retitle)\s+(.+)$/i;
 
 function renameOf(target: string, title: string, r: Reading): Intent {
   const newTitle = cleanTitle(title.replace(/\s+instead$/i, ""), r.quotes);
-  return newTitle ? { type: "rename", target: targetOrPronoun(target, r.quotes), title: newTitle } : askTitle();
+  if (!newTitle) return askTitle();
+  const intent = { type: "rename" as const, target: targetOrPronoun(target, r.quotes), title: newTitle };
+  // "rename trip to Paris to trip to Rome": every "to" in the words could be the one that splits them.
+  const whole = `${target} to ${title}`;
+  const cuts = [...whole.matchAll(/\s+to\s+/gi)];
+  if (cuts.length < 2) return intent;
+  const readings = cuts.flatMap((cut) => {
+    const name = cleanTitle(whole.slice(cut.index! + cut[0].length).replace(/\s+instead$/i, ""), r.quotes);
+    return name ? [{ target: targetOrPronoun(whole.slice(0, cut.index), r.quotes), title: name }] : [];
+  });
+  return { ...intent, readings };
 }
 
 export function readRename(text: string, r: Reading): Intent | undefined {

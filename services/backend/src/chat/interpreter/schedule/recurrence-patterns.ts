@@ -12,7 +12,8 @@ import { numberValue, ordinalValue } from "../words/vocabulary.ts";
  */
 
 export type Frequency = "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
-export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; time?: ClockTime };
+/** `question`: the words allow two schedules, and the user is asked which instead of one being guessed. */
+export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; time?: ClockTime; question?: string };
 
 type Core = { pattern: string; build: (words: string) => RuleParts | undefined };
 
@@ -88,7 +89,7 @@ export const CORES: Core[] = [
   { pattern: String.raw`(?:on\s+)?${MONTH_DATE}\s+(?:(?:every|each)\s+year|yearly|annually)`, build: yearly },
   // Intervals: "every other week on Tuesday", "every 3 days", "biweekly", "quarterly".
   { pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+(?:days?|weeks?|months?|years?)(?:\s+on\s+(?:the\s+)?(?:${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?))?`, build: frequencyOf },
-  { pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+${WEEKDAY_LIST}(?!\s+${MONTH})`, build: (w) => ({ freq: "WEEKLY", interval: intervalOf(w), byday: weekdaysIn(w.replace(/^\S+\s+\S+/, "")) }) },
+  { pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+${WEEKDAY_LIST}(?!\s+${MONTH})`, build: everyNthWeekday },
   { pattern: String.raw`(?:bi-?weekly|fortnightly|every\s+fortnight)(?:\s+on\s+${WEEKDAY_LIST}|${ADVERB_END})`, build: (w) => ({ freq: "WEEKLY", interval: 2, ...dayList(w) }) },
   { pattern: String.raw`(?:quarterly|every\s+quarter)${ADVERB_END}`, build: () => ({ freq: "MONTHLY", interval: 3 }) },
   { pattern: String.raw`(?:semi-?annually|bi-?annually|every\s+half\s+year)${ADVERB_END}`, build: () => ({ freq: "MONTHLY", interval: 6 }) },
@@ -108,6 +109,22 @@ export const CORES: Core[] = [
   { pattern: String.raw`(?:daily|nightly|weekly|monthly|yearly|annual)(?=\s+(?:task|todo|to-do|reminder|chore|item)s?\b)`, build: (w) => frequencyOf(w.replace(/annual/i, "annually")) },
   { pattern: String.raw`(?:daily|nightly|weekly|monthly|yearly|annually)(?:\s+on\s+(?:the\s+)?(?:${NTH_WEEKDAY}|${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?)|${ADVERB_END})`, build: frequencyOf },
 ];
+
+const DAY_NAMES: Record<string, string> = { MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday" };
+const ORDINAL_INTERVAL = /^(?:every|each)\s+(second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th)\s/i;
+
+// "every other Tuesday" and "every 2 Tuesdays" are every second week. "every second Tuesday" may
+// be that or the second Tuesday of each month (which "of the month" would settle), so it is asked.
+function everyNthWeekday(words: string): RuleParts {
+  const interval = intervalOf(words);
+  const byday = weekdaysIn(words.replace(/^\S+\s+\S+/, ""));
+  const ordinal = ORDINAL_INTERVAL.exec(words)?.[1];
+  if (!ordinal || byday.length !== 1 || interval > 5) return { freq: "WEEKLY", interval, byday };
+  const day = DAY_NAMES[byday[0]!]!;
+  const nth = words.split(/\s+/)[1]!.toLowerCase();
+  const other = interval === 2 ? `every other ${day} (every 2 weeks)` : `every ${interval} weeks on ${day}`;
+  return { freq: "WEEKLY", interval, byday, question: `Do you mean the ${nth} ${day} of every month, or ${other}?` };
+}
 
 function dayList(words: string): { byday?: string[] } {
   const days = weekdaysIn(words);

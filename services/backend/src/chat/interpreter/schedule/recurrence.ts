@@ -7,7 +7,7 @@ import { extractBounds, type Bounds } from "./recurrence-bounds.ts";
 import { findCore, type RuleParts } from "./recurrence-patterns.ts";
 import { refineCore } from "./refine-schedule.ts";
 import { isNearly } from "../words/fuzzy.ts";
-import { findClockTime, formatClock, type ClockTime } from "../dates/time-of-day.ts";
+import { findClockTime, formatClock, settleHalf, type ClockTime } from "../dates/time-of-day.ts";
 
 /**
  * Finds a schedule in a message and turns it into what normalizeRecurrence takes. The rule gets
@@ -18,7 +18,7 @@ import { findClockTime, formatClock, type ClockTime } from "../dates/time-of-day
 
 export type ScheduleFound =
   | { kind: "none" }
-  | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string }
+  | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string; question?: string }
   | { kind: "found"; recurrence: Recurrence; rest: string; words: string };
 
 // The time normalizeRecurrence gives a rule without one; a dtstart needs a time of day, and this keeps it the same.
@@ -69,10 +69,6 @@ function rejection(recurrence: Recurrence, ctx: InterpretContext): string | unde
   }
 }
 
-// An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.
-function withPartOfDay(clock: ClockTime, part: ClockTime | undefined): ClockTime {
-  return part && part.hour >= 12 && clock.hour < 12 ? { ...clock, hour: clock.hour + 12 } : clock;
-}
 
 function unclear(text: string): ScheduleFound {
   const unsupported = UNSUPPORTED.exec(text);
@@ -88,9 +84,11 @@ export function findSchedule(text: string, ctx: InterpretContext): ScheduleFound
   const core = findCore(text);
   if (!core) return unclear(text);
   const { parts, words, rest: withoutCore } = refineCore(core, text);
+  if (parts.question) return { kind: "unclear", phrase: words, unsupported: false, question: parts.question };
   const { bounds, rest: withoutBounds } = extractBounds(withoutCore, ctx);
   const clock = findClockTime(withoutBounds);
-  const time = clock ? withPartOfDay(clock.time, parts.time) : parts.time;
+  // An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.
+  const time = clock ? settleHalf(clock.time, parts.time) : parts.time;
   const rest = clock ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}` : withoutBounds;
   const recurrence = boundsToRecurrence(formatRule(parts, time), bounds, time, ctx);
   const problem = rejection(recurrence, ctx);

@@ -14,7 +14,8 @@ const NAMED = new RegExp(String.raw`^(?:(?:the|my|a)\s+)?(?:${TASK_NOUN}|one)\s+
 const CONTAINER = /\s+(?:to|on|in|onto|into)\s+(?:my|the|our)\s+(?:todo\s+|to-do\s+|to do\s+|task\s+)?(?:list|tasks|todos|to-dos)$/i;
 const ARTICLE = /^(?:the|my|a|an|our|that|this)\s+/i;
 const LEADING_NOUN = new RegExp(String.raw`^${TASK_NOUN}\s*:?\s+`, "i");
-const TRAILING_NOUN = new RegExp(String.raw`\s+(?:${TASK_NOUN}|one)s?$`, "i");
+// Not "note" or "entry" at the end: "standup notes" and "journal entry" are what the task is.
+const TRAILING_NOUN = /\s+(?:task|todo|to-do|to do|item|reminder|one)s?$/i;
 const EDGE_PUNCTUATION = /^[\s,:;.\-–—]+|[\s,:;.\-–—!?]+$/g;
 
 function trimEdges(text: string): string {
