@@ -19,17 +19,20 @@ const metrics = messagingMetrics(new Metrics());
 const latencies: number[] = [];
 let seen = 0;
 
-// startConsumer resolves onMessage after the inbox transaction committed: the moment to take the time.
+// startConsumer resolves onBatch after the inbox transaction committed: the moment to take the time.
 const timed: Transport = {
   ...transport,
   subscribe: (options) =>
     transport.subscribe({
       ...options,
-      onMessage: async (message) => {
-        await options.onMessage(message);
-        const event = JSON.parse(message.value) as { timestamp: string; payload: { title: string } };
-        seen++;
-        if (event.payload.title !== "warm-up") latencies.push(Date.now() - Date.parse(event.timestamp));
+      onBatch: async (messages) => {
+        await options.onBatch!(messages);
+        const now = Date.now();
+        for (const message of messages) {
+          const event = JSON.parse(message.value) as { timestamp: string; payload: { title: string } };
+          seen++;
+          if (event.payload.title !== "warm-up") latencies.push(now - Date.parse(event.timestamp));
+        }
       },
     }),
 };

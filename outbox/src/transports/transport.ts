@@ -24,7 +24,27 @@ export interface SubscribeOptions {
    * Handles one message. Resolving acknowledges it (the offset may then be committed);
    * throwing means "not handled": the transport delivers it again later, in order.
    */
-  onMessage(message: Delivered): Promise<void>;
+  onMessage?(message: Delivered): Promise<void>;
+  /**
+   * Handles consecutive messages of one partition at once (a subscriber gives this or
+   * `onMessage`). Resolving acknowledges them all; throwing acknowledges none, and the same
+   * messages come again later. Lets a consumer commit a whole batch in one transaction.
+   */
+  onBatch?(messages: Delivered[]): Promise<void>;
+}
+
+/** Most messages handed to one `onBatch` call. */
+export const MAX_BATCH = 200;
+
+/**
+ * The subscriber's handler as a batch handler, and how many messages a batch may hold: one for
+ * an `onMessage` subscriber, so a failure never redelivers messages it already acknowledged.
+ */
+export function batchHandlerOf(subscription: SubscribeOptions): { size: number; handle(messages: Delivered[]): Promise<void> } {
+  if (subscription.onBatch) return { size: MAX_BATCH, handle: subscription.onBatch };
+  const onMessage = subscription.onMessage;
+  if (!onMessage) throw new Error(`subscription ${subscription.group} has neither onMessage nor onBatch`);
+  return { size: 1, handle: (messages) => onMessage(messages[0]!) };
 }
 
 export interface Subscription {

@@ -1,4 +1,4 @@
-import type { Message, SubscribeOptions, Subscription, Transport } from "../transport.ts";
+import { batchHandlerOf, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 import { deliveredFrom } from "./dapr-delivery.ts";
 import { travels } from "./dapr-headers.ts";
 import { publishInKeyOrder } from "./publish-in-key-order.ts";
@@ -75,7 +75,8 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
       console.warn(`dapr transport: dropped a ${topic} delivery that is not a CloudEvent: ${body.slice(0, 200)}`);
       return answer("DROP");
     }
-    const handling = subscription.onMessage(message);
+    // Dapr pushes one message per request: a batch of one.
+    const handling = batchHandlerOf(subscription).handle([message]);
     inflight.add(handling);
     try {
       await handling;

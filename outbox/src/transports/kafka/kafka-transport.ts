@@ -1,6 +1,6 @@
-import { CompressionTypes, Kafka, logLevel, type Consumer, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import { CompressionTypes, Kafka, logLevel, type Consumer, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
 import { warnOnce } from "./warn-once.ts";
-import { dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import { batchHandlerOf, dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -21,6 +21,8 @@ export interface KafkaTransportOptions {
 const logCreator = () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
   if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
 };
+
+const headersOf = (headers: IHeaders | undefined) => Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
 
 /**
  * Kafka through kafkajs: an idempotent producer with acks from all in-sync replicas and gzip
@@ -88,13 +90,21 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       consumers.add(consumer);
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.startAt !== "latest" });
+      const handler = batchHandlerOf(subscription);
       await consumer.run({
         autoCommitInterval: 500,
         partitionsConsumedConcurrently: options.concurrency ?? 3,
-        // A throwing handler leaves its offset unresolved: kafkajs pauses, then fetches it again.
-        eachMessage: async ({ topic, partition, message }) => {
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
-          await subscription.onMessage({ topic, key: message.key?.toString() ?? "", value: message.value?.toString() ?? "", headers, partition, offset: message.offset });
+        eachBatchAutoResolve: false,
+        // Offsets are resolved only after the handler resolved; a throwing handler leaves the rest of
+        // the batch unresolved, and kafkajs pauses, then fetches it again from there.
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const { topic, partition } = batch;
+          for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += handler.size) {
+            const chunk = batch.messages.slice(i, i + handler.size);
+            await handler.handle(chunk.map((message) => ({ topic, partition, key: message.key?.toString() ?? "", value: message.value?.toString() ?? "", headers: headersOf(message.headers), offset: message.offset })));
+            resolveOffset(chunk.at(-1)!.offset);
+            await heartbeat();
+          }
         },
       });
       return {

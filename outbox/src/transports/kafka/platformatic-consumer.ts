@@ -1,5 +1,5 @@
 import { Consumer, stringDeserializers, type BaseOptions, type CommitOptionsPartition, type GroupAssignment, type Message as KafkaMessage, type MessagesStream } from "@platformatic/kafka";
-import type { Delivered, SubscribeOptions, Subscription } from "../transport.ts";
+import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
 import { warnOnce } from "./warn-once.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
@@ -39,6 +39,7 @@ interface Lane {
  */
 export async function subscribeGroup(base: BaseOptions, concurrency: number, subscription: SubscribeOptions): Promise<Subscription> {
   const name = `kafka ${subscription.group}`;
+  const handler = batchHandlerOf(subscription);
   let consumer: Consumer<string, string, string, string>;
   let stream: MessagesStream<string, string, string, string> | undefined;
   const lanes = new Map<string, Lane>();
@@ -108,12 +109,13 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
     active++;
     lane.running = true;
     try {
-      for (let n = 0; n < TURN && lane.queue.length > 0 && !stopping; n++) {
-        const message = lane.queue[0]!;
-        if (!(await deliver(lane, message)) || lane.revoked) return;
-        lane.queue.shift();
-        queued--;
-        pending.set(lane.key, { topic: lane.topic, partition: lane.partition, offset: message.offset + 1n, leaderEpoch: -1 });
+      for (let n = 0; n < TURN && lane.queue.length > 0 && !stopping; ) {
+        const batch = lane.queue.slice(0, Math.min(handler.size, TURN - n));
+        if (!(await deliver(lane, batch)) || lane.revoked) return;
+        lane.queue.splice(0, batch.length);
+        queued -= batch.length;
+        n += batch.length;
+        pending.set(lane.key, { topic: lane.topic, partition: lane.partition, offset: batch.at(-1)!.offset + 1n, leaderEpoch: -1 });
       }
     } finally {
       lane.running = false;
@@ -128,23 +130,25 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
     }
   }
 
-  // Not handled means "again, later": the same message, after a growing pause, with its partition waiting behind it.
-  async function deliver(lane: Lane, message: Received): Promise<boolean> {
-    const delivered: Delivered = {
-      topic: message.topic,
-      key: message.key ?? "",
-      value: message.value ?? "",
-      headers: Object.fromEntries(message.headers),
-      partition: message.partition,
-      offset: message.offset.toString(),
-    };
+  // Not handled means "again, later": the same messages, after a growing pause, with their partition waiting behind them.
+  async function deliver(lane: Lane, batch: Received[]): Promise<boolean> {
+    const delivered = batch.map(
+      (message): Delivered => ({
+        topic: message.topic,
+        key: message.key ?? "",
+        value: message.value ?? "",
+        headers: Object.fromEntries(message.headers),
+        partition: message.partition,
+        offset: message.offset.toString(),
+      }),
+    );
     for (let attempt = 1; ; attempt++) {
       try {
-        await subscription.onMessage(delivered);
+        await handler.handle(delivered);
         return true;
       } catch (error) {
         if (stopping || lane.revoked) return false;
-        warnOnce(`${name}: handler failed at ${lane.key}/${message.offset}, will deliver it again: ${(error as Error).message}`);
+        warnOnce(`${name}: handler failed at ${lane.key}/${batch[0]!.offset}, will deliver it again: ${(error as Error).message}`);
         await pause(backoff(attempt));
         if (stopping || lane.revoked) return false;
       }

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { yieldToEventLoop } from "../../runtime/yield-to-event-loop.ts";
-import { partitionFor, type Delivered, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import { batchHandlerOf, partitionFor, type Delivered, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
 interface Entry {
   o: number; // absolute offset in the partition
@@ -97,23 +97,24 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
   async function consumePartition(options: SubscribeOptions, topic: string, p: number, running: () => boolean) {
     const part = partitionsOf(topic)[p]!;
     const offsets = ((committed[options.group] ??= {})[topic] ??= partitionsOf(topic).map((log) => (options.startAt === "latest" ? log.base + log.entries.length : 0)));
+    const handler = batchHandlerOf(options);
     let delay = retryDelayMs;
     while (running()) {
       const next = Math.max(offsets[p] ?? 0, part.base);
-      const entry = part.entries[next - part.base];
-      if (!entry) {
+      const entries = part.entries.slice(next - part.base, next - part.base + handler.size);
+      if (entries.length === 0) {
         await new Promise<void>((resolve) => part.waiters.push(resolve));
         continue;
       }
-      const message: Delivered = { topic, key: entry.k, value: entry.v, headers: entry.h, partition: p, offset: String(entry.o) };
+      const messages: Delivered[] = entries.map((entry) => ({ topic, key: entry.k, value: entry.v, headers: entry.h, partition: p, offset: String(entry.o) }));
       try {
-        await options.onMessage(message);
-        offsets[p] = entry.o + 1;
+        await handler.handle(messages);
+        offsets[p] = entries.at(-1)!.o + 1;
         scheduleFlush();
         delay = retryDelayMs;
         await yieldToEventLoop();
       } catch {
-        // Not handled: deliver the same message again later; later messages wait (order per key).
+        // Not handled: deliver the same messages again later; later messages wait (order per key).
         await Bun.sleep(delay);
         delay = Math.min(delay * 2, 5000);
       }
