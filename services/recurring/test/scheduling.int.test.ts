@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { occurrenceTaskId } from "@todo/schemas";
 import { testDrivers } from "../../../scripts/testing/fresh-database.ts";
-import { jobs } from "../src/db/schema.ts";
+import { jobs, recurrences } from "../src/db/schema.ts";
 import { fireJob } from "../src/schedules/fire-job.ts";
-import { reminderEvent, seriesCreated, seriesUpdated, startTestScheduling } from "./scheduling-harness.ts";
+import { USER, reminderEvent, seriesCreated, seriesUpdated, startTestScheduling } from "./scheduling-harness.ts";
 
 const NOW = new Date("2026-11-28T10:00:00Z");
 const plus = (ms: number) => new Date(NOW.getTime() + ms);
@@ -105,6 +105,23 @@ describe.each(testDrivers)("scheduling on %s", (driver) => {
     expect(byTask).toEqual({ [early]: true, [soon]: false });
     s.startScheduler(); // a second replica finds nothing left to fire
     await s.advanceTo("2026-11-28T11:00:00Z");
+    expect(s.fired).toHaveLength(2);
+  });
+
+  test("a job that cannot fire is set aside as failed, and the reminders due with it still fire", async () => {
+    s = await startTestScheduling(driver, NOW);
+    // A series row the engine cannot read (written by hand: the consumer never stores such a rule).
+    const broken = crypto.randomUUID();
+    const at = plus(60 * 60_000);
+    await s.database.db.insert(recurrences).values({ id: broken, userId: USER, rrule: "FREQ=FORTNIGHTLY", dtstart: "2026-11-28T11:00:00", timezone: "UTC", active: true, title: "broken", eventAt: NOW });
+    await s.database.db.insert(jobs).values({ id: `recurrence:${broken}:x`, kind: "recurring", dueAt: at, taskId: crypto.randomUUID(), userId: USER, seriesId: broken, reminderId: broken, title: "broken", status: "scheduled", updatedAt: NOW });
+    const tasks = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const task of tasks) await s.send("reminders", reminderEvent("reminder.scheduled", task, crypto.randomUUID(), at.toISOString(), NOW));
+    await s.advanceTo(at, 2);
+    expect(s.fired.map((f) => f.task_id).sort()).toEqual([...tasks].sort());
+    const [job] = await s.database.db.select().from(jobs).where(eq(jobs.seriesId, broken));
+    expect(job!.status).toBe("failed");
+    await s.advanceTo(plus(2 * 60 * 60_000));
     expect(s.fired).toHaveLength(2);
   });
 

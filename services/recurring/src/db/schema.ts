@@ -34,7 +34,8 @@ export const jobs = pgTable(
     seriesId: uuid("series_id"),
     reminderId: uuid("reminder_id").notNull(),
     title: text("title").notNull(),
-    status: text("status").$type<"scheduled" | "fired" | "missed" | "cancelled">().notNull(),
+    /** `failed`: could not fire at all (logged); set aside so the jobs behind it still fire */
+    status: text("status").$type<"scheduled" | "fired" | "missed" | "cancelled" | "failed">().notNull(),
     firedAt: instant("fired_at"),
     updatedAt: instant("updated_at").notNull(),
     /** false until an external scheduler (Dapr) has been told about the job's current state */

@@ -1,10 +1,10 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
 import { yieldToEventLoop, type Clock } from "@todo/outbox/runtime";
 import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
-import { occurrenceReminderId, occurrenceTaskId } from "@todo/schemas";
-import { jobs, recurrences, type JobRow } from "../db/schema.ts";
+import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
+import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
 import { expandOccurrences, nextOccurrenceAfter } from "../recurrence/expand-occurrences.ts";
 import { occurrenceJobId } from "./job-ids.ts";
 import { ruleOf } from "./plan-jobs.ts";
@@ -28,82 +28,133 @@ export async function fireJob(tx: Db, jobId: string, now: Date, settings: FireSe
   const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
   if (!job || job.status !== "scheduled") return "already-done";
   if (job.dueAt > now) return "not-due";
-  const missed = now.getTime() - job.dueAt.getTime() > settings.graceMs;
-  await tx.update(jobs).set({ status: missed ? "missed" : "fired", firedAt: now, updatedAt: now, synced: false }).where(eq(jobs.id, job.id));
-  const recurring = job.kind === "recurring" && job.seriesId !== null;
-  await appendEvents(tx, [
-    {
-      topic: "reminders",
-      event: {
-        schema_version: 1,
-        event_id: crypto.randomUUID(),
-        event_type: "reminder.fired",
-        reminder_id: recurring ? occurrenceReminderId(job.seriesId!, job.dueAt) : job.reminderId,
-        task_id: recurring ? occurrenceTaskId(job.seriesId!, job.dueAt) : job.taskId,
-        user_id: job.userId,
-        timestamp: now.toISOString(),
-        target_time: job.dueAt.toISOString(),
-        reminder_type: recurring ? "recurring" : "one-time",
-        series_id: job.seriesId,
-        title: job.title,
-        missed,
-      },
-    },
-  ]);
-  if (recurring) await scheduleNextOccurrence(tx, job, now, settings);
-  return missed ? "missed" : "fired";
+  await fireClaimedJobs(tx, [job], now, settings);
+  return isMissed(job, now, settings) ? "missed" : "fired";
+}
+
+const isMissed = (job: JobRow, now: Date, settings: FireSettings) => now.getTime() - job.dueAt.getTime() > settings.graceMs;
+const isRecurring = (job: JobRow) => job.kind === "recurring" && job.seriesId !== null;
+
+/**
+ * Fires due, locked, scheduled jobs with a fixed number of statements whatever their number: a
+ * burst of 10,000 reminders due in one minute is 20 batches, not 40,000 round trips.
+ */
+async function fireClaimedJobs(tx: Db, due: JobRow[], now: Date, settings: FireSettings): Promise<void> {
+  if (due.length === 0) return;
+  for (const status of ["fired", "missed"] as const) {
+    const ids = due.filter((job) => isMissed(job, now, settings) === (status === "missed")).map((job) => job.id);
+    if (ids.length > 0) await tx.update(jobs).set({ status, firedAt: now, updatedAt: now, synced: false }).where(inArray(jobs.id, ids));
+  }
+  await appendEvents(tx, due.map((job) => ({ topic: "reminders", event: firedEvent(job, now, isMissed(job, now, settings)) })));
+  await scheduleNextOccurrences(tx, due.filter(isRecurring), now, settings);
+}
+
+function firedEvent(job: JobRow, now: Date, missed: boolean): ReminderEvent {
+  const recurring = isRecurring(job);
+  return {
+    schema_version: 1,
+    event_id: crypto.randomUUID(),
+    event_type: "reminder.fired",
+    reminder_id: recurring ? occurrenceReminderId(job.seriesId!, job.dueAt) : job.reminderId,
+    task_id: recurring ? occurrenceTaskId(job.seriesId!, job.dueAt) : job.taskId,
+    user_id: job.userId,
+    timestamp: now.toISOString(),
+    target_time: job.dueAt.toISOString(),
+    reminder_type: recurring ? "recurring" : "one-time",
+    series_id: job.seriesId,
+    title: job.title,
+    missed,
+  };
 }
 
 // One-shot jobs, re-scheduled after each fire: a UTC cron could not keep "every Friday at 2 PM"
 // at 2 PM local across DST, nor express "every other week" or "the last Friday".
-async function scheduleNextOccurrence(tx: Db, job: JobRow, now: Date, settings: FireSettings): Promise<void> {
-  const [s] = await tx.select().from(recurrences).where(and(eq(recurrences.id, job.seriesId!), eq(recurrences.active, true)));
-  if (!s) return;
-  const rule = ruleOf(s);
-  let next = nextOccurrenceAfter(rule, job.dueAt);
-  const graceStart = new Date(now.getTime() - settings.graceMs);
-  if (next && next < graceStart) {
-    // Back from a long outage: every missed occurrence is published as missed, up to a bound;
-    // beyond it the series jumps to the occurrences that can still be on time, and says so.
-    const missedSince = expandOccurrences(rule, { after: job.dueAt, until: graceStart, limit: settings.maxCatchUp + 1 });
-    if (missedSince.length > settings.maxCatchUp) {
-      const resume = nextOccurrenceAfter(rule, graceStart);
-      console.warn(`recurring: series ${s.id} was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`);
-      next = resume;
-    }
-  }
-  if (!next) return;
-  await tx
-    .insert(jobs)
-    .values({ id: occurrenceJobId(s.id, next), kind: "recurring", dueAt: next, taskId: occurrenceTaskId(s.id, next), userId: s.userId, seriesId: s.id, reminderId: s.id, title: s.title, status: "scheduled", updatedAt: now, firedAt: null, synced: false })
-    .onConflictDoNothing();
+async function scheduleNextOccurrences(tx: Db, fired: JobRow[], now: Date, settings: FireSettings): Promise<void> {
+  if (fired.length === 0) return;
+  const seriesIds = [...new Set(fired.map((job) => job.seriesId!))];
+  const active = await tx.select().from(recurrences).where(and(inArray(recurrences.id, seriesIds), eq(recurrences.active, true)));
+  const byId = new Map(active.map((s) => [s.id, s]));
+  const next = fired.flatMap((job) => {
+    const s = byId.get(job.seriesId!);
+    const at = s && nextFireAfter(s, job.dueAt, now, settings);
+    return at ? [{ id: occurrenceJobId(s.id, at), kind: "recurring" as const, dueAt: at, taskId: occurrenceTaskId(s.id, at), userId: s.userId, seriesId: s.id, reminderId: s.id, title: s.title, status: "scheduled" as const, updatedAt: now, firedAt: null, synced: false }] : [];
+  });
+  if (next.length > 0) await tx.insert(jobs).values(next).onConflictDoNothing();
 }
 
-const BATCH = 100;
+function nextFireAfter(s: SeriesRow, after: Date, now: Date, settings: FireSettings): Date | undefined {
+  const rule = ruleOf(s);
+  const next = nextOccurrenceAfter(rule, after);
+  const graceStart = new Date(now.getTime() - settings.graceMs);
+  if (!next || next >= graceStart) return next ?? undefined;
+  // Back from a long outage: every missed occurrence is published as missed, up to a bound;
+  // beyond it the series jumps to the occurrences that can still be on time, and says so.
+  const missedSince = expandOccurrences(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 });
+  if (missedSince.length <= settings.maxCatchUp) return next;
+  const resume = nextOccurrenceAfter(rule, graceStart);
+  console.warn(`recurring: series ${s.id} was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`);
+  return resume ?? undefined;
+}
+
+const BATCH = 500;
+
+export interface FireDeps {
+  database: Database;
+  clock: Clock;
+  settings: FireSettings;
+  onFired?: (count: number) => void;
+  stopped?: () => boolean;
+}
 
 /**
  * Fires every scheduled job due at or before `cutoff` (default: now), in batches claimed with
  * FOR UPDATE SKIP LOCKED, so several replicas or adapters never fire one job twice. Returns how
- * many fired; `onFired` hears each batch.
+ * many fired; `onFired` hears each batch. A batch that fails is fired again job by job, so one
+ * job that cannot fire is set aside as `failed` (and logged) instead of holding up the rest.
  */
-export async function fireDueJobs(deps: { database: Database; clock: Clock; settings: FireSettings; onFired?: (count: number) => void; stopped?: () => boolean }, cutoff?: Date): Promise<number> {
+export async function fireDueJobs(deps: FireDeps, cutoff?: Date): Promise<number> {
   let total = 0;
   for (;;) {
     const now = deps.clock.now();
-    const fired = await deps.database.db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, cutoff ?? now)))
-        .orderBy(asc(jobs.dueAt))
-        .limit(BATCH)
-        .for("update", { skipLocked: true });
-      for (const { id } of due) await fireJob(tx, id, now, deps.settings);
-      return due.length;
-    });
+    const until = cutoff ?? now;
+    let fired: number;
+    try {
+      fired = await deps.database.db.transaction(async (tx) => {
+        const due = await tx.select().from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(BATCH).for("update", { skipLocked: true });
+        await fireClaimedJobs(tx, due, now, deps.settings);
+        return due.length;
+      });
+    } catch (error) {
+      if (!(await databaseAnswers(deps.database))) throw error;
+      fired = await fireOneByOne(deps, now, until);
+    }
     if (fired > 0) deps.onFired?.(fired);
     total += fired;
     if (fired < BATCH || deps.stopped?.()) return total;
     await yieldToEventLoop();
+  }
+}
+
+async function fireOneByOne(deps: FireDeps, now: Date, until: Date): Promise<number> {
+  const due = await deps.database.db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(BATCH);
+  let fired = 0;
+  for (const { id } of due) {
+    try {
+      const outcome = await deps.database.db.transaction((tx) => fireJob(tx, id, now, deps.settings));
+      if (outcome === "fired" || outcome === "missed") fired++;
+    } catch (error) {
+      console.error(`recurring: job ${id} cannot fire and is set aside as failed: ${(error as Error).message}`);
+      await deps.database.db.update(jobs).set({ status: "failed", updatedAt: now, synced: false }).where(and(eq(jobs.id, id), eq(jobs.status, "scheduled")));
+    }
+  }
+  return fired;
+}
+
+async function databaseAnswers(database: Database): Promise<boolean> {
+  try {
+    await database.db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
   }
 }
