@@ -129,7 +129,7 @@ describe("the environments", () => {
     const { objects } = await renderChart("platform", "cloud");
     expect(byKind(objects, "StatefulSet")).toEqual([]);
     const pubsub = byKind(objects, "Component").find((c) => c.metadata.name === "pubsub-kafka")!;
-    const meta = Object.fromEntries(((pubsub.spec as { metadata: { name: string }[] }).metadata).map((m) => [m.name, m]));
+    const meta = Object.fromEntries(((pubsub.spec as { metadata: { name: string; value?: string; secretKeyRef?: { name: string; key: string } }[] }).metadata).map((m) => [m.name, m]));
     expect(meta.authType).toEqual({ name: "authType", value: "password" });
     expect(meta.disableTls).toEqual({ name: "disableTls", value: "false" });
     expect(meta.saslPassword).toEqual({ name: "saslPassword", secretKeyRef: { name: "todo-kafka", key: "sasl-password" } });
