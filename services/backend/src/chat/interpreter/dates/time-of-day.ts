@@ -56,9 +56,9 @@ const MERIDIEM = /^(a|p)m?$/i;
 // Alternatives, most specific first. A bare number is a time only after "at" or "@".
 const TIME = new RegExp(
   [
-    String.raw`(?:\b(?:at|@|by|around|about)\s*)?\b(\d{1,2})[:.](\d{2})\s*(am|pm|a|p)?\b`,
-    String.raw`(?:\b(?:at|@|by|around|about)\s*)?\b(\d{1,2})\s*(am|pm)\b`,
-    String.raw`(?:\b(?:at|@|around|about)\s*)?\b(\d{1,2})\s*o'?clock\b`,
+    String.raw`(?:(?:\b(?:at|by|around|about)|@)\s*)?\b(\d{1,2})[:.](\d{2})\s*(am|pm|a|p)?\b`,
+    String.raw`(?:(?:\b(?:at|by|around|about)|@)\s*)?\b(\d{1,2})\s*(am|pm)\b`,
+    String.raw`(?:(?:\b(?:at|around|about)|@)\s*)?\b(\d{1,2})\s*o'?clock\b`,
     String.raw`(?:\bat|@)\s*(\d{1,2})\b(?![:.]?\d|\s*(?:st|nd|rd|th|%|days?|weeks?|months?|times?)\b)`,
     String.raw`(?:\b(?:at|around)\s+)?\b(noon|midday|midnight)\b`,
     String.raw`\b(?:in the|every|each|at|this)\s+(morning|afternoon|evening|night)s?\b`,
