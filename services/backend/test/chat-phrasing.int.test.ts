@@ -14,7 +14,7 @@ describe("chat phrasing through the API (PGlite)", () => {
     const say = async (message: string) => {
       const res = await backend.call("POST", "/api/chat", { body: { message }, token });
       expect(res.status).toBe(200);
-      return res.body as { reply: string; actions: unknown[] };
+      return res.body as { conversation_id: string; reply: string; actions: unknown[] };
     };
     const titles = async () => ((await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as { title: string }[]).map((t) => t.title);
     return { say, titles };
