@@ -9,4 +9,5 @@ export default defineConfig({
   outDir: process.env.SITE_OUT_DIR ?? "./dist",
   integrations: [react()],
   devToolbar: { enabled: false },
+  vite: { build: { minify: process.env.SITE_MINIFY !== "0" } },
 });

@@ -43,9 +43,10 @@ export async function ensureSiteBuilt(options: { force?: boolean; quiet?: boolea
 async function buildUnderLock(force: boolean): Promise<void> {
   if (!force && isBuilt()) return; // another process built it while this one waited
   const hash = sourceHash();
+  // NODE_ENV=production always: under `bun test` (NODE_ENV=test) Vite would bundle React's development build.
   const out = join(SITE, `.dist-${process.pid}`);
   const started = performance.now();
-  const astro = Bun.spawnSync([process.execPath, "--bun", join(SITE, "node_modules/.bin/astro"), "build", "--silent"], { cwd: SITE, env: { ...process.env, SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: "1" }, stdout: "inherit", stderr: "inherit" });
+  const astro = Bun.spawnSync([process.execPath, "--bun", join(SITE, "node_modules/.bin/astro"), "build", "--silent"], { cwd: SITE, env: { ...process.env, NODE_ENV: "production", SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: "1" }, stdout: "inherit", stderr: "inherit" });
   if (astro.exitCode !== 0) throw new Error(`astro build failed (exit ${astro.exitCode})`);
   const size = measureInitialJs(out);
   console.log(`site: built in ${((performance.now() - started) / 1000).toFixed(1)} s; initial JS ${kb(size.gzipBytes)} KB gzipped (budget ${kb(INITIAL_JS_BUDGET_BYTES)} KB)`);

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { TaskUpdateEvent } from "@todo/schemas";
+import type { Metrics } from "@todo/outbox";
 import type { TokenService } from "@todo/outbox/runtime";
 import type { EventHub, Replay } from "./event-hub.ts";
 import { sessionToken } from "./session.ts";
@@ -8,6 +9,7 @@ export interface EventsDeps {
   hub: EventHub;
   tokens: TokenService;
   heartbeatSeconds: number;
+  metrics: Metrics;
   /** Cuts for the open streams, so tests can close them all (`POST /test/events/disconnect`). */
   openStreams: Set<() => void>;
 }
@@ -29,8 +31,9 @@ function opening(replay: Replay): string {
  * `?token=` or the session cookie; resumes after `Last-Event-ID` (header, or `?last_event_id=` for
  * a page that reconnects by hand).
  */
-export const eventsRoutes = (deps: EventsDeps) =>
-  new Elysia({ name: "events" }).get("/events", async ({ request, server }) => {
+export const eventsRoutes = (deps: EventsDeps) => {
+  const opened = deps.metrics.counter("site_sse_streams_opened_total", "event streams opened, by start: fresh, resume (Last-Event-ID found) or reset");
+  return new Elysia({ name: "events" }).get("/events", async ({ request, server }) => {
     const url = new URL(request.url);
     const token = url.searchParams.get("token") ?? sessionToken(request);
     const userId = token ? await deps.tokens.verify(token) : null;
@@ -50,6 +53,7 @@ export const eventsRoutes = (deps: EventsDeps) =>
         };
         const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)));
         send(opening(stream.replay));
+        opened.inc({ start: stream.replay.kind });
         const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
         const cut = () => {
           cleanup();
@@ -71,6 +75,7 @@ export const eventsRoutes = (deps: EventsDeps) =>
     });
     return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
   });
+};
 
 /** Closes every open stream (test hook: the browsers must reconnect and resume). */
 export function cutAllStreams(openStreams: Set<() => void>): number {

@@ -35,7 +35,10 @@ export function ChatPanel({ user, draft, onChanged }: Props) {
     setText(draft.text);
     input.current?.focus();
   }, [draft]);
-  useEffect(() => log.current?.lastElementChild?.scrollIntoView({ block: "end" }), [entries, pending]);
+  // In braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+  useEffect(() => {
+    log.current?.lastElementChild?.scrollIntoView({ block: "end" });
+  }, [entries, pending]);
 
   async function send(event?: FormEvent) {
     event?.preventDefault();

@@ -30,7 +30,7 @@ export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
   return (
     <div className="bell">
       <button ref={button} type="button" aria-expanded={open} aria-controls="notifications-panel" aria-label={`Notifications, ${unread} unread`} onClick={() => setOpen(!open)}>
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 && (
           <span className="unread" aria-hidden="true" data-testid="unread-count">
             {unread}
@@ -59,5 +59,15 @@ export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
         )}
       </div>
     </div>
+  );
+}
+
+// An inline icon: emoji glyphs are missing on many Linux machines.
+function BellIcon() {
+  return (
+    <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
   );
 }

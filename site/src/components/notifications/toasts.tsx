@@ -9,7 +9,6 @@ export function Toasts(props: { toasts: Toast[]; onDismiss: (id: string) => void
     <div className="toasts" role="status" aria-live="polite">
       {props.toasts.map((toast) => (
         <div key={toast.id} className="toast">
-          <span aria-hidden="true">⏰</span>
           <p>{toast.message}</p>
           <button type="button" className="link" onClick={() => props.onDismiss(toast.id)} aria-label={`Dismiss: ${toast.message}`}>
             Dismiss

@@ -21,7 +21,9 @@ export function useNotifications() {
     const page = await api<{ items: Notification[] }>("GET", "/api/notifications");
     setItems(page.items.filter(shown));
   }, []);
-  useEffect(() => void reload().catch(() => {}), [reload]);
+  useEffect(() => {
+    reload().catch(() => {});
+  }, [reload]);
 
   const onLiveEvent = useCallback(
     (event: TaskUpdate) => {

@@ -66,7 +66,7 @@ export function TaskCard({ task, zone, onChanged }: Props) {
           </div>
         )}
       </dl>
-      <ul className="tags" aria-label="Tags">
+      <ul className="tags" aria-label={`Tags of ${task.title}`}>
         {task.tags.map((tag) => (
           <li key={tag} className="chip">
             #{tag}

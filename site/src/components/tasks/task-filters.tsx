@@ -7,8 +7,12 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
   // Free-text fields apply on Enter or when leaving the field, not on every keystroke.
   const [tagText, setTagText] = useState(filters.tags.join(", "));
   const [q, setQ] = useState(filters.q);
-  useEffect(() => setTagText(filters.tags.join(", ")), [filters.tags.join(",")]);
-  useEffect(() => setQ(filters.q), [filters.q]);
+  useEffect(() => {
+    setTagText(filters.tags.join(", "));
+  }, [filters.tags.join(",")]);
+  useEffect(() => {
+    setQ(filters.q);
+  }, [filters.q]);
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const applyText = () => set({ tags: parseTags(tagText), q: q.trim() });
 

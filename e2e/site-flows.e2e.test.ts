@@ -1,0 +1,211 @@
+// The site in real Chromium against the product as `npm start` runs it (one process, embedded
+// defaults), with TEST_CLOCK=1 so a week passes in a second. Screenshots go to .data/artifacts/site.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium, screenshot } from "../scripts/testing/browser.ts";
+import { client } from "../scripts/testing/http-client.ts";
+import { runStart, type Started } from "../scripts/testing/run-start.ts";
+
+let started: Started;
+let dataDir: string;
+let browser: Browser;
+let site: string;
+const WAIT = { timeout: 30_000 };
+const moveClock = (now: string) => client(started.urls.backend!)("POST", "/test/clock", { now });
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "site-e2e-"));
+  // Two weeks pass in the recurring test: a session that outlives them saves signing in again.
+  [started, browser] = await Promise.all([runStart({ DATA_DIR: dataDir, TEST_CLOCK: "1", TOKEN_TTL_SECONDS: String(90 * 24 * 3600) }), launchChromium()]);
+  site = started.urls.site!;
+  // Sunday 7 March 2027, 11:00 in Berlin: the next "Monday at 9 AM" is 8 March, 08:00 UTC.
+  await moveClock("2027-03-07T10:00:00Z");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  started?.child.kill("SIGINT");
+  await started?.child.exited;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newUser(name: string, options: { timezoneId?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ timezoneId: options.timezoneId ?? "Europe/Berlin", viewport: options.viewport ?? { width: 1280, height: 860 }, locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(site);
+  await page.getByLabel("Email").fill(`${name}-${crypto.randomUUID().slice(0, 8)}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create your account" }).click();
+  await page.locator('[data-live-status="live"]').waitFor(WAIT);
+  return { context, page };
+}
+
+async function say(page: Page, message: string): Promise<void> {
+  const replies = page.locator(".chat-log .from-assistant:not(.pending)");
+  const before = await replies.count();
+  await page.getByLabel("Message the assistant").fill(message);
+  await page.getByLabel("Message the assistant").press("Enter");
+  await replies.nth(before).waitFor(WAIT);
+}
+
+const taskList = (page: Page) => page.getByRole("list", { name: "Task list" });
+const card = (page: Page, title: string) => taskList(page).getByRole("article", { name: title });
+
+describe("the site in Chromium", () => {
+  test("a recurring task from chat shows its rule; at the occurrence a reminder toast and the next instance arrive without a reload", async () => {
+    const { context, page } = await newUser("recurring", { timezoneId: "Europe/Berlin" });
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    expect(await page.locator(".who").textContent()).toContain("Europe/Berlin");
+
+    await say(page, "Every Monday at 9 AM add a standup task");
+    await expect(page.locator(".chat-log .from-assistant").last().textContent()).resolves.toMatch(/every Monday at 9 AM/i);
+    const first = taskList(page).getByRole("article").filter({ hasText: "every Monday at 9 AM" });
+    await first.waitFor(WAIT);
+    expect(await first.locator(".meta").textContent()).toContain("Mon, Mar 8, 9:00 AM");
+    const title = (await first.getByRole("heading").textContent())!;
+    await screenshot(page, "recurring-task");
+
+    await moveClock("2027-03-08T08:00:00Z");
+    await page.locator(".toast").filter({ hasText: title }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
+    await screenshot(page, "reminder-toast");
+
+    // This week's standup is done, so next week's instance is no conflict (FR-006).
+    await first.getByRole("button", { name: `Complete ${title}` }).click();
+    await first.getByText("done").waitFor(WAIT);
+    await moveClock("2027-03-15T08:00:00Z");
+    const pending = taskList(page).getByRole("article").filter({ hasText: "Mon, Mar 15, 9:00 AM" });
+    await pending.getByRole("button", { name: `Complete ${title}` }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor(WAIT);
+    expect(await page.locator(".toast").count()).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+    await page.getByRole("button", { name: /Notifications/ }).click();
+    await screenshot(page, "notifications");
+    await page.getByRole("button", { name: /Mark as read/ }).first().click();
+    await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
+    await context.close();
+  });
+
+  test("priority and tags change from the list; tag, priority and keyword filters live in the URL", async () => {
+    const { context, page } = await newUser("tags");
+    await say(page, "Add a high-priority task: buy flight tickets, tags: travel, urgent");
+    const flight = card(page, "buy flight tickets");
+    await flight.waitFor(WAIT);
+    expect(await flight.locator(".badge").first().textContent()).toBe("high");
+    expect(await flight.getByRole("list", { name: "Tags of buy flight tickets" }).textContent()).toContain("#travel");
+    await say(page, "add call mom");
+    await card(page, "call mom").waitFor(WAIT);
+
+    await flight.getByLabel("Priority of buy flight tickets").selectOption("low");
+    await flight.locator(".badge.priority-low").waitFor(WAIT);
+    await flight.getByRole("button", { name: "Remove tag urgent from buy flight tickets" }).click();
+    await flight.getByRole("textbox", { name: "Add tags to buy flight tickets" }).fill("expense");
+    await flight.getByRole("button", { name: "Add tags to buy flight tickets" }).click();
+    await flight.getByText("#expense").waitFor(WAIT);
+    expect(await flight.getByRole("list", { name: "Tags of buy flight tickets" }).locator("li").allTextContents()).toEqual(["#travel×", "#expense×"]);
+
+    await page.getByLabel("Tags", { exact: true }).fill("travel");
+    await page.getByLabel("Tags", { exact: true }).press("Enter");
+    await card(page, "call mom").waitFor({ state: "detached", ...WAIT });
+    expect(page.url()).toContain("tag=travel");
+    await page.getByLabel("Priority", { exact: true }).selectOption("low");
+    await page.waitForURL(/priority=low/, WAIT);
+    expect(await taskList(page).getByRole("article").count()).toBe(1);
+    await screenshot(page, "filtered-list");
+
+    // A bookmarked filter opens as it was.
+    await page.reload();
+    await flight.waitFor(WAIT);
+    expect(await page.getByLabel("Priority", { exact: true }).inputValue()).toBe("low");
+    await page.getByLabel("Priority", { exact: true }).selectOption("high");
+    await page.getByText("No tasks match these filters.").waitFor(WAIT);
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await card(page, "call mom").waitFor(WAIT);
+
+    await page.getByLabel("Search").fill("mom");
+    await page.getByLabel("Search").press("Enter");
+    await flight.waitFor({ state: "detached", ...WAIT });
+    expect(page.url()).toContain("q=mom");
+    expect(await taskList(page).getByRole("article").count()).toBe(1);
+    await context.close();
+  });
+
+  test("a second user in another browser never sees the first user's tasks or events", async () => {
+    // Every event /events sends is recorded, to check whose they were.
+    const record = () => {
+      const seen: string[] = ((window as unknown as { seenEvents: string[] }).seenEvents = []);
+      const Original = window.EventSource;
+      window.EventSource = class extends Original {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          this.addEventListener("message", (e) => seen.push((e as MessageEvent).data));
+        }
+      } as typeof EventSource;
+    };
+    const alice = await newUser("alice");
+    const bob = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 }, locale: "en-US" });
+    await bob.addInitScript(record);
+    const bobPage = await bob.newPage();
+    await bobPage.goto(site);
+    await bobPage.getByLabel("Email").fill(`bob-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    await bobPage.getByLabel("Password").fill("correct horse battery");
+    await bobPage.getByRole("button", { name: "Create your account" }).click();
+    await bobPage.locator('[data-live-status="live"]').waitFor(WAIT);
+
+    await say(alice.page, "add alice's secret plan");
+    await card(alice.page, "alice's secret plan").waitFor(WAIT);
+    // Bob's own change arrives after Alice's was relayed: by then hers would have too.
+    await say(bobPage, "add bob's groceries");
+    await card(bobPage, "bob's groceries").waitFor(WAIT);
+    await bobPage.waitForFunction(() => (window as unknown as { seenEvents: string[] }).seenEvents.length > 0, undefined, WAIT);
+    const seen = (await bobPage.evaluate(() => (window as unknown as { seenEvents: string[] }).seenEvents)).map((d) => JSON.parse(d).summary.title);
+    expect(seen).toEqual(["bob's groceries"]);
+    expect(await taskList(bobPage).getByRole("article").allTextContents()).not.toContain(expect.stringContaining("alice"));
+    await screenshot(bobPage, "phone-task-list");
+    await alice.context.close();
+    await bob.close();
+  });
+
+  test("after its connection is cut, the page resumes from Last-Event-ID and shows what happened meanwhile", async () => {
+    const { context, page } = await newUser("resume");
+    const eventRequests: { url: string; lastEventId?: string }[] = [];
+    page.on("request", async (request) => {
+      if (new URL(request.url()).pathname === "/events") eventRequests.push({ url: request.url(), lastEventId: (await request.allHeaders())["last-event-id"] });
+    });
+    // Created outside the page: only the live stream can bring it to the list.
+    await context.request.post(`${site}/api/tasks`, { data: { title: "before the cut" } });
+    await card(page, "before the cut").waitFor(WAIT);
+
+    await page.route("**/events*", (route) => route.abort()); // the browser cannot reconnect yet
+    const cut = await client(site)("POST", "/test/events/disconnect");
+    expect(cut.body.cut).toBeGreaterThanOrEqual(1);
+    await page.locator('[data-live-status="reconnecting"]').waitFor(WAIT);
+    const kept = () => metric('site_events_relayed_total{outcome="kept"}');
+    const before = await kept();
+    const resumedBefore = await metric('site_sse_streams_opened_total{start="resume"}');
+    const resetsBefore = await metric('site_sse_streams_opened_total{start="reset"}');
+    await context.request.post(`${site}/api/tasks`, { data: { title: "made while offline" } });
+    // Wait until the site holds the missed event, then let the browser back in.
+    while ((await kept()) === before) await Bun.sleep(50);
+    expect(await taskList(page).getByRole("article").count()).toBe(1);
+    await page.unroute("**/events*");
+    await card(page, "made while offline").waitFor(WAIT);
+    await page.locator('[data-live-status="live"]').waitFor(WAIT);
+    const resumed = eventRequests.at(-1)!;
+    expect(resumed.lastEventId ?? new URL(resumed.url).searchParams.get("last_event_id")).toBeTruthy();
+    // The server found that id and replayed what followed it (not a reset and a reload).
+    expect(await metric('site_sse_streams_opened_total{start="resume"}')).toBeGreaterThan(resumedBefore);
+    expect(await metric('site_sse_streams_opened_total{start="reset"}')).toBe(resetsBefore);
+    await context.close();
+  });
+});
+
+async function metric(series: string): Promise<number> {
+  const text = await (await fetch(`${site}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return Number(line?.split(" ")[1] ?? 0);
+}
