@@ -138,8 +138,20 @@ describe("the environments", () => {
   test("local: Kafka (KRaft, no ZooKeeper) and PostgreSQL run as StatefulSets beside the three Dapr components", async () => {
     const { objects } = await renderChart("platform", "local");
     expect(byKind(objects, "StatefulSet").map((s) => s.metadata.name).sort()).toEqual(["kafka", "postgres"]);
-    expect(byKind(objects, "Component").map((c) => c.metadata.name).sort()).toEqual(["pubsub-kafka", "secretstore-k8s", "statestore"]);
+    expect(byKind(objects, "Component").map((c) => c.metadata.name).sort()).toEqual(["pubsub-kafka", "pubsub-kafka-broadcast", "secretstore-k8s", "statestore"]);
     expect(JSON.stringify(objects)).toContain("broker,controller");
+  });
+
+  test("each service's DAPR_PUBSUB_NAME is a component scoped to it; every site replica gets its own consumer group", async () => {
+    const platform = (await renderChart("platform", "cloud")).objects;
+    const components = byKind(platform, "Component") as unknown as { metadata: { name: string }; spec: { metadata: { name: string; value?: string }[] }; scopes: string[] }[];
+    for (const service of SERVICE_CHARTS) {
+      const env = deploymentOf((await renderChart(service, "cloud")).objects).spec.template.spec.containers[0]!.env as unknown as { name: string; value: string }[];
+      const pubsub = components.find((c) => c.metadata.name === env.find((e) => e.name === "DAPR_PUBSUB_NAME")!.value)!;
+      expect(pubsub.scopes).toContain(service);
+      const group = pubsub.spec.metadata.find((m) => m.name === "consumerGroup")!.value;
+      expect(group).toBe(service === "site" ? "{podName}" : "{appID}");
+    }
   });
 
   test("every Secret the charts read is one docs/deploy.md tells the operator to create (and, locally, local-secrets.sh creates)", async () => {
