@@ -24,6 +24,8 @@ export async function startSite(config: Config, shared: SharedProcess = {}) {
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,
+    /** Answers a request in-process (tests). */
+    handle: (request: Request) => app.handle(request),
     async stop() {
       await app.stop(true); // open event streams never end by themselves
       await subscription.stop();

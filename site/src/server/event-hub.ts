@@ -24,8 +24,8 @@ export function createEventHub(options: HubOptions) {
 
   function remember(event: TaskUpdateEvent) {
     const ring = recent.get(event.user_id) ?? [];
-    recent.delete(event.user_id); // re-inserted last: Map order is least recently active first
     if (ring.some((e) => e.event_id === event.event_id)) return false; // at-least-once delivery: a redelivery
+    recent.delete(event.user_id); // re-inserted last: Map order is least recently active first
     ring.push(event);
     if (ring.length > options.replayPerUser) ring.splice(0, ring.length - options.replayPerUser);
     recent.set(event.user_id, ring);
