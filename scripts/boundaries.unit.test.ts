@@ -1,5 +1,5 @@
-// ARCHITECTURE.md: services import only schemas/ and outbox/, never another service's files, and
-// no service's SQL names another service's tables.
+// ARCHITECTURE.md: services (services/* and the site) import only schemas/ and outbox/, never
+// another service's files, and no service's SQL names another service's tables.
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -7,13 +7,16 @@ import { join, relative, resolve } from "node:path";
 const root = resolve(import.meta.dir, "..");
 const servicesDir = join(root, "services");
 const services = readdirSync(servicesDir).filter((name) => statSync(join(servicesDir, name)).isDirectory());
+// Where each service's code lives: services/<name>, and the site at the top level.
+const serviceDirs = new Map<string, string>([...services.map((name) => [name, join(servicesDir, name)] as [string, string]), ["site", join(root, "site")]]);
+const GENERATED = new Set(["node_modules", "dist", ".astro"]);
 const SHARED_TABLES = new Set(["outbox", "inbox"]); // each service's own copy, from the outbox library
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name === "node_modules") return [];
+    if (GENERATED.has(entry.name)) return [];
     const path = join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : /\.(ts|tsx|sql)$/.test(entry.name) ? [path] : [];
+    return entry.isDirectory() ? sourceFiles(path) : /\.(ts|tsx|sql|astro|mjs)$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -23,8 +26,8 @@ export function foreignImports(file: string, text: string, service: string): str
   return specifiers.filter((spec) => {
     if (spec.startsWith("@todo/")) return !["@todo/schemas", "@todo/outbox"].some((ok) => spec === ok || spec.startsWith(`${ok}/`));
     if (!spec.startsWith(".")) return false;
-    const target = relative(servicesDir, resolve(file, "..", spec));
-    return !target.startsWith("..") && target.split("/")[0] !== service;
+    const target = resolve(file, "..", spec);
+    return [...serviceDirs].some(([name, dir]) => name !== service && (target === dir || target.startsWith(`${dir}/`)));
   });
 }
 
@@ -49,11 +52,13 @@ describe("service boundaries", () => {
     expect(foreignImports(file, `import { tasks } from "../../backend/src/db/schema.ts";`, "notifier")).toEqual(["../../backend/src/db/schema.ts"]);
     expect(foreignImports(file, `import { x } from "@todo/backend";`, "notifier")).toEqual(["@todo/backend"]);
     expect(foreignImports(file, `import { x } from "@todo/outbox/db"; import { y } from "./y.ts";`, "notifier")).toEqual([]);
+    expect(foreignImports(join(root, "site/src/x.ts"), `import { startBackend } from "../../services/backend/src/main.ts";`, "site")).toEqual(["../../services/backend/src/main.ts"]);
+    expect(foreignImports(file, `import { startSite } from "../../../site/src/main.ts";`, "notifier")).toEqual(["../../../site/src/main.ts"]);
     expect(foreignTables("select * from tasks where id = $1", new Map([["tasks", "backend"]]), "notifier")).toEqual(["tasks"]);
   });
 
-  test.each(services)("%s imports only its own files, schemas/ and outbox/", (service) => {
-    const offenders = sourceFiles(join(servicesDir, service)).flatMap((file) => foreignImports(file, readFileSync(file, "utf8"), service).map((spec) => `${relative(root, file)} → ${spec}`));
+  test.each([...serviceDirs.keys()])("%s imports only its own files, schemas/ and outbox/", (service) => {
+    const offenders = sourceFiles(serviceDirs.get(service)!).flatMap((file) => foreignImports(file, readFileSync(file, "utf8"), service).map((spec) => `${relative(root, file)} → ${spec}`));
     expect(offenders).toEqual([]);
   });
 
