@@ -46,7 +46,10 @@ async function buildUnderLock(force: boolean): Promise<void> {
   // NODE_ENV=production always: under `bun test` (NODE_ENV=test) Vite would bundle React's development build.
   const out = join(SITE, `.dist-${process.pid}`);
   const started = performance.now();
-  const astro = Bun.spawnSync([process.execPath, "--bun", join(SITE, "node_modules/.bin/astro"), "build", "--silent"], { cwd: SITE, env: { ...process.env, NODE_ENV: "production", SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: "1" }, stdout: "inherit", stderr: "inherit" });
+  // npm puts astro under site/ or, when nothing else pins another version, hoists it to the root.
+  const bin = [join(SITE, "node_modules/.bin/astro"), join(SITE, "../node_modules/.bin/astro")].find((path) => existsSync(path));
+  if (!bin) throw new Error("astro is not installed; run npm install");
+  const astro = Bun.spawnSync([process.execPath, "--bun", bin, "build", "--silent"], { cwd: SITE, env: { ...process.env, NODE_ENV: "production", SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: "1" }, stdout: "inherit", stderr: "inherit" });
   if (astro.exitCode !== 0) throw new Error(`astro build failed (exit ${astro.exitCode})`);
   const size = measureInitialJs(out);
   console.log(`site: built in ${((performance.now() - started) / 1000).toFixed(1)} s; initial JS ${kb(size.gzipBytes)} KB gzipped (budget ${kb(INITIAL_JS_BUDGET_BYTES)} KB)`);
