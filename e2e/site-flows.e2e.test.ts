@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { lowContrastText, unnamedControls } from "../scripts/testing/accessibility.ts";
 import { launchChromium, screenshot } from "../scripts/testing/browser.ts";
 import { client } from "../scripts/testing/http-client.ts";
 import { runStart, type Started } from "../scripts/testing/run-start.ts";
@@ -55,6 +56,55 @@ const taskList = (page: Page) => page.getByRole("list", { name: "Task list" });
 const card = (page: Page, title: string) => taskList(page).getByRole("article", { name: title });
 
 describe("the site in Chromium", () => {
+  test("keyboard alone signs up and chats; every control is named and text meets AA contrast", async () => {
+    const context = await browser.newContext({ timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 860 }, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(site);
+    await page.getByLabel("Email").waitFor(WAIT);
+    expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Tokyo");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await lowContrastText(page)).toEqual([]);
+    await screenshot(page, "sign-up");
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("email");
+    await page.keyboard.type(`keys-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("password");
+    await page.keyboard.type("correct horse battery");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("name");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("signup-zone");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Create your account");
+    await page.keyboard.press("Enter");
+    await page.locator('[data-live-status="live"]').waitFor(WAIT);
+    expect(await page.locator(".who").textContent()).toContain("Asia/Tokyo");
+
+    // Signed in, the message box has focus; on any later visit the skip link comes first.
+    expect(await focused()).toBe("chat-input");
+    await page.keyboard.type("Add a high-priority task: water the plants, tags: home");
+    await page.keyboard.press("Enter");
+    await card(page, "water the plants").waitFor(WAIT);
+    await page.reload();
+    await page.locator('[data-live-status="live"]').waitFor(WAIT);
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Skip to the message box");
+    await page.keyboard.press("Enter");
+    expect(await focused()).toBe("chat-input");
+    await page.getByRole("button", { name: /Notifications/ }).click();
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await lowContrastText(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#notifications-panel").isHidden()).toBe(true);
+    // The checks catch a violation when there is one.
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<p style="color:#bbb;background:#fff">faint</p><button type="button"></button>'));
+    expect(await lowContrastText(page)).toEqual(["faint: 1.92"]);
+    expect(await unnamedControls(page)).toEqual(["button"]);
+    await context.close();
+  });
+
   test("a recurring task from chat shows its rule; at the occurrence a reminder toast and the next instance arrive without a reload", async () => {
     const { context, page } = await newUser("recurring", { timezoneId: "Europe/Berlin" });
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));

@@ -12,19 +12,29 @@ import { TaskPanel } from "./tasks/task-panel.tsx";
 /** The page: sign-in until there is a session, then chat, tasks and notifications, all live. */
 export default function App() {
   const [user, setUser] = useState<User | null>();
+  const [justSignedIn, setJustSignedIn] = useState(false);
   useEffect(() => {
     // Any failure shows sign-in: 401 (no or stale session) is the usual one.
     api<User>("GET", "/api/me").then(setUser, () => setUser(null));
   }, []);
 
   if (user === undefined) return <p className="loading">Loading…</p>;
-  if (user === null) return <AuthScreen onSignedIn={setUser} />;
-  return <Workspace user={user} onSignedOut={() => setUser(null)} />;
+  if (user === null)
+    return (
+      <AuthScreen
+        onSignedIn={(signedIn) => {
+          setJustSignedIn(true);
+          setUser(signedIn);
+        }}
+      />
+    );
+  return <Workspace user={user} focusChat={justSignedIn} onSignedOut={() => setUser(null)} />;
 }
 
 const LIVE_LABEL: Record<LiveStatus, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" };
 
-function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
+// `focusChat`: right after signing in, focus goes to the message box (the form it came from is gone).
+function Workspace({ user, focusChat, onSignedOut }: { user: User; focusChat: boolean; onSignedOut: () => void }) {
   const [version, setVersion] = useState(0);
   const [draft, setDraft] = useState<{ text: string }>();
   const notifications = useNotifications();
@@ -72,7 +82,7 @@ function Workspace({ user, onSignedOut }: { user: User; onSignedOut: () => void 
         </button>
       </header>
       <main className="columns">
-        <ChatPanel user={user} draft={draft} onChanged={refresh} />
+        <ChatPanel user={user} draft={draft} autoFocus={focusChat} onChanged={refresh} />
         <TaskPanel zone={user.timezone} version={version} onChanged={refresh} onTryExample={(text) => setDraft({ text })} />
       </main>
       <Toasts toasts={notifications.toasts} onDismiss={notifications.dismissToast} />

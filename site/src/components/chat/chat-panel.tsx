@@ -8,6 +8,7 @@ interface Props {
   user: User;
   /** Text to put in the box (an example picked from the empty task list). */
   draft: { text: string } | undefined;
+  autoFocus: boolean;
   onChanged: () => void;
 }
 
@@ -19,7 +20,7 @@ interface ChatAnswer {
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
-export function ChatPanel({ user, draft, onChanged }: Props) {
+export function ChatPanel({ user, draft, autoFocus, onChanged }: Props) {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
   const [text, setText] = useState("");
   const [pending, setPending] = useState(false);
@@ -28,6 +29,7 @@ export function ChatPanel({ user, draft, onChanged }: Props) {
   const log = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
+    if (autoFocus) input.current?.focus();
     if (conversation.current) loadHistory(conversation.current).then(setEntries, () => (conversation.current = undefined));
   }, []);
   useEffect(() => {
