@@ -62,6 +62,17 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     expect(names.filter((n) => !(n in schema.properties))).toEqual([]);
   });
 
+  test("may read exactly the Secrets its pod reads, nothing more (the Dapr sidecar's Kubernetes secret store)", async () => {
+    const { objects } = await renderChart(service, "cloud");
+    const env = deploymentOf(objects).spec.template.spec.containers[0]!.env;
+    const read = [...new Set(env.flatMap((e) => (e.valueFrom ? [e.valueFrom.secretKeyRef.name] : [])))].sort();
+    const role = byKind(objects, "Role")[0] as unknown as { metadata: { name: string }; rules: { resources: string[]; verbs: string[]; resourceNames: string[] }[] };
+    expect(role.rules).toEqual([{ apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: read }] as never);
+    const binding = byKind(objects, "RoleBinding")[0] as unknown as { roleRef: { name: string }; subjects: { name: string }[] };
+    expect(binding.roleRef.name).toBe(role.metadata.name);
+    expect(binding.subjects.map((s) => s.name)).toEqual([service]);
+  });
+
   test("refuses an image tagged latest", async () => {
     const result = await templateChart(service, "cloud", ["--set", "image.tag=latest"]);
     expect(result.ok).toBe(false);

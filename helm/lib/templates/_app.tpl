@@ -5,6 +5,10 @@
 {{ include "todo-lib.service" . }}
 ---
 {{ include "todo-lib.deployment" . }}
+{{- with (include "todo-lib.rbac" .) }}
+---
+{{ . }}
+{{- end }}
 {{- with (include "todo-lib.pdb" .) }}
 ---
 {{ . }}

@@ -51,7 +51,8 @@ spec:
         prometheus.io/port: {{ .Values.containerPort | quote }}
     spec:
       serviceAccountName: {{ $name }}
-      automountServiceAccountToken: false
+      # The Dapr sidecar authenticates to the Kubernetes API with it (see todo-lib.serviceAccount).
+      automountServiceAccountToken: true
       terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
       securityContext:
         runAsNonRoot: true

@@ -16,7 +16,8 @@ spec:
       protocol: TCP
 {{- end -}}
 
-{{/* Its own identity with no API token mounted: the services never talk to the Kubernetes API. */}}
+{{/* Its own identity. Its token is mounted because the Dapr sidecar uses it (the Kubernetes
+secret store, secretstore-k8s); the Role below lets it read only this service's own Secrets. */}}
 {{- define "todo-lib.serviceAccount" -}}
 apiVersion: v1
 kind: ServiceAccount
@@ -24,5 +25,45 @@ metadata:
   name: {{ include "todo-lib.name" . }}
   labels:
     {{- include "todo-lib.labels" . | nindent 4 }}
-automountServiceAccountToken: false
+automountServiceAccountToken: true
+{{- end -}}
+
+{{/* The names of the Secrets this service reads (secretEnv), sorted and without repeats. */}}
+{{- define "todo-lib.secretNames" -}}
+{{- $names := list -}}
+{{- range $_, $ref := .Values.secretEnv }}{{ $names = append $names $ref.secret }}{{ end -}}
+{{- toJson ($names | uniq | sortAlpha) -}}
+{{- end -}}
+
+{{- define "todo-lib.rbac" -}}
+{{- $names := include "todo-lib.secretNames" . | fromJsonArray -}}
+{{- if $names }}
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: {{ printf "%s-secrets" (include "todo-lib.name" .) }}
+  labels:
+    {{- include "todo-lib.labels" . | nindent 4 }}
+rules:
+  - apiGroups: [""]
+    resources: ["secrets"]
+    verbs: ["get"]
+    resourceNames:
+      {{- toYaml $names | nindent 6 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: {{ printf "%s-secrets" (include "todo-lib.name" .) }}
+  labels:
+    {{- include "todo-lib.labels" . | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: {{ printf "%s-secrets" (include "todo-lib.name" .) }}
+subjects:
+  - kind: ServiceAccount
+    name: {{ include "todo-lib.name" . }}
+    namespace: {{ .Release.Namespace }}
+{{- end }}
 {{- end -}}
