@@ -24,12 +24,12 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 /** Visible text whose contrast is under WCAG AA (4.5:1; 3:1 for large text), as "text: ratio". */
 export async function lowContrastText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const parse = (color: string) => (color.match(/[\d.]+/g) ?? ["0", "0", "0", "0"]).map(Number) as [number, number, number, number?];
+    const parse = (color: string): number[] => (color.match(/[\d.]+/g) ?? ["0", "0", "0", "0"]).map(Number);
     const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
     const luminance = ([r, g, b]: number[]) => 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
     const background = (element: Element | null): number[] => {
       for (let e = element; e; e = e.parentElement) {
-        const [r, g, b, a = 1] = parse(getComputedStyle(e).backgroundColor);
+        const [r = 0, g = 0, b = 0, a = 1] = parse(getComputedStyle(e).backgroundColor);
         if (a > 0.5) return [r, g, b];
       }
       return [255, 255, 255];
