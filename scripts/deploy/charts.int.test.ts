@@ -73,16 +73,24 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     expect(binding.subjects.map((s) => s.name)).toEqual([service]);
   });
 
-  test("refuses an image tagged latest", async () => {
-    const result = await templateChart(service, "cloud", ["--set", "image.tag=latest"]);
-    expect(result.ok).toBe(false);
-    expect(result.stderr).toContain("never latest");
+  test("refuses an image tagged latest, and a misspelt setting, before rendering anything", async () => {
+    const latest = await templateChart(service, "cloud", ["--set", "image.tag=latest"]);
+    expect(latest.ok).toBe(false);
+    expect(latest.stderr).toContain("/image/tag");
+    const typo = await templateChart(service, "cloud", ["--set", "replicas=3"]);
+    expect(typo.ok).toBe(false);
+    expect(typo.stderr).toContain("additional properties 'replicas' not allowed");
   });
 
-  test("a credential put into plain values is caught by the policy", async () => {
+  test("refuses a credential in plain values, and the policy catches one in rendered output", async () => {
     // Built at run time so that no file in the repository holds a credential-shaped string.
     const password = crypto.randomUUID().replaceAll("-", "");
-    const { objects } = await renderChart(service, "cloud", ["--set-string", `env.DATABASE_URL=postgres://app:${password}@db.internal/app`]);
+    const url = `postgres://app:${password}@db.internal/app`;
+    const refused = await templateChart(service, "cloud", ["--set-string", `env.DATABASE_URL=${url}`]);
+    expect(refused.ok).toBe(false);
+    expect(refused.stderr).toContain("invalid propertyName 'DATABASE_URL'");
+    const { objects } = await renderChart(service, "cloud");
+    deploymentOf(objects).spec.template.spec.containers[0]!.env.push({ name: "DATABASE_URL", value: url } as never);
     const findings = checkRendered(objects, { daprApps: true });
     expect(findings.some((f) => f.includes("DATABASE_URL is a credential given as a plain value"))).toBe(true);
     expect(findings.some((f) => f.includes("DATABASE_URL holds a URL with a password"))).toBe(true);

@@ -1,0 +1,81 @@
+// The values a service chart accepts, as one TypeBox schema written to each service chart's
+// values.schema.json: helm lint/template/install then refuse a typo (replicas: for replicaCount),
+// an image tagged latest, or a credential-named plain setting before anything reaches a cluster.
+//   node_modules/.bin/bun scripts/deploy/values-schema.ts   (rewrites the four files)
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Type } from "@sinclair/typebox";
+import { SERVICE_CHARTS } from "./helm.ts";
+
+const Quantity = Type.Union([Type.String({ minLength: 1 }), Type.Number()]);
+const Resources = Type.Object({ cpu: Quantity, memory: Quantity }, { additionalProperties: false });
+const Strict = { additionalProperties: false } as const;
+/** Matches the names render-policy.ts treats as credentials: those belong in secretEnv. */
+const CREDENTIAL_NAME = "(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CONNECTION_?STRING|DATABASE_URL|_DSN$)";
+
+export const ServiceValuesSchema = Type.Object(
+  {
+    nameOverride: Type.Optional(Type.String()),
+    image: Type.Object(
+      {
+        repository: Type.String({ pattern: "^[a-z0-9][a-z0-9._/-]*$" }),
+        tag: Type.String({ pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$", not: { const: "latest" }, description: "a version or a commit; empty means the chart's appVersion; never latest" }),
+        pullPolicy: Type.Union([Type.Literal("Always"), Type.Literal("IfNotPresent"), Type.Literal("Never")]),
+      },
+      Strict,
+    ),
+    imagePullSecrets: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }, Strict)),
+    replicaCount: Type.Integer({ minimum: 1 }),
+    containerPort: Type.Integer({ minimum: 1, maximum: 65535 }),
+    env: Type.Record(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" }), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
+      propertyNames: { not: { pattern: CREDENTIAL_NAME } },
+      description: "plain settings; a credential goes in secretEnv",
+    }),
+    secretEnv: Type.Record(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" }), Type.Object({ secret: Type.String({ minLength: 1 }), key: Type.String({ minLength: 1 }) }, Strict)),
+    dapr: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        appId: Type.String({ pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }),
+        logLevel: Type.Union(["debug", "info", "warn", "error"].map((l) => Type.Literal(l))),
+        gracefulShutdownSeconds: Type.Integer({ minimum: 0 }),
+        sidecar: Type.Object({ cpuRequest: Type.String(), memoryRequest: Type.String(), cpuLimit: Type.String(), memoryLimit: Type.String() }, Strict),
+      },
+      Strict,
+    ),
+    resources: Type.Object({ requests: Resources, limits: Resources }, Strict),
+    securityContext: Type.Object({ runAsUser: Type.Integer({ minimum: 1 }) }, Strict),
+    terminationGracePeriodSeconds: Type.Integer({ minimum: 1 }),
+    tmpSizeLimit: Type.String(),
+    podDisruptionBudget: Type.Object({ enabled: Type.Boolean(), maxUnavailable: Type.Union([Type.Integer({ minimum: 1 }), Type.String()]) }, Strict),
+    autoscaling: Type.Object(
+      { enabled: Type.Boolean(), minReplicas: Type.Integer({ minimum: 1 }), maxReplicas: Type.Integer({ minimum: 1 }), targetCPUUtilizationPercentage: Type.Integer({ minimum: 1, maximum: 100 }) },
+      Strict,
+    ),
+    ingress: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        className: Type.String(),
+        host: Type.String(),
+        paths: Type.Array(Type.String({ pattern: "^/" })),
+        tls: Type.Boolean(),
+        clusterIssuer: Type.String(),
+        annotations: Type.Record(Type.String(), Type.String()),
+      },
+      Strict,
+    ),
+    // Helm adds these itself: the library chart's (empty) values and globals.
+    "todo-lib": Type.Optional(Type.Object({})),
+    global: Type.Optional(Type.Object({})),
+  },
+  Strict,
+);
+
+/** The text of values.schema.json, as committed in each service chart. */
+export function valuesSchemaJson(): string {
+  return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", ...ServiceValuesSchema }, null, 2) + "\n";
+}
+
+if (import.meta.main) {
+  const root = new URL("../..", import.meta.url).pathname;
+  for (const chart of SERVICE_CHARTS) writeFileSync(join(root, "helm", chart, "values.schema.json"), valuesSchemaJson());
+}

@@ -1,0 +1,18 @@
+import { expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Value } from "@sinclair/typebox/value";
+import { parse } from "yaml";
+import { SERVICE_CHARTS } from "./helm.ts";
+import { ServiceValuesSchema, valuesSchemaJson } from "./values-schema.ts";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+test.each(SERVICE_CHARTS.map((c) => [c]))("helm/%s/values.schema.json is the one values-schema.ts writes (run it after a change)", (chart) => {
+  expect(readFileSync(join(root, "helm", chart, "values.schema.json"), "utf8")).toBe(valuesSchemaJson());
+});
+
+test.each(SERVICE_CHARTS.map((c) => [c]))("helm/%s/values.yaml is valid on its own", (chart) => {
+  const values = parse(readFileSync(join(root, "helm", chart, "values.yaml"), "utf8"));
+  expect([...Value.Errors(ServiceValuesSchema, values)].map((e) => `${e.path} ${e.message}`)).toEqual([]);
+});
