@@ -87,6 +87,11 @@ describe("the site in Chromium", () => {
     await page.keyboard.type("Add a high-priority task: water the plants, tags: home");
     await page.keyboard.press("Enter");
     await card(page, "water the plants").waitFor(WAIT);
+    // The zone stays editable after sign-up.
+    await page.getByRole("button", { name: "Time zone Asia/Tokyo, change" }).click();
+    await page.getByLabel("Time zone").fill("Europe/Paris");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Time zone Europe/Paris, change" }).waitFor(WAIT);
     await page.reload();
     await page.locator('[data-live-status="live"]').waitFor(WAIT);
     await page.keyboard.press("Tab");

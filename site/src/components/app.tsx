@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AuthScreen } from "./auth/auth-screen.tsx";
+import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
 import { api } from "./lib/api.ts";
 import type { TaskUpdate, User } from "./lib/types.ts";
@@ -28,13 +29,13 @@ export default function App() {
         }}
       />
     );
-  return <Workspace user={user} focusChat={justSignedIn} onSignedOut={() => setUser(null)} />;
+  return <Workspace user={user} focusChat={justSignedIn} onUserChanged={setUser} onSignedOut={() => setUser(null)} />;
 }
 
 const LIVE_LABEL: Record<LiveStatus, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" };
 
 // `focusChat`: right after signing in, focus goes to the message box (the form it came from is gone).
-function Workspace({ user, focusChat, onSignedOut }: { user: User; focusChat: boolean; onSignedOut: () => void }) {
+function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User; focusChat: boolean; onUserChanged: (user: User) => void; onSignedOut: () => void }) {
   const [version, setVersion] = useState(0);
   const [draft, setDraft] = useState<{ text: string }>();
   const notifications = useNotifications();
@@ -73,9 +74,7 @@ function Workspace({ user, focusChat, onSignedOut }: { user: User; focusChat: bo
         <span className={`live live-${live}`} data-live-status={live}>
           {LIVE_LABEL[live]}
         </span>
-        <span className="who">
-          {user.name || user.email} · {user.timezone}
-        </span>
+        <ZoneEditor user={user} onSaved={onUserChanged} />
         <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} />
         <button type="button" onClick={signOut}>
           Sign out
