@@ -8,10 +8,10 @@ import { runStart } from "./testing/run-start.ts";
 let child: Subprocess<"ignore", "pipe", "inherit"> | undefined;
 afterEach(() => child?.kill("SIGKILL"));
 
-async function start(dataDir: string): Promise<{ backend: string }> {
+async function start(dataDir: string): Promise<{ backend: string; site: string; output: string }> {
   const started = await runStart({ DATA_DIR: dataDir });
   child = started.child;
-  return { backend: started.urls.backend! };
+  return { backend: started.urls.backend!, site: started.urls.site!, output: started.output() };
 }
 
 test("npm start serves the API and the notifier on embedded defaults, keeps data across restarts, and stops cleanly on Ctrl-C", async () => {
@@ -19,6 +19,10 @@ test("npm start serves the API and the notifier on embedded defaults, keeps data
   try {
     const first = await start(dataDir);
     expect((await fetch(`${first.backend}/readyz`)).status).toBe(200);
+    // The site is the front door: its URL is printed first, and it serves the page.
+    expect(first.output.split("\n").find((line) => /https?:\/\//.test(line))).toContain(first.site);
+    expect(await (await fetch(first.site)).text()).toContain("<title>Chat todo</title>");
+    expect((await fetch(`${first.site}/readyz`)).status).toBe(200);
     const signup = await fetch(`${first.backend}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "start@example.com", password: "persistent1" }) });
     expect(signup.status).toBe(201);
     const { token } = await signup.json();
