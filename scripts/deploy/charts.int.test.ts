@@ -154,6 +154,15 @@ describe("the environments", () => {
     expect(meta.saslPassword).toEqual({ name: "saslPassword", secretKeyRef: { name: "todo-kafka", key: "sasl-password" } });
   });
 
+  test("the platform refuses an unknown Kafka auth type and a Kafka image tagged latest", async () => {
+    const auth = await templateChart("platform", "cloud", ["--set", "dapr.pubsub.authType=sasl"]);
+    expect(auth.ok).toBe(false);
+    expect(auth.stderr).toContain("/dapr/pubsub/authType");
+    const latest = await templateChart("platform", "local", ["--set", "kafka.image=apache/kafka:latest"]);
+    expect(latest.ok).toBe(false);
+    expect(latest.stderr).toContain("/kafka/image");
+  });
+
   test("local: Kafka (KRaft, no ZooKeeper) and PostgreSQL run as StatefulSets beside the three Dapr components", async () => {
     const { objects } = await renderChart("platform", "local");
     expect(byKind(objects, "StatefulSet").map((s) => s.metadata.name).sort()).toEqual(["kafka", "postgres"]);

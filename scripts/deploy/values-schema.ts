@@ -70,12 +70,57 @@ export const ServiceValuesSchema = Type.Object(
   Strict,
 );
 
-/** The text of values.schema.json, as committed in each service chart. */
-export function valuesSchemaJson(): string {
-  return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", ...ServiceValuesSchema }, null, 2) + "\n";
+const SecretRef = Type.Object({ name: Type.String({ minLength: 1 }), key: Type.String({ minLength: 1 }) }, Strict);
+const Scopes = Type.Array(Type.String({ pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }), { minItems: 1 });
+const Stateful = {
+  enabled: Type.Boolean(),
+  image: Type.String({ pattern: "^[a-z0-9][a-z0-9._/-]*:(?:[A-Za-z0-9_][A-Za-z0-9_.-]*)$", not: { pattern: ":latest$" } }),
+  storage: Type.String(),
+  resources: Type.Object({ requests: Resources, limits: Resources }, Strict),
+};
+
+/** The platform chart's values: the Dapr components, local Kafka and PostgreSQL, the ClusterIssuer. */
+export const PlatformValuesSchema = Type.Object(
+  {
+    dapr: Type.Object(
+      {
+        pubsub: Type.Object(
+          {
+            name: Type.String({ minLength: 1 }),
+            brokers: Type.String({ minLength: 1 }),
+            authType: Type.Union([Type.Literal("none"), Type.Literal("password")]),
+            saslUsername: Type.String(),
+            saslMechanism: Type.Union([Type.Literal("PLAINTEXT"), Type.Literal("SHA-256"), Type.Literal("SHA-512")]),
+            saslPasswordSecret: SecretRef,
+            disableTls: Type.Boolean(),
+            scopes: Scopes,
+          },
+          Strict,
+        ),
+        broadcastPubsub: Type.Object({ name: Type.String({ minLength: 1 }), scopes: Scopes }, Strict),
+        statestore: Type.Object({ name: Type.String({ minLength: 1 }), connectionSecret: SecretRef, scopes: Scopes }, Strict),
+        secretstore: Type.Object({ name: Type.String({ minLength: 1 }) }, Strict),
+      },
+      Strict,
+    ),
+    kafka: Type.Object({ ...Stateful, partitions: Type.Integer({ minimum: 1 }) }, Strict),
+    postgres: Type.Object({ ...Stateful, passwordSecret: SecretRef, databases: Type.Array(Type.String({ pattern: "^[a-z_][a-z0-9_]*$" })) }, Strict),
+    clusterIssuer: Type.Object(
+      { enabled: Type.Boolean(), name: Type.String({ minLength: 1 }), email: Type.String(), server: Type.String({ pattern: "^https://" }), ingressClassName: Type.String() },
+      Strict,
+    ),
+    global: Type.Optional(Type.Object({})),
+  },
+  Strict,
+);
+
+/** The text of a chart's values.schema.json, as committed. */
+export function valuesSchemaJson(chart: string = "backend"): string {
+  const schema = chart === "platform" ? PlatformValuesSchema : ServiceValuesSchema;
+  return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", ...schema }, null, 2) + "\n";
 }
 
 if (import.meta.main) {
   const root = new URL("../..", import.meta.url).pathname;
-  for (const chart of SERVICE_CHARTS) writeFileSync(join(root, "helm", chart, "values.schema.json"), valuesSchemaJson());
+  for (const chart of [...SERVICE_CHARTS, "platform"]) writeFileSync(join(root, "helm", chart, "values.schema.json"), valuesSchemaJson(chart));
 }

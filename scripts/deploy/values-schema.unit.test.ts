@@ -3,16 +3,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Value } from "@sinclair/typebox/value";
 import { parse } from "yaml";
-import { SERVICE_CHARTS } from "./helm.ts";
-import { ServiceValuesSchema, valuesSchemaJson } from "./values-schema.ts";
+import { CHARTS } from "./helm.ts";
+import { PlatformValuesSchema, ServiceValuesSchema, valuesSchemaJson } from "./values-schema.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 
-test.each(SERVICE_CHARTS.map((c) => [c]))("helm/%s/values.schema.json is the one values-schema.ts writes (run it after a change)", (chart) => {
-  expect(readFileSync(join(root, "helm", chart, "values.schema.json"), "utf8")).toBe(valuesSchemaJson());
+test.each(CHARTS.map((c) => [c]))("helm/%s/values.schema.json is the one values-schema.ts writes (run it after a change)", (chart) => {
+  expect(readFileSync(join(root, "helm", chart, "values.schema.json"), "utf8")).toBe(valuesSchemaJson(chart));
 });
 
-test.each(SERVICE_CHARTS.map((c) => [c]))("helm/%s/values.yaml is valid on its own", (chart) => {
+test.each(CHARTS.map((c) => [c]))("helm/%s/values.yaml is valid on its own", (chart) => {
   const values = parse(readFileSync(join(root, "helm", chart, "values.yaml"), "utf8"));
-  expect([...Value.Errors(ServiceValuesSchema, values)].map((e) => `${e.path} ${e.message}`)).toEqual([]);
+  expect([...Value.Errors(chart === "platform" ? PlatformValuesSchema : ServiceValuesSchema, values)].map((e) => `${e.path} ${e.message}`)).toEqual([]);
 });
