@@ -10,7 +10,7 @@ export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");
 const SiteSettings = Type.Object({
   BACKEND_URL: Type.String({ default: "http://127.0.0.1:8000", description: "where /api/* is forwarded (the backend)" }),
   STATIC_DIR: Type.String({ default: DEFAULT_DIST, description: "the built site (astro build output)" }),
-  SITE_CONSUMER_GROUP: Type.Optional(Type.String({ minLength: 1, description: "consumer group for task-updates; default site-<hostname>, one per replica" })),
+  SITE_CONSUMER_GROUP: Type.Optional(Type.String({ minLength: 1, description: "consumer group for task-updates; default site-<hostname> (one per replica), site with EVENT_TRANSPORT=memory" })),
   SSE_REPLAY_EVENTS: Type.Integer({ default: 200, minimum: 1, description: "recent events kept per user for Last-Event-ID resume" }),
   SSE_HEARTBEAT_SECONDS: Type.Integer({ default: 15, minimum: 1, description: "comment line sent on idle streams to keep proxies from closing them" }),
   COOKIE_SECURE: Type.Optional(Type.Boolean({ description: "Secure attribute on the session cookie; default: on when NODE_ENV=production" })),
@@ -29,8 +29,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     STATIC_DIR: resolve(config.STATIC_DIR),
     BACKEND_URL: config.BACKEND_URL.replace(/\/+$/, ""),
     authSecret: resolveAuthSecret(config),
-    // Every replica must see every event (each holds its own browsers' streams): one group each.
-    consumerGroup: config.SITE_CONSUMER_GROUP ?? `site-${hostname()}`,
+    // Every replica must see every event (each holds its own browsers' streams): one group each. In
+    // one process (memory) a fixed name: the log keeps what any known group has not read, so a group
+    // per hostname would pin it forever after the machine is renamed.
+    consumerGroup: config.SITE_CONSUMER_GROUP ?? (config.EVENT_TRANSPORT === "memory" ? "site" : `site-${hostname()}`),
     cookieSecure: config.COOKIE_SECURE ?? config.NODE_ENV === "production",
   };
 }
