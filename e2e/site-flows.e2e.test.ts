@@ -154,6 +154,13 @@ describe("the site in Chromium", () => {
     expect(await flight.getByRole("list", { name: "Tags of buy flight tickets" }).textContent()).toContain("#travel");
     await say(page, "add call mom");
     await card(page, "call mom").waitFor(WAIT);
+    // A reply that lists tasks shows them as cards.
+    await say(page, "Show me all high-priority tasks");
+    const listed = page.getByRole("list", { name: "Tasks in this reply" }).last();
+    await listed.getByRole("article", { name: "buy flight tickets" }).waitFor(WAIT);
+    expect(await listed.getByRole("article").count()).toBe(1);
+    expect(await page.locator(".chat-log .from-assistant p").last().textContent()).not.toContain("- buy flight tickets");
+    await screenshot(page, "chat-task-cards");
 
     await flight.getByLabel("Priority of buy flight tickets").selectOption("low");
     await flight.locator(".badge.priority-low").waitFor(WAIT);

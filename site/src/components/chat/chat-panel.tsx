@@ -79,7 +79,7 @@ export function ChatPanel({ user, draft, autoFocus, onChanged }: Props) {
         {entries.map((entry) => (
           <li key={entry.id} className={`bubble from-${entry.from}`}>
             <span className="visually-hidden">{entry.from === "you" ? "You said:" : "Assistant:"}</span>
-            <p>{entry.text}</p>
+            <p>{entry.tasks?.length ? withoutListedLines(entry.text) : entry.text}</p>
             {entry.tasks && entry.tasks.length > 0 && (
               <ul className="task-list in-chat" aria-label="Tasks in this reply">
                 {entry.tasks.map((task) => (
@@ -109,3 +109,10 @@ export function ChatPanel({ user, draft, autoFocus, onChanged }: Props) {
     </section>
   );
 }
+
+// A reply that lists tasks writes them as "- title (…)" lines too; the cards replace those lines.
+const withoutListedLines = (reply: string) =>
+  reply
+    .split("\n")
+    .filter((line) => !line.startsWith("- "))
+    .join("\n");
