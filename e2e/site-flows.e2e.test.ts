@@ -164,6 +164,8 @@ describe("the site in Chromium", () => {
 
     await flight.getByLabel("Priority of buy flight tickets").selectOption("low");
     await flight.locator(".badge.priority-low").waitFor(WAIT);
+    // The card in the chat reply follows the change too.
+    await listed.locator(".badge.priority-low").waitFor(WAIT);
     await flight.getByRole("button", { name: "Remove tag urgent from buy flight tickets" }).click();
     await flight.getByRole("textbox", { name: "Add tags to buy flight tickets" }).fill("expense");
     await flight.getByRole("button", { name: "Add tags to buy flight tickets" }).click();

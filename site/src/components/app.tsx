@@ -81,7 +81,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
         </button>
       </header>
       <main className="columns">
-        <ChatPanel user={user} draft={draft} autoFocus={focusChat} onChanged={refresh} />
+        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} onChanged={refresh} />
         <TaskPanel zone={user.timezone} version={version} onChanged={refresh} onTryExample={(text) => setDraft({ text })} />
       </main>
       <Toasts toasts={notifications.toasts} onDismiss={notifications.dismissToast} />

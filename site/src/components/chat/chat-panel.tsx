@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { api, messageOf } from "../lib/api.ts";
 import type { Task, User } from "../lib/types.ts";
-import { TaskCard } from "../tasks/task-card.tsx";
+import { ReplyTasks } from "./reply-tasks.tsx";
 import { loadHistory, rememberConversation, rememberedConversation, type ChatEntry } from "./chat-history.ts";
 
 interface Props {
@@ -9,6 +9,8 @@ interface Props {
   /** Text to put in the box (an example picked from the empty task list). */
   draft: { text: string } | undefined;
   autoFocus: boolean;
+  /** Bumped when tasks may have changed, so the cards in replies reload. */
+  version: number;
   onChanged: () => void;
 }
 
@@ -20,7 +22,7 @@ interface ChatAnswer {
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
-export function ChatPanel({ user, draft, autoFocus, onChanged }: Props) {
+export function ChatPanel({ user, draft, autoFocus, version, onChanged }: Props) {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
   const [text, setText] = useState("");
   const [pending, setPending] = useState(false);
@@ -80,15 +82,7 @@ export function ChatPanel({ user, draft, autoFocus, onChanged }: Props) {
           <li key={entry.id} className={`bubble from-${entry.from}`}>
             <span className="visually-hidden">{entry.from === "you" ? "You said:" : "Assistant:"}</span>
             <p>{entry.tasks?.length ? withoutListedLines(entry.text) : entry.text}</p>
-            {entry.tasks && entry.tasks.length > 0 && (
-              <ul className="task-list in-chat" aria-label="Tasks in this reply">
-                {entry.tasks.map((task) => (
-                  <li key={task.id}>
-                    <TaskCard task={task} zone={user.timezone} onChanged={onChanged} />
-                  </li>
-                ))}
-              </ul>
-            )}
+            {entry.tasks && entry.tasks.length > 0 && <ReplyTasks tasks={entry.tasks} zone={user.timezone} version={version} onChanged={onChanged} />}
           </li>
         ))}
         {pending && (
