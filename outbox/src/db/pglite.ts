@@ -5,12 +5,13 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { sql } from "drizzle-orm";
 import type { Database, Db } from "./database.ts";
+import { withRawParsersInstalled } from "./pglite-raw-parsers.ts";
 
 /** Embedded Postgres in WebAssembly; `dataDir` undefined keeps everything in memory (tests). */
 export async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzle({ client }) as unknown as Db;
+  const db = drizzle({ client: withRawParsersInstalled(client) }) as unknown as Db;
   await migrate(drizzle({ client }), { migrationsFolder });
   return {
     kind: "pglite",
