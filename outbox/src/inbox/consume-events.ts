@@ -8,6 +8,12 @@ import { dlqTopic, type Delivered, type Subscription, type Transport } from "../
 /** Handles one event inside the inbox transaction; writes (and outbox rows) commit with it. */
 export type EventHandler<T extends TopicName> = (tx: Db, event: EventOf<T>, message: Delivered) => Promise<void>;
 export type EventHandlers = { [T in TopicName]?: EventHandler<T> };
+/**
+ * Handles several new events of one topic at once, in their order, with the same effects as its
+ * `EventHandler` called on each in turn, but in fewer statements: the throughput path.
+ */
+export type BatchEventHandler<T extends TopicName> = (tx: Db, events: EventOf<T>[], messages: Delivered[]) => Promise<void>;
+export type BatchEventHandlers = { [T in TopicName]?: BatchEventHandler<T> };
 
 export interface ConsumerOptions {
   /** The consumer's name: its Kafka consumer group and its key in the inbox. */
@@ -15,6 +21,8 @@ export interface ConsumerOptions {
   database: Database;
   transport: Transport;
   handlers: EventHandlers;
+  /** Optional faster handlers for whole batches; a failing batch falls back to `handlers`, one event at a time. */
+  batchHandlers?: BatchEventHandlers;
   metrics: MessagingMetrics;
   /** Attempts before a failing event goes to the DLQ; the database being down never counts. */
   maxAttempts?: number;
@@ -81,14 +89,13 @@ async function handleBatch(options: ConsumerOptions, messages: Delivered[]): Pro
       const rows = accepted.map(({ message, event }) => ({ consumer: options.name, eventId: event.event_id, topic: message.topic }));
       const inserted = await tx.insert(inbox).values(rows).onConflictDoNothing().returning({ eventId: inbox.eventId });
       const fresh = new Set(inserted.map((row) => row.eventId));
-      const done: Accepted[] = [];
-      for (const item of accepted) {
-        // `delete`: an event delivered twice within this batch is handled once.
-        if (!fresh.delete(item.event.event_id)) continue;
-        await item.handler(tx, item.event as never, item.message);
-        done.push(item);
-      }
-      return done;
+      // `delete`: an event delivered twice within this batch is handled once.
+      const todo = accepted.filter((item) => fresh.delete(item.event.event_id));
+      const topic = todo[0]?.message.topic as TopicName | undefined;
+      const batchHandler = topic && todo.every((item) => item.message.topic === topic) ? (options.batchHandlers?.[topic] as BatchEventHandler<TopicName> | undefined) : undefined;
+      if (batchHandler) await batchHandler(tx, todo.map((item) => item.event) as never, todo.map((item) => item.message));
+      else for (const item of todo) await item.handler(tx, item.event as never, item.message);
+      return todo;
     });
   } catch (error) {
     if (!(await databaseAnswers(database))) throw error;

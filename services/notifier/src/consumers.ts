@@ -1,10 +1,15 @@
-import type { EventHandlers } from "@todo/outbox";
+import type { BatchEventHandlers, EventHandlers } from "@todo/outbox";
 import type { Clock } from "@todo/outbox/runtime";
 import { applyTaskEvent } from "./projection/apply-task-event.ts";
-import { handleReminderEvent } from "./reminders/handle-reminder-event.ts";
+import { handleReminderEvent, handleReminderEvents } from "./reminders/handle-reminder-event.ts";
 
 /** The events the notifier reacts to, each handled once through its inbox. */
 export const notifierHandlers = (clock: Clock): EventHandlers => ({
   "task-events": (tx, event) => applyTaskEvent(tx, event),
   reminders: (tx, event) => handleReminderEvent(tx, event, clock),
+});
+
+/** The same reactions for whole batches: a burst of fired reminders in a fixed number of statements. */
+export const notifierBatchHandlers = (clock: Clock): BatchEventHandlers => ({
+  reminders: (tx, events) => handleReminderEvents(tx, events, clock),
 });

@@ -4,7 +4,7 @@ import { openDatabase } from "@todo/outbox/db";
 import { createTokenService, runMain, chooseClock, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
-import { notifierHandlers } from "./consumers.ts";
+import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
 
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
@@ -21,7 +21,7 @@ export async function startNotifier(config: Config, shared: Shared = {}) {
   const metrics = new Metrics();
   const messaging = messagingMetrics(metrics);
   const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock), maxBodyBytes: config.MAX_BODY_BYTES };
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), metrics: messaging });
+  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
   const app = createApp(deps, testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
   return {

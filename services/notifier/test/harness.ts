@@ -5,7 +5,7 @@ import { createTokenService, fixedClock } from "@todo/outbox/runtime";
 import type { ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
-import { notifierHandlers } from "../src/consumers.ts";
+import { notifierBatchHandlers, notifierHandlers } from "../src/consumers.ts";
 import { notifications } from "../src/db/schema.ts";
 import { CONSUMER, MIGRATIONS } from "../src/main.ts";
 
@@ -20,7 +20,7 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
   const metrics = new Metrics();
   const messaging = messagingMetrics(metrics);
   const tokens = createTokenService(SECRET, 3600, clock);
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), metrics: messaging });
+  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
   const updates: TaskUpdateEvent[] = [];
   const spy = await transport.subscribe({ group: "site-spy", topics: ["task-updates"], onMessage: async (m: Delivered) => void updates.push(JSON.parse(m.value)) });
@@ -47,6 +47,11 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
     async send(topic: "task-events" | "reminders", event: TaskEvent | ReminderEvent) {
       published++;
       await publish(topic, event);
+    },
+    /** Publishes the events in one go on one partition, so the consumer takes them as one batch. */
+    async sendTogether(topic: "task-events" | "reminders", events: (TaskEvent | ReminderEvent)[]) {
+      published += events.length;
+      await transport.publish(events.map((event) => ({ topic, key: events[0]!.task_id, value: JSON.stringify(event), headers: {} })));
     },
     token: (userId: string) => tokens.issue(userId),
     async call(method: string, path: string, token?: string) {

@@ -77,6 +77,23 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     expect(n.updates).toHaveLength(1);
   });
 
+  test("fires taken in one batch get the outcome each would get alone", async () => {
+    const [pending, done, moved, late] = [task(), task(), task(), task()];
+    const [r1, r2, oldR, newR, r5] = [reminder(), reminder(), reminder(), reminder(), reminder()];
+    await n.send("task-events", taskEvent(pending, "task.created", { reminder_id: r1 }));
+    await n.send("task-events", taskEvent(done, "task.completed", { reminder_id: r2 }));
+    await n.send("task-events", taskEvent(moved, "task.created", { reminder_id: newR }));
+    await n.send("task-events", taskEvent(late, "task.created", { reminder_id: r5 }));
+    await n.settle();
+    const unknown = task();
+    await n.sendTogether("reminders", [fired(pending, r1), fired(done, r2), fired(moved, oldR), fired(pending, r1), fired(late, r5, { missed: true }), fired(unknown, reminder(), { title: "gone" })]);
+    await n.settle();
+    const statuses = Object.fromEntries((await n.stored()).map((x) => [x.taskId, x.status]));
+    expect(statuses).toEqual({ [pending]: "delivered", [done]: "suppressed", [moved]: "cancelled", [late]: "missed", [unknown]: "delivered" });
+    expect(await n.storedFor(r1)).toHaveLength(1);
+    expect(n.updates.map((u) => [u.task_id, u.notification?.status]).sort()).toEqual([[late, "missed"], [pending, "delivered"], [unknown, "delivered"]].sort());
+  });
+
   test("a recurring fire notifies about its instance, or about an earlier instance still pending", async () => {
     const series = crypto.randomUUID();
     const [first, second] = [task(), task()];
