@@ -12,7 +12,9 @@
 // A size of 0 skips its phase (--reminders 0, --burst 0).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
 import { KAFKA_VERSION } from "../../scripts/infra/kafka.ts";
+import { FIRE_BATCH } from "../../services/recurring/src/schedules/fire-job.ts";
 import { percentile } from "../lib/stats.ts";
 import { runBurst, runLateness, warmUp, type BurstResult, type PhaseResult } from "./phases.ts";
 import { startDistributed, startEmbedded, type Shape, type ShapeName } from "./shapes.ts";
@@ -172,9 +174,9 @@ if (burstRuns.length > 0) {
   sections.push(
     `## Where the burst's time goes\n\n` +
       "Seconds after the target at which each stage had done its first, half and all of the reminders, from the services' own timestamps. " +
-      "*fired*: `jobs.fired_at` (the embedded scheduler claims at most 100 due jobs per transaction, `FOR UPDATE SKIP LOCKED`, and stamps the batch with one instant); " +
+      `*fired*: \`jobs.fired_at\` (the embedded scheduler claims at most ${FIRE_BATCH} due jobs per transaction, \`FOR UPDATE SKIP LOCKED\`, and stamps the batch with one instant); ` +
       "*published*: the recurring service's `outbox.published_at` (its relay publishes up to 500 rows per batch, woken by NOTIFY, else a 500 ms poll); " +
-      "*stored*: the notifier's `delivered_at` (one inbox transaction per event). The rate is reminders per second between that stage's first and last.\n\n" +
+      `*stored*: the notifier's \`delivered_at\` (one inbox transaction per batch of up to ${MAX_BATCH} consecutive events of a partition). The rate is reminders per second between that stage's first and last.\n\n` +
       table(
         ["shape", "stage", "first", "half", "all", "per second", "note"],
         burstRuns.flatMap(({ shape, burst: b }) => {
@@ -185,9 +187,9 @@ if (burstRuns.length > 0) {
             return [shape.name, stage, `${p.first.toFixed(1)} s`, `${p.half.toFixed(1)} s`, `${p.last.toFixed(1)} s`, p.perSecond.toFixed(0), note];
           };
           return [
-            row("fired", (j) => j.fired, `${s.fireBatches} scheduler transactions of up to 100 jobs, ${s.fireBatchMs.toFixed(0)} ms each (median): ${(s.fireBatchMs / 100).toFixed(1)} ms per job`),
+            row("fired", (j) => j.fired, `${s.fireBatches} scheduler transactions of up to ${FIRE_BATCH} jobs, ${s.fireBatchMs.toFixed(0)} ms apart (median): ${(s.fireBatchMs / FIRE_BATCH).toFixed(1)} ms per job`),
             row("published", (j) => j.published, `${s.publishBatches} relay batches; fired to published p50 / p99 ${pair(s.publish, "s")} s (includes waiting for the fire transaction to commit)`),
-            row("stored", (j) => j.stored, `published to stored p50 / p99 ${pair(s.deliver, "s")} s; ${b!.phase.notifierHandlerMs.toFixed(1)} ms per notifier transaction (mean, wall); ${storedAfterFiring(b!.journeys)}`),
+            row("stored", (j) => j.stored, `published to stored p50 / p99 ${pair(s.deliver, "s")} s; ${b!.phase.notifierHandlerMs.toFixed(1)} ms of notifier transaction per event (mean, wall); ${storedAfterFiring(b!.journeys)}`),
           ];
         }),
       ),

@@ -96,7 +96,8 @@ function nextFireAfter(s: SeriesRow, after: Date, now: Date, settings: FireSetti
   return resume ?? undefined;
 }
 
-const BATCH = 500;
+/** Due jobs claimed and fired per transaction. */
+export const FIRE_BATCH = 500;
 
 export interface FireDeps {
   database: Database;
@@ -120,7 +121,7 @@ export async function fireDueJobs(deps: FireDeps, cutoff?: Date): Promise<number
     let fired: number;
     try {
       fired = await deps.database.db.transaction(async (tx) => {
-        const due = await tx.select().from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(BATCH).for("update", { skipLocked: true });
+        const due = await tx.select().from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(FIRE_BATCH).for("update", { skipLocked: true });
         await fireClaimedJobs(tx, due, now, deps.settings);
         return due.length;
       });
@@ -130,13 +131,13 @@ export async function fireDueJobs(deps: FireDeps, cutoff?: Date): Promise<number
     }
     if (fired > 0) deps.onFired?.(fired);
     total += fired;
-    if (fired < BATCH || deps.stopped?.()) return total;
+    if (fired < FIRE_BATCH || deps.stopped?.()) return total;
     await yieldToEventLoop();
   }
 }
 
 async function fireOneByOne(deps: FireDeps, now: Date, until: Date): Promise<number> {
-  const due = await deps.database.db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(BATCH);
+  const due = await deps.database.db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(FIRE_BATCH);
   let fired = 0;
   for (const { id } of due) {
     try {
