@@ -1,6 +1,6 @@
 // Throw-away PostgreSQL clusters for tests and local runs.
 // CLI: `bun scripts/infra/postgres.ts start [--port N]` prints the URL and runs until SIGINT/SIGTERM.
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -10,6 +10,8 @@ export interface PostgresServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Fast shutdown, then the same server again on the same data directory and port (fault tests, bench/chaos). */
+  restart(): Promise<void>;
 }
 
 const PG_ROOT = "/usr/lib/postgresql";
@@ -112,27 +114,45 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
 
   // Durability is pointless for a cluster that is deleted afterwards; turning it off makes tests faster.
   const settings = ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=200"];
-  const proc = Bun.spawn(
-    [join(bin, "postgres"), "-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", dir, ...settings.flatMap((s) => ["-c", s])],
-    // A log file, not a pipe: an unread pipe fills up and blocks the server.
-    { ...user, stdin: "ignore", stdout: "ignore", stderr: Bun.file(logFile) },
-  );
+  const launch = () => {
+    // A log file, not a pipe: an unread pipe fills up and blocks the server. Appended to across restarts.
+    const log = openSync(logFile, "a");
+    const child = Bun.spawn(
+      [join(bin, "postgres"), "-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", dir, ...settings.flatMap((s) => ["-c", s])],
+      { ...user, stdin: "ignore", stdout: "ignore", stderr: log },
+    );
+    closeSync(log);
+    return child;
+  };
+  let proc = launch();
 
-  const watchdog = startWatchdog(proc.pid, dir);
+  let watchdog = startWatchdog(proc.pid, dir);
   let stopping: Promise<void> | undefined;
+  const shutDown = async () => {
+    proc.kill("SIGINT"); // fast shutdown
+    if ((await Promise.race([proc.exited, timeout(STOP_TIMEOUT_MS)])) === "timeout") {
+      proc.kill("SIGKILL");
+      await proc.exited;
+    }
+  };
   const server: PostgresServer = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     stop: () =>
       (stopping ??= (async () => {
-        proc.kill("SIGINT"); // fast shutdown
-        if ((await Promise.race([proc.exited, timeout(STOP_TIMEOUT_MS)])) === "timeout") {
-          proc.kill("SIGKILL");
-          await proc.exited;
-        }
+        await shutDown();
         rmSync(dir, { recursive: true, force: true });
         watchdog.kill("SIGKILL");
       })()),
+    async restart() {
+      if (stopping) throw new Error("postgres: restart() after stop()");
+      await shutDown();
+      // The old watchdog would signal the old postmaster's pid; the new one guards the new postmaster.
+      watchdog.kill("SIGKILL");
+      proc = launch();
+      watchdog = startWatchdog(proc.pid, dir);
+      await waitUntilReady(server.url, data, () => proc.exitCode !== null);
+    },
   };
 
   try {
