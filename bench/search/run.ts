@@ -65,7 +65,7 @@ async function run(driver: string, size: number, url?: string) {
   await seed(database, userId, size);
   const seedMs = performance.now() - seeded;
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10 }, notifierUrl: "http://127.0.0.1:9" }).listen({ port: 0, hostname: "127.0.0.1" });
+  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, trustedProxies: [] }, notifierUrl: "http://127.0.0.1:9" }).listen({ port: 0, hostname: "127.0.0.1" });
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
   const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };
   const rows: (string | number)[][] = [];

@@ -12,6 +12,7 @@ export const ConfigSchema = Type.Composite([
   Type.Object({
     TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
     NOTIFIER_URL: Type.String({ default: "http://127.0.0.1:8002", description: "where /api/notifications is forwarded (the notifier service)" }),
+    TRUSTED_PROXIES: Type.String({ default: "127.0.0.1,::1", description: "comma-separated addresses or IPv4 CIDRs (the site, an ingress) whose X-Forwarded-For names the client for login rate limiting; empty trusts none" }),
     LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
     OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1, description: "set: the chat reads messages with an LLM through the openai package (tool calling), falling back to the rules on failure; unset: the built-in rules only" })),
     OPENAI_BASE_URL: Type.Optional(Type.String({ description: "an OpenAI-compatible endpoint (e.g. a local or Azure-hosted model); unset is api.openai.com" })),

@@ -10,6 +10,6 @@ export interface Deps {
   tokens: TokenService;
   transport: Transport;
   metrics: Metrics;
-  limits: { maxBodyBytes: number; loginAttemptsPerMinute: number };
+  limits: { maxBodyBytes: number; loginAttemptsPerMinute: number; trustedProxies: string[] };
   notifierUrl: string;
 }

@@ -30,7 +30,7 @@ export async function buildDeps(config: Config, shared: Shared = {}): Promise<De
     tokens: createTokenService(config.authSecret, config.TOKEN_TTL_SECONDS, clock),
     transport: shared.transport ?? (await createTransport(config, "backend", join(config.DATA_DIR, "events"))),
     metrics: new Metrics(),
-    limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE },
+    limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE, trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean) },
     notifierUrl: config.NOTIFIER_URL,
     testClock,
   };

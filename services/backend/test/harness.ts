@@ -34,7 +34,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     transport: createMemoryTransport(),
     metrics: new Metrics(),
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
-    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, ...overrides },
+    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, trustedProxies: ["127.0.0.1"], ...overrides },
     notifierUrl: "http://127.0.0.1:9",
   };
   const app = createApp(deps, undefined, chat?.(deps));

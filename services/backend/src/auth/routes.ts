@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
 import { RateLimited } from "@todo/outbox/runtime";
 import { authGuard } from "./auth-guard.ts";
+import { clientAddress } from "./client-address.ts";
 import { login, signup, updateProfile } from "./auth-service.ts";
 import { LoginBody, ProfilePatch, Session, SignupBody, UserView } from "./model.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
@@ -23,7 +24,7 @@ export const authRoutes = (deps: Deps) => {
     .post(
       "/api/auth/login",
       async ({ body, request, server }) => {
-        const address = server?.requestIP(request)?.address ?? "local";
+        const address = clientAddress(server?.requestIP(request)?.address ?? "local", request.headers.get("x-forwarded-for"), deps.limits.trustedProxies);
         const wait = loginLimiter.hit(`${body.email.trim().toLowerCase()}|${address}`);
         if (wait > 0) throw new RateLimited(`too many login attempts; try again in ${wait} s`, wait);
         const user = await login(db, body.email, body.password);
