@@ -1,0 +1,165 @@
+// The distributed shape with the site, for bench/load and bench/chaos: backend, recurring, notifier
+// and site as four processes, a PostgreSQL database each (one server), one real Kafka broker, real
+// time. Every service keeps its port across restarts (the backend forwards to the notifier's URL,
+// the site to the backend's), and each incarnation logs to its own file instead of this terminal.
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+import postgres from "postgres";
+import { startKafka, type KafkaBroker } from "../../scripts/infra/kafka.ts";
+import { freePort } from "../../scripts/infra/free-port.ts";
+import { startPostgres, type PostgresServer } from "../../scripts/infra/postgres.ts";
+import { createPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
+import { findPids, type CpuGroups } from "../reminders/cpu.ts";
+
+export type ServiceName = "backend" | "recurring" | "notifier" | "site";
+export type DatabaseName = "backend" | "recurring" | "notifier";
+export const SERVICES: ServiceName[] = ["notifier", "recurring", "backend", "site"];
+const root = join(import.meta.dir, "..", "..");
+const entry = (name: ServiceName) => (name === "site" ? "site/src/main.ts" : `services/${name}/src/main.ts`);
+
+export interface Cluster {
+  kafka: KafkaBroker;
+  pg: PostgresServer;
+  urls: Record<ServiceName, string>;
+  databases: Record<DatabaseName, string>;
+  logDir: string;
+  pid(name: ServiceName): number | undefined;
+  /** SIGKILL, and wait until the process is gone. */
+  kill(name: ServiceName): Promise<void>;
+  /** Starts the service again on its port and database; resolves when it prints that it listens. */
+  start(name: ServiceName): Promise<void>;
+  query(db: DatabaseName, text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  cpu: CpuGroups;
+  description: string;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  partitions?: number;
+  /** extra environment for every service (e.g. REMINDER_GRACE_SECONDS) */
+  env?: Record<string, string>;
+  /** extra environment per service */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+async function waitListening(name: ServiceName, child: Subprocess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  const pattern = new RegExp(`${name} listening on`);
+  for (;;) {
+    const text = readFileSync(logFile, "utf8");
+    if (pattern.test(text)) return;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited during start-up; log ${logFile}:\n${text.slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not start within 90 s; log ${logFile}:\n${text.slice(-2000)}`);
+    await Bun.sleep(50);
+  }
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const [kafka, pg] = await Promise.all([startKafka(), startPostgres()]);
+  process.env.TEST_DATABASE_URL = pg.url; // createPostgresDatabase() makes its databases on this server
+  const logDir = mkdtempSync(join(tmpdir(), "bench-cluster-"));
+  const databases = { backend: await createPostgresDatabase(), recurring: await createPostgresDatabase(), notifier: await createPostgresDatabase() };
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
+  const urls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<ServiceName, string>;
+  const env: Record<string, string> = {
+    TEST_CLOCK: "false",
+    NODE_ENV: "development",
+    EVENT_TRANSPORT: "kafka",
+    KAFKA_BROKERS: kafka.brokers,
+    KAFKA_PARTITIONS: String(options.partitions ?? 6),
+    AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(),
+    DATA_DIR: logDir,
+    HOST: "127.0.0.1",
+    ...options.env,
+  };
+  const perService: Record<ServiceName, Record<string, string>> = {
+    backend: { DATABASE_URL: databases.backend, NOTIFIER_URL: urls.notifier, LOGIN_ATTEMPTS_PER_MINUTE: "100000" },
+    recurring: { DATABASE_URL: databases.recurring },
+    notifier: { DATABASE_URL: databases.notifier },
+    site: { BACKEND_URL: urls.backend, SITE_CONSUMER_GROUP: `site-bench-${process.pid}` },
+  };
+  const children = new Map<ServiceName, Subprocess>();
+  const incarnation = new Map<ServiceName, number>();
+
+  async function start(name: ServiceName) {
+    const n = (incarnation.get(name) ?? 0) + 1;
+    incarnation.set(name, n);
+    const logFile = join(logDir, `${name}.${n}.log`);
+    const out = openSync(logFile, "a");
+    const child = Bun.spawn([process.execPath, entry(name)], {
+      cwd: root,
+      // The load generator raises Bun's fetch limit for itself; the services run with the defaults.
+      env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: undefined, ...env, ...perService[name], ...options.serviceEnv?.[name], PORT: String(ports[name]) },
+      stdout: out,
+      stderr: out,
+      stdin: "ignore",
+    });
+    closeSync(out);
+    children.set(name, child);
+    await waitListening(name, child, logFile);
+  }
+
+  const clients = new Map<DatabaseName, ReturnType<typeof postgres>>();
+  const stopServices = async () => {
+    for (const name of [...SERVICES].reverse()) {
+      const child = children.get(name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await child.exited;
+      clearTimeout(timer);
+    }
+  };
+  try {
+    for (const name of SERVICES) await start(name);
+  } catch (error) {
+    await stopServices();
+    await Promise.all([kafka.stop(), pg.stop()]);
+    throw error;
+  }
+  return {
+    kafka,
+    pg,
+    urls,
+    databases,
+    logDir,
+    pid: (name) => children.get(name)?.pid,
+    async kill(name) {
+      const child = children.get(name);
+      child?.kill("SIGKILL");
+      await child?.exited;
+    },
+    start,
+    async query(db, text, params = []) {
+      const sql = clients.get(db) ?? clients.set(db, postgres(databases[db], { max: 2, onnotice: () => {} })).get(db)!;
+      return (await sql.unsafe(text, params as never[])) as unknown as Record<string, unknown>[];
+    },
+    cpu: {
+      ...Object.fromEntries(SERVICES.map((s) => [s, () => { const pid = children.get(s)?.pid; return pid ? [pid] : []; }])),
+      "Kafka broker (JVM)": () => findPids("kafka.Kafka", kafka.dataDir),
+      "PostgreSQL (all backends)": () => findPids("bin/postgres", ` -p ${pg.port} `),
+    },
+    description: `backend, recurring, notifier and site as four processes (Bun ${Bun.version}), a PostgreSQL database each on one server (fsync off), EVENT_TRANSPORT=kafka (@platformatic/kafka), one Kafka broker, ${options.partitions ?? 6} partitions per topic`,
+    async stop() {
+      await stopServices();
+      for (const sql of clients.values()) await sql.end({ timeout: 1 }).catch(() => {});
+      await Promise.all([kafka.stop(), pg.stop()]);
+      rmSync(logDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `GET <url>/readyz` until it answers 200; resolves with the time it did (ms epoch). */
+export async function waitReady(url: string, timeoutMs = 120_000): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    if (ok) return Date.now();
+    await Bun.sleep(100);
+  }
+  return undefined;
+}
+
+export const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
