@@ -39,8 +39,11 @@ export async function openEventStream(url: string, cookie: string, onEvent: (eve
     const decoder = new TextDecoder();
     let buffer = "";
     try {
-      for await (const chunk of response.body!) {
-        buffer += decoder.decode(chunk, { stream: true });
+      const reader = response.body!.getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, end);
