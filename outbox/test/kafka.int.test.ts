@@ -190,12 +190,16 @@ describe.skipIf(!hasServers).each(kafkaClients)("a Kafka broker that goes away, 
     const before = Array.from({ length: 50 }, () => taskEvent(crypto.randomUUID()));
     await commitEvents(database.db, before);
     await eventually(async () => (await effectCounts(database.db)).rows === 50, "50 effects before the outage", 60_000);
+    expect(await transport.ready()).toBe(true);
     broker.kill();
+    // /readyz must say so while the broker is away, and recover by itself after.
+    await eventually(async () => !(await transport.ready()), "ready() false with the broker down", 30_000);
     const during = Array.from({ length: 50 }, () => taskEvent(crypto.randomUUID()));
     for (let i = 0; i < 50; i += 5) await commitEvents(database.db, during.slice(i, i + 5)); // commits keep working
     await Bun.sleep(1000);
     await broker.restart();
     await eventually(async () => (await effectCounts(database.db)).distinct === 100, "all 100 events after the broker returned", 120_000);
     expect(await effectCounts(database.db)).toEqual({ rows: 100, distinct: 100 });
+    expect(await transport.ready()).toBe(true);
   }, 200_000);
 });

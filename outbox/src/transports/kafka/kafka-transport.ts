@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, logLevel, type Consumer, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
 import { warnOnce } from "./warn-once.ts";
 import { batchHandlerOf, dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
@@ -51,6 +51,24 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     connected = undefined;
     throw error;
   }));
+
+  // One admin client for readiness probes, connected on first use and again after a failure.
+  let probeAdmin: Promise<Admin> | undefined;
+  async function probe() {
+    probeAdmin ??= (async () => {
+      const admin = kafka.admin({ retry: { retries: 0 } });
+      await admin.connect();
+      return admin;
+    })();
+    try {
+      await (await probeAdmin).describeCluster();
+    } catch (error) {
+      const stale = probeAdmin;
+      probeAdmin = undefined;
+      void stale.then((admin) => admin.disconnect()).catch(() => {});
+      throw error;
+    }
+  }
 
   async function ensureTopics(topics: string[]) {
     const wanted = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !known.has(t));
@@ -118,13 +136,21 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     async ready() {
       try {
         await connect();
-        return true;
       } catch {
         return false;
       }
+      // A connected producer stays "connected" after the broker died: ask a broker for metadata,
+      // with a short bound, since kafkajs' own retries would take ~20 s to give up.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)));
+      const answered = probe().then(() => true, () => false);
+      const ok = await Promise.race([answered, timeout]);
+      clearTimeout(timer);
+      return ok;
     },
     async close() {
       await Promise.all([...consumers].map((c) => c.disconnect()));
+      await probeAdmin?.then((admin) => admin.disconnect()).catch(() => {});
       if (connected) await producer.disconnect();
     },
   };
