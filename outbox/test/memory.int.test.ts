@@ -138,7 +138,7 @@ describe("outbox and inbox over the in-process transport", () => {
     const dlq = collectDlq(transport, "task-events.dlq");
     let down = true;
     const consumer = await startConsumer({
-      name: "notifier", database: { ...database, db: new Proxy(database.db, { get: (target, prop, receiver) => (down && (prop === "transaction" || prop === "execute") ? () => Promise.reject(new Error("connection refused")) : Reflect.get(target, prop, receiver)) }) },
+      name: "notifier", database: { ...database, ping: () => (down ? Promise.reject(new Error("connection refused")) : database.ping()), db: new Proxy(database.db, { get: (target, prop, receiver) => (down && (prop === "transaction" || prop === "execute") ? () => Promise.reject(new Error("connection refused")) : Reflect.get(target, prop, receiver)) }) },
       transport, metrics, maxAttempts: 2, retryDelayMs: 1, handlers: recordingHandlers("notifier"),
     });
     cleanups.push(() => consumer.stop());

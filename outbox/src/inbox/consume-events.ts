@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { isTopicName, validateEvent, type EventOf, type TopicName } from "@todo/schemas";
 import type { Database, Db } from "../db/database.ts";
 import { inbox } from "../db/tables.ts";
@@ -140,14 +139,8 @@ async function handleMessage(options: ConsumerOptions, message: Delivered): Prom
   }
 }
 
-async function databaseAnswers(database: Database): Promise<boolean> {
-  try {
-    await database.db.execute(sql`select 1`);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// A database that cannot answer is not the event's (or job's) fault: the caller waits and tries again.
+const databaseAnswers = (database: Database) => database.ping().then(() => true, () => false);
 
 async function deadLetter(options: ConsumerOptions, message: Delivered, reason: string, error: string): Promise<Outcome> {
   console.warn(`${options.name}: ${message.topic} message at ${message.partition}/${message.offset} sent to ${dlqTopic(message.topic)}: ${error}`);

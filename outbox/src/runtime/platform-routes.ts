@@ -4,7 +4,8 @@ import type { Metrics } from "../metrics/metrics.ts";
 import type { Transport } from "../transports/transport.ts";
 
 export interface PlatformDeps {
-  database: Database;
+  /** None for a service without one (the site): ready then means its transport is. */
+  database?: Database;
   transport: Transport;
   metrics: Metrics;
 }
@@ -19,12 +20,13 @@ export const platformRoutes = (deps: PlatformDeps) =>
     .get("/healthz", () => ({ status: "ok" }))
     .get("/readyz", async ({ set }) => {
       const [database, transport] = await Promise.all([
-        deps.database.ping().then(() => "ok", (error: Error) => error.message),
+        deps.database ? deps.database.ping().then(() => "ok", (error: Error) => error.message) : "ok",
         deps.transport.ready().then((ok) => (ok ? "ok" : "not connected"), (error: Error) => error.message),
       ]);
       const ready = database === "ok" && transport === "ok";
       if (!ready) set.status = 503;
-      return { status: ready ? "ready" : "unavailable", database: deps.database.kind, database_status: database, transport: deps.transport.kind, transport_status: transport };
+      const databaseStatus = deps.database ? { database: deps.database.kind, database_status: database } : {};
+      return { status: ready ? "ready" : "unavailable", ...databaseStatus, transport: deps.transport.kind, transport_status: transport };
     })
     .get("/metrics", async ({ set }) => {
       set.headers["content-type"] = "text/plain; version=0.0.4";
