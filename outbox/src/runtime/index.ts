@@ -11,3 +11,4 @@ export * from "./service-config.ts";
 export * from "./run-main.ts";
 export * from "./yield-to-event-loop.ts";
 export * from "./shared-process.ts";
+export * from "./service-runtime.ts";

@@ -1,7 +1,6 @@
 import { dirname, join } from "node:path";
-import { createTransport, Metrics, messagingMetrics, startConsumer, startRelay } from "@todo/outbox";
-import { openDatabase } from "@todo/outbox/db";
-import { runMain, chooseClock, type SharedProcess } from "@todo/outbox/runtime";
+import { startConsumer, startRelay } from "@todo/outbox";
+import { openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -20,11 +19,8 @@ export type Shared = SharedProcess;
  * with task and reminder events, the scheduler that fires jobs, and the relay that publishes.
  */
 export async function startRecurring(config: Config, shared: Shared = {}) {
-  const { clock, testClock } = chooseClock(config, shared);
-  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, "recurring"), migrationsFolder: MIGRATIONS, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY });
-  const transport = shared.transport ?? (await createTransport(config, "recurring", join(config.DATA_DIR, "events")));
-  const metrics = new Metrics();
-  const messaging = messagingMetrics(metrics);
+  const runtime = await openServiceRuntime("recurring", config, shared, MIGRATIONS);
+  const { clock, testClock, database, transport, metrics, messaging } = runtime;
   const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES } };
   const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
   const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
@@ -44,8 +40,7 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
       await consumer.stop();
       await scheduler.stop();
       await relay.stop();
-      if (!shared.transport) await transport.close();
-      await database.close();
+      await runtime.close();
     },
   };
 }

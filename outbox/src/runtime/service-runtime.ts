@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import type { DatabaseConfig } from "../db/database-config.ts";
+import { openDatabase } from "../db/index.ts";
+import { Metrics, messagingMetrics } from "../metrics/metrics.ts";
+import { createTransport, type TransportConfig } from "../transports/transport-config.ts";
+import { chooseClock, type SharedProcess } from "./shared-process.ts";
+
+export type RuntimeConfig = DatabaseConfig & TransportConfig & { DATA_DIR: string; TEST_CLOCK: boolean };
+
+/**
+ * What every service with a database opens before its own parts: its clock, its database (with
+ * its migrations applied), its transport (the process's shared one, or its own) and its metrics.
+ * `close()` closes what the service opened; a shared transport belongs to the process.
+ * @example
+ * const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
+ * const relay = startRelay({ ...runtime, metrics: runtime.messaging, registry: runtime.metrics });
+ */
+export async function openServiceRuntime(service: string, config: RuntimeConfig, shared: SharedProcess, migrationsFolder: string) {
+  const { clock, testClock } = chooseClock(config, shared);
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, service), migrationsFolder, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY });
+  const transport = shared.transport ?? (await createTransport(config, service, join(config.DATA_DIR, "events")));
+  const metrics = new Metrics();
+  return {
+    clock,
+    testClock,
+    database,
+    transport,
+    metrics,
+    messaging: messagingMetrics(metrics),
+    async close() {
+      if (!shared.transport) await transport.close();
+      await database.close();
+    },
+  };
+}
