@@ -16,6 +16,7 @@ import { KAFKA_VERSION, startKafka } from "../../scripts/infra/kafka.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
 import { percentile } from "../lib/stats.ts";
+import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
 import { ADAPTERS, type Adapter } from "./adapters.ts";
 import { measureConsumerDrain } from "./consumer-drain.ts";
 import { measureLatency, type LatencyResult } from "./latency.ts";
@@ -87,7 +88,7 @@ try {
   }
   if (drain.length > 0) sections.push(
     `## Consumer capacity: ${drainEvents.toLocaleString("en")} events waiting in Kafka\n\n` +
-      "A new group handles the backlog through `startConsumer` (one transaction per event: inbox row + one effects row, PostgreSQL). Offered a higher steady rate, a consumer falls behind and latency grows without bound.\n\n" +
+      `A new group handles the backlog through \`startConsumer\` (one inbox transaction per batch of a partition's consecutive events, up to ${MAX_BATCH}; one inbox row + one effects row per event, PostgreSQL). Offered a higher steady rate, a consumer falls behind and latency grows without bound.\n\n` +
       table(["adapter", "partitions at once", "handled events/s", "CPU % of one core"], drain),
   );
 
@@ -104,8 +105,8 @@ try {
     latency.push(latencyRow(run.adapter, run.label, run.seconds, result));
   }
   if (latency.length > 0) sections.push(
-    `## Commit to handled: one event per transaction, paced\n\n` +
-      `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process, inbox + one effects row; ${concurrency ?? "the adapter's default of 3"} partitions at once). ` +
+    `## Commit to handled: one event per writer transaction, paced\n\n` +
+      `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process; a batch of whatever has arrived per partition, inbox + one effects row per event; ${concurrency ?? "the adapter's default of 3"} partitions at once). ` +
       "`published` is commit to the relay's publish acknowledged. The relay runs with its default `pollMs` (500); NOTIFY on commit wakes it. Target: p99 < 100 ms.\n\n" +
       table(["adapter", "load", "events", "achieved /s", "published p50 / p99 ms", "handled p50 ms", "p95 ms", "p99 ms", "max ms", "> 100 ms", "duplicates", "CPU % writer+relay / consumer"], latency),
   );
