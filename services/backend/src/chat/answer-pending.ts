@@ -2,8 +2,9 @@ import { getTask } from "../tasks/task-service.ts";
 import { applyToTask } from "./apply-to-task.ts";
 import type { Candidate, Pending, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
-import { executeList, sayingRefusals } from "./execute-intent.ts";
+import { executeIntent, executeList, sayingRefusals } from "./execute-intent.ts";
 import { normalizeTitle } from "./find-task.ts";
+import { readAnswer } from "./interpreter/read-answer.ts";
 import { ordinalValue } from "./interpreter/words/vocabulary.ts";
 import { whichOneQuestion } from "./replies.ts";
 import { dateLabels } from "./speak-time.ts";
@@ -38,16 +39,45 @@ export function pickCandidate(message: string, candidates: Candidate[], now: Dat
   return undefined;
 }
 
+/**
+ * What the message does to the previous turn's question: its `outcome` when answering it settles
+ * the turn, or the `request` to read in place of the message (the interrupted request completed
+ * by the answer). Undefined: the message is a new request, read as it is.
+ */
+export type PendingAnswer = { outcome: TurnOutcome } | { request: string } | undefined;
+
+async function answerQuestion(ctx: ExecContext, pending: Extract<Pending, { kind: "question" }>, message: string): Promise<PendingAnswer> {
+  const answer = readAnswer(pending.resume, message, { now: ctx.now, zone: ctx.zone });
+  switch (answer.kind) {
+    case "reread":
+      return { request: answer.text };
+    case "intent":
+      return { outcome: await executeIntent(ctx, answer.intent) };
+    case "again":
+      return { outcome: { reply: `Sorry, I didn't get that. ${pending.question}`, actions: [], pending } };
+    case "dropped":
+      return { outcome: { reply: answer.reply, actions: [] } };
+    case "new":
+      return undefined;
+    default: {
+      const never: never = answer;
+      throw new Error(`unhandled answer ${JSON.stringify(never)}`);
+    }
+  }
+}
+
 /** The answer to the previous turn's question, or undefined when the message is a new request. */
-export async function answerPending(ctx: ExecContext, pending: Pending | null, message: string): Promise<TurnOutcome | undefined> {
+export async function answerPending(ctx: ExecContext, pending: Pending | null, message: string): Promise<PendingAnswer> {
   if (!pending) return undefined;
-  if (pending.kind === "offer_all") return YES.test(message.trim()) ? executeList(ctx, {}, "tasks") : undefined;
+  if (pending.kind === "offer_all") return YES.test(message.trim()) ? { outcome: await executeList(ctx, {}, "tasks") } : undefined;
+  if (pending.kind === "question") return answerQuestion(ctx, pending, message);
   const picked = pickCandidate(message, pending.candidates, ctx.now, ctx.zone);
   if (!picked) {
     // "the one due Monday" that fits no candidate must not fall through to the interpreter,
     // which would read it as "set the due date of it to Monday".
     if (!LOOKS_LIKE_A_PICK.test(message.trim())) return undefined;
-    return { reply: `Sorry, I couldn't tell which. ${whichOneQuestion(pending.candidates, ctx)}`, actions: [], pending };
+    return { outcome: { reply: `Sorry, I couldn't tell which. ${whichOneQuestion(pending.candidates, ctx)}`, actions: [], pending } };
   }
-  return sayingRefusals(async () => applyToTask(ctx, pending.intent, await getTask(ctx.deps, ctx.user, picked.id)));
+  const { intent } = pending;
+  return { outcome: await sayingRefusals(async () => applyToTask(ctx, intent, await getTask(ctx.deps, ctx.user, picked.id))) };
 }

@@ -57,9 +57,12 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
   const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId };
-  let outcome = await answerPending(ctx, conversation.pending, message);
+  const answer = await answerPending(ctx, conversation.pending, message);
+  let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
   if (!outcome) {
-    const { intents, notice } = await interpreter.interpret(message, { now, zone: user.timezone });
+    // An answer that completes the request its question interrupted is read as that request.
+    const request = answer && "request" in answer ? answer.request : message;
+    const { intents, notice } = await interpreter.interpret(request, { now, zone: user.timezone });
     outcome = await executeAll(ctx, intents);
     if (notice) outcome = { ...outcome, reply: `${notice}\n${outcome.reply}` };
   }

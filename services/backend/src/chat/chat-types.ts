@@ -1,5 +1,5 @@
 import type { TaskView } from "../tasks/task-view.ts";
-import type { Intent } from "./interpreter/intent.ts";
+import type { Intent, Resume } from "./interpreter/intent.ts";
 
 export type ActionType = "task.created" | "task.updated" | "task.completed" | "task.deleted" | "reminder.scheduled" | "reminder.cancelled" | "recurrence.cancelled";
 
@@ -22,8 +22,14 @@ export interface Candidate {
   status: TaskView["status"];
 }
 
-/** What the next message may answer: a "Which one?" question, or the offer to list all tasks. */
-export type Pending = { kind: "which"; intent: TargetedIntent; candidates: Candidate[] } | { kind: "offer_all" };
+/**
+ * What the next message may answer: a "Which one?" question, the offer to list all tasks, or
+ * any other question the bot asked, with how its answer completes the request (`resume`).
+ */
+export type Pending =
+  | { kind: "which"; intent: TargetedIntent; candidates: Candidate[] }
+  | { kind: "offer_all" }
+  | { kind: "question"; question: string; resume: Resume };
 
 /** What one turn produced. `lastTaskId` undefined keeps the conversation's current one. */
 export interface TurnOutcome {

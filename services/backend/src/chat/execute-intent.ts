@@ -104,9 +104,11 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
       return executeList(ctx, intent.filters, intent.phrase);
     case "help":
       return Promise.resolve({ reply: HELP_REPLY, actions: [] });
-    case "clarify":
-      // A question back changes nothing; the user's answer is read as a new message.
-      return Promise.resolve({ reply: intent.question, actions: [] });
+    case "clarify": {
+      // A question back changes nothing; it waits for the answer, which completes the request.
+      const pending = intent.resume ? { kind: "question" as const, question: intent.question, resume: intent.resume } : undefined;
+      return Promise.resolve({ reply: intent.question, actions: [], ...(pending ? { pending } : {}) });
+    }
     default:
       return executeTargeted(ctx, intent);
   }

@@ -98,6 +98,6 @@ describe("adding a task", () => {
   });
 
   test.each(["add", "add a task", "create a new task", "new task:"])("%p asks what the task should be called", (message) => {
-    expect(read(message)).toEqual({ type: "clarify", about: "title", question: "What should the task be called?" });
+    expect(read(message)).toMatchObject({ type: "clarify", about: "title", question: "What should the task be called?", resume: { kind: "title" } });
   });
 });

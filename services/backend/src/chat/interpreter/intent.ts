@@ -44,20 +44,40 @@ export type AddIntent = {
   remind_each_time?: boolean; // "every Friday … remind me to …": a reminder at each occurrence
 };
 
+// `readings`: other ways to split an unquoted "rename X to Y" whose words hold several "to"s;
+// the executor takes the one whose X names an existing task.
+export type RenameIntent = { type: "rename"; target: TaskRef; title: string; readings?: Array<{ target: TaskRef; title: string }> };
+
+/**
+ * How the answer to a question completes the request the question interrupted, so that the next
+ * message finishes it instead of starting over ("add team sync every second Tuesday at 10" →
+ * "which?" → "every other Tuesday" keeps the title and the time).
+ * - `reread`: the request's words are read again with the answer in place of `phrase` (the
+ *   schedule or time that could not be used), or after them when nothing was said; `options` are
+ *   the schedules a choice question offered, in order, so "the first" or "monthly" picks one.
+ *   `text` is the whole request, filled in by `interpret` (grammars see only part of it).
+ * - `title`: the request lacks only the new task's name (or the new name of a rename).
+ * - `target`: the request lacks only which task it is about ("delete everything").
+ * - `confirm`: a yes/no offer; "yes" reads `text`.
+ */
+export type Resume =
+  | { kind: "reread"; expects: "schedule" | "time"; text?: string; phrase?: string; options?: string[] }
+  | { kind: "title"; intent: AddIntent | RenameIntent }
+  | { kind: "target"; intent: "complete" | "reopen" | "delete" }
+  | { kind: "confirm"; text: string };
+
 export type Intent =
   | AddIntent
   | { type: "set_priority"; target: TaskRef; priority: Priority }
   | { type: "add_tags" | "remove_tags" | "set_tags"; target: TaskRef; tags: string[] }
-  // `readings`: other ways to split an unquoted "rename X to Y" whose words hold several "to"s;
-  // the executor takes the one whose X names an existing task.
-  | { type: "rename"; target: TaskRef; title: string; readings?: Array<{ target: TaskRef; title: string }> }
+  | RenameIntent
   | { type: "set_due"; target: TaskRef; due: Due | null }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder" | "cancel_recurrence"; target: TaskRef }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
   | { type: "make_recurring"; target: TaskRef; recurrence: Recurrence }
   | { type: "list"; filters: Filters; phrase: string /* "low-priority tasks tagged garden", for "No … found" */ }
   | { type: "help" }
-  | { type: "clarify"; question: string; about: ClarifyTopic };
+  | { type: "clarify"; question: string; about: ClarifyTopic; resume?: Resume };
 
 export type IntentType = Intent["type"];
 

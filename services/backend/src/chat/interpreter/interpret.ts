@@ -16,6 +16,8 @@ import { readMakeRecurring, readScheduleFirst } from "./intents/schedule-intents
 import { readStatusChange } from "./intents/status-intents.ts";
 import { readTagEdit } from "./intents/tag-intents.ts";
 import { cleanTitle } from "./words/targets.ts";
+import { requote } from "./words/quotes.ts";
+import { findMoment } from "./dates/find-moment.ts";
 import { COMMAND_VERBS } from "./words/vocabulary.ts";
 
 
@@ -41,15 +43,32 @@ const GRAMMARS: Grammar[] = [
   readGenericRename,
 ];
 
+// A sentence about oneself or a question ("I'm busy tomorrow", "is it due Friday?") is no
+// command even with a date in it: it is asked about, not added.
+const STATEMENT_OR_QUESTION = /^(?:i|i'm|im|i've|i'd|i'll|we|we're|you|you're|it|it's|its|this|that|there|there's|he|she|they|what|what's|whats|when|where|who|why|how|which|whose|is|are|am|was|were|do|does|did|can|could|should|will|would|shall|may|might|have|has)\b/i;
+
 // Nothing matched: a schedule anywhere still makes a recurring task ("water the plants every
-// other day"); a schedule we cannot read is asked about; anything else is asked about too.
-function fallback(text: string, r: Reading): Intent {
+// other day"); a schedule we cannot read is asked about. Without a verb, a date or time and some
+// other words are a task with that date ("friday at 9 call the bank", "tomorrow 8am dentist").
+// Anything else is asked about too.
+function fallback(text: string, r: Reading, asked: boolean): Intent {
   const schedule = findSchedule(text, r);
   if (schedule.kind === "found") return buildAdd(text, r);
   if (schedule.kind === "unclear") return askAboutSchedule(schedule);
-  // Offer to add it only when it reads like a task, not like a command we failed to follow.
   const firstWord = text.split(/\s+/)[0]?.toLowerCase() ?? "";
-  return askUnknown(COMMAND_VERBS.includes(firstWord) ? undefined : cleanTitle(text, r.quotes) || undefined);
+  const command = COMMAND_VERBS.includes(firstWord);
+  if (!command && !asked && !STATEMENT_OR_QUESTION.test(text) && findMoment(text, r)) {
+    const add = buildAdd(text, r);
+    if (add.type === "add") return add;
+  }
+  // Offer to add it only when it reads like a task, not like a command we failed to follow.
+  return askUnknown(command ? undefined : cleanTitle(text, r.quotes) || undefined, requote(text, r.quotes));
+}
+
+// A question's answer is read together with the whole request, which only this level sees.
+function withRequest(intent: Intent, text: string, r: Reading): Intent {
+  if (intent.type !== "clarify" || intent.resume?.kind !== "reread" || intent.resume.text) return intent;
+  return { ...intent, resume: { ...intent.resume, text: requote(text, r.quotes) } };
 }
 
 /**
@@ -64,7 +83,7 @@ export function interpret(message: string, context: InterpretContext): Intent {
   const text = moveLeadingDate(normalized.text, reading);
   for (const grammar of GRAMMARS) {
     const intent = grammar(text, reading);
-    if (intent) return intent;
+    if (intent) return withRequest(intent, text, reading);
   }
-  return fallback(text, reading);
+  return withRequest(fallback(text, reading, /\?\s*$/.test(message)), text, reading);
 }

@@ -96,7 +96,7 @@ describe("'every second Tuesday' could mean two schedules, so the bot asks", () 
     ["every third Friday at 5 pay invoices", "Do you mean the third Friday of every month, or every 3 weeks on Friday?"],
     ["make review budget repeat every second tuesday", "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?"],
   ])("%s", (message, question) => {
-    expect(read(message)).toEqual({ type: "clarify", about: "schedule", question });
+    expect(read(message)).toMatchObject({ type: "clarify", about: "schedule", question, resume: { kind: "reread", expects: "schedule", options: expect.any(Array) } });
   });
 
   test.each([
@@ -135,5 +135,81 @@ describe("an end date is said as the user's own date", () => {
     const intent = read("water the plants every day until December 31", zone);
     const recurrence = (intent as { recurrence: Recurrence }).recurrence;
     expect(normalizeRecurrence(recurrence, zone, NOW).text).toBe(`every day at 9 AM, until ${date}`);
+  });
+});
+
+describe("a message without a verb that carries a date, a time or a schedule is an add", () => {
+  const due = (intent: Intent) => (intent.type === "add" ? intent.due : undefined);
+  test.each([
+    ["friday at 9 call the bank", "Europe/Berlin", "call the bank", { date: "2026-12-04", time: "09:00" }],
+    ["Friday 9am: call the bank", "America/New_York", "call the bank", { date: "2026-12-04", time: "09:00" }],
+    ["call the bank on friday at 9", "Asia/Tokyo", "call the bank", { date: "2026-12-04", time: "09:00" }],
+    ["tomorrow 8am dentist", "America/Los_Angeles", "dentist", { date: "2026-11-29", time: "08:00" }],
+    ["dentist tomorrow at 8", "Australia/Sydney", "dentist", { date: "2026-11-29", time: "08:00" }],
+    ["next tuesday renew passport", "UTC", "renew passport", { date: "2026-12-01" }],
+    ["pick up the kids at 3pm", "Europe/London", "pick up the kids", { date: "2026-11-28", time: "15:00" }],
+  ])("%s (%s) → %s due %o", (message, zone, title, expected) => {
+    const intent = read(message, zone);
+    expect(titleOf(intent)).toBe(title);
+    expect(due(intent)).toEqual(expected);
+  });
+
+  test.each([
+    ["daily standup at 9", "Europe/Berlin", "standup", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0"],
+    ["add daily standup at 9:15", "America/Chicago", "standup", "FREQ=DAILY;BYHOUR=9;BYMINUTE=15"],
+    ["weekly review at 4pm", "Asia/Kolkata", "review", "FREQ=WEEKLY;BYHOUR=16;BYMINUTE=0"],
+    // With a schedule of its own, the frequency word is the title's, as in "weekly report every Friday".
+    ["weekly review at 4pm on fridays", "Asia/Kolkata", "weekly review", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0"],
+    ["every weekday at 7:30 stretch", "America/New_York", "stretch", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30"],
+    ["weekdays 7:30 stretch", "Europe/Berlin", "stretch", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30"],
+    ["Mondays gym at 6pm", "Australia/Sydney", "gym", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0"],
+  ])("%s (%s) → %s, %s", (message, zone, title, rrule) => {
+    const intent = read(message, zone);
+    expect(titleOf(intent)).toBe(title);
+    expect(rule(intent)).toBe(rrule);
+  });
+
+  test.each([
+    ["add daily standup notes", "daily standup notes"],
+    ["add weekly report due friday at 5", "weekly report"],
+    ["monthly budget review tomorrow", "monthly budget review"],
+  ])("a frequency word before a name without a time of day after it stays in the title: %s", (message, title) => {
+    const intent = read(message);
+    expect(titleOf(intent)).toBe(title);
+    expect(rule(intent)).toBeUndefined();
+  });
+
+  test.each(["buy milk", "I'm busy tomorrow", "we have guests on friday at 7", "is the dentist tomorrow at 9?", "tomorrow", "what's on friday at 9?"])(
+    "%p is not added",
+    (message) => {
+      expect(read(message).type).not.toBe("add");
+    },
+  );
+});
+
+describe("a plural weekday before a name is part of it; with 'on', a time or a schedule word it is a schedule", () => {
+  test.each([
+    ["add Mondays meeting notes", "Mondays meeting notes"],
+    ["add Sundays roast prep", "Sundays roast prep"],
+    ["create a task Fridays review checklist", "Fridays review checklist"],
+  ])("%s → %s, no schedule", (message, title) => {
+    const intent = read(message);
+    expect(titleOf(intent)).toBe(title);
+    expect(rule(intent)).toBeUndefined();
+  });
+
+  test.each([
+    ["add meeting notes on Mondays", "meeting notes", "FREQ=WEEKLY;BYDAY=MO"],
+    ["add meeting notes Mondays", "meeting notes", "FREQ=WEEKLY;BYDAY=MO"],
+    ["add meeting notes Mondays at 9", "meeting notes", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"],
+    ["add Mondays at 9 meeting notes", "meeting notes", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"],
+    ["on Mondays and Wednesdays swim", "swim", "FREQ=WEEKLY;BYDAY=MO,WE"],
+    ["take out the trash tuesdays and fridays", "take out the trash", "FREQ=WEEKLY;BYDAY=TU,FR"],
+    ["add Mondays: meeting notes", "meeting notes", "FREQ=WEEKLY;BYDAY=MO"],
+    ["add gym Thursdays until Dec 31", "gym", "FREQ=WEEKLY;BYDAY=TH"],
+  ])("%s → %s, %s", (message, title, rrule) => {
+    const intent = read(message);
+    expect(titleOf(intent)).toBe(title);
+    expect(rule(intent)).toBe(rrule);
   });
 });

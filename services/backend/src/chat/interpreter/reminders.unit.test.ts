@@ -72,11 +72,11 @@ describe("a reminder that cannot be set as asked", () => {
     ["remind me to buy milk", 'When should I remind you about "buy milk"? For example "tomorrow at 9 AM" or "in 2 hours".'],
     ["remind me about call mom", 'When should I remind you about "call mom"? For example "tomorrow at 9 AM" or "in 2 hours".'],
   ])("%p asks when, instead of guessing a time", (message, question) => {
-    expect(read(message)).toEqual({ type: "clarify", about: "time", question });
+    expect(read(message)).toMatchObject({ type: "clarify", about: "time", question, resume: { kind: "reread", expects: "time" } });
   });
 
   test("a time that has already passed is asked about again", () => {
-    expect(read("remind me about call mom yesterday at 9")).toEqual({ type: "clarify", about: "time", question: "That time has already passed. When should I remind you instead?" });
+    expect(read("remind me about call mom yesterday at 9")).toMatchObject({ type: "clarify", about: "time", question: "That time has already passed. When should I remind you instead?", resume: { phrase: "yesterday at 9" } });
   });
 });
 

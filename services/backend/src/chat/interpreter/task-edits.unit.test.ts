@@ -106,6 +106,6 @@ describe("renaming", () => {
   });
 
   test("a rename without the new title asks for it", () => {
-    expect(read("rename call mom")).toEqual({ type: "clarify", about: "title", question: 'What should "call mom" be called?' });
+    expect(read("rename call mom")).toMatchObject({ type: "clarify", about: "title", question: 'What should "call mom" be called?', resume: { kind: "title", intent: { type: "rename", target: { kind: "title", text: "call mom" } } } });
   });
 });

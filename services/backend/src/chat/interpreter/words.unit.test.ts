@@ -75,7 +75,7 @@ describe("help and what is not understood", () => {
   });
 
   test("a bare phrase is not added behind the user's back: the bot offers to add it", () => {
-    expect(read("buy milk")).toEqual({
+    expect(read("buy milk")).toMatchObject({
       type: "clarify",
       about: "unknown",
       question: 'Do you want me to add "buy milk" as a task? Say "add buy milk". You can say things like "add call mom tomorrow", "show my high-priority tasks" or "mark call mom as done".',

@@ -5,7 +5,8 @@ import { dueOf, instantOfMoment } from "../dates/moment.ts";
 import { extractPriority } from "../words/priority.ts";
 import { restoreQuotes } from "../words/quotes.ts";
 import type { Reading } from "../reading.ts";
-import { findSchedule } from "../schedule/recurrence.ts";
+import { findSchedule, type ScheduleFound } from "../schedule/recurrence.ts";
+import { findClockTime } from "../dates/time-of-day.ts";
 import { extractTags } from "../words/tags.ts";
 import { cleanTitle } from "../words/targets.ts";
 
@@ -24,6 +25,23 @@ const REMIND_EACH_TIME = /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with (?:a )?rem
 const REMIND_AT = /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with a reminder|set a reminder|reminder|notify me)\b\s*/i;
 
 const REPEATING = /\b(?:recurring|repeating)\b/i;
+const LEADING_FREQUENCY = /^(daily|nightly|weekly|monthly|yearly|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\s+(?=\p{L})/iu;
+const ONLY_A_CLOCK = /^\s*(?:at|@|around|about|by)?\s*$/i;
+
+// "daily standup at 9", "Mondays gym at 6": a frequency word or plural weekday first and a time of
+// day after the name is a schedule, where "daily standup notes", "Mondays meeting notes" or
+// "weekly report due Friday" is only a title. Read as the adverb it stands for, moved after the
+// name: "standup at 9 daily".
+function leadingFrequency(rest: string, r: Reading): ScheduleFound {
+  const m = LEADING_FREQUENCY.exec(rest);
+  if (!m?.[1]) return { kind: "none" };
+  const body = rest.slice(m[0].length);
+  const moment = findMoment(body, r);
+  const words = moment ? body.slice(moment.start, moment.end) : "";
+  const clock = findClockTime(words);
+  if (!clock || !ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`)) return { kind: "none" };
+  return findSchedule(`${body} ${m[1]}`, r);
+}
 const NO_TITLE = /^(?:(?:a|an|the|new|one|another)\s+)*(?:task|todo|to-do|item|entry|reminder|something)$/i;
 
 /** True when the message opens with an add verb ("add", "create", "new task:"). */
@@ -55,7 +73,8 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   let recurrence = options.recurrence;
   let remindEachTime = options.remindEachTime ?? false;
   if (!recurrence) {
-    const schedule = findSchedule(rest, r);
+    let schedule = findSchedule(rest, r);
+    if (schedule.kind === "none") schedule = leadingFrequency(rest, r);
     if (schedule.kind === "unclear") return askAboutSchedule(schedule);
     if (schedule.kind === "found") {
       recurrence = schedule.recurrence;
@@ -85,8 +104,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     }
   }
   const title = cleanTitle(rest, r.quotes);
-  if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim())) return askTitle();
-  return {
+  const add: AddIntent = {
     ...intent,
     title,
     ...(prioritized.priority ? { priority: prioritized.priority } : {}),
@@ -95,6 +113,9 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     ...(recurrence ? { recurrence } : {}),
     ...(recurrence && remindEachTime ? { remind_each_time: true } : {}),
   };
+  // No name yet: the answer to the question names it, and keeps what was said ("add a task for tomorrow at 5").
+  if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim())) return askTitle({ ...add, title: "" });
+  return add;
 }
 
 /** "add …", "create …", "new task: …"; undefined when the message does not open with an add verb. */

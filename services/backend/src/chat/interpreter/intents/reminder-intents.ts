@@ -46,7 +46,7 @@ function readReminderBody(body: string, r: Reading): Intent {
   const isNew = NEW_TASK.test(words) || (!EXISTING.test(words) && words !== "" && !/^(?:it|that|this)$/i.test(words));
   if (!moment) return askReminderTime(cleanTitle(words.replace(EXISTING, "").replace(NEW_TASK, ""), r.quotes) || undefined);
   const at = reminderAt(moment, r);
-  if (!at || new Date(at).getTime() <= r.now.getTime()) return askFutureTime();
+  if (!at || new Date(at).getTime() <= r.now.getTime()) return askFutureTime(body.slice(moment.start, moment.end));
   if (isNew) return buildAdd(words.replace(NEW_TASK, ""), r, { reminderAt: at, noDue: true });
   return { type: "set_reminder", target: parseTarget(words.replace(EXISTING, ""), r.quotes) ?? { kind: "pronoun" }, at };
 }
@@ -59,7 +59,7 @@ function readMove(text: string, r: Reading): Intent | undefined {
   const moment = findMoment(body, r);
   if (!moment) return askReminderTime(undefined);
   const at = reminderAt(moment, r);
-  if (!at || new Date(at).getTime() <= r.now.getTime()) return askFutureTime();
+  if (!at || new Date(at).getTime() <= r.now.getTime()) return askFutureTime(body.slice(moment.start, moment.end));
   const target = parseTarget(cut(body, moment.start, moment.end), r.quotes) ?? { kind: "pronoun" };
   return { type: "set_reminder", target, at };
 }

@@ -24,8 +24,8 @@ const RENAME_ALONE = /^(?:rename|retitle)\s+(.+)$/i;
 
 function renameOf(target: string, title: string, r: Reading): Intent {
   const newTitle = cleanTitle(title.replace(/\s+instead$/i, ""), r.quotes);
-  if (!newTitle) return askTitle();
   const intent = { type: "rename" as const, target: targetOrPronoun(target, r.quotes), title: newTitle };
+  if (!newTitle) return askTitle(intent);
   // "rename trip to Paris to trip to Rome": every "to" in the words could be the one that splits them.
   const whole = `${target} to ${title}`;
   const cuts = [...whole.matchAll(/\s+to\s+/gi)];
@@ -43,7 +43,10 @@ export function readRename(text: string, r: Reading): Intent | undefined {
     if (m) return renameOf(m[rule.target] ?? "", m[rule.title] ?? "", r);
   }
   const alone = RENAME_ALONE.exec(text);
-  if (alone) return askTitle(`What should "${cleanTitle(alone[1] ?? "", r.quotes)}" be called?`);
+  if (alone) {
+    const draft = { type: "rename" as const, target: targetOrPronoun(alone[1] ?? "", r.quotes), title: "" };
+    return askTitle(draft, `What should "${cleanTitle(alone[1] ?? "", r.quotes)}" be called?`);
+  }
   return undefined;
 }
 

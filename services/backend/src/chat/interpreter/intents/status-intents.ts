@@ -1,4 +1,4 @@
-import { askTitle } from "./clarify.ts";
+import { askWhichTask } from "./clarify.ts";
 import type { Intent } from "../intent.ts";
 import type { Reading } from "../reading.ts";
 import { targetOrPronoun } from "../words/targets.ts";
@@ -52,7 +52,7 @@ function read(type: StatusChange, patterns: RegExp[], text: string, r: Reading):
     if (!m) continue;
     const named = (m[1] ?? "").trim();
     // One task at a time: "delete everything" is not a request to guess which.
-    if (EVERYTHING.test(named)) return askTitle(`Which task should I ${type === "delete" ? "delete" : type === "complete" ? "mark as done" : "reopen"}? I change one task at a time.`);
+    if (EVERYTHING.test(named)) return askWhichTask(type, `Which task should I ${type === "delete" ? "delete" : type === "complete" ? "mark as done" : "reopen"}? I change one task at a time.`);
     return { type, target: targetOrPronoun(named, r.quotes) };
   }
   return undefined;

@@ -12,8 +12,11 @@ import { numberValue, ordinalValue } from "../words/vocabulary.ts";
  */
 
 export type Frequency = "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
-/** `question`: the words allow two schedules, and the user is asked which instead of one being guessed. */
-export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; time?: ClockTime; question?: string };
+/**
+ * `question`: the words allow two schedules, and the user is asked which instead of one being
+ * guessed; `options` are those schedules in words, in the order the question offers them.
+ */
+export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; time?: ClockTime; question?: string; options?: string[] };
 
 type Core = { pattern: string; build: (words: string) => RuleParts | undefined };
 
@@ -27,6 +30,9 @@ const PLURAL_WEEKDAY = String.raw`(?:mondays|tuesdays|wednesdays|thursdays|frida
 const ADVERB_END = String.raw`(?=\s*$|\s*[,.;:!]|\s+(?:on|at|from|starting|beginning|until|till|through|for|every|each|remind|and|in|@|forever|then|please)\b|\s+\d)`;
 // "every Sunday night", "weekday mornings": a part of the day after the days sets the time.
 const PART = String.raw`(?:\s+(?:in\s+the\s+)?(?:morning|afternoon|evening|night)s?)?`;
+// "Mondays and Thursdays", "fridays evenings". Bare, before a noun, the days name the thing
+// ("add Mondays meeting notes"); "on Mondays", or a time or schedule word after them, make a schedule.
+const PLURAL_DAYS = String.raw`\b${PLURAL_WEEKDAY}\b(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b)*${PART}`;
 const FREQUENCY_WORD: Record<string, Frequency> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY", daily: "DAILY", nightly: "DAILY", weekly: "WEEKLY", monthly: "MONTHLY", yearly: "YEARLY", annually: "YEARLY" };
 
 function intervalOf(words: string): number {
@@ -101,7 +107,7 @@ export const CORES: Core[] = [
   { pattern: String.raw`(?:on\s+)?(?:${WEEKDAY_RANGE}|${WEEKDAY_LIST})\s+(?:(?:every|each)\s+week|weekly)`, build: weekly },
   { pattern: String.raw`(?:(?:every|each)\s+week\s+on|weekly\s+on)\s+(?:${WEEKDAY_RANGE}|${WEEKDAY_LIST})`, build: weekly },
   { pattern: String.raw`(?:on\s+|from\s+)?${WEEKDAY_RANGE}`, build: weekly },
-  { pattern: String.raw`(?:on\s+)?\b${PLURAL_WEEKDAY}\b(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b)*${PART}`, build: weekly },
+  { pattern: String.raw`on\s+${PLURAL_DAYS}|${PLURAL_DAYS}${ADVERB_END}`, build: weekly },
   { pattern: String.raw`(?:on\s+)?${WEEKDAY_LIST}`, build: (w) => (weekdaysIn(w).length >= 2 && !/\bor\b/i.test(w) ? weekly(w) : undefined) },
   // Plain frequencies, with what an attached "on …" adds: "every day", "weekly on Monday", "monthly on the 1st".
   { pattern: String.raw`(?:${EVERY}(?:day|week|month|year|morning|afternoon|evening|night)|once\s+(?:a|per|every)\s+(?:day|week|month|year)|(?:on\s+)?(?:a\s+)?(?:daily|weekly|monthly|yearly)\s+basis)(?:\s+on\s+(?:the\s+)?(?:${NTH_WEEKDAY}|${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?))?`, build: frequencyOf },
@@ -122,8 +128,10 @@ function everyNthWeekday(words: string): RuleParts {
   if (!ordinal || byday.length !== 1 || interval > 5) return { freq: "WEEKLY", interval, byday };
   const day = DAY_NAMES[byday[0]!]!;
   const nth = words.split(/\s+/)[1]!.toLowerCase();
-  const other = interval === 2 ? `every other ${day} (every 2 weeks)` : `every ${interval} weeks on ${day}`;
-  return { freq: "WEEKLY", interval, byday, question: `Do you mean the ${nth} ${day} of every month, or ${other}?` };
+  const monthly = `the ${nth} ${day} of every month`;
+  const weeks = interval === 2 ? `every other ${day}` : `every ${interval} weeks on ${day}`;
+  const other = interval === 2 ? `${weeks} (every 2 weeks)` : weeks;
+  return { freq: "WEEKLY", interval, byday, question: `Do you mean ${monthly}, or ${other}?`, options: [monthly, weeks] };
 }
 
 function dayList(words: string): { byday?: string[] } {

@@ -18,7 +18,7 @@ import { findClockTime, formatClock, settleHalf, type ClockTime } from "../dates
 
 export type ScheduleFound =
   | { kind: "none" }
-  | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string; question?: string }
+  | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string; question?: string; options?: string[] }
   | { kind: "found"; recurrence: Recurrence; rest: string; words: string };
 
 // The time normalizeRecurrence gives a rule without one; a dtstart needs a time of day, and this keeps it the same.
@@ -84,7 +84,7 @@ export function findSchedule(text: string, ctx: InterpretContext): ScheduleFound
   const core = findCore(text);
   if (!core) return unclear(text);
   const { parts, words, rest: withoutCore } = refineCore(core, text);
-  if (parts.question) return { kind: "unclear", phrase: words, unsupported: false, question: parts.question };
+  if (parts.question) return { kind: "unclear", phrase: words, unsupported: false, question: parts.question, ...(parts.options ? { options: parts.options } : {}) };
   const { bounds, rest: withoutBounds } = extractBounds(withoutCore, ctx);
   const clock = findClockTime(withoutBounds);
   // An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.

@@ -32,3 +32,8 @@ export function restoreQuotes(text: string, quotes: string[]): string {
 export function isWhollyQuoted(text: string): boolean {
   return /^‹\d+›$/.test(text.trim());
 }
+
+/** Puts the quoted words back with their quotes, so that reading the text again protects them again. */
+export function requote(text: string, quotes: string[]): string {
+  return text.replace(PLACEHOLDER, (whole, index: string) => (quotes[Number(index)] === undefined ? whole : `"${quotes[Number(index)]}"`));
+}
