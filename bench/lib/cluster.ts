@@ -2,7 +2,7 @@
 // and site as four processes, a PostgreSQL database each (one server), one real Kafka broker, real
 // time. Every service keeps its port across restarts (the backend forwards to the notifier's URL,
 // the site to the backend's), and each incarnation logs to its own file instead of this terminal.
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
@@ -33,7 +33,8 @@ export interface Cluster {
   query(db: DatabaseName, text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   cpu: CpuGroups;
   description: string;
-  stop(): Promise<void>;
+  /** Stops everything; `keepLogsIn` copies the services' logs there first. */
+  stop(keepLogsIn?: string): Promise<void>;
 }
 
 export interface ClusterOptions {
@@ -142,8 +143,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       "PostgreSQL (all backends)": () => findPids("bin/postgres", ` -p ${pg.port} `),
     },
     description: `backend, recurring, notifier and site as four processes (Bun ${Bun.version}), a PostgreSQL database each on one server (fsync off), EVENT_TRANSPORT=kafka (@platformatic/kafka), one Kafka broker, ${options.partitions ?? 6} partitions per topic`,
-    async stop() {
+    async stop(keepLogsIn) {
       await stopServices();
+      if (keepLogsIn) {
+        rmSync(keepLogsIn, { recursive: true, force: true });
+        cpSync(logDir, keepLogsIn, { recursive: true, filter: (source) => !source.includes("/events") });
+      }
       for (const sql of clients.values()) await sql.end({ timeout: 1 }).catch(() => {});
       await Promise.all([kafka.stop(), pg.stop()]);
       rmSync(logDir, { recursive: true, force: true });

@@ -122,10 +122,14 @@ async function runStep(cluster: Cluster, n: number): Promise<StepResult> {
   say(`step ${n} users: all streams opened; ramping ${rampSeconds} s`);
   await Bun.sleep(rampSeconds * 1000);
   const from = clock();
-  const cpu = cpuWindow({ ...cluster.cpu, "load generator (this process)": () => [process.pid] });
+  const cpu = cpuWindow(cluster.cpu);
+  // This process only: the services, Kafka and PostgreSQL are its children, which cpuWindow would count in.
+  const ownBefore = process.cpuUsage();
   await Bun.sleep(measureSeconds * 1000);
   const to = clock();
   const usage = cpu.since();
+  const own = process.cpuUsage(ownBefore);
+  usage.percentOfOneCore["load generator (this process)"] = ((own.user + own.system) / 1e6 / usage.wallSeconds) * 100;
   const window = recorder.samples.filter((s) => s.at >= from && s.at < to);
   const errors = window.filter((s) => s.status < 200 || s.status >= 300);
   const errorKinds: Record<string, number> = {};
@@ -242,10 +246,11 @@ console.log(`\n${report}`);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(out, `${report}\n`);
 // The figures bench/report puts in its summary table (bench/results/tmp/ is not committed).
-mkdirSync(join(resultsDir, "tmp"), { recursive: true });
+const tmpDir = join(import.meta.dir, "..", "results", "tmp");
+mkdirSync(tmpDir, { recursive: true });
 writeFileSync(
-  join(resultsDir, "tmp", "load.json"),
-  JSON.stringify({ command, maxServed, target500, steps: sorted.map((r) => ({ users: r.users, perSecond: r.ops / r.seconds, p50: percentile(r.latency, 50), p95: percentile(r.latency, 95), p99: percentile(r.latency, 99), errors: r.errors, passed: r.passed, liveP99: percentile(r.live, 99) })) }, null, 1),
+  join(tmpDir, "load.json"),
+  JSON.stringify({ command, out, date: new Date().toISOString(), maxServed, target500, steps: sorted.map((r) => ({ users: r.users, perSecond: r.ops / r.seconds, p50: percentile(r.latency, 50), p95: percentile(r.latency, 95), p99: percentile(r.latency, 99), errors: r.errors, passed: r.passed, liveP99: percentile(r.live, 99) })) }, null, 1),
 );
 
 await writePng(
