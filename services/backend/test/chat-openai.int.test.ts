@@ -45,8 +45,8 @@ describe("chat with the openai adapter (scripted provider)", () => {
     backend.clock.advance(COOLDOWN_MS + 1);
   });
 
-  const say = async (message: string, as = token) => {
-    const res = await backend.call("POST", "/api/chat", { body: { message }, token: as });
+  const say = async (message: string, as = token, conversation_id?: string) => {
+    const res = await backend.call("POST", "/api/chat", { body: conversation_id ? { message, conversation_id } : { message }, token: as });
     expect(res.status).toBe(200);
     return res.body as { conversation_id: string; reply: string; tasks?: any[]; actions: Record<string, string>[] };
   };
@@ -81,6 +81,34 @@ describe("chat with the openai adapter (scripted provider)", () => {
     expect(request.messages.at(-1)).toEqual({ role: "user", content: "hi there" });
     expect(request.messages[0]!.content).toContain("Europe/Berlin");
     expect(request.messages[0]!.content).toMatch(/it is now Saturday 2026-11-28T11:\d\d there/);
+  });
+
+  test("the turns so far are sent before the message, so a follow-up is read against them", async () => {
+    const me = await freshUser();
+    llm.script({ content: "Which day and time should the standup be?" });
+    const first = await say("add a weekly standup", me);
+    expect(llm.requests.at(-1)!.messages.slice(1)).toEqual([{ role: "user", content: "add a weekly standup" }]);
+    llm.script({ tool_calls: [{ name: "add_task", arguments: { title: "standup", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0" } } }] });
+    const second = await say("Mondays at 9", me, first.conversation_id);
+    expect(llm.requests.at(-1)!.messages.slice(1)).toEqual([
+      { role: "user", content: "add a weekly standup" },
+      { role: "assistant", content: "Which day and time should the standup be?" },
+      { role: "user", content: "Mondays at 9" },
+    ]);
+    expect(second.reply).toBe("I've set up a recurring standup task every Monday at 9 AM.");
+    expect(await byTitle("standup", me)).toMatchObject([{ recurrence_rule: { weekdays: ["MO"], time_of_day: "09:00" } }]);
+  });
+
+  test("only the last six turns are sent, oldest first", async () => {
+    const me = await freshUser();
+    let conversation: string | undefined;
+    for (let n = 1; n <= 8; n++) {
+      llm.script({ content: `reply ${n}` });
+      conversation = (await say(`message ${n}`, me, conversation)).conversation_id;
+    }
+    const sent = llm.requests.at(-1)!.messages.slice(1);
+    expect(sent.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["message 2", "message 3", "message 4", "message 5", "message 6", "message 7", "message 8"]);
+    expect(sent.filter((m) => m.role === "assistant").map((m) => m.content)).toEqual(["reply 2", "reply 3", "reply 4", "reply 5", "reply 6", "reply 7"]);
   });
 
   test("an answer in words with no tool call is said as is and changes nothing", async () => {

@@ -18,7 +18,7 @@ export function describeConversationStore(name: string, store: () => Conversatio
       await store().record(user, state, turn("add call mom"), { lastTaskId: taskId, pending: null }, now);
       const view = await store().get(user, state.id);
       expect(view).toEqual({ id: state.id, created_at: now.toISOString(), updated_at: now.toISOString(), turns: [turn("add call mom")] });
-      expect(await store().open(user, state.id)).toEqual({ id: state.id, isNew: false, lastTaskId: taskId, pending: null });
+      expect(await store().open(user, state.id)).toEqual({ id: state.id, isNew: false, lastTaskId: taskId, pending: null, recent: [turn("add call mom")] });
     });
 
     test("later turns are appended in order, with what the next message may refer to", async () => {

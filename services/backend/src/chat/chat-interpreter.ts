@@ -11,12 +11,21 @@ export interface Interpretation {
   notice?: string;
 }
 
+/** One earlier exchange of the conversation, as the user and the bot said it. */
+export interface PriorTurn {
+  message: string;
+  reply: string;
+}
+
 /**
  * Turns a message into intents. Two adapters: the rules below (default, offline) and the
- * OpenAI tool-calling adapter in `llm/`, chosen in main.ts by configuration.
+ * OpenAI tool-calling adapter in `llm/`, chosen in main.ts by configuration. `history` is the
+ * conversation's last few turns, oldest first: a language model reads a follow-up ("yes, the
+ * second one", "make it weekly") against them; the rules keep what they need in the
+ * conversation's pending question and last task instead.
  */
 export interface Interpreter {
-  interpret(message: string, context: InterpretContext): Promise<Interpretation>;
+  interpret(message: string, context: InterpretContext, history?: PriorTurn[]): Promise<Interpretation>;
 }
 
 /** The deterministic grammar in `interpreter/`: no network, same answer every time. */

@@ -62,7 +62,8 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   if (!outcome) {
     // An answer that completes the request its question interrupted is read as that request.
     const request = answer && "request" in answer ? answer.request : message;
-    const { intents, notice } = await interpreter.interpret(request, { now, zone: user.timezone });
+    const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
+    const { intents, notice } = await interpreter.interpret(request, { now, zone: user.timezone }, history);
     outcome = await executeAll(ctx, intents);
     if (notice) outcome = { ...outcome, reply: `${notice}\n${outcome.reply}` };
   }

@@ -16,10 +16,14 @@ export interface ConversationContext {
   pending: Pending | null;
 }
 
-/** A conversation as a turn opens it. */
+/** How many of the latest turns a turn opens with: what a language model is shown as the conversation so far. */
+export const RECENT_TURNS = 6;
+
+/** A conversation as a turn opens it, with its last few turns (oldest first). */
 export interface ConversationState extends ConversationContext {
   id: string;
   isNew: boolean;
+  recent: ChatTurn[];
 }
 
 export interface ConversationView {

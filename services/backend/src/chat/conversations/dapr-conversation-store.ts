@@ -1,6 +1,6 @@
 import type { UserRow } from "../../db/schema.ts";
 import type { Pending } from "../chat-types.ts";
-import type { ChatTurn, ConversationContext, ConversationState, ConversationStore, ConversationView } from "./conversation-store.ts";
+import { RECENT_TURNS, type ChatTurn, type ConversationContext, type ConversationState, type ConversationStore, type ConversationView } from "./conversation-store.ts";
 import { conversationNotFound } from "./database-conversation-store.ts";
 
 /** How one conversation is stored under one key of the Dapr state store. */
@@ -78,10 +78,10 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
 
   return {
     async open(user, id): Promise<ConversationState> {
-      if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null };
+      if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
       const found = await find(user, id);
       if (!found) throw conversationNotFound(id);
-      return { id, isNew: false, lastTaskId: found.value.last_task_id, pending: found.value.pending };
+      return { id, isNew: false, lastTaskId: found.value.last_task_id, pending: found.value.pending, recent: found.value.turns.slice(-RECENT_TURNS) };
     },
     async record(user, state, turn, next, now) {
       const key = keyOf(user, state.id);

@@ -3,7 +3,7 @@ import type { Db } from "@todo/outbox/db";
 import { NotFound } from "@todo/outbox/runtime";
 import { conversations, type UserRow } from "../../db/schema.ts";
 import type { Pending } from "../chat-types.ts";
-import type { ChatTurn, ConversationStore } from "./conversation-store.ts";
+import { RECENT_TURNS, type ChatTurn, type ConversationStore } from "./conversation-store.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const conversationNotFound = (id: string) => new NotFound(`no conversation with id ${id}`);
@@ -18,10 +18,11 @@ export function databaseConversationStore(db: Db): ConversationStore {
   }
   return {
     async open(user, id) {
-      if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null };
+      if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
       const row = await find(user, id);
       if (!row) throw conversationNotFound(id);
-      return { id: row.id, isNew: false, lastTaskId: row.lastTaskId, pending: (row.pending as Pending | null) ?? null };
+      const recent = (row.turns as ChatTurn[]).slice(-RECENT_TURNS);
+      return { id: row.id, isNew: false, lastTaskId: row.lastTaskId, pending: (row.pending as Pending | null) ?? null, recent };
     },
     async record(user, state, turn, next, now) {
       if (state.isNew) {

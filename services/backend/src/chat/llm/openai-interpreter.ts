@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import type { Interpretation, Interpreter } from "../chat-interpreter.ts";
+import type { Interpretation, Interpreter, PriorTurn } from "../chat-interpreter.ts";
 import type { Intent, InterpretContext } from "../interpreter/intent.ts";
 import { OPENAI_TOOLS } from "./chat-tools.ts";
 import { systemPrompt } from "./system-prompt.ts";
@@ -49,14 +49,16 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
     return { intents, notice };
   }
 
-  async function complete(message: string, context: InterpretContext) {
+  async function complete(message: string, context: InterpretContext, history: PriorTurn[]) {
+    // The turns so far, so that "the second one" or "make it weekly" can be read against them.
+    const earlier = history.flatMap(({ message: said, reply }) => [
+      { role: "user" as const, content: said },
+      { role: "assistant" as const, content: reply },
+    ]);
     const completion = await client.chat.completions.create({
       model: options.model,
       temperature: 0,
-      messages: [
-        { role: "system", content: systemPrompt(context) },
-        { role: "user", content: message },
-      ],
+      messages: [{ role: "system", content: systemPrompt(context) }, ...earlier, { role: "user", content: message }],
       tools: OPENAI_TOOLS,
       tool_choice: "auto",
     });
@@ -66,11 +68,11 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
   }
 
   return {
-    async interpret(message, context) {
+    async interpret(message, context, history = []) {
       if (options.now() < resumeAt) return fallBack(message, context, SKIPPED);
       let reply: { calls: ToolCall[]; text: string };
       try {
-        reply = await complete(message, context);
+        reply = await complete(message, context, history);
       } catch (error) {
         const outage = !(error instanceof OpenAI.APIError) || error instanceof OpenAI.APIConnectionError || (error.status ?? 500) >= 500 || error.status === 429;
         if (outage) resumeAt = options.now() + options.cooldownMs;

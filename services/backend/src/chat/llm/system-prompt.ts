@@ -19,5 +19,6 @@ export function systemPrompt({ now, zone }: InterpretContext): string {
     "Recurring tasks: add_task with recurrence.rrule (RFC 5545, FREQ DAILY/WEEKLY/MONTHLY/YEARLY; BYHOUR and BYMINUTE when a time is given). \"Every Friday at 2 PM remind me to X\" is add_task with title X, that rule and remind_each_time true.",
     "A one-time reminder on a new task is add_task.reminder_at; on an existing task, set_reminder.",
     "When a schedule, a date or the task meant is unclear, call ask_user with a short question instead of guessing.",
+    "Earlier turns of the conversation come before the message. When the message answers your last question, complete the request that question was about, keeping everything the user already said.",
   ].join("\n");
 }
