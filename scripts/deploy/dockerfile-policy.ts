@@ -1,30 +1,9 @@
 // The image policy, checked on the Dockerfiles' text (no Docker engine needed): the official Bun
 // image pinned to the Bun the repository uses, a numeric non-root user, a health check, no
-// credential in ENV/ARG, and COPY sources that exist.
-export interface Instruction {
-  keyword: string;
-  args: string;
-  line: number;
-}
-
-/** Dockerfile instructions with continuation lines joined and comments dropped. */
-export function parseDockerfile(text: string): Instruction[] {
-  const out: Instruction[] = [];
-  let buffer = "";
-  let start = 0;
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (!buffer && (line === "" || line.startsWith("#"))) return;
-    if (buffer && line.startsWith("#")) return;
-    if (!buffer) start = i + 1;
-    buffer += (buffer ? " " : "") + line.replace(/\\$/, "").trim();
-    if (line.endsWith("\\")) return;
-    const [keyword, ...rest] = buffer.split(/\s+/);
-    out.push({ keyword: keyword!.toUpperCase(), args: rest.join(" "), line: start });
-    buffer = "";
-  });
-  return out;
-}
+// credential in ENV/ARG, and COPY sources that exist. A Dockerfile with build arguments is read
+// with the values one image is built with (dockerfile-stages.ts), so each image is checked.
+import { resolveDockerfile } from "./dockerfile-stages.ts";
+import { keyValues } from "./dockerfile-words.ts";
 
 export interface DockerfilePolicy {
   /** The Bun version every stage's oven/bun image must carry (the repository's own Bun). */
@@ -33,38 +12,40 @@ export interface DockerfilePolicy {
   port: number;
   /** Whether a path (relative to the build context) exists in the repository. */
   exists: (path: string) => boolean;
+  /** The `--build-arg` values the image is built with. */
+  buildArgs?: Record<string, string>;
 }
 
 const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|DATABASE_URL)/i;
 
-/** Findings for one Dockerfile; empty when it follows the policy. */
+/** Findings for one Dockerfile built with `policy.buildArgs`; empty when it follows the policy. */
 export function checkDockerfile(text: string, policy: DockerfilePolicy): string[] {
-  const instructions = parseDockerfile(text);
-  const findings: string[] = [];
-  const stages = new Set<string>();
-  const froms = instructions.filter((i) => i.keyword === "FROM");
-  if (froms.length < 2) findings.push("not multi-stage (one FROM)");
-  for (const from of froms) {
-    const [image, as, stage] = from.args.split(/\s+/);
-    if (stages.has(image!)) continue;
-    const pinned = new RegExp(`^oven/bun:${policy.bunVersion.replaceAll(".", "\\.")}(-(slim|alpine|debian|distroless))?(@sha256:[0-9a-f]{64})?$`);
-    if (!pinned.test(image!)) findings.push(`line ${from.line}: FROM ${image} is not oven/bun:${policy.bunVersion}[-variant]`);
-    if (as?.toUpperCase() === "AS" && stage) stages.add(stage);
+  let resolved: ReturnType<typeof resolveDockerfile>;
+  try {
+    resolved = resolveDockerfile(text, policy.buildArgs);
+  } catch (error) {
+    return [`does not build: ${(error as Error).message}`];
   }
-  const finalStart = instructions.lastIndexOf(froms.at(-1)!);
-  const final = instructions.slice(finalStart);
-  const users = final.filter((i) => i.keyword === "USER");
-  const user = users.at(-1)?.args.split(":")[0];
-  if (!user) findings.push("final stage sets no USER (runs as root)");
-  else if (!/^\d+$/.test(user)) findings.push(`USER ${user} is not numeric (Kubernetes cannot verify runAsNonRoot)`);
-  else if (Number(user) === 0) findings.push("USER is root (uid 0)");
-  if (!final.some((i) => i.keyword === "HEALTHCHECK" && !/^NONE\b/i.test(i.args))) findings.push("final stage has no HEALTHCHECK");
-  if (!final.some((i) => i.keyword === "EXPOSE" && i.args.split(/\s+/).includes(String(policy.port)))) findings.push(`final stage does not EXPOSE ${policy.port}`);
-  if (!final.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT")) findings.push("final stage has no CMD");
-  for (const i of instructions) {
+  const { globalArgs, stages, target } = resolved;
+  const findings: string[] = [];
+  if (stages.length < 2) findings.push("not multi-stage (one FROM)");
+  const pinned = new RegExp(`^oven/bun:${policy.bunVersion.replaceAll(".", "\\.")}(-(slim|alpine|debian|distroless))?(@sha256:[0-9a-f]{64})?$`);
+  for (const stage of stages) {
+    if (!stage.parent && !pinned.test(stage.base)) findings.push(`line ${stage.line}: FROM ${stage.base} is not oven/bun:${policy.bunVersion}[-variant]`);
+  }
+  // The final image's settings, inherited through the stages it is built FROM.
+  const { user, healthcheck, expose, cmd, entrypoint } = target.config;
+  const uid = user?.split(":")[0];
+  if (!uid) findings.push("final stage sets no USER (runs as root)");
+  else if (!/^\d+$/.test(uid)) findings.push(`USER ${uid} is not numeric (Kubernetes cannot verify runAsNonRoot)`);
+  else if (Number(uid) === 0) findings.push("USER is root (uid 0)");
+  if (healthcheck.length === 0) findings.push("final stage has no HEALTHCHECK");
+  if (!expose.includes(String(policy.port))) findings.push(`final stage does not EXPOSE ${policy.port}`);
+  if (cmd.length === 0 && entrypoint.length === 0) findings.push("final stage has no CMD");
+  for (const i of [...globalArgs, ...stages.flatMap((s) => s.instructions)]) {
     if (i.keyword === "ENV" || i.keyword === "ARG") {
-      for (const m of i.args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)/g)) {
-        if (SECRET_NAME.test(m[1]!)) findings.push(`line ${i.line}: ${i.keyword} ${m[1]} puts a credential into the image`);
+      for (const { key } of keyValues(i.keyword, i.args)) {
+        if (SECRET_NAME.test(key)) findings.push(`line ${i.line}: ${i.keyword} ${key} puts a credential into the image`);
       }
     }
     if (i.keyword === "RUN" && /bun install/.test(i.args) && !/--production|--omit[= ]dev/.test(i.args)) findings.push(`line ${i.line}: bun install without --production`);

@@ -1,10 +1,12 @@
 // Each image's contents, laid out as its Dockerfile would build them (./image-emulation.ts: the
 // real install command against package-lock.json, COPY through .dockerignore, the site's Astro
 // build), then started with the image's own ENV and CMD: the service answers its HEALTHCHECK and
-// /readyz with production dependencies only. No Docker engine needed; no Kafka or PostgreSQL
-// either (the services fall back to PGlite and the in-process transport when none is configured).
+// /readyz with production dependencies only. The three back-end images come from the one
+// services/Dockerfile, each with its SERVICE build argument. No Docker engine needed; no Kafka or
+// PostgreSQL either (the services fall back to PGlite and the in-process transport when none is
+// configured).
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../infra/free-port.ts";
@@ -14,12 +16,14 @@ import { emulateImage, type EmulatedImage } from "./image-emulation.ts";
 const scratch = mkdtempSync(join(tmpdir(), "images-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const IMAGES = [
-  ["backend", "services/backend/Dockerfile"],
-  ["recurring", "services/recurring/Dockerfile"],
-  ["notifier", "services/notifier/Dockerfile"],
-  ["site", "site/Dockerfile"],
-] as const;
+const IMAGES: { name: string; dockerfile: string; buildArgs: Record<string, string>; port: string }[] = [
+  { name: "backend", dockerfile: "services/Dockerfile", buildArgs: { SERVICE: "backend" }, port: "8000" },
+  { name: "recurring", dockerfile: "services/Dockerfile", buildArgs: { SERVICE: "recurring" }, port: "8001" },
+  { name: "notifier", dockerfile: "services/Dockerfile", buildArgs: { SERVICE: "notifier" }, port: "8002" },
+  { name: "site", dockerfile: "site/Dockerfile", buildArgs: {}, port: "3000" },
+];
+// A production dependency of the backend alone: the other images must not carry it.
+const BACKEND_ONLY = "openai";
 
 /** Runs the image's CMD and its HEALTHCHECK until it passes, as Docker would; the server, and whether it became healthy. */
 async function start(image: EmulatedImage, name: string) {
@@ -37,21 +41,23 @@ async function start(image: EmulatedImage, name: string) {
   return { server, port, healthy: false };
 }
 
-describe.each(IMAGES.map(([name, file]) => [name, file]))("the %s image", (name, dockerfile) => {
-  test("holds production dependencies and no tests, starts with its own CMD and passes its HEALTHCHECK and /readyz", async () => {
-    const image = await emulateImage(REPO_ROOT, dockerfile, join(scratch, name));
+describe.each(IMAGES.map((i) => [i.name, i] as const))("the %s image", (name, { dockerfile, buildArgs, port }) => {
+  test("holds its own service and production dependencies only, starts with its own CMD and passes its HEALTHCHECK and /readyz", async () => {
+    const image = await emulateImage(REPO_ROOT, dockerfile, join(scratch, name), { buildArgs });
     const app = image.workdir;
-    for (const devOnly of ["drizzle-kit", "playwright-core", "kubernetes-models"]) {
+    expect(image.env.PORT).toBe(port);
+    for (const devOnly of ["drizzle-kit", "playwright-core", "kubernetes-models", ...(name === "backend" ? [] : [BACKEND_ONLY])]) {
       expect(existsSync(join(app, "node_modules", devOnly)) ? `${devOnly} is in the image` : "").toBe("");
     }
+    if (name !== "site") expect(readdirSync(join(app, "services"))).toEqual([name]);
     const tests = new Bun.Glob("**/*.test.ts").scanSync({ cwd: app, onlyFiles: true });
     expect([...tests].filter((f) => !f.includes("node_modules/"))).toEqual([]);
 
-    const { server, port, healthy } = await start(image, name);
+    const { server, port: listening, healthy } = await start(image, name);
     try {
       if (!healthy) console.log(await new Response(server.stderr).text());
       expect(healthy).toBe(true);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const ready = await fetch(`http://127.0.0.1:${listening}/readyz`);
       expect(ready.status).toBe(200);
     } finally {
       server.kill("SIGTERM");
@@ -62,8 +68,18 @@ describe.each(IMAGES.map(([name, file]) => [name, file]))("the %s image", (name,
 
 test("an image missing a package its service imports does not pass its health check", async () => {
   const broken = join(scratch, "Dockerfile.broken");
-  writeFileSync(broken, readFileSync(join(REPO_ROOT, "services/notifier/Dockerfile"), "utf8").replace("COPY outbox ./outbox\n", ""));
-  const { server, healthy } = await start(await emulateImage(REPO_ROOT, broken, join(scratch, "broken")), "broken");
+  writeFileSync(broken, readFileSync(join(REPO_ROOT, "services/Dockerfile"), "utf8").replace("COPY outbox ./outbox\n", ""));
+  const { server, healthy } = await start(await emulateImage(REPO_ROOT, broken, join(scratch, "broken"), { buildArgs: { SERVICE: "notifier" } }), "broken");
   await server.exited;
   expect(healthy).toBe(false);
+});
+
+test.each([
+  ["without SERVICE", {}, "SERVICE: is not allowed to be unset"],
+  ["with an empty SERVICE", { SERVICE: "" }, "SERVICE: is not allowed to be empty"],
+  ["with a SERVICE that is not a back-end service", { SERVICE: "site" }, "FROM service-site: no stage of that name"],
+])("services/Dockerfile %s stops before anything is built, naming the problem", async (_, buildArgs, message) => {
+  const folder = join(scratch, `refused-${Object.values(buildArgs).join("") || "unset"}`);
+  await expect(emulateImage(REPO_ROOT, "services/Dockerfile", folder, { buildArgs })).rejects.toThrow(message);
+  expect(existsSync(folder)).toBe(false);
 });

@@ -11,7 +11,7 @@ import { REPO_ROOT } from "./helm.ts";
 const dir = join(REPO_ROOT, ".github", "workflows");
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
-type Workflow = { on: Record<string, { branches?: string[]; "paths-ignore"?: string[] } | null>; jobs: Record<string, { needs?: string | string[]; steps: Step[]; strategy?: { matrix: { include: { service: string; dockerfile: string }[] } } }> };
+type Workflow = { on: Record<string, { branches?: string[]; "paths-ignore"?: string[] } | null>; jobs: Record<string, { needs?: string | string[]; steps: Step[]; strategy?: { matrix: { include: { service: string; dockerfile: string; "build-args": string }[] } } }> };
 const workflow = (name: string) => parse(readFileSync(join(dir, name), "utf8")) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
 
@@ -57,8 +57,11 @@ test("a merge to main builds and pushes the four images tagged by commit, then c
   const matrix = release.jobs.images!.strategy!.matrix.include;
   expect(matrix.map((m) => m.service).sort()).toEqual(["backend", "notifier", "recurring", "site"]);
   for (const m of matrix) expect(readFileSync(join(REPO_ROOT, m.dockerfile), "utf8")).toContain("FROM oven/bun:");
+  // The back-end services' one Dockerfile builds the service its SERVICE build argument names.
+  for (const m of matrix) expect(m["build-args"]).toBe(m.dockerfile === "services/Dockerfile" ? `SERVICE=${m.service}` : "");
   const push = release.jobs.images!.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"))!;
   expect(push.with!.push).toBe(true);
+  expect(push.with!["build-args"]).toBe("${{ matrix.build-args }}");
   expect(String(push.with!.tags)).toContain(":${{ github.sha }}");
   expect(release.jobs.gitops!.needs).toBe("images");
   const gitops = release.jobs.gitops!.steps.map((s) => s.run ?? "").join("\n");
