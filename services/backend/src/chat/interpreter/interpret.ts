@@ -17,6 +17,7 @@ import { readStatusChange } from "./intents/status-intents.ts";
 import { readTagEdit } from "./intents/tag-intents.ts";
 import { cleanTitle } from "./words/targets.ts";
 import { requote } from "./words/quotes.ts";
+import { readsLikeATask } from "./words/small-talk.ts";
 import { findMoment } from "./dates/find-moment.ts";
 import { COMMAND_VERBS } from "./words/vocabulary.ts";
 
@@ -59,7 +60,8 @@ function fallback(text: string, r: Reading, asked: boolean): Intent {
   const command = COMMAND_VERBS.includes(firstWord);
   if (!command && !asked && !STATEMENT_OR_QUESTION.test(text) && findMoment(text, r)) {
     const add = buildAdd(text, r);
-    if (add.type === "add") return add;
+    // A clause break left in the title ("sounds good, tomorrow works") is a sentence, not a task.
+    if (add.type === "add" && readsLikeATask(add.title) && !/[,;]/.test(add.title)) return add;
   }
   // Offer to add it only when it reads like a task, not like a command we failed to follow.
   return askUnknown(command ? undefined : cleanTitle(text, r.quotes) || undefined, requote(text, r.quotes));

@@ -179,7 +179,10 @@ describe("a message without a verb that carries a date, a time or a schedule is 
     expect(rule(intent)).toBeUndefined();
   });
 
-  test.each(["buy milk", "I'm busy tomorrow", "we have guests on friday at 7", "is the dentist tomorrow at 9?", "tomorrow", "what's on friday at 9?"])(
+  test.each([
+    "buy milk", "I'm busy tomorrow", "we have guests on friday at 7", "is the dentist tomorrow at 9?", "tomorrow", "what's on friday at 9?",
+    "good morning", "happy friday", "maybe tomorrow", "sounds good, tomorrow works", "thanks, see you monday", "not today",
+  ])(
     "%p is not added",
     (message) => {
       expect(read(message).type).not.toBe("add");

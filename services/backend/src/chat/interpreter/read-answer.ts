@@ -6,6 +6,7 @@ import type { Reading } from "./reading.ts";
 import { findSchedule } from "./schedule/recurrence.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
 import { requote } from "./words/quotes.ts";
+import { readsLikeATask } from "./words/small-talk.ts";
 import { cleanTitle, parseTarget } from "./words/targets.ts";
 import { COMMAND_VERBS } from "./words/vocabulary.ts";
 
@@ -110,7 +111,7 @@ function withAnswer(text: string, phrase: string | undefined, answer: string): s
 // answer adds ("pay rent #home") joins it.
 function namedAdd(draft: AddIntent, answer: string, own: Intent, r: Reading): Intent | undefined {
   const named = own.type === "add" ? own : buildAdd(answer, r);
-  if (named.type !== "add" || !named.title) return undefined;
+  if (named.type !== "add" || !named.title || !readsLikeATask(named.title)) return undefined;
   const tags = [...new Set([...(draft.tags ?? []), ...(named.tags ?? [])])];
   return { ...draft, ...named, ...(tags.length > 0 ? { tags } : {}) };
 }
@@ -122,7 +123,7 @@ function fill(resume: Extract<Resume, { kind: "title" | "target" }>, answer: str
   }
   if (resume.intent.type === "add") return namedAdd(resume.intent, answer, own, r);
   const title = cleanTitle(answer.replace(/^(?:called|named|titled)\s+/i, ""), r.quotes);
-  return title ? { ...resume.intent, title } : undefined;
+  return title && readsLikeATask(title) ? { ...resume.intent, title } : undefined;
 }
 
 /** How `message` answers the question whose `resume` is pending. */

@@ -79,6 +79,8 @@ describe("a message that is no answer", () => {
     ["add team sync every second Tuesday at 10", "hmm"],
     ["every blursday do stuff", "every blursday"],
     ["remind me to call mom", "ok"],
+    ["add a task for tomorrow at 5", "hmm"],
+    ["rename call mom", "ok"],
   ])("after %p, %p asks the question again", (question, answer) => {
     expect(converse(question, answer).reading).toEqual({ kind: "again" });
   });
