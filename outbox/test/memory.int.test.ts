@@ -50,6 +50,22 @@ describe("outbox and inbox over the in-process transport", () => {
     expect(text).toContain("outbox_backlog 0");
   });
 
+  test("two relays on one database (two replicas) publish every event once, in commit order", async () => {
+    const { database, transport, metrics } = await setup(undefined, process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+    const published: string[] = [];
+    const spy = await transport.subscribe({ group: "spy", topics: ["task-events"], onMessage: async (m) => void published.push(m.headers.event_id!) });
+    // A slow broker: while one relay is publishing, the other would find the rows committed since.
+    const slow: Transport = { ...transport, publish: async (messages) => void (await Bun.sleep(Math.random() * 20), await transport.publish(messages)) };
+    const relays = [1, 2].map(() => startRelay({ database, transport: slow, clock: systemClock, metrics, pollMs: 10 }));
+    cleanups.push(() => spy.stop(), ...relays.map((relay) => () => relay.stop()));
+    const taskId = crypto.randomUUID(); // one key: one partition, so the log's order is the publish order
+    const events = Array.from({ length: 300 }, () => taskEvent(taskId));
+    for (let i = 0; i < events.length; i += 3) await commitEvents(database.db, events.slice(i, i + 3));
+    await eventually(async () => published.length >= 300, "300 published");
+    await Bun.sleep(100);
+    expect(published).toEqual(events.map((e) => e.event_id));
+  });
+
   test("commits that land while the relay is publishing are published at once, not at the next poll", async () => {
     const { database, transport, metrics } = await setup(undefined, process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
     const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
