@@ -1,6 +1,6 @@
 // The steady stream the chaos run keeps going while services die: people (their own accounts,
 // straight to the backend's API with a bearer token) creating tasks with reminders a few seconds
-// ahead, plain tasks, daily series whose first occurrence is seconds away (so the recurring service
+// ahead, plain tasks, daily series whose first occurrence is the next whole minute (so the recurring service
 // fires them during the run), and completing, editing and deleting their tasks. Every request's
 // outcome is kept: *acknowledged* (2xx: the mutation committed and must have its events), *refused*
 // (4xx/5xx or connection refused: nothing committed), or *unknown* (the connection broke mid-request:
@@ -87,7 +87,12 @@ export function createWorkload(options: WorkloadOptions) {
     let result: Awaited<ReturnType<typeof call>>;
     if (kind === "create with reminder") result = await call("POST", "/api/tasks", token, { title: `chaos reminder ${at.toFixed(0)}`, reminder_time: ahead().toISOString() });
     else if (kind === "create") result = await call("POST", "/api/tasks", token, { title: `chaos task ${at.toFixed(0)}`, priority: "low", tags: ["chaos"] });
-    else if (kind === "create series") result = await call("POST", "/api/tasks", token, { title: `chaos series ${at.toFixed(0)}`, recurrence: { rrule: "FREQ=DAILY", dtstart: wallTime(ahead()), timezone: "UTC" } });
+    // Series fire at whole minutes (the backend keeps a rule's time to the minute), so the first
+    // occurrence is the next whole minute at least the shortest lead ahead.
+    else if (kind === "create series") {
+      const firstAt = new Date(Math.ceil((Date.now() + options.leadSeconds[0] * 1000) / 60_000) * 60_000);
+      result = await call("POST", "/api/tasks", token, { title: `chaos series ${at.toFixed(0)}`, recurrence: { rrule: "FREQ=DAILY", dtstart: wallTime(firstAt), timezone: "UTC" } });
+    }
     else {
       taskId = mine.splice(Math.floor(Math.random() * mine.length), 1)[0]!;
       if (kind === "complete") result = await call("POST", `/api/tasks/${taskId}/complete`, token);

@@ -31,6 +31,8 @@ export interface Cluster {
   /** Starts the service again on its port and database; resolves when it prints that it listens. */
   start(name: ServiceName): Promise<void>;
   query(db: DatabaseName, text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** services that exited without being asked to (a crash), with the end of their log */
+  crashes: { name: ServiceName; at: number; exit: string; restartedAt?: number; log: string }[];
   cpu: CpuGroups;
   description: string;
   /** Stops everything; `keepLogsIn` copies the services' logs there first. */
@@ -43,6 +45,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** extra environment per service */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** start a crashed service again after this many ms, as Kubernetes restarts a failed container */
+  restartCrashedAfterMs?: number;
 }
 
 async function waitListening(name: ServiceName, child: Subprocess, logFile: string): Promise<void> {
@@ -83,6 +87,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
   const children = new Map<ServiceName, Subprocess>();
   const incarnation = new Map<ServiceName, number>();
+  const expectedExit = new Set<Subprocess>();
+  const crashes: Cluster["crashes"] = [];
+  let stopping = false;
 
   async function start(name: ServiceName) {
     const n = (incarnation.get(name) ?? 0) + 1;
@@ -99,11 +106,22 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     });
     closeSync(out);
     children.set(name, child);
+    void child.exited.then(async () => {
+      if (expectedExit.has(child) || stopping) return;
+      const crash: Cluster["crashes"][number] = { name, at: Date.now(), exit: child.signalCode ? String(child.signalCode) : `code ${child.exitCode}`, log: readFileSync(logFile, "utf8").split("\n").slice(-25).join("\n") };
+      crashes.push(crash);
+      console.error(`[cluster] ${name} exited unexpectedly (${crash.exit}); log ${logFile}`);
+      if (options.restartCrashedAfterMs === undefined || children.get(name) !== child) return;
+      await Bun.sleep(options.restartCrashedAfterMs);
+      if (stopping || children.get(name) !== child) return;
+      await start(name).then(() => void (crash.restartedAt = Date.now()), (error) => console.error(`[cluster] restarting ${name}: ${error}`));
+    });
     await waitListening(name, child, logFile);
   }
 
   const clients = new Map<DatabaseName, ReturnType<typeof postgres>>();
   const stopServices = async () => {
+    stopping = true;
     for (const name of [...SERVICES].reverse()) {
       const child = children.get(name);
       if (!child || child.exitCode !== null || child.signalCode !== null) continue;
@@ -127,8 +145,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     databases,
     logDir,
     pid: (name) => children.get(name)?.pid,
+    crashes,
     async kill(name) {
       const child = children.get(name);
+      if (child) expectedExit.add(child);
       child?.kill("SIGKILL");
       await child?.exited;
     },

@@ -70,7 +70,7 @@ const BENCHES: Bench[] = [
       const j = readJson("chaos");
       if (!j) return "no results";
       const failed = j.checks.filter((c: any) => c.failures > 0).length;
-      return `${j.mutations} mutations, ${j.checks.length} checks over ${j.checks.reduce((a: number, c: any) => a + c.checked, 0).toLocaleString("en")} items: ${failed === 0 ? "all passed" : `**${failed} failed**`}; ready after ${j.recovery.map((r: any) => `${r.fault} ${r.readyS.toFixed(1)} s`).join(", ")}`;
+      return `${j.mutations} mutations, ${j.checks.length} checks over ${j.checks.reduce((a: number, c: any) => a + c.checked, 0).toLocaleString("en")} items: ${failed === 0 ? "all passed" : `**${failed} failed**`}${j.crashes?.length ? `; **crashed on their own: ${j.crashes.map((c: any) => `${c.name} at ${c.atS.toFixed(0)} s`).join(", ")}**` : ""}; ready after ${j.recovery.map((r: any) => `${r.fault} ${r.readyS.toFixed(1)} s`).join(", ")}`;
     },
   },
 ];
