@@ -42,12 +42,22 @@ const BENCHES: Bench[] = [
   {
     name: "events",
     args: full ? [] : ["--adapters", "platformatic", "--drivers", "postgres", "--events", "5000", "--seconds", "8", "--low-seconds", "8", "--poll-seconds", "0", "--idle-seconds", "5", "--wakeup-pairs", "50", "--drain-events", "3000", "--out", join(tmp, "events.md")],
-    headline: (o) => lines(o, /^\| (platformatic|kafkajs|@platformatic)/).slice(0, 4).map((l) => cells(l).join(" ")).join("; ") || "see output",
+    headline: (o) =>
+      lines(o, /^\| platformatic \|/)
+        .map((l) => {
+          const c = cells(l);
+          if (c.length === 5) return `relay on ${c[1]} ${c[2]} events/s (bare producer ${c[3]})`;
+          if (c.length === 4) return `consumer drains ${c[2]} events/s`;
+          if (c.length === 12) return `${c[1]}: commit → handled p50 ${c[5]} / p99 ${c[7]} ms`;
+          return "";
+        })
+        .filter(Boolean)
+        .join("; ") || "see output",
   },
   {
     name: "reminders",
     args: full ? [] : ["--shapes", "kafka", "--reminders", "100", "--spread", "10", "--burst", "2000", "--out", join(tmp, "reminders.md")],
-    headline: (o) => lines(o, /^\| kafka \|/).slice(1, 3).map((l) => { const c = cells(l); return c.length > 8 ? `lateness p50 ${c[4]} ms, p99 ${c[6]} ms (${c[3]} stored)` : `burst: ${c[3]} stored, last ${c[5]}`; }).join("; ") || "see output",
+    headline: (o) => lines(o, /^\| kafka \|/).slice(1, 3).map((l) => { const c = cells(l); return c.length >= 12 ? `lateness p50 ${c[4]} ms, p99 ${c[6]} ms (${c[3]} stored)` : `burst: ${c[3]} stored, last ${c[5]}`; }).join("; ") || "see output",
   },
   {
     name: "chat",
