@@ -84,7 +84,7 @@ const yTickLines = (ticks: number[], to: (v: number) => number) =>
   ticks.map((t) => `<line x1="${M.left}" y1="${to(t)}" x2="${W - M.right}" y2="${to(t)}" stroke="#eee"/><text x="${M.left - 6}" y="${to(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
 
 const thresholdLines = (thresholds: { y: number; label: string }[] | undefined, to: (v: number) => number) =>
-  (thresholds ?? []).map((t) => `<line x1="${M.left}" y1="${to(t.y)}" x2="${W - M.right}" y2="${to(t.y)}" stroke="#d62728" stroke-dasharray="6 4"/><text x="${W - M.right - 4}" y="${to(t.y) - 4}" text-anchor="end" fill="#d62728">${esc(t.label)}</text>`);
+  (thresholds ?? []).map((t) => `<line x1="${M.left}" y1="${to(t.y)}" x2="${W - M.right}" y2="${to(t.y)}" stroke="#d62728" stroke-dasharray="6 4"/><text x="${M.left + 6}" y="${to(t.y) - 4}" fill="#d62728">${esc(t.label)}</text>`);
 
 export function lineChartSvg(chart: LineChart): string {
   const xs = chart.series.flatMap((s) => s.points.map((p) => p[0])).concat((chart.markers ?? []).map((m) => m.x));
