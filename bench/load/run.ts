@@ -8,13 +8,12 @@
 // The load generator is one Bun process on the same 2 cores: its CPU and event-loop lag are reported.
 // Usage: bun bench/load/run.ts [--steps 500,1000,2000] [--think 10] [--ramp 15] [--measure 40]
 //          [--find-max true] [--max-users 3000] [--step-up 1000] [--signup-concurrency 6] [--out bench/results/load.md]
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAverage, startCluster, type Cluster } from "../lib/cluster.ts";
 import { percentile } from "../lib/stats.ts";
 import { cpuWindow } from "../reminders/cpu.ts";
-import { lineChartSvg, barChartSvg, writePng } from "../report/charts.ts";
-import { MIX, OP_KINDS, SimulatedUser, type Recorder } from "./user.ts";
+import { OP_KINDS, SimulatedUser, type Recorder } from "./user.ts";
+import { writeLoadResults, type StepResult } from "./write-results.ts";
 
 // Bun's fetch keeps at most 256 requests in flight per process (BUN_CONFIG_MAX_HTTP_REQUESTS); every
 // open event stream is one, so the generator restarts itself with the limit raised, and with the
@@ -40,7 +39,6 @@ const maxUsers = Number(arg("max-users", "3000"));
 const stepUp = Number(arg("step-up", "1000"));
 const signupConcurrency = Number(arg("signup-concurrency", "6"));
 const out = arg("out", join(import.meta.dir, "..", "results", "load.md"));
-const resultsDir = join(out, "..");
 const P99_LIMIT_MS = 3000;
 const ERROR_LIMIT = 0.001;
 
@@ -50,22 +48,6 @@ const say = (line: string) => console.error(`[${(clock() / 1000).toFixed(0).padS
 const loadBefore = loadAverage();
 const fdLimit = Bun.spawnSync(["sh", "-c", "ulimit -n"]).stdout.toString().trim();
 
-export interface StepResult {
-  users: number;
-  seconds: number;
-  ops: number;
-  errors: number;
-  errorKinds: Record<string, number>;
-  latency: number[];
-  byKind: Record<string, number[]>;
-  live: number[];
-  streamsOpen: number;
-  streamErrors: number;
-  cpu: ReturnType<ReturnType<typeof cpuWindow>["since"]>;
-  lagP99: number;
-  lagMax: number;
-  passed: boolean;
-}
 
 const recorder: Recorder = { samples: [], live: [] };
 const runId = crypto.randomUUID().slice(0, 8);
@@ -169,9 +151,9 @@ let failure: string | undefined;
 try {
   for (const n of steps) results.push(await runStep(cluster, n));
   if (findMax) {
+    // best: the most users that passed; ceiling: the fewest above it that failed (Infinity: none yet).
     let best = Math.max(0, ...results.filter((r) => r.passed).map((r) => r.users));
-    const worstPassFailed = results.filter((r) => !r.passed).map((r) => r.users);
-    let ceiling = worstPassFailed.length ? Math.min(...worstPassFailed.filter((u) => u > best), Infinity) : Infinity;
+    let ceiling = Math.min(Infinity, ...results.filter((r) => !r.passed && r.users > best).map((r) => r.users));
     while (ceiling === Infinity && best + stepUp <= maxUsers) {
       const r = await runStep(cluster, best + stepUp);
       results.push(r);
@@ -192,89 +174,6 @@ try {
   await cluster.stop();
 }
 
-// ---- report ----
-const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : "-");
-const p = (values: number[], q: number) => (values.length ? f0(percentile(values, q)) : "-");
-const table = (headers: string[], rows: (string | number)[][]) => [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-const sorted = [...results].sort((a, b) => a.users - b.users);
-const passedUsers = sorted.filter((r) => r.passed).map((r) => r.users);
-const firstFail = sorted.find((r) => !r.passed && r.users > Math.max(0, ...passedUsers));
-const maxServed = passedUsers.length ? Math.max(...passedUsers) : 0;
-const at500 = sorted.find((r) => r.users === 500);
-const target500 = at500 ? at500.errors === 0 && percentile(at500.latency, 99) < 1000 : undefined;
-
-const sections: string[] = [];
-sections.push(
-  `## Latency and errors per step\n\n` +
-    `Every request a simulated person makes through the site (\`/api/*\` proxied to the backend), timed in the load generator from sending to the whole answer read, over a ${measureSeconds} s window after a ${rampSeconds} s ramp. ` +
-    `Each person acts every ${think} s on average (uniform ${think / 2}–${(think * 1.5).toFixed(0)} s): ${MIX.map(([k, s]) => `${k} ${(s * 100).toFixed(0)}%`).join(", ")}. ` +
-    "An error is any answer other than 2xx, a network error or no answer within 15 s. *Passed*: p99 < 3 s over all these simple operations and at most 0.1% errors (SC-009). " +
-    "*Live update*: a chat turn sent → that task's event arrived on the person's own `/events` stream (backend outbox → Kafka → site → SSE).\n\n" +
-    table(
-      ["users", "requests", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "SSE streams open", "live update p50 / p99 ms", "passed"],
-      sorted.map((r) => [r.users, r.ops, (r.ops / r.seconds).toFixed(1), p(r.latency, 50), p(r.latency, 95), p(r.latency, 99), f0(Math.max(...r.latency)), r.errors ? `**${r.errors}** (${Object.entries(r.errorKinds).map(([k, v]) => `${k}: ${v}`).join(", ")})` : "0", `${r.streamsOpen} / ${r.users}${r.streamErrors ? ` (${r.streamErrors} failed)` : ""}`, `${p(r.live, 50)} / ${p(r.live, 99)}`, r.passed ? "yes" : "**no**"]),
-    ),
-);
-sections.push(
-  `## p50 / p99 by operation (ms)\n\n` +
-    table(["users", ...OP_KINDS], sorted.map((r) => [r.users, ...OP_KINDS.map((k) => `${p(r.byKind[k]!, 50)} / ${p(r.byKind[k]!, 99)} (${r.byKind[k]!.length})`)])),
-);
-const cpuNames = Object.keys(sorted[0]?.cpu.percentOfOneCore ?? {});
-sections.push(
-  `## CPU (% of one core over the window) and the generator's own lag\n\n` +
-    `The machine has ${navigator.hardwareConcurrency} cores, shared with other work; the load generator runs on them too, so its share is taken from the services. ` +
-    "*Generator lag*: how late its 100 ms timer fired (p99 / max); latencies above include that much of its own delay.\n\n" +
-    table(["users", ...cpuNames, "machine busy", "generator lag p99 / max ms"], sorted.map((r) => [r.users, ...cpuNames.map((n) => f0(r.cpu.percentOfOneCore[n]!)), `${f0(r.cpu.machineBusyPercent)}%`, `${f0(r.lagP99)} / ${f0(r.lagMax)}`])),
-);
-sections.push(
-  `## Result\n\n` +
-    `- Target, 500 users with p99 < 1 s and no errors: ${target500 === undefined ? "not measured (no 500-user step)" : target500 ? `**met** (p99 ${p(at500!.latency, 99)} ms, 0 errors)` : `**missed** (p99 ${p(at500!.latency, 99)} ms, ${at500!.errors} errors)`}.\n` +
-    `- Most users served with p99 < 3 s and ≤ 0.1% errors (SC-009): **${maxServed.toLocaleString("en")}**${firstFail ? ` (the next step measured, ${firstFail.users.toLocaleString("en")}, failed: p99 ${p(firstFail.latency, 99)} ms, ${firstFail.errors} errors)` : findMax ? ` (no failing step up to ${Math.max(...sorted.map((r) => r.users)).toLocaleString("en")}; --max-users ${maxUsers})` : ""}.\n` +
-    `- Sign-up (argon2id through the site and backend, ${signupConcurrency} at a time, before each step): ${signedUp} accounts in ${signupSeconds.toFixed(0)} s (${(signedUp / Math.max(signupSeconds, 1e-3)).toFixed(1)}/s).\n` +
-    `- Open-files limit of the generator and services: ${fdLimit} (each person is one socket in the generator and one in the site; raised to the hard limit by the generator itself). Bun's fetch limit of 256 requests in flight is raised to 65,000 in the generator only (BUN_CONFIG_MAX_HTTP_REQUESTS); the site's proxy runs with the default.` +
-    (failure ? `\n- **The run stopped early**: \`${failure}\`` : ""),
-);
-
-const command = `node_modules/.bin/bun bench/load/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
-const report = [
-  `# bench/load — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
-  `Command: \`${command}\` (${navigator.hardwareConcurrency} cores, shared; load average before ${loadBefore}, after ${loadAverage()}; whole run ${(clock() / 1000).toFixed(0)} s). Shape: ${cluster.description}; the load generator is one more Bun process on the same machine.`,
-  ...sections,
-  "Charts: `load-latency.png` (p50 / p95 / p99 per step), `load-throughput.png` (requests per second and errors per step).",
-].join("\n\n");
-console.log(`\n${report}`);
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(out, `${report}\n`);
-// The figures bench/report puts in its summary table (bench/results/tmp/ is not committed).
-const tmpDir = join(import.meta.dir, "..", "results", "tmp");
-mkdirSync(tmpDir, { recursive: true });
-writeFileSync(
-  join(tmpDir, "load.json"),
-  JSON.stringify({ command, out, date: new Date().toISOString(), maxServed, target500, steps: sorted.map((r) => ({ users: r.users, perSecond: r.ops / r.seconds, p50: percentile(r.latency, 50), p95: percentile(r.latency, 95), p99: percentile(r.latency, 99), errors: r.errors, passed: r.passed, liveP99: percentile(r.live, 99) })) }, null, 1),
-);
-
-await writePng(
-  lineChartSvg({
-    title: "bench/load: request latency by concurrent users (through the site)",
-    xLabel: "concurrent users",
-    yLabel: "ms (log)",
-    yLog: true,
-    series: [50, 95, 99].map((q) => ({ name: `p${q}`, points: sorted.map((r) => [r.users, Math.max(1, percentile(r.latency, q))] as [number, number]) })),
-    thresholds: [{ y: 3000, label: "SC-009: 3 s" }, { y: 1000, label: "target at 500 users: 1 s" }],
-  }),
-  join(resultsDir, "load-latency.png"),
-);
-await writePng(
-  barChartSvg({
-    title: "bench/load: requests per second and errors per step",
-    yLabel: "count",
-    categories: sorted.map((r) => `${r.users} users`),
-    series: [
-      { name: "requests/s", values: sorted.map((r) => r.ops / r.seconds) },
-      { name: "errors in the window", values: sorted.map((r) => r.errors) },
-    ],
-  }),
-  join(resultsDir, "load-throughput.png"),
-);
+await writeLoadResults({ results, out, command: `node_modules/.bin/bun bench/load/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`, measureSeconds, rampSeconds, think, findMax, maxUsers, signupConcurrency, signedUp, signupSeconds, fdLimit, failure, loadBefore, wholeRunSeconds: clock() / 1000, description: cluster.description });
 say(`wrote ${out} and its charts`);
 process.exit(process.exitCode ?? 0);
