@@ -7,7 +7,7 @@ export type DatabaseKind = "pglite" | "postgres" | "neon";
 
 /**
  * The one small port every service's persistence goes through. Three adapters implement it:
- * PGlite (embedded, the default), PostgreSQL (postgres.js) and Neon's serverless driver.
+ * PGlite (embedded, the default), PostgreSQL (node-postgres) and Neon's serverless driver.
  */
 export interface Database {
   kind: DatabaseKind;
