@@ -70,7 +70,11 @@ export function normalizeRecurrence(input: RecurrenceInput, userZone: string, no
   const hour = first(parsed.options.byhour) ?? dtstartGiven?.hour ?? DEFAULT_TIME.hour;
   const minute = first(parsed.options.byminute) ?? (first(parsed.options.byhour) !== undefined ? 0 : (dtstartGiven?.minute ?? DEFAULT_TIME.minute));
   // Pin the time of day into the rule so that every occurrence keeps it, whatever dtstart says.
-  const options = { ...parsed.options, byhour: parsed.options.byhour ?? hour, byminute: parsed.options.byminute ?? minute, bysecond: parsed.options.bysecond ?? 0 };
+  // A dtstart's seconds count only when the rule names no hour or minute of its own (RFC 5545
+  // takes them from DTSTART): "14:44:45" daily first fires today at 14:44:45, not tomorrow.
+  const ruleSetsTime = first(parsed.options.byhour) !== undefined || first(parsed.options.byminute) !== undefined;
+  const second = first(parsed.options.bysecond) ?? (ruleSetsTime ? 0 : (dtstartGiven?.second ?? 0));
+  const options = { ...parsed.options, byhour: parsed.options.byhour ?? hour, byminute: parsed.options.byminute ?? minute, bysecond: parsed.options.bysecond ?? second };
   const dtstart = dtstartGiven ?? defaultDtstart(now, timezone, hour, minute);
   const rule = { options, dtstart, timezone, count: count ?? undefined, until: until ?? undefined };
   const firstOccurrence = nextOccurrence(rule, now);

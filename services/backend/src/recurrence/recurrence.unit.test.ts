@@ -38,6 +38,15 @@ describe("normalizeRecurrence", () => {
     expect(r.dtstart).toBe("2026-11-29T09:00:00");
   });
 
+  test("a dtstart with seconds first fires that same day at that second, when the rule names no time", () => {
+    const now = new Date("2026-11-28T14:44:00Z");
+    const r = normalizeRecurrence({ rrule: "FREQ=DAILY", dtstart: "2026-11-28T14:44:45", timezone: "UTC" }, "UTC", now);
+    expect(r.firstOccurrence.toISOString()).toBe("2026-11-28T14:44:45.000Z");
+    expect(r.rrule).toContain("BYSECOND=45");
+    const pinned = normalizeRecurrence({ rrule: "FREQ=DAILY;BYHOUR=16", dtstart: "2026-11-28T14:44:45", timezone: "UTC" }, "UTC", now);
+    expect(pinned.firstOccurrence.toISOString()).toBe("2026-11-28T16:00:00.000Z");
+  });
+
   test("an explicit dtstart and zone are kept, and the rule's own time wins", () => {
     const r = normalizeRecurrence({ rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" }, "UTC", NOW);
     expect(r).toMatchObject({ timezone: "Europe/Berlin", dtstart: "2026-12-04T14:00:00", text: "every Friday at 2 PM" });
