@@ -19,6 +19,19 @@ function fieldOf(detail: ElysiaValidationDetail | undefined, on: string): string
   return path || on;
 }
 
+// node-postgres / Neon errors (and their causes, as drizzle wraps them) that mean "no database
+// right now": refused or dropped connections and PostgreSQL's shutdown and startup states.
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const UNAVAILABLE_MESSAGES = /connection terminated|terminating connection|timeout exceeded when trying to connect|connection refused|the database system is (starting up|shutting down)/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail. */
 export const errorsPlugin = (maxBodyBytes: number) =>
   new Elysia({ name: "errors" })
@@ -53,6 +66,14 @@ export const errorsPlugin = (maxBodyBytes: number) =>
           if (status === 413) {
             set.status = 413;
             return body("payload_too_large", "request body is too large");
+          }
+          if (isDatabaseUnavailable(error)) {
+            // The database restarting or unreachable is not a bug: say "try again" (the transaction
+            // rolled back, so a retry is safe), with a short Retry-After, instead of a 500.
+            console.warn(`database unavailable: ${(error as Error).message}`);
+            set.status = 503;
+            set.headers["retry-after"] = "1";
+            return body("unavailable", "the service cannot reach its database right now; nothing was changed, try again shortly");
           }
           console.error("unhandled error", error);
           set.status = 500;
