@@ -21,11 +21,8 @@ import { backlog, startLagSampler } from "./lag.ts";
 import { readSnapshot, verify } from "./verify.ts";
 import { createWorkload } from "./workload.ts";
 import { writeChaosResults, type Fault, type FaultRun } from "./write-results.ts";
+import { arg } from "../lib/args.ts";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const faults = arg("faults", "backend,recurring,notifier,site,kafka,postgres").split(",").filter(Boolean) as Fault[];
 const people = Number(arg("people", "20"));
 const rate = Number(arg("rate", "8"));

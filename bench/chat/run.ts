@@ -10,11 +10,8 @@ import { createTokenService, systemClock } from "@todo/outbox/runtime";
 import { createApp } from "../../services/backend/src/app.ts";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { percentile, printTable } from "../lib/stats.ts";
+import { arg } from "../lib/args.ts";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const users = Number(arg("users", "20"));
 const rounds = Number(arg("rounds", "8"));
 const out = arg("out", "");

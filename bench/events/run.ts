@@ -22,11 +22,8 @@ import { measureConsumerDrain } from "./consumer-drain.ts";
 import { measureLatency, type LatencyResult } from "./latency.ts";
 import { makeEvents, seedOutbox, timeBareProducer, timeRelay } from "./relay-throughput.ts";
 import { measureWakeups } from "./relay-wakeup.ts";
+import { arg } from "../lib/args.ts";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const adapters = arg("adapters", ADAPTERS.join(",")).split(",") as Adapter[];
 const events = Number(arg("events", "20000"));
 const batch = Number(arg("batch", "500"));

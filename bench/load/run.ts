@@ -14,6 +14,7 @@ import { percentile } from "../lib/stats.ts";
 import { cpuWindow } from "../reminders/cpu.ts";
 import { OP_KINDS, SimulatedUser, type Recorder } from "./user.ts";
 import { writeLoadResults, type StepResult } from "./write-results.ts";
+import { arg } from "../lib/args.ts";
 
 // Bun's fetch keeps at most 256 requests in flight per process (BUN_CONFIG_MAX_HTTP_REQUESTS); every
 // open event stream is one, so the generator restarts itself with the limit raised, and with the
@@ -26,10 +27,6 @@ if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
   process.exit(await child.exited);
 }
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const steps = arg("steps", "500,1000,2000").split(",").map(Number);
 const think = Number(arg("think", "10"));
 const rampSeconds = Number(arg("ramp", "15"));

@@ -19,11 +19,8 @@ import { percentile } from "../lib/stats.ts";
 import { runBurst, runLateness, warmUp, type BurstResult, type PhaseResult } from "./phases.ts";
 import { startDistributed, startEmbedded, type Shape, type ShapeName } from "./shapes.ts";
 import { pair, progress, readJourneys, summarise, type Journey } from "./stages.ts";
+import { arg } from "../lib/args.ts";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const shapes = arg("shapes", "embedded,kafka").split(",").filter(Boolean) as ShapeName[];
 const reminders = Number(arg("reminders", "200"));
 const spread = Number(arg("spread", "20"));

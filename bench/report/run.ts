@@ -10,11 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadAverage } from "../lib/cluster.ts";
+import { arg } from "../lib/args.ts";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const full = process.argv.includes("--full");
 const only = arg("only", "search,events,reminders,chat,load,chaos").split(",");
 const results = join(import.meta.dir, "..", "results");

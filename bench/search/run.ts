@@ -10,11 +10,8 @@ import { systemClock } from "@todo/outbox/runtime";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { percentile, printTable } from "../lib/stats.ts";
+import { arg } from "../lib/args.ts";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const sizes = arg("sizes", "10000,100000").split(",").map(Number);
 const drivers = arg("drivers", "pglite,postgres").split(",");
 const queriesPerKind = Number(arg("queries", "200"));
