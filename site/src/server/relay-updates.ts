@@ -10,6 +10,7 @@ import type { EventHub } from "./event-hub.ts";
  */
 export async function relayTaskUpdates(options: { transport: Transport; hub: EventHub; group: string; metrics: Metrics }): Promise<Subscription> {
   const relayed = options.metrics.counter("site_events_relayed_total", "task-updates events received, by outcome");
+  await options.transport.ensureTopics([TASK_UPDATES_TOPIC]);
   return options.transport.subscribe({
     group: options.group,
     topics: [TASK_UPDATES_TOPIC],
