@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { TaskUpdateEvent } from "@todo/schemas";
 import type { Metrics } from "@todo/outbox";
-import type { TokenService } from "@todo/outbox/runtime";
+import { Unauthorized, type TokenService } from "@todo/outbox/runtime";
 import type { EventHub, Replay } from "./event-hub.ts";
 import { sessionToken } from "./session.ts";
 
@@ -37,7 +37,7 @@ export const eventsRoutes = (deps: EventsDeps) => {
     const url = new URL(request.url);
     const token = url.searchParams.get("token") ?? sessionToken(request);
     const userId = token ? await deps.tokens.verify(token) : null;
-    if (!userId) return new Response(JSON.stringify({ error: { code: "unauthorized", message: "sign in first" } }), { status: 401, headers: { "content-type": "application/json" } });
+    if (!userId) throw new Unauthorized("sign in first");
     const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? undefined;
     // A stream is idle between events; Bun would close it after its idle timeout.
     server?.timeout(request, 0);
