@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { loadAverage, type Cluster, type ServiceName } from "../lib/cluster.ts";
-import { percentile } from "../lib/stats.ts";
+import { markdownTable, percentile } from "../lib/stats.ts";
 import type { cpuWindow } from "../reminders/cpu.ts";
 import { lineChartSvg, writePng } from "../report/charts.ts";
 import { backlog, type LagSample } from "./lag.ts";
@@ -91,7 +91,6 @@ export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
       next ? `${((next.deliveredAt - next.targetTime) / 1000).toFixed(2)} s (${next.status})` : "-",
     ];
   });
-  const table = (headers: string[], rows: (string | number)[][]) => [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
   const broken = checks.filter((c) => c.failures > 0);
   const report = [
     `# bench/chaos — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -105,11 +104,11 @@ export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
       "*Ready*: from the restart starting to the service's `/readyz` answering 200 (Kafka and PostgreSQL: every service's). *Backlog normal*: from ready until the sum of every consumer group's lag " +
       `(backend, recurring, notifier, the site's) and every service's unpublished outbox rows was back to what it was before any fault (at most ${baseline}, the warm-up's 95th percentile; sampled once a second while the workload keeps running). ` +
       `*Reminders due while down*: from the kill to ready; late ones are delivered when within the ${grace} s grace, else recorded as missed. *Next reminder*: the first one due after ready, target → stored.\n\n` +
-      table(["fault", "how", "ready after", "backlog normal after", "peak backlog (events)", "reminders due while down: statuses; latest delivered after its time", "next reminder"], recoveryRows),
+      markdownTable(["fault", "how", "ready after", "backlog normal after", "peak backlog (events)", "reminders due while down: statuses; latest delivered after its time", "next reminder"], recoveryRows),
     `## Verification (from the services' own databases, after the backlog drained)\n\n` +
       (settledAt ? `Settled ${s1(settledAt - workloadStoppedAt)} after the workload stopped. ` : `**The backlog did not drain within ${settle} s**; the checks below ran anyway. `) +
       `${broken.length === 0 && checks.length > 0 ? "**Every check passed.**" : `**${broken.length} check(s) failed.**`}\n\n` +
-      table(["check", "checked", "failures", "examples"], checks.map((c) => [c.name, c.checked, c.failures ? `**${c.failures}**` : "0", c.examples.join("; ").replaceAll("|", "/") || "-"])),
+      markdownTable(["check", "checked", "failures", "examples"], checks.map((c) => [c.name, c.checked, c.failures ? `**${c.failures}**` : "0", c.examples.join("; ").replaceAll("|", "/") || "-"])),
     `## Reminder lateness over the whole run\n\n` +
       `One-time reminders delivered: ${delivered.length}; target → stored p50 ${s1(percentile(lateness, 50))}, p99 ${s1(percentile(lateness, 99))}, max ${s1(Math.max(...lateness))}; later than 60 s (SC-002): ${lateness.filter((l) => l > 60_000).length}.`,
     crashes.length

@@ -9,7 +9,7 @@ import { openDatabase } from "@todo/outbox/db";
 import { createTokenService, systemClock } from "@todo/outbox/runtime";
 import { createApp } from "../../services/backend/src/app.ts";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
-import { percentile, printTable } from "../lib/stats.ts";
+import { markdownTable, percentile, printTable } from "../lib/stats.ts";
 import { arg } from "../lib/args.ts";
 
 const users = Number(arg("users", "20"));
@@ -94,6 +94,7 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuPerTurn = (cpu.user + cpu.system) / 1000 / (users * rounds * round("x").length);
 
 const all = [...samples.values()].flat();
+const columns = ["turn kind", "turns", "p50 ms", "p95 ms", "max ms"];
 const rows: (string | number)[][] = [...samples.entries()].map(([kind, s]) => [kind, s.length, percentile(s, 50).toFixed(1), percentile(s, 95).toFixed(1), Math.max(...s).toFixed(1)]);
 rows.push(["**all turns**", all.length, percentile(all, 50).toFixed(1), percentile(all, 95).toFixed(1), Math.max(...all).toFixed(1)]);
 const p95 = percentile(all, 95);
@@ -101,13 +102,12 @@ const p95 = percentile(all, 95);
 const load = (await Bun.file("/proc/loadavg").text().catch(() => "?")).split(" ")[0];
 const header = `bench/chat: ${all.length} chat turns (${users} users × ${rounds} rounds × ${round("x").length} messages), rules interpreter, PGlite, one request at a time, Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${load} at the end, ${seconds.toFixed(1)} s, ${cpuPerTurn.toFixed(1)} ms CPU per turn (client and server)`;
 console.log(`\n${header}\n`);
-printTable(["turn kind", "turns", "p50 ms", "p95 ms", "max ms"], rows);
+printTable(columns, rows);
 console.log(`\np95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "MISSED"}; replies that were questions or refusals: ${misreads.length}`);
 for (const line of misreads.slice(0, 10)) console.log(`  misread: ${line}`);
 
 if (out) {
-  const lines = [`| turn kind | turns | p50 ms | p95 ms | max ms |`, `|---|---|---|---|---|`, ...rows.map((row) => `| ${row.join(" | ")} |`)];
-  const section = [`## Run at ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, "", header, "", ...lines, "", `p95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "missed"}; replies that were questions or refusals: ${misreads.length}.`, ""].join("\n");
+  const section = [`## Run at ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, "", header, "", markdownTable(columns, rows), "", `p95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "missed"}; replies that were questions or refusals: ${misreads.length}.`, ""].join("\n");
   const file = Bun.file(out);
   const previous = (await file.exists()) ? await file.text() : "";
   await Bun.write(out, previous ? `${previous.trimEnd()}\n\n${section}` : section);

@@ -15,7 +15,7 @@ import { TEST_MIGRATIONS } from "../../outbox/test/harness.ts";
 import { KAFKA_VERSION, startKafka } from "../../scripts/infra/kafka.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
-import { percentile } from "../lib/stats.ts";
+import { markdownTable, percentile } from "../lib/stats.ts";
 import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
 import { ADAPTERS, type Adapter } from "./adapters.ts";
 import { measureConsumerDrain } from "./consumer-drain.ts";
@@ -48,8 +48,6 @@ const [kafka, pg] = await Promise.all([startKafka(), startPostgres()]);
 process.env.TEST_DATABASE_URL = pg.url; // createPostgresDatabase() makes its databases on this server
 const brokers = kafka.brokers;
 const sections: string[] = [];
-const table = (headers: string[], rows: (string | number)[][]) =>
-  [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const tag = () => crypto.randomUUID().slice(0, 8);
 
 try {
@@ -73,7 +71,7 @@ try {
     `## Relay throughput: ${events.toLocaleString("en")} committed outbox events, batches of ${batch}\n\n` +
       "The backlog is committed first; the clock runs from `startRelay()` until every row is published and marked. The bare producer is the library itself, " +
       "same settings (idempotent, acks all, gzip), sending the same messages batch after batch. Target: relay / bare >= 0.5.\n\n" +
-      table(["adapter", "database", "relay events/s", "bare producer events/s", "relay / bare"], throughput),
+      markdownTable(["adapter", "database", "relay events/s", "bare producer events/s", "relay / bare"], throughput),
   );
 
   // 2. Consumer capacity: the rate above which a consumer only falls behind.
@@ -86,7 +84,7 @@ try {
   if (drain.length > 0) sections.push(
     `## Consumer capacity: ${drainEvents.toLocaleString("en")} events waiting in Kafka\n\n` +
       `A new group handles the backlog through \`startConsumer\` (one inbox transaction per batch of a partition's consecutive events, up to ${MAX_BATCH}; one inbox row + one effects row per event, PostgreSQL). Offered a higher steady rate, a consumer falls behind and latency grows without bound.\n\n` +
-      table(["adapter", "partitions at once", "handled events/s", "CPU % of one core"], drain),
+      markdownTable(["adapter", "partitions at once", "handled events/s", "CPU % of one core"], drain),
   );
 
   // 3. Commit-to-handled latency.
@@ -105,7 +103,7 @@ try {
     `## Commit to handled: one event per writer transaction, paced\n\n` +
       `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process; a batch of whatever has arrived per partition, inbox + one effects row per event; ${concurrency ?? "the adapter's default of 3"} partitions at once). ` +
       "`published` is commit to the relay's publish acknowledged. The relay runs with its default `pollMs` (500); NOTIFY on commit wakes it. Target: p99 < 100 ms.\n\n" +
-      table(["adapter", "load", "events", "achieved /s", "published p50 / p99 ms", "handled p50 ms", "p95 ms", "p99 ms", "max ms", "> 100 ms", "duplicates", "CPU % writer+relay / consumer"], latency),
+      markdownTable(["adapter", "load", "events", "achieved /s", "published p50 / p99 ms", "handled p50 ms", "p95 ms", "p99 ms", "max ms", "> 100 ms", "duplicates", "CPU % writer+relay / consumer"], latency),
   );
 
   // 4. Does NOTIFY wake the relay for every commit?
@@ -118,7 +116,7 @@ try {
       `## Relay wake-up: is every commit published at once?\n\n` +
         "One-event commits with the relay idle, and one-event commits made 0-5 ms after the relay published the previous event (while it marks that batch and looks for more). " +
         "In-process transport and PostgreSQL LISTEN/NOTIFY; relay `pollMs` 500 (default). A commit that waits ~500 ms was found by the poll, not by its NOTIFY.\n\n" +
-        table(["commit made", "events", "commit → published p50 ms", "p99 ms", "max ms", "> 300 ms"], [row("relay idle", wakeups.idle), row("0-5 ms after a publish", wakeups.afterPublish)]),
+        markdownTable(["commit made", "events", "commit → published p50 ms", "p99 ms", "max ms", "> 300 ms"], [row("relay idle", wakeups.idle), row("0-5 ms after a publish", wakeups.afterPublish)]),
     );
     say("relay wake-up measured");
   }
@@ -133,7 +131,7 @@ try {
       return [adapter === "none" ? "none (Bun process, no Kafka client)" : adapter, cpuMs.toFixed(0), ((cpuMs / wallMs) * 100).toFixed(2)];
     }),
   );
-  if (idle.length > 0) sections.push(`## Idle CPU: a connected producer and consumer, ${idleSeconds} s of nothing\n\n` + table(["adapter", "CPU ms", "% of one core"], idle));
+  if (idle.length > 0) sections.push(`## Idle CPU: a connected producer and consumer, ${idleSeconds} s of nothing\n\n` + markdownTable(["adapter", "CPU ms", "% of one core"], idle));
 } catch (error) {
   // Keep what was measured; say what broke.
   console.error(error);

@@ -7,9 +7,12 @@ export function percentile(samples: number[], p: number): number {
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-/** Prints a Markdown table: the benchmarks' output format. */
+/** A Markdown table, the benchmarks' output format. Example: `markdownTable(["shape", "p99"], [["kafka", 73]])`. */
+export function markdownTable(headers: string[], rows: (string | number)[][]): string {
+  return [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+}
+
+/** Prints a Markdown table. */
 export function printTable(headers: string[], rows: (string | number)[][]): void {
-  console.log(`| ${headers.join(" | ")} |`);
-  console.log(`|${headers.map(() => "---").join("|")}|`);
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  console.log(markdownTable(headers, rows));
 }

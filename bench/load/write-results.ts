@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { loadAverage } from "../lib/cluster.ts";
-import { percentile } from "../lib/stats.ts";
+import { markdownTable, percentile } from "../lib/stats.ts";
 import type { cpuWindow } from "../reminders/cpu.ts";
 import { barChartSvg, lineChartSvg, writePng } from "../report/charts.ts";
 import { MIX, OP_KINDS } from "./user.ts";
@@ -49,7 +49,6 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
   const resultsDir = dirname(out);
   const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : "-");
   const p = (values: number[], q: number) => (values.length ? f0(percentile(values, q)) : "-");
-  const table = (headers: string[], rows: (string | number)[][]) => [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
   const sorted = [...results].sort((a, b) => a.users - b.users);
   const passedUsers = sorted.filter((r) => r.passed).map((r) => r.users);
   const firstFail = sorted.find((r) => !r.passed && r.users > Math.max(0, ...passedUsers));
@@ -64,21 +63,21 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
       `Each person acts every ${think} s on average (uniform ${think / 2}–${(think * 1.5).toFixed(0)} s): ${MIX.map(([k, s]) => `${k} ${(s * 100).toFixed(0)}%`).join(", ")}. ` +
       "An error is any answer other than 2xx, a network error or no answer within 15 s. *Passed*: p99 < 3 s over all these simple operations and at most 0.1% errors (SC-009). " +
       "*Live update*: a chat turn sent → that task's event arrived on the person's own `/events` stream (backend outbox → Kafka → site → SSE).\n\n" +
-      table(
+      markdownTable(
         ["users", "requests", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "SSE streams open", "live update p50 / p99 ms", "passed"],
         sorted.map((r) => [r.users, r.ops, (r.ops / r.seconds).toFixed(1), p(r.latency, 50), p(r.latency, 95), p(r.latency, 99), f0(Math.max(...r.latency)), r.errors ? `**${r.errors}** (${Object.entries(r.errorKinds).map(([k, v]) => `${k}: ${v}`).join(", ")})` : "0", `${r.streamsOpen} / ${r.users}${r.streamErrors ? ` (${r.streamErrors} failed)` : ""}`, `${p(r.live, 50)} / ${p(r.live, 99)}`, r.passed ? "yes" : "**no**"]),
       ),
   );
   sections.push(
     `## p50 / p99 by operation (ms)\n\n` +
-      table(["users", ...OP_KINDS], sorted.map((r) => [r.users, ...OP_KINDS.map((k) => `${p(r.byKind[k]!, 50)} / ${p(r.byKind[k]!, 99)} (${r.byKind[k]!.length})`)])),
+      markdownTable(["users", ...OP_KINDS], sorted.map((r) => [r.users, ...OP_KINDS.map((k) => `${p(r.byKind[k]!, 50)} / ${p(r.byKind[k]!, 99)} (${r.byKind[k]!.length})`)])),
   );
   const cpuNames = Object.keys(sorted[0]?.cpu.percentOfOneCore ?? {});
   sections.push(
     `## CPU (% of one core over the window) and the generator's own lag\n\n` +
       `The machine has ${navigator.hardwareConcurrency} cores, shared with other work; the load generator runs on them too, so its share is taken from the services. ` +
       "*Generator lag*: how late its 100 ms timer fired (p99 / max); latencies above include that much of its own delay.\n\n" +
-      table(["users", ...cpuNames, "machine busy", "generator lag p99 / max ms"], sorted.map((r) => [r.users, ...cpuNames.map((n) => f0(r.cpu.percentOfOneCore[n]!)), `${f0(r.cpu.machineBusyPercent)}%`, `${f0(r.lagP99)} / ${f0(r.lagMax)}`])),
+      markdownTable(["users", ...cpuNames, "machine busy", "generator lag p99 / max ms"], sorted.map((r) => [r.users, ...cpuNames.map((n) => f0(r.cpu.percentOfOneCore[n]!)), `${f0(r.cpu.machineBusyPercent)}%`, `${f0(r.lagP99)} / ${f0(r.lagMax)}`])),
   );
   sections.push(
     `## Result\n\n` +

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
 import { KAFKA_VERSION } from "../../scripts/infra/kafka.ts";
 import { FIRE_BATCH } from "../../services/recurring/src/schedules/fire-job.ts";
-import { percentile } from "../lib/stats.ts";
+import { markdownTable, percentile } from "../lib/stats.ts";
 import { runBurst, runLateness, warmUp, type BurstResult, type PhaseResult } from "./phases.ts";
 import { startDistributed, startEmbedded, type Shape, type ShapeName } from "./shapes.ts";
 import { pair, progress, readJourneys, summarise, type Journey } from "./stages.ts";
@@ -39,8 +39,6 @@ const out = arg("out", join(import.meta.dir, "..", "results", "reminders.md"));
 const benchStarted = performance.now();
 const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const say = (line: string) => console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-const table = (headers: string[], rows: (string | number)[][]) =>
-  [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const seconds = (msValue: number | undefined) => (msValue === undefined || Number.isNaN(msValue) ? "-" : `${(msValue / 1000).toFixed(1)} s`);
 
 interface ShapeRun {
@@ -106,7 +104,7 @@ sections.push(
   `## Taking reminders in: \`POST /api/tasks\` with a \`reminder_time\`\n\n` +
     `${warmupTasks} tasks created right after start-up, ${concurrency} requests at a time, from the first request to the last response (the consumers taking their events in meanwhile: ` +
     "in the embedded default they share the one process). This rate decides how far ahead the phases below schedule, and whether the burst is created through the API.\n\n" +
-    table(
+    markdownTable(
       ["shape", "reminders per second", `${burst.toLocaleString("en")} would take`],
       runs.map((r) => [r.shape.name, r.createRate.toFixed(0), `${(burst / r.createRate).toFixed(0)} s`]),
     ),
@@ -120,7 +118,7 @@ if (latenessRuns.length > 0) {
       "*Scheduled* is when every consumer had taken them in, relative to the first target (negative: before it). " +
       "Lateness is the notifier's `delivered_at` minus the target time. It splits into *fire* (target to the recurring service's `jobs.fired_at`: the scheduler waking up), " +
       "*publish* (to `outbox.published_at`: the fire transaction committing and the relay publishing) and *deliver* (to `delivered_at`: the transport and the notifier's consumer). Target: p99 < 500 ms.\n\n" +
-      table(
+      markdownTable(
         ["shape", "lead", "scheduled", "stored / created", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 < 500 ms", "fire p50 / p99 ms", "publish p50 / p99 ms", "deliver p50 / p99 ms", "notifier transaction ms (mean, wall)"],
         latenessRuns.map(({ shape, lateness: l }) => {
           const s = summarise(l!.journeys);
@@ -143,7 +141,7 @@ if (burstRuns.length > 0) {
       "*Scheduled* is when every consumer had them (seeded: when the services were back and warm), relative to the target. " +
       "The clock then runs from the target until the notifier has handled every `reminder.fired`. Meanwhile the backend's `GET /healthz` (no database) is asked once a second: " +
       "*healthz* is how long those answers took (p50 / longest), what any page of the product would wait. Target: all stored within 60 s of their target.\n\n" +
-      table(
+      markdownTable(
         ["shape", "reminders put in place", "scheduled", "stored / created", "first stored", "last stored", "stored per second", "lateness p50 / p99", "all within 60 s", "healthz p50 / longest ms"],
         burstRuns.map(({ shape, burst: b }) => {
           const s = summarise(b!.journeys);
@@ -174,7 +172,7 @@ if (burstRuns.length > 0) {
       `*fired*: \`jobs.fired_at\` (the embedded scheduler claims at most ${FIRE_BATCH} due jobs per transaction, \`FOR UPDATE SKIP LOCKED\`, and stamps the batch with one instant); ` +
       "*published*: the recurring service's `outbox.published_at` (its relay publishes up to 500 rows per batch, woken by NOTIFY, else a 500 ms poll); " +
       `*stored*: the notifier's \`delivered_at\` (one inbox transaction per batch of up to ${MAX_BATCH} consecutive events of a partition). The rate is reminders per second between that stage's first and last.\n\n` +
-      table(
+      markdownTable(
         ["shape", "stage", "first", "half", "all", "per second", "note"],
         burstRuns.flatMap(({ shape, burst: b }) => {
           const s = summarise(b!.journeys);
@@ -209,7 +207,7 @@ if (cpuRows.length > 0) {
   sections.push(
     `## CPU\n\n` +
       `Percent of one core per process (with its children) over each phase's delivery window; the machine has ${navigator.hardwareConcurrency} cores, shared with other work, so *machine* counts every tenant.\n\n` +
-      table(["shape", "phase", "process", "% of one core"], cpuRows),
+      markdownTable(["shape", "phase", "process", "% of one core"], cpuRows),
   );
 }
 
