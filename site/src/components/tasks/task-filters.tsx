@@ -1,6 +1,9 @@
 import { useEffect, useState } from "react";
 import { parseTags, type Filters } from "./filters-url.ts";
 
+const PRIORITIES = { high: "High", medium: "Medium", low: "Low" };
+const STATUSES = { pending: "Pending", completed: "Completed" };
+
 /** Priority, tags, status, due range and keyword; every change goes to the URL and the list. */
 export function TaskFilters(props: { filters: Filters; onChange: (filters: Filters) => void }) {
   const { filters, onChange } = props;
@@ -30,23 +33,8 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
         <label htmlFor="filter-q">Search</label>
         <input id="filter-q" type="search" value={q} placeholder="keyword" onChange={(e) => setQ(e.target.value)} onBlur={applyText} />
       </div>
-      <div className="field">
-        <label htmlFor="filter-priority">Priority</label>
-        <select id="filter-priority" value={filters.priority} onChange={(e) => set({ priority: e.target.value })}>
-          <option value="">Any</option>
-          <option value="high">High</option>
-          <option value="medium">Medium</option>
-          <option value="low">Low</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
-          <option value="">Any</option>
-          <option value="pending">Pending</option>
-          <option value="completed">Completed</option>
-        </select>
-      </div>
+      <Choice id="filter-priority" label="Priority" options={PRIORITIES} value={filters.priority} onChange={(priority) => set({ priority })} />
+      <Choice id="filter-status" label="Status" options={STATUSES} value={filters.status} onChange={(status) => set({ status })} />
       <div className="field">
         <label htmlFor="filter-tags">Tags</label>
         <input id="filter-tags" value={tagText} placeholder="work, home" onChange={(e) => setTagText(e.target.value)} onBlur={applyText} />
@@ -61,5 +49,22 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
       </div>
       <button type="submit">Apply</button>
     </form>
+  );
+}
+
+// A filter picked from a few values, "Any" (empty) first.
+function Choice(props: { id: string; label: string; options: Record<string, string>; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">Any</option>
+        {Object.entries(props.options).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
