@@ -27,6 +27,7 @@ export function TaskCard({ task, zone, onChanged }: Props) {
     }
   };
   const idBase = `task-${task.id}`;
+  const due = task.due_at ? dateTime(task.due_at, zone) : task.due_date ? dateOnly(task.due_date) : null;
 
   return (
     <article className={`task ${done ? "done" : ""}`} aria-labelledby={`${idBase}-title`} data-task-id={task.id}>
@@ -37,17 +38,12 @@ export function TaskCard({ task, zone, onChanged }: Props) {
       </header>
       {task.description && <p className="description">{task.description}</p>}
       <dl className="meta">
-        {task.due_at ? (
+        {due && (
           <div>
             <dt>Due</dt>
-            <dd>{dateTime(task.due_at, zone)}</dd>
+            <dd>{due}</dd>
           </div>
-        ) : task.due_date ? (
-          <div>
-            <dt>Due</dt>
-            <dd>{dateOnly(task.due_date)}</dd>
-          </div>
-        ) : null}
+        )}
         {task.reminder_time && (
           <div>
             <dt>Reminder</dt>
