@@ -9,7 +9,7 @@ export interface Toast {
 
 // Delivered and missed reminders are what a person should see; suppressed and cancelled ones are
 // bookkeeping (the task was done first, or the reminder moved).
-const shown = (n: Notification) => n.status === "delivered" || n.status === "missed";
+const shown = (status: Notification["status"]) => status === "delivered" || status === "missed";
 const MAX_TOASTS = 3;
 
 /** The bell's state: the list from the API, refreshed on each live reminder, which also toasts. */
@@ -19,7 +19,7 @@ export function useNotifications() {
 
   const reload = useCallback(async () => {
     const page = await api<{ items: Notification[] }>("GET", "/api/notifications");
-    setItems(page.items.filter(shown));
+    setItems(page.items.filter((n) => shown(n.status)));
   }, []);
   useEffect(() => {
     reload().catch(() => {});
@@ -29,7 +29,7 @@ export function useNotifications() {
     (event: TaskUpdate) => {
       if (event.change_type !== "reminder" || !event.notification) return;
       const note = event.notification;
-      if (note.status === "delivered" || note.status === "missed") {
+      if (shown(note.status)) {
         setToasts((list) => [...list.filter((t) => t.id !== note.id), { id: note.id, message: note.message }].slice(-MAX_TOASTS));
       }
       void reload().catch(() => {});
