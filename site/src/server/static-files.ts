@@ -4,6 +4,8 @@ import { join, normalize, sep } from "node:path";
 // Safe defaults for every page: no framing, no MIME sniffing, no referrer to other sites.
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
 
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
 /** Serves the built site: hashed assets cached for a year, pages always revalidated. */
 export function serveStatic(dir: string, pathname: string): Response {
   let path: string;
@@ -13,15 +15,11 @@ export function serveStatic(dir: string, pathname: string): Response {
     return notFound(dir);
   }
   if (path !== dir && !path.startsWith(dir + sep)) return notFound(dir);
-  if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
-  if (!existsSync(path)) {
-    // /about → /about.html or /about/index.html (Astro's two output styles)
-    const page = [`${path}.html`, join(path, "index.html")].find((p) => existsSync(p));
-    if (!page) return notFound(dir);
-    path = page;
-  }
+  // A file, or a page: /about → /about/index.html or /about.html (Astro's two output styles).
+  const file = [path, join(path, "index.html"), `${path}.html`].find(isFile);
+  if (!file) return notFound(dir);
   const immutable = pathname.startsWith("/_astro/");
-  return new Response(Bun.file(path), { headers: { ...SECURITY_HEADERS, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" } });
+  return new Response(Bun.file(file), { headers: { ...SECURITY_HEADERS, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" } });
 }
 
 function notFound(dir: string): Response {
