@@ -23,19 +23,24 @@ export const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|ap
 /** "March 5", "5 March", "the 5th of March", "Dec 25th". */
 export const MONTH_DATE = String.raw`(?:${MONTH_NAME}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+${MONTH_NAME}\b)`;
 
+const WEEKDAY_WORD = new RegExp(String.raw`\b${WEEKDAY}\b`, "gi");
+const NTH_WEEKDAY_GROUPS = new RegExp(String.raw`((?:${ORDINAL}${ORDINAL_SEPARATOR})*${ORDINAL})\s+(${WEEKDAY})`, "gi");
+const ORDINAL_WORD = new RegExp(ORDINAL, "gi");
+const MONTH_DATE_PARTS = new RegExp(String.raw`(${MONTH_NAME})\.?\s+(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_NAME})`, "i");
+
 export function sortDays(days: WeekdayCode[]): WeekdayCode[] {
   return WEEKDAY_CODES.filter((code) => days.includes(code));
 }
 
 /** Every weekday named in a list, Monday first, each once. */
 export function weekdaysIn(text: string): WeekdayCode[] {
-  const words = text.match(new RegExp(String.raw`\b${WEEKDAY}\b`, "gi")) ?? [];
+  const words = text.match(WEEKDAY_WORD) ?? [];
   return sortDays(words.map(weekdayCode).filter((code) => code !== undefined));
 }
 
 /** A range "Monday to Friday" as its days; a range that wraps ("Friday to Monday") runs through the weekend. */
 export function weekdayRange(text: string): WeekdayCode[] {
-  const words = text.match(new RegExp(String.raw`\b${WEEKDAY}\b`, "gi")) ?? [];
+  const words = text.match(WEEKDAY_WORD) ?? [];
   const start = WEEKDAY_CODES.indexOf(weekdayCode(words[0] ?? "") ?? "MO");
   const end = WEEKDAY_CODES.indexOf(weekdayCode(words[1] ?? "") ?? "SU");
   const days: WeekdayCode[] = [];
@@ -54,10 +59,10 @@ export function monthDaysIn(text: string): number[] {
 
 /** "first Monday" → ["1MO"]; "last Friday" → ["-1FR"]; "2nd and 4th Tuesday" → ["2TU", "4TU"]. */
 export function nthWeekdaysIn(text: string): string[] {
-  const found = [...text.matchAll(new RegExp(String.raw`((?:${ORDINAL}${ORDINAL_SEPARATOR})*${ORDINAL})\s+(${WEEKDAY})`, "gi"))];
+  const found = [...text.matchAll(NTH_WEEKDAY_GROUPS)];
   return found.flatMap(([, ordinals = "", weekday = ""]) => {
     const code = weekdayCode(weekday);
-    const words = ordinals.match(new RegExp(ORDINAL, "gi")) ?? [];
+    const words = ordinals.match(ORDINAL_WORD) ?? [];
     return words.flatMap((word) => {
       const n = ordinalValue(word);
       return n !== undefined && code && Math.abs(n) <= 5 ? [`${n}${code}`] : [];
@@ -67,7 +72,7 @@ export function nthWeekdaysIn(text: string): string[] {
 
 /** "March 5" or "5th of March" → month 3, day 5. */
 export function monthDateIn(text: string): { month: number; day: number } | undefined {
-  const m = new RegExp(String.raw`(${MONTH_NAME})\.?\s+(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_NAME})`, "i").exec(text);
+  const m = MONTH_DATE_PARTS.exec(text);
   const month = monthNumber(m?.[1] ?? m?.[4] ?? "");
   const day = Number(m?.[2] ?? m?.[3]);
   return month && day >= 1 && day <= 31 ? { month, day } : undefined;

@@ -35,8 +35,10 @@ const PART = String.raw`(?:\s+(?:in\s+the\s+)?(?:morning|afternoon|evening|night
 const PLURAL_DAYS = String.raw`\b${PLURAL_WEEKDAY}\b(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b)*${PART}`;
 const FREQUENCY_WORD: Record<string, Frequency> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY", daily: "DAILY", nightly: "DAILY", weekly: "WEEKLY", monthly: "MONTHLY", yearly: "YEARLY", annually: "YEARLY" };
 
+const EVERY_INTERVAL = new RegExp(String.raw`(?:every|each)\s+(${INTERVAL})\b`, "i");
+
 function intervalOf(words: string): number {
-  const m = new RegExp(String.raw`(?:every|each)\s+(${INTERVAL})\b`, "i").exec(words);
+  const m = EVERY_INTERVAL.exec(words);
   if (!m?.[1]) return 1;
   const word = m[1].toLowerCase();
   return word === "other" ? 2 : (ordinalValue(word) ?? numberValue(word) ?? 1);
@@ -145,8 +147,10 @@ function withPart(parts: RuleParts, words: string): RuleParts {
   return time ? { ...parts, time } : parts;
 }
 
+const WEEKDAY_RANGE_PATTERN = new RegExp(WEEKDAY_RANGE, "i");
+
 function weekly(words: string): RuleParts | undefined {
-  const range = new RegExp(WEEKDAY_RANGE, "i").exec(words);
+  const range = WEEKDAY_RANGE_PATTERN.exec(words);
   const days = range ? weekdayRange(range[0]) : weekdaysIn(words);
   return days.length > 0 ? withPart({ freq: "WEEKLY", byday: days }, words.replace(/\s+(?:of\s+)?(?:every|each)\s+week$/i, "")) : undefined;
 }
@@ -162,11 +166,14 @@ function yearly(words: string): RuleParts | undefined {
 
 export type CoreMatch = { parts: RuleParts; start: number; end: number };
 
+// Compiled once: findCore runs on most messages, and these are the largest patterns of the grammar.
+const CORE_PATTERNS = CORES.map((core) => ({ core, pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${core.pattern})(?![\p{L}\p{N}])`, "giu") }));
+
 /** The leftmost, then longest, schedule core in `text`. */
 export function findCore(text: string): CoreMatch | undefined {
   let best: CoreMatch | undefined;
-  for (const core of CORES) {
-    const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${core.pattern})(?![\p{L}\p{N}])`, "giu");
+  for (const { core, pattern } of CORE_PATTERNS) {
+    pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       const parts = core.build(m[0]);
       if (!parts) continue;
