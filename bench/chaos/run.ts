@@ -15,8 +15,8 @@
 //          [--lead 3,10] [--grace 10] [--warmup 30] [--interval 40] [--downtime 5] [--recurring-downtime 15]
 //          [--settle 180] [--out bench/results/chaos.md]
 import { join } from "node:path";
-import { loadAverage, startCluster, waitReady } from "../lib/cluster.ts";
-import { cpuWindow } from "../reminders/cpu.ts";
+import { startCluster, waitReady } from "../lib/cluster.ts";
+import { cpuWindow, loadAverage, type CpuUsage } from "../lib/cpu.ts";
 import { backlog, startLagSampler } from "./lag.ts";
 import { readSnapshot, verify } from "./verify.ts";
 import { createWorkload } from "./workload.ts";
@@ -54,7 +54,7 @@ let failure: string | undefined;
 let lagSampler: ReturnType<typeof startLagSampler> | undefined;
 let workloadStoppedAt = 0;
 let settledAt: number | undefined;
-let cpu: ReturnType<ReturnType<typeof cpuWindow>["since"]> | undefined;
+let cpu: CpuUsage | undefined;
 let checks: ReturnType<typeof verify> = [];
 let snapshot: Awaited<ReturnType<typeof readSnapshot>> | undefined;
 

@@ -3,9 +3,9 @@
 // not committed) and the two charts beside the report.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { loadAverage, type Cluster, type ServiceName } from "../lib/cluster.ts";
+import type { Cluster, ServiceName } from "../lib/cluster.ts";
 import { markdownTable, percentile } from "../lib/stats.ts";
-import type { cpuWindow } from "../reminders/cpu.ts";
+import { loadAverage, type CpuUsage } from "../lib/cpu.ts";
 import { lineChartSvg, writePng } from "../report/charts.ts";
 import { backlog, type LagSample } from "./lag.ts";
 import type { Check, Snapshot } from "./verify.ts";
@@ -39,7 +39,7 @@ export interface ChaosRun {
   mutations: Mutation[];
   snapshot?: Snapshot;
   checks: Check[];
-  cpu?: ReturnType<ReturnType<typeof cpuWindow>["since"]>;
+  cpu?: CpuUsage;
   settledAt?: number;
   workloadStoppedAt: number;
   failure?: string;

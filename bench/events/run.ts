@@ -8,13 +8,14 @@
 // A size of 0 skips its measurement (--events 0, --seconds 0, --low-seconds 0, --poll-seconds 0, --idle-seconds 0, --wakeup-pairs 0, --drain-events 0).
 // Usage: bun bench/events/run.ts [--adapters kafkajs,platformatic] [--events 20000] [--batch 500] [--drivers postgres,pglite]
 //          [--rate 1000] [--seconds 20] [--writers 16] [--concurrency N] [--low-rate 100] [--low-seconds 15] [--poll-seconds 10] [--idle-seconds 10] [--wakeup-pairs 200] [--drain-events 10000] [--out bench/results/events.md]
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../outbox/src/db/index.ts";
 import { TEST_MIGRATIONS } from "../../outbox/test/harness.ts";
 import { KAFKA_VERSION, startKafka } from "../../scripts/infra/kafka.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
+import { loadAverage } from "../lib/cpu.ts";
 import { markdownTable, percentile } from "../lib/stats.ts";
 import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
 import { ADAPTERS, type Adapter } from "./adapters.ts";
@@ -42,7 +43,7 @@ const out = arg("out", join(import.meta.dir, "..", "results", "events.md"));
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = "1"; // kafkajs' one-time notice about its v2 default; both adapters use the Java partitioner
 
 const benchStarted = performance.now();
-const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const loadBefore = loadAverage();
 const say = (line: string) => console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 const [kafka, pg] = await Promise.all([startKafka(), startPostgres()]);
 process.env.TEST_DATABASE_URL = pg.url; // createPostgresDatabase() makes its databases on this server

@@ -11,7 +11,7 @@ import { startKafka, type KafkaBroker } from "../../scripts/infra/kafka.ts";
 import { freePort } from "../../scripts/infra/free-port.ts";
 import { startPostgres, type PostgresServer } from "../../scripts/infra/postgres.ts";
 import { createPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
-import { findPids, type CpuGroups } from "../reminders/cpu.ts";
+import { findPids, type CpuGroups } from "./cpu.ts";
 
 export type ServiceName = "backend" | "recurring" | "notifier" | "site";
 export type DatabaseName = "backend" | "recurring" | "notifier";
@@ -186,5 +186,3 @@ export async function waitReady(url: string, timeoutMs = 120_000): Promise<numbe
   }
   return undefined;
 }
-
-export const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");

@@ -64,13 +64,20 @@ export function machineSeconds(): { busy: number; total: number } {
 
 export type CpuGroups = Record<string, () => number[]>;
 
+/** What `cpuWindow(...).since()` measured. */
+export interface CpuUsage {
+  wallSeconds: number;
+  percentOfOneCore: Record<string, number>;
+  machineBusyPercent: number;
+}
+
 /** Takes a CPU reading of each named group now; `since()` gives % of one core used in between. */
 export function cpuWindow(groups: CpuGroups) {
   const started = performance.now();
   const before = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, cpuSeconds(pids())]));
   const machineBefore = machineSeconds();
   return {
-    since(): { wallSeconds: number; percentOfOneCore: Record<string, number>; machineBusyPercent: number } {
+    since(): CpuUsage {
       const wallSeconds = (performance.now() - started) / 1000;
       const percentOfOneCore = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, ((cpuSeconds(pids()) - before[name]!) / wallSeconds) * 100]));
       const machine = machineSeconds();
@@ -79,3 +86,6 @@ export function cpuWindow(groups: CpuGroups) {
     },
   };
 }
+
+/** The machine's 1, 5 and 15 minute load averages as /proc/loadavg prints them ("2.10 1.80 1.52"). */
+export const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");

@@ -9,9 +9,9 @@
 // Usage: bun bench/load/run.ts [--steps 500,1000,2000] [--think 10] [--ramp 15] [--measure 40]
 //          [--find-max true] [--max-users 3000] [--step-up 1000] [--signup-concurrency 6] [--out bench/results/load.md]
 import { join } from "node:path";
-import { loadAverage, startCluster, type Cluster } from "../lib/cluster.ts";
+import { startCluster, type Cluster } from "../lib/cluster.ts";
 import { percentile } from "../lib/stats.ts";
-import { cpuWindow } from "../reminders/cpu.ts";
+import { cpuWindow, loadAverage } from "../lib/cpu.ts";
 import { OP_KINDS, SimulatedUser, type Recorder } from "./user.ts";
 import { writeLoadResults, type StepResult } from "./write-results.ts";
 import { arg } from "../lib/args.ts";

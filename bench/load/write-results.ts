@@ -2,9 +2,8 @@
 // bench/report reads (bench/results/tmp/load.json, not committed) and the two charts beside the report.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { loadAverage } from "../lib/cluster.ts";
 import { markdownTable, percentile } from "../lib/stats.ts";
-import type { cpuWindow } from "../reminders/cpu.ts";
+import { loadAverage, type CpuUsage } from "../lib/cpu.ts";
 import { barChartSvg, lineChartSvg, writePng } from "../report/charts.ts";
 import { MIX, OP_KINDS } from "./user.ts";
 
@@ -19,7 +18,7 @@ export interface StepResult {
   live: number[];
   streamsOpen: number;
   streamErrors: number;
-  cpu: ReturnType<ReturnType<typeof cpuWindow>["since"]>;
+  cpu: CpuUsage;
   lagP99: number;
   lagMax: number;
   passed: boolean;

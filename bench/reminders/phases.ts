@@ -1,6 +1,6 @@
 // The two workloads, run against a started shape. Each phase has its own user, so its reminders
 // can be told apart in the services' tables afterwards.
-import { cpuWindow } from "./cpu.ts";
+import { cpuWindow, type CpuUsage } from "../lib/cpu.ts";
 import { consumedCount, sample, scrape, waitForConsumed, type Consumed } from "./metrics.ts";
 import type { Shape } from "./shapes.ts";
 import { seedBurst } from "./seed-burst.ts";
@@ -15,7 +15,7 @@ export interface PhaseResult {
   scheduledMarginMs?: number;
   /** ms after the last target until the notifier had handled every reminder.fired (undefined: timed out) */
   doneAfterMs?: number;
-  cpu: ReturnType<ReturnType<typeof cpuWindow>["since"]>;
+  cpu: CpuUsage;
   /** mean time the notifier spent per `reminders` event (its inbox transaction), ms */
   notifierHandlerMs: number;
 }

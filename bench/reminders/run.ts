@@ -10,11 +10,12 @@
 //          [--burst 10000] [--burst-via auto|api|seed] [--api-budget 90] [--burst-lead auto|SECONDS] [--seed-lead 30]
 //          [--warmup 48] [--concurrency 16] [--timeout 120] [--partitions 6] [--out bench/results/reminders.md]
 // A size of 0 skips its phase (--reminders 0, --burst 0).
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
 import { KAFKA_VERSION } from "../../scripts/infra/kafka.ts";
 import { FIRE_BATCH } from "../../services/recurring/src/schedules/fire-job.ts";
+import { loadAverage } from "../lib/cpu.ts";
 import { markdownTable, percentile } from "../lib/stats.ts";
 import { runBurst, runLateness, warmUp, type BurstResult, type PhaseResult } from "./phases.ts";
 import { startDistributed, startEmbedded, type Shape, type ShapeName } from "./shapes.ts";
@@ -37,7 +38,7 @@ const partitions = Number(arg("partitions", "6"));
 const out = arg("out", join(import.meta.dir, "..", "results", "reminders.md"));
 
 const benchStarted = performance.now();
-const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const loadBefore = loadAverage();
 const say = (line: string) => console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 const seconds = (msValue: number | undefined) => (msValue === undefined || Number.isNaN(msValue) ? "-" : `${(msValue / 1000).toFixed(1)} s`);
 
@@ -218,7 +219,7 @@ const date = new Date().toISOString().slice(0, 10);
 const command = `node_modules/.bin/bun bench/reminders/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
 const report = [
   `# bench/reminders — ${date}`,
-  `Command: \`${command}\` (${navigator.hardwareConcurrency} cores, shared; Bun ${Bun.version}; load average before the run ${loadBefore}, after ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}; whole run ${((performance.now() - benchStarted) / 1000).toFixed(0)} s). Shapes:\n\n` +
+  `Command: \`${command}\` (${navigator.hardwareConcurrency} cores, shared; Bun ${Bun.version}; load average before the run ${loadBefore}, after ${loadAverage()}; whole run ${((performance.now() - benchStarted) / 1000).toFixed(0)} s). Shapes:\n\n` +
     runs.map((r) => `- **${r.shape.name}**: ${r.shape.description}${r.shape.name === "kafka" ? ` (Apache Kafka ${KAFKA_VERSION})` : ""}`).join("\n"),
   ...sections,
 ].join("\n\n");

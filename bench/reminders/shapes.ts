@@ -11,7 +11,7 @@ import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { runStart } from "../../scripts/testing/run-start.ts";
 import { spawnService, type ServiceProcess } from "../../scripts/testing/service-process.ts";
 import { createPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
-import { findPids, type CpuGroups } from "./cpu.ts";
+import { findPids, type CpuGroups } from "../lib/cpu.ts";
 import type { Query } from "./stages.ts";
 
 export type ShapeName = "embedded" | "kafka";

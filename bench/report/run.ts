@@ -9,7 +9,7 @@
 // Usage: bun bench/report/run.ts [--full] [--only search,events,reminders,chat,load,chaos] [--out bench/results/report.md]
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadAverage } from "../lib/cluster.ts";
+import { loadAverage } from "../lib/cpu.ts";
 import { arg } from "../lib/args.ts";
 
 const full = process.argv.includes("--full");
