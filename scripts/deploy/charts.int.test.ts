@@ -3,12 +3,20 @@
 import { describe, expect, test, afterAll } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHARTS, ENVIRONMENTS, REPO_ROOT, SERVICE_CHARTS, lintChart, renderChart, templateChart, type K8sObject } from "./helm.ts";
+import { CHARTS, ENVIRONMENTS, REPO_ROOT, SERVICE_CHARTS, lintChart, parseObjects, renderChart, templateChart, type Environment, type K8sObject } from "./helm.ts";
 import { validateObjects } from "./k8s-validate.ts";
 import { checkRendered } from "./render-policy.ts";
 
 let validated = 0;
 afterAll(() => console.log(`charts: ${validated} rendered objects validated against their schemas`));
+
+// helm template runs once per chart and environment; each test parses its own copy, free to change it.
+const renders = new Map<string, Promise<string>>();
+async function rendered(chart: string, env: Environment): Promise<{ text: string; objects: K8sObject[] }> {
+  const key = `${chart}/${env}`;
+  const text = await (renders.get(key) ?? renders.set(key, renderChart(chart, env).then((r) => r.text)).get(key)!);
+  return { text, objects: parseObjects(text) };
+}
 
 const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
 type Deployment = { spec: { replicas?: number; template: { metadata: { annotations: Record<string, string> }; spec: { containers: { ports: { containerPort: number }[]; env: { name: string; valueFrom?: { secretKeyRef: { name: string } } }[] }[] } } } };
@@ -29,7 +37,7 @@ describe.each(CHARTS.map((c) => [c]))("chart %s", (chart) => {
   });
 
   test.each(ENVIRONMENTS.map((e) => [e]))("renders with values-%s.yaml into objects that match their API schemas and the policy", async (env) => {
-    const { objects } = await renderChart(chart, env);
+    const { objects } = await rendered(chart, env);
     expect(objects.length).toBeGreaterThan(0);
     expect(await validateObjects(objects)).toEqual([]);
     validated += objects.length;
@@ -45,7 +53,7 @@ describe.each(CHARTS.map((c) => [c]))("chart %s", (chart) => {
 
 describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
   test("serves the port the service listens on by default, and Dapr calls it there under its own app id", async () => {
-    const { objects } = await renderChart(service, "cloud");
+    const { objects } = await rendered(service, "cloud");
     const deployment = deploymentOf(objects);
     const port = deployment.spec.template.spec.containers[0]!.ports[0]!.containerPort;
     const schema = await configSchemaOf(service);
@@ -57,13 +65,13 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
   test("sets only settings the service reads (its config.ts schema)", async () => {
     const schema = await configSchemaOf(service);
     if (!schema) return console.log(`charts: ${service} has no src/config.ts yet; settings not checked`);
-    const { objects } = await renderChart(service, "cloud");
+    const { objects } = await rendered(service, "cloud");
     const names = deploymentOf(objects).spec.template.spec.containers[0]!.env.map((e) => e.name);
     expect(names.filter((n) => !(n in schema.properties))).toEqual([]);
   });
 
   test("may read exactly the Secrets its pod reads, nothing more (the Dapr sidecar's Kubernetes secret store)", async () => {
-    const { objects } = await renderChart(service, "cloud");
+    const { objects } = await rendered(service, "cloud");
     const env = deploymentOf(objects).spec.template.spec.containers[0]!.env;
     const read = [...new Set(env.flatMap((e) => (e.valueFrom ? [e.valueFrom.secretKeyRef.name] : [])))].sort();
     const role = byKind(objects, "Role")[0] as unknown as { metadata: { name: string }; rules: { resources: string[]; verbs: string[]; resourceNames: string[] }[] };
@@ -89,7 +97,7 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     const refused = await templateChart(service, "cloud", ["--set-string", `env.DATABASE_URL=${url}`]);
     expect(refused.ok).toBe(false);
     expect(refused.stderr).toContain("invalid propertyName 'DATABASE_URL'");
-    const { objects } = await renderChart(service, "cloud");
+    const { objects } = await rendered(service, "cloud");
     deploymentOf(objects).spec.template.spec.containers[0]!.env.push({ name: "DATABASE_URL", value: url } as never);
     const findings = checkRendered(objects, { daprApps: true });
     expect(findings.some((f) => f.includes("DATABASE_URL is a credential given as a plain value"))).toBe(true);
@@ -104,7 +112,7 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
 
 describe("the checks themselves", () => {
   test("schema validation rejects a malformed object, a Dapr component with an unknown field, and an unknown kind", async () => {
-    const { objects } = await renderChart("backend", "local");
+    const { objects } = await rendered("backend", "local");
     const deployment = structuredClone(byKind(objects, "Deployment")[0]!) as unknown as Deployment;
     (deployment.spec.template.spec.containers[0]!.ports[0] as { containerPort: unknown }).containerPort = "http";
     const component = { apiVersion: "dapr.io/v1alpha1", kind: "Component", metadata: { name: "x" }, spec: { type: "pubsub.kafka", version: "v1", metadata: [{ name: "brokers", valeu: "kafka:9092" }] } };
@@ -127,7 +135,7 @@ describe("the checks themselves", () => {
 describe("the environments", () => {
   test("cloud: the backend runs 3 replicas at least and every service autoscales", async () => {
     for (const service of SERVICE_CHARTS) {
-      const { objects } = await renderChart(service, "cloud");
+      const { objects } = await rendered(service, "cloud");
       const hpa = byKind(objects, "HorizontalPodAutoscaler")[0] as unknown as { spec: { minReplicas: number } };
       expect(hpa).toBeDefined();
       if (service === "backend") expect(hpa.spec.minReplicas).toBe(3);
@@ -136,8 +144,8 @@ describe("the environments", () => {
   });
 
   test("cloud: the site is served over HTTPS with a certificate from the platform's ClusterIssuer", async () => {
-    const site = (await renderChart("site", "cloud")).objects;
-    const platform = (await renderChart("platform", "cloud")).objects;
+    const site = (await rendered("site", "cloud")).objects;
+    const platform = (await rendered("platform", "cloud")).objects;
     const ingress = byKind(site, "Ingress")[0] as unknown as { metadata: { annotations: Record<string, string> }; spec: { tls: { secretName: string; hosts: string[] }[]; rules: { host: string }[] } };
     const issuer = byKind(platform, "ClusterIssuer")[0]!;
     expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe(issuer.metadata.name);
@@ -145,7 +153,7 @@ describe("the environments", () => {
   });
 
   test("cloud: Kafka is the managed endpoint with SASL over TLS, the password from a Secret; nothing stateful runs in the cluster", async () => {
-    const { objects } = await renderChart("platform", "cloud");
+    const { objects } = await rendered("platform", "cloud");
     expect(byKind(objects, "StatefulSet")).toEqual([]);
     const pubsub = byKind(objects, "Component").find((c) => c.metadata.name === "pubsub-kafka")!;
     const meta = Object.fromEntries(((pubsub.spec as { metadata: { name: string; value?: string; secretKeyRef?: { name: string; key: string } }[] }).metadata).map((m) => [m.name, m]));
@@ -164,17 +172,17 @@ describe("the environments", () => {
   });
 
   test("local: Kafka (KRaft, no ZooKeeper) and PostgreSQL run as StatefulSets beside the three Dapr components", async () => {
-    const { objects } = await renderChart("platform", "local");
+    const { objects } = await rendered("platform", "local");
     expect(byKind(objects, "StatefulSet").map((s) => s.metadata.name).sort()).toEqual(["kafka", "postgres"]);
     expect(byKind(objects, "Component").map((c) => c.metadata.name).sort()).toEqual(["pubsub-kafka", "pubsub-kafka-broadcast", "secretstore-k8s", "statestore"]);
     expect(JSON.stringify(objects)).toContain("broker,controller");
   });
 
   test("each service's DAPR_PUBSUB_NAME is a component scoped to it; every site replica gets its own consumer group", async () => {
-    const platform = (await renderChart("platform", "cloud")).objects;
+    const platform = (await rendered("platform", "cloud")).objects;
     const components = byKind(platform, "Component") as unknown as { metadata: { name: string }; spec: { metadata: { name: string; value?: string }[] }; scopes: string[] }[];
     for (const service of SERVICE_CHARTS) {
-      const env = deploymentOf((await renderChart(service, "cloud")).objects).spec.template.spec.containers[0]!.env as unknown as { name: string; value: string }[];
+      const env = deploymentOf((await rendered(service, "cloud")).objects).spec.template.spec.containers[0]!.env as unknown as { name: string; value: string }[];
       const pubsub = components.find((c) => c.metadata.name === env.find((e) => e.name === "DAPR_PUBSUB_NAME")!.value)!;
       expect(pubsub.scopes).toContain(service);
       const group = pubsub.spec.metadata.find((m) => m.name === "consumerGroup")!.value;
@@ -187,7 +195,7 @@ describe("the environments", () => {
     const localSecrets = readFileSync(join(REPO_ROOT, "scripts", "deploy", "local-secrets.sh"), "utf8");
     for (const chart of CHARTS) {
       for (const env of ENVIRONMENTS) {
-        const { text } = await renderChart(chart, env);
+        const { text } = await rendered(chart, env);
         const names = [...text.matchAll(/secretKeyRef:\s*\n\s*name: "?([a-z0-9-]+)"?/g)].map((m) => m[1]!);
         for (const name of names) expect(docs.includes(name) ? name : `${chart}/${env}: ${name} not in docs/deploy.md`).toBe(name);
         for (const name of env === "local" ? names : []) expect(localSecrets.includes(name) ? name : `${name} not made by scripts/deploy/local-secrets.sh`).toBe(name);
