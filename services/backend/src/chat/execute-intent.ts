@@ -6,7 +6,7 @@ import type { TaskView } from "../tasks/task-view.ts";
 import { applyToTask, dueFields } from "./apply-to-task.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
-import { bestRenameSplit, findTaskByTitle } from "./find-task.ts";
+import { bestRenameSplit, findTaskByTitle, tasksToMatch } from "./find-task.ts";
 import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
 import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
 import { speakInstant } from "./speak-time.ts";
@@ -70,7 +70,8 @@ export async function executeList(ctx: ExecContext, filters: Filters, phrase: st
   return { reply, tasks: items, actions: [], lastTaskId: items.length === 1 ? items[0]!.id : null };
 }
 
-async function resolveTarget(ctx: ExecContext, intent: TargetedIntent): Promise<TaskView | TurnOutcome> {
+/** `tasks`: the user's tasks when already loaded for this intent. */
+async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: TaskView[]): Promise<TaskView | TurnOutcome> {
   if (intent.target.kind === "pronoun") {
     if (!ctx.lastTaskId) return { reply: notFoundReply(intent.target), actions: [] };
     try {
@@ -80,7 +81,7 @@ async function resolveTarget(ctx: ExecContext, intent: TargetedIntent): Promise<
       throw error;
     }
   }
-  const found = await findTaskByTitle(ctx.deps.database.db, ctx.user, intent, intent.target.text);
+  const found = findTaskByTitle(tasks ?? (await tasksToMatch(ctx.deps.database.db, ctx.user)), intent, intent.target.text);
   if (found.kind === "found") return found.task;
   if (found.kind === "none") return { reply: notFoundReply(intent.target), actions: [] };
   const candidates = found.tasks.map(({ id, title, due_date, status }) => ({ id, title, due_date, status }));
@@ -88,11 +89,14 @@ async function resolveTarget(ctx: ExecContext, intent: TargetedIntent): Promise<
 }
 
 async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promise<TurnOutcome> {
+  let tasks: TaskView[] | undefined;
   if (intent.type === "rename" && intent.readings) {
-    const { target, title } = await bestRenameSplit(ctx.deps.database.db, ctx.user, intent.readings);
+    // The readings are weighed against the same tasks the chosen one is then found among.
+    tasks = await tasksToMatch(ctx.deps.database.db, ctx.user);
+    const { target, title } = bestRenameSplit(tasks, intent.readings);
     intent = { type: "rename", target, title };
   }
-  const target = await resolveTarget(ctx, intent);
+  const target = await resolveTarget(ctx, intent, tasks);
   return "reply" in target ? target : applyToTask(ctx, intent, target);
 }
 

@@ -29,7 +29,7 @@ const typoAllowance = (text: string) => (text.length <= 3 ? 0 : text.length <= 7
  * The tasks a title names, best tier first: the same title (tier 0), then a title containing the
  * words or contained in them (1), then a title within a couple of typos (2). Tier 3: no match.
  */
-export function matchTitleTier(tasks: TaskView[], text: string): { tier: number; tasks: TaskView[] } {
+function matchTitleTier(tasks: TaskView[], text: string): { tier: number; tasks: TaskView[] } {
   const wanted = normalizeTitle(text);
   if (!wanted) return { tier: 3, tasks: [] };
   const titled = tasks.map((task) => ({ task, title: normalizeTitle(task.title) })).filter((t) => t.title);
@@ -45,16 +45,13 @@ export function matchTitleTier(tasks: TaskView[], text: string): { tier: number;
   return { tier: 3, tasks: [] };
 }
 
-export const matchTitle = (tasks: TaskView[], text: string): TaskView[] => matchTitleTier(tasks, text).tasks;
-
 /**
  * Which reading of "rename X to Y" names a task best, when the words hold several "to"s
  * ("rename go to gym to gym session"): the one whose X matches a task most closely, the
  * shortest X among equals.
  */
-export async function bestRenameSplit<T extends { target: { kind: string; text?: string } }>(db: Db, user: UserRow, splits: T[]): Promise<T> {
-  const { items } = await searchTasks(db, user, { sort: "created", order: "desc", limit: SCAN_LIMIT });
-  const tierOf = (split: T) => (split.target.kind === "title" ? matchTitleTier(items, split.target.text ?? "").tier : 3);
+export function bestRenameSplit<T extends { target: { kind: string; text?: string } }>(tasks: TaskView[], splits: T[]): T {
+  const tierOf = (split: T) => (split.target.kind === "title" ? matchTitleTier(tasks, split.target.text ?? "").tier : 3);
   return splits.reduce((best, split) => (tierOf(split) < tierOf(best) ? split : best));
 }
 
@@ -94,10 +91,14 @@ function suits(intent: TargetedIntent): (task: TaskView) => boolean {
   }
 }
 
-/** Finds the one task a title names, preferring those the intent can act on. */
-export async function findTaskByTitle(db: Db, user: UserRow, intent: TargetedIntent, text: string): Promise<FindResult> {
-  const { items } = await searchTasks(db, user, { sort: "created", order: "desc", limit: SCAN_LIMIT });
-  const matches = onePerSeries(matchTitle(items, text));
+/** The tasks a title may name, newest first. */
+export async function tasksToMatch(db: Db, user: UserRow): Promise<TaskView[]> {
+  return (await searchTasks(db, user, { sort: "created", order: "desc", limit: SCAN_LIMIT })).items;
+}
+
+/** Finds the one task among `tasks` (newest first) a title names, preferring those the intent can act on. */
+export function findTaskByTitle(tasks: TaskView[], intent: TargetedIntent, text: string): FindResult {
+  const matches = onePerSeries(matchTitleTier(tasks, text).tasks);
   const suitable = matches.filter(suits(intent));
   const chosen = suitable.length > 0 ? suitable : matches;
   if (chosen.length === 0) return { kind: "none" };
