@@ -79,7 +79,5 @@ export type Intent =
   | { type: "help" }
   | { type: "clarify"; question: string; about: ClarifyTopic; resume?: Resume };
 
-export type IntentType = Intent["type"];
-
 /** The clock and the user's IANA zone; every date and time in the message is read in that zone. */
 export type InterpretContext = { now: Date; zone: string };

@@ -53,11 +53,6 @@ export function askFutureTime(phrase?: string): Intent {
   return { type: "clarify", about: "time", question: "That time has already passed. When should I remind you instead?", resume: timeAnswer(phrase) };
 }
 
-export function askDueDate(title: string | undefined): Intent {
-  const what = title ? ` "${title}"` : " it";
-  return { type: "clarify", about: "time", question: `When is${what} due? For example "Friday" or "5 Dec".`, resume: timeAnswer() };
-}
-
 /** `draft`: the request as far as it was understood; the answer names its task. */
 export function askTitle(draft?: AddIntent | RenameIntent, question = "What should the task be called?"): Intent {
   return { type: "clarify", about: "title", question, ...(draft ? { resume: { kind: "title", intent: draft } } : {}) };

@@ -60,6 +60,3 @@ export const COMMAND_VERBS = [
   "postpone", "push", "remind", "show", "list", "find", "search", "display", "tag", "untag", "prioritize", "prioritise",
   "deprioritize", "deprioritise", "repeat", "schedule",
 ];
-
-/** A placeholder for a quoted phrase (see quotes.ts); it stands for one word of any length. */
-export const QUOTED = "‹\\d+›";
