@@ -5,13 +5,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Type } from "@sinclair/typebox";
-import { SERVICE_CHARTS } from "./helm.ts";
+import { CHARTS, HELM_DIR } from "./helm.ts";
+import { CREDENTIAL_NAME } from "./render-policy.ts";
 
 const Quantity = Type.Union([Type.String({ minLength: 1 }), Type.Number()]);
 const Resources = Type.Object({ cpu: Quantity, memory: Quantity }, { additionalProperties: false });
 const Strict = { additionalProperties: false } as const;
-/** Matches the names render-policy.ts treats as credentials: those belong in secretEnv. */
-const CREDENTIAL_NAME = "(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CONNECTION_?STRING|DATABASE_URL|_DSN$)";
 
 export const ServiceValuesSchema = Type.Object(
   {
@@ -28,7 +27,8 @@ export const ServiceValuesSchema = Type.Object(
     replicaCount: Type.Integer({ minimum: 1 }),
     containerPort: Type.Integer({ minimum: 1, maximum: 65535 }),
     env: Type.Record(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" }), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
-      propertyNames: { not: { pattern: CREDENTIAL_NAME } },
+      // the names render-policy.ts treats as credentials: those belong in secretEnv
+      propertyNames: { not: { pattern: CREDENTIAL_NAME.source } },
       description: "plain settings; a credential goes in secretEnv",
     }),
     secretEnv: Type.Record(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" }), Type.Object({ secret: Type.String({ minLength: 1 }), key: Type.String({ minLength: 1 }) }, Strict)),
@@ -115,12 +115,11 @@ export const PlatformValuesSchema = Type.Object(
 );
 
 /** The text of a chart's values.schema.json, as committed. */
-export function valuesSchemaJson(chart: string = "backend"): string {
+export function valuesSchemaJson(chart: string): string {
   const schema = chart === "platform" ? PlatformValuesSchema : ServiceValuesSchema;
   return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", ...schema }, null, 2) + "\n";
 }
 
 if (import.meta.main) {
-  const root = new URL("../..", import.meta.url).pathname;
-  for (const chart of [...SERVICE_CHARTS, "platform"]) writeFileSync(join(root, "helm", chart, "values.schema.json"), valuesSchemaJson(chart));
+  for (const chart of CHARTS) writeFileSync(join(HELM_DIR, chart, "values.schema.json"), valuesSchemaJson(chart));
 }
