@@ -3,10 +3,9 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHARTS, ENVIRONMENTS, NAMESPACE, parseObjects, type K8sObject } from "./helm.ts";
+import { CHARTS, ENVIRONMENTS, NAMESPACE, REPO_ROOT as root, parseObjects, type K8sObject } from "./helm.ts";
 import { validateObjects } from "./k8s-validate.ts";
 
-const root = new URL("../..", import.meta.url).pathname;
 const read = (path: string) => parseObjects(readFileSync(join(root, path), "utf8"));
 type App = K8sObject & {
   metadata: { name: string; annotations?: Record<string, string> };

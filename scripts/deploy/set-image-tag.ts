@@ -5,8 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-
-export const IMAGE_SERVICES = ["backend", "recurring", "notifier", "site"] as const;
+import { HELM_DIR, SERVICE_CHARTS } from "./helm.ts";
 
 /** The values file text with image.repository and image.tag replaced; comments and order are kept. */
 export function setImage(valuesText: string, repository: string, tag: string): string {
@@ -33,9 +32,8 @@ if (import.meta.main) {
   const registry = argument("registry").toLowerCase().replace(/\/$/, "");
   const tag = argument("tag");
   const env = argument("env", "cloud");
-  const root = new URL("../..", import.meta.url).pathname;
-  for (const service of IMAGE_SERVICES) {
-    const file = join(root, "helm", service, `values-${env}.yaml`);
+  for (const service of SERVICE_CHARTS) {
+    const file = join(HELM_DIR, service, `values-${env}.yaml`);
     writeFileSync(file, setImage(readFileSync(file, "utf8"), `${registry}/chat-todo-${service}`, tag));
     console.log(`${file}: ${registry}/chat-todo-${service}:${tag}`);
   }
