@@ -1,5 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Clock } from "../runtime/clock.ts";
+import { startWakeableLoop } from "../runtime/wakeable-loop.ts";
 import { yieldToEventLoop } from "../runtime/yield-to-event-loop.ts";
 import type { Database } from "../db/database.ts";
 import { rowsOf } from "../db/database.ts";
@@ -54,16 +55,6 @@ export function startRelay(options: RelayOptions): Relay {
   const batchSize = options.batchSize ?? 500;
   const pollMs = options.pollMs ?? 500;
   let stopped = false;
-  let wake: (() => void) | undefined;
-  // A NOTIFY that arrives while a drain runs is remembered, so the relay drains again at once
-  // instead of waiting out the poll interval for a commit it was told about.
-  let notified = false;
-  const notify = () => {
-    notified = true;
-    wake?.();
-  };
-  let running: Promise<number> | undefined;
-  let failures = 0;
 
   async function publishBatch(): Promise<number> {
     return database.db.transaction(async (tx) => {
@@ -105,55 +96,36 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
-  async function loop() {
-    while (!stopped) {
-      notified = false;
-      try {
-        running = drain();
-        await running;
-        failures = 0;
-      } catch (error) {
-        // The broker or database is away: keep the rows and try again with a growing pause.
-        failures++;
-        metrics.publishErrors.inc();
-        if (failures === 1 || failures % 20 === 0) console.warn(`outbox relay: publish failed (${failures}x), will retry: ${(error as Error).message}`);
-      }
-      const pause = failures === 0 ? pollMs : Math.min(100 * 2 ** failures, 10_000);
-      if (notified && failures === 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pause);
-        wake = () => {
-          clearTimeout(timer);
-          wake = undefined;
-          resolve();
-        };
-      });
-    }
-  }
-
-  const wakeUps = listenForWakeUps(database, OUTBOX_CHANNEL, notify, `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`);
-  const looping = loop();
+  // A NOTIFY that arrives while a drain runs makes the loop drain again at once instead of waiting
+  // out the poll interval for a commit it was told about.
+  const loop = startWakeableLoop({
+    round: async () => (await drain(), pollMs),
+    onError(error, failures) {
+      // The broker or database is away: the rows stay, and the loop tries again with a growing pause.
+      metrics.publishErrors.inc();
+      if (failures === 1 || failures % 20 === 0) console.warn(`outbox relay: publish failed (${failures}x), will retry: ${error.message}`);
+    },
+  });
+  const wakeUps = listenForWakeUps(database, OUTBOX_CHANNEL, loop.poke, `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`);
 
   if (options.registry) {
     const registry = options.registry;
-    const backlog = registry.gauge("outbox_backlog", "unpublished outbox rows", async () => {
-      const [row] = rowsOf<{ n: number; oldest: string | null }>(await database.db.execute(sql`select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null`));
-      return [{ value: row?.n ?? 0 }];
+    // One query per scrape feeds both gauges.
+    let now = { backlog: 0, ageSeconds: 0 };
+    const backlog = registry.gauge("outbox_backlog", "unpublished outbox rows", async () => [{ value: now.backlog }]);
+    const age = registry.gauge("outbox_oldest_age_seconds", "age of the oldest unpublished outbox row", async () => [{ value: now.ageSeconds }]);
+    registry.onScrape(async () => {
+      const [row] = rowsOf<{ n: number; oldest: string | Date | null }>(await database.db.execute(sql`select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null`));
+      now = { backlog: row?.n ?? 0, ageSeconds: row?.oldest ? Math.max(0, (clock.now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0 };
+      await Promise.all([backlog.refresh(), age.refresh()]);
     });
-    const age = registry.gauge("outbox_oldest_age_seconds", "age of the oldest unpublished outbox row", async () => {
-      const [row] = rowsOf<{ oldest: string | Date | null }>(await database.db.execute(sql`select min(created_at) as oldest from outbox where published_at is null`));
-      return [{ value: row?.oldest ? Math.max(0, (clock.now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0 }];
-    });
-    registry.onScrape(backlog.refresh);
-    registry.onScrape(age.refresh);
   }
 
   return {
     drain,
     async stop() {
       stopped = true;
-      notify();
-      await looping;
+      await loop.stop();
       await wakeUps.stop();
     },
   };

@@ -12,3 +12,4 @@ export * from "./run-main.ts";
 export * from "./yield-to-event-loop.ts";
 export * from "./shared-process.ts";
 export * from "./service-runtime.ts";
+export * from "./wakeable-loop.ts";

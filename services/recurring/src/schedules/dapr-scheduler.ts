@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import { startWakeableLoop, type Clock } from "@todo/outbox/runtime";
 import { listenForWakeUps } from "@todo/outbox/db";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
@@ -74,17 +74,6 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
   let stopped = false;
   let reconciled = false;
   let jumped = false;
-  let poked = false;
-  let wake: (() => void) | undefined;
-  const poke = () => {
-    poked = true;
-    wake?.();
-  };
-  const unsubscribe = clock.onJump?.(() => {
-    jumped = true;
-    poke();
-  });
-  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms`);
 
   // Dapr fires at real time. When the service's clock is behind real time (a test clock set back),
   // the trigger is pushed back by the difference, so it does not come before the job is due for us.
@@ -129,33 +118,23 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     while ((await syncBatch()) === BATCH && !stopped);
   }
 
-  async function loop() {
-    let failures = 0;
-    while (!stopped) {
-      poked = false;
-      let pause = pollMs;
-      try {
-        await syncOnce(failures > 0);
-        if (failures > 0) console.info(`dapr scheduler: jobs in sync again after ${failures} failed attempt(s)`);
-        failures = 0;
-      } catch (error) {
-        // The sidecar (or the database) is away: the rows stay unsynced; say so once per streak.
-        if (failures === 0) console.warn(`dapr scheduler: could not sync jobs, retrying with backoff: ${(error as Error).message}`);
-        failures++;
-        pause = Math.min(100 * 2 ** failures, 10_000);
-      }
-      if (stopped || poked) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pause);
-        wake = () => {
-          clearTimeout(timer);
-          wake = undefined;
-          resolve();
-        };
-      });
-    }
-  }
-  const looping = loop();
+  const loop = startWakeableLoop({
+    async round(failures) {
+      await syncOnce(failures > 0);
+      if (failures > 0) console.info(`dapr scheduler: jobs in sync again after ${failures} failed attempt(s)`);
+      return pollMs;
+    },
+    onError(error, failures) {
+      // The sidecar (or the database) is away: the rows stay unsynced; say so once per streak.
+      if (failures === 1) console.warn(`dapr scheduler: could not sync jobs, retrying with backoff: ${error.message}`);
+    },
+  });
+  const poke = loop.poke;
+  const unsubscribe = clock.onJump?.(() => {
+    jumped = true;
+    poke();
+  });
+  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms`);
 
   const fireNow = (jobId: string, markIfNotDue: boolean) =>
     database.db.transaction(async (tx) => {
@@ -214,8 +193,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     async stop() {
       stopped = true;
       unsubscribe?.();
-      wake?.();
-      await looping;
+      await loop.stop();
       await Promise.allSettled([...inflight]);
       await wakeUps.stop();
     },
