@@ -12,7 +12,7 @@ import { loadConfig as loadNotifierConfig } from "../services/notifier/src/confi
 import { loadConfig as loadRecurringConfig } from "../services/recurring/src/config.ts";
 import { startRecurring } from "../services/recurring/src/main.ts";
 import { startNotifier } from "../services/notifier/src/main.ts";
-import { ensureSiteBuilt } from "../site/build/build-site.ts";
+import { ensureSiteBuilt, isBuilt } from "../site/build/build-site.ts";
 import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
 import { startSite } from "../site/src/main.ts";
 
@@ -20,17 +20,31 @@ const env: Record<string, string | undefined> = { DATA_DIR: "./.data", ...proces
 const portOf = (name: string, fallback: number) => env[`${name}_PORT`] ?? String(fallback);
 const running: { name: string; stop(): Promise<void> }[] = [];
 let transport: Transport | undefined;
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-async function stopAll(code: number): Promise<never> {
-  for (const service of running.reverse()) {
+/** Runs one start step between two progress lines, so a first start that takes a minute is never silent. */
+async function step<T>(name: string, what: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  console.log(`start: ${name}: ${what}…`);
+  const result = await run();
+  console.log(`start: ${name} ready in ${seconds(started)}`);
+  return result;
+}
+
+async function stopAll(code: number, reason?: string): Promise<never> {
+  const started = performance.now();
+  const stopping = running.reverse();
+  const names = stopping.map((service) => service.name);
+  for (const service of stopping) {
     await service.stop().catch((error) => console.error(`stopping ${service.name} failed:`, error));
   }
   await transport?.close();
+  if (reason) console.log(`start: ${reason}: stopped ${names.join(", ") || "nothing"} in ${seconds(started)}; data kept in ${env.DATA_DIR}`);
   process.exit(code);
 }
 
 try {
-  await ensureSiteBuilt();
+  if (!isBuilt()) await step("page", "building the site with Astro (first start, or its sources changed; 20-60 s)", () => ensureSiteBuilt());
   const started = performance.now();
   // One process, one transport: with EVENT_TRANSPORT=memory (the default) every service shares
   // the in-process log under DATA_DIR/events; with kafka or dapr each gets its own client.
@@ -39,13 +53,14 @@ try {
   // TEST_CLOCK=1: one movable clock for all services, moved through any service's /test/clock.
   const testClock = env.TEST_CLOCK === "1" || env.TEST_CLOCK === "true" ? offsetClock() : undefined;
   const shared = { transport, testClock };
-  const notifier = await startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared);
+  const database = env.DATABASE_URL ? "its database" : `its embedded database under ${env.DATA_DIR}`;
+  const notifier = await step("notifier", `opening ${database}, applying migrations`, () => startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared));
   running.push({ name: "notifier", ...notifier });
-  const recurring = await startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared);
+  const recurring = await step("recurring", `opening ${database}, loading schedules`, () => startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared));
   running.push({ name: "recurring", ...recurring });
-  const backend = await startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared);
+  const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared));
   running.push({ name: "backend", ...backend });
-  const site = await startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url }), shared);
+  const site = await step("site", "serving the page and the live event stream", () => startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url }), shared));
   running.push({ name: "site", ...site });
   console.log(`\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`);
   console.log(`  site       ${site.url}   open this in a browser: chat, tasks, notifications`);
@@ -58,5 +73,5 @@ try {
   await stopAll(1);
 }
 
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
+process.on("SIGINT", () => void stopAll(0, "Ctrl-C"));
+process.on("SIGTERM", () => void stopAll(0, "SIGTERM"));

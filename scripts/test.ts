@@ -1,42 +1,59 @@
-// `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs every
-// test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
-// Flags: --tier unit|int|e2e|dapr|all (default all), and any path filters to pass to `bun test`.
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
+// `npm test`: prepares every tool the selected tests need (scripts/testing/prepare.ts: one line per step,
+// before any test runs), starts the servers they need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs
+// them with Bun's runner, stops the servers, and ends with one "N passed, N failed" line and the time of
+// each phase.
+// Flags: --tier unit|int|e2e|dapr|all (default all), and any path filters to pass to `bun test`
+// (`npm test -- charts.int` runs the files whose path contains "charts.int").
 import { Glob } from "bun";
-import { DAPR_VERSION } from "./infra/dapr.ts";
+import { daprBuilt as isDaprBuilt } from "./infra/dapr-bin.ts";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
 import { startKafka } from "./infra/kafka.ts";
+import { PrepareError, prepareFor } from "./testing/prepare.ts";
 
 const args = process.argv.slice(2);
 const tierFlag = args.indexOf("--tier");
 const tier = tierFlag >= 0 ? args[tierFlag + 1] : "all";
 const filters = tierFlag >= 0 ? args.filter((_, i) => i !== tierFlag && i !== tierFlag + 1) : args;
 const root = new URL("..", import.meta.url).pathname;
+const phases: string[] = [];
+const since = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
 // `all` runs the dapr tier only when daprd and the scheduler are already built (where infra/dapr.ts
 // keeps them): a cold build takes ~6 minutes, too much for every CI run. `--tier dapr` builds them.
-const daprDir = process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
-const daprBuilt = existsSync(join(daprDir, "daprd")) && existsSync(join(daprDir, "scheduler"));
-if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (run scripts/infra/dapr/build.sh)");
+const daprBuilt = isDaprBuilt();
+if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (npm test -- --tier dapr builds them, ~6 min)");
 const tiers = tier === "all" ? ["unit", "int", "e2e", ...(daprBuilt ? ["dapr"] : [])] : [tier];
-const patterns = tiers.map((t) => `**/*.${t}.test.ts`);
 const files: string[] = [];
-for (const pattern of patterns) {
+for (const pattern of tiers.map((t) => `**/*.${t}.test.ts`)) {
   for await (const file of new Glob(pattern).scan({ cwd: root })) {
     if (file.includes("node_modules/")) continue;
     if (filters.length === 0 || filters.some((f) => file.includes(f))) files.push(file);
   }
 }
 files.sort();
+if (files.length === 0) {
+  console.error(`test: no test file matches ${filters.length ? filters.join(" ") : "anything"} in the ${tier} tier`);
+  process.exit(1);
+}
+const needsServers = files.some((f) => !f.endsWith(".unit.test.ts"));
+
+const prepareStarted = performance.now();
+try {
+  await prepareFor(files, root, { also: needsServers ? ["postgres", "kafka"] : [] });
+} catch (error) {
+  console.error(error instanceof PrepareError ? error.message : error);
+  console.error("\n0 passed, 1 failed (preparing the tools failed; no test ran)");
+  process.exit(1);
+}
+phases.push(`prepare ${since(prepareStarted)}`);
 
 const stops: (() => Promise<void>)[] = [];
 const env: Record<string, string> = { ...(process.env as Record<string, string>), TZ: "UTC" };
 let exitCode = 1;
 try {
-  if (files.some((f) => !f.endsWith(".unit.test.ts"))) {
+  if (needsServers) {
+    const serversStarted = performance.now();
     const pg = await startPostgres();
     stops.push(pg.stop);
     env.TEST_DATABASE_URL = pg.url;
@@ -49,8 +66,10 @@ try {
     stops.push(kafka.stop);
     env.TEST_KAFKA_BROKERS = kafka.brokers;
     console.log(`test: Apache Kafka at ${kafka.brokers}`);
+    phases.push(`servers ${since(serversStarted)}`);
   }
   console.log(`test: ${files.length} files (${tier})`);
+  const testsStarted = performance.now();
   const child = Bun.spawn([process.execPath, "test", "--timeout", "120000", ...files.map((f) => `./${f}`)], {
     cwd: root,
     env,
@@ -68,9 +87,11 @@ try {
     }
   };
   await Promise.all([relay(child.stdout, process.stdout), relay(child.stderr, process.stderr), child.exited]);
+  phases.push(`tests ${since(testsStarted)}`);
   exitCode = child.exitCode ?? 1;
   if (counts.pass + counts.fail === 0) exitCode = exitCode || 1; // a run that ran nothing is not a pass
-  console.log(`\n${counts.pass} passed, ${counts.fail} failed${counts.skip ? `, ${counts.skip} skipped` : ""}`);
+  console.log(`\ntest: phases: ${phases.join(", ")}`);
+  console.log(`${counts.pass} passed, ${counts.fail} failed${counts.skip ? `, ${counts.skip} skipped` : ""}`);
 } finally {
   for (const stop of stops.reverse()) await stop().catch((e) => console.error("test: stopping a server failed:", e));
 }

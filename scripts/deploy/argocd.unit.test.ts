@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHARTS, ENVIRONMENTS, NAMESPACE, REPO_ROOT as root, parseObjects, type K8sObject } from "./helm.ts";
+import { CHARTS, ENVIRONMENTS, NAMESPACE, REPO_ROOT as root, parseObjects, type K8sObject } from "./charts.ts";
 import { validateObjects } from "./k8s-validate.ts";
 
 const read = (path: string) => parseObjects(readFileSync(join(root, path), "utf8"));

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../infra/free-port.ts";
-import { REPO_ROOT } from "./helm.ts";
+import { REPO_ROOT } from "./charts.ts";
 import { emulateImage, type EmulatedImage } from "./image-emulation.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "images-"));

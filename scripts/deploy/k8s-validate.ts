@@ -3,7 +3,7 @@
 // through ./dapr-schemas.ts. An object whose kind has no schema here is an error, not a pass.
 import { Value } from "@sinclair/typebox/value";
 import { DAPR_SCHEMAS } from "./dapr-schemas.ts";
-import type { K8sObject } from "./helm.ts";
+import type { K8sObject } from "./charts.ts";
 
 type Model = new (data: unknown) => { validate(): void };
 

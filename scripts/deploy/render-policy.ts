@@ -1,7 +1,7 @@
 // Policy over rendered manifests (pure: objects in, findings out). What the issue asks of every
 // workload: resources and probes on each container, non-root, pinned images, the Dapr annotations
 // with app-port matching the container, and no credential anywhere but in a Secret reference.
-import type { K8sObject } from "./helm.ts";
+import type { K8sObject } from "./charts.ts";
 
 type Container = {
   name: string;

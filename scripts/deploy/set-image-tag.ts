@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-import { HELM_DIR, SERVICE_CHARTS } from "./helm.ts";
+import { HELM_DIR, SERVICE_CHARTS } from "./charts.ts";
 
 /** The values file text with image.repository and image.tag replaced; comments and order are kept. */
 export function setImage(valuesText: string, repository: string, tag: string): string {

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Type } from "@sinclair/typebox";
-import { CHARTS, HELM_DIR } from "./helm.ts";
+import { CHARTS, HELM_DIR } from "./charts.ts";
 import { CREDENTIAL_NAME } from "./render-policy.ts";
 
 const Quantity = Type.Union([Type.String({ minLength: 1 }), Type.Number()]);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Value } from "@sinclair/typebox/value";
 import { parse } from "yaml";
-import { CHARTS, HELM_DIR } from "./helm.ts";
+import { CHARTS, HELM_DIR } from "./charts.ts";
 import { PlatformValuesSchema, ServiceValuesSchema, valuesSchemaJson } from "./values-schema.ts";
 
 test.each(CHARTS.map((c) => [c]))("helm/%s/values.schema.json is the one values-schema.ts writes (run it after a change)", (chart) => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { GO_TOOLS, ensureGoTool } from "../infra/go-tools.ts";
-import { REPO_ROOT } from "./helm.ts";
+import { REPO_ROOT } from "./charts.ts";
 
 const dir = join(REPO_ROOT, ".github", "workflows");
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));

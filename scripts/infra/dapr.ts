@@ -3,13 +3,13 @@
 // into ~/.cache/chat-todo/dapr-<version>/ and run as plain child processes on free ports.
 import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { DAPR_BIN_DIR as BIN_DIR, DAPR_VERSION } from "./dapr-bin.ts";
 import { freePort } from "./free-port.ts";
 
-export const DAPR_VERSION = process.env.DAPR_VERSION ?? "1.18.2";
-const BIN_DIR = process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
+export { DAPR_VERSION };
 const LOG_LEVEL = process.env.DAPR_LOG_LEVEL ?? "info";
 
 let building: Promise<{ daprd: string; scheduler: string }> | undefined;

@@ -34,7 +34,8 @@ function sh(cmd: string[]): boolean {
   return Bun.spawnSync(cmd, { env, stdout: "inherit", stderr: "inherit" }).exitCode === 0;
 }
 
-function ensurePgBin(): string {
+/** The directory of PostgreSQL's binaries, installing Debian's package first when there are none. */
+export function ensurePgBin(): string {
   const found = findPgBin();
   if (found) return found;
   if (process.getuid?.() !== 0) {

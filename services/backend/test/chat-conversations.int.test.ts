@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe } from "bun:test";
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { daprConversationStore } from "../src/chat/conversations/dapr-conversation-store.ts";
 import { databaseConversationStore } from "../src/chat/conversations/database-conversation-store.ts";
 import type { ConversationStore } from "../src/chat/conversations/conversation-store.ts";
-import { DAPR_VERSION } from "../../../scripts/infra/dapr.ts";
+import { daprBuilt as isDaprBuilt } from "../../../scripts/infra/dapr-bin.ts";
 import { describeConversationStore } from "./conversation-store-scenarios.ts";
 import { drivers, startTestBackend, type TestBackend } from "./harness.ts";
 
@@ -26,7 +23,7 @@ for (const driver of drivers) {
 // The Dapr adapter is tested against a real daprd in chat-conversations.dapr.test.ts. Where daprd
 // is not built, a small in-test server speaking Dapr's documented state API stands in for it here,
 // so the adapter's ETag handling is still exercised.
-const daprBuilt = existsSync(join(process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`), "daprd"));
+const daprBuilt = isDaprBuilt();
 describe.skipIf(daprBuilt)("dapr adapter against an in-test stand-in for the sidecar's state API (daprd not built)", () => {
   let sidecar: ReturnType<typeof import("./dapr-state-server.ts").startDaprStateServer>;
   let store: ConversationStore;
