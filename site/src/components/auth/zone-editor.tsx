@@ -23,7 +23,7 @@ export function ZoneEditor(props: { user: User; onSaved: (user: User) => void })
   if (!editing)
     return (
       <span className="who">
-        {props.user.name || props.user.email} ·{" "}
+        <span className="who-name">{props.user.name || props.user.email} · </span>
         <button type="button" className="link" onClick={() => setEditing(true)} aria-label={`Time zone ${props.user.timezone}, change`}>
           {props.user.timezone}
         </button>

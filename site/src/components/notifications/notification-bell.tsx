@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { dateTime } from "../lib/format.ts";
 import type { Notification } from "../lib/types.ts";
 
@@ -7,11 +7,12 @@ interface Props {
   unread: number;
   zone: string;
   onMarkRead: (id: string) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }
 
 /** The bell: unread count, and a list of delivered and missed reminders to mark as read. */
-export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
-  const [open, setOpen] = useState(false);
+export function NotificationBell({ items, unread, zone, onMarkRead, open, onOpenChange: setOpen }: Props) {
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
