@@ -74,6 +74,7 @@ describe("the task list in Chromium", () => {
     await row(page, "dentist").getByRole("checkbox", { name: "Complete dentist" }).click();
     await row(page, "dentist").waitFor({ state: "detached", ...WAIT });
     await page.getByRole("button", { name: "Show completed" }).click();
+    await taskList(page).getByRole("list", { name: "Completed" }).getByRole("article", { name: "dentist" }).waitFor(WAIT);
     expect(await titlesIn(page, "Completed")).toEqual(["dentist"]);
     await row(page, "dentist").getByRole("checkbox", { name: "Reopen dentist" }).click();
     await taskList(page).getByRole("list", { name: "Upcoming" }).getByRole("article", { name: "dentist" }).waitFor(WAIT);
@@ -209,6 +210,47 @@ describe("the task list in Chromium", () => {
     await row(page, "renew passport").waitFor(WAIT);
     await alert.waitFor({ state: "detached", ...WAIT });
     expect(await page.getByLabel("Message the assistant").inputValue()).toBe("");
+    await context.close();
+  });
+
+  // Last in the file: it moves the services' clock forward.
+  test("a reminder toast snoozes; a notification opens its task; the task shows its reminder fired; Mark all read", async () => {
+    const { context, page } = await newUser("remind");
+    const moveTo = async (now: string) => {
+      await client(started.urls.backend!)("POST", "/test/clock", { now });
+      await page.clock.setFixedTime(new Date(now));
+    };
+    const stretch = await addTask(page, { title: "stretch", reminder_time: "2027-03-10T09:05:00Z" });
+    await addTask(page, { title: "call bank", reminder_time: "2027-03-10T09:06:00Z" });
+    await row(page, "call bank").waitFor(WAIT);
+    expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe("Reminder Today 10:05 AM");
+
+    await moveTo("2027-03-10T09:05:00Z");
+    const toast = page.getByRole("group", { name: "Reminder: stretch" });
+    await toast.waitFor(WAIT);
+    await row(page, "stretch").locator(".chip.reminder.fired").waitFor(WAIT);
+    expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe("Reminded Today 10:05 AM");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "reminder-toast-actions");
+    await toast.getByRole("button", { name: "Snooze stretch for 10 min" }).click();
+    await toast.waitFor({ state: "detached", ...WAIT });
+    await page.waitForFunction(async (id) => (await (await fetch(`/api/tasks/${id}`)).json()).reminder_time === "2027-03-10T09:15:00.000Z", stretch.id, WAIT);
+    await row(page, "stretch").getByText("Reminder Today 10:15 AM").waitFor(WAIT);
+
+    // The snoozed reminder comes back; the other one fired meanwhile.
+    await moveTo("2027-03-10T09:15:00Z");
+    await toast.waitFor(WAIT);
+    await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Notifications, 2 unread" }).click();
+    const panel = page.locator("#notifications-panel");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "notifications");
+    await panel.getByRole("button", { name: "Open call bank" }).first().click();
+    expect(await panel.isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-task-id"))).toBe(await row(page, "call bank").getAttribute("data-task-id"));
+    await page.getByRole("button", { name: "Notifications, 1 unread" }).click();
+    await panel.getByRole("button", { name: "Mark all read" }).click();
+    await page.getByRole("button", { name: "Notifications, 0 unread" }).waitFor(WAIT);
     await context.close();
   });
 });

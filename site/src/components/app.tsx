@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { AuthScreen } from "./auth/auth-screen.tsx";
 import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
@@ -68,6 +69,13 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
   const now = useNow(version);
   const { actions, offer, dismiss } = useTaskActions(refresh);
   useShortcuts(useCallback(() => setView("chat"), []));
+  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the row gets focus.
+  const openTask = useCallback((taskId: string) => {
+    flushSync(() => setView("tasks"));
+    const found = document.querySelector<HTMLElement>(`#tasks-panel article[data-task-id="${CSS.escape(taskId)}"]`);
+    found?.scrollIntoView({ block: "center" });
+    found?.focus();
+  }, []);
   const reminded = new Set(notifications.items.filter((n) => !n.read_at).map((n) => n.task_id));
 
   async function signOut() {
@@ -86,7 +94,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
           {LIVE_LABEL[live]}
         </span>
         <ZoneEditor user={user} onSaved={onUserChanged} />
-        <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} open={bellOpen} onOpenChange={setBellOpen} />
+        <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} onMarkAllRead={() => void notifications.markAllRead()} onOpenTask={openTask} open={bellOpen} onOpenChange={setBellOpen} />
         <button type="button" onClick={signOut}>
           Sign out
         </button>
@@ -106,7 +114,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
           Alerts{notifications.unread > 0 ? ` (${notifications.unread})` : ""}
         </button>
       </nav>
-      <Toasts toasts={notifications.toasts} onDismiss={notifications.dismissToast} />
+      <Toasts toasts={notifications.toasts} zone={user.timezone} onDismiss={notifications.dismissToast} onHandled={(id) => void notifications.markRead(id).catch(() => {})} onOpen={openTask} />
       <div className="undo-region" role="status" aria-live="polite">
         {offer && <UndoToast key={offer.id} offer={offer} onDismiss={dismiss} />}
       </div>
