@@ -194,7 +194,7 @@ describe("the task list in Chromium", () => {
     await context.close();
   });
 
-  test("when the server can't be reached the typed message is kept, said in plain words, and Retry sends it", async () => {
+  test("when the server can't be reached the typed message is kept, said in plain words, and Retry sends it; the list retries by itself; sign-out lands on Sign in", async () => {
     const { context, page } = await newUser("outage");
     await page.route("**/api/chat", (route) => route.abort("connectionrefused"));
     await page.getByLabel("Message the assistant").fill("add renew passport");
@@ -210,6 +210,20 @@ describe("the task list in Chromium", () => {
     await row(page, "renew passport").waitFor(WAIT);
     await alert.waitFor({ state: "detached", ...WAIT });
     expect(await page.getByLabel("Message the assistant").inputValue()).toBe("");
+
+    // The list says so too, and comes back by itself.
+    await page.route("**/api/tasks?*", (route) => route.abort("connectionrefused"));
+    await say(page, "add renew visa");
+    const listAlert = taskList(page).getByRole("alert");
+    await listAlert.waitFor(WAIT);
+    expect(await listAlert.textContent()).toContain("Can't reach the server. Trying again…");
+    await page.unroute("**/api/tasks?*");
+    await row(page, "renew visa").waitFor(WAIT);
+    await listAlert.waitFor({ state: "detached", ...WAIT });
+
+    // Signing out lands on "Sign in": this person has an account.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor(WAIT);
     await context.close();
   });
 

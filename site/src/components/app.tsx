@@ -19,6 +19,7 @@ import { useShortcuts } from "./lib/use-shortcuts.ts";
 export default function App() {
   const [user, setUser] = useState<User | null>();
   const [justSignedIn, setJustSignedIn] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   useEffect(() => {
     // Any failure shows sign-in: 401 (no or stale session) is the usual one.
     api<User>("GET", "/api/me").then(setUser, () => setUser(null));
@@ -28,13 +29,14 @@ export default function App() {
   if (user === null)
     return (
       <AuthScreen
+        mode={signedOut ? "login" : "signup"}
         onSignedIn={(signedIn) => {
           setJustSignedIn(true);
           setUser(signedIn);
         }}
       />
     );
-  return <Workspace user={user} focusChat={justSignedIn} onUserChanged={setUser} onSignedOut={() => setUser(null)} />;
+  return <Workspace user={user} focusChat={justSignedIn} onUserChanged={setUser} onSignedOut={() => (setSignedOut(true), setUser(null))} />;
 }
 
 const LIVE_LABEL: Record<LiveStatus, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" };

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { api, messageOf } from "../lib/api.ts";
+import { api } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import type { User } from "../lib/types.ts";
 import { ZoneField } from "./zone-field.tsx";
 
@@ -16,7 +17,7 @@ export function ZoneEditor(props: { user: User; onSaved: (user: User) => void })
       setEditing(false);
       setError(undefined);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(plainMessage(failure));
     }
   }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api, messageOf } from "../lib/api.ts";
+import { api } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import type { Priority, Task } from "../lib/types.ts";
 import { wallClock } from "../lib/zoned-time.ts";
 import { editPatch, type EditFields } from "./edit-patch.ts";
@@ -48,7 +49,7 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
       onSaved();
       onClose();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(plainMessage(failure));
     } finally {
       setSaving(false);
     }
@@ -101,7 +102,7 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger push-right" onClick={() => onDelete().catch((failure) => setError(messageOf(failure)))}>
+        <button type="button" className="danger push-right" onClick={() => onDelete().catch((failure) => setError(plainMessage(failure)))}>
           Delete
         </button>
       </div>

@@ -43,6 +43,12 @@ export function TaskPanel({ zone, now, version, actions, reminded, onTryExample,
 
   const tasks = onlyDone ? done.tasks : pending.tasks;
   const error = pending.error ?? done.error;
+  // While the list can't load, it tries again by itself every few seconds (Retry does it now).
+  useEffect(() => {
+    if (!error) return;
+    const timer = setTimeout(onRetry, 5000);
+    return () => clearTimeout(timer);
+  }, [error, version]);
   const row = (task: Task) => (
     <li key={task.id}>
       <TaskRow task={task} zone={zone} now={now} actions={actions} reminded={reminded.has(task.id)} />
@@ -63,7 +69,7 @@ export function TaskPanel({ zone, now, version, actions, reminded, onTryExample,
       {filtersOpen && <TaskFilters filters={filters} onChange={changeFilters} />}
       {error && (
         <div role="alert" className="error-box">
-          <p>{error}</p>
+          <p>{error} Trying again…</p>
           <button type="button" onClick={onRetry}>
             Retry
           </button>

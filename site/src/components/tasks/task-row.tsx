@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { messageOf } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import { wallClock } from "../lib/zoned-time.ts";
 import type { Task } from "../lib/types.ts";
 import { dayLabel, dueOf, dueText } from "./due-dates.ts";
@@ -36,7 +36,7 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
   const titleId = `task-${task.id}${compact ? "-reply" : ""}-title`;
   const run = (action: () => Promise<void>) => {
     setError(undefined);
-    action().catch((failure) => setError(messageOf(failure)));
+    action().catch((failure) => setError(plainMessage(failure)));
   };
 
   if (editing) return <TaskEditor task={task} zone={zone} onClose={() => setEditing(false)} onSaved={actions.onChanged} onDelete={() => actions.remove(task)} />;

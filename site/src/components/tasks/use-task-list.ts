@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { api, messageOf } from "../lib/api.ts";
+import { api } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import type { Task } from "../lib/types.ts";
 import { filtersToQuery, type Filters } from "./filters-url.ts";
 
@@ -20,7 +21,7 @@ export function useTaskList(filters: Filters, status: "pending" | "completed", s
     let current = true; // a newer filter or version answered later must win
     fetchTasks({ ...filters, status })
       .then((tasks) => current && setList({ tasks, error: undefined }))
-      .catch((failure) => current && setList((old) => ({ tasks: old.tasks, error: messageOf(failure) })));
+      .catch((failure) => current && setList((old) => ({ tasks: old.tasks, error: plainMessage(failure) })));
     return () => {
       current = false;
     };

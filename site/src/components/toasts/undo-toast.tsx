@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { messageOf } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import type { UndoOffer } from "../tasks/use-task-actions.ts";
 import { TimedToast } from "./timed-toast.tsx";
 
@@ -13,7 +13,7 @@ export function UndoToast({ offer, onDismiss }: { offer: UndoOffer; onDismiss: (
       await offer.undo();
       onDismiss();
     } catch (failure) {
-      setError(`Couldn't undo: ${messageOf(failure)}`);
+      setError(`Couldn’t undo. ${plainMessage(failure)}`);
       setBusy(false);
     }
   }
