@@ -91,7 +91,7 @@ describe("the task list in Chromium", () => {
     await context.close();
   });
 
-  test("every field of a task edits in place, read and written in the user's zone", async () => {
+  test("every field of a task edits in place, read and written in the user's zone, the schedule with a preview of its next dates", async () => {
     const { context, page } = await newUser("edit", { timezoneId: "America/New_York" });
     const { id } = await addTask(page, { title: "call mom" });
     await row(page, "call mom").getByRole("button", { name: "Edit call mom" }).click();
@@ -128,6 +128,20 @@ describe("the task list in Chromium", () => {
     await again.getByRole("button", { name: "Save" }).click();
     await taskList(page).getByRole("list", { name: "No date" }).getByRole("article", { name: "call mum" }).waitFor(WAIT);
     expect(await getTask(page, id)).toMatchObject({ due_at: null, due_date: null, reminder_time: null });
+
+    // The schedule: a choice or a rule, previewed by the recurring service before it is saved.
+    await addTask(page, { title: "water plants", due_at: "2027-03-12T23:30:00Z" });
+    await row(page, "water plants").getByRole("button", { name: "Edit water plants" }).click();
+    const plants = page.getByRole("form", { name: "Edit water plants" });
+    await plants.getByLabel("Repeat").selectOption("custom");
+    await plants.getByLabel("Rule (RRULE)").fill("FREQ=WEEKLY;BYMONTHDAY=1");
+    await plants.getByLabel("Next occurrences").getByText(/BYMONTHDAY/).waitFor(WAIT);
+    await plants.getByLabel("Repeat").selectOption("weekly");
+    await plants.getByLabel("Next occurrences").getByText("Next: Fri, Mar 12, 6:30 PM · Fri, Mar 19, 6:30 PM · Fri, Mar 26, 6:30 PM").waitFor(WAIT);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "schedule-editor");
+    await plants.getByRole("button", { name: "Save" }).click();
+    await row(page, "water plants").locator(".chip.schedule").getByText(/every Friday at 6:30 PM/i).waitFor(WAIT);
     await context.close();
   });
 

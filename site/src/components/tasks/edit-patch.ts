@@ -2,6 +2,7 @@
 import type { Priority } from "../lib/types.ts";
 import { zonedInstant } from "../lib/zoned-time.ts";
 import { parseTags } from "./filters-url.ts";
+import { scheduleFor, type Repeat } from "./schedule-rule.ts";
 
 export interface EditFields {
   title: string;
@@ -15,6 +16,10 @@ export interface EditFields {
   priority: Priority;
   /** Comma-separated. */
   tags: string;
+  /** "keep" leaves the schedule as it is. */
+  repeat: Repeat;
+  /** The RRULE typed for a custom schedule. */
+  customRule: string;
 }
 
 export type EditPatch = { body: Record<string, unknown> } | { error: string };
@@ -36,6 +41,12 @@ export function editPatch(before: EditFields, after: EditFields, zone: string): 
   if (after.reminder !== before.reminder) {
     const [date = "", time = ""] = after.reminder.split("T");
     body.reminder_time = after.reminder ? zonedInstant(date, time.slice(0, 5), zone).toISOString() : null;
+  }
+  if (after.repeat !== "keep" && after.repeat !== before.repeat) {
+    if (after.repeat !== "none" && !after.dueDate) return { error: "Pick a due date: the schedule starts there." };
+    const schedule = scheduleFor(after.repeat, after.dueDate, after.dueTime, after.customRule);
+    if (schedule && !schedule.rrule) return { error: "Type a rule, such as FREQ=WEEKLY;BYDAY=TU." };
+    body.recurrence = schedule ? { ...schedule, timezone: zone } : null;
   }
   const tags = parseTags(after.tags);
   if (tags.join(",") !== parseTags(before.tags).join(",")) body.tags = tags;

@@ -4,6 +4,7 @@ import { plainMessage } from "../lib/plain-errors.ts";
 import type { Priority, Task } from "../lib/types.ts";
 import { wallClock } from "../lib/zoned-time.ts";
 import { editPatch, type EditFields } from "./edit-patch.ts";
+import { ScheduleField } from "./schedule-field.tsx";
 
 interface Props {
   task: Task;
@@ -25,6 +26,8 @@ function fieldsOf(task: Task, zone: string): EditFields {
     reminder: reminder ? `${reminder.date}T${reminder.time}` : "",
     priority: task.priority,
     tags: task.tags.join(", "),
+    repeat: task.recurrence_rule?.active ? "keep" : "none",
+    customRule: "",
   };
 }
 
@@ -89,7 +92,16 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
         <label htmlFor={id("tags")}>Tags</label>
         <input id={id("tags")} value={fields.tags} placeholder="work, home" onChange={(e) => set({ tags: e.target.value })} />
       </div>
-      {task.recurrence_rule && <p className="hint wide">Repeats {task.recurrence_rule.text}. Change the schedule through the assistant (“change {task.title} to every Friday”).</p>}
+      <ScheduleField
+        id={id("repeat")}
+        current={task.recurrence_rule?.active ? task.recurrence_rule.text : undefined}
+        repeat={fields.repeat}
+        custom={fields.customRule}
+        date={fields.dueDate}
+        time={fields.dueTime}
+        zone={zone}
+        onChange={(repeat, customRule) => set({ repeat, customRule })}
+      />
       {error && (
         <p role="alert" className="error wide">
           {error}
