@@ -242,7 +242,7 @@ describe("the task list in Chromium", () => {
   });
 
   // Last in the file: it moves the services' clock forward.
-  test("a reminder toast snoozes; a notification opens its task; the task shows its reminder fired; Mark all read", async () => {
+  test("a reminder toast snoozes; in the background a system notification shows too; a notification opens its task; the task shows its reminder fired; Mark all read", async () => {
     const { context, page } = await newUser("remind");
     const moveTo = async (now: string) => {
       await client(started.urls.backend!)("POST", "/test/clock", { now });
@@ -253,9 +253,25 @@ describe("the task list in Chromium", () => {
     await row(page, "call bank").waitFor(WAIT);
     expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe("Reminder Today 10:05 AM");
 
+    // The tab goes to the background, with notifications allowed: the browser's own notification
+    // shows too. (Chromium headless draws none, so the page's calls to it are recorded.)
+    await context.grantPermissions(["notifications"], { origin: site });
+    await page.evaluate(() => {
+      const shown: string[] = ((window as unknown as { shownNotes: string[] }).shownNotes = []);
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      const Original = window.Notification;
+      window.Notification = class extends Original {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(`${title}: ${options?.body}`);
+        }
+      } as typeof Notification;
+    });
     await moveTo("2027-03-10T09:05:00Z");
     const toast = page.getByRole("group", { name: "Reminder: stretch" });
     await toast.waitFor(WAIT);
+    expect(await page.evaluate(() => (window as unknown as { shownNotes: string[] }).shownNotes)).toEqual([`stretch: ${await toast.locator("p").first().textContent()}`]);
+    await page.evaluate(() => Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" }));
     await row(page, "stretch").locator(".chip.reminder.fired").waitFor(WAIT);
     expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe("Reminded Today 10:05 AM");
     expect(await seriousAxeViolations(page)).toEqual([]);
