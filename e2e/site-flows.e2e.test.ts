@@ -9,12 +9,12 @@ import { lowContrastText, unnamedControls } from "../scripts/testing/accessibili
 import { launchChromium, screenshot } from "../scripts/testing/browser.ts";
 import { client } from "../scripts/testing/http-client.ts";
 import { runStart, type Started } from "../scripts/testing/run-start.ts";
+import { row as card, say, signUp, taskList, WAIT } from "./site-page.ts";
 
 let started: Started;
 let dataDir: string;
 let browser: Browser;
 let site: string;
-const WAIT = { timeout: 30_000 };
 const moveClock = (now: string) => client(started.urls.backend!)("POST", "/test/clock", { now });
 
 beforeAll(async () => {
@@ -33,27 +33,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function newUser(name: string, options: { timezoneId?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ timezoneId: options.timezoneId ?? "Europe/Berlin", viewport: options.viewport ?? { width: 1280, height: 860 }, locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(site);
-  await page.getByLabel("Email").fill(`${name}-${crypto.randomUUID().slice(0, 8)}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create your account" }).click();
-  await page.locator('[data-live-status="live"]').waitFor(WAIT);
-  return { context, page };
-}
-
-async function say(page: Page, message: string): Promise<void> {
-  const replies = page.locator(".chat-log .from-assistant:not(.pending)");
-  const before = await replies.count();
-  await page.getByLabel("Message the assistant").fill(message);
-  await page.getByLabel("Message the assistant").press("Enter");
-  await replies.nth(before).waitFor(WAIT);
-}
-
-const taskList = (page: Page) => page.getByRole("list", { name: "Task list" });
-const card = (page: Page, title: string) => taskList(page).getByRole("article", { name: title });
+const newUser = (name: string, options: { timezoneId?: string; viewport?: { width: number; height: number }; now?: string } = {}): Promise<{ context: BrowserContext; page: Page }> => signUp(browser, site, name, options);
 
 describe("the site in Chromium", () => {
   test("keyboard alone signs up and chats; every control is named and text meets AA contrast", async () => {
@@ -111,7 +91,7 @@ describe("the site in Chromium", () => {
   });
 
   test("a recurring task from chat shows its rule; at the occurrence a reminder toast and the next instance arrive without a reload", async () => {
-    const { context, page } = await newUser("recurring", { timezoneId: "Europe/Berlin" });
+    const { context, page } = await newUser("recurring", { timezoneId: "Europe/Berlin", now: "2027-03-07T10:00:00Z" });
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     expect(await page.locator(".who").textContent()).toContain("Europe/Berlin");
 
@@ -119,73 +99,70 @@ describe("the site in Chromium", () => {
     await expect(page.locator(".chat-log .from-assistant").last().textContent()).resolves.toMatch(/every Monday at 9 AM/i);
     const first = taskList(page).getByRole("article").filter({ hasText: "every Monday at 9 AM" });
     await first.waitFor(WAIT);
-    expect(await first.locator(".meta").textContent()).toContain("Mon, Mar 8, 9:00 AM");
-    const title = (await first.getByRole("heading").textContent())!;
+    // Sunday in Berlin: Monday's standup is tomorrow.
+    expect(await first.locator(".chip.due").textContent()).toBe("Tomorrow 9:00 AM");
+    const title = (await first.locator(".row-title").textContent())!;
     await screenshot(page, "recurring-task");
 
     await moveClock("2027-03-08T08:00:00Z");
+    await page.clock.setFixedTime(new Date("2027-03-08T08:00:00Z"));
     await page.locator(".toast").filter({ hasText: title }).waitFor(WAIT);
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
     await screenshot(page, "reminder-toast");
 
     // This week's standup is done, so next week's instance is no conflict (FR-006).
-    await first.getByRole("button", { name: `Complete ${title}` }).click();
-    await first.getByText("done").waitFor(WAIT);
+    await first.getByRole("checkbox", { name: `Complete ${title}` }).click();
+    await first.waitFor({ state: "detached", ...WAIT });
     await moveClock("2027-03-15T08:00:00Z");
-    const pending = taskList(page).getByRole("article").filter({ hasText: "Mon, Mar 15, 9:00 AM" });
-    await pending.getByRole("button", { name: `Complete ${title}` }).waitFor(WAIT);
+    await page.clock.setFixedTime(new Date("2027-03-15T08:00:00Z"));
+    const pending = taskList(page).getByRole("article").filter({ hasText: "Today 9:00 AM" });
+    await pending.getByRole("checkbox", { name: `Complete ${title}` }).waitFor(WAIT);
     await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor(WAIT);
-    expect(await page.locator(".toast").count()).toBe(2);
+    // Toasts time out (20 s unless hovered), so only the newest is sure to be there still.
+    await page.locator(".toasts .toast").filter({ hasText: title }).first().waitFor(WAIT);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 
     await page.getByRole("button", { name: /Notifications/ }).click();
     await screenshot(page, "notifications");
-    await page.getByRole("button", { name: /Mark as read/ }).first().click();
+    await page.getByRole("button", { name: /Mark read:/ }).first().click();
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
     await context.close();
   });
 
-  test("priority and tags change from the list; tag, priority and keyword filters live in the URL", async () => {
+  test("a chat reply lists tasks as compact rows; filters stay folded until used, then live in the URL", async () => {
     const { context, page } = await newUser("tags");
     await say(page, "Add a high-priority task: buy flight tickets, tags: travel, urgent");
     const flight = card(page, "buy flight tickets");
     await flight.waitFor(WAIT);
-    expect(await flight.locator(".badge").first().textContent()).toBe("high");
-    expect(await flight.getByRole("list", { name: "Tags of buy flight tickets" }).textContent()).toContain("#travel");
+    expect(await flight.locator(".chips").textContent()).toContain("High priority");
+    expect(await flight.getByRole("list", { name: "Details of buy flight tickets" }).textContent()).toContain("#travel");
     await say(page, "add call mom");
-    await card(page, "call mom").waitFor(WAIT);
-    // A reply that lists tasks shows them as cards.
+    // The default priority is not printed on every task.
+    expect(await card(page, "call mom").locator(".chips li").count()).toBe(0);
     await say(page, "Show me all high-priority tasks");
     const listed = page.getByRole("list", { name: "Tasks in this reply" }).last();
     await listed.getByRole("article", { name: "buy flight tickets" }).waitFor(WAIT);
     expect(await listed.getByRole("article").count()).toBe(1);
+    expect(await listed.getByRole("button").count()).toBe(0); // compact: no Edit or Delete in the chat
     expect(await page.locator(".chat-log .from-assistant p").last().textContent()).not.toContain("- buy flight tickets");
-    await screenshot(page, "chat-task-cards");
+    await screenshot(page, "chat-task-rows");
 
-    await flight.getByLabel("Priority of buy flight tickets").selectOption("low");
-    await flight.locator(".badge.priority-low").waitFor(WAIT);
-    // The card in the chat reply follows the change too.
-    await listed.locator(".badge.priority-low").waitFor(WAIT);
-    await flight.getByRole("button", { name: "Remove tag urgent from buy flight tickets" }).click();
-    await flight.getByRole("textbox", { name: "Add tags to buy flight tickets" }).fill("expense");
-    await flight.getByRole("button", { name: "Add tags to buy flight tickets" }).click();
-    await flight.getByText("#expense").waitFor(WAIT);
-    expect(await flight.getByRole("list", { name: "Tags of buy flight tickets" }).locator("li").allTextContents()).toEqual(["#travel×", "#expense×"]);
-
+    expect(await page.getByLabel("Tags", { exact: true }).count()).toBe(0);
+    await page.getByRole("button", { name: "Filter" }).click();
     await page.getByLabel("Tags", { exact: true }).fill("travel");
     await page.getByLabel("Tags", { exact: true }).press("Enter");
     await card(page, "call mom").waitFor({ state: "detached", ...WAIT });
     expect(page.url()).toContain("tag=travel");
-    await page.getByLabel("Priority", { exact: true }).selectOption("low");
-    await page.waitForURL(/priority=low/, WAIT);
+    await page.getByLabel("Priority", { exact: true }).selectOption("high");
+    await page.waitForURL(/priority=high/, WAIT);
     expect(await taskList(page).getByRole("article").count()).toBe(1);
     await screenshot(page, "filtered-list");
 
-    // A bookmarked filter opens as it was.
+    // A bookmarked filter opens as it was, with the filters shown.
     await page.reload();
     await flight.waitFor(WAIT);
-    expect(await page.getByLabel("Priority", { exact: true }).inputValue()).toBe("low");
-    await page.getByLabel("Priority", { exact: true }).selectOption("high");
+    expect(await page.getByLabel("Priority", { exact: true }).inputValue()).toBe("high");
+    await page.getByLabel("Priority", { exact: true }).selectOption("low");
     await page.getByText("No tasks match these filters.").waitFor(WAIT);
     await page.getByRole("button", { name: "Clear filters" }).click();
     await card(page, "call mom").waitFor(WAIT);
@@ -224,6 +201,7 @@ describe("the site in Chromium", () => {
     await card(alice.page, "alice's secret plan").waitFor(WAIT);
     // Bob's own change arrives after Alice's was relayed: by then hers would have too.
     await say(bobPage, "add bob's groceries");
+    await bobPage.getByRole("button", { name: "Tasks", exact: true }).click(); // a phone shows one panel at a time
     await card(bobPage, "bob's groceries").waitFor(WAIT);
     await bobPage.waitForFunction(() => (window as unknown as { seenEvents: string[] }).seenEvents.length > 0, undefined, WAIT);
     const seen = (await bobPage.evaluate(() => (window as unknown as { seenEvents: string[] }).seenEvents)).map((d) => JSON.parse(d).summary.title);

@@ -60,7 +60,7 @@ try {
   running.push({ name: "recurring", ...recurring });
   const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared));
   running.push({ name: "backend", ...backend });
-  const site = await step("site", "serving the page and the live event stream", () => startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url }), shared));
+  const site = await step("site", "serving the page and the live event stream", () => startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url, RECURRING_URL: recurring.url }), shared));
   running.push({ name: "site", ...site });
   console.log(`\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`);
   console.log(`  site       ${site.url}   open this in a browser: chat, tasks, notifications`);

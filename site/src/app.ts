@@ -4,6 +4,7 @@ import { errorsPlugin, testClockRoutes, type Clock, type offsetClock, type Token
 import type { EventHub } from "./server/event-hub.ts";
 import { cutAllStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
+import { previewRoutes } from "./server/preview-route.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
 import { serveStatic } from "./server/static-files.ts";
 
@@ -14,6 +15,7 @@ export interface SiteDeps {
   metrics: Metrics;
   clock: Clock;
   backendUrl: string;
+  recurringUrl: string;
   staticDir: string;
   cookieSecure: boolean;
   heartbeatSeconds: number;
@@ -31,6 +33,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
     .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams }))
     .post("/api/auth/logout", () => logout(proxyDeps))
+    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens }))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.
     .get("/api/*", proxy)

@@ -9,6 +9,7 @@ export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");
 
 const SiteSettings = Type.Object({
   BACKEND_URL: Type.String({ default: "http://127.0.0.1:8000", description: "where /api/* is forwarded (the backend)" }),
+  RECURRING_URL: Type.String({ default: "http://127.0.0.1:8001", description: "the recurring service, for the schedule editor's preview (POST /api/recurrences/preview)" }),
   STATIC_DIR: Type.String({ default: DEFAULT_DIST, description: "the built site (astro build output)" }),
   SITE_CONSUMER_GROUP: Type.Optional(Type.String({ minLength: 1, description: "consumer group for task-updates; default site-<hostname> (one per replica), site with EVENT_TRANSPORT=memory" })),
   SSE_REPLAY_EVENTS: Type.Integer({ default: 200, minimum: 1, description: "recent events kept per user for Last-Event-ID resume" }),
@@ -28,6 +29,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     DATA_DIR: resolve(config.DATA_DIR),
     STATIC_DIR: resolve(config.STATIC_DIR),
     BACKEND_URL: config.BACKEND_URL.replace(/\/+$/, ""),
+    RECURRING_URL: config.RECURRING_URL.replace(/\/+$/, ""),
     authSecret: resolveAuthSecret(config),
     // Every replica must see every event (each holds its own browsers' streams): one group each. In
     // one process (memory) a fixed name: the log keeps what any known group has not read, so a group

@@ -23,7 +23,7 @@ beforeAll(async () => {
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
   backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
-  site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "site-int-test" }), { transport });
+  site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, RECURRING_URL: "http://127.0.0.1:9", SITE_CONSUMER_GROUP: "site-int-test" }), { transport });
 });
 
 afterAll(async () => {
@@ -170,3 +170,15 @@ async function backendSignUp() {
   const response = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `direct-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "long enough" }) });
   return (await response.json()) as { token: string };
 }
+
+describe("the schedule preview route", () => {
+  test("a signed-out request is refused, and an unreachable recurring service is a 502 that says so", async () => {
+    const anonymous = await call("POST", "/api/recurrences/preview", { rrule: "FREQ=DAILY", dtstart: "2027-03-10T09:00:00", timezone: "Europe/Berlin" });
+    expect(anonymous.status).toBe(401);
+    const { cookie } = await signUp("preview");
+    // This test starts no recurring service: RECURRING_URL points at a closed port.
+    const unreachable = await call("POST", "/api/recurrences/preview", { rrule: "FREQ=DAILY", dtstart: "2027-03-10T09:00:00", timezone: "Europe/Berlin" }, cookie);
+    expect(unreachable.status).toBe(502);
+    expect(unreachable.body.error.message).toContain("schedule preview is unavailable");
+  });
+});

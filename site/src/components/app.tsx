@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { AuthScreen } from "./auth/auth-screen.tsx";
 import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
@@ -9,11 +10,16 @@ import { NotificationBell } from "./notifications/notification-bell.tsx";
 import { Toasts } from "./notifications/toasts.tsx";
 import { useNotifications } from "./notifications/use-notifications.ts";
 import { TaskPanel } from "./tasks/task-panel.tsx";
+import { useTaskActions } from "./tasks/use-task-actions.ts";
+import { UndoToast } from "./toasts/undo-toast.tsx";
+import { useNow } from "./lib/use-now.ts";
+import { useShortcuts } from "./lib/use-shortcuts.ts";
 
 /** The page: sign-in until there is a session, then chat, tasks and notifications, all live. */
 export default function App() {
   const [user, setUser] = useState<User | null>();
   const [justSignedIn, setJustSignedIn] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   useEffect(() => {
     // Any failure shows sign-in: 401 (no or stale session) is the usual one.
     api<User>("GET", "/api/me").then(setUser, () => setUser(null));
@@ -23,13 +29,14 @@ export default function App() {
   if (user === null)
     return (
       <AuthScreen
+        mode={signedOut ? "login" : "signup"}
         onSignedIn={(signedIn) => {
           setJustSignedIn(true);
           setUser(signedIn);
         }}
       />
     );
-  return <Workspace user={user} focusChat={justSignedIn} onUserChanged={setUser} onSignedOut={() => setUser(null)} />;
+  return <Workspace user={user} focusChat={justSignedIn} onUserChanged={setUser} onSignedOut={() => (setSignedOut(true), setUser(null))} />;
 }
 
 const LIVE_LABEL: Record<LiveStatus, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" };
@@ -38,6 +45,9 @@ const LIVE_LABEL: Record<LiveStatus, string> = { connecting: "Connecting…", li
 function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User; focusChat: boolean; onUserChanged: (user: User) => void; onSignedOut: () => void }) {
   const [version, setVersion] = useState(0);
   const [draft, setDraft] = useState<{ text: string }>();
+  // On a phone one panel shows at a time; on a desktop both, and this is ignored.
+  const [view, setView] = useState<"chat" | "tasks">("chat");
+  const [bellOpen, setBellOpen] = useState(false);
   const notifications = useNotifications();
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   // Bursts of events (a chat turn that touched five tasks) reload the list once.
@@ -58,6 +68,17 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
     void notifications.reload().catch(() => {});
   }, [refresh, notifications.reload]);
   const live = useLiveUpdates(onEvent, onReset);
+  const now = useNow(version);
+  const { actions, offer, dismiss } = useTaskActions(refresh);
+  useShortcuts(useCallback(() => setView("chat"), []));
+  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the row gets focus.
+  const openTask = useCallback((taskId: string) => {
+    flushSync(() => setView("tasks"));
+    const found = document.querySelector<HTMLElement>(`#tasks-panel article[data-task-id="${CSS.escape(taskId)}"]`);
+    found?.scrollIntoView({ block: "center" });
+    found?.focus();
+  }, []);
+  const reminded = new Set(notifications.items.filter((n) => !n.read_at).map((n) => n.task_id));
 
   async function signOut() {
     await api("POST", "/api/auth/logout").catch(() => {});
@@ -66,7 +87,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
 
   return (
     <div className="workspace">
-      <a className="skip" href="#chat-input">
+      <a className="skip" href="#chat-input" onClick={() => setView("chat")}>
         Skip to the message box
       </a>
       <header className="topbar">
@@ -75,16 +96,30 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
           {LIVE_LABEL[live]}
         </span>
         <ZoneEditor user={user} onSaved={onUserChanged} />
-        <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} />
+        <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} onMarkAllRead={() => void notifications.markAllRead()} onOpenTask={openTask} open={bellOpen} onOpenChange={setBellOpen} />
         <button type="button" onClick={signOut}>
           Sign out
         </button>
       </header>
-      <main className="columns">
-        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} onChanged={refresh} />
-        <TaskPanel zone={user.timezone} version={version} onChanged={refresh} onTryExample={(text) => setDraft({ text })} />
+      <main className="columns" data-view={view}>
+        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} />
+        <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
       </main>
-      <Toasts toasts={notifications.toasts} onDismiss={notifications.dismissToast} />
+      <nav className="bottom-bar" aria-label="Sections">
+        <button type="button" aria-current={view === "chat" ? "page" : undefined} onClick={() => setView("chat")}>
+          Chat
+        </button>
+        <button type="button" aria-current={view === "tasks" ? "page" : undefined} onClick={() => setView("tasks")}>
+          Tasks
+        </button>
+        <button type="button" aria-expanded={bellOpen} aria-controls="notifications-panel" onClick={() => setBellOpen(!bellOpen)}>
+          Alerts{notifications.unread > 0 ? ` (${notifications.unread})` : ""}
+        </button>
+      </nav>
+      <Toasts toasts={notifications.toasts} zone={user.timezone} onDismiss={notifications.dismissToast} onHandled={(id) => void notifications.markRead(id).catch(() => {})} onOpen={openTask} />
+      <div className="undo-region" role="status" aria-live="polite">
+        {offer && <UndoToast key={offer.id} offer={offer} onDismiss={dismiss} />}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { api, messageOf } from "../lib/api.ts";
+import { api } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import { browserZone } from "../lib/format.ts";
 import type { User } from "../lib/types.ts";
 import { ZoneField } from "./zone-field.tsx";
@@ -7,8 +8,9 @@ import { ZoneField } from "./zone-field.tsx";
 type Mode = "login" | "signup";
 
 /** Sign in or create an account. The site keeps the session in an httpOnly cookie. */
-export function AuthScreen(props: { onSignedIn: (user: User) => void }) {
-  const [mode, setMode] = useState<Mode>("signup");
+export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mode }) {
+  // Someone who just signed out has an account: they come back to "Sign in".
+  const [mode, setMode] = useState<Mode>(props.mode ?? "signup");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
@@ -25,7 +27,7 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void }) {
       const { user } = await api<{ user: User }>("POST", `/api/auth/${mode}`, body);
       props.onSignedIn(user);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(plainMessage(failure));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { api, messageOf } from "../lib/api.ts";
+import { api } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
 import type { User } from "../lib/types.ts";
 import { ZoneField } from "./zone-field.tsx";
 
@@ -16,14 +17,14 @@ export function ZoneEditor(props: { user: User; onSaved: (user: User) => void })
       setEditing(false);
       setError(undefined);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(plainMessage(failure));
     }
   }
 
   if (!editing)
     return (
       <span className="who">
-        {props.user.name || props.user.email} ·{" "}
+        <span className="who-name">{props.user.name || props.user.email} · </span>
         <button type="button" className="link" onClick={() => setEditing(true)} aria-label={`Time zone ${props.user.timezone}, change`}>
           {props.user.timezone}
         </button>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { api, messageOf } from "../lib/api.ts";
+import { api } from "../lib/api.ts";
+import { plainMessage } from "../lib/plain-errors.ts";
+import type { RowActions } from "../tasks/task-row.tsx";
 import type { Task, User } from "../lib/types.ts";
 import { ReplyTasks } from "./reply-tasks.tsx";
 import { loadHistory, rememberConversation, rememberedConversation, type ChatEntry } from "./chat-history.ts";
@@ -11,6 +13,8 @@ interface Props {
   autoFocus: boolean;
   /** Bumped when tasks may have changed, so the cards in replies reload. */
   version: number;
+  now: Date;
+  actions: RowActions;
   onChanged: () => void;
 }
 
@@ -22,10 +26,12 @@ interface ChatAnswer {
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
-export function ChatPanel({ user, draft, autoFocus, version, onChanged }: Props) {
+export function ChatPanel({ user, draft, autoFocus, version, now, actions, onChanged }: Props) {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
   const [text, setText] = useState("");
   const [pending, setPending] = useState(false);
+  // A message that did not go through: kept in the box, with a Retry beside the plain reason.
+  const [failed, setFailed] = useState<string>();
   const conversation = useRef(rememberedConversation(user.id));
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLOListElement>(null);
@@ -48,17 +54,17 @@ export function ChatPanel({ user, draft, autoFocus, version, onChanged }: Props)
     event?.preventDefault();
     const message = text.trim();
     if (!message || pending) return;
-    setEntries((list) => [...list, { id: crypto.randomUUID(), from: "you", text: message }]);
-    setText("");
+    setFailed(undefined);
     setPending(true);
     try {
       const answer = await api<ChatAnswer>("POST", "/api/chat", { message, ...(conversation.current ? { conversation_id: conversation.current } : {}) });
       conversation.current = answer.conversation_id;
       rememberConversation(user.id, answer.conversation_id);
-      setEntries((list) => [...list, { id: crypto.randomUUID(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
+      setEntries((list) => [...list, { id: crypto.randomUUID(), from: "you", text: message }, { id: crypto.randomUUID(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
+      setText((typed) => (typed.trim() === message ? "" : typed));
       if (answer.actions.length) onChanged();
     } catch (failure) {
-      setEntries((list) => [...list, { id: crypto.randomUUID(), from: "assistant", text: `Sorry, that did not go through: ${messageOf(failure)}` }]);
+      setFailed(plainMessage(failure));
     } finally {
       setPending(false);
       input.current?.focus();
@@ -76,21 +82,36 @@ export function ChatPanel({ user, draft, autoFocus, version, onChanged }: Props)
   return (
     <section className="panel chat-panel" aria-labelledby="chat-title">
       <h2 id="chat-title">Assistant</h2>
-      <ol className="chat-log" role="log" aria-live="polite" aria-label="Conversation" ref={log}>
+      <div className="chat-log" role="log" aria-live="polite" aria-label="Conversation">
+        <ol className="chat-entries" ref={log}>
         {entries.length === 0 && <li className="hint">Say what you need: “Add call mom tomorrow”, “Show me all high-priority tasks”, “Every Friday at 2 PM remind me to submit my weekly report”.</li>}
         {entries.map((entry) => (
           <li key={entry.id} className={`bubble from-${entry.from}`}>
             <span className="visually-hidden">{entry.from === "you" ? "You said:" : "Assistant:"}</span>
             <p>{entry.tasks?.length ? withoutListedLines(entry.text) : entry.text}</p>
-            {entry.tasks && entry.tasks.length > 0 && <ReplyTasks tasks={entry.tasks} zone={user.timezone} version={version} onChanged={onChanged} />}
+            {entry.tasks && entry.tasks.length > 0 && <ReplyTasks tasks={entry.tasks} zone={user.timezone} version={version} now={now} actions={actions} />}
           </li>
         ))}
+        {pending && (
+          <li className="bubble from-you pending-send">
+            <p>{text.trim()}</p>
+          </li>
+        )}
         {pending && (
           <li className="bubble from-assistant pending" aria-busy="true">
             <p>Thinking…</p>
           </li>
         )}
-      </ol>
+        </ol>
+      </div>
+      {failed && (
+        <div role="alert" className="error-box">
+          <p>{failed} Your message is still in the box.</p>
+          <button type="button" onClick={() => void send()}>
+            Retry
+          </button>
+        </div>
+      )}
       <form className="composer" onSubmit={send}>
         <label htmlFor="chat-input" className="visually-hidden">
           Message the assistant

@@ -1,18 +1,19 @@
 import { useEffect, useState } from "react";
 import { api, ApiError } from "../lib/api.ts";
 import type { Task } from "../lib/types.ts";
-import { TaskCard } from "../tasks/task-card.tsx";
+import { TaskRow, type RowActions } from "../tasks/task-row.tsx";
 
 interface Props {
   tasks: Task[];
   zone: string;
   /** Bumped when something may have changed a task: the cards reload, so their actions stay true. */
   version: number;
-  onChanged: () => void;
+  now: Date;
+  actions: RowActions;
 }
 
-/** The tasks one reply listed, as cards kept current (a deleted one disappears). */
-export function ReplyTasks({ tasks: listed, zone, version, onChanged }: Props) {
+/** The tasks one reply listed, as compact rows kept current (a deleted one disappears). */
+export function ReplyTasks({ tasks: listed, zone, version, now, actions }: Props) {
   const [tasks, setTasks] = useState(listed);
   useEffect(() => {
     if (version === 0) return;
@@ -26,10 +27,10 @@ export function ReplyTasks({ tasks: listed, zone, version, onChanged }: Props) {
 
   if (tasks.length === 0) return null;
   return (
-    <ul className="task-list in-chat" aria-label="Tasks in this reply">
+    <ul className="task-list compact in-chat" aria-label="Tasks in this reply">
       {tasks.map((task) => (
         <li key={task.id}>
-          <TaskCard task={task} zone={zone} onChanged={onChanged} />
+          <TaskRow task={task} zone={zone} now={now} actions={actions} compact />
         </li>
       ))}
     </ul>

@@ -21,6 +21,3 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!response.ok) throw new ApiError(response.status, data?.error?.message ?? `request failed (${response.status})`);
   return data as T;
 }
-
-/** A message a person can act on, for any error a call may throw. */
-export const messageOf = (error: unknown) => (error instanceof Error ? error.message : "something went wrong");

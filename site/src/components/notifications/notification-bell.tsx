@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from "react";
+import { ReminderActions } from "./reminder-actions.tsx";
+import { canAskForSystemNotifications } from "./system-notifications.ts";
 import { dateTime } from "../lib/format.ts";
 import type { Notification } from "../lib/types.ts";
 
@@ -7,11 +9,15 @@ interface Props {
   unread: number;
   zone: string;
   onMarkRead: (id: string) => void;
+  onMarkAllRead: () => void;
+  onOpenTask: (taskId: string) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }
 
 /** The bell: unread count, and a list of delivered and missed reminders to mark as read. */
-export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
-  const [open, setOpen] = useState(false);
+export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRead, onOpenTask, open, onOpenChange: setOpen }: Props) {
+  const [canAsk, setCanAsk] = useState(canAskForSystemNotifications);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
@@ -38,6 +44,21 @@ export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
         )}
       </button>
       <div id="notifications-panel" ref={panel} className="notifications" hidden={!open} role="region" aria-label="Notifications">
+        <div className="bell-head">
+          <h2>Reminders</h2>
+          {unread > 0 && (
+            <button type="button" className="quiet" onClick={onMarkAllRead}>
+              Mark all read
+            </button>
+          )}
+        </div>
+        {canAsk && (
+          <p className="hint">
+            <button type="button" className="link" onClick={() => void Notification.requestPermission().then(() => setCanAsk(canAskForSystemNotifications()))}>
+              Also notify me when this tab is in the background
+            </button>
+          </p>
+        )}
         {items.length === 0 ? (
           <p>No reminders yet. They appear here when they fire.</p>
         ) : (
@@ -48,8 +69,26 @@ export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
                   {n.status === "missed" && <span className="badge missed">missed</span>} {n.message}
                 </p>
                 <small>{dateTime(n.target_time, zone)}</small>
+                {n.read_at ? (
+                  <button type="button" className="link" onClick={() => (setOpen(false), onOpenTask(n.task_id))} aria-label={`Open ${n.title}`}>
+                    Open
+                  </button>
+                ) : (
+                  // Unread: what the toast offered, in case the toast was missed.
+                  <ReminderActions
+                    taskId={n.task_id}
+                    title={n.title}
+                    zone={zone}
+                    onDone={() => onMarkRead(n.id)}
+                    onOpen={(taskId) => {
+                      onMarkRead(n.id);
+                      setOpen(false);
+                      onOpenTask(taskId);
+                    }}
+                  />
+                )}
                 {!n.read_at && (
-                  <button type="button" className="link" onClick={() => onMarkRead(n.id)} aria-label={`Mark as read: ${n.message}`}>
+                  <button type="button" className="link" onClick={() => onMarkRead(n.id)} aria-label={`Mark read: ${n.message}`}>
                     Mark read
                   </button>
                 )}

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../lib/api.ts";
 import type { Notification, TaskUpdate } from "../lib/types.ts";
+import { showSystemNotification } from "./system-notifications.ts";
 
 export interface Toast {
+  /** The notification's id. */
   id: string;
+  taskId: string;
+  title: string;
   message: string;
 }
 
@@ -30,7 +34,9 @@ export function useNotifications() {
       if (event.change_type !== "reminder" || !event.notification) return;
       const note = event.notification;
       if (shown(note.status)) {
-        setToasts((list) => [...list.filter((t) => t.id !== note.id), { id: note.id, message: note.message }].slice(-MAX_TOASTS));
+        const toast = { id: note.id, taskId: event.task_id, title: event.summary.title, message: note.message };
+        setToasts((list) => [...list.filter((t) => t.id !== note.id), toast].slice(-MAX_TOASTS));
+        showSystemNotification(toast);
       }
       void reload().catch(() => {});
     },
@@ -44,8 +50,13 @@ export function useNotifications() {
     },
     [reload],
   );
+  // One call per notification: the notifier has no bulk route, and the list is short.
+  const markAllRead = useCallback(async () => {
+    await Promise.all(items.filter((n) => !n.read_at).map((n) => api("POST", `/api/notifications/${n.id}/read`)));
+    await reload();
+  }, [items, reload]);
 
   const dismissToast = useCallback((id: string) => setToasts((list) => list.filter((t) => t.id !== id)), []);
   const unread = items.filter((n) => !n.read_at).length;
-  return { items, unread, toasts, onLiveEvent, markRead, dismissToast, reload };
+  return { items, unread, toasts, onLiveEvent, markRead, markAllRead, dismissToast, reload };
 }

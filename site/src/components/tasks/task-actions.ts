@@ -1,9 +1,9 @@
 import { api } from "../lib/api.ts";
-import type { Priority, Task } from "../lib/types.ts";
+import type { Task } from "../lib/types.ts";
 
-// The quick actions of a task card, each one call to the API (API.md).
+// What a row can do to a task, each one call to the API (API.md). Reopening makes a
+// completed task pending again; restore brings back a task deleted in the last 24 hours.
 export const completeTask = (task: Task) => api<Task>("POST", `/api/tasks/${task.id}/complete`);
+export const reopenTask = (task: Task) => api<Task>("POST", `/api/tasks/${task.id}/reopen`);
 export const deleteTask = (task: Task) => api<null>("DELETE", `/api/tasks/${task.id}`);
-export const setPriority = (task: Task, priority: Priority) => api<Task>("PATCH", `/api/tasks/${task.id}`, { priority });
-export const addTags = (task: Task, tags: string[]) => api<Task>("PATCH", `/api/tasks/${task.id}`, { tags_add: tags });
-export const removeTag = (task: Task, tag: string) => api<Task>("PATCH", `/api/tasks/${task.id}`, { tags_remove: [tag] });
+export const restoreTask = (task: Task) => api<Task>("POST", `/api/tasks/${task.id}/restore`);

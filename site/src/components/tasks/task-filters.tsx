@@ -21,6 +21,7 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
 
   return (
     <form
+      id="task-filters"
       className="filters"
       aria-label="Filter tasks"
       role="search"

@@ -1,93 +1,129 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, messageOf } from "../lib/api.ts";
 import type { Task } from "../lib/types.ts";
 import { filtersFromUrl, filtersToQuery, isFiltered, NO_FILTERS, type Filters } from "./filters-url.ts";
-import { TaskCard } from "./task-card.tsx";
+import { groupBySection, SECTION_TITLES } from "./due-dates.ts";
 import { TaskFilters } from "./task-filters.tsx";
+import { TaskRow, type RowActions } from "./task-row.tsx";
+import { useTaskList } from "./use-task-list.ts";
+import { moveFocusBetweenRows } from "./list-keys.ts";
 
 interface Props {
   zone: string;
+  now: Date;
   /** Bumped whenever something may have changed a task (a live event, a chat turn). */
   version: number;
-  onChanged: () => void;
+  actions: RowActions;
+  /** Tasks whose reminder fired and is unread. */
+  reminded: Set<string>;
   onTryExample: (text: string) => void;
+  onRetry: () => void;
 }
 
 const EXAMPLES = ["Add a high-priority task: prepare slides, tags: work", "Every Monday at 9 AM add a standup task", "remind me in 2 hours to stretch"];
 
-/** The task list: filters kept in the URL, live reloads, and an empty state that shows what to say. */
-export function TaskPanel({ zone, version, onChanged, onTryExample }: Props) {
+/** The task list: sections by due date, done tasks behind a toggle, filters folded away until used. */
+export function TaskPanel({ zone, now, version, actions, reminded, onTryExample, onRetry }: Props) {
   const [filters, setFilters] = useState<Filters>(() => filtersFromUrl(location.search));
-  const [tasks, setTasks] = useState<Task[]>();
-  const [error, setError] = useState<string>();
+  const [filtersOpen, setFiltersOpen] = useState(() => isFiltered(filtersFromUrl(location.search)));
+  const [showDone, setShowDone] = useState(false);
+  const onlyDone = filters.status === "completed";
+  const pending = useTaskList(filters, "pending", !onlyDone, version);
+  const done = useTaskList(filters, "completed", showDone || onlyDone, version);
 
   const changeFilters = useCallback((next: Filters) => {
     const query = filtersToQuery(next);
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
     setFilters(next);
   }, []);
-
   useEffect(() => {
     const onPop = () => setFilters(filtersFromUrl(location.search));
     addEventListener("popstate", onPop);
     return () => removeEventListener("popstate", onPop);
   }, []);
 
+  const tasks = onlyDone ? done.tasks : pending.tasks;
+  const error = pending.error ?? done.error;
+  // While the list can't load, it tries again by itself every few seconds (Retry does it now).
   useEffect(() => {
-    let current = true;
-    const query = filtersToQuery(filters);
-    api<{ items: Task[] }>("GET", `/api/tasks?sort=due&limit=200${query ? `&${query}` : ""}`)
-      .then((page) => current && (setTasks(page.items), setError(undefined)))
-      .catch((failure) => current && setError(messageOf(failure)));
-    return () => {
-      current = false; // a newer filter or version answered later must win
-    };
-  }, [filters, version]);
+    if (!error) return;
+    const timer = setTimeout(onRetry, 5000);
+    return () => clearTimeout(timer);
+  }, [error, version]);
+  const row = (task: Task) => (
+    <li key={task.id}>
+      <TaskRow task={task} zone={zone} now={now} actions={actions} reminded={reminded.has(task.id)} />
+    </li>
+  );
 
   return (
-    <section className="panel tasks-panel" aria-labelledby="tasks-title">
-      <h2 id="tasks-title">Tasks</h2>
-      <TaskFilters filters={filters} onChange={changeFilters} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
+    <section className="panel tasks-panel" id="tasks-panel" aria-labelledby="tasks-title" onKeyDown={moveFocusBetweenRows}>
+      <div className="panel-head">
+        <h2 id="tasks-title">Tasks</h2>
+        <p className="count" aria-live="polite">
+          {tasks ? `${tasks.length} ${onlyDone ? "done" : "open"}${isFiltered(filters) ? ", filtered" : ""}` : "Loading…"}
         </p>
-      )}
-      <p className="count" aria-live="polite">
-        {tasks ? `${tasks.length} ${tasks.length === 1 ? "task" : "tasks"}${isFiltered(filters) ? " match" : ""}` : "Loading…"}
-      </p>
-      {tasks && tasks.length === 0 && (
-        <div className="empty">
-          {isFiltered(filters) ? (
-            <>
-              <p>No tasks match these filters.</p>
-              <button type="button" onClick={() => changeFilters(NO_FILTERS)}>
-                Clear filters
-              </button>
-            </>
-          ) : (
-            <>
-              <p>No tasks yet. Tell the assistant what to do, for example:</p>
-              <ul>
-                {EXAMPLES.map((text) => (
-                  <li key={text}>
-                    <button type="button" className="link" onClick={() => onTryExample(text)}>
-                      “{text}”
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+        <button type="button" className="quiet" aria-expanded={filtersOpen} aria-controls="task-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+          {isFiltered(filters) ? "Filters (on)" : "Filter"}
+        </button>
+      </div>
+      {filtersOpen && <TaskFilters filters={filters} onChange={changeFilters} />}
+      {error && (
+        <div role="alert" className="error-box">
+          <p>{error} Trying again…</p>
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
         </div>
       )}
-      <ul className="task-list" aria-label="Task list">
-        {tasks?.map((task) => (
-          <li key={task.id}>
-            <TaskCard task={task} zone={zone} onChanged={onChanged} />
+      {tasks?.length === 0 && <EmptyState filtered={isFiltered(filters)} onClear={() => changeFilters(NO_FILTERS)} onTryExample={onTryExample} />}
+      {onlyDone ? (
+        <ul className="task-list" aria-label="Done">{tasks?.map(row)}</ul>
+      ) : (
+        groupBySection(tasks ?? [], zone, now).map(({ section, tasks: inSection }) => (
+          <section key={section} className={`task-section section-${section}`} aria-labelledby={`section-${section}`}>
+            <h3 id={`section-${section}`}>
+              {SECTION_TITLES[section]} <span className="section-count">{inSection.length}</span>
+            </h3>
+            <ul className="task-list" aria-label={SECTION_TITLES[section]}>
+              {inSection.map(row)}
+            </ul>
+          </section>
+        ))
+      )}
+      {!onlyDone && (
+        <div className="done-toggle">
+          <button type="button" className="quiet" aria-expanded={showDone} onClick={() => setShowDone(!showDone)}>
+            {showDone ? "Hide completed" : "Show completed"}
+          </button>
+          {showDone && done.tasks && (done.tasks.length ? <ul className="task-list" aria-label="Completed">{done.tasks.map(row)}</ul> : <p className="hint">Nothing completed yet.</p>)}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function EmptyState(props: { filtered: boolean; onClear: () => void; onTryExample: (text: string) => void }) {
+  if (props.filtered)
+    return (
+      <div className="empty">
+        <p>No tasks match these filters.</p>
+        <button type="button" onClick={props.onClear}>
+          Clear filters
+        </button>
+      </div>
+    );
+  return (
+    <div className="empty">
+      <p>Nothing to do. Tell the assistant, for example:</p>
+      <ul>
+        {EXAMPLES.map((text) => (
+          <li key={text}>
+            <button type="button" className="link" onClick={() => props.onTryExample(text)}>
+              “{text}”
+            </button>
           </li>
         ))}
       </ul>
-    </section>
+    </div>
   );
 }

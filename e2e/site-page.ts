@@ -1,0 +1,39 @@
+// What the site's browser tests do as a person would: sign up, talk to the assistant, find a task.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+export const WAIT = { timeout: 30_000 };
+
+export interface UserOptions {
+  timezoneId?: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: "light" | "dark";
+  /** The browser's clock, fixed (the services' clocks are moved with TEST_CLOCK to match). */
+  now?: string;
+}
+
+export async function signUp(browser: Browser, site: string, name: string, options: UserOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ timezoneId: options.timezoneId ?? "Europe/Berlin", viewport: options.viewport ?? { width: 1280, height: 860 }, locale: "en-US", colorScheme: options.colorScheme ?? "light" });
+  const page = await context.newPage();
+  if (options.now) await page.clock.setFixedTime(new Date(options.now));
+  await page.goto(site);
+  await page.getByLabel("Email").fill(`${name}-${crypto.randomUUID().slice(0, 8)}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create your account" }).click();
+  await page.locator('[data-live-status="live"]').waitFor(WAIT);
+  return { context, page };
+}
+
+export async function say(page: Page, message: string): Promise<void> {
+  const replies = page.locator(".chat-log .from-assistant:not(.pending)");
+  const before = await replies.count();
+  await page.getByLabel("Message the assistant").fill(message);
+  await page.getByLabel("Message the assistant").press("Enter");
+  await replies.nth(before).waitFor(WAIT);
+}
+
+/** The task panel (every section of it). */
+export const taskList = (page: Page) => page.locator("#tasks-panel");
+/** A task's row in the panel, by its title. */
+export const row = (page: Page, title: string) => taskList(page).getByRole("article", { name: title, exact: true });
+/** The titles in one section of the list ("Overdue", "Today", "Upcoming", "No date", "Completed"). */
+export const titlesIn = (page: Page, section: string) => taskList(page).getByRole("list", { name: section, exact: true }).locator(".row-title").allTextContents();

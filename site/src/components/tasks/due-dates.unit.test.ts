@@ -1,0 +1,67 @@
+import { expect, test } from "bun:test";
+import type { Task } from "../lib/types.ts";
+import { zonedInstant } from "../lib/zoned-time.ts";
+import { dayLabel, dueOf, dueText, groupBySection } from "./due-dates.ts";
+
+const task = (id: string, fields: Partial<Task>): Task => ({
+  id, title: id, description: null, status: "pending", priority: "medium", tags: [], due_date: null, due_at: null,
+  recurrence_rule: null, series_id: null, reminder_time: null, completed_at: null, ...fields,
+});
+// Sunday 7 March 2027, 23:30 in Berlin (22:30 UTC); already Monday 8 March in Tokyo.
+const now = new Date("2027-03-07T22:30:00Z");
+
+test("due days read as Today, Tomorrow, a weekday for the next six days, then the date", () => {
+  expect(dayLabel("2027-03-07", "2027-03-07")).toBe("Today");
+  expect(dayLabel("2027-03-08", "2027-03-07")).toBe("Tomorrow");
+  expect(dayLabel("2027-03-06", "2027-03-07")).toBe("Yesterday");
+  expect(dayLabel("2027-03-12", "2027-03-07")).toBe("Friday");
+  expect(dayLabel("2027-03-14", "2027-03-07")).toBe("Mar 14");
+  expect(dayLabel("2028-01-02", "2027-03-07")).toBe("Jan 2, 2028");
+});
+
+test("a timed due date is read in the user's zone: the same instant is tomorrow in Tokyo and today in Berlin", () => {
+  const standup = task("standup", { due_at: "2027-03-08T00:00:00Z" });
+  expect(dueText(dueOf(standup, "Europe/Berlin", now)!)).toBe("Tomorrow 1:00 AM");
+  expect(dueText(dueOf(standup, "Asia/Tokyo", now)!)).toBe("Today 9:00 AM");
+  expect(dueText(dueOf(task("x", { due_at: "2027-04-01T12:00:00Z" }), "UTC", now)!)).toBe("Apr 1, 12:00 PM");
+});
+
+test("a pending task past its time is overdue; a completed one never is", () => {
+  expect(dueOf(task("late", { due_at: "2027-03-07T20:00:00Z" }), "Europe/Berlin", now)!.overdue).toBe(true);
+  expect(dueOf(task("today", { due_date: "2027-03-07" }), "Europe/Berlin", now)!.overdue).toBe(false);
+  expect(dueOf(task("done", { due_date: "2027-03-01", status: "completed" }), "Europe/Berlin", now)!.overdue).toBe(false);
+});
+
+test("tasks fall into Overdue, Today, Upcoming and No date, each ordered by its day and time in the zone", () => {
+  const tasks = [
+    task("someday", {}),
+    task("friday", { due_date: "2027-03-12" }),
+    task("late", { due_at: "2027-03-07T08:00:00Z" }),
+    task("tonight", { due_at: "2027-03-07T22:45:00Z" }),
+    task("all day", { due_date: "2027-03-07" }),
+    task("tomorrow", { due_at: "2027-03-08T07:00:00Z" }),
+  ];
+  const berlin = groupBySection(tasks, "Europe/Berlin", now).map((g) => [g.section, g.tasks.map((t) => t.id)]);
+  expect(berlin).toEqual([
+    ["overdue", ["late"]],
+    ["today", ["all day", "tonight"]],
+    ["upcoming", ["tomorrow", "friday"]],
+    ["none", ["someday"]],
+  ]);
+  // After a zone change the same tasks regroup: in Tokyo it is already Monday.
+  const tokyo = groupBySection(tasks, "Asia/Tokyo", now).map((g) => [g.section, g.tasks.map((t) => t.id)]);
+  expect(tokyo).toEqual([
+    ["overdue", ["all day", "late"]],
+    ["today", ["tonight", "tomorrow"]],
+    ["upcoming", ["friday"]],
+    ["none", ["someday"]],
+  ]);
+});
+
+test("a wall-clock time in the user's zone becomes the right instant, across daylight-saving changes", () => {
+  expect(zonedInstant("2027-03-08", "09:00", "Europe/Berlin").toISOString()).toBe("2027-03-08T08:00:00.000Z");
+  expect(zonedInstant("2027-07-08", "09:00", "Europe/Berlin").toISOString()).toBe("2027-07-08T07:00:00.000Z");
+  expect(zonedInstant("2027-03-14", "02:30", "America/New_York").toISOString()).toBe("2027-03-14T07:30:00.000Z");
+  expect(zonedInstant("2027-11-07", "01:30", "America/New_York").toISOString()).toBe("2027-11-07T05:30:00.000Z");
+  expect(zonedInstant("2027-03-08", "09:00", "Asia/Kolkata").toISOString()).toBe("2027-03-08T03:30:00.000Z");
+});
