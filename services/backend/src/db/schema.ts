@@ -72,6 +72,23 @@ export const tasks = pgTable(
 );
 
 /**
+ * Tasks deleted recently, kept whole so a delete can be undone (the page's Undo, the chat's
+ * "undo"). Rows older than the restore window are purged on the next delete.
+ */
+export const deletedTasks = pgTable(
+  "deleted_tasks",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    task: jsonb("task").notNull(),
+    // The delete stopped this series (it was active): a restore starts it again.
+    stoppedSeriesId: uuid("stopped_series_id"),
+    deletedAt: instant("deleted_at").notNull(),
+  },
+  (t) => [index("deleted_tasks_user_idx").on(t.userId, t.deletedAt)],
+);
+
+/**
  * Occurrences that made no instance because an earlier one was still pending (FR-006): recorded,
  * so the skip is visible, never silent.
  */
@@ -107,4 +124,5 @@ export const conversations = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type SeriesRow = typeof series.$inferSelect;
+export type DeletedTaskRow = typeof deletedTasks.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;

@@ -147,3 +147,15 @@ export function decidePatch(current: TaskRow, currentSeries: SeriesRow | null, p
 export function cancelSeries(series: SeriesRow, now: Date): SeriesRow {
   return { ...series, active: false, cancelledAt: now };
 }
+
+/**
+ * A deleted task comes back as it was; the series its deletion stopped starts again. A reminder
+ * whose time passed while it was deleted is dropped rather than fired late; a task whose series
+ * is gone comes back on its own.
+ */
+export function decideRestore(deleted: TaskRow, series: SeriesRow | null, deletionStoppedSeries: boolean, now: Date): Decision {
+  let task: TaskRow = { ...deleted, seriesId: series ? deleted.seriesId : null, updatedAt: now };
+  if (task.reminderTime && task.reminderTime.getTime() < now.getTime() - REMINDER_PAST_TOLERANCE_MS) task = { ...task, reminderId: null, reminderTime: null };
+  if (!series || !deletionStoppedSeries || series.active) return { task, series, seriesWrite: "none", change: "created" };
+  return { task, series: { ...series, active: true, cancelledAt: null }, seriesWrite: "update", change: "created" };
+}

@@ -3,7 +3,7 @@ import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 import { TaskCreate, TaskPage, TaskPatch, TaskQuery, TaskView } from "./model.ts";
 import { parseTaskFilter, searchTasks } from "./search-tasks.ts";
-import { createTask, deleteTask, getTask, updateTask } from "./task-service.ts";
+import { createTask, deleteTask, getTask, reopenTask, restoreTask, updateTask } from "./task-service.ts";
 
 const IdParams = t.Object({ id: t.String() });
 
@@ -41,6 +41,16 @@ export const taskRoutes = (deps: Deps) =>
     .post("/api/tasks/:id/complete", ({ user, params }) => updateTask(deps, user, params.id, { status: "completed" }), {
       params: IdParams,
       response: { 200: TaskView },
+    })
+    .post("/api/tasks/:id/reopen", ({ user, params }) => reopenTask(deps, user, params.id), {
+      params: IdParams,
+      response: { 200: TaskView },
+      detail: { summary: "Reopen a completed task: back to pending (the undo of complete)" },
+    })
+    .post("/api/tasks/:id/restore", ({ user, params }) => restoreTask(deps, user, params.id), {
+      params: IdParams,
+      response: { 200: TaskView },
+      detail: { summary: "Restore a task deleted in the last 24 hours (the undo of delete); its series and reminder resume" },
     })
     .delete("/api/tasks/:id/recurrence", ({ user, params }) => updateTask(deps, user, params.id, { recurrence: null }, "recurrence"), {
       params: IdParams,
