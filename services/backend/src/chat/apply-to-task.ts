@@ -8,6 +8,7 @@ import type { ExecContext } from "./exec-context.ts";
 import type { Due } from "./interpreter/intent.ts";
 import { listWords, quote, taskNoun } from "./replies.ts";
 import { speakDue, speakInstant } from "./speak-time.ts";
+import type { UndoStep } from "./undo/undo-steps.ts";
 
 /** API.md's due fields for a date, with a time only when the user gave one. */
 export function dueFields(due: Due, zone: string): { due_date?: string | null; due_at: string | null } {
@@ -32,8 +33,18 @@ const updated = (reply: string, task: TaskView, extra: ChatAction[] = []): TurnO
 });
 const unchanged = (reply: string, task: TaskView): TurnOutcome => ({ reply, actions: [], lastTaskId: task.id });
 
-/** Carries out an intent on the one task it names; every change goes through the task service. */
+/**
+ * Carries out an intent on the one task it names; every change goes through the task service.
+ * A change keeps the task as it was, so that "undo" can put it back.
+ */
 export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
+  const outcome = await applyChange(ctx, intent, task);
+  if (outcome.actions.length === 0) return outcome;
+  const undo: UndoStep[] = [intent.type === "delete" ? { kind: "deleted", task_id: task.id, title: task.title } : { kind: "updated", before: task }];
+  return { ...outcome, undo };
+}
+
+async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
   const name = quote(task.title);
   switch (intent.type) {
     case "set_priority": {

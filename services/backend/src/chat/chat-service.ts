@@ -10,6 +10,7 @@ import type { ExecContext } from "./exec-context.ts";
 import { executeIntent } from "./execute-intent.ts";
 import type { Intent } from "./interpreter/intent.ts";
 import type { ChatRequest } from "./model.ts";
+import { lastUndoable } from "./undo/undo-steps.ts";
 
 export interface ChatDeps {
   deps: Pick<Deps, "database" | "clock">;
@@ -43,6 +44,8 @@ async function executeAll(ctx: ExecContext, intents: Intent[]): Promise<TurnOutc
     ...(outcomes.some((o) => o.tasks) ? { tasks } : {}),
     lastTaskId,
     pending: outcomes.at(-1)?.pending,
+    undo: outcomes.flatMap((o) => o.undo ?? []),
+    undid: outcomes.find((o) => o.undid)?.undid,
   };
 }
 
@@ -56,7 +59,7 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   if (!message) throw new Validation("message", "must not be blank");
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
-  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId };
+  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: lastUndoable(conversation.recent) };
   const answer = await answerPending(ctx, conversation.pending, message);
   let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
   if (!outcome) {
@@ -73,6 +76,8 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
     actions: outcome.actions,
     ...(outcome.tasks ? { task_ids: outcome.tasks.map((t) => t.id) } : {}),
     at: now.toISOString(),
+    ...(outcome.undo?.length ? { undo: { id: crypto.randomUUID(), steps: outcome.undo } } : {}),
+    ...(outcome.undid ? { undid: outcome.undid } : {}),
   };
   const lastTaskId = outcome.lastTaskId === undefined ? conversation.lastTaskId : outcome.lastTaskId;
   await conversations.record(user, conversation, turn, { lastTaskId, pending: outcome.pending ?? null }, now);

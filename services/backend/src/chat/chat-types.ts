@@ -1,5 +1,6 @@
 import type { TaskView } from "../tasks/task-view.ts";
 import type { Intent, Resume } from "./interpreter/intent.ts";
+import type { UndoStep } from "./undo/undo-steps.ts";
 
 export type ActionType = "task.created" | "task.updated" | "task.completed" | "task.deleted" | "reminder.scheduled" | "reminder.cancelled" | "recurrence.cancelled";
 
@@ -38,4 +39,8 @@ export interface TurnOutcome {
   actions: ChatAction[];
   lastTaskId?: string | null;
   pending?: Pending;
+  /** How to reverse what this turn changed ("undo"). */
+  undo?: UndoStep[];
+  /** The id of the earlier turn's changes this turn reversed. */
+  undid?: string;
 }

@@ -10,6 +10,7 @@ import { bestRenameSplit, findTaskByTitle, tasksToMatch } from "./find-task.ts";
 import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
 import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
 import { speakInstant } from "./speak-time.ts";
+import { executeUndo } from "./undo/execute-undo.ts";
 
 // A chat reply is read, not paged: beyond this many tasks the user is told to narrow down.
 const LIST_LIMIT = 50;
@@ -36,7 +37,7 @@ async function executeAdd(ctx: ExecContext, intent: AddIntent): Promise<TurnOutc
     actions.push({ type: "reminder.scheduled", task_id: task.id, reminder_time: task.reminder_time });
     reply += ` I'll remind you ${speakInstant(new Date(task.reminder_time), ctx.now, ctx.zone)}.`;
   }
-  return { reply, actions, lastTaskId: task.id };
+  return { reply, actions, lastTaskId: task.id, undo: [{ kind: "created", task_id: task.id }] };
 }
 
 function toTaskFilter(filters: Filters): TaskFilter {
@@ -108,6 +109,8 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
       return executeList(ctx, intent.filters, intent.phrase);
     case "help":
       return Promise.resolve({ reply: HELP_REPLY, actions: [] });
+    case "undo":
+      return executeUndo(ctx);
     case "clarify": {
       // A question back changes nothing; it waits for the answer, which completes the request.
       const pending = intent.resume ? { kind: "question" as const, question: intent.question, resume: intent.resume } : undefined;

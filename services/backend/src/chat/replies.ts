@@ -27,7 +27,7 @@ export function taskDetails(task: TaskView, speaking: Speaking): string[] {
   return details;
 }
 
-const withDetails = (details: string[]) => (details.length > 0 ? ` (${details.join(", ")})` : "");
+export const withDetails = (details: string[]) => (details.length > 0 ? ` (${details.join(", ")})` : "");
 
 /** One line of a listing: "- buy flight tickets (high priority, due Friday)" with "done" for completed ones. */
 export function taskLine(task: TaskView, speaking: Speaking): string {

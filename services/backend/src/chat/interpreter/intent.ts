@@ -77,6 +77,7 @@ export type Intent =
   | { type: "make_recurring"; target: TaskRef; recurrence: Recurrence }
   | { type: "list"; filters: Filters; phrase: string /* "low-priority tasks tagged garden", for "No … found" */ }
   | { type: "help" }
+  | { type: "undo" }
   | { type: "clarify"; question: string; about: ClarifyTopic; resume?: Resume };
 
 /** The clock and the user's IANA zone; every date and time in the message is read in that zone. */

@@ -3,6 +3,7 @@ import { askAboutSchedule, askUnknown } from "./intents/clarify.ts";
 import { readCancelRecurrence, readCancelReminder } from "./intents/cancel-intents.ts";
 import { readSetDue } from "./intents/due-intent.ts";
 import { readHelp } from "./intents/help-intent.ts";
+import { readUndo } from "./intents/undo-intent.ts";
 import type { Intent, InterpretContext } from "./intent.ts";
 import { readList } from "./intents/list-intent.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -26,8 +27,10 @@ type Grammar = (text: string, r: Reading) => Intent | undefined;
 
 // The order settles overlaps: a cancelled "weekly standup reminder" is a series, not a reminder;
 // "add the tag X to Y" is a tag edit, not a new task; "remove the due date from X" is no delete;
-// "mark X as not done" is a reopen; and "change X to Y" is a rename only when Y is no priority or date.
+// "mark X as not done" is a reopen; a bare "undo" reverses the last change while "undo X" reopens X;
+// and "change X to Y" is a rename only when Y is no priority or date.
 const GRAMMARS: Grammar[] = [
+  readUndo,
   readHelp,
   readCancelRecurrence,
   readCancelReminder,

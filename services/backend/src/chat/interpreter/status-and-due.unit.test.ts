@@ -59,9 +59,13 @@ describe("reopening a task", () => {
     ["I didn't finish call mom", MOM],
     ["uncheck call mom", MOM],
     ["undo call mom", MOM],
-    ["undo", IT],
+    ["unmark it", IT],
   ])("%p reopens the task", (message, target) => {
     expect(read(message)).toEqual({ type: "reopen", target });
+  });
+
+  test.each(["undo", "undo that", "Undo!", "oops, undo that", "revert the last change", "take that back"])("%p undoes the last change instead", (message) => {
+    expect(read(message)).toEqual({ type: "undo" });
   });
 });
 
