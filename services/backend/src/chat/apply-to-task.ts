@@ -2,7 +2,7 @@ import { Temporal } from "temporal-polyfill";
 import type { PatchInput } from "../tasks/decide-task.ts";
 import { deleteTask, updateTask } from "../tasks/task-service.ts";
 import type { TaskView } from "../tasks/task-view.ts";
-import { instantOf } from "../time/zoned.ts";
+import { instantOf, wallTimeOf } from "../time/zoned.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
 import type { Due } from "./interpreter/intent.ts";
@@ -14,6 +14,14 @@ import type { UndoStep } from "./undo/undo-steps.ts";
 export function dueFields(due: Due, zone: string): { due_date?: string | null; due_at: string | null } {
   if (!due.time) return { due_date: due.date, due_at: null };
   return { due_at: instantOf(Temporal.PlainDateTime.from(`${due.date}T${due.time}`), zone).toISOString() };
+}
+
+/** What a follow-up's date means for this task: "move it to 5pm" keeps its day, "make it friday" its time. */
+export function dueForTask(due: Due, task: TaskView, zone: string): Due {
+  const date = due.keep_date && task.due_date ? task.due_date : due.date;
+  const kept = due.keep_time && !due.time && task.due_at ? wallTimeOf(new Date(task.due_at), zone).toPlainTime().toString({ smallestUnit: "minute" }) : undefined;
+  const time = due.time ?? kept;
+  return time ? { date, time } : { date };
 }
 
 // updateTask hands back the task untouched when the patch changes nothing.
@@ -70,7 +78,7 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
       return changed ? updated(`I've renamed ${name} to ${quote(after.title)}.`, after) : unchanged(`${name} is already called that.`, task);
     }
     case "set_due": {
-      const { after, changed } = await patch(ctx, task, intent.due ? dueFields(intent.due, ctx.zone) : { due_date: null, due_at: null });
+      const { after, changed } = await patch(ctx, task, intent.due ? dueFields(dueForTask(intent.due, task, ctx.zone), ctx.zone) : { due_date: null, due_at: null });
       const reply = intent.due ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.` : `I've removed the due date from ${name}.`;
       return changed ? updated(reply, after) : unchanged(intent.due ? reply : `${name} has no due date.`, task);
     }
@@ -114,6 +122,8 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
         lastTaskId: after.id,
       };
     }
+    case "remind_before":
+      return remindBefore(ctx, task, intent.minutes);
     case "make_recurring": {
       const { after } = await patch(ctx, task, { recurrence: intent.recurrence });
       const text = after.recurrence_rule?.text ?? "on a schedule";
@@ -124,4 +134,19 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
       throw new Error(`unhandled intent ${JSON.stringify(never)}`);
     }
   }
+}
+
+const leadWords = (minutes: number) =>
+  minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`;
+
+/** "remind me an hour before": counted back from the task's due time, which it must have. */
+async function remindBefore(ctx: ExecContext, task: TaskView, minutes: number): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  if (!task.due_at) return unchanged(`${name} has no due time to count back from. When should I remind you about it?`, task);
+  const at = new Date(new Date(task.due_at).getTime() - minutes * 60_000);
+  if (at <= ctx.now) return unchanged(`${leadWords(minutes)} before ${name} is already past. When should I remind you instead?`, task);
+  const { after, changed } = await patch(ctx, task, { reminder_time: at.toISOString() });
+  const when = `${speakInstant(at, ctx.now, ctx.zone)}, ${leadWords(minutes)} before it's due`;
+  if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
+  return { reply: `I'll remind you about ${name} ${when}.`, actions: [{ type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? at.toISOString() }], lastTaskId: after.id };
 }

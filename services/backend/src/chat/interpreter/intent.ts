@@ -9,7 +9,12 @@ export type Priority = "high" | "medium" | "low";
 export type TaskRef = { kind: "title"; text: string } | { kind: "pronoun" };
 
 /** A due date in the user's zone; `time` only when the user gave one. */
-export type Due = { date: string /* YYYY-MM-DD */; time?: string /* HH:mm */ };
+/**
+ * A due date in the user's zone; `time` only when the user gave one. `keep_date`: only a time was
+ * said ("move it to 5pm"), so a task that has a date keeps it and `date` is used only otherwise;
+ * `keep_time`: only a day was said ("actually make it friday"), so a task with a time keeps it.
+ */
+export type Due = { date: string /* YYYY-MM-DD */; time?: string /* HH:mm */; keep_date?: boolean; keep_time?: boolean };
 
 /**
  * What `normalizeRecurrence({rrule, dtstart, count, until}, zone, now)` takes. The rule carries
@@ -74,6 +79,7 @@ export type Intent =
   | { type: "set_due"; target: TaskRef; due: Due | null }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder" | "cancel_recurrence"; target: TaskRef }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
+  | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }
   | { type: "make_recurring"; target: TaskRef; recurrence: Recurrence }
   | { type: "list"; filters: Filters; phrase: string /* "low-priority tasks tagged garden", for "No … found" */ }
   | { type: "help" }

@@ -4,6 +4,7 @@ import { readCancelRecurrence, readCancelReminder } from "./intents/cancel-inten
 import { readSetDue } from "./intents/due-intent.ts";
 import { readHelp } from "./intents/help-intent.ts";
 import { readUndo } from "./intents/undo-intent.ts";
+import { readFollowUp } from "./intents/follow-up-intents.ts";
 import type { Intent, InterpretContext } from "./intent.ts";
 import { readList } from "./intents/list-intent.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -31,6 +32,7 @@ type Grammar = (text: string, r: Reading) => Intent | undefined;
 // and "change X to Y" is a rename only when Y is no priority or date.
 const GRAMMARS: Grammar[] = [
   readUndo,
+  readFollowUp,
   readHelp,
   readCancelRecurrence,
   readCancelReminder,

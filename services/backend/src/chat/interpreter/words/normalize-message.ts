@@ -21,7 +21,8 @@ const TYPOS: Record<string, string> = {
 
 const POLITENESS = /\b(?:please|pls|plz|plse|pleas|plese|pleeze|pleez|pleaes|kindly)\b,?\s*/gi;
 const THANKS = /[,\s]*\b(?:thanks|thank you|thank u|thx|ty|cheers|ta)\b[\s!.]*$/i;
-const INTERJECTION = /^(?:hey|hi|hello|ok|okay|so|um+|uh+|yo|alright|right|hmm+|oh|well|bot|assistant)\b[,!.]?\s+/i;
+// "actually, make it friday" corrects the last request; "no, ..." only with its comma ("no due date" is no interjection).
+const INTERJECTION = /^(?:(?:hey|hi|hello|ok|okay|so|um+|uh+|yo|alright|right|hmm+|oh|well|bot|assistant|actually|wait|oh wait|oops|sorry)\b[,!.]?\s+|no[,!.]\s+)/i;
 const REQUEST = /^(?:would you mind|do you mind|(?:can|could|would|will|cn|culd|coud|cud|wud|wuld|wld)\s+(?:you|u|ya)|i(?:'d| would) like (?:you )?to|i want you to|i need you to|go ahead and|just|quickly|also|and then|then|now)\b[,\s]*/i;
 const GERUNDS: Record<string, string> = {
   adding: "add", creating: "create", deleting: "delete", removing: "remove", marking: "mark", showing: "show", listing: "list",
