@@ -9,7 +9,9 @@ import { ordinalValue } from "./interpreter/words/vocabulary.ts";
 import { whichOneQuestion } from "./replies.ts";
 import { dateLabels } from "./speak-time.ts";
 
-const YES = /^(?:yes|yeah|yep|yup|sure|ok|okay|y|please|show (?:me )?(?:all|everything)|all tasks)\b/i;
+// The whole message must be the yes: "Show me all high-priority work tasks" is a new search, not "show all".
+const YES = /^(?:(?:yes|yeah|yep|yup|sure|ok|okay|y|please|go ahead|do it)(?:[\s,!.]+(?:please|thanks|do it|go ahead|show (?:me )?(?:them|all|everything)))*|show (?:me )?(?:all|everything|them)(?: tasks| of them)?|all tasks|all of them)[\s!.]*$/i;
+const NO = /^(?:no|nope|nah|don't|do not|cancel|keep (?:them|it)|never ?mind)\b/i;
 const NO_DATE = /\b(?:no|without(?: a)?|undated|unscheduled)\b.*\b(?:date|due)\b|\bundated\b|\bno date\b/i;
 const ORDINAL = /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|[1-5])\b/i;
 
@@ -71,6 +73,11 @@ export async function answerPending(ctx: ExecContext, pending: Pending | null, m
   if (!pending) return undefined;
   if (pending.kind === "offer_all") return YES.test(message.trim()) ? { outcome: await executeList(ctx, {}, "tasks") } : undefined;
   if (pending.kind === "question") return answerQuestion(ctx, pending, message);
+  if (pending.kind === "confirm") {
+    if (YES.test(message.trim())) return { outcome: await executeIntent(ctx, pending.intent) };
+    if (NO.test(message.trim())) return { outcome: { reply: "OK, I've left them as they are.", actions: [] } };
+    return undefined;
+  }
   const picked = pickCandidate(message, pending.candidates, ctx.now, ctx.zone);
   if (!picked) {
     // "the one due Monday" that fits no candidate must not fall through to the interpreter,

@@ -122,6 +122,11 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
         lastTaskId: after.id,
       };
     }
+    case "set_description": {
+      const description = intent.append && task.description ? `${task.description}\n${intent.description}` : intent.description;
+      const { after, changed } = await patch(ctx, task, { description });
+      return changed ? updated(`I've ${intent.append && task.description ? "added to" : "set"} the description of ${name}: "${intent.description}".`, after) : unchanged(`${name} already says that.`, task);
+    }
     case "remind_before":
       return remindBefore(ctx, task, intent.minutes);
     case "make_recurring": {

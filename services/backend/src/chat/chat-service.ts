@@ -11,6 +11,7 @@ import { executeIntent } from "./execute-intent.ts";
 import type { Intent } from "./interpreter/intent.ts";
 import type { ChatRequest } from "./model.ts";
 import { lastUndoable } from "./undo/undo-steps.ts";
+import { mergeOutcomes } from "./merge-outcomes.ts";
 
 export interface ChatDeps {
   deps: Pick<Deps, "database" | "clock">;
@@ -36,17 +37,7 @@ async function executeAll(ctx: ExecContext, intents: Intent[]): Promise<TurnOutc
       break;
     }
   }
-  if (outcomes.length === 1) return outcomes[0]!;
-  const tasks = outcomes.flatMap((o) => o.tasks ?? []);
-  return {
-    reply: outcomes.map((o) => o.reply).join("\n"),
-    actions: outcomes.flatMap((o) => o.actions),
-    ...(outcomes.some((o) => o.tasks) ? { tasks } : {}),
-    lastTaskId,
-    pending: outcomes.at(-1)?.pending,
-    undo: outcomes.flatMap((o) => o.undo ?? []),
-    undid: outcomes.find((o) => o.undid)?.undid,
-  };
+  return mergeOutcomes(outcomes, lastTaskId);
 }
 
 /**

@@ -30,6 +30,7 @@ export interface Candidate {
 export type Pending =
   | { kind: "which"; intent: TargetedIntent; candidates: Candidate[] }
   | { kind: "offer_all" }
+  | { kind: "confirm"; question: string; intent: Intent }
   | { kind: "question"; question: string; resume: Resume };
 
 /** What one turn produced. `lastTaskId` undefined keeps the conversation's current one. */

@@ -11,6 +11,9 @@ import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
 import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
 import { speakInstant } from "./speak-time.ts";
 import { executeUndo } from "./undo/execute-undo.ts";
+import { mergeOutcomes } from "./merge-outcomes.ts";
+import { executeDeleteMany } from "./delete-many.ts";
+import { severalTargets } from "./several-targets.ts";
 
 // A chat reply is read, not paged: beyond this many tasks the user is told to narrow down.
 const LIST_LIMIT = 50;
@@ -53,7 +56,7 @@ function toTaskFilter(filters: Filters): TaskFilter {
     completedTo: filters.completed_to,
     sort,
     order: sort === "due" ? "asc" : "desc",
-    limit: LIST_LIMIT,
+    limit: filters.limit ?? LIST_LIMIT,
   };
 }
 
@@ -65,7 +68,7 @@ export async function executeList(ctx: ExecContext, filters: Filters, phrase: st
     if (!filtered) return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
     return { reply: `No ${phrase} found. Would you like to see all tasks instead?`, tasks: [], actions: [], pending: { kind: "offer_all" } };
   }
-  const more = next_cursor ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.` : "";
+  const more = next_cursor && !filters.limit ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.` : "";
   const reply = `Here are your ${phrase}:\n${items.map((task) => taskLine(task, ctx)).join("\n")}${more}`;
   // "it" after a listing means the task listed, when there was only one.
   return { reply, tasks: items, actions: [], lastTaskId: items.length === 1 ? items[0]!.id : null };
@@ -97,6 +100,15 @@ async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promis
     const { target, title } = bestRenameSplit(tasks, intent.readings);
     intent = { type: "rename", target, title };
   }
+  if (intent.target.kind === "title") {
+    tasks ??= await tasksToMatch(ctx.deps.database.db, ctx.user);
+    const several = severalTargets(tasks, intent);
+    if (several) {
+      const outcomes = [];
+      for (const task of several) outcomes.push(await applyToTask(ctx, intent, task));
+      return mergeOutcomes(outcomes);
+    }
+  }
   const target = await resolveTarget(ctx, intent, tasks);
   return "reply" in target ? target : applyToTask(ctx, intent, target);
 }
@@ -111,6 +123,10 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
       return Promise.resolve({ reply: HELP_REPLY, actions: [] });
     case "undo":
       return executeUndo(ctx);
+    case "say":
+      return Promise.resolve({ reply: intent.reply, actions: [] });
+    case "delete_many":
+      return executeDeleteMany(ctx, intent);
     case "clarify": {
       // A question back changes nothing; it waits for the answer, which completes the request.
       const pending = intent.resume ? { kind: "question" as const, question: intent.question, resume: intent.resume } : undefined;

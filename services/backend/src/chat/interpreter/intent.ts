@@ -33,6 +33,7 @@ export type Filters = {
   completed_from?: string;
   completed_to?: string;
   sort?: "due" | "priority" | "created"; // "sorted by priority"; the API's sort parameter
+  limit?: number; // "what's next?": the first few only
 };
 
 export type ClarifyTopic = "schedule" | "time" | "title" | "unknown";
@@ -79,11 +80,15 @@ export type Intent =
   | { type: "set_due"; target: TaskRef; due: Due | null }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder" | "cancel_recurrence"; target: TaskRef }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
+  | { type: "set_description"; target: TaskRef; description: string; append: boolean }
   | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }
   | { type: "make_recurring"; target: TaskRef; recurrence: Recurrence }
   | { type: "list"; filters: Filters; phrase: string /* "low-priority tasks tagged garden", for "No … found" */ }
   | { type: "help" }
   | { type: "undo" }
+  | { type: "say"; reply: string } // an answer that changes nothing ("thanks!")
+  // Several tasks at once ("delete all completed tasks"): asked about first; `ids`, once confirmed, are the ones to delete.
+  | { type: "delete_many"; filters: Filters; phrase: string; ids?: string[] }
   | { type: "clarify"; question: string; about: ClarifyTopic; resume?: Resume };
 
 /** The clock and the user's IANA zone; every date and time in the message is read in that zone. */

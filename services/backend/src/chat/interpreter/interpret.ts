@@ -5,6 +5,8 @@ import { readSetDue } from "./intents/due-intent.ts";
 import { readHelp } from "./intents/help-intent.ts";
 import { readUndo } from "./intents/undo-intent.ts";
 import { readFollowUp } from "./intents/follow-up-intents.ts";
+import { readDescription } from "./intents/description-intent.ts";
+import { readEveryday, readSmallTalk } from "./intents/everyday-intents.ts";
 import type { Intent, InterpretContext } from "./intent.ts";
 import { readList } from "./intents/list-intent.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -33,6 +35,8 @@ type Grammar = (text: string, r: Reading) => Intent | undefined;
 const GRAMMARS: Grammar[] = [
   readUndo,
   readFollowUp,
+  readDescription,
+  readEveryday,
   readHelp,
   readCancelRecurrence,
   readCancelReminder,
@@ -85,6 +89,8 @@ function withRequest(intent: Intent, text: string, r: Reading): Intent {
  * → `{ type: "add", title: "stretch", reminder_at: <now + 2 h> }`.
  */
 export function interpret(message: string, context: InterpretContext): Intent {
+  const smallTalk = readSmallTalk(message);
+  if (smallTalk) return smallTalk;
   const normalized = normalizeMessage(message);
   const reading: Reading = { ...context, quotes: normalized.quotes };
   const text = moveLeadingDate(normalized.text, reading);

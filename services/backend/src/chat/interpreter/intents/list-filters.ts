@@ -118,7 +118,12 @@ export function readFilters(body: string, r: Reading): ReadFilters {
     // "completed tasks due this week" is still about completion when the words say "completed this week".
     if (kind === "completed" && !filters.status) filters.status = "completed";
     applyRange(filters, range.range, kind);
-    if (kind === "due") result.dueLabel = range.range.label;
+    // On a Sunday the week is ending: "due this week" means the days ahead, today through next Sunday.
+    const today = wallTimeOf(r.now, r.zone).toPlainDate();
+    if (kind === "due" && range.range.label === "this week" && today.dayOfWeek === 7) {
+      Object.assign(filters, { due_from: today.toString(), due_to: today.add({ days: 7 }).toString() });
+      result.dueLabel = "in the week ahead";
+    } else if (kind === "due") result.dueLabel = range.range.label;
     else result.completedLabel = range.range.label;
   }
   return result;

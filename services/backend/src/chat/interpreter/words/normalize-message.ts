@@ -1,5 +1,6 @@
 import { protectQuotes, type Protected } from "./quotes.ts";
 import { COMMAND_VERBS } from "./vocabulary.ts";
+import { swapDistance } from "./fuzzy.ts";
 
 // Misspellings of the words the grammar keys on. Titles keep their own spelling: only these
 // exact words are rewritten, and none of them is a word in its own right.
@@ -31,8 +32,35 @@ const GERUNDS: Record<string, string> = {
 // "I need to buy milk" is an add with the title "buy milk"; "I need to delete X" keeps its verb.
 const NEED_TO = /^(?:i\s+)?(?:really\s+)?(?:need to|have to|'ve got to|ve got to|have got to|gotta|must|should|want to|wanna|would like to|'d like to|remember to|don't forget to|dont forget to|do not forget to)\s+/i;
 
+// Misspelt filler is fixed without a word; a fixed verb or date is said back to the user.
+const SILENT = new Set(["teh", "hte", "wiht", "wtih", "yuo", "oyu", "cuold", "coudl", "wolud", "woudl", "cna", "plase", "taks", "tsak", "tasl", "taskss", "tsaks", "takss", "everyday"]);
+// Long date words are recognised one slip away ("wendesday", "tomorow"); short ones only from
+// the list above, so that "sundae" stays a sundae. A plural ("mondays") is no slip.
+const DATE_WORDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "tonight", "january", "february", "september", "october", "november", "december", "weekend", "afternoon", "evening", "morning"];
+// "ad buy milk": a verb typed short. Only at the start, where a command word stands.
+const LEADING_VERB_TYPOS: Record<string, string> = { ad: "add", addd: "add", creat: "create", shw: "show", remine: "remind", resechedule: "reschedule", reschedul: "reschedule" };
+
+function nearDateWord(word: string): string | undefined {
+  const text = word.toLowerCase();
+  if (text.length < 7 || !/^[a-z]+$/.test(text) || DATE_WORDS.includes(text)) return undefined;
+  return DATE_WORDS.find((candidate) => text !== `${candidate}s` && swapDistance(text, candidate) === 1);
+}
+
+/** The misspelt words of a message and how they were read: [["tomorow", "tomorrow"]]. */
+export function spellingFixes(message: string): [string, string][] {
+  const fixes: [string, string][] = [];
+  const first = /^\s*([A-Za-z]+)\b/.exec(message)?.[1];
+  if (first && LEADING_VERB_TYPOS[first.toLowerCase()]) fixes.push([first, LEADING_VERB_TYPOS[first.toLowerCase()]!]);
+  for (const word of message.match(/[A-Za-z0-9]+/g) ?? []) {
+    const fixed = TYPOS[word.toLowerCase()] ?? nearDateWord(word);
+    if (fixed && !SILENT.has(word.toLowerCase()) && !fixes.some(([from]) => from === word)) fixes.push([word, fixed]);
+  }
+  return fixes;
+}
+
 function fixTypos(text: string): string {
-  return text.replace(/[A-Za-z0-9]+/g, (word) => TYPOS[word.toLowerCase()] ?? word);
+  const verbFixed = text.replace(/^([A-Za-z]+)\b/, (word) => LEADING_VERB_TYPOS[word.toLowerCase()] ?? word);
+  return verbFixed.replace(/[A-Za-z0-9]+/g, (word) => TYPOS[word.toLowerCase()] ?? nearDateWord(word) ?? word);
 }
 
 // "2 p.m." and "2 p.m" both read as "2 pm", which every time grammar (ours and chrono's) knows.
