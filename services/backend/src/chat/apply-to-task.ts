@@ -98,6 +98,7 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
       return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };
     }
     case "cancel_reminder": {
+      if (!task.reminder_time && task.recurrence_rule?.active) return cancelSeriesReminders(ctx, task);
       if (!task.reminder_time) return unchanged(`${name} has no reminder to cancel.`, task);
       const { after } = await patch(ctx, task, { reminder_time: null });
       return { reply: `I've cancelled the reminder for ${name}.`, actions: [{ type: "reminder.cancelled", task_id: after.id }], lastTaskId: after.id };
@@ -154,4 +155,14 @@ async function remindBefore(ctx: ExecContext, task: TaskView, minutes: number): 
   const when = `${speakInstant(at, ctx.now, ctx.zone)}, ${leadWords(minutes)} before it's due`;
   if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
   return { reply: `I'll remind you about ${name} ${when}.`, actions: [{ type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? at.toISOString() }], lastTaskId: after.id };
+}
+
+/** A series' reminders are its occurrences: cancelling them stops the series, and the reply says so. */
+async function cancelSeriesReminders(ctx: ExecContext, task: TaskView): Promise<TurnOutcome> {
+  const { after } = await patch(ctx, task, { recurrence: null }, "recurrence");
+  return {
+    reply: `${quote(task.title)} reminded you at each occurrence (${task.recurrence_rule?.text}); I've stopped the series, so there will be no more reminders.`,
+    actions: [{ type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined }],
+    lastTaskId: after.id,
+  };
 }

@@ -21,6 +21,8 @@ export interface Candidate {
   title: string;
   due_date: string | null;
   status: TaskView["status"];
+  /** What tells two same-titled tasks apart: "every Monday at 9 AM", "high priority", "tags: work", "added yesterday". */
+  extra?: string[];
 }
 
 /**

@@ -74,6 +74,16 @@ export async function executeList(ctx: ExecContext, filters: Filters, phrase: st
   return { reply, tasks: items, actions: [], lastTaskId: items.length === 1 ? items[0]!.id : null };
 }
 
+// What a "Which one" question says beside the date, so that two "call mom" tasks differ.
+function telling(task: TaskView, ctx: ExecContext): string[] {
+  const extra: string[] = [];
+  if (task.recurrence_rule?.active) extra.push(task.recurrence_rule.text);
+  if (task.priority !== "medium") extra.push(`${task.priority} priority`);
+  if (task.tags.length > 0) extra.push(`tags: ${task.tags.join(", ")}`);
+  extra.push(`added ${speakInstant(new Date(task.created_at), ctx.now, ctx.zone)}`);
+  return extra;
+}
+
 /** `tasks`: the user's tasks when already loaded for this intent. */
 async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: TaskView[]): Promise<TaskView | TurnOutcome> {
   if (intent.target.kind === "pronoun") {
@@ -88,7 +98,7 @@ async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: T
   const found = findTaskByTitle(tasks ?? (await tasksToMatch(ctx.deps.database.db, ctx.user)), intent, intent.target.text);
   if (found.kind === "found") return found.task;
   if (found.kind === "none") return { reply: notFoundReply(intent.target), actions: [] };
-  const candidates = found.tasks.map(({ id, title, due_date, status }) => ({ id, title, due_date, status }));
+  const candidates = found.tasks.map((task) => ({ id: task.id, title: task.title, due_date: task.due_date, status: task.status, extra: telling(task, ctx) }));
   return { reply: whichOneQuestion(candidates, ctx), actions: [], pending: { kind: "which", intent, candidates } };
 }
 

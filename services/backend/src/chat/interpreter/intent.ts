@@ -78,7 +78,9 @@ export type Intent =
   | { type: "add_tags" | "remove_tags" | "set_tags"; target: TaskRef; tags: string[] }
   | RenameIntent
   | { type: "set_due"; target: TaskRef; due: Due | null }
-  | { type: "complete" | "reopen" | "delete" | "cancel_reminder" | "cancel_recurrence"; target: TaskRef }
+  | { type: "complete" | "reopen" | "delete" | "cancel_reminder"; target: TaskRef }
+  // `frequency`: the word that named the series ("stop the weekly standup"), when the user said one.
+  | { type: "cancel_recurrence"; target: TaskRef; frequency?: "daily" | "weekly" | "monthly" | "yearly" }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
   | { type: "set_description"; target: TaskRef; description: string; append: boolean }
   | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }
