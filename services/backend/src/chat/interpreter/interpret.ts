@@ -7,6 +7,7 @@ import { readUndo } from "./intents/undo-intent.ts";
 import { readFollowUp } from "./intents/follow-up-intents.ts";
 import { readDescription } from "./intents/description-intent.ts";
 import { readEveryday, readSmallTalk } from "./intents/everyday-intents.ts";
+import { readAlternatives } from "./intents/alternatives-intent.ts";
 import type { Intent, InterpretContext } from "./intent.ts";
 import { readList } from "./intents/list-intent.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -41,6 +42,7 @@ const GRAMMARS: Grammar[] = [
   readCancelRecurrence,
   readCancelReminder,
   readList,
+  readAlternatives,
   readMakeRecurring,
   readScheduleFirst,
   readReminder,

@@ -4,6 +4,7 @@ import { wallTimeOf } from "../../../time/zoned.ts";
 import type { InterpretContext } from "../intent.ts";
 import type { Moment } from "./moment.ts";
 import { findRelativeMoment } from "./relative-dates.ts";
+import { findVagueMoment } from "./vague-dates.ts";
 import { findClockTime, formatClock, isBareHour, PART_OF_DAY, resolveBareHour, settleHalf, type ClockTime } from "./time-of-day.ts";
 import { COMMAND_VERBS } from "../words/vocabulary.ts";
 
@@ -145,7 +146,7 @@ function withFollowingTime(found: FoundMoment, text: string): FoundMoment {
  */
 export function findMoment(text: string, ctx: InterpretContext): FoundMoment | undefined {
   const now = wallTimeOf(ctx.now, ctx.zone);
-  const candidates = [findRelativeMoment(text, ctx.now, ctx.zone), fromChrono(text, now)].filter((c) => c !== undefined);
+  const candidates = [findVagueMoment(text, ctx.now, ctx.zone), findRelativeMoment(text, ctx.now, ctx.zone), fromChrono(text, now)].filter((c) => c !== undefined);
   const first = candidates.sort((a, b) => a.start - b.start)[0];
   if (!first) return undefined;
   const found = onNamedWeekday(withFollowingTime(first, text), text, now);

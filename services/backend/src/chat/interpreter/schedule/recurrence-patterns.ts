@@ -16,7 +16,7 @@ export type Frequency = "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
  * `question`: the words allow two schedules, and the user is asked which instead of one being
  * guessed; `options` are those schedules in words, in the order the question offers them.
  */
-export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; time?: ClockTime; question?: string; options?: string[] };
+export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; bysetpos?: number[]; time?: ClockTime; question?: string; options?: string[] };
 
 type Core = { pattern: string; build: (words: string) => RuleParts | undefined };
 
@@ -85,6 +85,15 @@ export const CORES: Core[] = [
   { pattern: String.raw`(?:(?:on|every|each)\s+)?(?:the\s+)?${NTH_WEEKDAY}\s+${MONTH}`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
   { pattern: String.raw`(?:(?:every|each)\s+month|monthly|once a month)\s+on\s+the\s+${NTH_WEEKDAY}`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
   { pattern: String.raw`${EVERY}(?:first|1st|last)\s+\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
+  // "every 3rd friday" with a written ordinal is the month's third Friday, as in Todoist; "every
+  // third Friday" in words stays a question (below), since it may mean every three weeks.
+  { pattern: String.raw`${EVERY}(?:2nd|3rd|4th|5th)\s+\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b(?!\s+${MONTH})`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
+  // The last day and the last working day of the month: "every last day", "every last workday".
+  { pattern: String.raw`(?:${EVERY}|(?:on\s+)?the\s+)last\s+day(?:\s+${MONTH})?`, build: () => ({ freq: "MONTHLY", bymonthday: [-1] }) },
+  { pattern: String.raw`(?:${EVERY}|(?:on\s+)?the\s+)last\s+(?:work\s*day|working\s+day|business\s+day|weekday)(?:\s+${MONTH})?`, build: () => ({ freq: "MONTHLY", byday: ["MO", "TU", "WE", "TH", "FR"], bysetpos: [-1] }) },
+  { pattern: String.raw`(?:${EVERY}|(?:on\s+)?the\s+)(?:first|1st)\s+(?:work\s*day|working\s+day|business\s+day|weekday)(?:\s+${MONTH})?`, build: () => ({ freq: "MONTHLY", byday: ["MO", "TU", "WE", "TH", "FR"], bysetpos: [1] }) },
+  // "every 27": a bare day number is that day of each month (Todoist's shorthand).
+  { pattern: String.raw`${EVERY}(?:[1-9]|[12]\d|3[01])(?!\s*(?:[:.]\d|st|nd|rd|th|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|am|pm|a\.m|p\.m|times|x)\b)(?!\s*(?:[:.]\d|%))`, build: (w) => ({ freq: "MONTHLY", bymonthday: [Number(/(\d+)\s*$/.exec(w)?.[1])] }) },
   { pattern: String.raw`(?:(?:on|every|each)\s+)?(?:the\s+)?${NTH_WEEKDAYS}`, build: (w) => ({ freq: "MONTHLY", byday: nthWeekdaysIn(w) }) },
   // Days of the month: "on the 1st of every month", "monthly on the 1st and 15th", "every 15th", "the last day of the month".
   { pattern: String.raw`(?:(?:on|every|each)\s+)?(?:the\s+)?${MONTH_DAY_LIST}(?:\s+day)?\s+${MONTH}`, build: (w) => ({ freq: "MONTHLY", bymonthday: monthDaysIn(w.replace(/month.*$/i, "")) }) },
