@@ -81,4 +81,16 @@ describe("the spec's journeys (PGlite)", () => {
     await say("the second");
     expect((await tasks()).map((t) => `${t.title} ${t.due_date ?? "-"}`).sort()).toEqual(["call mom -", "call mom 2026-11-29", "pay rent 2026-11-30"]);
   });
+
+  test("'urgent' is the tag #urgent for a user who has that tag, and the high priority otherwise", async () => {
+    const { say, tasks } = await conversation();
+    await say("add renew passport, it's urgent");
+    expect((await tasks())[0]).toMatchObject({ priority: "high", tags: [] });
+    await say("add fix the roof #urgent");
+    const listed = await say("show me urgent tasks");
+    expect(listed.tasks?.map((t) => t.title)).toEqual(["fix the roof"]);
+    expect(listed.reply).toStartWith("Here are your tasks tagged urgent:");
+    await say("add call the plumber, it's urgent");
+    expect((await tasks()).find((t) => t.title === "call the plumber")).toMatchObject({ priority: "medium", tags: ["urgent"] });
+  });
 });

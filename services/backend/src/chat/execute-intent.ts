@@ -14,11 +14,13 @@ import { executeUndo } from "./undo/execute-undo.ts";
 import { mergeOutcomes } from "./merge-outcomes.ts";
 import { executeDeleteMany } from "./delete-many.ts";
 import { severalTargets } from "./several-targets.ts";
+import { addTagOrPriority, listTagOrPriority } from "./tag-or-priority.ts";
 
 // A chat reply is read, not paged: beyond this many tasks the user is told to narrow down.
 const LIST_LIMIT = 50;
 
-async function executeAdd(ctx: ExecContext, intent: AddIntent): Promise<TurnOutcome> {
+async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcome> {
+  const intent = await addTagOrPriority(ctx, read);
   const input: CreateInput = { title: intent.title };
   if (intent.description) input.description = intent.description;
   if (intent.priority) input.priority = intent.priority;
@@ -61,9 +63,10 @@ function toTaskFilter(filters: Filters): TaskFilter {
 }
 
 /** Lists the tasks matching every filter; the reply names exactly the tasks in `tasks`. */
-export async function executeList(ctx: ExecContext, filters: Filters, phrase: string): Promise<TurnOutcome> {
+export async function executeList(ctx: ExecContext, read: Filters, readPhrase: string): Promise<TurnOutcome> {
+  const { filters, phrase } = await listTagOrPriority(ctx, read, readPhrase);
   const { items, next_cursor } = await searchTasks(ctx.deps.database.db, ctx.user, toTaskFilter(filters));
-  const filtered = Object.keys(filters).some((key) => key !== "sort");
+  const filtered = Object.keys(filters).some((key) => key !== "sort" && key !== "priority_word");
   if (items.length === 0) {
     if (!filtered) return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
     return { reply: `No ${phrase} found. Would you like to see all tasks instead?`, tasks: [], actions: [], pending: { kind: "offer_all" } };

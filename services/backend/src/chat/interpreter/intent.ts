@@ -34,6 +34,7 @@ export type Filters = {
   completed_to?: string;
   sort?: "due" | "priority" | "created"; // "sorted by priority"; the API's sort parameter
   limit?: number; // "what's next?": the first few only
+  priority_word?: string; // "urgent": read as the tag instead when the user has a tag of that name
 };
 
 export type ClarifyTopic = "schedule" | "time" | "title" | "unknown";
@@ -48,6 +49,7 @@ export type AddIntent = {
   reminder_at?: string; // ISO instant
   recurrence?: Recurrence;
   remind_each_time?: boolean; // "every Friday … remind me to …": a reminder at each occurrence
+  priority_word?: string; // "urgent": read as the tag instead when the user has a tag of that name
 };
 
 // `readings`: other ways to split an unquoted "rename X to Y" whose words hold several "to"s;
