@@ -11,7 +11,7 @@ import type { Reading } from "../reading.ts";
 const THANKS = /^(?:(?:ok(?:ay)?|great|perfect|awesome|cool|nice|brilliant|lovely)[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ty|cheers|many thanks|thanks a lot|much appreciated)(?:\s+(?:so much|a lot|a bunch|again))?[\s!.:)]*$/i;
 const ACK = /^(?:ok(?:ay)?|great|perfect|awesome|cool|nice|got it|sounds good|good|great job|well done)[\s!.:)]*$/i;
 const WHATS_NEXT = /^(?:what(?:'s|s|\s+is)\s+(?:next|up next|coming up)|what(?:'s|s|\s+is)\s+my\s+next\s+task|what\s+(?:do|should)\s+i\s+(?:do|work on|tackle)\s+next|next\s+tasks?|(?:show|list)\s+(?:me\s+)?(?:my\s+)?next\s+(?:tasks?|things?))\s*\??$/i;
-const DELETE_COMPLETED = /^(?:delete|remove|clear|purge|erase|get rid of|clean up|clear out|trash)\s+(?:all\s+(?:of\s+)?)?(?:my\s+|the\s+)?(?:completed|finished|done|ticked off|checked off)(?:\s+(?:tasks|todos|to-dos|items|ones))?$/i;
+const DELETE_COMPLETED = /^(?:delete|remove|clear|purge|erase|get rid of|clean up|clear out|trash)\s+(?:(?:all|everything|every task)\s+(?:of\s+)?(?:that'?s\s+|that is\s+|i'?ve\s+)?)?(?:my\s+|the\s+)?(?:completed|finished|done|ticked off|checked off)(?:\s+(?:tasks|todos|to-dos|items|ones))?$/i;
 const QUESTION = /^(?:what|what's|whats|how|how's|hows|is it|will it|tell me|who|when|where|why|search|google|look up|can you (?:tell|find|check))\b/i;
 const OFF_TOPIC = /\b(?:weather|forecast|temperature|rain(?:ing)?|snow(?:ing)?|sunny|news|headlines|stocks?|share price|bitcoin|exchange rate|score|joke|recipe|translate|capital of|population|directions to|meaning of life|traffic)\b/i;
 

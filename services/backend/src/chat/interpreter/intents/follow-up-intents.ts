@@ -1,5 +1,5 @@
 import { findMoment } from "../dates/find-moment.ts";
-import { dueOf } from "../dates/moment.ts";
+import { dueOf, instantOfMoment } from "../dates/moment.ts";
 import { findRelativeMoment } from "../dates/relative-dates.ts";
 import type { Intent, TaskRef } from "../intent.ts";
 import type { Reading } from "../reading.ts";
@@ -16,11 +16,13 @@ import { askAboutSchedule } from "./clarify.ts";
  * task called "make it".
  */
 
-const IT = String.raw`(?:it|that|this|that one|this one|the task)`;
+// Longest first, so that "this task" is never "this" followed by a title.
+const IT = String.raw`(?:that one|this one|this task|that task|the task|it|that|this)`;
 const MAKE_IT = new RegExp(String.raw`^(?:make|change|set|switch|move|put|turn)\s+${IT}\s+(?:to\s+|for\s+|on\s+|into\s+|as\s+)?(.+)$`, "i");
 const TAG_IT = new RegExp(String.raw`^(?:tag|label)\s+${IT}\s+(?:as\s+|with\s+)?(.+)$`, "i");
 const CHANGE_TIME = /^(?:change|set|move|make|update|switch|push)\s+(?:the\s+)?time(?:\s+(?:of|for|on)\s+(.+?))?\s+(?:to|at|for)\s+(.+)$/i;
-const SNOOZE = /^snooze\s*(.*?)(?:\s+(?:for|by)\s+(.+))?$/i;
+const SNOOZE = /^snooze\b\s*(.*)$/i;
+const RENAME_IT = new RegExp(String.raw`^(?:rename|retitle|call|name|title)\s+${IT}\s+(?:to\s+|as\s+)?(.+)$`, "i");
 const LEAD = String.raw`(?:half an hour|an hour and a half|(\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|weeks?))`;
 const REMIND_BEFORE = new RegExp(String.raw`^(?:remind|ping|alert|notify)\s+(?:me|us)\s+(?:about\s+(.+?)\s+)?${LEAD}\s+(?:before|ahead|earlier|in advance)(?:\s+(?:it|that|it'?s due|it starts|hand|of (?:it|time)))?$`, "i");
 const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
@@ -60,10 +62,23 @@ export function readFollowUp(text: string, r: Reading): Intent | undefined {
   const time = CHANGE_TIME.exec(text);
   const moment = time ? findMoment(time[2] ?? "", r) : undefined;
   if (time && moment?.moment.time) return { type: "set_due", target: targetOrPronoun(time[1] ?? "", r.quotes), due: { ...dueOf(moment.moment, true), keep_date: true } };
+  const rename = RENAME_IT.exec(text);
+  // "call it a day" is an idiom, not a new name.
+  if (rename?.[1] && !/^(?:a day|quits|even|done)$/i.test(rename[1].trim())) return { type: "rename", target: { kind: "pronoun" }, title: rename[1].trim() };
   const snooze = SNOOZE.exec(text);
-  if (snooze) {
-    const span = findRelativeMoment(`in ${snooze[2] ?? "10 minutes"}`, r.now, r.zone)?.moment.instant;
-    if (span) return { type: "set_reminder", target: targetOrPronoun(snooze[1] ?? "", r.quotes), at: span.toISOString() };
+  return snooze ? readSnooze(snooze[1] ?? "", r) : undefined;
+}
+
+// "snooze", "snooze it for an hour", "snooze call mom until tomorrow": a reminder later (10 minutes unless said).
+function readSnooze(words: string, r: Reading): Intent | undefined {
+  const when = /(?:^|\s+)(?:(for|by)|(until|till|to))\s+(.+)$/i.exec(words);
+  const named = when ? words.slice(0, when.index) : words;
+  let at: Date | undefined;
+  if (!when) at = new Date(r.now.getTime() + 10 * 60_000);
+  else if (when[1]) at = findRelativeMoment(`in ${when[3]}`, r.now, r.zone)?.moment.instant;
+  else {
+    const moment = findMoment(when[3] ?? "", r)?.moment;
+    at = moment ? instantOfMoment(moment, r.zone) : undefined;
   }
-  return undefined;
+  return at && at > r.now ? { type: "set_reminder", target: targetOrPronoun(named, r.quotes), at: at.toISOString() } : undefined;
 }

@@ -14,7 +14,7 @@ const TYPOS: Record<string, string> = {
   remnd: "remind", remid: "remind", rmind: "remind", remidn: "remind", reimnd: "remind",
   priorty: "priority", prioirty: "priority", priorit: "priority", priotity: "priority", prority: "priority", priortiy: "priority", proirity: "priority",
   delte: "delete", deleet: "delete", dlete: "delete", delet: "delete", remvoe: "remove", rmove: "remove", reomve: "remove", remov: "remove",
-  compelte: "complete", complet: "complete", complte: "complete", comlete: "complete", shwo: "show", lsit: "list",
+  compelte: "complete", complet: "complete", cmplete: "complete", comlpete: "complete", dlt: "delete", mrk: "mark", marl: "mark", complte: "complete", comlete: "complete", shwo: "show", lsit: "list",
   evry: "every", evrey: "every", eveyr: "every", evey: "every", everyday: "every day", teh: "the", hte: "the", wiht: "with", wtih: "with",
   yuo: "you", oyu: "you", cuold: "could", coudl: "could", wolud: "would", woudl: "would", cna: "can", plase: "please",
   chnage: "change", chaneg: "change", cahnge: "change", renmae: "rename", rname: "rename", mkae: "make", amke: "make", mrak: "mark", makr: "mark",
