@@ -51,8 +51,10 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
   const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: lastUndoable(conversation.recent) };
-  const answer = await answerPending(ctx, conversation.pending, message);
+  // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.
+  const answer = answerPending(conversation.pending, message, { now, zone: user.timezone });
   let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
+  if (answer && "intents" in answer) outcome = await executeAll(ctx, answer.intents);
   if (!outcome) {
     // An answer that completes the request its question interrupted is read as that request.
     const request = answer && "request" in answer ? answer.request : message;

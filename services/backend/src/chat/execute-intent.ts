@@ -89,10 +89,11 @@ function telling(task: TaskView, ctx: ExecContext): string[] {
 
 /** `tasks`: the user's tasks when already loaded for this intent. */
 async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: TaskView[]): Promise<TaskView | TurnOutcome> {
-  if (intent.target.kind === "pronoun") {
-    if (!ctx.lastTaskId) return { reply: notFoundReply(intent.target), actions: [] };
+  if (intent.target.kind === "pronoun" || intent.target.kind === "id") {
+    const id = intent.target.kind === "id" ? intent.target.id : ctx.lastTaskId;
+    if (!id) return { reply: notFoundReply(intent.target), actions: [] };
     try {
-      return await getTask(ctx.deps, ctx.user, ctx.lastTaskId);
+      return await getTask(ctx.deps, ctx.user, id);
     } catch (error) {
       if (error instanceof NotFound) return { reply: "That task no longer exists. Which task do you mean?", actions: [], lastTaskId: null };
       throw error;

@@ -42,6 +42,7 @@ export function addedReply(task: TaskView, speaking: Speaking): string {
 
 export function notFoundReply(target: TaskRef): string {
   if (target.kind === "pronoun") return "I'm not sure which task you mean. Could you tell me its title?";
+  if (target.kind === "id") return "That task no longer exists.";
   return `I couldn't find a task called ${quote(target.text)}.`;
 }
 

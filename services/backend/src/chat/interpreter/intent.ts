@@ -5,8 +5,11 @@
 
 export type Priority = "high" | "medium" | "low";
 
-/** A task named by (part of) its title, or by "it" / "that one" for the task last talked about. */
-export type TaskRef = { kind: "title"; text: string } | { kind: "pronoun" };
+/**
+ * A task named by (part of) its title, by "it" / "that one" for the task last talked about, or by
+ * its id once the user picked it from a "Which one" question.
+ */
+export type TaskRef = { kind: "title"; text: string } | { kind: "pronoun" } | { kind: "id"; id: string };
 
 /** A due date in the user's zone; `time` only when the user gave one. */
 /**
