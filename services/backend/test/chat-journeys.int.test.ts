@@ -29,6 +29,12 @@ describe("the spec's journeys (PGlite)", () => {
     expect(await tasks()).toMatchObject([{ title: "submit my weekly report" }]);
   });
 
+  test("a recurring add says its priority and tags too", async () => {
+    const { say } = await conversation();
+    const res = await say("every friday at 2pm remind me to submit my weekly report #work !high");
+    expect(res.reply).toBe("I've set up a recurring 'submit my weekly report' task every Friday at 2 PM (high priority, tag: work). I'll remind you each time.");
+  });
+
   test("after 'see all tasks instead?', a new search containing 'all' is a new search, not yes", async () => {
     const { say } = await conversation();
     await say("add buy milk");

@@ -33,7 +33,9 @@ async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcom
   let reply: string;
   if (task.recurrence_rule) {
     // Every occurrence of a series notifies the user, so "remind me" each time needs no extra reminder.
-    reply = `I've set up a recurring ${taskNoun(task.title)} task ${task.recurrence_rule.text}.`;
+    // Priority and tags are said too: a reply that changes something names all it understood.
+    const extra = [...(task.priority !== "medium" ? [`${task.priority} priority`] : []), ...(task.tags.length > 0 ? [`tag${task.tags.length === 1 ? "" : "s"}: ${task.tags.join(", ")}`] : [])];
+    reply = `I've set up a recurring ${taskNoun(task.title)} task ${task.recurrence_rule.text}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}.`;
     if (intent.remind_each_time) reply += " I'll remind you each time.";
   } else {
     reply = addedReply(task, ctx);
