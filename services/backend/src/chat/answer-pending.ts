@@ -1,15 +1,14 @@
-import { getTask } from "../tasks/task-service.ts";
-import { applyToTask } from "./apply-to-task.ts";
 import type { Candidate, Pending, TurnOutcome } from "./chat-types.ts";
-import type { ExecContext } from "./exec-context.ts";
-import { executeIntent, executeList, sayingRefusals } from "./execute-intent.ts";
+import type { Intent, InterpretContext } from "./interpreter/intent.ts";
 import { normalizeTitle } from "./find-task.ts";
 import { readAnswer } from "./interpreter/read-answer.ts";
 import { ordinalValue } from "./interpreter/words/vocabulary.ts";
 import { whichOneQuestion } from "./replies.ts";
 import { dateLabels } from "./speak-time.ts";
 
-const YES = /^(?:yes|yeah|yep|yup|sure|ok|okay|y|please|show (?:me )?(?:all|everything)|all tasks)\b/i;
+// The whole message must be the yes: "Show me all high-priority work tasks" is a new search, not "show all".
+const YES = /^(?:(?:yes|yeah|yep|yup|sure|ok|okay|y|please|go ahead|do it)(?:[\s,!.]+(?:please|thanks|do it|go ahead|show (?:me )?(?:them|all|everything)))*|show (?:me )?(?:all|everything|them)(?: tasks| of them)?|all tasks|all of them)[\s!.]*$/i;
+const NO = /^(?:no|nope|nah|don't|do not|cancel|keep (?:them|it)|never ?mind)\b/i;
 const NO_DATE = /\b(?:no|without(?: a)?|undated|unscheduled)\b.*\b(?:date|due)\b|\bundated\b|\bno date\b/i;
 const ORDINAL = /\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|[1-5])\b/i;
 
@@ -40,19 +39,20 @@ export function pickCandidate(message: string, candidates: Candidate[], now: Dat
 }
 
 /**
- * What the message does to the previous turn's question: its `outcome` when answering it settles
- * the turn, or the `request` to read in place of the message (the interrupted request completed
- * by the answer). Undefined: the message is a new request, read as it is.
+ * What the message does to the previous turn's question, decided without writing anything:
+ * `intents` for the executor to carry out (the interrupted request, completed by the answer), an
+ * `outcome` that only says something (the question again, a request dropped), or the `request`
+ * to read in place of the message. Undefined: the message is a new request, read as it is.
  */
-export type PendingAnswer = { outcome: TurnOutcome } | { request: string } | undefined;
+export type PendingAnswer = { intents: Intent[] } | { outcome: TurnOutcome } | { request: string } | undefined;
 
-async function answerQuestion(ctx: ExecContext, pending: Extract<Pending, { kind: "question" }>, message: string): Promise<PendingAnswer> {
-  const answer = readAnswer(pending.resume, message, { now: ctx.now, zone: ctx.zone });
+function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message: string, context: InterpretContext): PendingAnswer {
+  const answer = readAnswer(pending.resume, message, context);
   switch (answer.kind) {
     case "reread":
       return { request: answer.text };
     case "intent":
-      return { outcome: await executeIntent(ctx, answer.intent) };
+      return { intents: [answer.intent] };
     case "again":
       return { outcome: { reply: `Sorry, I didn't get that. ${pending.question}`, actions: [], pending } };
     case "dropped":
@@ -67,17 +67,22 @@ async function answerQuestion(ctx: ExecContext, pending: Extract<Pending, { kind
 }
 
 /** The answer to the previous turn's question, or undefined when the message is a new request. */
-export async function answerPending(ctx: ExecContext, pending: Pending | null, message: string): Promise<PendingAnswer> {
+export function answerPending(pending: Pending | null, message: string, context: InterpretContext): PendingAnswer {
   if (!pending) return undefined;
-  if (pending.kind === "offer_all") return YES.test(message.trim()) ? { outcome: await executeList(ctx, {}, "tasks") } : undefined;
-  if (pending.kind === "question") return answerQuestion(ctx, pending, message);
-  const picked = pickCandidate(message, pending.candidates, ctx.now, ctx.zone);
+  const text = message.trim();
+  if (pending.kind === "offer_all") return YES.test(text) ? { intents: [{ type: "list", filters: {}, phrase: "tasks" }] } : undefined;
+  if (pending.kind === "question") return answerQuestion(pending, message, context);
+  if (pending.kind === "confirm") {
+    if (YES.test(text)) return { intents: [pending.intent] };
+    if (NO.test(text)) return { outcome: { reply: "OK, I've left them as they are.", actions: [] } };
+    return undefined;
+  }
+  const picked = pickCandidate(message, pending.candidates, context.now, context.zone);
   if (!picked) {
     // "the one due Monday" that fits no candidate must not fall through to the interpreter,
     // which would read it as "set the due date of it to Monday".
-    if (!LOOKS_LIKE_A_PICK.test(message.trim())) return undefined;
-    return { outcome: { reply: `Sorry, I couldn't tell which. ${whichOneQuestion(pending.candidates, ctx)}`, actions: [], pending } };
+    if (!LOOKS_LIKE_A_PICK.test(text)) return undefined;
+    return { outcome: { reply: `Sorry, I couldn't tell which. ${whichOneQuestion(pending.candidates, context)}`, actions: [], pending } };
   }
-  const { intent } = pending;
-  return { outcome: await sayingRefusals(async () => applyToTask(ctx, intent, await getTask(ctx.deps, ctx.user, picked.id))) };
+  return { intents: [{ ...pending.intent, target: { kind: "id", id: picked.id } }] };
 }

@@ -2,17 +2,26 @@ import { Temporal } from "temporal-polyfill";
 import type { PatchInput } from "../tasks/decide-task.ts";
 import { deleteTask, updateTask } from "../tasks/task-service.ts";
 import type { TaskView } from "../tasks/task-view.ts";
-import { instantOf } from "../time/zoned.ts";
+import { instantOf, wallTimeOf } from "../time/zoned.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
 import type { Due } from "./interpreter/intent.ts";
 import { listWords, quote, taskNoun } from "./replies.ts";
 import { speakDue, speakInstant } from "./speak-time.ts";
+import type { UndoStep } from "./undo/undo-steps.ts";
 
 /** API.md's due fields for a date, with a time only when the user gave one. */
 export function dueFields(due: Due, zone: string): { due_date?: string | null; due_at: string | null } {
   if (!due.time) return { due_date: due.date, due_at: null };
   return { due_at: instantOf(Temporal.PlainDateTime.from(`${due.date}T${due.time}`), zone).toISOString() };
+}
+
+/** What a follow-up's date means for this task: "move it to 5pm" keeps its day, "make it friday" its time. */
+export function dueForTask(due: Due, task: TaskView, zone: string): Due {
+  const date = due.keep_date && task.due_date ? task.due_date : due.date;
+  const kept = due.keep_time && !due.time && task.due_at ? wallTimeOf(new Date(task.due_at), zone).toPlainTime().toString({ smallestUnit: "minute" }) : undefined;
+  const time = due.time ?? kept;
+  return time ? { date, time } : { date };
 }
 
 // updateTask hands back the task untouched when the patch changes nothing.
@@ -32,8 +41,18 @@ const updated = (reply: string, task: TaskView, extra: ChatAction[] = []): TurnO
 });
 const unchanged = (reply: string, task: TaskView): TurnOutcome => ({ reply, actions: [], lastTaskId: task.id });
 
-/** Carries out an intent on the one task it names; every change goes through the task service. */
+/**
+ * Carries out an intent on the one task it names; every change goes through the task service.
+ * A change keeps the task as it was, so that "undo" can put it back.
+ */
 export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
+  const outcome = await applyChange(ctx, intent, task);
+  if (outcome.actions.length === 0) return outcome;
+  const undo: UndoStep[] = [intent.type === "delete" ? { kind: "deleted", task_id: task.id, title: task.title } : { kind: "updated", before: task }];
+  return { ...outcome, undo };
+}
+
+async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
   const name = quote(task.title);
   switch (intent.type) {
     case "set_priority": {
@@ -59,7 +78,7 @@ export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task
       return changed ? updated(`I've renamed ${name} to ${quote(after.title)}.`, after) : unchanged(`${name} is already called that.`, task);
     }
     case "set_due": {
-      const { after, changed } = await patch(ctx, task, intent.due ? dueFields(intent.due, ctx.zone) : { due_date: null, due_at: null });
+      const { after, changed } = await patch(ctx, task, intent.due ? dueFields(dueForTask(intent.due, task, ctx.zone), ctx.zone) : { due_date: null, due_at: null });
       const reply = intent.due ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.` : `I've removed the due date from ${name}.`;
       return changed ? updated(reply, after) : unchanged(intent.due ? reply : `${name} has no due date.`, task);
     }
@@ -79,6 +98,7 @@ export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task
       return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };
     }
     case "cancel_reminder": {
+      if (!task.reminder_time && task.recurrence_rule?.active) return cancelSeriesReminders(ctx, task);
       if (!task.reminder_time) return unchanged(`${name} has no reminder to cancel.`, task);
       const { after } = await patch(ctx, task, { reminder_time: null });
       return { reply: `I've cancelled the reminder for ${name}.`, actions: [{ type: "reminder.cancelled", task_id: after.id }], lastTaskId: after.id };
@@ -103,6 +123,13 @@ export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task
         lastTaskId: after.id,
       };
     }
+    case "set_description": {
+      const description = intent.append && task.description ? `${task.description}\n${intent.description}` : intent.description;
+      const { after, changed } = await patch(ctx, task, { description });
+      return changed ? updated(`I've ${intent.append && task.description ? "added to" : "set"} the description of ${name}: "${intent.description}".`, after) : unchanged(`${name} already says that.`, task);
+    }
+    case "remind_before":
+      return remindBefore(ctx, task, intent.minutes);
     case "make_recurring": {
       const { after } = await patch(ctx, task, { recurrence: intent.recurrence });
       const text = after.recurrence_rule?.text ?? "on a schedule";
@@ -113,4 +140,29 @@ export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task
       throw new Error(`unhandled intent ${JSON.stringify(never)}`);
     }
   }
+}
+
+const leadWords = (minutes: number) =>
+  minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`;
+
+/** "remind me an hour before": counted back from the task's due time, which it must have. */
+async function remindBefore(ctx: ExecContext, task: TaskView, minutes: number): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  if (!task.due_at) return unchanged(`${name} has no due time to count back from. When should I remind you about it?`, task);
+  const at = new Date(new Date(task.due_at).getTime() - minutes * 60_000);
+  if (at <= ctx.now) return unchanged(`${leadWords(minutes)} before ${name} is already past. When should I remind you instead?`, task);
+  const { after, changed } = await patch(ctx, task, { reminder_time: at.toISOString() });
+  const when = `${speakInstant(at, ctx.now, ctx.zone)}, ${leadWords(minutes)} before it's due`;
+  if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
+  return { reply: `I'll remind you about ${name} ${when}.`, actions: [{ type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? at.toISOString() }], lastTaskId: after.id };
+}
+
+/** A series' reminders are its occurrences: cancelling them stops the series, and the reply says so. */
+async function cancelSeriesReminders(ctx: ExecContext, task: TaskView): Promise<TurnOutcome> {
+  const { after } = await patch(ctx, task, { recurrence: null }, "recurrence");
+  return {
+    reply: `${quote(task.title)} reminded you at each occurrence (${task.recurrence_rule?.text}); I've stopped the series, so there will be no more reminders.`,
+    actions: [{ type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined }],
+    lastTaskId: after.id,
+  };
 }

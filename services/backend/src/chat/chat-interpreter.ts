@@ -1,5 +1,7 @@
 import type { Intent, InterpretContext } from "./interpreter/intent.ts";
 import { interpret } from "./interpreter/interpret.ts";
+import { spellingFixes } from "./interpreter/words/normalize-message.ts";
+import { listWords } from "./replies.ts";
 
 /**
  * What a message asks for: one intent from the rules, one or more from an LLM ("add milk and
@@ -30,5 +32,16 @@ export interface Interpreter {
 
 /** The deterministic grammar in `interpreter/`: no network, same answer every time. */
 export const rulesInterpreter: Interpreter = {
-  interpret: async (message, context) => ({ intents: [interpret(message, context)] }),
+  interpret: async (message, context) => {
+    const intents = [interpret(message, context)];
+    const notice = spellingNotice(message);
+    return notice ? { intents, notice } : { intents };
+  },
 };
+
+/** A misspelt verb or date is read, and the reply says how: `I read "tomorow" as "tomorrow".` */
+export function spellingNotice(message: string): string | undefined {
+  const fixes = spellingFixes(message);
+  if (fixes.length === 0) return undefined;
+  return `I read ${listWords(fixes.map(([from, to]) => `"${from}" as "${to}"`))}.`;
+}

@@ -10,6 +10,8 @@ import type { ExecContext } from "./exec-context.ts";
 import { executeIntent } from "./execute-intent.ts";
 import type { Intent } from "./interpreter/intent.ts";
 import type { ChatRequest } from "./model.ts";
+import { lastUndoable } from "./undo/undo-steps.ts";
+import { mergeOutcomes } from "./merge-outcomes.ts";
 
 export interface ChatDeps {
   deps: Pick<Deps, "database" | "clock">;
@@ -35,15 +37,7 @@ async function executeAll(ctx: ExecContext, intents: Intent[]): Promise<TurnOutc
       break;
     }
   }
-  if (outcomes.length === 1) return outcomes[0]!;
-  const tasks = outcomes.flatMap((o) => o.tasks ?? []);
-  return {
-    reply: outcomes.map((o) => o.reply).join("\n"),
-    actions: outcomes.flatMap((o) => o.actions),
-    ...(outcomes.some((o) => o.tasks) ? { tasks } : {}),
-    lastTaskId,
-    pending: outcomes.at(-1)?.pending,
-  };
+  return mergeOutcomes(outcomes, lastTaskId);
 }
 
 /**
@@ -56,9 +50,11 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   if (!message) throw new Validation("message", "must not be blank");
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
-  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId };
-  const answer = await answerPending(ctx, conversation.pending, message);
+  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: lastUndoable(conversation.recent) };
+  // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.
+  const answer = answerPending(conversation.pending, message, { now, zone: user.timezone });
   let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
+  if (answer && "intents" in answer) outcome = await executeAll(ctx, answer.intents);
   if (!outcome) {
     // An answer that completes the request its question interrupted is read as that request.
     const request = answer && "request" in answer ? answer.request : message;
@@ -73,6 +69,8 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
     actions: outcome.actions,
     ...(outcome.tasks ? { task_ids: outcome.tasks.map((t) => t.id) } : {}),
     at: now.toISOString(),
+    ...(outcome.undo?.length ? { undo: { id: crypto.randomUUID(), steps: outcome.undo } } : {}),
+    ...(outcome.undid ? { undid: outcome.undid } : {}),
   };
   const lastTaskId = outcome.lastTaskId === undefined ? conversation.lastTaskId : outcome.lastTaskId;
   await conversations.record(user, conversation, turn, { lastTaskId, pending: outcome.pending ?? null }, now);

@@ -1,5 +1,6 @@
 import type { TaskView } from "../tasks/task-view.ts";
 import type { Intent, Resume } from "./interpreter/intent.ts";
+import type { UndoStep } from "./undo/undo-steps.ts";
 
 export type ActionType = "task.created" | "task.updated" | "task.completed" | "task.deleted" | "reminder.scheduled" | "reminder.cancelled" | "recurrence.cancelled";
 
@@ -20,6 +21,8 @@ export interface Candidate {
   title: string;
   due_date: string | null;
   status: TaskView["status"];
+  /** What tells two same-titled tasks apart: "every Monday at 9 AM", "high priority", "tags: work", "added yesterday". */
+  extra?: string[];
 }
 
 /**
@@ -29,6 +32,7 @@ export interface Candidate {
 export type Pending =
   | { kind: "which"; intent: TargetedIntent; candidates: Candidate[] }
   | { kind: "offer_all" }
+  | { kind: "confirm"; question: string; intent: Intent }
   | { kind: "question"; question: string; resume: Resume };
 
 /** What one turn produced. `lastTaskId` undefined keeps the conversation's current one. */
@@ -38,4 +42,8 @@ export interface TurnOutcome {
   actions: ChatAction[];
   lastTaskId?: string | null;
   pending?: Pending;
+  /** How to reverse what this turn changed ("undo"). */
+  undo?: UndoStep[];
+  /** The id of the earlier turn's changes this turn reversed. */
+  undid?: string;
 }

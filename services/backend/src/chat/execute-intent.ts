@@ -10,11 +10,17 @@ import { bestRenameSplit, findTaskByTitle, tasksToMatch } from "./find-task.ts";
 import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
 import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
 import { speakInstant } from "./speak-time.ts";
+import { executeUndo } from "./undo/execute-undo.ts";
+import { mergeOutcomes } from "./merge-outcomes.ts";
+import { executeDeleteMany } from "./delete-many.ts";
+import { severalTargets } from "./several-targets.ts";
+import { addTagOrPriority, listTagOrPriority } from "./tag-or-priority.ts";
 
 // A chat reply is read, not paged: beyond this many tasks the user is told to narrow down.
 const LIST_LIMIT = 50;
 
-async function executeAdd(ctx: ExecContext, intent: AddIntent): Promise<TurnOutcome> {
+async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcome> {
+  const intent = await addTagOrPriority(ctx, read);
   const input: CreateInput = { title: intent.title };
   if (intent.description) input.description = intent.description;
   if (intent.priority) input.priority = intent.priority;
@@ -27,7 +33,9 @@ async function executeAdd(ctx: ExecContext, intent: AddIntent): Promise<TurnOutc
   let reply: string;
   if (task.recurrence_rule) {
     // Every occurrence of a series notifies the user, so "remind me" each time needs no extra reminder.
-    reply = `I've set up a recurring ${taskNoun(task.title)} task ${task.recurrence_rule.text}.`;
+    // Priority and tags are said too: a reply that changes something names all it understood.
+    const extra = [...(task.priority !== "medium" ? [`${task.priority} priority`] : []), ...(task.tags.length > 0 ? [`tag${task.tags.length === 1 ? "" : "s"}: ${task.tags.join(", ")}`] : [])];
+    reply = `I've set up a recurring ${taskNoun(task.title)} task ${task.recurrence_rule.text}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}.`;
     if (intent.remind_each_time) reply += " I'll remind you each time.";
   } else {
     reply = addedReply(task, ctx);
@@ -36,7 +44,7 @@ async function executeAdd(ctx: ExecContext, intent: AddIntent): Promise<TurnOutc
     actions.push({ type: "reminder.scheduled", task_id: task.id, reminder_time: task.reminder_time });
     reply += ` I'll remind you ${speakInstant(new Date(task.reminder_time), ctx.now, ctx.zone)}.`;
   }
-  return { reply, actions, lastTaskId: task.id };
+  return { reply, actions, lastTaskId: task.id, undo: [{ kind: "created", task_id: task.id }] };
 }
 
 function toTaskFilter(filters: Filters): TaskFilter {
@@ -52,30 +60,42 @@ function toTaskFilter(filters: Filters): TaskFilter {
     completedTo: filters.completed_to,
     sort,
     order: sort === "due" ? "asc" : "desc",
-    limit: LIST_LIMIT,
+    limit: filters.limit ?? LIST_LIMIT,
   };
 }
 
 /** Lists the tasks matching every filter; the reply names exactly the tasks in `tasks`. */
-export async function executeList(ctx: ExecContext, filters: Filters, phrase: string): Promise<TurnOutcome> {
+export async function executeList(ctx: ExecContext, read: Filters, readPhrase: string): Promise<TurnOutcome> {
+  const { filters, phrase } = await listTagOrPriority(ctx, read, readPhrase);
   const { items, next_cursor } = await searchTasks(ctx.deps.database.db, ctx.user, toTaskFilter(filters));
-  const filtered = Object.keys(filters).some((key) => key !== "sort");
+  const filtered = Object.keys(filters).some((key) => key !== "sort" && key !== "priority_word");
   if (items.length === 0) {
     if (!filtered) return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
     return { reply: `No ${phrase} found. Would you like to see all tasks instead?`, tasks: [], actions: [], pending: { kind: "offer_all" } };
   }
-  const more = next_cursor ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.` : "";
+  const more = next_cursor && !filters.limit ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.` : "";
   const reply = `Here are your ${phrase}:\n${items.map((task) => taskLine(task, ctx)).join("\n")}${more}`;
   // "it" after a listing means the task listed, when there was only one.
   return { reply, tasks: items, actions: [], lastTaskId: items.length === 1 ? items[0]!.id : null };
 }
 
+// What a "Which one" question says beside the date, so that two "call mom" tasks differ.
+function telling(task: TaskView, ctx: ExecContext): string[] {
+  const extra: string[] = [];
+  if (task.recurrence_rule?.active) extra.push(task.recurrence_rule.text);
+  if (task.priority !== "medium") extra.push(`${task.priority} priority`);
+  if (task.tags.length > 0) extra.push(`tags: ${task.tags.join(", ")}`);
+  extra.push(`added ${speakInstant(new Date(task.created_at), ctx.now, ctx.zone)}`);
+  return extra;
+}
+
 /** `tasks`: the user's tasks when already loaded for this intent. */
 async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: TaskView[]): Promise<TaskView | TurnOutcome> {
-  if (intent.target.kind === "pronoun") {
-    if (!ctx.lastTaskId) return { reply: notFoundReply(intent.target), actions: [] };
+  if (intent.target.kind === "pronoun" || intent.target.kind === "id") {
+    const id = intent.target.kind === "id" ? intent.target.id : ctx.lastTaskId;
+    if (!id) return { reply: notFoundReply(intent.target), actions: [] };
     try {
-      return await getTask(ctx.deps, ctx.user, ctx.lastTaskId);
+      return await getTask(ctx.deps, ctx.user, id);
     } catch (error) {
       if (error instanceof NotFound) return { reply: "That task no longer exists. Which task do you mean?", actions: [], lastTaskId: null };
       throw error;
@@ -84,7 +104,7 @@ async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: T
   const found = findTaskByTitle(tasks ?? (await tasksToMatch(ctx.deps.database.db, ctx.user)), intent, intent.target.text);
   if (found.kind === "found") return found.task;
   if (found.kind === "none") return { reply: notFoundReply(intent.target), actions: [] };
-  const candidates = found.tasks.map(({ id, title, due_date, status }) => ({ id, title, due_date, status }));
+  const candidates = found.tasks.map((task) => ({ id: task.id, title: task.title, due_date: task.due_date, status: task.status, extra: telling(task, ctx) }));
   return { reply: whichOneQuestion(candidates, ctx), actions: [], pending: { kind: "which", intent, candidates } };
 }
 
@@ -95,6 +115,15 @@ async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promis
     tasks = await tasksToMatch(ctx.deps.database.db, ctx.user);
     const { target, title } = bestRenameSplit(tasks, intent.readings);
     intent = { type: "rename", target, title };
+  }
+  if (intent.target.kind === "title") {
+    tasks ??= await tasksToMatch(ctx.deps.database.db, ctx.user);
+    const several = severalTargets(tasks, intent);
+    if (several) {
+      const outcomes = [];
+      for (const task of several) outcomes.push(await applyToTask(ctx, intent, task));
+      return mergeOutcomes(outcomes);
+    }
   }
   const target = await resolveTarget(ctx, intent, tasks);
   return "reply" in target ? target : applyToTask(ctx, intent, target);
@@ -108,6 +137,12 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
       return executeList(ctx, intent.filters, intent.phrase);
     case "help":
       return Promise.resolve({ reply: HELP_REPLY, actions: [] });
+    case "undo":
+      return executeUndo(ctx);
+    case "say":
+      return Promise.resolve({ reply: intent.reply, actions: [] });
+    case "delete_many":
+      return executeDeleteMany(ctx, intent);
     case "clarify": {
       // A question back changes nothing; it waits for the answer, which completes the request.
       const pending = intent.resume ? { kind: "question" as const, question: intent.question, resume: intent.resume } : undefined;

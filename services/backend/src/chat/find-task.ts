@@ -83,9 +83,12 @@ function suits(intent: TargetedIntent): (task: TaskView) => boolean {
     case "reopen":
       return (task) => task.status === "completed";
     case "cancel_reminder":
-      return (task) => task.reminder_time !== null;
-    case "cancel_recurrence":
-      return (task) => task.recurrence_rule?.active === true;
+      // A series reminds at each occurrence: "cancel my gym reminder" may mean it.
+      return (task) => task.reminder_time !== null || task.recurrence_rule?.active === true;
+    case "cancel_recurrence": {
+      const frequency = intent.frequency;
+      return (task) => task.recurrence_rule?.active === true && (!frequency || task.recurrence_rule.frequency === frequency);
+    }
     default:
       return (task) => task.status === "pending";
   }
@@ -103,7 +106,7 @@ export function findTaskByTitle(tasks: TaskView[], intent: TargetedIntent, text:
   const chosen = suitable.length > 0 ? suitable : matches;
   if (chosen.length === 0) return { kind: "none" };
   if (chosen.length === 1) return { kind: "found", task: chosen[0]! };
-  // Asked in date order, undated last: "the first one" then means the soonest.
-  const byDue = (t: TaskView) => t.due_at ?? t.due_date ?? "9999";
+  // Asked in date order, undated last, then oldest first: "the first one" is the first listed.
+  const byDue = (t: TaskView) => `${t.due_at ?? t.due_date ?? "9999"} ${t.created_at}`;
   return { kind: "several", tasks: [...chosen].sort((a, b) => byDue(a).localeCompare(byDue(b))) };
 }

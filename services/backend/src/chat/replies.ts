@@ -27,7 +27,7 @@ export function taskDetails(task: TaskView, speaking: Speaking): string[] {
   return details;
 }
 
-const withDetails = (details: string[]) => (details.length > 0 ? ` (${details.join(", ")})` : "");
+export const withDetails = (details: string[]) => (details.length > 0 ? ` (${details.join(", ")})` : "");
 
 /** One line of a listing: "- buy flight tickets (high priority, due Friday)" with "done" for completed ones. */
 export function taskLine(task: TaskView, speaking: Speaking): string {
@@ -42,14 +42,25 @@ export function addedReply(task: TaskView, speaking: Speaking): string {
 
 export function notFoundReply(target: TaskRef): string {
   if (target.kind === "pronoun") return "I'm not sure which task you mean. Could you tell me its title?";
+  if (target.kind === "id") return "That task no longer exists.";
   return `I couldn't find a task called ${quote(target.text)}.`;
 }
 
-/** "Which one: 'call mom' (due Fri) or 'call mom' (no date)?" */
+/**
+ * "Which one: 'call mom' (due Fri) or 'call mom' (no date)?". When that leaves two alike, each
+ * says more (its schedule, priority, tags, when it was added) and the options are numbered, so
+ * that "the first" is plainly the first listed.
+ */
 export function whichOneQuestion(candidates: Candidate[], speaking: Speaking): string {
-  const options = candidates.map((c) => {
+  const basic = candidates.map((c) => {
     const due = speakDue({ due_date: c.due_date, due_at: null }, speaking.now, speaking.zone);
-    return `${quote(c.title)} (${c.status === "completed" ? `done, ${due}` : due})`;
+    return [c.status === "completed" ? `done, ${due}` : due];
+  });
+  const key = (details: string[], c: Candidate) => `${c.title.toLowerCase()} ${details.join()}`;
+  const alike = new Set(basic.map((d, i) => key(d, candidates[i]!))).size < candidates.length;
+  const options = candidates.map((c, i) => {
+    const details = alike ? [...basic[i]!, ...(c.extra ?? [])] : basic[i]!;
+    return `${alike ? `${i + 1}. ` : ""}${quote(c.title)} (${details.join(", ")})`;
   });
   return `Which one: ${listWords(options, "or")}?`;
 }

@@ -3,7 +3,7 @@ import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 import { rulesInterpreter, type Interpreter } from "./chat-interpreter.ts";
 import { handleChatMessage } from "./chat-service.ts";
-import type { ConversationStore } from "./conversations/conversation-store.ts";
+import { publicView, type ConversationStore } from "./conversations/conversation-store.ts";
 import { databaseConversationStore } from "./conversations/database-conversation-store.ts";
 import { ChatRequest, ChatResponse, ConversationView } from "./model.ts";
 
@@ -26,7 +26,7 @@ export const chatRoutes = (deps: Deps, adapters: ChatAdapters = {}) => {
       response: { 200: ChatResponse },
       detail: { summary: "Send one chat message; the reply says what changed, `actions` lists it" },
     })
-    .get("/api/conversations/:id", ({ user, params }) => chat.conversations.get(user, params.id), {
+    .get("/api/conversations/:id", async ({ user, params }) => publicView(await chat.conversations.get(user, params.id)), {
       params: t.Object({ id: t.String() }),
       response: { 200: ConversationView },
       detail: { summary: "The turns of one of your conversations" },

@@ -1,5 +1,6 @@
 import type { UserRow } from "../../db/schema.ts";
 import type { ChatAction, Pending } from "../chat-types.ts";
+import type { UndoRecord } from "../undo/undo-steps.ts";
 
 /** One exchange as stored and as `GET /api/conversations/:id` shows it. */
 export interface ChatTurn {
@@ -8,6 +9,10 @@ export interface ChatTurn {
   actions: ChatAction[];
   task_ids?: string[];
   at: string;
+  /** How to reverse this turn's changes, for a later "undo". */
+  undo?: UndoRecord;
+  /** The `undo.id` of the turn this one reversed. */
+  undid?: string;
 }
 
 /** What the next message of a conversation may refer to. */
@@ -44,4 +49,9 @@ export interface ConversationStore {
   /** Appends a turn; two turns of one conversation recorded at once both stay. */
   record(user: UserRow, state: ConversationState, turn: ChatTurn, next: ConversationContext, now: Date): Promise<void>;
   get(user: UserRow, id: string): Promise<ConversationView>;
+}
+
+/** The turns as the user sees them: what "undo" keeps (earlier task states) stays inside. */
+export function publicView(view: ConversationView): ConversationView {
+  return { ...view, turns: view.turns.map(({ undo: _undo, undid: _undid, ...turn }) => turn) };
 }

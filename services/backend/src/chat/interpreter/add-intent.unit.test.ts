@@ -37,8 +37,8 @@ describe("adding a task", () => {
 
   test.each<[string, Intent]>([
     ["new task: prepare slides, high priority, #work", { type: "add", title: "prepare slides", priority: "high", tags: ["work"] }],
-    ["create an urgent task: call the landlord", { type: "add", title: "call the landlord", priority: "high" }],
-    ["add call mom, it's urgent", { type: "add", title: "call mom", priority: "high" }],
+    ["create an urgent task: call the landlord", { type: "add", title: "call the landlord", priority: "high", priority_word: "urgent" }],
+    ["add call mom, it's urgent", { type: "add", title: "call mom", priority: "high", priority_word: "urgent" }],
     ["Add task call dentist p1", { type: "add", title: "call dentist", priority: "high" }],
     ["add buy milk (high priority)", { type: "add", title: "buy milk", priority: "high" }],
     ["Add a task to water the plants, low priority", { type: "add", title: "water the plants", priority: "low" }],
@@ -46,9 +46,9 @@ describe("adding a task", () => {
     ["add high priority buy milk", { type: "add", title: "buy milk", priority: "high" }],
     ["add tidy the shed p3", { type: "add", title: "tidy the shed", priority: "low" }],
     ["add call the urgent care clinic", { type: "add", title: "call the urgent care clinic" }],
-    ["add call mom - urgent", { type: "add", title: "call mom", priority: "high" }],
+    ["add call mom - urgent", { type: "add", title: "call mom", priority: "high", priority_word: "urgent" }],
     ["add finish report on monday #work !high", { type: "add", title: "finish report", priority: "high", tags: ["work"], due: { date: "2026-11-30" } }],
-    ["urgent: call the bank", { type: "add", title: "call the bank", priority: "high" }],
+    ["urgent: call the bank", { type: "add", title: "call the bank", priority: "high", priority_word: "urgent" }],
   ])("%p reads the priority only where it is plainly one", (message, intent) => {
     expect(read(message)).toEqual(intent);
   });

@@ -27,7 +27,7 @@ const EXAMPLES: [string, Intent][] = [
   ],
   ["every weekday at 8:30 check email", { type: "add", title: "check email", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30" } }],
   ["pay rent monthly on the 1st", { type: "add", title: "pay rent", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1" } }],
-  ["Stop the weekly standup reminder", { type: "cancel_recurrence", target: title("standup") }],
+  ["Stop the weekly standup reminder", { type: "cancel_recurrence", target: title("standup"), frequency: "weekly" }],
   // Tomorrow 09:00 in Berlin (CET, UTC+1) is 08:00 UTC.
   ["Remind me about the dentist appointment tomorrow at 9 AM", { type: "set_reminder", target: title("dentist appointment"), at: "2026-11-29T08:00:00.000Z" }],
   ["Cancel my dentist reminder", { type: "cancel_reminder", target: title("dentist") }],

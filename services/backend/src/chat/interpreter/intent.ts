@@ -5,11 +5,19 @@
 
 export type Priority = "high" | "medium" | "low";
 
-/** A task named by (part of) its title, or by "it" / "that one" for the task last talked about. */
-export type TaskRef = { kind: "title"; text: string } | { kind: "pronoun" };
+/**
+ * A task named by (part of) its title, by "it" / "that one" for the task last talked about, or by
+ * its id once the user picked it from a "Which one" question.
+ */
+export type TaskRef = { kind: "title"; text: string } | { kind: "pronoun" } | { kind: "id"; id: string };
 
 /** A due date in the user's zone; `time` only when the user gave one. */
-export type Due = { date: string /* YYYY-MM-DD */; time?: string /* HH:mm */ };
+/**
+ * A due date in the user's zone; `time` only when the user gave one. `keep_date`: only a time was
+ * said ("move it to 5pm"), so a task that has a date keeps it and `date` is used only otherwise;
+ * `keep_time`: only a day was said ("actually make it friday"), so a task with a time keeps it.
+ */
+export type Due = { date: string /* YYYY-MM-DD */; time?: string /* HH:mm */; keep_date?: boolean; keep_time?: boolean };
 
 /**
  * What `normalizeRecurrence({rrule, dtstart, count, until}, zone, now)` takes. The rule carries
@@ -28,6 +36,8 @@ export type Filters = {
   completed_from?: string;
   completed_to?: string;
   sort?: "due" | "priority" | "created"; // "sorted by priority"; the API's sort parameter
+  limit?: number; // "what's next?": the first few only
+  priority_word?: string; // "urgent": read as the tag instead when the user has a tag of that name
 };
 
 export type ClarifyTopic = "schedule" | "time" | "title" | "unknown";
@@ -42,6 +52,7 @@ export type AddIntent = {
   reminder_at?: string; // ISO instant
   recurrence?: Recurrence;
   remind_each_time?: boolean; // "every Friday … remind me to …": a reminder at each occurrence
+  priority_word?: string; // "urgent": read as the tag instead when the user has a tag of that name
 };
 
 // `readings`: other ways to split an unquoted "rename X to Y" whose words hold several "to"s;
@@ -72,11 +83,19 @@ export type Intent =
   | { type: "add_tags" | "remove_tags" | "set_tags"; target: TaskRef; tags: string[] }
   | RenameIntent
   | { type: "set_due"; target: TaskRef; due: Due | null }
-  | { type: "complete" | "reopen" | "delete" | "cancel_reminder" | "cancel_recurrence"; target: TaskRef }
+  | { type: "complete" | "reopen" | "delete" | "cancel_reminder"; target: TaskRef }
+  // `frequency`: the word that named the series ("stop the weekly standup"), when the user said one.
+  | { type: "cancel_recurrence"; target: TaskRef; frequency?: "daily" | "weekly" | "monthly" | "yearly" }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
+  | { type: "set_description"; target: TaskRef; description: string; append: boolean }
+  | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }
   | { type: "make_recurring"; target: TaskRef; recurrence: Recurrence }
   | { type: "list"; filters: Filters; phrase: string /* "low-priority tasks tagged garden", for "No … found" */ }
   | { type: "help" }
+  | { type: "undo" }
+  | { type: "say"; reply: string } // an answer that changes nothing ("thanks!")
+  // Several tasks at once ("delete all completed tasks"): asked about first; `ids`, once confirmed, are the ones to delete.
+  | { type: "delete_many"; filters: Filters; phrase: string; ids?: string[] }
   | { type: "clarify"; question: string; about: ClarifyTopic; resume?: Resume };
 
 /** The clock and the user's IANA zone; every date and time in the message is read in that zone. */

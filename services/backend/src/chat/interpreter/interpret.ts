@@ -3,6 +3,11 @@ import { askAboutSchedule, askUnknown } from "./intents/clarify.ts";
 import { readCancelRecurrence, readCancelReminder } from "./intents/cancel-intents.ts";
 import { readSetDue } from "./intents/due-intent.ts";
 import { readHelp } from "./intents/help-intent.ts";
+import { readUndo } from "./intents/undo-intent.ts";
+import { readFollowUp } from "./intents/follow-up-intents.ts";
+import { readDescription } from "./intents/description-intent.ts";
+import { readEveryday, readSmallTalk } from "./intents/everyday-intents.ts";
+import { readAlternatives } from "./intents/alternatives-intent.ts";
 import type { Intent, InterpretContext } from "./intent.ts";
 import { readList } from "./intents/list-intent.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -26,12 +31,18 @@ type Grammar = (text: string, r: Reading) => Intent | undefined;
 
 // The order settles overlaps: a cancelled "weekly standup reminder" is a series, not a reminder;
 // "add the tag X to Y" is a tag edit, not a new task; "remove the due date from X" is no delete;
-// "mark X as not done" is a reopen; and "change X to Y" is a rename only when Y is no priority or date.
+// "mark X as not done" is a reopen; a bare "undo" reverses the last change while "undo X" reopens X;
+// and "change X to Y" is a rename only when Y is no priority or date.
 const GRAMMARS: Grammar[] = [
+  readUndo,
+  readFollowUp,
+  readDescription,
+  readEveryday,
   readHelp,
   readCancelRecurrence,
   readCancelReminder,
   readList,
+  readAlternatives,
   readMakeRecurring,
   readScheduleFirst,
   readReminder,
@@ -80,6 +91,8 @@ function withRequest(intent: Intent, text: string, r: Reading): Intent {
  * → `{ type: "add", title: "stretch", reminder_at: <now + 2 h> }`.
  */
 export function interpret(message: string, context: InterpretContext): Intent {
+  const smallTalk = readSmallTalk(message);
+  if (smallTalk) return smallTalk;
   const normalized = normalizeMessage(message);
   const reading: Reading = { ...context, quotes: normalized.quotes };
   const text = moveLeadingDate(normalized.text, reading);

@@ -21,7 +21,7 @@ describe("listing with filters", () => {
     ["Show me all high-priority tasks", { priority: ["high"] }, "high-priority tasks"],
     ["which tasks are high priority", { priority: ["high"] }, "high-priority tasks"],
     ["show p1 tasks", { priority: ["high"] }, "high-priority tasks"],
-    ["show urgent tasks", { priority: ["high"] }, "high-priority tasks"],
+    ["show urgent tasks", { priority: ["high"], priority_word: "urgent" }, "high-priority tasks"],
     ["show high and medium priority tasks", { priority: ["high", "medium"] }, "high- or medium-priority tasks"],
     ["Show me all tasks tagged 'work'", { tags: ["work"] }, "tasks tagged work"],
     ["list my work tasks", { tags: ["work"] }, "tasks tagged work"],

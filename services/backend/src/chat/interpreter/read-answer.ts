@@ -147,5 +147,5 @@ export function readAnswer(resume: Resume, message: string, context: InterpretCo
   const words = resume.expects === "schedule" ? scheduleAnswer(answer, resume.options, r) : timeAnswer(answer, r);
   if (words && resume.text) return { kind: "reread", text: withAnswer(resume.text, resume.phrase, requote(words, r.quotes)) };
   // Not the answer: a request of its own ("buy milk tomorrow") is carried out; anything else asks again.
-  return own.type === "clarify" ? { kind: "again" } : { kind: "new" };
+  return own.type === "clarify" || own.type === "say" ? { kind: "again" } : { kind: "new" };
 }

@@ -131,7 +131,15 @@ describe("stopping a series", () => {
     ["cancel the recurrence of water the plants", title("water the plants")],
     ["Stop my daily reminder to take pills", title("take pills")],
   ])("%p cancels the series of the task", (message, target) => {
-    expect(read(message)).toEqual({ type: "cancel_recurrence", target });
+    expect(read(message)).toMatchObject({ type: "cancel_recurrence", target });
+  });
+
+  test.each([
+    ["Stop the weekly standup reminder", "weekly"],
+    ["stop the daily standup", "daily"],
+    ["cancel the monthly rent reminder", "monthly"],
+  ])("%p keeps %p, to tell a daily from a weekly series of the same name", (message, frequency) => {
+    expect(read(message)).toMatchObject({ frequency });
   });
 });
 

@@ -46,7 +46,9 @@ describe("dates are read in the user's zone, across DST changes", () => {
   test("'this week' is the user's Monday to Sunday", () => {
     // 01:00 on Monday 30 November in Auckland is still Sunday in UTC.
     expect(at("Pacific/Auckland", "2026-11-29T12:00:00Z")("what's due this week")).toMatchObject({ filters: { due_from: "2026-11-30", due_to: "2026-12-06" } });
-    expect(at("UTC", "2026-11-29T12:00:00Z")("what's due this week")).toMatchObject({ filters: { due_from: "2026-11-23", due_to: "2026-11-29" } });
+    // Sunday in UTC: the week is ending, so "due this week" is the days ahead, through next Sunday.
+    expect(at("UTC", "2026-11-29T12:00:00Z")("what's due this week")).toMatchObject({ filters: { due_from: "2026-11-29", due_to: "2026-12-06" } });
+    expect(at("UTC", "2026-11-28T12:00:00Z")("what's due this week")).toMatchObject({ filters: { due_from: "2026-11-23", due_to: "2026-11-29" } });
   });
 
   test("a weekly schedule made before spring forward keeps 9 AM local after it", () => {

@@ -69,6 +69,7 @@ export const TOOL_ARGUMENTS = {
     completed_to: Type.Optional(DATE),
     sort: Type.Optional(Type.Union([Type.Literal("due"), Type.Literal("priority"), Type.Literal("created")])),
   }),
+  undo_last_change: strict({}),
   ask_user: strict({ question: Type.String({ minLength: 1, maxLength: 1000, description: "a clarifying question; nothing changes" }) }),
 };
 
@@ -91,6 +92,7 @@ const DESCRIPTIONS: Record<ToolName, string> = {
   make_recurring: "Make an existing task repeat on a schedule.",
   cancel_recurrence: "Stop a recurring task's series (\"stop the weekly standup\").",
   list_tasks: "List or search tasks; every filter given must match.",
+  undo_last_change: "Undo the last change made in this conversation (\"undo\", \"undo that\", \"take that back\").",
   ask_user: "Ask the user a question instead of guessing, e.g. when a schedule or a task is unclear.",
 };
 

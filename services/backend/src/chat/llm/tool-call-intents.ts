@@ -142,6 +142,8 @@ function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, c
     }
     case "list_tasks":
       return listIntent(input as ToolArguments<"list_tasks">);
+    case "undo_last_change":
+      return { type: "undo" };
     case "ask_user":
       return { type: "clarify", about: "unknown", question: (input as ToolArguments<"ask_user">).question };
     default: {

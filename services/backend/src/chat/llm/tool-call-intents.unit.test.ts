@@ -20,6 +20,10 @@ describe("tool calls become the same intents the rules produce", () => {
     });
   });
 
+  test("undo_last_change is the same undo the rules read from \"undo\"", () => {
+    expect(read("UTC", ["undo_last_change", {}])).toEqual([{ type: "undo" }]);
+  });
+
   test("'it' and 'that one' name the task last talked about; tags are lowercased", () => {
     expect(read("UTC", ["add_tags", { task: "it", tags: ["Work"] }], ["complete_task", { task: "that one" }], ["delete_task", { task: "Call Mom" }])).toEqual([
       { type: "add_tags", target: { kind: "pronoun" }, tags: ["work"] },

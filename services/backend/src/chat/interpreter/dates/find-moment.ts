@@ -4,6 +4,7 @@ import { wallTimeOf } from "../../../time/zoned.ts";
 import type { InterpretContext } from "../intent.ts";
 import type { Moment } from "./moment.ts";
 import { findRelativeMoment } from "./relative-dates.ts";
+import { findVagueMoment } from "./vague-dates.ts";
 import { findClockTime, formatClock, isBareHour, PART_OF_DAY, resolveBareHour, settleHalf, type ClockTime } from "./time-of-day.ts";
 import { COMMAND_VERBS } from "../words/vocabulary.ts";
 
@@ -96,7 +97,25 @@ function resolve(result: chrono.ParsedResult, now: Temporal.PlainDateTime): Mome
   } else if (!certain("weekday", "day", "month", "year") && clock && Temporal.PlainDateTime.compare(today.toPlainDateTime(clock), now) <= 0) {
     date = today.add({ days: 1 }); // "at 9 AM" said at 10 AM means tomorrow
   }
-  return clock ? { date: date.toString(), time: formatClock(clock) } : { date: date.toString() };
+  if (!clock) return { date: date.toString() };
+  const timeOnly = !certain("weekday", "day", "month", "year") && !/\b(?:today|tonight|tomorrow)\b/i.test(result.text);
+  return { date: date.toString(), time: formatClock(clock), ...(timeOnly ? { timeOnly } : {}) };
+}
+
+// "book a table for friday dinner at 7pm": a weekday left in the title names the day of a time
+// said alone. The weekday stays in the title, where the user put it.
+const WEEKDAY_IN_WORDS = /(?<!\b(?:every|each|last|past|previous)\s+)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+
+function onNamedWeekday(found: FoundMoment, text: string, now: Temporal.PlainDateTime): FoundMoment {
+  if (!found.moment.timeOnly || !found.moment.time) return found;
+  const rest = `${text.slice(0, found.start)} ${text.slice(found.end)}`;
+  const weekday = WEEKDAY_IN_WORDS.exec(rest)?.[1];
+  if (!weekday) return found;
+  const iso = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].indexOf(weekday.toLowerCase()) + 1;
+  const today = now.toPlainDate();
+  let date = today.add({ days: (iso - today.dayOfWeek + 7) % 7 });
+  if (Temporal.PlainDateTime.compare(date.toPlainDateTime(Temporal.PlainTime.from(found.moment.time)), now) <= 0) date = date.add({ days: 7 });
+  return { ...found, moment: { date: date.toString(), time: found.moment.time } };
 }
 
 function fromChrono(text: string, now: Temporal.PlainDateTime): FoundMoment | undefined {
@@ -127,10 +146,10 @@ function withFollowingTime(found: FoundMoment, text: string): FoundMoment {
  */
 export function findMoment(text: string, ctx: InterpretContext): FoundMoment | undefined {
   const now = wallTimeOf(ctx.now, ctx.zone);
-  const candidates = [findRelativeMoment(text, ctx.now, ctx.zone), fromChrono(text, now)].filter((c) => c !== undefined);
+  const candidates = [findVagueMoment(text, ctx.now, ctx.zone), findRelativeMoment(text, ctx.now, ctx.zone), fromChrono(text, now)].filter((c) => c !== undefined);
   const first = candidates.sort((a, b) => a.start - b.start)[0];
   if (!first) return undefined;
-  const found = withFollowingTime(first, text);
+  const found = onNamedWeekday(withFollowingTime(first, text), text, now);
   const connector = CONNECTOR.exec(text.slice(0, found.start));
   return connector ? { ...found, start: connector.index } : found;
 }

@@ -6,7 +6,8 @@ import type { Due } from "../intent.ts";
  * A date the user named, on their calendar: a local date, a local time when they gave one, and
  * the exact instant when they counted from now ("in 2 hours").
  */
-export type Moment = { date: string; time?: string; instant?: Date };
+export type Moment = { date: string; time?: string; instant?: Date; timeOnly?: boolean };
+// `timeOnly`: the user said a time and no day ("at 10am"); `date` is then the next such time.
 
 /** The time a reminder gets when the user names only a day ("remind me on Friday"). */
 export const DEFAULT_REMINDER_TIME = "09:00";
@@ -20,6 +21,8 @@ export function instantOfMoment(moment: Moment, zone: string, defaultTime = DEFA
   return instantOf(Temporal.PlainDateTime.from(`${moment.date}T${moment.time ?? defaultTime}`), zone);
 }
 
-export function dueOf(moment: Moment): Due {
-  return moment.time ? { date: moment.date, time: moment.time } : { date: moment.date };
+/** `forExisting`: the due of a task that has one already, which keeps its day when only a time was said. */
+export function dueOf(moment: Moment, forExisting = false): Due {
+  if (!moment.time) return { date: moment.date };
+  return forExisting && moment.timeOnly ? { date: moment.date, time: moment.time, keep_date: true } : { date: moment.date, time: moment.time };
 }

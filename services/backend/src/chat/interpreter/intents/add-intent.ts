@@ -2,7 +2,7 @@ import { askAboutSchedule, askHowOften, askReminderTime, askTitle } from "./clar
 import { findMoment } from "../dates/find-moment.ts";
 import type { AddIntent, Intent, Recurrence } from "../intent.ts";
 import { dueOf, instantOfMoment } from "../dates/moment.ts";
-import { extractPriority } from "../words/priority.ts";
+import { extractPriority, tagLikeWord } from "../words/priority.ts";
 import { restoreQuotes } from "../words/quotes.ts";
 import type { Reading } from "../reading.ts";
 import { findSchedule, type ScheduleFound } from "../schedule/recurrence.ts";
@@ -68,6 +68,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   }
   const tagged = extractTags(rest, r.quotes);
   rest = tagged.rest;
+  const beforePriority = rest;
   const prioritized = extractPriority(rest);
   rest = prioritized.rest;
   let recurrence = options.recurrence;
@@ -108,6 +109,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     ...intent,
     title,
     ...(prioritized.priority ? { priority: prioritized.priority } : {}),
+    ...(prioritized.priority && tagLikeWord(beforePriority, prioritized.rest) ? { priority_word: tagLikeWord(beforePriority, prioritized.rest) } : {}),
     ...(tagged.tags.length > 0 ? { tags: tagged.tags } : {}),
     ...(reminderAt ? { reminder_at: reminderAt } : {}),
     ...(recurrence ? { recurrence } : {}),

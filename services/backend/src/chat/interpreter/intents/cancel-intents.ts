@@ -44,6 +44,14 @@ function targetOf(raw: string | undefined, r: Reading, stripRecurring: boolean):
   return parseTarget(text, r.quotes) ?? { kind: "pronoun" };
 }
 
+const FREQUENCY: Record<string, "daily" | "weekly" | "monthly" | "yearly"> = { daily: "daily", nightly: "daily", weekly: "weekly", monthly: "monthly", yearly: "yearly", annual: "yearly" };
+
+function cancelSeries(raw: string | undefined, r: Reading): Intent {
+  const word = /\b(daily|nightly|weekly|monthly|yearly|annual)\b/i.exec(raw ?? "")?.[1]?.toLowerCase();
+  const frequency = word ? FREQUENCY[word] : undefined;
+  return { type: "cancel_recurrence", target: targetOf(raw, r, true), ...(frequency ? { frequency } : {}) };
+}
+
 function isRecurringWord(text: string): boolean {
   return new RegExp(String.raw`\b${RECURRING_WORD}\b`, "i").test(text);
 }
@@ -52,7 +60,7 @@ function isRecurringWord(text: string): boolean {
 export function readCancelRecurrence(text: string, r: Reading): Intent | undefined {
   for (const pattern of RECURRENCE_PATTERNS) {
     const m = pattern.exec(text);
-    if (m) return { type: "cancel_recurrence", target: targetOf(m[1], r, true) };
+    if (m) return cancelSeries(m[1], r);
   }
   return undefined;
 }
@@ -62,7 +70,7 @@ export function readCancelReminder(text: string, r: Reading): Intent | undefined
   for (const pattern of REMINDER_PATTERNS) {
     const m = pattern.exec(text);
     if (!m) continue;
-    if (isRecurringWord(m[1] ?? "")) return { type: "cancel_recurrence", target: targetOf(m[1], r, true) };
+    if (isRecurringWord(m[1] ?? "")) return cancelSeries(m[1], r);
     return { type: "cancel_reminder", target: targetOf(m[1], r, false) };
   }
   return undefined;

@@ -73,3 +73,19 @@ export function askUnknown(guess?: string, text?: string): Intent {
     ...(guess && text ? { resume: { kind: "confirm", text: `add ${text}` } } : {}),
   };
 }
+
+/** "next friday or saturday": two dates offered, one asked for; the answer takes the pair's place. */
+export function askWhichDate(phrase: string, options: string[]): Intent {
+  return { type: "clarify", about: "time", question: `Which do you mean: ${options.join(" or ")}? A task has one due date.`, resume: timeAnswer(phrase) };
+}
+
+/** "every monday or tuesday": two schedules offered, one asked for. */
+export function askWhichSchedule(phrase: string, options: string[]): Intent {
+  return { type: "clarify", about: "schedule", question: `Which do you mean: ${options.join(" or ")}? Or say "every Monday and Tuesday" for both.`, resume: scheduleAnswer(phrase, options) };
+}
+
+/** "every few days": how few is asked, with examples. */
+export function askHowManyDays(phrase: string): Intent {
+  const question = `How often exactly? For example "every 2 days", "every 3 days" or "every Monday and Thursday".`;
+  return { type: "clarify", about: "schedule", question, resume: scheduleAnswer(phrase) };
+}

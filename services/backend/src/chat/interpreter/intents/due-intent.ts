@@ -48,7 +48,7 @@ function readMove(text: string, r: Reading): Intent | undefined {
     // "move X from Friday to Monday": the old date is no part of the task's name.
     const from = /\s+from\s+(.+)$/i.exec(target);
     const named = from?.[1] && wholeDate(from[1], r) ? target.slice(0, from.index) : target;
-    if (moment && named.trim()) return { type: "set_due", target: targetOrPronoun(named, r.quotes), due: dueOf(moment) };
+    if (moment && named.trim()) return { type: "set_due", target: targetOrPronoun(named, r.quotes), due: dueOf(moment, true) };
   }
   return undefined;
 }
@@ -62,7 +62,7 @@ export function readSetDue(text: string, r: Reading): Intent | undefined {
   for (const pattern of NAMED_DATE) {
     const m = pattern.exec(text);
     const moment = m ? wholeDate(m[2] ?? "", r) : undefined;
-    if (m && moment) return { type: "set_due", target: targetOrPronoun(m[1] ?? "", r.quotes), due: dueOf(moment) };
+    if (m && moment) return { type: "set_due", target: targetOrPronoun(m[1] ?? "", r.quotes), due: dueOf(moment, true) };
   }
   return readMove(text, r);
 }

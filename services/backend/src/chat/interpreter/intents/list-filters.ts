@@ -1,7 +1,7 @@
 import { wallTimeOf } from "../../../time/zoned.ts";
 import { findRange, type DateRange } from "../dates/date-ranges.ts";
 import type { Filters, Priority } from "../intent.ts";
-import { extractPriority, priorityOf } from "../words/priority.ts";
+import { extractPriority, priorityOf, tagLikeWord } from "../words/priority.ts";
 import { restoreQuotes } from "../words/quotes.ts";
 import type { Reading } from "../reading.ts";
 import { extractTags } from "../words/tags.ts";
@@ -35,7 +35,7 @@ function cut(text: string, start: number, end: number): string {
   return `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, " ").trim();
 }
 
-function readPriorities(text: string): { priority?: Priority[]; rest: string } {
+function readPriorities(text: string): { priority?: Priority[]; rest: string; word?: string } {
   const many = PRIORITIES.exec(text);
   if (many) {
     const words = many[0].match(/high|medium|low|normal/gi) ?? [];
@@ -43,7 +43,7 @@ function readPriorities(text: string): { priority?: Priority[]; rest: string } {
     return { priority, rest: cut(text, many.index, many.index + many[0].length) };
   }
   const one = extractPriority(text);
-  return one.priority ? { priority: [one.priority], rest: one.rest } : { rest: text };
+  return one.priority ? { priority: [one.priority], rest: one.rest, word: tagLikeWord(text, one.rest) } : { rest: text };
 }
 
 function readStatus(text: string): { status?: Filters["status"]; overdue: boolean; rest: string } {
@@ -109,6 +109,7 @@ export function readFilters(body: string, r: Reading): ReadFilters {
   const tags = [...new Set([...tagged.tags, ...leftovers.tags])];
   if (status.status) filters.status = status.status;
   if (prioritized.priority) filters.priority = prioritized.priority;
+  if (prioritized.word) filters.priority_word = prioritized.word;
   if (tags.length > 0) filters.tags = tags;
   if (!filters.q && leftovers.q) filters.q = leftovers.q;
   const result: ReadFilters = { filters, overdue: status.overdue };
@@ -118,7 +119,12 @@ export function readFilters(body: string, r: Reading): ReadFilters {
     // "completed tasks due this week" is still about completion when the words say "completed this week".
     if (kind === "completed" && !filters.status) filters.status = "completed";
     applyRange(filters, range.range, kind);
-    if (kind === "due") result.dueLabel = range.range.label;
+    // On a Sunday the week is ending: "due this week" means the days ahead, today through next Sunday.
+    const today = wallTimeOf(r.now, r.zone).toPlainDate();
+    if (kind === "due" && range.range.label === "this week" && today.dayOfWeek === 7) {
+      Object.assign(filters, { due_from: today.toString(), due_to: today.add({ days: 7 }).toString() });
+      result.dueLabel = "in the week ahead";
+    } else if (kind === "due") result.dueLabel = range.range.label;
     else result.completedLabel = range.range.label;
   }
   return result;

@@ -48,7 +48,9 @@ export function readScheduleFirst(text: string, r: Reading): Intent | undefined 
   const schedule = findSchedule(text, r);
   if (schedule.kind === "unclear" && /^(?:every|each)\b/i.test(text)) return askAboutSchedule(schedule);
   if (schedule.kind !== "found" || !text.toLowerCase().startsWith(schedule.words.toLowerCase())) return undefined;
-  const remind = REMIND.exec(schedule.rest);
-  const body = remind ? schedule.rest.slice(remind[0].length) : schedule.rest.replace(/^(?:add|create|set up|schedule|new|put|make)\s+/i, "");
+  // "Every Friday at 2 PM, remind me to …": the comma after the schedule is no part of the request.
+  const rest = schedule.rest.replace(/^[\s,;:–—-]+/, "");
+  const remind = REMIND.exec(rest);
+  const body = remind ? rest.slice(remind[0].length) : rest.replace(/^(?:add|create|set up|schedule|new|put|make)\s+/i, "");
   return buildAdd(body, r, { recurrence: schedule.recurrence, remindEachTime: remind !== null });
 }

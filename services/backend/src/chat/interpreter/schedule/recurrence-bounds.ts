@@ -30,8 +30,9 @@ function momentAfter(keyword: RegExp, text: string, ctx: InterpretContext): { mo
   const pattern = new RegExp(keyword.source, "gi");
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const after = m.index + m[0].length;
-    const found = findMoment(text.slice(after), ctx);
-    if (found && found.start === 0) return { moment: found.moment, cut: { start: m.index, end: after + found.end } };
+    // Read as "on …", so that a bare weekday ("starting friday for 8 weeks") counts as the date it is here.
+    const found = findMoment(`on ${text.slice(after)}`, ctx);
+    if (found && found.start === 0 && found.end > 3) return { moment: found.moment, cut: { start: m.index, end: after + found.end - 3 } };
   }
   return undefined;
 }

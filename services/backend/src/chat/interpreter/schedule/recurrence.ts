@@ -31,13 +31,14 @@ const PERIOD_LIKE = /(?:day|week|month|year|night|morning|evening|weekend|fortni
 // "every fortnite", "every wek", "every mondy": a period word misspelt is still a schedule asked for.
 const PERIOD_WORDS = ["day", "week", "month", "year", "fortnight", "weekday", "weekend", "morning", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-/** RRULE text in the order people read it: FREQ, INTERVAL, BYMONTH, BYMONTHDAY, BYDAY, BYHOUR, BYMINUTE. */
+/** RRULE text in the order people read it: FREQ, INTERVAL, BYMONTH, BYMONTHDAY, BYDAY, BYSETPOS, BYHOUR, BYMINUTE. */
 export function formatRule(parts: RuleParts, time: ClockTime | undefined): string {
   const fields = [`FREQ=${parts.freq}`];
   if (parts.interval && parts.interval > 1) fields.push(`INTERVAL=${parts.interval}`);
   if (parts.bymonth) fields.push(`BYMONTH=${parts.bymonth}`);
   if (parts.bymonthday?.length) fields.push(`BYMONTHDAY=${parts.bymonthday.join(",")}`);
   if (parts.byday?.length) fields.push(`BYDAY=${parts.byday.join(",")}`);
+  if (parts.bysetpos?.length) fields.push(`BYSETPOS=${parts.bysetpos.join(",")}`);
   if (time) fields.push(`BYHOUR=${time.hour}`, `BYMINUTE=${time.minute}`);
   return fields.join(";");
 }

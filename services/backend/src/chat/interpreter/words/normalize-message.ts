@@ -1,5 +1,6 @@
 import { protectQuotes, type Protected } from "./quotes.ts";
 import { COMMAND_VERBS } from "./vocabulary.ts";
+import { swapDistance } from "./fuzzy.ts";
 
 // Misspellings of the words the grammar keys on. Titles keep their own spelling: only these
 // exact words are rewritten, and none of them is a word in its own right.
@@ -13,7 +14,7 @@ const TYPOS: Record<string, string> = {
   remnd: "remind", remid: "remind", rmind: "remind", remidn: "remind", reimnd: "remind",
   priorty: "priority", prioirty: "priority", priorit: "priority", priotity: "priority", prority: "priority", priortiy: "priority", proirity: "priority",
   delte: "delete", deleet: "delete", dlete: "delete", delet: "delete", remvoe: "remove", rmove: "remove", reomve: "remove", remov: "remove",
-  compelte: "complete", complet: "complete", complte: "complete", comlete: "complete", shwo: "show", lsit: "list",
+  compelte: "complete", complet: "complete", cmplete: "complete", comlpete: "complete", dlt: "delete", mrk: "mark", marl: "mark", complte: "complete", comlete: "complete", shwo: "show", lsit: "list",
   evry: "every", evrey: "every", eveyr: "every", evey: "every", everyday: "every day", teh: "the", hte: "the", wiht: "with", wtih: "with",
   yuo: "you", oyu: "you", cuold: "could", coudl: "could", wolud: "would", woudl: "would", cna: "can", plase: "please",
   chnage: "change", chaneg: "change", cahnge: "change", renmae: "rename", rname: "rename", mkae: "make", amke: "make", mrak: "mark", makr: "mark",
@@ -21,7 +22,8 @@ const TYPOS: Record<string, string> = {
 
 const POLITENESS = /\b(?:please|pls|plz|plse|pleas|plese|pleeze|pleez|pleaes|kindly)\b,?\s*/gi;
 const THANKS = /[,\s]*\b(?:thanks|thank you|thank u|thx|ty|cheers|ta)\b[\s!.]*$/i;
-const INTERJECTION = /^(?:hey|hi|hello|ok|okay|so|um+|uh+|yo|alright|right|hmm+|oh|well|bot|assistant)\b[,!.]?\s+/i;
+// "actually, make it friday" corrects the last request; "no, ..." only with its comma ("no due date" is no interjection).
+const INTERJECTION = /^(?:(?:hey|hi|hello|ok|okay|so|um+|uh+|yo|alright|right|hmm+|oh|well|bot|assistant|actually|wait|oh wait|oops|sorry)\b[,!.]?\s+|no[,!.]\s+)/i;
 const REQUEST = /^(?:would you mind|do you mind|(?:can|could|would|will|cn|culd|coud|cud|wud|wuld|wld)\s+(?:you|u|ya)|i(?:'d| would) like (?:you )?to|i want you to|i need you to|go ahead and|just|quickly|also|and then|then|now)\b[,\s]*/i;
 const GERUNDS: Record<string, string> = {
   adding: "add", creating: "create", deleting: "delete", removing: "remove", marking: "mark", showing: "show", listing: "list",
@@ -30,8 +32,35 @@ const GERUNDS: Record<string, string> = {
 // "I need to buy milk" is an add with the title "buy milk"; "I need to delete X" keeps its verb.
 const NEED_TO = /^(?:i\s+)?(?:really\s+)?(?:need to|have to|'ve got to|ve got to|have got to|gotta|must|should|want to|wanna|would like to|'d like to|remember to|don't forget to|dont forget to|do not forget to)\s+/i;
 
+// Misspelt filler is fixed without a word; a fixed verb or date is said back to the user.
+const SILENT = new Set(["teh", "hte", "wiht", "wtih", "yuo", "oyu", "cuold", "coudl", "wolud", "woudl", "cna", "plase", "taks", "tsak", "tasl", "taskss", "tsaks", "takss", "everyday"]);
+// Long date words are recognised one slip away ("wendesday", "tomorow"); short ones only from
+// the list above, so that "sundae" stays a sundae. A plural ("mondays") is no slip.
+const DATE_WORDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "tonight", "january", "february", "september", "october", "november", "december", "weekend", "afternoon", "evening", "morning"];
+// "ad buy milk": a verb typed short. Only at the start, where a command word stands.
+const LEADING_VERB_TYPOS: Record<string, string> = { ad: "add", addd: "add", creat: "create", shw: "show", remine: "remind", resechedule: "reschedule", reschedul: "reschedule" };
+
+function nearDateWord(word: string): string | undefined {
+  const text = word.toLowerCase();
+  if (text.length < 7 || !/^[a-z]+$/.test(text) || DATE_WORDS.includes(text)) return undefined;
+  return DATE_WORDS.find((candidate) => text !== `${candidate}s` && swapDistance(text, candidate) === 1);
+}
+
+/** The misspelt words of a message and how they were read: [["tomorow", "tomorrow"]]. */
+export function spellingFixes(message: string): [string, string][] {
+  const fixes: [string, string][] = [];
+  const first = /^\s*([A-Za-z]+)\b/.exec(message)?.[1];
+  if (first && LEADING_VERB_TYPOS[first.toLowerCase()]) fixes.push([first, LEADING_VERB_TYPOS[first.toLowerCase()]!]);
+  for (const word of message.match(/[A-Za-z0-9]+/g) ?? []) {
+    const fixed = TYPOS[word.toLowerCase()] ?? nearDateWord(word);
+    if (fixed && !SILENT.has(word.toLowerCase()) && !fixes.some(([from]) => from === word)) fixes.push([word, fixed]);
+  }
+  return fixes;
+}
+
 function fixTypos(text: string): string {
-  return text.replace(/[A-Za-z0-9]+/g, (word) => TYPOS[word.toLowerCase()] ?? word);
+  const verbFixed = text.replace(/^([A-Za-z]+)\b/, (word) => LEADING_VERB_TYPOS[word.toLowerCase()] ?? word);
+  return verbFixed.replace(/[A-Za-z0-9]+/g, (word) => TYPOS[word.toLowerCase()] ?? nearDateWord(word) ?? word);
 }
 
 // "2 p.m." and "2 p.m" both read as "2 pm", which every time grammar (ours and chrono's) knows.

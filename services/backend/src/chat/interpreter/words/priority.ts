@@ -26,6 +26,17 @@ const PATTERNS: RegExp[] = [
   /\b(asap)\b\s+(?=(?:task|todo|to-do|item)s?\b)/i,
 ];
 
+const TAG_LIKE = /\b(urgent|important|critical|asap)\b/i;
+
+/**
+ * The word a priority was read from when it could as well be a tag the user has ("urgent"):
+ * the executor, which knows the user's tags, reads it as that tag instead.
+ */
+export function tagLikeWord(before: string, after: string): string | undefined {
+  const word = TAG_LIKE.exec(before)?.[1]?.toLowerCase();
+  return word && !new RegExp(String.raw`\b${word}\b`, "i").test(after) ? word : undefined;
+}
+
 /** Finds the priority in a longer sentence and returns the sentence without it. */
 export function extractPriority(text: string): { priority?: Priority; rest: string } {
   for (const pattern of PATTERNS) {

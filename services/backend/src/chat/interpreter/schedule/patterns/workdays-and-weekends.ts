@@ -1,0 +1,11 @@
+import { WEEKENDS, WORKDAYS } from "../recurrence-days.ts";
+import { EVERY, PART, withPart, type Core } from "./rule-parts.ts";
+
+/**
+ * Working days and weekends: "every weekday", "every day except weekends", "on weekends",
+ * "weekday mornings".
+ */
+export const WORKDAYS_AND_WEEKENDS: Core[] = [
+  { pattern: String.raw`(?:${EVERY}day\s+(?:except|but not|excluding|apart from|other than)\s+(?:on\s+)?weekends?|${EVERY}${WORKDAYS}|(?:on\s+|all\s+)?(?:weekdays|workdays|work days|working days|business days)\b)${PART}`, build: (w) => withPart({ freq: "WEEKLY", byday: ["MO", "TU", "WE", "TH", "FR"] }, w) },
+  { pattern: String.raw`(?:${EVERY}${WEEKENDS}|(?:on\s+|all\s+)?weekends\b)${PART}`, build: (w) => withPart({ freq: "WEEKLY", byday: ["SA", "SU"] }, w) },
+];

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { startTestBackend, type TestBackend } from "./harness.ts";
+
+type Reply = { conversation_id: string; reply: string; actions: { type: string; task_id?: string }[] };
+
+// "undo" in one conversation reverses the last change the chat made, through the task service.
+describe("undo in chat (PGlite)", () => {
+  let backend: TestBackend;
+  beforeAll(async () => void (backend = await startTestBackend("pglite")));
+  afterAll(() => backend.close());
+
+  const conversation = async (zone = "Europe/Berlin") => {
+    const { token } = await backend.signup(undefined, zone);
+    let id: string | undefined;
+    const say = async (message: string) => {
+      const res = await backend.call("POST", "/api/chat", { body: id ? { message, conversation_id: id } : { message }, token });
+      expect(res.status).toBe(200);
+      id = (res.body as Reply).conversation_id;
+      return res.body as Reply;
+    };
+    const tasks = async () => (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as any[];
+    const turns = async () => (await backend.call("GET", `/api/conversations/${id}`, { token })).body.turns as any[];
+    return { say, tasks, turns };
+  };
+
+  test("undo after adding a task deletes it again", async () => {
+    const { say, tasks } = await conversation();
+    await say("add buy milk tomorrow");
+    const res = await say("undo");
+    expect(res.reply).toBe("Undone. I've removed 'buy milk' again.");
+    expect(res.actions).toEqual([{ type: "task.deleted", task_id: expect.any(String) }]);
+    expect(await tasks()).toEqual([]);
+  });
+
+  test("undo after an edit puts the earlier priority, date and tags back", async () => {
+    const { say, tasks } = await conversation();
+    await say("add call the bank friday at 3pm #money");
+    await say("make it high priority");
+    expect((await say("undo")).reply).toBe("Undone. 'call the bank' is back as it was (tag: money, due Friday at 3 PM).");
+    await say("move it to monday at 10am");
+    await say("undo");
+    expect(await tasks()).toMatchObject([{ title: "call the bank", priority: "medium", tags: ["money"], due_at: "2026-12-04T14:00:00.000Z" }]);
+  });
+
+  test("undo after completing reopens the task", async () => {
+    const { say, tasks } = await conversation();
+    await say("add water the plants");
+    await say("mark it as done");
+    const res = await say("undo");
+    expect(res.reply).toBe("Undone. 'water the plants' is open again.");
+    expect(res.actions).toEqual([{ type: "task.updated", task_id: expect.any(String) }]);
+    expect(await tasks()).toMatchObject([{ status: "pending", completed_at: null }]);
+  });
+
+  test("undo after a delete brings the task back with its reminder", async () => {
+    const { say, tasks } = await conversation();
+    await say("remind me tomorrow at 9am to renew passport");
+    const before = await tasks();
+    await say("delete renew passport");
+    expect(await tasks()).toEqual([]);
+    const res = await say("undo");
+    expect(res.reply).toStartWith("Undone. I've brought back 'renew passport'");
+    expect(res.actions).toEqual([{ type: "task.created", task_id: before[0].id }]);
+    expect(await tasks()).toMatchObject([{ id: before[0].id, title: "renew passport", reminder_time: before[0].reminder_time }]);
+  });
+
+  test("undo after stopping a series starts it again", async () => {
+    const { say, tasks } = await conversation();
+    await say("every monday at 9am add a standup task");
+    await say("stop the weekly standup");
+    expect((await tasks())[0].recurrence_rule.active).toBe(false);
+    await say("undo");
+    const [task] = await tasks();
+    expect(task.recurrence_rule).toMatchObject({ active: true, rrule: expect.stringContaining("FREQ=WEEKLY;BYDAY=MO") });
+  });
+
+  test("undo twice reverses the last two changes, newest first, then says nothing is left", async () => {
+    const { say, tasks } = await conversation();
+    await say("add pay rent");
+    await say("make it high priority");
+    await say("undo");
+    expect(await tasks()).toMatchObject([{ title: "pay rent", priority: "medium" }]);
+    await say("undo");
+    expect(await tasks()).toEqual([]);
+    const res = await say("undo");
+    expect(res).toMatchObject({ reply: "There's nothing I changed in this conversation that I can undo.", actions: [] });
+  });
+
+  test("the conversation's turns do not show what undo keeps", async () => {
+    const { say, turns } = await conversation();
+    await say("add pay rent");
+    expect(Object.keys((await turns())[0]).sort()).toEqual(["actions", "at", "message", "reply"]);
+  });
+});
