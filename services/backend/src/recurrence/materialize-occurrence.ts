@@ -6,6 +6,7 @@ import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { recurrenceConflicts, series, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 import { eventsForChange } from "../tasks/task-events.ts";
 import { localDateOf } from "../time/zoned.ts";
+import { isDateOnly } from "./date-only.ts";
 
 export type Materialized = { outcome: "created"; task: TaskRow } | { outcome: "exists" | "series-inactive" | "unknown-series" } | { outcome: "conflict"; pending: TaskRow };
 
@@ -39,7 +40,7 @@ export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle
       priority: t?.priority ?? "medium",
       tags: t?.tags ?? [],
       dueDate: localDateOf(occurrenceAt, s.series.timezone),
-      dueAt: occurrenceAt,
+      dueAt: isDateOnly(s.series) ? null : occurrenceAt,
       seriesId: s.series.id,
       occurrenceAt,
       reminderId: null,

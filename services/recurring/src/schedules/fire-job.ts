@@ -5,7 +5,7 @@ import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
-import { expandOccurrences, nextOccurrenceAfter } from "../recurrence/expand-occurrences.ts";
+import { expandRule, nextOccurrenceAfter, type RecurrenceRule, type RuleResult } from "@todo/schemas/recurrence";
 import { occurrenceJobId } from "./job-ids.ts";
 import { ruleOf } from "./plan-jobs.ts";
 
@@ -82,16 +82,24 @@ async function scheduleNextOccurrences(tx: Db, fired: JobRow[], now: Date, setti
   if (next.length > 0) await tx.insert(jobs).values(next).onConflictDoNothing();
 }
 
+// The rule was checked when the series was planned; should the core refuse it now (a newer core
+// is stricter), the series stops firing with a logged reason instead of failing the batch.
+function usable<T>(s: SeriesRow, result: RuleResult<T>): T | undefined {
+  if (result.ok) return result.value;
+  console.warn(`recurring: series ${s.id} has a rule that cannot be scheduled, so nothing more will fire (${result.problem.field}: ${result.problem.message})`);
+  return undefined;
+}
+
 function nextFireAfter(s: SeriesRow, after: Date, now: Date, settings: FireSettings): Date | undefined {
-  const rule = ruleOf(s);
-  const next = nextOccurrenceAfter(rule, after);
+  const rule: RecurrenceRule = ruleOf(s);
+  const next = usable(s, nextOccurrenceAfter(rule, after));
   const graceStart = new Date(now.getTime() - settings.graceMs);
   if (!next || next >= graceStart) return next ?? undefined;
   // Back from a long outage: every missed occurrence is published as missed, up to a bound;
   // beyond it the series jumps to the occurrences that can still be on time, and says so.
-  const missedSince = expandOccurrences(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 });
+  const missedSince = usable(s, expandRule(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 })) ?? [];
   if (missedSince.length <= settings.maxCatchUp) return next;
-  const resume = nextOccurrenceAfter(rule, graceStart);
+  const resume = usable(s, nextOccurrenceAfter(rule, graceStart));
   console.warn(`recurring: series ${s.id} was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`);
   return resume ?? undefined;
 }

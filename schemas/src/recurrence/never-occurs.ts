@@ -1,5 +1,5 @@
 import type { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import { WEEKDAYS, type RuleParts } from "./parse-rrule.ts";
 import { byDayText } from "./rfc-constraints.ts";
 
@@ -7,7 +7,7 @@ import { byDayText } from "./rfc-constraints.ts";
 const MONTH_LENGTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function fail(message: string): never {
-  throw new Validation("rrule", `never produces an occurrence: ${message}`);
+  throw new RuleError("rrule", `never produces an occurrence: ${message}`);
 }
 
 export const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));

@@ -1,8 +1,8 @@
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import { WEEKDAYS, type ByDay, type RuleParts } from "./parse-rrule.ts";
 
 function fail(message: string): never {
-  throw new Validation("rrule", message);
+  throw new RuleError("rrule", message);
 }
 
 export const byDayText = (days: ByDay[]) => days.map((d) => `${d.n ?? ""}${WEEKDAYS[d.weekday]}`).join(",");

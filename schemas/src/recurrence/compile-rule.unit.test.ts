@@ -1,15 +1,15 @@
 import { describe, expect, test } from "bun:test";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import { compileRule, type RecurrenceRule } from "./compile-rule.ts";
 import { expandOccurrences } from "./expand-occurrences.ts";
 
 const rule = (rrule: string, more: Partial<RecurrenceRule> = {}): RecurrenceRule => ({ rrule, dtstart: "2026-12-01T09:00:00", timezone: "Europe/Berlin", ...more });
 
-function problemWith(input: RecurrenceRule): Validation {
+function problemWith(input: RecurrenceRule): RuleError {
   try {
     compileRule(input);
   } catch (error) {
-    if (error instanceof Validation) return error;
+    if (error instanceof RuleError) return error;
     throw error;
   }
   throw new Error(`expected ${JSON.stringify(input)} to be refused`);
@@ -80,6 +80,13 @@ describe("a rule that can never occur is refused instead of searched for until t
   });
 });
 
+describe("a date-only dtstart (DTSTART;VALUE=DATE)", () => {
+  test("gives instants at local midnight, which follow the zone's offset across DST", () => {
+    const weekly = rule("FREQ=WEEKLY;BYDAY=SA", { dtstart: "2027-03-13", timezone: "America/New_York" });
+    expect(expandOccurrences(weekly, { limit: 2 }).map((d) => d.toISOString())).toEqual(["2027-03-13T05:00:00.000Z", "2027-03-20T04:00:00.000Z"]);
+  });
+});
+
 describe("the zone, the start and the series' end", () => {
   test("an unknown zone and a fixed offset are refused as the timezone", () => {
     expect(problemWith(rule("FREQ=DAILY", { timezone: "Mars/Base" })).message).toBe("timezone: unknown time zone 'Mars/Base'");
@@ -88,7 +95,7 @@ describe("the zone, the start and the series' end", () => {
 
   test.each([
     ["2026-12-04T14:00:00Z", "must be a local wall time"],
-    ["2026-12-04", "must be a local wall time"],
+    ["2026-12-4", "must be a local wall time like 2026-12-04T14:00:00 or a date like 2026-12-04"],
     ["2026-02-30T09:00:00", "is not a real date and time"],
     ["1850-01-01T09:00:00", "year must be between 1900 and 9999"],
   ])("dtstart %s is refused: %s", (dtstart, message) => {

@@ -1,6 +1,7 @@
 import { RRule } from "rrule";
 import { compileRule, type CompiledRule, type RecurrenceRule } from "./compile-rule.ts";
-import { planScan, shiftYears } from "./scan-plan.ts";
+import { RuleError } from "./rule-problem.ts";
+import { planScan, SCAN_YEARS, shiftYears, type ScanPlan } from "./scan-plan.ts";
 import { fromFloating, instantOf } from "./wall-time.ts";
 
 export interface ExpandOptions {
@@ -22,7 +23,17 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
   return a <= b ? a : b;
 }
 
-function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
+// A COUNT series is counted from DTSTART; if its scan ends before COUNT is used up while more was
+// wanted, listing what was found would cut the series short without a word.
+function refuseUnfinishedCount(rule: CompiledRule, yielded: number, plan: ScanPlan): never {
+  const last = new Date(plan.stopAt).getUTCFullYear() - 1;
+  throw new RuleError(
+    "rrule",
+    `COUNT=${rule.count}: the series is not complete within ${SCAN_YEARS} years of dtstart (${yielded} occurrence${yielded === 1 ? "" : "s"} up to ${last}); use a smaller COUNT or an UNTIL`,
+  );
+}
+
+export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
   if (opts.limit < 1) return [];
   const end = earliest(rule.until, opts.until);
   const after = opts.after?.getTime() ?? -Infinity;
@@ -34,9 +45,15 @@ function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
   // MINUTELY rule may produce as well; RFC 5545 counts such an instant once.
   const found = new Map<number, Date>();
   let stopAt = plan.stopAt;
+  let yielded = 0;
+  let stoppedByWindow = false;
   rrule.all((shifted) => {
     const floating = shiftYears(shifted, -plan.relabel);
-    if (floating.getTime() > stopAt) return false;
+    if (floating.getTime() > stopAt) {
+      stoppedByWindow = stopAt !== plan.stopAt || !plan.stopsAtHorizon;
+      return false;
+    }
+    yielded++;
     if (from !== null && floating.getTime() < from) return true;
     const instant = instantOf(fromFloating(floating), rule.timezone);
     if (instant.getTime() <= after || (end && instant > end) || found.has(instant.getTime())) return true;
@@ -46,6 +63,8 @@ function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
     if (found.size === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + MARGIN_MS);
     return true;
   });
+  const countLeft = rule.count !== undefined && yielded < rule.count;
+  if (countLeft && !stoppedByWindow && found.size < opts.limit) refuseUnfinishedCount(rule, yielded, plan);
   return [...found.values()].sort((a, b) => a.getTime() - b.getTime()).slice(0, opts.limit);
 }
 
@@ -55,9 +74,10 @@ function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] {
  * at 2 PM" stays 14:00 local through DST changes. Times in a spring-forward gap move forward by
  * the gap; ambiguous fall-back times take the earlier instant; invalid dates (February 30) are
  * skipped. DTSTART is an occurrence only when it matches the rule (see rfc5545.unit.test.ts).
- * A rule that matches rarely is looked at up to 100 years past `after` (or dtstart), and one with
- * COUNT up to 400 years past dtstart (see scan-plan.ts).
- * Throws Validation when the rule, dtstart or zone is invalid.
+ * A rule without COUNT is looked at up to 400 years past `after` (or dtstart); a rule with COUNT
+ * is counted from dtstart and refused (RuleError) when it is not complete within 400 years, so no
+ * series is ever listed in part (see scan-plan.ts).
+ * Throws RuleError when the rule, dtstart or zone is invalid.
  * @example
  * expandOccurrences({ rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" }, { limit: 2 })
  * // [2026-12-04T13:00:00Z, 2026-12-11T13:00:00Z]

@@ -1,10 +1,10 @@
 import type { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import type { RuleParts } from "./parse-rrule.ts";
 import { gcd } from "./never-occurs.ts";
 
 function fail(message: string): never {
-  throw new Validation("rrule", message);
+  throw new RuleError("rrule", message);
 }
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
