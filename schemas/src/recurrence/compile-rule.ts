@@ -5,7 +5,7 @@ import { withDtstartDefaults } from "./dtstart-defaults.ts";
 import { checkRuleCanOccur } from "./never-occurs.ts";
 import { MAX_COUNT, parseRrule, type Frequency as FrequencyName, type RuleParts, type UntilText } from "./parse-rrule.ts";
 import { checkRfcConstraints } from "./rfc-constraints.ts";
-import { prepareSubDaily } from "./sub-daily.ts";
+import { prepareSubDaily, type TimeFilter } from "./sub-daily.ts";
 import { checkTimeZone, instantOf, parseWallTime } from "./wall-time.ts";
 
 /** A recurrence as the product stores it: the RRULE, where it starts, and the user's zone. */
@@ -31,6 +31,8 @@ export interface CompiledRule {
   timezone: string;
   count?: number;
   until?: Date;
+  /** hours and minutes a MINUTELY or SECONDLY rule keeps, checked on each time `rrule` lists (see sub-daily.ts) */
+  timeFilter?: TimeFilter;
 }
 
 /**
@@ -85,9 +87,11 @@ export function compileRule(rule: RecurrenceRule): CompiledRule {
   const dtstart = parseWallTime(rule.dtstart, "dtstart");
   checkEnds(rule, parts);
   checkRuleCanOccur(parts, dtstart);
-  const ready = withDtstartDefaults(prepareSubDaily(parts, dtstart), dtstart);
+  const { parts: subDaily, timeFilter } = prepareSubDaily(parts, dtstart);
+  const ready = withDtstartDefaults(subDaily, dtstart);
   return {
     options: toRruleOptions(ready),
+    timeFilter,
     freq: ready.freq,
     interval: ready.interval,
     dtstart,

@@ -1,6 +1,7 @@
 import { RRule } from "rrule";
 import { compileRule, type CompiledRule, type RecurrenceRule } from "./compile-rule.ts";
 import { RuleError } from "./rule-problem.ts";
+import type { TimeFilter } from "./sub-daily.ts";
 import { planScan, SCAN_YEARS, shiftYears, type ScanPlan } from "./scan-plan.ts";
 import { fromFloating, instantOf } from "./wall-time.ts";
 
@@ -23,6 +24,9 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
   return a <= b ? a : b;
 }
 
+const keptByFilter = (floating: Date, filter: TimeFilter) =>
+  (!filter.byhour || filter.byhour.includes(floating.getUTCHours())) && (!filter.byminute || filter.byminute.includes(floating.getUTCMinutes()));
+
 // A COUNT series is counted from DTSTART; if its scan ends before COUNT is used up while more was
 // wanted, listing what was found would cut the series short without a word.
 function refuseUnfinishedCount(rule: CompiledRule, yielded: number, plan: ScanPlan): never {
@@ -40,7 +44,9 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
   const from = opts.after ? after - MARGIN_MS : null;
   const scanned = { dtstart: rule.dtstart, freq: rule.freq, interval: rule.interval, counted: rule.count !== undefined };
   const plan = planScan(scanned, from, end ? end.getTime() + MARGIN_MS : null);
-  const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: rule.count ?? null }, true);
+  // With a time filter, `rrule` lists times the rule does not keep, so COUNT is counted here.
+  const filter = rule.timeFilter;
+  const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: filter ? null : (rule.count ?? null) }, true);
   // Keyed by time: a time in a spring-forward gap moves onto the next hour, which an HOURLY or
   // MINUTELY rule may produce as well; RFC 5545 counts such an instant once.
   const found = new Map<number, Date>();
@@ -53,6 +59,8 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
       stoppedByWindow = stopAt !== plan.stopAt || !plan.stopsAtHorizon;
       return false;
     }
+    if (filter && !keptByFilter(floating, filter)) return true;
+    if (rule.count !== undefined && yielded === rule.count) return false;
     yielded++;
     if (from !== null && floating.getTime() < from) return true;
     const instant = instantOf(fromFloating(floating), rule.timezone);

@@ -52,7 +52,9 @@ const NUMBER_LISTS: Record<NumberListName, [number, number, boolean]> = {
   BYSETPOS: [1, 366, true],
 };
 
-export const MAX_INTERVAL = 10_000;
+// RFC 5545 sets no bound; this one keeps every step a safe integer of seconds (a SECONDLY
+// INTERVAL of a million is under twelve days) while allowing a YEARLY step far past year 9999.
+export const MAX_INTERVAL = 1_000_000;
 export const MAX_COUNT = 100_000;
 
 function fail(message: string): never {
@@ -130,8 +132,8 @@ export function parseRrule(text: string): RuleParts {
     seen.set(name, value);
   }
   const freq = seen.get("FREQ");
-  if (freq === undefined) fail(`needs a FREQ (${FREQUENCIES.slice(0, -1).join(", ")})`);
-  if (!FREQUENCIES.includes(freq as Frequency)) fail(`FREQ=${freq} is not a frequency (use ${FREQUENCIES.slice(0, -1).join(", ")})`);
+  if (freq === undefined) fail(`needs a FREQ (${FREQUENCIES.join(", ")})`);
+  if (!FREQUENCIES.includes(freq as Frequency)) fail(`FREQ=${freq} is not a frequency (use ${FREQUENCIES.join(", ")})`);
   const parts: RuleParts = { freq: freq as Frequency, interval: 1 };
   for (const [name, value] of seen) {
     if (name === "FREQ") continue;

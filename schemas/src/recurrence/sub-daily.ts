@@ -1,56 +1,92 @@
 import type { Temporal } from "temporal-polyfill";
-import { RuleError } from "./rule-problem.ts";
-import type { RuleParts } from "./parse-rrule.ts";
+import type { Frequency, RuleParts } from "./parse-rrule.ts";
 import { gcd } from "./never-occurs.ts";
+import { RuleError } from "./rule-problem.ts";
 
 function fail(message: string): never {
   throw new RuleError("rrule", message);
 }
 
-const mod = (a: number, n: number) => ((a % n) + n) % n;
 const pad = (n: number) => String(n).padStart(2, "0");
+const SUB_DAILY: Frequency[] = ["HOURLY", "MINUTELY", "SECONDLY"];
+const STEP_SECONDS: Partial<Record<Frequency, number>> = { HOURLY: 3600, MINUTELY: 60, SECONDLY: 1 };
+const DAY = 86_400;
+const sortedUnique = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-// The `rrule` package steps HOURLY and MINUTELY rules with unbounded loops that look for the next
-// allowed hour or minute: a BYHOUR or BYMINUTE the step never reaches hangs the process. So the
-// step's phase is checked first.
-function checkHourlyPhase(parts: RuleParts, dtstart: Temporal.PlainDateTime): void {
-  const step = gcd(parts.interval, 24);
-  if (parts.byhour && !parts.byhour.some((h) => mod(h - dtstart.hour, step) === 0)) {
-    fail(`never produces an occurrence: every ${parts.interval} hours from ${pad(dtstart.hour)}:00 never reaches BYHOUR=${parts.byhour.join(",")}`);
-  }
-}
-
-function checkMinutelyPhase(parts: RuleParts, dtstart: Temporal.PlainDateTime): void {
-  const step = gcd(parts.interval, 60);
-  if (parts.byminute && !parts.byminute.some((m) => mod(m - dtstart.minute, step) === 0)) {
-    fail(`never produces an occurrence: every ${parts.interval} minutes from :${pad(dtstart.minute)} never reaches BYMINUTE=${parts.byminute.join(",")}`);
-  }
+/** The members of `set` (sorted) that BYSETPOS picks: 1 is the first, -1 the last. */
+function picked<T>(set: T[], positions: number[]): T[] {
+  return positions.flatMap((p) => {
+    const item = p > 0 ? set[p - 1] : set[set.length + p];
+    return item === undefined ? [] : [item];
+  });
 }
 
 /**
- * MINUTELY with BYHOUR as the equivalent HOURLY rule. When the minute wraps, `rrule` jumps to
- * the next allowed hour instead of going on stepping minutes, which is only right when the step
- * divides an hour (or is whole hours), and it skips days when a BYDAY-style filter is present.
- * HOURLY with BYMINUTE lists the very minutes the MINUTELY rule would reach in each hour (BYSETPOS,
- * which would tell the two apart, is refused for both in rfc-constraints.ts).
+ * BYSETPOS picks from the times one step holds. A MINUTELY step holds its BYSECOND seconds and a
+ * SECONDLY step one second, whatever the date, so the pick is made here, once, and written into
+ * BYSECOND. An HOURLY step holds BYMINUTE × BYSECOND: positions past that set can never match
+ * (and would make `rrule` test every hour for centuries), so only those within it are kept.
  */
-function minutelyAsHourly(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleParts {
-  const n = parts.interval;
-  let minutes: number[];
-  if (60 % n === 0) minutes = Array.from({ length: 60 / n }, (_, k) => (dtstart.minute % n) + k * n);
-  else if (n % 60 === 0) minutes = [dtstart.minute];
-  else return fail(`FREQ=MINUTELY;INTERVAL=${n} cannot be combined with BYHOUR; use an INTERVAL that divides 60 (like 15) or is whole hours (like 120)`);
-  const allowed = parts.byminute ? minutes.filter((m) => parts.byminute!.includes(m)) : minutes;
-  if (allowed.length === 0) {
-    fail(`never produces an occurrence: every ${n} minutes from :${pad(dtstart.minute)} never reaches BYMINUTE=${parts.byminute!.join(",")}`);
-  }
-  return { ...parts, freq: "HOURLY", interval: 60 % n === 0 ? 1 : n / 60, byminute: allowed };
+function resolveSetPos(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleParts {
+  if (!parts.bysetpos) return parts;
+  const seconds = sortedUnique(parts.bysecond ?? [dtstart.second]);
+  const setSize = parts.freq === "SECONDLY" ? 1 : parts.freq === "MINUTELY" ? seconds.length : sortedUnique(parts.byminute ?? [dtstart.minute]).length * seconds.length;
+  const positions = parts.bysetpos.filter((p) => Math.abs(p) <= setSize);
+  if (positions.length === 0) fail(`never produces an occurrence: BYSETPOS=${parts.bysetpos.join(",")} picks past the ${setSize} time${setSize === 1 ? "" : "s"} each FREQ=${parts.freq} step holds`);
+  const { bysetpos: _picked, ...rest } = parts;
+  if (parts.freq === "SECONDLY") return rest;
+  if (parts.freq === "MINUTELY") return { ...rest, bysecond: sortedUnique(picked(seconds, positions)) };
+  return { ...parts, bysetpos: positions };
+}
+
+/**
+ * A sub-daily step lands on the times of day a fixed distance apart (the step's gcd with a day):
+ * every 6 hours from 01:00 never reaches BYHOUR=2. The `rrule` package would search such a rule
+ * forever, so a step that can never reach an allowed time of day is refused.
+ */
+function checkPhase(parts: RuleParts, dtstart: Temporal.PlainDateTime): void {
+  // Only the parts at or above the step filter; finer ones (BYSECOND for MINUTELY) add times.
+  const unit = STEP_SECONDS[parts.freq]!;
+  const perDay = DAY / unit;
+  const step = gcd(parts.interval, perDay);
+  const at = (h: number, m: number, s: number) => Math.floor((h * 3600 + m * 60 + s) / unit);
+  const start = at(dtstart.hour, dtstart.minute, dtstart.second);
+  const hours = parts.byhour ?? range(24);
+  const minutes = unit <= 60 ? (parts.byminute ?? range(60)) : [0];
+  const seconds = unit === 1 ? (parts.bysecond ?? range(60)) : [0];
+  for (const h of hours) for (const m of minutes) for (const s of seconds) if ((((at(h, m, s) - start) % step) + step) % step === 0) return;
+  const filters = [parts.byhour && `BYHOUR=${parts.byhour.join(",")}`, unit <= 60 && parts.byminute && `BYMINUTE=${parts.byminute.join(",")}`, unit === 1 && parts.bysecond && `BYSECOND=${parts.bysecond.join(",")}`];
+  const unitName = parts.freq === "HOURLY" ? "hours" : parts.freq === "MINUTELY" ? "minutes" : "seconds";
+  fail(`never produces an occurrence: every ${parts.interval} ${unitName} from ${pad(dtstart.hour)}:${pad(dtstart.minute)}:${pad(dtstart.second)} never reaches ${filters.filter(Boolean).join(";")}`);
+}
+
+/** Hours and minutes a time must have to be an occurrence; absent: any. */
+export interface TimeFilter {
+  byhour?: number[];
+  byminute?: number[];
+}
+
+/**
+ * For MINUTELY and SECONDLY rules, BYHOUR (and for SECONDLY, BYMINUTE) only filter the times the
+ * steps land on. The `rrule` package applies them by jumping to the next allowed hour or minute
+ * when the step wraps, which skips occurrences whenever the step does not divide the hour or
+ * minute (and skips days with a BYDAY filter). So `rrule` steps without them, and the times it
+ * lists are filtered afterwards (expand-occurrences.ts), COUNT counting only those kept.
+ */
+function splitTimeFilter(parts: RuleParts): { parts: RuleParts; timeFilter?: TimeFilter } {
+  const filter: TimeFilter = {};
+  const rest = { ...parts };
+  if (parts.freq !== "MINUTELY" && parts.freq !== "SECONDLY") return { parts };
+  if (parts.byhour) [filter.byhour, rest.byhour] = [parts.byhour, undefined];
+  if (parts.freq === "SECONDLY" && parts.byminute) [filter.byminute, rest.byminute] = [parts.byminute, undefined];
+  return filter.byhour || filter.byminute ? { parts: rest, timeFilter: filter } : { parts };
 }
 
 /** Sub-daily rules in a form `rrule` expands correctly and in bounded time; others pass through. */
-export function prepareSubDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleParts {
-  if (parts.freq === "MINUTELY" && parts.byhour) return prepareSubDaily(minutelyAsHourly(parts, dtstart), dtstart);
-  if (parts.freq === "MINUTELY") checkMinutelyPhase(parts, dtstart);
-  if (parts.freq === "HOURLY") checkHourlyPhase(parts, dtstart);
-  return parts;
+export function prepareSubDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): { parts: RuleParts; timeFilter?: TimeFilter } {
+  if (!SUB_DAILY.includes(parts.freq)) return { parts };
+  const ready = resolveSetPos(parts, dtstart);
+  checkPhase(ready, dtstart);
+  return splitTimeFilter(ready);
 }
