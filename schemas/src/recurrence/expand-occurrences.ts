@@ -1,4 +1,5 @@
 import { RRule } from "rrule";
+import { Temporal } from "temporal-polyfill";
 import { compileRule, type CompiledRule, type RecurrenceRule } from "./compile-rule.ts";
 import { RuleError } from "./rule-problem.ts";
 import type { TimeFilter } from "./sub-daily.ts";
@@ -22,6 +23,12 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
   if (!a) return b;
   if (!b) return a;
   return a <= b ? a : b;
+}
+
+function offsetChangesNear(instant: Date, zone: string): boolean {
+  const since = Temporal.Instant.fromEpochMilliseconds(instant.getTime() - MARGIN_MS).toZonedDateTimeISO(zone);
+  const next = since.getTimeZoneTransition("next");
+  return next !== null && next.epochMilliseconds <= instant.getTime() + MARGIN_MS;
 }
 
 const keptByFilter = (floating: Date, filter: TimeFilter) =>
@@ -67,8 +74,9 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
     if (instant.getTime() <= after || (end && instant > end) || found.has(instant.getTime())) return true;
     found.set(instant.getTime(), instant);
     // Instants are not always in wall-time order: a time in a spring-forward gap moves forward
-    // past the next ones. Anything that could still sort earlier is within the margin.
-    if (found.size === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + MARGIN_MS);
+    // past the next ones. Anything that could still sort earlier is within the margin, and only
+    // near a change of the zone's offset (else a SECONDLY rule would list two more days).
+    if (found.size === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + (offsetChangesNear(instant, rule.timezone) ? MARGIN_MS : 0));
     return true;
   });
   const countLeft = rule.count !== undefined && yielded < rule.count;

@@ -1,6 +1,7 @@
 import type { Temporal } from "temporal-polyfill";
 import { RuleError } from "./rule-problem.ts";
 import { WEEKDAYS, type RuleParts } from "./parse-rrule.ts";
+import { checkSomeDayPasses } from "./day-filters.ts";
 import { byDayText } from "./rfc-constraints.ts";
 
 // The longest each month can be (February in a leap year).
@@ -50,4 +51,6 @@ export function checkRuleCanOccur(parts: RuleParts, dtstart: Temporal.PlainDateT
       fail(`every ${parts.interval} days from a ${WEEKDAYS[start]} dtstart only lands on ${reached.join(",")}, never on BYDAY=${byDayText(parts.byday)}`);
     }
   }
+  // Last: the checks above name the problem more precisely when they find it.
+  checkSomeDayPasses(parts);
 }

@@ -26,12 +26,14 @@ function picked<T>(set: T[], positions: number[]): T[] {
  * BYSETPOS picks from the times one step holds. A MINUTELY step holds its BYSECOND seconds and a
  * SECONDLY step one second, whatever the date, so the pick is made here, once, and written into
  * BYSECOND. An HOURLY step holds BYMINUTE × BYSECOND: positions past that set can never match
- * (and would make `rrule` test every hour for centuries), so only those within it are kept.
+ * (and would make `rrule` test every hour for centuries), so only those within it are kept;
+ * likewise for a DAILY step, which holds BYHOUR × BYMINUTE × BYSECOND.
  */
 function resolveSetPos(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleParts {
   if (!parts.bysetpos) return parts;
   const seconds = sortedUnique(parts.bysecond ?? [dtstart.second]);
-  const setSize = parts.freq === "SECONDLY" ? 1 : parts.freq === "MINUTELY" ? seconds.length : sortedUnique(parts.byminute ?? [dtstart.minute]).length * seconds.length;
+  const minutes = sortedUnique(parts.byminute ?? [dtstart.minute]).length;
+  const setSize = parts.freq === "SECONDLY" ? 1 : parts.freq === "MINUTELY" ? seconds.length : parts.freq === "HOURLY" ? minutes * seconds.length : sortedUnique(parts.byhour ?? [dtstart.hour]).length * minutes * seconds.length;
   const positions = parts.bysetpos.filter((p) => Math.abs(p) <= setSize);
   if (positions.length === 0) fail(`never produces an occurrence: BYSETPOS=${parts.bysetpos.join(",")} picks past the ${setSize} time${setSize === 1 ? "" : "s"} each FREQ=${parts.freq} step holds`);
   const { bysetpos: _picked, ...rest } = parts;
@@ -85,6 +87,7 @@ function splitTimeFilter(parts: RuleParts): { parts: RuleParts; timeFilter?: Tim
 
 /** Sub-daily rules in a form `rrule` expands correctly and in bounded time; others pass through. */
 export function prepareSubDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): { parts: RuleParts; timeFilter?: TimeFilter } {
+  if (parts.freq === "DAILY") return { parts: resolveSetPos(parts, dtstart) };
   if (!SUB_DAILY.includes(parts.freq)) return { parts };
   const ready = resolveSetPos(parts, dtstart);
   checkPhase(ready, dtstart);

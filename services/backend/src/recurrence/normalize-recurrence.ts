@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/outbox/runtime";
-import { checkRule, checkZone, describeRule, formatRrule, instantOf, nextOccurrenceAfter, parseRule, wallTimeOf, type RuleParts, type RuleProblem } from "@todo/schemas/recurrence";
+import { checkRule, checkZone, describeRule, formatRrule, instantOf, nextOccurrenceAfter, parseRule, wallTimeOf, type RecurrenceRule, type RuleParts, type RuleProblem } from "@todo/schemas/recurrence";
 import { localDateOf } from "../time/zoned.ts";
 import { dateOnlyProblem, taskFrequencyOf, type FrequencyName } from "./task-schedule-policy.ts";
 
@@ -33,6 +33,11 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A problem from the recurrence core, as the 400 this API answers: fields live under `recurrence.`. */
 const refused = (problem: RuleProblem) => new Validation(`recurrence.${problem.field}`, problem.message);
+
+function problemOf(rule: RecurrenceRule): RuleProblem | undefined {
+  const checked = checkRule(rule);
+  return checked.ok ? undefined : checked.problem;
+}
 
 function parseDtstart(text: string): Temporal.PlainDateTime {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text)) {
@@ -78,38 +83,44 @@ function parseUntil(text: string | undefined): Date | undefined {
  * date-only series. Throws Validation naming the field when anything is wrong.
  */
 export function normalizeRecurrence(input: RecurrenceInput, userZone: string, now: Date): NormalizedRecurrence {
-  const zone = checkZone(input.timezone ?? userZone);
-  if (!zone.ok) throw refused(zone.problem);
-  const timezone = zone.value;
   const parsed = parseRule(input.rrule);
   if (!parsed.ok) throw refused(parsed.problem);
-  const policy = taskFrequencyOf(parsed.value);
-  if ("refused" in policy) throw new Validation("recurrence.rrule", policy.refused);
+  const zone = checkZone(input.timezone ?? userZone);
+  // The core checks the rule before the zone; asking it keeps the preview's order of reasons.
+  if (!zone.ok) throw refused(problemOf({ rrule: input.rrule, dtstart: input.dtstart ?? "2000-01-01", timezone: input.timezone ?? userZone }) ?? zone.problem);
+  const timezone = zone.value;
   const dateOnly = input.dtstart !== undefined && DATE_ONLY.test(input.dtstart);
   const dtstartGiven = input.dtstart === undefined ? undefined : parseDtstart(input.dtstart);
-  const problem = dateOnly ? dateOnlyProblem(parsed.value) : undefined;
-  if (problem) throw new Validation("recurrence.rrule", problem);
-  const parts = dateOnly ? parsed.value : pinTimeOfDay(parsed.value, dtstartGiven);
-  const time = dateOnly ? null : { hour: parts.byhour![0]!, minute: parts.byminute![0]! };
+  const pinned = dateOnly ? parsed.value : pinTimeOfDay(parsed.value, dtstartGiven);
+  const time = dateOnly ? null : { hour: pinned.byhour![0]!, minute: pinned.byminute![0]! };
   const dtstart = dtstartGiven ?? defaultDtstart(now, timezone, time!.hour, time!.minute);
   const dtstartText = dateOnly ? dtstart.toPlainDate().toString() : dtstart.toString({ smallestUnit: "second" });
-  const checked = checkRule({ rrule: formatRrule(parts), dtstart: dtstartText, timezone, count: input.count, until: parseUntil(input.until) });
+  const until = parseUntil(input.until);
+  // The rule as given is judged first, exactly as the preview judges it: writing the time of day
+  // in must not make a rule acceptable (BYSETPOS needs a BY part of the user's own).
+  const asGiven = problemOf({ rrule: input.rrule, dtstart: dtstartText, timezone, count: input.count, until });
+  if (asGiven) throw refused(asGiven);
+  const policy = taskFrequencyOf(parsed.value);
+  if ("refused" in policy) throw new Validation("recurrence.rrule", policy.refused);
+  const dateOnlyRefusal = dateOnly ? dateOnlyProblem(parsed.value) : undefined;
+  if (dateOnlyRefusal) throw new Validation("recurrence.rrule", dateOnlyRefusal);
+  const checked = checkRule({ rrule: formatRrule(pinned), dtstart: dtstartText, timezone, count: input.count, until });
   if (!checked.ok) throw refused(checked.problem);
   // A date-only occurrence is its local day: one that began before now is still today's.
   const since = dateOnly ? instantOf(wallTimeOf(now, timezone).toPlainDate().toPlainDateTime(), timezone) : now;
   const first = nextOccurrenceAfter(checked.value, new Date(since.getTime() - 1));
   if (!first.ok) throw refused(first.problem);
   if (!first.value) throw new Validation("recurrence", "has no occurrence in the future");
-  const { count, until } = checked.value;
+  const { count, until: end } = checked.value;
   // "until 31 December" is the user's last day, so it is said as their local date, not UTC's.
-  const untilText = until ? localDateOf(until, timezone) : undefined;
+  const untilText = end ? localDateOf(end, timezone) : undefined;
   return {
-    rrule: formatRrule({ ...parts, count: undefined, until: undefined }),
+    rrule: formatRrule({ ...pinned, count: undefined, until: undefined }),
     dtstart: dtstartText,
     timezone,
     count: count ?? null,
-    until: until ?? null,
-    text: describeRule(parts, time, { count, until: untilText }),
+    until: end ?? null,
+    text: describeRule(pinned, time, { count, until: untilText }),
     frequency: policy.frequency,
     dateOnly,
     firstOccurrence: first.value,
