@@ -108,6 +108,22 @@ describe.each(testDrivers)("scheduling on %s", (driver) => {
     expect(s.fired).toHaveLength(2);
   });
 
+  test("a date-only weekly series in Sydney fires at each local midnight across the end of daylight time, marked all-day", async () => {
+    const start = new Date("2027-03-20T00:00:00Z");
+    s = await startTestScheduling(driver, start);
+    const series = crypto.randomUUID();
+    const first = "2027-03-26T13:00:00.000Z"; // Saturday 27 March, 00:00 AEDT (UTC+11)
+    await s.send("task-events", seriesCreated(series, occurrenceTaskId(series, first), { rrule: "FREQ=WEEKLY;BYDAY=SA", timezone: "Australia/Sydney", dtstart: "2027-03-27", time_of_day: null, text: "every Saturday" }, first, start));
+    await s.advanceTo(first, 1);
+    await s.advanceTo("2027-04-02T13:00:00Z", 2);
+    await s.advanceTo("2027-04-09T14:00:00Z", 3); // AEST (UTC+10) since 4 April: midnight is an hour later in UTC
+    expect(s.fired.map((f) => [f.target_time, f.all_day])).toEqual([
+      ["2027-03-26T13:00:00.000Z", true],
+      ["2027-04-02T13:00:00.000Z", true],
+      ["2027-04-09T14:00:00.000Z", true],
+    ]);
+  });
+
   test("a job that cannot fire is set aside as failed, and the reminders due with it still fire", async () => {
     s = await startTestScheduling(driver, NOW);
     // A planted fault: a trigger makes marking the job titled "broken" as fired fail in the database.
