@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { dateTime } from "../lib/format.ts";
+import { dateTime, dayOf } from "../lib/format.ts";
 import type { Notification } from "../lib/types.ts";
 
 interface Props {
@@ -47,7 +47,7 @@ export function NotificationBell({ items, unread, zone, onMarkRead }: Props) {
                 <p>
                   {n.status === "missed" && <span className="badge missed">missed</span>} {n.message}
                 </p>
-                <small>{dateTime(n.target_time, zone)}</small>
+                <small>{n.all_day ? dayOf(n.target_time, zone) : dateTime(n.target_time, zone)}</small>
                 {!n.read_at && (
                   <button type="button" className="link" onClick={() => onMarkRead(n.id)} aria-label={`Mark as read: ${n.message}`}>
                     Mark read
