@@ -72,6 +72,26 @@ describe("POST /v1/recurrences/preview cuts no series short", () => {
   });
 });
 
+describe("POST /v1/recurrences/preview takes every RFC 5545 rule", () => {
+  test("FREQ=SECONDLY is listed, and BYSETPOS picks from the times each MINUTELY step holds", async () => {
+    const secondly = await preview({ rrule: "FREQ=SECONDLY;INTERVAL=15", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin", count: 3 });
+    expect(secondly.body).toEqual({ occurrences: ["2026-12-04T13:00:00Z", "2026-12-04T13:00:15Z", "2026-12-04T13:00:30Z"] });
+    const minutely = await preview({ rrule: "FREQ=MINUTELY;BYSECOND=10,20,30;BYSETPOS=-1", dtstart: "2026-12-04T14:00:00", timezone: "UTC", count: 2 });
+    expect(minutely.body).toEqual({ occurrences: ["2026-12-04T14:00:30Z", "2026-12-04T14:01:30Z"] });
+  });
+
+  test("a date-only dtstart gives instants at local midnight", async () => {
+    const res = await preview({ rrule: "FREQ=DAILY", dtstart: "2027-03-27", timezone: "Australia/Sydney", count: 2 });
+    expect(res.body).toEqual({ occurrences: ["2027-03-26T13:00:00Z", "2027-03-27T13:00:00Z"] });
+  });
+
+  test("a rule RFC 5545 forbids is a 400 citing the rule", async () => {
+    const res = await preview({ rrule: "FREQ=DAILY;BYWEEKNO=20", dtstart: "2026-12-04T14:00:00", timezone: "UTC" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain("BYWEEKNO only works with FREQ=YEARLY");
+  });
+});
+
 describe("POST /v1/recurrences/preview refuses bad input with a 400 that names the problem", () => {
   test.each([
     [{ ...fridays, rrule: "FREQ=BLAH" }, "rrule", "FREQ=BLAH is not a frequency"],
