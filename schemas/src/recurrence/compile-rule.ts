@@ -46,20 +46,25 @@ function untilInstant(until: UntilText, zone: string): Date {
   return new Date(instantOf(until.date.add({ days: 1 }).toPlainDateTime(), zone).getTime() - 1);
 }
 
+// `rrule` builds each step's times from BYHOUR × BYMINUTE × BYSECOND in the order written, so
+// "BYHOUR=23,20" would list 23:00 before 20:00 (and BYSETPOS would pick the wrong one); RFC 5545
+// sets are unordered, so every list is handed over sorted and without repeats.
+const sorted = (list: number[] | undefined) => (list ? [...new Set(list)].sort((a, b) => a - b) : null);
+
 function toRruleOptions(parts: RuleParts): Partial<Options> {
   return {
     freq: Frequency[parts.freq],
     interval: parts.interval,
     wkst: parts.wkst ?? 0, // Monday, RFC 5545's default
     byweekday: parts.byday?.map((d) => new Weekday(d.weekday, d.n)) ?? null,
-    bymonth: parts.bymonth ?? null,
-    bymonthday: parts.bymonthday ?? null,
-    byyearday: parts.byyearday ?? null,
-    byweekno: parts.byweekno ?? null,
-    bysetpos: parts.bysetpos ?? null,
-    byhour: parts.byhour ?? null,
-    byminute: parts.byminute ?? null,
-    bysecond: parts.bysecond ?? null,
+    bymonth: sorted(parts.bymonth),
+    bymonthday: sorted(parts.bymonthday),
+    byyearday: sorted(parts.byyearday),
+    byweekno: sorted(parts.byweekno),
+    bysetpos: sorted(parts.bysetpos),
+    byhour: sorted(parts.byhour),
+    byminute: sorted(parts.byminute),
+    bysecond: sorted(parts.bysecond),
   };
 }
 
