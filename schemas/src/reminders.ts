@@ -33,5 +33,7 @@ export const ReminderEvent = Type.Object({
   series_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
   title: Type.Optional(Type.String()),
   missed: Type.Optional(Type.Boolean()),
+  /** a recurring fire of a date-only (all-day) series: the occurrence is a date, fired at its local midnight */
+  all_day: Type.Optional(Type.Boolean()),
 });
 export type ReminderEvent = Static<typeof ReminderEvent>;

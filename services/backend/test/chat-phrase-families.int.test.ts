@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Temporal } from "temporal-polyfill";
-import { nextOccurrence } from "../src/recurrence/next-occurrence.ts";
-import { parseRrule } from "../src/recurrence/parse-rrule.ts";
+import { expandRule } from "@todo/schemas/recurrence";
 import { startTestBackend, type TestBackend } from "./harness.ts";
 
 type Reply = { conversation_id: string; reply: string; actions: { type: string }[] };
@@ -113,14 +112,9 @@ describe("a month position across a DST change (PGlite)", () => {
       await backend.call("POST", "/api/chat", { body: { message: "book club every 3rd friday at 7pm" }, token });
       const [task] = (await backend.call("GET", "/api/tasks", { token })).body.items;
       const rule = task.recurrence_rule;
-      const { options } = parseRrule(rule.rrule);
-      const occurrences: string[] = [];
-      let after = new Date(NOW);
-      for (let i = 0; i < 4; i++) {
-        const next = nextOccurrence({ options, dtstart: Temporal.PlainDateTime.from(rule.dtstart), timezone: rule.timezone }, after)!;
-        occurrences.push(next.toISOString());
-        after = new Date(next.getTime() + 1000);
-      }
+      const expanded = expandRule({ rrule: rule.rrule, dtstart: rule.dtstart, timezone: rule.timezone }, { after: new Date(NOW), limit: 4 });
+      if (!expanded.ok) throw new Error(expanded.problem.message);
+      const occurrences = expanded.value.map((d) => d.toISOString());
       // Dec, Jan and Feb in EST (UTC-5); the clocks go forward on 14 March 2027, so March's is EDT (UTC-4).
       expect(occurrences).toEqual(["2026-12-19T00:00:00.000Z", "2027-01-16T00:00:00.000Z", "2027-02-20T00:00:00.000Z", "2027-03-19T23:00:00.000Z"]);
     } finally {

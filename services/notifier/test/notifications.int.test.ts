@@ -18,7 +18,7 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     await n.settle();
     const list = await n.call("GET", "/api/notifications", await n.token(USER));
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([{ id: expect.any(String), task_id: t, title: "dentist appointment", message: "Reminder: dentist appointment", kind: "reminder", target_time: NOW.toISOString(), delivered_at: NOW.toISOString(), status: "delivered", read_at: null }]);
+    expect(list.body.items).toEqual([{ id: expect.any(String), task_id: t, title: "dentist appointment", message: "Reminder: dentist appointment", kind: "reminder", target_time: NOW.toISOString(), delivered_at: NOW.toISOString(), status: "delivered", read_at: null, all_day: false }]);
     expect(list.body.unread_count).toBe(1);
     expect(n.updates).toEqual([expect.objectContaining({ task_id: t, user_id: USER, change_type: "reminder", notification: expect.objectContaining({ status: "delivered", message: "Reminder: dentist appointment" }) })]);
   });
@@ -110,6 +110,18 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
       ["recurring", first, "delivered", "It's time for: submit weekly report"],
       ["recurring", first, "delivered", "It's time for: submit weekly report"],
     ]);
+  });
+
+  test("a fire of a date-only series is about its day: 'Due today', marked all-day, and listed as such", async () => {
+    const series = crypto.randomUUID();
+    const inst = task();
+    const midnight = "2027-03-26T13:00:00.000Z"; // Saturday 27 March, 00:00 in Sydney
+    await n.send("task-events", taskEvent(inst, "task.created", { title: "buy milk", series_id: series, occurrence_at: midnight, due_date: "2027-03-27" }));
+    await n.settle();
+    await n.send("reminders", fired(inst, crypto.randomUUID(), { reminder_type: "recurring", series_id: series, target_time: midnight, title: "buy milk", all_day: true }));
+    await n.settle();
+    const stored = await n.stored();
+    expect(stored.map((s) => [s.kind, s.status, s.message, s.allDay])).toEqual([["recurring", "delivered", "Due today: buy milk", true]]);
   });
 
   test("a recurring fire for an instance already completed is suppressed", async () => {

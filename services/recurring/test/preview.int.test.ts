@@ -51,6 +51,47 @@ describe("POST /v1/recurrences/preview", () => {
   });
 });
 
+describe("POST /v1/recurrences/preview cuts no series short", () => {
+  test("a COUNT series a century apart is listed in full: every 100 years, 3 times, gives 1997, 2097 and 2197", async () => {
+    const res = await preview({ rrule: "FREQ=YEARLY;INTERVAL=100;COUNT=3", dtstart: "1997-09-02T09:00:00", timezone: "UTC", count: 4 });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ occurrences: ["1997-09-02T09:00:00Z", "2097-09-02T09:00:00Z", "2197-09-02T09:00:00Z"] });
+  });
+
+  test("February 29 on a Monday, 5 times, lists all five, the last in 2168", async () => {
+    const res = await preview({ rrule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;COUNT=5", dtstart: "2026-01-01T09:00:00", timezone: "UTC" });
+    expect(res.status).toBe(200);
+    expect(res.body.occurrences).toEqual(["2044-02-29T09:00:00Z", "2072-02-29T09:00:00Z", "2112-02-29T09:00:00Z", "2140-02-29T09:00:00Z", "2168-02-29T09:00:00Z"]);
+  });
+
+  test("a COUNT series too sparse to list as far as asked within 400 years is refused with the reason, not listed in part", async () => {
+    const res = await preview({ rrule: "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;COUNT=1000", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 20 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe("rrule");
+    expect(res.body.error.message).toContain("COUNT=1000");
+  });
+});
+
+describe("POST /v1/recurrences/preview takes every RFC 5545 rule", () => {
+  test("FREQ=SECONDLY is listed, and BYSETPOS picks from the times each MINUTELY step holds", async () => {
+    const secondly = await preview({ rrule: "FREQ=SECONDLY;INTERVAL=15", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin", count: 3 });
+    expect(secondly.body).toEqual({ occurrences: ["2026-12-04T13:00:00Z", "2026-12-04T13:00:15Z", "2026-12-04T13:00:30Z"] });
+    const minutely = await preview({ rrule: "FREQ=MINUTELY;BYSECOND=10,20,30;BYSETPOS=-1", dtstart: "2026-12-04T14:00:00", timezone: "UTC", count: 2 });
+    expect(minutely.body).toEqual({ occurrences: ["2026-12-04T14:00:30Z", "2026-12-04T14:01:30Z"] });
+  });
+
+  test("a date-only dtstart gives instants at local midnight", async () => {
+    const res = await preview({ rrule: "FREQ=DAILY", dtstart: "2027-03-27", timezone: "Australia/Sydney", count: 2 });
+    expect(res.body).toEqual({ occurrences: ["2027-03-26T13:00:00Z", "2027-03-27T13:00:00Z"] });
+  });
+
+  test("a rule RFC 5545 forbids is a 400 citing the rule", async () => {
+    const res = await preview({ rrule: "FREQ=DAILY;BYWEEKNO=20", dtstart: "2026-12-04T14:00:00", timezone: "UTC" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain("BYWEEKNO only works with FREQ=YEARLY");
+  });
+});
+
 describe("POST /v1/recurrences/preview refuses bad input with a 400 that names the problem", () => {
   test.each([
     [{ ...fridays, rrule: "FREQ=BLAH" }, "rrule", "FREQ=BLAH is not a frequency"],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { occurrenceTaskId } from "@todo/schemas";
 import { testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { jobs, recurrences } from "../src/db/schema.ts";
@@ -108,21 +108,61 @@ describe.each(testDrivers)("scheduling on %s", (driver) => {
     expect(s.fired).toHaveLength(2);
   });
 
+  test("a date-only weekly series in Sydney fires at each local midnight across the end of daylight time, marked all-day", async () => {
+    const start = new Date("2027-03-20T00:00:00Z");
+    s = await startTestScheduling(driver, start);
+    const series = crypto.randomUUID();
+    const first = "2027-03-26T13:00:00.000Z"; // Saturday 27 March, 00:00 AEDT (UTC+11)
+    await s.send("task-events", seriesCreated(series, occurrenceTaskId(series, first), { rrule: "FREQ=WEEKLY;BYDAY=SA", timezone: "Australia/Sydney", dtstart: "2027-03-27", time_of_day: null, text: "every Saturday" }, first, start));
+    await s.advanceTo(first, 1);
+    await s.advanceTo("2027-04-02T13:00:00Z", 2);
+    await s.advanceTo("2027-04-09T14:00:00Z", 3); // AEST (UTC+10) since 4 April: midnight is an hour later in UTC
+    expect(s.fired.map((f) => [f.target_time, f.all_day])).toEqual([
+      ["2027-03-26T13:00:00.000Z", true],
+      ["2027-04-02T13:00:00.000Z", true],
+      ["2027-04-09T14:00:00.000Z", true],
+    ]);
+  });
+
   test("a job that cannot fire is set aside as failed, and the reminders due with it still fire", async () => {
     s = await startTestScheduling(driver, NOW);
-    // A series row the engine cannot read (written by hand: the consumer never stores such a rule).
-    const broken = crypto.randomUUID();
+    // A planted fault: a trigger makes marking the job titled "broken" as fired fail in the database.
+    await s.database.db.execute(sql.raw(`create function refuse_broken() returns trigger as $$ begin if new.title = 'broken' and new.status in ('fired', 'missed') then raise exception 'planted fault'; end if; return new; end $$ language plpgsql`));
+    await s.database.db.execute(sql.raw("create trigger refuse_broken before update on jobs for each row execute function refuse_broken()"));
     const at = plus(60 * 60_000);
-    await s.database.db.insert(recurrences).values({ id: broken, userId: USER, rrule: "FREQ=FORTNIGHTLY", dtstart: "2026-11-28T11:00:00", timezone: "UTC", active: true, title: "broken", eventAt: NOW });
-    await s.database.db.insert(jobs).values({ id: `recurrence:${broken}:x`, kind: "recurring", dueAt: at, taskId: crypto.randomUUID(), userId: USER, seriesId: broken, reminderId: broken, title: "broken", status: "scheduled", updatedAt: NOW });
+    const brokenTask = crypto.randomUUID();
+    await s.send("reminders", { ...reminderEvent("reminder.scheduled", brokenTask, crypto.randomUUID(), at.toISOString(), NOW), title: "broken" });
     const tasks = [crypto.randomUUID(), crypto.randomUUID()];
     for (const task of tasks) await s.send("reminders", reminderEvent("reminder.scheduled", task, crypto.randomUUID(), at.toISOString(), NOW));
     await s.advanceTo(at, 2);
     expect(s.fired.map((f) => f.task_id).sort()).toEqual([...tasks].sort());
-    const [job] = await s.database.db.select().from(jobs).where(eq(jobs.seriesId, broken));
+    const [job] = await s.database.db.select().from(jobs).where(eq(jobs.taskId, brokenTask));
     expect(job!.status).toBe("failed");
     await s.advanceTo(plus(2 * 60 * 60_000));
     expect(s.fired).toHaveLength(2);
+  });
+
+  test("a series whose rule cannot be used is recorded with the reason and acknowledged, never retried or dead-lettered", async () => {
+    s = await startTestScheduling(driver, NOW);
+    const series = crypto.randomUUID();
+    const first = "2026-11-29T09:00:00.000Z";
+    // send() returns once the consumer's inbox holds the event: handled and committed, not failed.
+    await s.send("task-events", seriesCreated(series, occurrenceTaskId(series, first), { rrule: "FREQ=FORTNIGHTLY", timezone: "UTC", dtstart: "2026-11-29T09:00:00" }, first, NOW));
+    const [row] = await s.database.db.select().from(recurrences).where(eq(recurrences.id, series));
+    expect(row!.problem).toContain("rrule: FREQ=FORTNIGHTLY is not a frequency");
+    expect(await s.database.db.select().from(jobs).where(eq(jobs.seriesId, series))).toEqual([]);
+  });
+
+  test("a series fixed after a refused rule loses its recorded problem and is scheduled", async () => {
+    s = await startTestScheduling(driver, NOW);
+    const series = crypto.randomUUID();
+    const first = "2026-11-29T09:00:00.000Z";
+    const created = seriesCreated(series, occurrenceTaskId(series, first), { rrule: "FREQ=FORTNIGHTLY", timezone: "UTC", dtstart: "2026-11-29T09:00:00" }, first, NOW);
+    await s.send("task-events", created);
+    await s.send("task-events", seriesUpdated(created, { rrule: "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0" }, plus(1000)));
+    const [row] = await s.database.db.select().from(recurrences).where(eq(recurrences.id, series));
+    expect(row!.problem).toBeNull();
+    expect((await s.database.db.select().from(jobs).where(eq(jobs.seriesId, series))).map((j) => j.dueAt.toISOString())).toEqual([first]);
   });
 
   test("after a long outage a daily series publishes each missed day, bounded, then carries on", async () => {

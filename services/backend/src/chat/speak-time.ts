@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import { formatTimeOfDay } from "../recurrence/describe-recurrence.ts";
+import { formatTimeOfDay } from "@todo/schemas/recurrence";
 import { localDateOf, wallTimeOf } from "../time/zoned.ts";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];

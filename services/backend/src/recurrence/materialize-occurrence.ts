@@ -5,7 +5,8 @@ import type { Clock } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { recurrenceConflicts, series, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 import { eventsForChange } from "../tasks/task-events.ts";
-import { localDateOf } from "../time/zoned.ts";
+import { instantOf, localDateOf, wallTimeOf } from "../time/zoned.ts";
+import { isDateOnly } from "./date-only.ts";
 
 export type Materialized = { outcome: "created"; task: TaskRow } | { outcome: "exists" | "series-inactive" | "unknown-series" } | { outcome: "conflict"; pending: TaskRow };
 
@@ -17,10 +18,22 @@ interface Situation {
 }
 
 /**
+ * A date-only series' reminder is a time of day the person chose (on its first instance, or the
+ * latest): each new instance gets a reminder at that local time on its own date, so 8:30 AM stays
+ * 8:30 AM across DST (gap → forward, overlap → earlier, as everywhere).
+ */
+function sameTimeOfDay(reminder: Date, occurrenceAt: Date, zone: string): Date {
+  const time = wallTimeOf(reminder, zone).toPlainTime();
+  return instantOf(wallTimeOf(occurrenceAt, zone).toPlainDate().toPlainDateTime(time), zone);
+}
+
+/**
  * What an occurrence firing means for the series (ARCHITECTURE.md, Recurring tasks): a new
  * pending instance due at the occurrence, unless one exists already (a redelivered fire), the
  * series was cancelled, or an earlier instance is still pending (then nothing, and a recorded
- * conflict, FR-006). The new instance copies the latest instance's title, priority and tags.
+ * conflict, FR-006). The new instance copies the latest instance's title, priority and tags; in
+ * a date-only series it is due on the occurrence's local date with no time, and keeps the
+ * reminder's time of day.
  */
 export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle: string, now: Date): Materialized {
   if (!s.series) return { outcome: "unknown-series" };
@@ -28,6 +41,8 @@ export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle
   if (s.existing) return { outcome: "exists" };
   if (s.pendingEarlier) return { outcome: "conflict", pending: s.pendingEarlier };
   const t = s.template;
+  const dateOnly = isDateOnly(s.series);
+  const reminderTime = dateOnly && t?.reminderTime ? sameTimeOfDay(t.reminderTime, occurrenceAt, s.series.timezone) : null;
   return {
     outcome: "created",
     task: {
@@ -39,11 +54,11 @@ export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle
       priority: t?.priority ?? "medium",
       tags: t?.tags ?? [],
       dueDate: localDateOf(occurrenceAt, s.series.timezone),
-      dueAt: occurrenceAt,
+      dueAt: dateOnly ? null : occurrenceAt,
       seriesId: s.series.id,
       occurrenceAt,
-      reminderId: null,
-      reminderTime: null,
+      reminderId: reminderTime ? crypto.randomUUID() : null,
+      reminderTime,
       completedAt: null,
       createdAt: now,
       updatedAt: now,

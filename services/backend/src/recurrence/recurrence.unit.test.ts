@@ -83,8 +83,8 @@ describe("normalizeRecurrence", () => {
     ["FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0"],
     ["FREQ=DAILY;INTERVAL=0", "INTERVAL=0"],
     ["FREQ=DAILY;COUNT=2;UNTIL=20270101T000000Z", "COUNT and UNTIL"],
-    ["DTSTART:20261204T140000\nRRULE:FREQ=DAILY", "single RRULE line"],
-    ["FREQ=DAILY;WHENEVER=1", "does not parse"],
+    ["DTSTART:20261204T140000\nRRULE:FREQ=DAILY", "must be one RRULE line"],
+    ["FREQ=DAILY;WHENEVER=1", "WHENEVER is not an RRULE part"],
   ])("'%s' is rejected: %s", (rrule, message) => {
     const attempt = () => normalizeRecurrence({ rrule }, "UTC", NOW);
     expect(attempt).toThrow(Validation);

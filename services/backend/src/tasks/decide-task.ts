@@ -2,6 +2,7 @@ import type { Static } from "elysia";
 import { occurrenceTaskId } from "@todo/schemas";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
 import { Validation } from "@todo/outbox/runtime";
+import { isDateOnly } from "../recurrence/date-only.ts";
 import { normalizeRecurrence, type RecurrenceInput } from "../recurrence/normalize-recurrence.ts";
 import { isValidDate, localDateOf } from "../time/zoned.ts";
 import type { TaskCreate, TaskPatch } from "./model.ts";
@@ -88,6 +89,11 @@ function newSeries(input: RecurrenceInput, ctx: Context) {
   return { series, firstOccurrence: rule.firstOccurrence };
 }
 
+/** Due at the occurrence; a date-only series' instance is due on its local date, with no time. */
+function dueAtOccurrence(series: SeriesRow, occurrenceAt: Date): Pick<TaskRow, "dueAt" | "dueDate"> {
+  return { dueAt: isDateOnly(series) ? null : occurrenceAt, dueDate: localDateOf(occurrenceAt, series.timezone) };
+}
+
 export function decideCreate(input: CreateInput, ctx: Context): Decision {
   const empty = { dueDate: null, dueAt: null, reminderId: null, reminderTime: null };
   let task: TaskRow = {
@@ -111,7 +117,7 @@ export function decideCreate(input: CreateInput, ctx: Context): Decision {
   const { series, firstOccurrence } = newSeries(input.recurrence, ctx);
   // The task is the series' first instance, due at the first occurrence, under the id every
   // service derives for that occurrence (schemas' occurrenceTaskId).
-  task = { ...task, id: occurrenceTaskId(series.id, firstOccurrence), seriesId: series.id, occurrenceAt: firstOccurrence, dueAt: firstOccurrence, dueDate: localDateOf(firstOccurrence, series.timezone) };
+  task = { ...task, id: occurrenceTaskId(series.id, firstOccurrence), seriesId: series.id, occurrenceAt: firstOccurrence, ...dueAtOccurrence(series, firstOccurrence) };
   return { task, series, seriesWrite: "insert", change: "created" };
 }
 
@@ -140,7 +146,7 @@ export function decidePatch(current: TaskRow, currentSeries: SeriesRow | null, p
     // Same series, new rule: existing instances stay as they are; future fires follow the new rule.
     return { task, series: { ...series, id: currentSeries.id, createdAt: currentSeries.createdAt }, seriesWrite: "update", change };
   }
-  task = { ...task, seriesId: series.id, occurrenceAt: firstOccurrence, dueAt: firstOccurrence, dueDate: localDateOf(firstOccurrence, series.timezone) };
+  task = { ...task, seriesId: series.id, occurrenceAt: firstOccurrence, ...dueAtOccurrence(series, firstOccurrence) };
   return { task, series, seriesWrite: "insert", change };
 }
 

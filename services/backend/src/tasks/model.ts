@@ -9,7 +9,7 @@ const Tags = t.Array(t.String({ maxLength: 100 }), { maxItems: 50 });
 export const RecurrenceInput = t.Object(
   {
     rrule: t.String({ minLength: 1, maxLength: 500, examples: ["FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0"] }),
-    dtstart: t.Optional(t.String({ description: "local wall time, e.g. 2026-12-04T14:00:00" })),
+    dtstart: t.Optional(t.String({ maxLength: 40, description: "local wall time, e.g. 2026-12-04T14:00:00; a date alone (2026-12-04) makes a date-only series" })),
     timezone: t.Optional(t.String({ maxLength: 64, description: "IANA zone; default the user's" })),
     count: t.Optional(t.Integer({ minimum: 1, maximum: 100000 })),
     until: t.Optional(Instant),
@@ -56,7 +56,7 @@ export const RecurrenceView = t.Object({
   interval: t.Integer(),
   weekdays: t.Optional(t.Array(t.String())),
   month_days: t.Optional(t.Array(t.Integer())),
-  time_of_day: t.String(),
+  time_of_day: t.Union([t.String(), t.Null()], { description: "HH:mm; null for a date-only series" }),
   count: t.Optional(t.Integer()),
   until: t.Optional(t.String()),
   text: t.String(),

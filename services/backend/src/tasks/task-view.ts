@@ -1,38 +1,39 @@
-import type { Weekday } from "rrule";
 import type { RecurrenceRule, TaskSnapshot, TaskSummary } from "@todo/schemas";
+import { parseRule, WEEKDAYS } from "@todo/schemas/recurrence";
 import type { Static } from "elysia";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
-import { parseRrule } from "../recurrence/parse-rrule.ts";
+import { isDateOnly } from "../recurrence/date-only.ts";
+import { taskFrequencyOf } from "../recurrence/task-schedule-policy.ts";
 import type { TaskView as TaskViewSchema } from "./model.ts";
 
 export type TaskView = Static<typeof TaskViewSchema>;
 
-const WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const asArray = <T>(v: T | T[] | null | undefined): T[] => (v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The API's `recurrence` object, derived from the stored rule (plus `series_id` for events). */
 export function recurrenceOf(series: SeriesRow): RecurrenceRule {
-  const { options, frequency } = parseRrule(series.rrule);
-  const weekdays = asArray(options.byweekday as Weekday | Weekday[] | null).map((d) => `${d.n ?? ""}${WEEKDAY_CODES[d.weekday]}`);
-  const monthDays = asArray(options.bymonthday);
-  const hour = asArray(options.byhour)[0] ?? 0;
-  const minute = asArray(options.byminute)[0] ?? 0;
+  // The stored rule was checked by the recurrence core and the task policy when it was written.
+  const parsed = parseRule(series.rrule);
+  if (!parsed.ok) throw new Error(`series ${series.id} holds a rule the recurrence core refuses: ${parsed.problem.message}`);
+  const parts = parsed.value;
+  const policy = taskFrequencyOf(parts);
+  const dateOnly = isDateOnly(series);
   const rule: RecurrenceRule = {
     series_id: series.id,
     rrule: series.rrule,
     timezone: series.timezone,
     dtstart: series.dtstart,
-    frequency,
-    interval: options.interval ?? 1,
-    time_of_day: `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`,
+    frequency: "frequency" in policy ? policy.frequency : "daily",
+    interval: parts.interval,
+    time_of_day: dateOnly ? null : `${pad(parts.byhour?.[0] ?? 0)}:${pad(parts.byminute?.[0] ?? 0)}`,
     text: series.text,
     active: series.active,
   };
   // weekdays holds plain codes (MO…SU) per the contract; an nth weekday (-1FR) is told by `text`.
-  const plain = weekdays.filter((d) => /^[A-Z]{2}$/.test(d)) as RecurrenceRule["weekdays"];
-  if (plain && plain.length > 0) rule.weekdays = plain;
-  if (monthDays.length > 0) rule.month_days = monthDays;
+  const plain = (parts.byday ?? []).filter((d) => d.n === undefined).map((d) => WEEKDAYS[d.weekday]!);
+  if (plain.length > 0) rule.weekdays = plain;
+  if (parts.bymonthday) rule.month_days = parts.bymonthday;
   if (series.count !== null) rule.count = series.count;
   if (series.until) rule.until = series.until.toISOString();
   return rule;

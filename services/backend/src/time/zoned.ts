@@ -1,32 +1,15 @@
 import { Temporal } from "temporal-polyfill";
+import { checkZone, instantOf, wallTimeOf } from "@todo/schemas/recurrence";
 
-/** True for an IANA zone name this runtime knows (e.g. `Europe/Berlin`, `UTC`). */
-export function isValidTimeZone(zone: string): boolean {
-  if (!zone || zone.length > 64) return false;
-  try {
-    Temporal.Now.zonedDateTimeISO(zone);
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(zone);
-  } catch {
-    return false; // RangeError: not a zone this runtime knows
-  }
-}
+/** True for an IANA zone name the recurrence core accepts (e.g. `Europe/Berlin`, `UTC`). */
+export const isValidTimeZone = (zone: string): boolean => checkZone(zone).ok;
+
+// Wall time ↔ instant lives in the recurrence core, with its gap and overlap rules.
+export { instantOf, wallTimeOf };
 
 /** The calendar date of `instant` in `zone`, as `YYYY-MM-DD`. */
 export function localDateOf(instant: Date, zone: string): string {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone).toPlainDate().toString();
-}
-
-/** The local wall time of `instant` in `zone`. */
-export function wallTimeOf(instant: Date, zone: string): Temporal.PlainDateTime {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone).toPlainDateTime();
-}
-
-/**
- * The instant a local wall time names in `zone`. A time skipped by a spring-forward gap moves
- * forward by the gap, and an ambiguous fall-back time takes the earlier instant ("compatible").
- */
-export function instantOf(wall: Temporal.PlainDateTime, zone: string): Date {
-  return new Date(wall.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds);
 }
 
 /** The first instant of `date` (`YYYY-MM-DD`) in `zone`. */

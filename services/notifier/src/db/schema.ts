@@ -41,6 +41,8 @@ export const notifications = pgTable(
     deliveredAt: instant("delivered_at").notNull(),
     status: text("status").$type<"delivered" | "suppressed" | "missed" | "cancelled">().notNull(),
     readAt: instant("read_at"),
+    /** a date-only series' occurrence: about a day, not a time (target_time is its local midnight) */
+    allDay: boolean("all_day").notNull().default(false),
   },
   (t) => [
     // One notification per reminder fire, however often the fire is delivered or repeated.

@@ -18,6 +18,7 @@ const view = (n: NotificationRow) => ({
   delivered_at: n.deliveredAt.toISOString(),
   status: n.status,
   read_at: n.readAt?.toISOString() ?? null,
+  all_day: n.allDay,
 });
 
 function bearer(request: Request): string | null {

@@ -12,7 +12,8 @@ export interface Known {
  * Decides the notification a `reminder.fired` event makes. Shown ("delivered" or "missed") unless
  * the task was completed or deleted first ("suppressed", FR-009) or the reminder was moved or
  * cleared since it was scheduled ("cancelled"). A recurring fire whose previous instance is still
- * pending is about that instance: the backend makes no new one then (FR-006).
+ * pending is about that instance: the backend makes no new one then (FR-006). A fire of a
+ * date-only series (at its local midnight) speaks of the day, not of a time.
  */
 export function decideNotification(event: ReminderEvent, known: Known, now: Date): Omit<NotificationRow, "id" | "readAt"> {
   const recurring = event.reminder_type === "recurring";
@@ -22,7 +23,7 @@ export function decideNotification(event: ReminderEvent, known: Known, now: Date
   if (task && (task.deleted || task.status !== "pending")) status = "suppressed";
   else if (!recurring && task && task.reminderId !== event.reminder_id) status = "cancelled";
   const message = {
-    delivered: recurring ? `It's time for: ${title}` : `Reminder: ${title}`,
+    delivered: event.all_day ? `Due today: ${title}` : recurring ? `It's time for: ${title}` : `Reminder: ${title}`,
     missed: `Missed reminder: ${title}`,
     suppressed: `${title} was already done; no reminder needed`,
     cancelled: `The reminder for ${title} was changed`,
@@ -37,5 +38,6 @@ export function decideNotification(event: ReminderEvent, known: Known, now: Date
     targetTime: new Date(event.target_time),
     deliveredAt: now,
     status,
+    allDay: event.all_day === true,
   };
 }

@@ -17,6 +17,8 @@ export const recurrences = pgTable("recurrences", {
   /** the latest instance's title, for the reminder text */
   title: text("title").notNull(),
   eventAt: instant("event_at").notNull(),
+  /** why this rule cannot be scheduled (the core refused it); null for a usable rule */
+  problem: text("problem"),
 });
 
 /**

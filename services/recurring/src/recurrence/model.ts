@@ -9,7 +9,7 @@ const Instant = t.String({ maxLength: 40, description: "ISO 8601 instant with of
 export const PreviewRequest = t.Object(
   {
     rrule: t.String({ maxLength: 1000, description: "RFC 5545 RRULE; the RRULE: prefix is optional", examples: ["FREQ=WEEKLY;BYDAY=FR"] }),
-    dtstart: t.String({ maxLength: 40, description: "local wall time of the series start, no offset", examples: ["2026-12-04T14:00:00"] }),
+    dtstart: t.String({ maxLength: 40, description: "local wall time of the series start, no offset; a date alone (2026-12-04) starts at local midnight", examples: ["2026-12-04T14:00:00", "2026-12-04"] }),
     timezone: t.String({ maxLength: 64, description: "IANA time zone of dtstart", examples: ["Europe/Berlin"] }),
     // TypeBox's own Integer: Elysia's t.Integer also takes "5" and, when out of range, answers
     // only "should be one of: 'integer', 'integer'".

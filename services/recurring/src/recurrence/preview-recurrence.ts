@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/outbox/runtime";
-import { expandOccurrences } from "./expand-occurrences.ts";
+import { expandRule } from "@todo/schemas/recurrence";
 import { DEFAULT_PREVIEW_COUNT, type PreviewRequest, type PreviewResponse } from "./model.ts";
 
 // An instant must carry its offset: "2026-12-04T19:00" alone would silently mean the server's zone.
@@ -22,9 +22,10 @@ const formatInstant = (instant: Date) => Temporal.Instant.fromEpochMilliseconds(
 export function previewRecurrence(request: PreviewRequest): PreviewResponse {
   const after = request.after === undefined ? undefined : parseInstant(request.after, "after");
   const until = request.until === undefined ? undefined : parseInstant(request.until, "until");
-  const occurrences = expandOccurrences(
+  const occurrences = expandRule(
     { rrule: request.rrule, dtstart: request.dtstart, timezone: request.timezone },
     { after, until, limit: request.count ?? DEFAULT_PREVIEW_COUNT },
   );
-  return { occurrences: occurrences.map(formatInstant) };
+  if (!occurrences.ok) throw new Validation(occurrences.problem.field, occurrences.problem.message);
+  return { occurrences: occurrences.value.map(formatInstant) };
 }

@@ -5,7 +5,7 @@ import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
-import { expandOccurrences, nextOccurrenceAfter } from "../recurrence/expand-occurrences.ts";
+import { expandRule, nextOccurrenceAfter, type RecurrenceRule, type RuleResult } from "@todo/schemas/recurrence";
 import { occurrenceJobId } from "./job-ids.ts";
 import { ruleOf } from "./plan-jobs.ts";
 
@@ -45,13 +45,21 @@ async function fireClaimedJobs(tx: Db, due: JobRow[], now: Date, settings: FireS
     const ids = due.filter((job) => isMissed(job, now, settings) === (status === "missed")).map((job) => job.id);
     if (ids.length > 0) await tx.update(jobs).set({ status, firedAt: now, updatedAt: now, synced: false }).where(inArray(jobs.id, ids));
   }
-  await appendEvents(tx, due.map((job) => ({ topic: "reminders", event: firedEvent(job, now, isMissed(job, now, settings)) })));
-  await scheduleNextOccurrences(tx, due.filter(isRecurring), now, settings);
+  const recurring = due.filter(isRecurring);
+  const seriesIds = [...new Set(recurring.map((job) => job.seriesId!))];
+  const seriesRows = seriesIds.length > 0 ? await tx.select().from(recurrences).where(inArray(recurrences.id, seriesIds)) : [];
+  const byId = new Map(seriesRows.map((s) => [s.id, s]));
+  await appendEvents(tx, due.map((job) => ({ topic: "reminders", event: firedEvent(job, now, isMissed(job, now, settings), byId.get(job.seriesId ?? "")) })));
+  await scheduleNextOccurrences(tx, recurring, byId, now, settings);
 }
 
-function firedEvent(job: JobRow, now: Date, missed: boolean): ReminderEvent {
+// A date-only series (dtstart `YYYY-MM-DD`) fires at local midnight, the start of its day: the
+// fire makes that day's instance, and `all_day` tells the notifier to speak of the date, not the time.
+const isDateOnly = (s: SeriesRow | undefined) => s !== undefined && !s.dtstart.includes("T");
+
+function firedEvent(job: JobRow, now: Date, missed: boolean, series: SeriesRow | undefined): ReminderEvent {
   const recurring = isRecurring(job);
-  return {
+  const event: ReminderEvent = {
     schema_version: 1,
     event_id: crypto.randomUUID(),
     event_type: "reminder.fired",
@@ -65,33 +73,38 @@ function firedEvent(job: JobRow, now: Date, missed: boolean): ReminderEvent {
     title: job.title,
     missed,
   };
+  if (recurring && isDateOnly(series)) event.all_day = true;
+  return event;
 }
 
 // One-shot jobs, re-scheduled after each fire: a UTC cron could not keep "every Friday at 2 PM"
 // at 2 PM local across DST, nor express "every other week" or "the last Friday".
-async function scheduleNextOccurrences(tx: Db, fired: JobRow[], now: Date, settings: FireSettings): Promise<void> {
+async function scheduleNextOccurrences(tx: Db, fired: JobRow[], series: Map<string, SeriesRow>, now: Date, settings: FireSettings): Promise<void> {
   if (fired.length === 0) return;
-  const seriesIds = [...new Set(fired.map((job) => job.seriesId!))];
-  const active = await tx.select().from(recurrences).where(and(inArray(recurrences.id, seriesIds), eq(recurrences.active, true)));
-  const byId = new Map(active.map((s) => [s.id, s]));
   const next = fired.flatMap((job) => {
-    const s = byId.get(job.seriesId!);
-    const at = s && nextFireAfter(s, job.dueAt, now, settings);
+    const s = series.get(job.seriesId!);
+    const at = s?.active && nextFireAfter(s, job.dueAt, now, settings);
     return at ? [{ id: occurrenceJobId(s.id, at), kind: "recurring" as const, dueAt: at, taskId: occurrenceTaskId(s.id, at), userId: s.userId, seriesId: s.id, reminderId: s.id, title: s.title, status: "scheduled" as const, updatedAt: now, firedAt: null, synced: false }] : [];
   });
   if (next.length > 0) await tx.insert(jobs).values(next).onConflictDoNothing();
 }
 
+function usable<T>(s: SeriesRow, result: RuleResult<T>): T | undefined {
+  if (result.ok) return result.value;
+  console.warn(`recurring: series ${s.id} has a rule that cannot be scheduled, so nothing more will fire (${result.problem.field}: ${result.problem.message})`);
+  return undefined;
+}
+
 function nextFireAfter(s: SeriesRow, after: Date, now: Date, settings: FireSettings): Date | undefined {
-  const rule = ruleOf(s);
-  const next = nextOccurrenceAfter(rule, after);
+  const rule: RecurrenceRule = ruleOf(s);
+  const next = usable(s, nextOccurrenceAfter(rule, after));
   const graceStart = new Date(now.getTime() - settings.graceMs);
   if (!next || next >= graceStart) return next ?? undefined;
   // Back from a long outage: every missed occurrence is published as missed, up to a bound;
   // beyond it the series jumps to the occurrences that can still be on time, and says so.
-  const missedSince = expandOccurrences(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 });
+  const missedSince = usable(s, expandRule(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 })) ?? [];
   if (missedSince.length <= settings.maxCatchUp) return next;
-  const resume = nextOccurrenceAfter(rule, graceStart);
+  const resume = usable(s, nextOccurrenceAfter(rule, graceStart));
   console.warn(`recurring: series ${s.id} was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`);
   return resume ?? undefined;
 }

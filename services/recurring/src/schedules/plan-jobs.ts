@@ -3,7 +3,7 @@ import type { Db } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import type { RecurrenceRule as EventRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
-import { nextOccurrenceAfter } from "../recurrence/expand-occurrences.ts";
+import { nextOccurrenceAfter, type RuleProblem } from "@todo/schemas/recurrence";
 import { occurrenceJobId, reminderJobId } from "./job-ids.ts";
 
 export const ruleOf = (s: Pick<SeriesRow, "rrule" | "dtstart" | "timezone" | "count" | "until">) => ({
@@ -56,6 +56,7 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock):
     active: rule.active,
     title: event.payload.title,
     eventAt,
+    problem: null,
   };
   await tx.insert(recurrences).values(row).onConflictDoUpdate({ target: recurrences.id, set: row });
   if (!rule.active) {
@@ -64,10 +65,26 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock):
   }
   if (existing?.active && sameRule(existing, rule)) return false;
   await cancelSeriesJobs(tx, rule.series_id, now);
-  const first = !existing && event.payload.occurrence_at ? new Date(event.payload.occurrence_at) : nextOccurrenceAfter(ruleOf(row), now);
+  const next = nextOccurrenceAfter(ruleOf(row), now);
+  if (!next.ok) {
+    await recordUnusableRule(tx, row, next.problem);
+    return true;
+  }
+  const first = !existing && event.payload.occurrence_at ? new Date(event.payload.occurrence_at) : next.value;
   if (!first) return true;
   await upsertJob(tx, { id: occurrenceJobId(row.id, first), kind: "recurring", dueAt: first, taskId: event.task_id, userId: row.userId, seriesId: row.id, reminderId: row.id, title: row.title, status: "scheduled", updatedAt: now }, true);
   return true;
+}
+
+/**
+ * A rule the core refuses is the rule's fault, not the event's: retrying cannot help, and
+ * dead-lettering would look like an outage. The series is kept with the reason and no fire, the
+ * event is acknowledged, and the log says which series and why.
+ */
+async function recordUnusableRule(tx: Db, row: SeriesRow, problem: RuleProblem): Promise<void> {
+  const reason = `${problem.field}: ${problem.message}`;
+  await tx.update(recurrences).set({ problem: reason }).where(eq(recurrences.id, row.id));
+  console.warn(`recurring: series ${row.id} has a rule that cannot be scheduled, so nothing will fire (${reason})`);
 }
 
 /** `reminder.scheduled` keeps one job per task; `reminder.cancelled` cancels it if still current. */

@@ -39,6 +39,8 @@ export interface Notification {
   delivered_at: string | null;
   status: "delivered" | "suppressed" | "missed" | "cancelled";
   read_at: string | null;
+  /** a date-only series' occurrence: shown as its day, not a time */
+  all_day?: boolean;
 }
 
 /** One `task-updates` event as `/events` sends it. */

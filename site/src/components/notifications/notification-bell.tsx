@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { ReminderActions } from "./reminder-actions.tsx";
 import { canAskForSystemNotifications } from "./system-notifications.ts";
-import { dateTime } from "../lib/format.ts";
+import { dateTime, dayOf } from "../lib/format.ts";
 import type { Notification } from "../lib/types.ts";
 
 interface Props {
@@ -68,7 +68,7 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
                 <p>
                   {n.status === "missed" && <span className="badge missed">missed</span>} {n.message}
                 </p>
-                <small>{dateTime(n.target_time, zone)}</small>
+                <small>{n.all_day ? dayOf(n.target_time, zone) : dateTime(n.target_time, zone)}</small>
                 {n.read_at ? (
                   <button type="button" className="link" onClick={() => (setOpen(false), onOpenTask(n.task_id))} aria-label={`Open ${n.title}`}>
                     Open

@@ -1,8 +1,8 @@
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import { WEEKDAYS, type ByDay, type RuleParts } from "./parse-rrule.ts";
 
 function fail(message: string): never {
-  throw new Validation("rrule", message);
+  throw new RuleError("rrule", message);
 }
 
 export const byDayText = (days: ByDay[]) => days.map((d) => `${d.n ?? ""}${WEEKDAYS[d.weekday]}`).join(",");
@@ -13,7 +13,6 @@ export const byDayText = (days: ByDay[]) => days.map((d) => `${d.n ?? ""}${WEEKD
  */
 export function checkRfcConstraints(parts: RuleParts): void {
   const { freq } = parts;
-  if (freq === "SECONDLY") fail("FREQ=SECONDLY is not supported; the shortest step is a minute (FREQ=MINUTELY)");
   if (parts.count !== undefined && parts.until !== undefined) fail("COUNT and UNTIL cannot both be given; a series ends one way or the other");
   const positioned = parts.byday?.filter((d) => d.n !== undefined) ?? [];
   if (positioned.length > 0 && freq !== "MONTHLY" && freq !== "YEARLY") {
@@ -25,7 +24,4 @@ export function checkRfcConstraints(parts: RuleParts): void {
   if (parts.byweekno && freq !== "YEARLY") fail("BYWEEKNO only works with FREQ=YEARLY");
   const picksFrom = [parts.bysecond, parts.byminute, parts.byhour, parts.byday, parts.bymonthday, parts.byyearday, parts.byweekno, parts.bymonth];
   if (parts.bysetpos && picksFrom.every((list) => list === undefined)) fail("BYSETPOS needs another BY part (such as BYDAY) to pick from");
-  // Allowed by the RFC, but an HOURLY or MINUTELY step holds a handful of times to pick from, and
-  // a position past them makes `rrule` test every minute for centuries.
-  if (parts.bysetpos && (freq === "HOURLY" || freq === "MINUTELY")) fail(`BYSETPOS cannot be used with FREQ=${freq}; use FREQ=DAILY or longer`);
 }

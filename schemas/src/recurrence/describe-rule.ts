@@ -1,10 +1,9 @@
-import type { Weekday } from "rrule";
-import type { FrequencyName, RuleOptions } from "./parse-rrule.ts";
+import type { ByDay, Frequency, RuleParts } from "./parse-rrule.ts";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const NTH = new Map([[1, "first"], [2, "second"], [3, "third"], [4, "fourth"], [5, "fifth"], [-1, "last"], [-2, "second to last"]]);
-const UNIT: Record<FrequencyName, string> = { daily: "day", weekly: "week", monthly: "month", yearly: "year" };
+const UNIT: Record<Frequency, string> = { YEARLY: "year", MONTHLY: "month", WEEKLY: "week", DAILY: "day", HOURLY: "hour", MINUTELY: "minute", SECONDLY: "second" };
 
 export function ordinal(n: number): string {
   if (n === -1) return "last";
@@ -23,12 +22,7 @@ function list(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
 
-function asArray<T>(value: T | T[] | null | undefined): T[] {
-  if (value === null || value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function dayPhrase(days: Weekday[], setpos: number[]): string {
+function dayPhrase(days: ByDay[], setpos: number[]): string {
   const weekdays = days.map((d) => d.weekday).sort();
   if (days.every((d) => !d.n) && setpos.length === 0) {
     if (weekdays.join() === "0,1,2,3,4") return "weekday";
@@ -43,32 +37,34 @@ function dayPhrase(days: Weekday[], setpos: number[]): string {
 
 /**
  * A sentence a person would say for the rule: "every Friday at 2 PM", "every weekday at 8:30 AM",
- * "every month on the 1st at 9 AM", "every other week on Monday at 9 AM".
+ * "every month on the 1st at 9 AM", "every other week on Monday at 9 AM"; with no time of day (a
+ * date-only series) just "every Friday".
+ * @example describeRule(parseRrule("FREQ=WEEKLY;BYDAY=FR"), { hour: 14, minute: 0 }) // "every Friday at 2 PM"
  */
-export function describeRecurrence(frequency: FrequencyName, options: RuleOptions, time: { hour: number; minute: number }, end?: { count?: number; until?: string }): string {
-  const interval = options.interval ?? 1;
+export function describeRule(parts: RuleParts, time: { hour: number; minute: number } | null, end?: { count?: number; until?: string }): string {
+  const { freq, interval } = parts;
   const every = interval === 1 ? "every" : interval === 2 ? "every other" : `every ${interval}`;
-  const unit = interval > 2 ? `${UNIT[frequency]}s` : UNIT[frequency];
-  const days = asArray(options.byweekday as Weekday | Weekday[] | null);
-  const setpos = asArray(options.bysetpos);
-  const monthDays = asArray(options.bymonthday);
-  const months = asArray(options.bymonth);
+  const unit = interval > 2 ? `${UNIT[freq]}s` : UNIT[freq];
+  const days = parts.byday ?? [];
+  const setpos = parts.bysetpos ?? [];
+  const monthDays = parts.bymonthday ?? [];
+  const months = parts.bymonth ?? [];
   let phrase: string;
-  if ((frequency === "weekly" || frequency === "daily") && days.length > 0 && interval === 1) {
+  if ((freq === "WEEKLY" || freq === "DAILY") && days.length > 0 && interval === 1) {
     phrase = `every ${dayPhrase(days, [])}`;
-  } else if (frequency === "weekly" && days.length > 0) {
+  } else if (freq === "WEEKLY" && days.length > 0) {
     phrase = `${every} ${unit} on ${dayPhrase(days, [])}`;
-  } else if (frequency === "monthly" && days.length > 0) {
+  } else if (freq === "MONTHLY" && days.length > 0) {
     phrase = `${every} ${unit} on the ${dayPhrase(days, setpos)}`;
-  } else if (frequency === "monthly" && monthDays.length > 0) {
+  } else if (freq === "MONTHLY" && monthDays.length > 0) {
     phrase = `${every} ${unit} on the ${list(monthDays.map((d) => (d === -1 ? "last day" : ordinal(d))))}`;
-  } else if (frequency === "yearly" && months.length > 0) {
+  } else if (freq === "YEARLY" && months.length > 0) {
     const day = monthDays.length > 0 ? ` ${list(monthDays.map(String))}` : "";
     phrase = `${every} ${unit} on ${list(months.map((m) => MONTH_NAMES[m - 1] ?? ""))}${day}`;
   } else {
     phrase = `${every} ${unit}`;
   }
-  let text = `${phrase} at ${formatTimeOfDay(time.hour, time.minute)}`;
+  let text = time ? `${phrase} at ${formatTimeOfDay(time.hour, time.minute)}` : phrase;
   if (end?.count) text += `, ${end.count} time${end.count === 1 ? "" : "s"}`;
   if (end?.until) text += `, until ${end.until}`;
   return text;

@@ -6,8 +6,10 @@
  * step until the year 9999 (about a second of CPU per thousand years of a DAILY rule). So:
  * - A rule without COUNT starts at its last whole INTERVAL step before the window. With its
  *   BY parts written out (dtstart-defaults.ts), DTSTART only anchors the steps, so this changes
- *   no occurrence. A rule with COUNT must be counted from DTSTART, and is followed for at most
- *   COUNTED_YEARS.
+ *   no occurrence. It is looked at for HORIZON_YEARS past the window's start.
+ * - A rule with COUNT must be counted from DTSTART, and is followed for at most SCAN_YEARS past
+ *   it, whatever the window: a series that has not used up its COUNT by then is refused by the
+ *   caller (expand-occurrences.ts), never listed in part.
  * - The Gregorian calendar repeats every 400 years (146097 days, a whole number of weeks), and
  *   `rrule` gives up after 9999. Relabelling the scan whole cycles later, so that its year 9999
  *   falls just past the window, bounds the work; results are relabelled back.
@@ -19,10 +21,11 @@ import { fromFloating, toFloating } from "./wall-time.ts";
 const CYCLE_YEARS = 400;
 const RRULE_LAST_YEAR = 9999;
 
-/** How far past the start of the window a rule that matches rarely is looked at. */
-export const HORIZON_YEARS = 100;
-/** How far past DTSTART a rule with COUNT is followed. */
-export const COUNTED_YEARS = 400;
+/**
+ * How far a scan goes: past the window's start for an open rule, past DTSTART for one with COUNT.
+ * One whole Gregorian cycle, in which every pattern of dates and weekdays happens.
+ */
+export const SCAN_YEARS = CYCLE_YEARS;
 
 export interface ScanPlan {
   /** floating DTSTART to give `rrule` */
@@ -31,6 +34,8 @@ export interface ScanPlan {
   relabel: number;
   /** floating time (ms) past which nothing is wanted */
   stopAt: number;
+  /** true when `stopAt` is the scan's own limit rather than the end the caller asked for */
+  stopsAtHorizon: boolean;
 }
 
 const UNIT: Record<Frequency, "years" | "months" | "weeks" | "days" | "hours" | "minutes" | "seconds"> = {
@@ -73,10 +78,10 @@ export function planScan(
 ): ScanPlan {
   const fromWall = from === null ? rule.dtstart : fromFloating(new Date(from));
   const start = rule.counted || from === null ? rule.dtstart : lastStepBefore(rule.dtstart, rule.freq, rule.interval, fromWall);
-  const windowYear = Math.max(rule.dtstart.year, fromWall.year);
-  let stopAt = Math.min(end ?? Infinity, startOfYear(windowYear + HORIZON_YEARS + 1));
-  if (rule.counted) stopAt = Math.min(stopAt, startOfYear(rule.dtstart.year + COUNTED_YEARS + 1));
+  const scanFrom = rule.counted ? rule.dtstart.year : Math.max(rule.dtstart.year, fromWall.year);
+  const horizon = startOfYear(scanFrom + SCAN_YEARS + 1);
+  const stopAt = Math.min(end ?? Infinity, horizon);
   const lastYear = new Date(stopAt).getUTCFullYear();
   const relabel = Math.max(0, Math.floor((RRULE_LAST_YEAR - lastYear) / CYCLE_YEARS)) * CYCLE_YEARS;
-  return { dtstart: shiftYears(toFloating(start), relabel), relabel, stopAt };
+  return { dtstart: shiftYears(toFloating(start), relabel), relabel, stopAt, stopsAtHorizon: stopAt === horizon };
 }

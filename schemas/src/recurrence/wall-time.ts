@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError, type RuleField } from "./rule-problem.ts";
 
-const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 // rrule iterates with JS Dates up to year 9999; before 1900 most zones ran on local mean time,
 // which no user means when they say "every Friday at 2 PM".
@@ -9,20 +9,21 @@ export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 9999;
 
 /**
- * A local wall time such as `2026-12-04T14:00:00` (seconds optional, no offset, no zone).
- * Throws Validation naming `field` for anything else, including dates that do not exist.
+ * A local wall time such as `2026-12-04T14:00:00` (seconds optional, no offset, no zone), or a
+ * date alone (`2026-12-04`, RFC 5545's `DTSTART;VALUE=DATE`), which starts at local midnight.
+ * Throws RuleError naming `field` for anything else, including dates that do not exist.
  */
-export function parseWallTime(text: string, field: string): Temporal.PlainDateTime {
+export function parseWallTime(text: string, field: RuleField): Temporal.PlainDateTime {
   if (!WALL_TIME.test(text)) {
-    throw new Validation(field, `must be a local wall time like 2026-12-04T14:00:00 (no offset or Z), got '${text}'`);
+    throw new RuleError(field, `must be a local wall time like 2026-12-04T14:00:00 or a date like 2026-12-04 (no offset or Z), got '${text}'`);
   }
   let wall: Temporal.PlainDateTime;
   try {
     wall = Temporal.PlainDateTime.from(text, { overflow: "reject" });
   } catch {
-    throw new Validation(field, `'${text}' is not a real date and time`);
+    throw new RuleError(field, `'${text}' is not a real date and time`);
   }
-  if (wall.year < FIRST_YEAR || wall.year > LAST_YEAR) throw new Validation(field, `year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
+  if (wall.year < FIRST_YEAR || wall.year > LAST_YEAR) throw new RuleError(field, `year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
   return wall;
 }
 
@@ -32,12 +33,12 @@ export function parseWallTime(text: string, field: string): Temporal.PlainDateTi
  */
 export function checkTimeZone(zone: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone) || zone.length > 64) {
-    throw new Validation("timezone", `'${zone}' is not an IANA time zone name like Europe/Berlin`);
+    throw new RuleError("timezone", `'${zone}' is not an IANA time zone name like Europe/Berlin`);
   }
   try {
     return Temporal.PlainDate.from("2000-01-01").toZonedDateTime(zone).timeZoneId;
   } catch {
-    throw new Validation("timezone", `unknown time zone '${zone}'`);
+    throw new RuleError("timezone", `unknown time zone '${zone}'`);
   }
 }
 

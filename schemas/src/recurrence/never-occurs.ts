@@ -1,13 +1,14 @@
 import type { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import { WEEKDAYS, type RuleParts } from "./parse-rrule.ts";
+import { checkSomeDayPasses } from "./day-filters.ts";
 import { byDayText } from "./rfc-constraints.ts";
 
 // The longest each month can be (February in a leap year).
 const MONTH_LENGTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function fail(message: string): never {
-  throw new Validation("rrule", `never produces an occurrence: ${message}`);
+  throw new RuleError("rrule", `never produces an occurrence: ${message}`);
 }
 
 export const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -50,4 +51,6 @@ export function checkRuleCanOccur(parts: RuleParts, dtstart: Temporal.PlainDateT
       fail(`every ${parts.interval} days from a ${WEEKDAYS[start]} dtstart only lands on ${reached.join(",")}, never on BYDAY=${byDayText(parts.byday)}`);
     }
   }
+  // Last: the checks above name the problem more precisely when they find it.
+  checkSomeDayPasses(parts);
 }

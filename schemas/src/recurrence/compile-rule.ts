@@ -1,11 +1,11 @@
 import { Frequency, Weekday, type Options } from "rrule";
 import type { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 import { withDtstartDefaults } from "./dtstart-defaults.ts";
 import { checkRuleCanOccur } from "./never-occurs.ts";
 import { MAX_COUNT, parseRrule, type Frequency as FrequencyName, type RuleParts, type UntilText } from "./parse-rrule.ts";
 import { checkRfcConstraints } from "./rfc-constraints.ts";
-import { prepareSubDaily } from "./sub-daily.ts";
+import { prepareSubDaily, type TimeFilter } from "./sub-daily.ts";
 import { checkTimeZone, instantOf, parseWallTime } from "./wall-time.ts";
 
 /** A recurrence as the product stores it: the RRULE, where it starts, and the user's zone. */
@@ -31,6 +31,8 @@ export interface CompiledRule {
   timezone: string;
   count?: number;
   until?: Date;
+  /** hours and minutes a MINUTELY or SECONDLY rule keeps, checked on each time `rrule` lists (see sub-daily.ts) */
+  timeFilter?: TimeFilter;
 }
 
 /**
@@ -44,37 +46,42 @@ function untilInstant(until: UntilText, zone: string): Date {
   return new Date(instantOf(until.date.add({ days: 1 }).toPlainDateTime(), zone).getTime() - 1);
 }
 
+// `rrule` builds each step's times from BYHOUR × BYMINUTE × BYSECOND in the order written, so
+// "BYHOUR=23,20" would list 23:00 before 20:00 (and BYSETPOS would pick the wrong one); RFC 5545
+// sets are unordered, so every list is handed over sorted and without repeats.
+const sorted = (list: number[] | undefined) => (list ? [...new Set(list)].sort((a, b) => a - b) : null);
+
 function toRruleOptions(parts: RuleParts): Partial<Options> {
   return {
     freq: Frequency[parts.freq],
     interval: parts.interval,
     wkst: parts.wkst ?? 0, // Monday, RFC 5545's default
     byweekday: parts.byday?.map((d) => new Weekday(d.weekday, d.n)) ?? null,
-    bymonth: parts.bymonth ?? null,
-    bymonthday: parts.bymonthday ?? null,
-    byyearday: parts.byyearday ?? null,
-    byweekno: parts.byweekno ?? null,
-    bysetpos: parts.bysetpos ?? null,
-    byhour: parts.byhour ?? null,
-    byminute: parts.byminute ?? null,
-    bysecond: parts.bysecond ?? null,
+    bymonth: sorted(parts.bymonth),
+    bymonthday: sorted(parts.bymonthday),
+    byyearday: sorted(parts.byyearday),
+    byweekno: sorted(parts.byweekno),
+    bysetpos: sorted(parts.bysetpos),
+    byhour: sorted(parts.byhour),
+    byminute: sorted(parts.byminute),
+    bysecond: sorted(parts.bysecond),
   };
 }
 
 function checkEnds(rule: RecurrenceRule, parts: RuleParts): void {
   if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_COUNT)) {
-    throw new Validation("count", `must be a whole number from 1 to ${MAX_COUNT}`);
+    throw new RuleError("count", `must be a whole number from 1 to ${MAX_COUNT}`);
   }
-  if (rule.until !== undefined && Number.isNaN(rule.until.getTime())) throw new Validation("until", "is not a valid instant");
-  if (rule.count !== undefined && parts.count !== undefined) throw new Validation("count", "is given twice: as count and as COUNT in the rrule");
-  if (rule.until !== undefined && parts.until !== undefined) throw new Validation("until", "is given twice: as until and as UNTIL in the rrule");
+  if (rule.until !== undefined && Number.isNaN(rule.until.getTime())) throw new RuleError("until", "is not a valid instant");
+  if (rule.count !== undefined && parts.count !== undefined) throw new RuleError("count", "is given twice: as count and as COUNT in the rrule");
+  if (rule.until !== undefined && parts.until !== undefined) throw new RuleError("until", "is given twice: as until and as UNTIL in the rrule");
   const hasCount = rule.count !== undefined || parts.count !== undefined;
   const hasUntil = rule.until !== undefined || parts.until !== undefined;
-  if (hasCount && hasUntil) throw new Validation("rrule", "COUNT and UNTIL cannot both be given; a series ends one way or the other");
+  if (hasCount && hasUntil) throw new RuleError("rrule", "COUNT and UNTIL cannot both be given; a series ends one way or the other");
 }
 
 /**
- * Checks a rule and makes it ready to expand; throws Validation naming the field and the problem
+ * Checks a rule and makes it ready to expand; throws RuleError naming the field and the problem
  * (`rrule: BYDAY has an unknown weekday 'XX' …`, `timezone: unknown time zone 'Mars/Base'`).
  * @example compileRule({ rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" })
  */
@@ -85,9 +92,11 @@ export function compileRule(rule: RecurrenceRule): CompiledRule {
   const dtstart = parseWallTime(rule.dtstart, "dtstart");
   checkEnds(rule, parts);
   checkRuleCanOccur(parts, dtstart);
-  const ready = withDtstartDefaults(prepareSubDaily(parts, dtstart), dtstart);
+  const { parts: subDaily, timeFilter } = prepareSubDaily(parts, dtstart);
+  const ready = withDtstartDefaults(subDaily, dtstart);
   return {
     options: toRruleOptions(ready),
+    timeFilter,
     freq: ready.freq,
     interval: ready.interval,
     dtstart,

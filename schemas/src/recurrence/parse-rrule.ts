@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { RuleError } from "./rule-problem.ts";
 
 export const FREQUENCIES = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -52,11 +52,13 @@ const NUMBER_LISTS: Record<NumberListName, [number, number, boolean]> = {
   BYSETPOS: [1, 366, true],
 };
 
-export const MAX_INTERVAL = 10_000;
+// RFC 5545 sets no bound; this one keeps every step a safe integer of seconds (a SECONDLY
+// INTERVAL of a million is under twelve days) while allowing a YEARLY step far past year 9999.
+export const MAX_INTERVAL = 1_000_000;
 export const MAX_COUNT = 100_000;
 
 function fail(message: string): never {
-  throw new Validation("rrule", message);
+  throw new RuleError("rrule", message);
 }
 
 function parseCounter(name: string, value: string, max: number): number {
@@ -114,7 +116,7 @@ function parseUntil(value: string): UntilText {
 /**
  * Parses one RFC 5545 RRULE (`RRULE:` prefix optional, any case) and checks every part on its
  * own. The `rrule` package would take `FREQ=BLAH`, `BYDAY=XX`, `BYMONTHDAY=40` or `INTERVAL=0`
- * without a word and then produce nothing or loop; here each is a Validation naming the part.
+ * without a word and then produce nothing or loop; here each is a RuleError naming the part.
  * @example parseRrule("FREQ=WEEKLY;BYDAY=FR") // {freq: "WEEKLY", interval: 1, byday: [{weekday: 4}]}
  */
 export function parseRrule(text: string): RuleParts {
@@ -130,8 +132,8 @@ export function parseRrule(text: string): RuleParts {
     seen.set(name, value);
   }
   const freq = seen.get("FREQ");
-  if (freq === undefined) fail(`needs a FREQ (${FREQUENCIES.slice(0, -1).join(", ")})`);
-  if (!FREQUENCIES.includes(freq as Frequency)) fail(`FREQ=${freq} is not a frequency (use ${FREQUENCIES.slice(0, -1).join(", ")})`);
+  if (freq === undefined) fail(`needs a FREQ (${FREQUENCIES.join(", ")})`);
+  if (!FREQUENCIES.includes(freq as Frequency)) fail(`FREQ=${freq} is not a frequency (use ${FREQUENCIES.join(", ")})`);
   const parts: RuleParts = { freq: freq as Frequency, interval: 1 };
   for (const [name, value] of seen) {
     if (name === "FREQ") continue;
@@ -144,4 +146,34 @@ export function parseRrule(text: string): RuleParts {
     else fail(`${name} is not an RRULE part (use FREQ, UNTIL, COUNT, INTERVAL, BYSECOND, BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS or WKST)`);
   }
   return parts;
+}
+
+const untilText = (until: UntilText): string => {
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  if (until.kind === "date") return `${p(until.date.year, 4)}${p(until.date.month)}${p(until.date.day)}`;
+  const w = until.wall;
+  return `${p(w.year, 4)}${p(w.month)}${p(w.day)}T${p(w.hour)}${p(w.minute)}${p(w.second)}${until.kind === "utc" ? "Z" : ""}`;
+};
+
+/**
+ * Back to RRULE text, parts in a fixed order (FREQ first, as RFC 5545 recommends), no prefix.
+ * @example formatRrule({ freq: "WEEKLY", interval: 1, byday: [{ weekday: 4 }], byhour: [14] }) // "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14"
+ */
+export function formatRrule(parts: RuleParts): string {
+  const out = [`FREQ=${parts.freq}`];
+  if (parts.interval !== 1) out.push(`INTERVAL=${parts.interval}`);
+  if (parts.count !== undefined) out.push(`COUNT=${parts.count}`);
+  if (parts.until !== undefined) out.push(`UNTIL=${untilText(parts.until)}`);
+  if (parts.wkst !== undefined) out.push(`WKST=${WEEKDAYS[parts.wkst]}`);
+  if (parts.bymonth) out.push(`BYMONTH=${parts.bymonth.join(",")}`);
+  if (parts.byweekno) out.push(`BYWEEKNO=${parts.byweekno.join(",")}`);
+  if (parts.byyearday) out.push(`BYYEARDAY=${parts.byyearday.join(",")}`);
+  if (parts.bymonthday) out.push(`BYMONTHDAY=${parts.bymonthday.join(",")}`);
+  // "+2TU" as the `rrule` package wrote it, so rules stored before read the same.
+  if (parts.byday) out.push(`BYDAY=${parts.byday.map((d) => `${d.n === undefined ? "" : d.n > 0 ? `+${d.n}` : d.n}${WEEKDAYS[d.weekday]}`).join(",")}`);
+  if (parts.byhour) out.push(`BYHOUR=${parts.byhour.join(",")}`);
+  if (parts.byminute) out.push(`BYMINUTE=${parts.byminute.join(",")}`);
+  if (parts.bysecond) out.push(`BYSECOND=${parts.bysecond.join(",")}`);
+  if (parts.bysetpos) out.push(`BYSETPOS=${parts.bysetpos.join(",")}`);
+  return out.join(";");
 }

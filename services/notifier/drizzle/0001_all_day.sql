@@ -1,0 +1,1 @@
+ALTER TABLE "notifications" ADD COLUMN "all_day" boolean DEFAULT false NOT NULL;
