@@ -15,7 +15,7 @@ type Want = { title: string; rrule?: string; due_at?: string; due_date?: string;
 const FAMILIES: [string, Want][] = [
   // Month positions and shorthands.
   ["pay bills every last day at 9am", { title: "pay bills", rrule: "FREQ=MONTHLY;BYMONTHDAY=-1;BYHOUR=9", due_at: "2026-11-30T09:00" }],
-  ["pay bills every last workday at 9am", { title: "pay bills", rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;BYHOUR=9", due_at: "2026-11-30T09:00" }],
+  ["pay bills every last workday at 9am", { title: "pay bills", rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0;BYSETPOS=-1", due_at: "2026-11-30T09:00" }],
   ["pay bills every 27 at 9am", { title: "pay bills", rrule: "FREQ=MONTHLY;BYMONTHDAY=27;BYHOUR=9", due_at: "2026-12-27T09:00" }],
   ["pay bills every 27th at 9am", { title: "pay bills", rrule: "FREQ=MONTHLY;BYMONTHDAY=27;BYHOUR=9", due_at: "2026-12-27T09:00" }],
   ["pay bills every 1st and 15th at 9am", { title: "pay bills", rrule: "FREQ=MONTHLY;BYMONTHDAY=1,15;BYHOUR=9", due_at: "2026-12-01T09:00" }],
