@@ -49,3 +49,4 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
 export { listenForWakeUps } from "./listen-for-wake-ups.ts";
+export { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";

@@ -6,6 +6,10 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { sql } from "drizzle-orm";
 import type { Database, Db } from "./database.ts";
 import { withRawParsersInstalled } from "./pglite-raw-parsers.ts";
+import { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";
+
+// How often the embedded database checks whether a table changed enough to analyze it again.
+const STATISTICS_EVERY_MS = 10_000;
 
 /** Embedded Postgres in WebAssembly; `dataDir` undefined keeps everything in memory (tests). */
 export async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<Database> {
@@ -13,11 +17,16 @@ export async function openPglite(dataDir: string | undefined, migrationsFolder: 
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const db = drizzle({ client: withRawParsersInstalled(client) }) as unknown as Db;
   await migrate(drizzle({ client }), { migrationsFolder });
+  await analyzeStaleTables(db);
+  const statistics = keepPlannerStatisticsFresh(db, STATISTICS_EVERY_MS);
   return {
     kind: "pglite",
     db,
     listen: (channel, onNotify) => client.listen(channel, onNotify),
     ping: async () => void (await db.execute(sql`select 1`)),
-    close: () => client.close(),
+    close: async () => {
+      await statistics.stop();
+      await client.close();
+    },
   };
 }
