@@ -15,6 +15,10 @@ const STATISTICS_EVERY_MS = 10_000;
 export async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  // Its pages are in this process's memory, so a random read costs what a sequential one does.
+  // At the default 4 the planner scanned all 10,000 tasks with ILIKE (350 ms) instead of the
+  // trigram index (20 ms) for a keyword; 1.1 is the usual setting for data held in memory.
+  await client.exec("set random_page_cost = 1.1");
   const db = drizzle({ client: withRawParsersInstalled(client) }) as unknown as Db;
   await migrate(drizzle({ client }), { migrationsFolder });
   await analyzeStaleTables(db);
