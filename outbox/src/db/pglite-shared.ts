@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite, type PGliteInterface } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PGLITE_OPTIONS } from "./pglite-options.ts";
 
 /**
  * One PGlite for every service of a process (the embedded default), each service in its own
@@ -23,7 +23,7 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Opens the process's one embedded database; `dataDir` undefined keeps it in memory. */
 export async function openSharedPglite(dataDir: string | undefined): Promise<SharedPglite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const client = await PGlite.create({ ...PGLITE_OPTIONS, dataDir });
   // PGlite has one session and runs one statement at a time anyway; this queue makes "switch
   // the search_path, then run" one step, so no other service's statement comes in between.
   let current = "";

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PGLITE_OPTIONS } from "./pglite-options.ts";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -50,7 +50,7 @@ export async function openPglite(dataDir: string | undefined, migrationsFolder: 
 
 async function openOwnClient(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ dataDir, extensions: { pg_trgm } });
+  return PGlite.create({ ...PGLITE_OPTIONS, dataDir });
 }
 
 /**
