@@ -90,3 +90,20 @@ export async function ensureVikunja(): Promise<{ binary: string } | { skipped: s
   if (!built.ok) return { skipped: `Vikunja did not build:\n${built.output.split("\n").slice(-20).join("\n")}` };
   return { binary };
 }
+
+/**
+ * The environment that runs the built Vikunja the way issue 19 measured it: SQLite, registration
+ * on, its own port (checked here: /api/v1/info and /api/v1/register answer, 90 MB resident).
+ * Without a public URL it refuses to start ("service.publicurl is required when cors.enable is true").
+ */
+export function vikunjaEnv(dataDir: string, port: number): Record<string, string> {
+  return {
+    VIKUNJA_DATABASE_TYPE: "sqlite",
+    VIKUNJA_DATABASE_PATH: join(dataDir, "vikunja.db"),
+    VIKUNJA_FILES_BASEPATH: join(dataDir, "files"),
+    VIKUNJA_SERVICE_INTERFACE: `127.0.0.1:${port}`,
+    VIKUNJA_SERVICE_PUBLICURL: `http://127.0.0.1:${port}/`,
+    VIKUNJA_SERVICE_ENABLEREGISTRATION: "true",
+    VIKUNJA_SERVICE_SECRET: `bench-${crypto.randomUUID()}`,
+  };
+}
