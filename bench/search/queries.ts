@@ -12,10 +12,10 @@ export interface QueryKind {
 const COLUMNS = "id, title, description, status, priority, tags, due_date, due_at, series_id, occurrence_at, reminder_id, reminder_time, completed_at, created_at, updated_at";
 const NEWEST = "order by created_at desc, id desc limit 51";
 const select = (where: string, order = NEWEST) => `select ${COLUMNS} from tasks where user_id = $1 and ${where} ${order}`;
-const TEXT = "(title || ' ' || description)";
 const rank = (words: string[]) => `ts_rank(search_vector, to_tsquery('simple', '${words.map((w) => `''${w}'':*`).join(" | ")}'))`;
+// Words match the start of a word through the full-text index, as the backend does first.
 const keyword = (words: string[], extra = "") =>
-  select(`${words.map((w) => `${TEXT} ilike '%${w}%'`).join(" and ")}${extra}`, `order by ${rank(words)} desc, created_at desc, id desc limit 51`);
+  select(`search_vector @@ to_tsquery('simple', '${words.map((w) => `''${w}'':*`).join(" & ")}')${extra}`, `order by ${rank(words)} desc, created_at desc, id desc limit 51`);
 
 export const QUERY_KINDS: QueryKind[] = [
   { name: "priority + tag + status", query: "priority=high&tag=work&status=pending", bareSql: select("priority in ('high') and tags @> array['work'] and status in ('pending')") },

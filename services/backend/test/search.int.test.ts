@@ -84,6 +84,14 @@ describe.each(drivers)("search on %s", (driver) => {
     expect(second.next_cursor).toBeNull();
   });
 
+  test("when no word starts with the keyword, its matches inside words are listed, page after page", async () => {
+    const first = await list("q=esent&limit=1");
+    expect(first.items).toHaveLength(1);
+    const second = await list(`q=esent&limit=1&cursor=${first.next_cursor}`);
+    expect([...first.items, ...second.items].map((t) => t.title).sort()).toEqual(["prepare presentation", "review slides"]);
+    expect(second.next_cursor).toBeNull();
+  });
+
   test("sorting by relevance without a keyword is refused and names the parameter", async () => {
     const res = await backend.call("GET", "/api/tasks?sort=relevance", { token });
     expect(res.status).toBe(400);

