@@ -1,10 +1,12 @@
-// `npm start`: runs every service in one process on embedded defaults (a PGlite database per
-// service under DATA_DIR, default ./.data, and one in-process event log), prints where each one
+// `npm start`: runs every service in one process on embedded defaults (one PGlite database under
+// DATA_DIR/db, default ./.data, a schema per service, and one in-process event log), prints where each one
 // listens, and stops them all cleanly on Ctrl-C.
 // Ports: SITE_PORT (3000), BACKEND_PORT (8000), RECURRING_PORT (8001), NOTIFIER_PORT (8002); 0 picks
 // a free one. The site is built first when its sources changed (site/build/build-site.ts).
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
+import { openSharedPglite, type SharedPglite } from "@todo/outbox/db";
 import { ConfigError, loadConfigFrom, offsetClock } from "@todo/outbox/runtime";
 import { loadConfig as loadBackendConfig } from "../services/backend/src/config.ts";
 import { startBackend } from "../services/backend/src/main.ts";
@@ -20,6 +22,7 @@ const env: Record<string, string | undefined> = { DATA_DIR: "./.data", ...proces
 const portOf = (name: string, fallback: number) => env[`${name}_PORT`] ?? String(fallback);
 const running: { name: string; stop(): Promise<void> }[] = [];
 let transport: Transport | undefined;
+let pglite: SharedPglite | undefined;
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Runs one start step between two progress lines, so a first start that takes a minute is never silent. */
@@ -39,6 +42,7 @@ async function stopAll(code: number, reason?: string): Promise<never> {
     await service.stop().catch((error) => console.error(`stopping ${service.name} failed:`, error));
   }
   await transport?.close();
+  await pglite?.close();
   if (reason) console.log(`start: ${reason}: stopped ${names.join(", ") || "nothing"} in ${seconds(started)}; data kept in ${env.DATA_DIR}`);
   process.exit(code);
 }
@@ -52,8 +56,13 @@ try {
   if (transportConfig.EVENT_TRANSPORT === "memory") transport = await createTransport(transportConfig, "embedded", join(env.DATA_DIR!, "events"));
   // TEST_CLOCK=1: one movable clock for all services, moved through any service's /test/clock.
   const testClock = env.TEST_CLOCK === "1" || env.TEST_CLOCK === "true" ? offsetClock() : undefined;
-  const shared = { transport, testClock };
-  const database = env.DATABASE_URL ? "its database" : `its embedded database under ${env.DATA_DIR}`;
+  // One PGlite for all services, each in its own schema (a PGlite instance costs 180–330 MB),
+  // unless DATA_DIR holds an earlier version's database per service: those stay in use.
+  const perService = existsSync(join(env.DATA_DIR!, "backend")) && !existsSync(join(env.DATA_DIR!, "db"));
+  if (perService) console.log(`${env.DATA_DIR} holds one database per service (an earlier layout); using them as they are. Start with an empty DATA_DIR for the one shared database, which needs less memory.`);
+  else if (!env.DATABASE_URL) pglite = await step("database", `opening the embedded database under ${join(env.DATA_DIR!, "db")}`, () => openSharedPglite(join(env.DATA_DIR!, "db")));
+  const shared = { transport, testClock, pglite };
+  const database = env.DATABASE_URL ? "its database" : "its schema";
   const notifier = await step("notifier", `opening ${database}, applying migrations`, () => startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared));
   running.push({ name: "notifier", ...notifier });
   const recurring = await step("recurring", `opening ${database}, loading schedules`, () => startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared));

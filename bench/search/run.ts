@@ -1,104 +1,104 @@
-// bench/search: seeds 10,000 and 100,000 tasks for one user and times combined-filter queries
-// through HTTP against the real backend (Bun.serve + PGlite, and PostgreSQL when available).
-// Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200]
+// bench/search: seeds 10,000 and 100,000 tasks (bench/lib/task-corpus.ts, the shape of issue 19)
+// for one user and times issue 19's query mix through HTTP against the real backend (Bun.serve +
+// PGlite, and PostgreSQL), interleaved request by request with a bare Bun handler running the
+// same SQL on the same database (bench/search/bare-server.ts); both must answer with the same tasks.
+// Planner statistics are what the running system has: PGlite's adapter analyzes changed tables
+// every 10 s (called here right after seeding), PostgreSQL's autovacuum does the same.
+// Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8]
 import { sql } from "drizzle-orm";
 import { createMemoryTransport, Metrics } from "@todo/outbox";
-import { openDatabase, type Database } from "@todo/outbox/db";
+import { analyzeStaleTables, openDatabase, type Database } from "@todo/outbox/db";
 import { createApp } from "../../services/backend/src/app.ts";
-import { createTokenService } from "@todo/outbox/runtime";
-import { systemClock } from "@todo/outbox/runtime";
+import { createTokenService, systemClock } from "@todo/outbox/runtime";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
+import { loadAverage } from "../lib/cpu.ts";
 import { percentile, printTable } from "../lib/stats.ts";
 import { arg } from "../lib/args.ts";
+import { startBareServer } from "./bare-server.ts";
+import { QUERY_KINDS } from "./queries.ts";
+import { seedCorpus } from "./seed.ts";
 
 const sizes = arg("sizes", "10000,100000").split(",").map(Number);
 const drivers = arg("drivers", "pglite,postgres").split(",");
 const queriesPerKind = Number(arg("queries", "200"));
+const clients = Number(arg("clients", "8"));
 
-const TAGS = ["work", "personal", "urgent", "home", "travel", "health", "finance", "shopping", "garden", "study"];
-const WORDS = ["prepare", "review", "call", "buy", "plan", "write", "fix", "book", "send", "clean", "presentation", "report", "tickets", "invoice", "garden", "slides", "budget", "dentist"];
+const f1 = (n: number) => n.toFixed(1);
 
-// Bulk seeding in SQL: the benchmark is about reading, and 100,000 HTTP creates would take minutes.
-async function seed(database: Database, userId: string, count: number): Promise<void> {
-  await database.db.execute(sql`insert into users (id, email, password_hash, timezone, created_at, updated_at) values (${userId}, ${`bench-${userId}@example.com`}, 'x', 'Europe/Berlin', now(), now())`);
-  // h(i, k): an independent pseudo-random non-negative integer per row and attribute.
-  await database.db.execute(sql.raw("create or replace function h(i int, k int) returns int language sql immutable as 'select abs(hashint4(i * 31 + k))'"));
-  const batch = 5000;
-  for (let start = 0; start < count; start += batch) {
-    const n = Math.min(batch, count - start);
-    await database.db.execute(sql`
-      insert into tasks (id, user_id, title, description, status, priority, tags, due_date, completed_at, created_at, updated_at)
-      select gen_random_uuid(), ${userId},
-        (array[${sql.raw(WORDS.map((w) => `'${w}'`).join(","))}])[1 + h(i, 1) % ${sql.raw(String(WORDS.length))}] || ' ' || (array[${sql.raw(WORDS.map((w) => `'${w}'`).join(","))}])[1 + h(i, 2) % ${sql.raw(String(WORDS.length))}] || ' #' || i,
-        case when h(i, 3) % 5 = 0 then 'notes about the presentation ' || i else '' end,
-        (array['pending','pending','pending','completed','cancelled'])[1 + h(i, 4) % 5]::task_status,
-        (array['high','medium','medium','low'])[1 + h(i, 5) % 4]::task_priority,
-        array[(array[${sql.raw(TAGS.map((t) => `'${t}'`).join(","))}])[1 + h(i, 6) % 10], (array[${sql.raw(TAGS.map((t) => `'${t}'`).join(","))}])[1 + h(i, 7) % 10]],
-        case when h(i, 8) % 3 = 0 then null else date '2026-11-01' + h(i, 9) % 90 end,
-        case when h(i, 4) % 5 = 3 then timestamptz '2026-11-01T00:00:00Z' + (h(i, 10) % 60) * interval '1 day' else null end,
-        timestamptz '2026-01-01T00:00:00Z' + i * interval '1 minute', now()
-      from generate_series(${start}::int, ${start + n - 1}::int) as i`);
-  }
-  await database.db.execute(sql`drop function h(int, int)`);
-  await database.db.execute(sql`analyze tasks`);
+async function timedGet(url: string, headers: Record<string, string>): Promise<{ ms: number; ids: string[] }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  const body = (await res.json()) as { items: { id: string }[] };
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  return { ms, ids: body.items.map((item) => item.id) };
 }
 
-const QUERIES: [string, string][] = [
-  ["priority+tag+status", "priority=high&tag=work&status=pending"],
-  ["priority+tag+status+due week", "priority=high&tag=work&status=pending&due_from=2026-11-23&due_to=2026-11-29"],
-  ["two tags", "tag=work&tag=urgent"],
-  ["keyword", "q=presentation"],
-  ["keyword+priority+status", "q=invoice&priority=high&status=pending"],
-  ["completed this week", "status=completed&completed_from=2026-11-23&completed_to=2026-11-29"],
-  ["sort by due, page 1", "sort=due&status=pending&limit=50"],
-  ["default list", ""],
-];
+/** Requests per second with `clients` requests in flight over the whole mix, `total` requests. */
+async function throughput(urls: string[], headers: Record<string, string>, total: number): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < total) await (await fetch(urls[next++ % urls.length]!, { headers })).arrayBuffer();
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return total / ((performance.now() - t0) / 1000);
+}
 
 async function run(driver: string, size: number, url?: string) {
-  const database = await openDatabase({ driver: driver as "pglite" | "postgres", url, migrationsFolder: MIGRATIONS, poolSize: 10 });
+  const database: Database = await openDatabase({ driver: driver as "pglite" | "postgres", url, migrationsFolder: MIGRATIONS, poolSize: 10 });
   const userId = crypto.randomUUID();
   const seeded = performance.now();
-  await seed(database, userId, size);
-  const seedMs = performance.now() - seeded;
+  await seedCorpus(database, userId, size);
+  if (driver === "pglite") await analyzeStaleTables(database.db);
+  else await database.db.execute(sql`analyze`);
+  console.error(`seeded ${size} tasks on ${driver} in ${f1((performance.now() - seeded) / 1000)} s (load average ${loadAverage()})`);
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
   const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, trustedProxies: [] }, notifierUrl: "http://127.0.0.1:9" }).listen({ port: 0, hostname: "127.0.0.1" });
+  const bare = startBareServer(database, QUERY_KINDS, userId);
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
   const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };
   const rows: (string | number)[][] = [];
   const all: number[] = [];
-  for (const [name, query] of QUERIES) {
-    for (let i = 0; i < 5; i++) await (await fetch(`${base}?${query}`, { headers })).arrayBuffer(); // warm-up
+  const allBare: number[] = [];
+  for (const [index, kind] of QUERY_KINDS.entries()) {
+    const projectUrl = `${base}?${kind.query}`;
+    const bareUrl = `${bare.url}${index}`;
+    const first = await timedGet(projectUrl, headers);
+    const firstBare = await timedGet(bareUrl, {});
+    if (first.ids.join() !== firstBare.ids.join()) throw new Error(`${kind.name}: the backend and the bare handler list different tasks`);
+    for (let i = 0; i < 4; i++) await Promise.all([timedGet(projectUrl, headers), timedGet(bareUrl, {})]); // warm-up
     const samples: number[] = [];
-    let items = 0;
+    const bareSamples: number[] = [];
     for (let i = 0; i < queriesPerKind; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}?${query}`, { headers });
-      const body = (await res.json()) as { items: unknown[] };
-      samples.push(performance.now() - t0);
-      if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status}`);
-      items = body.items.length;
+      samples.push((await timedGet(projectUrl, headers)).ms);
+      bareSamples.push((await timedGet(bareUrl, {})).ms);
     }
     all.push(...samples);
-    rows.push([driver, size, name, items, percentile(samples, 50).toFixed(1), percentile(samples, 95).toFixed(1)]);
+    allBare.push(...bareSamples);
+    const p95 = percentile(samples, 95);
+    const bareP95 = percentile(bareSamples, 95);
+    rows.push([driver, size, kind.name, first.ids.length, f1(percentile(samples, 50)), f1(p95), f1(percentile(bareSamples, 50)), f1(bareP95), (p95 / bareP95).toFixed(2)]);
   }
-  rows.push([driver, size, "**all combined-filter queries**", "", percentile(all, 50).toFixed(1), percentile(all, 95).toFixed(1)]);
+  const p95 = percentile(all, 95);
+  const bareP95 = percentile(allBare, 95);
+  rows.push([driver, size, "**all combined-filter queries**", "", f1(percentile(all, 50)), f1(p95), f1(percentile(allBare, 50)), f1(bareP95), (p95 / bareP95).toFixed(2)]);
+  const total = Math.max(100, queriesPerKind * 2);
+  const projectUrls = QUERY_KINDS.map((kind) => `${base}?${kind.query}`);
+  const bareUrls = QUERY_KINDS.map((_, index) => `${bare.url}${index}`);
+  // Alternate the two twice, so a change in the machine's load falls on both.
+  const rates = { project: [] as number[], bare: [] as number[] };
+  for (let round = 0; round < 2; round++) {
+    rates.project.push(await throughput(projectUrls, headers, total));
+    rates.bare.push(await throughput(bareUrls, {}, total));
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const rate = { driver, size, project: mean(rates.project), bare: mean(rates.bare), load: loadAverage() };
+  await bare.stop(true);
   await app.stop();
   await database.close();
-  return { rows, seedMs };
-}
-
-const results: (string | number)[][] = [];
-for (const driver of drivers) {
-  let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
-  if (driver === "postgres") pg = await startPostgres();
-  for (const size of sizes) {
-    const url = pg ? await freshDatabaseUrl(pg.url) : undefined;
-    const { rows, seedMs } = await run(driver, size, url);
-    console.error(`seeded ${size} tasks on ${driver} in ${(seedMs / 1000).toFixed(1)} s`);
-    results.push(...rows);
-  }
-  await pg?.stop();
+  return { rows, rate };
 }
 
 async function freshDatabaseUrl(adminUrl: string): Promise<string> {
@@ -112,5 +112,23 @@ async function freshDatabaseUrl(adminUrl: string): Promise<string> {
   return url.toString();
 }
 
-console.log(`\nbench/search: ${queriesPerKind} HTTP requests per query kind, one user, Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores\n`);
-printTable(["database", "tasks", "query", "items", "p50 ms", "p95 ms"], results);
+const startedLoad = loadAverage();
+const results: (string | number)[][] = [];
+const rates: Awaited<ReturnType<typeof run>>["rate"][] = [];
+for (const driver of drivers) {
+  const pg = driver === "postgres" ? await startPostgres() : undefined;
+  for (const size of sizes) {
+    const { rows, rate } = await run(driver, size, pg ? await freshDatabaseUrl(pg.url) : undefined);
+    results.push(...rows);
+    rates.push(rate);
+  }
+  await pg?.stop();
+}
+
+console.log(`\nbench/search: ${queriesPerKind} HTTP requests per query kind, one user, each request followed by the same query to a bare Bun handler; Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${startedLoad} at the start, ${loadAverage()} at the end, ${new Date().toISOString()}\n`);
+printTable(["database", "tasks", "query", "items", "p50 ms", "p95 ms", "bare p50 ms", "bare p95 ms", "p95 / bare"], results);
+console.log(`\nThroughput over the whole mix, ${clients} requests in flight (the mean of two alternating rounds each):\n`);
+printTable(
+  ["database", "tasks", "backend requests/s", "bare requests/s", "ratio (goal ≥ 0.7)", "load average after"],
+  rates.map((r) => [r.driver, r.size, r.project.toFixed(0), r.bare.toFixed(0), (r.project / r.bare).toFixed(2), r.load]),
+);

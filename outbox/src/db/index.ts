@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Database, DatabaseKind } from "./database.ts";
+import type { PgliteSchema } from "./pglite.ts";
 
 export * from "./database.ts";
 export { DatabaseConfigSchema, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
@@ -15,6 +16,8 @@ export interface DatabaseConfig {
   migrationsFolder: string;
   poolSize?: number;
   neonWsProxy?: string;
+  /** The process's one PGlite and this service's schema in it (embedded default); else its own under `dataDir`. */
+  sharedPglite?: PgliteSchema;
 }
 
 export function chooseDriver(config: Pick<DatabaseConfig, "url" | "driver">): DatabaseKind {
@@ -35,7 +38,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (kind !== "pglite" && !config.url) throw new Error(`DATABASE_URL is required for the ${kind} driver`);
   switch (kind) {
     case "pglite":
-      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder);
+      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite);
     case "postgres":
       return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize);
     case "neon":
@@ -49,3 +52,6 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
 export { listenForWakeUps } from "./listen-for-wake-ups.ts";
+export { openSharedPglite, type SharedPglite } from "./pglite-shared.ts";
+export type { PgliteSchema } from "./pglite.ts";
+export { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";

@@ -1,9 +1,12 @@
+import type { SharedPglite } from "../db/pglite-shared.ts";
 import type { Transport } from "../transports/transport.ts";
 import { offsetClock, systemClock, type Clock } from "./clock.ts";
 
 /** What several services share when they run in one process (the embedded default, `npm start`). */
 export interface SharedProcess {
   transport?: Transport;
+  /** One embedded database for every service, each in its own schema (used when a service has no DATABASE_URL). */
+  pglite?: SharedPglite;
   /** One movable clock for every service in the process (TEST_CLOCK=1). */
   testClock?: ReturnType<typeof offsetClock>;
 }

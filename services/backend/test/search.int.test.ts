@@ -58,6 +58,46 @@ describe.each(drivers)("search on %s", (driver) => {
     expect(await titles("q=%25")).toEqual(["buy 100% juice"]);
   });
 
+  test("keyword search needs every word, in any order, and finds a part of a word", async () => {
+    expect(await titles("q=presentation%20prepare")).toEqual(["prepare presentation"]);
+    expect(await titles("q=SLIDES%20review")).toEqual(["review slides"]);
+    expect(await titles("q=esent")).toEqual(["prepare presentation", "review slides"]);
+    expect(await titles("q=slides%20dentist")).toEqual([]);
+  });
+
+  test("a keyword shorter than three letters matches the start of a word, not its middle", async () => {
+    expect(await titles("q=ta")).toEqual(["file taxes"]);
+    expect(await titles("q=mon%20slides")).toEqual(["review slides"]);
+  });
+
+  test("without a sort, keyword results come best match first: a title match before a description-only one", async () => {
+    // "review slides" is newer, so the default newest-first order would list it first.
+    expect((await list("q=presentation")).items.map((t) => t.title)).toEqual(["prepare presentation", "review slides"]);
+    expect((await list("q=presentation&sort=created")).items.map((t) => t.title)).toEqual(["review slides", "prepare presentation"]);
+  });
+
+  test("relevance pages follow their cursor through every match once", async () => {
+    const first = await list("q=presentation&limit=1");
+    expect(first.items.map((t) => t.title)).toEqual(["prepare presentation"]);
+    const second = await list(`q=presentation&limit=1&cursor=${first.next_cursor}`);
+    expect(second.items.map((t) => t.title)).toEqual(["review slides"]);
+    expect(second.next_cursor).toBeNull();
+  });
+
+  test("when no word starts with the keyword, its matches inside words are listed, page after page", async () => {
+    const first = await list("q=esent&limit=1");
+    expect(first.items).toHaveLength(1);
+    const second = await list(`q=esent&limit=1&cursor=${first.next_cursor}`);
+    expect([...first.items, ...second.items].map((t) => t.title).sort()).toEqual(["prepare presentation", "review slides"]);
+    expect(second.next_cursor).toBeNull();
+  });
+
+  test("sorting by relevance without a keyword is refused and names the parameter", async () => {
+    const res = await backend.call("GET", "/api/tasks?sort=relevance", { token });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe("sort");
+  });
+
   test("completed_from/to are days in the user's zone", async () => {
     expect(await titles("status=completed&completed_from=2026-11-23&completed_to=2026-11-29")).toEqual(["prepare presentation"]);
     expect(await titles("status=completed&completed_from=2026-11-22&completed_to=2026-11-22")).toEqual(["file taxes"]);

@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export { inbox, outbox } from "@todo/outbox/db";
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey(),
@@ -57,6 +58,12 @@ export const tasks = pgTable(
     completedAt: instant("completed_at"),
     createdAt: instant("created_at").notNull(),
     updatedAt: instant("updated_at").notNull(),
+    // Keyword search's words, stored so that ranking a page reads them instead of re-parsing
+    // every match (57 ms against 2 ms for 685 matches on PGlite). Title words weigh more.
+    // The 'simple' configuration: no stemming or stop words, so any language and prefixes work.
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`setweight(to_tsvector('simple', ${tasks.title}), 'A') || setweight(to_tsvector('simple', ${tasks.description}), 'B')`),
   },
   (t) => [
     index("tasks_user_created_idx").on(t.userId, t.createdAt, t.id),
@@ -66,6 +73,7 @@ export const tasks = pgTable(
     index("tasks_user_due_sort_idx").on(t.userId, sql`coalesce(${t.dueDate}, '9999-12-31'::date)`, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
     index("tasks_user_completed_idx").on(t.userId, t.completedAt),
     index("tasks_tags_idx").using("gin", t.tags),
+    index("tasks_search_idx").using("gin", t.searchVector),
     index("tasks_text_trgm_idx").using("gin", sql`(${t.title} || ' ' || ${t.description}) gin_trgm_ops`),
     uniqueIndex("tasks_series_occurrence_idx").on(t.seriesId, t.occurrenceAt),
   ],
@@ -122,7 +130,9 @@ export const conversations = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
-export type TaskRow = typeof tasks.$inferSelect;
+/** Every task column but the search vector, which only search reads; select with these. */
+export const { searchVector: _searchVector, ...taskColumns } = getTableColumns(tasks);
+export type TaskRow = Omit<typeof tasks.$inferSelect, "searchVector">;
 export type SeriesRow = typeof series.$inferSelect;
 export type DeletedTaskRow = typeof deletedTasks.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;

@@ -3,7 +3,7 @@ import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
-import { recurrenceConflicts, series, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
+import { recurrenceConflicts, series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 import { eventsForChange } from "../tasks/task-events.ts";
 import { instantOf, localDateOf, wallTimeOf } from "../time/zoned.ts";
 import { isDateOnly } from "./date-only.ts";
@@ -74,9 +74,9 @@ export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock:
   // Lock the series row: two fires of one series are decided one after the other.
   const [seriesRow] = await tx.select().from(series).where(eq(series.id, seriesId)).for("update");
   const ofSeries = eq(tasks.seriesId, seriesId);
-  const [existing] = await tx.select().from(tasks).where(and(ofSeries, eq(tasks.occurrenceAt, occurrenceAt)));
-  const [pendingEarlier] = await tx.select().from(tasks).where(and(ofSeries, eq(tasks.status, "pending"), lt(tasks.occurrenceAt, occurrenceAt))).orderBy(tasks.occurrenceAt).limit(1);
-  const [template] = await tx.select().from(tasks).where(ofSeries).orderBy(desc(tasks.occurrenceAt)).limit(1);
+  const [existing] = await tx.select(taskColumns).from(tasks).where(and(ofSeries, eq(tasks.occurrenceAt, occurrenceAt)));
+  const [pendingEarlier] = await tx.select(taskColumns).from(tasks).where(and(ofSeries, eq(tasks.status, "pending"), lt(tasks.occurrenceAt, occurrenceAt))).orderBy(tasks.occurrenceAt).limit(1);
+  const [template] = await tx.select(taskColumns).from(tasks).where(ofSeries).orderBy(desc(tasks.occurrenceAt)).limit(1);
   const now = clock.now();
   const decision = decideOccurrence({ series: seriesRow, existing, pendingEarlier, template }, occurrenceAt, event.title ?? "recurring task", now);
   if (decision.outcome === "conflict") {

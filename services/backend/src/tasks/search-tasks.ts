@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
-import { tasks, type UserRow } from "../db/schema.ts";
+import { taskColumns, tasks, type UserRow } from "../db/schema.ts";
 import { Validation } from "@todo/outbox/runtime";
 import { addDays, isValidDate, startOfDay } from "../time/zoned.ts";
 import { findSeries } from "./task-store.ts";
+import { keywordConditions, keywordRank, keywordWords, type KeywordMode } from "./keyword-search.ts";
 import { toTaskView, type TaskView } from "./task-view.ts";
 
 const STATUSES = ["pending", "completed", "cancelled"] as const;
 const PRIORITIES = ["high", "medium", "low"] as const;
-const SORTS = ["created", "due", "priority"] as const;
+const SORTS = ["created", "due", "priority", "relevance"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TaskFilter {
@@ -46,15 +47,17 @@ function date(field: string, value: string | undefined): string | undefined {
 /** Reads API.md's list query parameters; every bad value is a Validation naming the parameter. */
 export function parseTaskFilter(params: URLSearchParams): TaskFilter {
   const get = (name: string) => params.get(name) ?? undefined;
-  const sort = oneOf("sort", get("sort") ?? "created", SORTS);
+  const q = get("q")?.trim();
+  if (q && q.length > 200) throw new Validation("q", "must be at most 200 characters");
+  // A keyword search lists the best matches first unless the caller asks for another order.
+  const sort = oneOf("sort", get("sort") ?? (q ? "relevance" : "created"), SORTS);
+  if (sort === "relevance" && !q) throw new Validation("sort", "relevance needs a keyword (q)");
   const order = oneOf("order", get("order") ?? (sort === "due" ? "asc" : "desc"), ["asc", "desc"] as const);
   const limitText = get("limit") ?? "50";
   const limit = Number(limitText);
   if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500) throw new Validation("limit", "must be a whole number from 1 to 500");
   const seriesId = get("series_id");
   if (seriesId !== undefined && !UUID.test(seriesId)) throw new Validation("series_id", "must be a UUID");
-  const q = get("q")?.trim();
-  if (q && q.length > 200) throw new Validation("q", "must be at most 200 characters");
   const tags = params.getAll("tag").flatMap((t) => t.split(",")).map((t) => t.trim().toLowerCase()).filter(Boolean);
   return {
     status: list("status", get("status"), STATUSES),
@@ -75,7 +78,8 @@ export function parseTaskFilter(params: URLSearchParams): TaskFilter {
 
 // The sort key of each order, ending in the id so that the keyset is total. Expressions match
 // the indexes; nulls sort last through coalesce so that row comparison works for the cursor.
-function sortKey(sort: TaskFilter["sort"]): SQL[] {
+function sortKey(filter: TaskFilter): SQL[] {
+  const sort = filter.sort;
   switch (sort) {
     case "created":
       return [sql`${tasks.createdAt}`, sql`${tasks.id}`];
@@ -83,6 +87,8 @@ function sortKey(sort: TaskFilter["sort"]): SQL[] {
       return [sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`, sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`, sql`${tasks.id}`];
     case "priority":
       return [sql`${tasks.priority}`, sql`${tasks.createdAt}`, sql`${tasks.id}`];
+    case "relevance":
+      return [keywordRank(keywordWords(filter.q ?? "")), sql`${tasks.createdAt}`, sql`${tasks.id}`];
     default: {
       const never: never = sort;
       throw new Error(`unknown sort ${String(never)}`);
@@ -90,54 +96,72 @@ function sortKey(sort: TaskFilter["sort"]): SQL[] {
   }
 }
 
+// A real's shortest text reads back as the same real, so the rank survives the cursor exactly.
 const SORT_VALUES = {
   created: (t: TaskView) => [t.created_at, t.id],
   due: (t: TaskView) => [t.due_date ?? "9999-12-31", t.due_at ?? "infinity", t.id],
   priority: (t: TaskView) => [t.priority, t.created_at, t.id],
-} satisfies Record<TaskFilter["sort"], (t: TaskView) => string[]>;
+  relevance: (t: TaskView, rank: number) => [String(rank), t.created_at, t.id],
+} satisfies Record<TaskFilter["sort"], (t: TaskView, rank: number) => string[]>;
 
-function encodeCursor(filter: TaskFilter, last: TaskView): string {
-  return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last) })).toString("base64url");
+const CURSOR_CASTS = {
+  created: ["::timestamptz", "::uuid"],
+  due: ["::date", "::timestamptz", "::uuid"],
+  priority: ["::task_priority", "::timestamptz", "::uuid"],
+  relevance: ["::real", "::timestamptz", "::uuid"],
+} satisfies Record<TaskFilter["sort"], string[]>;
+
+function encodeCursor(filter: TaskFilter, last: TaskView, rank: number, mode: KeywordMode): string {
+  return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last, rank), m: mode })).toString("base64url");
 }
 
-function decodeCursor(filter: TaskFilter): string[] | undefined {
+function decodeCursor(filter: TaskFilter): { keys: string[]; mode: KeywordMode } | undefined {
   if (!filter.cursor) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(filter.cursor, "base64url").toString("utf8"));
-    const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === sortKey(filter.sort).length && parsed.k.every((v: unknown) => typeof v === "string");
-    if (ok) return parsed.k;
+    const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === CURSOR_CASTS[filter.sort].length && parsed.k.every((v: unknown) => typeof v === "string");
+    if (ok) return { keys: parsed.k, mode: parsed.m === "substring" ? "substring" : "prefix" };
   } catch {
     // fall through: a cursor we cannot read is the client's error, reported below
   }
   throw new Validation("cursor", "is not a cursor from this listing (keep sort and order the same when paging)");
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Lists the user's tasks matching every given filter, one keyset page at a time. */
+/**
+ * Lists the user's tasks matching every given filter, one keyset page at a time. Keywords match
+ * word starts first; only when that finds nothing does a first page try them as substrings, and
+ * its cursor keeps the mode for the pages after.
+ */
 export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Promise<{ items: TaskView[]; next_cursor: string | null }> {
+  const after = decodeCursor(filter);
+  const mode = after?.mode ?? "prefix";
+  const page = await searchPage(db, user, filter, after?.keys, mode);
+  if (page.items.length > 0 || !filter.q || after || mode === "substring") return page;
+  return searchPage(db, user, filter, undefined, "substring");
+}
+
+async function searchPage(db: Db, user: UserRow, filter: TaskFilter, after: string[] | undefined, mode: KeywordMode): Promise<{ items: TaskView[]; next_cursor: string | null }> {
   const zone = user.timezone;
   const conditions: (SQL | undefined)[] = [eq(tasks.userId, user.id)];
   if (filter.status) conditions.push(inArray(tasks.status, filter.status));
   if (filter.priority) conditions.push(inArray(tasks.priority, filter.priority));
   if (filter.tags) conditions.push(sql`${tasks.tags} @> ${sql.param(filter.tags)}::text[]`);
-  if (filter.q) conditions.push(sql`(${tasks.title} || ' ' || ${tasks.description}) ilike ${`%${escapeLike(filter.q)}%`}`);
+  if (filter.q) conditions.push(...keywordConditions(keywordWords(filter.q), mode));
   if (filter.dueFrom) conditions.push(gte(tasks.dueDate, filter.dueFrom));
   if (filter.dueTo) conditions.push(lte(tasks.dueDate, filter.dueTo));
   // Completion dates are days in the user's zone: [start of from, start of the day after to).
   if (filter.completedFrom) conditions.push(gte(tasks.completedAt, startOfDay(filter.completedFrom, zone)));
   if (filter.completedTo) conditions.push(lt(tasks.completedAt, startOfDay(addDays(filter.completedTo, 1), zone)));
   if (filter.seriesId) conditions.push(eq(tasks.seriesId, filter.seriesId));
-  const key = sortKey(filter.sort);
-  const after = decodeCursor(filter);
+  const key = sortKey(filter);
   if (after) {
-    const casts = filter.sort === "due" ? ["::date", "::timestamptz", "::uuid"] : filter.sort === "priority" ? ["::task_priority", "::timestamptz", "::uuid"] : ["::timestamptz", "::uuid"];
+    const casts = CURSOR_CASTS[filter.sort];
     const values = sql.join(after.map((v, i) => sql`${v}${sql.raw(casts[i]!)}`), sql`, `);
     conditions.push(filter.order === "asc" ? sql`(${sql.join(key, sql`, `)}) > (${values})` : sql`(${sql.join(key, sql`, `)}) < (${values})`);
   }
   const direction = filter.order === "asc" ? asc : desc;
   const rows = await db
-    .select()
+    .select({ ...taskColumns, rank: filter.sort === "relevance" ? sql<number>`${key[0]}` : sql<number>`0` })
     .from(tasks)
     .where(and(...conditions))
     .orderBy(...key.map((k) => direction(k)))
@@ -146,5 +170,5 @@ export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Pr
   const series = await findSeries(db, page.map((r) => r.seriesId));
   const items = page.map((row) => toTaskView(row, row.seriesId ? series.get(row.seriesId) : null));
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > filter.limit && last ? encodeCursor(filter, last) : null };
+  return { items, next_cursor: rows.length > filter.limit && last ? encodeCursor(filter, last, Number(page.at(-1)!.rank), mode) : null };
 }

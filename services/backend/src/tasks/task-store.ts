@@ -1,19 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
-import { series, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
+import { series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The user's task, locked for the rest of the transaction; undefined for another user's task. */
 export async function lockTask(tx: Db, userId: string, id: string): Promise<TaskRow | undefined> {
   if (!UUID.test(id)) return undefined;
-  const [row] = await tx.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
+  const [row] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
   return row;
 }
 
 export async function findTask(db: Db, userId: string, id: string): Promise<TaskRow | undefined> {
   if (!UUID.test(id)) return undefined;
-  const [row] = await db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+  const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
   return row;
 }
 

@@ -1,0 +1,83 @@
+// bench/memory: resident memory of the embedded default. Starts `npm start`'s process
+// (scripts/start.ts, every service and the site in one process) on a fresh DATA_DIR, creates
+// --tasks tasks through the API with --clients requests in flight (bench/lib/task-corpus.ts), and
+// reads the process's RSS (VmRSS) and peak (VmHWM) from /proc: at rest after start, during the
+// burst, and at rest after it. Then starts the backend alone on a fresh PGlite, the way its pod
+// starts, and reports its start peak plus the files it wrote (page cache a pod's cgroup counts).
+// Usage: bun bench/memory/run.ts [--tasks 10000] [--clients 8] [--port 4600] [--settle 15]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnUntil } from "../../scripts/testing/spawn-until.ts";
+import { arg } from "../lib/args.ts";
+import { loadAverage } from "../lib/cpu.ts";
+import { printTable } from "../lib/stats.ts";
+import { corpusTask } from "../lib/task-corpus.ts";
+import { diskUsage, processMemory, type Memory } from "./proc-memory.ts";
+
+const taskCount = Number(arg("tasks", "10000"));
+const clients = Number(arg("clients", "8"));
+const port = Number(arg("port", "4600"));
+const settleSeconds = Number(arg("settle", "15"));
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+
+const rows: (string | number)[][] = [];
+const record = (phase: string, memory: Memory, note = "") => rows.push([phase, mb(memory.rssKb), mb(memory.peakKb), note]);
+
+async function embeddedDefault(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-"));
+  const env = { ...process.env, DATA_DIR: dataDir, SITE_PORT: String(port), BACKEND_PORT: String(port + 1), RECURRING_PORT: String(port + 2), NOTIFIER_PORT: String(port + 3) };
+  const { child } = await spawnUntil(["scripts/start.ts"], env, (out) => out.includes("Press Ctrl-C"), "npm start", 300_000);
+  try {
+    await Bun.sleep(settleSeconds * 1000);
+    record("started, at rest", processMemory(child.pid));
+    const api = `http://127.0.0.1:${port + 1}`;
+    const signup = await fetch(`${api}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `memory-${Date.now()}@example.com`, password: "correct horse battery" }) });
+    const { token } = (await signup.json()) as { token: string };
+    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    let next = 0;
+    let highest = 0;
+    const sampler = setInterval(() => (highest = Math.max(highest, processMemory(child.pid).rssKb)), 250);
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < taskCount) {
+          const task = corpusTask(next++);
+          const res = await fetch(`${api}/api/tasks`, { method: "POST", headers, body: JSON.stringify({ title: task.title, description: task.description, priority: task.priority, tags: task.labels, due_date: task.dueDate ?? undefined }) });
+          if (res.status !== 201) throw new Error(`create: HTTP ${res.status} ${await res.text()}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    record(`${taskCount.toLocaleString("en")} tasks created`, { ...processMemory(child.pid), rssKb: highest }, `${(taskCount / seconds).toFixed(0)} tasks/s, ${clients} clients; RSS column: highest sampled`);
+    await Bun.sleep(settleSeconds * 1000);
+    record(`at rest ${settleSeconds} s later`, processMemory(child.pid), `data on disk ${mb(diskUsage(dataDir))} MB`);
+  } finally {
+    child.kill("SIGTERM");
+    await child.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function backendPodStart(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-backend-"));
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port + 10), AUTH_SECRET: "bench-memory-secret-0123456789-0123456789" };
+  const { child } = await spawnUntil(["services/backend/src/main.ts"], env, (out) => out.includes("listening on"), "backend", 300_000);
+  try {
+    await Bun.sleep(2000);
+    const memory = processMemory(child.pid);
+    const written = diskUsage(dataDir);
+    record("backend alone, fresh PGlite (a pod's first start)", memory, `+ ${mb(written)} MB written (page cache) = ${mb(memory.peakKb + written)} MB against the chart's 512 Mi`);
+  } finally {
+    child.kill("SIGTERM");
+    await child.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const startLoad = loadAverage();
+await embeddedDefault();
+await backendPodStart();
+console.log(`\nbench/memory: ${new Date().toISOString()}, Bun ${Bun.version}, load average ${startLoad} at the start, ${loadAverage()} at the end\n`);
+printTable(["phase", "RSS MB", "peak RSS MB (VmHWM)", "note"], rows);

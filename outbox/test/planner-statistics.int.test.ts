@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
+import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "../src/db/index.ts";
+import { TEST_MIGRATIONS } from "./harness.ts";
+
+// PGlite has no autovacuum: without this the planner never learns how many rows a table holds.
+let database: Database;
+beforeAll(async () => {
+  database = await openDatabase({ driver: "pglite", migrationsFolder: TEST_MIGRATIONS });
+});
+afterAll(() => database.close());
+
+const plannedRows = async () =>
+  Number(rowsOf<{ reltuples: number }>(await database.db.execute(sql`select reltuples from pg_class where relname = 'effects'`))[0]!.reltuples);
+
+test("after a burst of writes the embedded database learns the table's size, and analyzes it only once", async () => {
+  expect(await plannedRows()).toBeLessThanOrEqual(0);
+  await database.db.execute(sql`insert into effects (consumer, event_id, task_id) select 'c', 'e' || i, 't' || i from generate_series(1, 2000) as i`);
+  expect(await analyzeStaleTables(database.db)).toContain("effects");
+  expect(await plannedRows()).toBe(2000);
+  expect(await analyzeStaleTables(database.db)).not.toContain("effects");
+});
+
+test("a change of under a tenth of the table does not trigger a new analyze", async () => {
+  await database.db.execute(sql`insert into effects (consumer, event_id, task_id) select 'c', 'f' || i, 't' || i from generate_series(1, 100) as i`);
+  expect(await analyzeStaleTables(database.db)).not.toContain("effects");
+  await database.db.execute(sql`insert into effects (consumer, event_id, task_id) select 'c', 'g' || i, 't' || i from generate_series(1, 300) as i`);
+  expect(await analyzeStaleTables(database.db)).toContain("effects");
+  expect(await plannedRows()).toBe(2400);
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple', "tasks"."title"), 'A') || setweight(to_tsvector('simple', "tasks"."description"), 'B')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "tasks_search_idx" ON "tasks" USING gin ("search_vector");
