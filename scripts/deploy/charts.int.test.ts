@@ -81,6 +81,16 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     expect(binding.subjects.map((s) => s.name)).toEqual([service]);
   });
 
+  test("the sidecar and the app read the app API token from one Secret, and no token value is in the chart", async () => {
+    const { objects, text } = await rendered(service, "cloud");
+    const deployment = deploymentOf(objects);
+    const secret = deployment.spec.template.metadata.annotations["dapr.io/app-token-secret"];
+    expect(secret).toBe("todo-dapr-app-token");
+    const token = deployment.spec.template.spec.containers[0]!.env.find((e) => e.name === "APP_API_TOKEN") as unknown as { value?: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+    expect(token).toEqual({ name: "APP_API_TOKEN", valueFrom: { secretKeyRef: { name: secret!, key: "token" } } } as never);
+    expect(text).not.toMatch(/APP_API_TOKEN\s*\n\s*value:/);
+  });
+
   test("refuses an image tagged latest, and a misspelt setting, before rendering anything", async () => {
     const latest = await templateChart(service, "cloud", ["--set", "image.tag=latest"]);
     expect(latest.ok).toBe(false);

@@ -18,6 +18,8 @@ export interface SiteDeps {
   cookieSecure: boolean;
   heartbeatSeconds: number;
   maxBodyBytes: number;
+  /** The Dapr sidecar's app API token: `/dapr/*` demands it when set. */
+  appApiToken?: string;
 }
 
 /** The site's HTTP app: the built pages, `/api/*` forwarded to the backend, and `/events`. */

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { TransportConfigSchema } from "@todo/outbox";
-import { checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** The built pages (`bun --bun astro build` writes them here). */
 export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");
@@ -23,6 +23,7 @@ export type Config = Static<typeof ConfigSchema> & { authSecret: string; consume
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
   checkTestClock(config);
+  checkAppToken(config);
   return {
     ...config,
     DATA_DIR: resolve(config.DATA_DIR),

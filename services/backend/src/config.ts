@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { DatabaseConfigSchema } from "@todo/outbox/db";
 import { TransportConfigSchema } from "@todo/outbox";
-import { ConfigError, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { ConfigError, checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** Every setting the backend reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([
@@ -34,5 +34,6 @@ export { ConfigError };
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
   checkTestClock(config);
+  checkAppToken(config);
   return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: resolveAuthSecret(config) };
 }

@@ -26,4 +26,8 @@ describe("configuration", () => {
   test("production refuses to run without AUTH_SECRET", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: mkdtempSync(join(tmpdir(), "cfg-")) })).toThrow("AUTH_SECRET is required");
   });
+
+  test("production with Dapr pub/sub refuses to start without the sidecar's app API token", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), EVENT_TRANSPORT: "dapr" })).toThrow("APP_API_TOKEN is required");
+  });
 });

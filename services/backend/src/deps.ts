@@ -12,4 +12,6 @@ export interface Deps {
   metrics: Metrics;
   limits: { maxBodyBytes: number; loginAttemptsPerMinute: number; trustedProxies: string[] };
   notifierUrl: string;
+  /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
+  appApiToken?: string;
 }

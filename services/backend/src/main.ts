@@ -24,6 +24,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     tokens: createTokenService(config.authSecret, config.TOKEN_TTL_SECONDS, clock),
     limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE, trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean) },
     notifierUrl: config.NOTIFIER_URL,
+    appApiToken: config.APP_API_TOKEN,
   };
   await transport.ensureTopics(["task-events", "task-updates", "reminders"]);
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: backendHandlers(clock), metrics: messaging });

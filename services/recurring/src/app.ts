@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
+import { appTokenRefused, errorsPlugin, hasAppToken, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import type { Deps } from "./deps.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";
@@ -14,7 +14,8 @@ export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock
     .use(extras.testClock ? testClockRoutes(extras.testClock) : new Elysia({ name: "no-test-clock" }))
     .use(recurrenceRoutes())
     .post("/job/*", async ({ request, set }) => {
-      // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr).
+      // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr); only it may.
+      if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
       const response = await scheduler?.handleHttp?.(request);
       if (response) return response;
       set.status = 404;

@@ -9,4 +9,6 @@ export interface Deps {
   transport: Transport;
   metrics: Metrics;
   limits: { maxBodyBytes: number };
+  /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
+  appApiToken?: string;
 }
