@@ -5,6 +5,7 @@ import type { EventHub } from "./server/event-hub.ts";
 import { cutAllStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
+import { isCrossOriginWrite } from "./server/session.ts";
 import { serveStatic } from "./server/static-files.ts";
 
 export interface SiteDeps {
@@ -29,6 +30,8 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
   const proxy = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address);
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.maxBodyBytes))
+    // Before any route, logout included: another origin's page must not change anything here.
+    .onRequest(({ request }) => (isCrossOriginWrite(request) ? Response.json({ error: { code: "forbidden", message: "cross-origin request refused" } }, { status: 403 }) : undefined))
     .use(sitePlatformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
     .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams }))

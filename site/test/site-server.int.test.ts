@@ -104,6 +104,19 @@ describe("the session cookie", () => {
     expect(forged.status).toBe(403);
     expect((await call("GET", "/api/tasks", undefined, cookie)).body.items).toEqual([]);
   });
+
+  test("a write the browser marks as from another origin of the same site is refused, logout included", async () => {
+    const { cookie } = await signUp("same-site");
+    const sibling = { origin: "http://site.test:4321", "sec-fetch-site": "same-site" };
+    expect((await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "same-site" })).status).toBe(403);
+    expect((await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    const logout = await call("POST", "/api/auth/logout", undefined, cookie, sibling);
+    expect(logout.status).toBe(403);
+    expect(logout.headers.get("set-cookie")).toBeNull();
+    expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(200);
+    const own = await call("POST", "/api/tasks", { title: "mine" }, cookie, { origin: "http://site.test", "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(201);
+  });
 });
 
 describe("/events", () => {

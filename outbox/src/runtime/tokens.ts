@@ -11,6 +11,17 @@ export interface TokenService {
   verify(token: string): Promise<string | null>;
 }
 
+/**
+ * The token of `Authorization: Bearer <token>`, the only credential the services accept. A cookie
+ * would ride along on any form another page submits (CSRF); the site alone keeps the cookie, checks
+ * the request's origin, and forwards the token as this header.
+ * @example bearerToken(request.headers) // "eyJhbGciOi…" or null
+ */
+export function bearerToken(headers: Headers): string | null {
+  const header = headers.get("authorization");
+  return header?.startsWith("Bearer ") ? header.slice(7).trim() || null : null;
+}
+
 /** Session tokens: HS256 JWTs signed with the configured secret. */
 export function createTokenService(secret: string, ttlSeconds: number, clock: Clock): TokenService {
   const key = new TextEncoder().encode(secret);

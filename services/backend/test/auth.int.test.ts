@@ -88,9 +88,11 @@ describe.each(drivers)("auth on %s", (driver) => {
     expect(expired.body.error.code).toBe("unauthorized");
   });
 
-  test("the session cookie works like a bearer token", async () => {
+  test("a session cookie signs nobody in: only the bearer token does, so another page's form cannot act for the user", async () => {
     const { token } = await backend.signup();
-    const res = await backend.call("GET", "/api/me", { headers: { cookie: `theme=dark; session=${token}` } });
-    expect(res.status).toBe(200);
+    expect((await backend.call("GET", "/api/me", { headers: { cookie: `theme=dark; session=${token}` } })).status).toBe(401);
+    const form = await backend.call("POST", "/api/tasks", { body: "title=forged", headers: { cookie: `session=${token}`, "content-type": "application/x-www-form-urlencoded" } });
+    expect(form.status).toBe(401);
+    expect((await backend.call("GET", "/api/tasks", { token })).body.items).toEqual([]);
   });
 });

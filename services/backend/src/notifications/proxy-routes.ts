@@ -8,7 +8,7 @@ export const notificationProxyRoutes = (notifierUrl: string) => {
   const forward = async (request: Request) => {
     const url = new URL(request.url);
     const headers = new Headers();
-    for (const name of ["authorization", "cookie", "content-type"]) {
+    for (const name of ["authorization", "content-type"]) {
       const value = request.headers.get(name);
       if (value) headers.set(name, value);
     }
