@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { Metrics, Transport } from "@todo/outbox";
-import { errorsPlugin, testClockRoutes, type Clock, type offsetClock, type TokenService } from "@todo/outbox/runtime";
+import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type TokenService } from "@todo/outbox/runtime";
 import type { EventHub } from "./server/event-hub.ts";
 import { cutAllStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
@@ -21,15 +21,17 @@ export interface SiteDeps {
   maxBodyBytes: number;
   /** The Dapr sidecar's app API token: `/dapr/*` demands it when set. */
   appApiToken?: string;
+  /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
+  logger?: Logger;
 }
 
 /** The site's HTTP app: the built pages, `/api/*` forwarded to the backend, and `/events`. */
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
-  const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now() };
+  const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now(), logger: deps.logger };
   const openStreams = new Set<() => void>();
   const proxy = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address);
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.maxBodyBytes))
+    .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
     // Before any route, logout included: another origin's page must not change anything here.
     .onRequest(({ request }) => (isCrossOriginWrite(request) ? Response.json({ error: { code: "forbidden", message: "cross-origin request refused" } }, { status: 403 }) : undefined))
     .use(sitePlatformRoutes(deps))

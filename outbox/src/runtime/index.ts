@@ -7,6 +7,7 @@ export * from "./load-config.ts";
 export * from "./platform-routes.ts";
 export * from "./tokens.ts";
 export * from "./app-token.ts";
+export * from "./logger.ts";
 export * from "./test-clock-routes.ts";
 export * from "./service-config.ts";
 export * from "./run-main.ts";

@@ -11,7 +11,7 @@ import { taskRoutes } from "./tasks/routes.ts";
 export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>, chat: ChatAdapters = {}) {
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.limits.maxBodyBytes))
+    .use(errorsPlugin(deps.limits.maxBodyBytes, deps.logger))
     .use(
       openapi({
         path: "/openapi",

@@ -1,7 +1,7 @@
 import type { Metrics, Transport } from "@todo/outbox";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
-import type { TokenService } from "@todo/outbox/runtime";
+import type { Logger, TokenService } from "@todo/outbox/runtime";
 
 /** The collaborators every feature gets; built once in main.ts (or by a test). */
 export interface Deps {
@@ -14,4 +14,6 @@ export interface Deps {
   notifierUrl: string;
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
+  /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
+  logger?: Logger;
 }

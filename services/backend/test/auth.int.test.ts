@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
 import { drivers, startTestBackend, type TestBackend } from "./harness.ts";
 
 describe.each(drivers)("auth on %s", (driver) => {
@@ -86,6 +87,31 @@ describe.each(drivers)("auth on %s", (driver) => {
     const expired = await backend.call("GET", "/api/me", { token });
     expect(expired.status).toBe(401);
     expect(expired.body.error.code).toBe("unauthorized");
+  });
+
+  test("a signup whose insert fails logs one redacted JSON line: neither the email nor the password hash", async () => {
+    // The database refuses this name, as it refused U+0000 in the assessment: the query fails.
+    await backend.deps.database.db.execute(sql.raw("alter table users add constraint name_not_refused check (name <> 'refused by the database')"));
+    const email = `logged-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const before = backend.logs.length;
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", name: "refused by the database" } });
+    expect(res.status).toBe(500);
+    const lines = backend.logs.slice(before);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: "error", service: "backend", msg: "unhandled error", request_id: expect.any(String), error: expect.objectContaining({ message: expect.stringContaining("Failed query") }) })]);
+    const text = lines.join("\n");
+    expect(text).not.toContain(email);
+    expect(text).not.toContain("$argon2id");
+    expect(text).not.toContain("correct horse battery");
+  });
+
+  test("a signup with U+0000 in the name leaves neither the email nor the hash in the log", async () => {
+    const email = `nul-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const before = backend.logs.length;
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", name: "a\u0000b" } });
+    expect(res.status).not.toBe(201);
+    const text = backend.logs.slice(before).join("\n");
+    expect(text).not.toContain(email);
+    expect(text).not.toContain("$argon2id");
   });
 
   test("a session cookie signs nobody in: only the bearer token does, so another page's form cannot act for the user", async () => {

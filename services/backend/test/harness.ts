@@ -3,7 +3,7 @@ import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import type { ChatAdapters } from "../src/chat/routes.ts";
-import { createTokenService } from "@todo/outbox/runtime";
+import { createLogger, createTokenService } from "@todo/outbox/runtime";
 import { fixedClock } from "@todo/outbox/runtime";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";
@@ -18,6 +18,8 @@ export const START = new Date("2026-11-28T10:00:00Z");
 export interface TestBackend {
   deps: Deps;
   clock: ReturnType<typeof fixedClock>;
+  /** Every line the backend logged, as written (JSON). */
+  logs: string[];
   /** Calls the app in-process and returns status and parsed JSON body. */
   call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   signup(email?: string, timezone?: string): Promise<{ token: string; user: { id: string; timezone: string } }>;
@@ -28,7 +30,9 @@ export interface TestBackend {
 export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
+  const logs: string[] = [];
   const deps: Deps = {
+    logger: createLogger({ service: "backend", clock, write: (line) => logs.push(line) }),
     database,
     clock,
     transport: createMemoryTransport(),
@@ -61,6 +65,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
   return {
     deps,
     clock,
+    logs,
     call,
     async signup(email = `user${++n}-${crypto.randomUUID().slice(0, 8)}@example.com`, timezone = "UTC") {
       const res = await call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", timezone } });

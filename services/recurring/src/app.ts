@@ -9,7 +9,7 @@ export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock
   const scheduler = extras.scheduler;
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.limits.maxBodyBytes))
+    .use(errorsPlugin(deps.limits.maxBodyBytes, deps.logger))
     .use(platformRoutes(deps))
     .use(extras.testClock ? testClockRoutes(extras.testClock) : new Elysia({ name: "no-test-clock" }))
     .use(recurrenceRoutes())

@@ -1,6 +1,8 @@
+import type { Logger } from "@todo/outbox/runtime";
 import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.ts";
 
 export interface ProxyDeps {
+  logger?: Logger;
   backendUrl: string;
   cookieSecure: boolean;
   now: () => Date;
@@ -37,7 +39,7 @@ export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAd
   try {
     answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: "manual" });
   } catch (error) {
-    console.error(`site: backend ${deps.backendUrl} unreachable:`, (error as Error).message);
+    deps.logger?.error("backend unreachable", { backend: deps.backendUrl, path: url.pathname, error });
     return json(502, { error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" } });
   }
   const out = new Headers(answer.headers);
