@@ -11,6 +11,7 @@ import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { percentile, printTable } from "../lib/stats.ts";
 import { arg } from "../lib/args.ts";
+import { createPasswordWork } from "../../services/backend/src/auth/password-work.ts";
 
 const sizes = arg("sizes", "10000,100000").split(",").map(Number);
 const drivers = arg("drivers", "pglite,postgres").split(",");
@@ -62,7 +63,7 @@ async function run(driver: string, size: number, url?: string) {
   await seed(database, userId, size);
   const seedMs = performance.now() - seeded;
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, trustedProxies: [] }, notifierUrl: "http://127.0.0.1:9" }).listen({ port: 0, hostname: "127.0.0.1" });
+  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9" }).listen({ port: 0, hostname: "127.0.0.1" });
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
   const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };
   const rows: (string | number)[][] = [];

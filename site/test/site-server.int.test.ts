@@ -22,7 +22,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "site-int-"));
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
-  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
+  // The backend trusts the site (and, here, the "ingress": both on loopback), as in the cluster.
+  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, TRUSTED_PROXIES: "127.0.0.1,::1" }, { transport });
   site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "site-int-test" }), { transport });
 });
 
@@ -116,6 +117,19 @@ describe("the session cookie", () => {
     expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(200);
     const own = await call("POST", "/api/tasks", { title: "mine" }, cookie, { origin: "http://site.test", "sec-fetch-site": "same-origin" });
     expect(own.status).toBe(201);
+  });
+});
+
+describe("the login limit behind the ingress and the site", () => {
+  test("one browser's wrong passwords lock out that browser only: the site forwards the client's address", async () => {
+    const { email } = await signUp("typos");
+    // Over real HTTP, as the ingress calls the site: each request carries the browser's address.
+    const login = (password: string, browser: string) =>
+      fetch(`${site.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": browser }, body: JSON.stringify({ email, password }) });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login(`wrong password ${i}`, "198.51.100.10")).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await login("long enough", "198.51.100.20")).status).toBe(200);
   });
 });
 

@@ -30,4 +30,8 @@ describe("configuration", () => {
   test("production with Dapr pub/sub refuses to start without the sidecar's app API token", () => {
     expect(() => loadConfig({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), EVENT_TRANSPORT: "dapr" })).toThrow("APP_API_TOKEN is required");
   });
+
+  test("no proxy is trusted by default: X-Forwarded-For names nobody until TRUSTED_PROXIES says who adds it", () => {
+    expect(loadConfig({ AUTH_SECRET: "s".repeat(32) }).TRUSTED_PROXIES).toBe("");
+  });
 });

@@ -5,6 +5,7 @@ import { createApp } from "../src/app.ts";
 import type { ChatAdapters } from "../src/chat/routes.ts";
 import { createLogger, createTokenService } from "@todo/outbox/runtime";
 import { fixedClock } from "@todo/outbox/runtime";
+import { createPasswordWork } from "../src/auth/password-work.ts";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";
 
@@ -27,7 +28,7 @@ export interface TestBackend {
 }
 
 /** `chat` builds the chat adapters (an LLM interpreter, a Dapr conversation store) from the test's deps; rules and the database otherwise. */
-export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
+export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> & { argon2Concurrency?: number; argon2Queue?: number } = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
   const logs: string[] = [];
@@ -38,7 +39,8 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     transport: createMemoryTransport(),
     metrics: new Metrics(),
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
-    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, trustedProxies: ["127.0.0.1"], ...overrides },
+    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
+    passwords: createPasswordWork({ concurrency: overrides.argon2Concurrency ?? 2, queue: overrides.argon2Queue ?? 1000 }),
     notifierUrl: "http://127.0.0.1:9",
   };
   const app = createApp(deps, undefined, chat?.(deps));

@@ -32,7 +32,9 @@ export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAd
   for (const name of DROP_REQUEST) headers.delete(name);
   const cookieToken = sessionToken(request);
   if (cookieToken && !headers.has("authorization")) headers.set("authorization", `Bearer ${cookieToken}`);
-  if (clientAddress) headers.set("x-forwarded-for", clientAddress);
+  // Appended, not replaced: behind the ingress the peer is the ingress, and the browser's address is
+  // the entry before it; the backend walks the list from the right past the proxies it trusts.
+  if (clientAddress) headers.set("x-forwarded-for", [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", "));
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   let answer: Response;
