@@ -14,7 +14,7 @@ export async function startSite(config: Config, shared: SharedProcess = {}) {
   const { clock, testClock } = chooseClock(config, shared);
   const transport = shared.transport ?? (await createTransport(config, "site", join(config.DATA_DIR, "events")));
   const metrics = new Metrics();
-  const hub = createEventHub({ replayPerUser: config.SSE_REPLAY_EVENTS });
+  const hub = createEventHub({ replayPerUser: config.SSE_REPLAY_EVENTS, maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER });
   // The site only checks tokens (the backend issues them), so the TTL here is never used.
   const tokens = createTokenService(config.authSecret, 0, clock);
   const subscription = await relayTaskUpdates({ transport, hub, group: config.consumerGroup, metrics });

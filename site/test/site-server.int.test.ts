@@ -134,6 +134,16 @@ describe("the login limit behind the ingress and the site", () => {
 });
 
 describe("/events", () => {
+  test("a user may hold at most SSE_MAX_STREAMS_PER_USER streams: the next one closes their oldest", async () => {
+    const { cookie } = await signUp("streams");
+    const streams = [];
+    for (let i = 0; i < 6; i++) streams.push(await openEvents(cookie));
+    await expect(streams[0]!.next(5_000)).rejects.toThrow("the stream ended");
+    await call("POST", "/api/tasks", { title: "still live" }, cookie);
+    expect(JSON.parse((await streams[5]!.next()).data).summary.title).toBe("still live");
+    for (const stream of streams) await stream.close();
+  });
+
   test("needs a session: the cookie or ?token=, never a forged one", async () => {
     expect((await site.handle(new Request(`${SITE}/events`))).status).toBe(401);
     expect((await site.handle(new Request(`${SITE}/events?token=forged`))).status).toBe(401);

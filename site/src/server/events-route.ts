@@ -51,7 +51,7 @@ export const eventsRoutes = (deps: EventsDeps) => {
             cleanup(); // the stream is already closed
           }
         };
-        const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)));
+        const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)), () => cut());
         send(opening(stream.replay));
         opened.inc({ start: stream.replay.kind });
         const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
