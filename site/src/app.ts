@@ -37,7 +37,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .use(sitePlatformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
     .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams }))
-    .post("/api/auth/logout", () => logout(proxyDeps))
+    .post("/api/auth/logout", ({ request }) => logout(request, proxyDeps))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.
     .get("/api/*", proxy)

@@ -93,6 +93,14 @@ describe("the session cookie", () => {
     expect(logout.headers.get("set-cookie")).toBe("session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
   });
 
+  test("after logout a copy of the old cookie signs nobody in: the session is revoked, not only forgotten", async () => {
+    const { cookie } = await signUp("revoked");
+    expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(200);
+    expect((await call("POST", "/api/auth/logout", undefined, cookie)).status).toBe(204);
+    expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(401);
+    expect((await call("POST", "/api/tasks", { title: "after logout" }, cookie)).status).toBe(401);
+  });
+
   test("a stale cookie is answered with 401 and cleared", async () => {
     const stale = await call("GET", "/api/me", undefined, "session=not.a.token");
     expect(stale.status).toBe(401);

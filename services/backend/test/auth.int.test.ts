@@ -114,6 +114,16 @@ describe.each(drivers)("auth on %s", (driver) => {
     expect(text).not.toContain("$argon2id");
   });
 
+  test("logout revokes that session's token and no other: reusing it is a 401", async () => {
+    const email = `twice-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const first = await backend.call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery" } });
+    const second = await backend.call("POST", "/api/auth/login", { body: { email, password: "correct horse battery" } });
+    expect((await backend.call("POST", "/api/auth/logout", { token: first.body.token })).status).toBe(204);
+    expect((await backend.call("GET", "/api/me", { token: first.body.token })).status).toBe(401);
+    expect((await backend.call("POST", "/api/auth/logout", { token: first.body.token })).status).toBe(401);
+    expect((await backend.call("GET", "/api/me", { token: second.body.token })).status).toBe(200);
+  });
+
   test("a session cookie signs nobody in: only the bearer token does, so another page's form cannot act for the user", async () => {
     const { token } = await backend.signup();
     expect((await backend.call("GET", "/api/me", { headers: { cookie: `theme=dark; session=${token}` } })).status).toBe(401);

@@ -16,9 +16,23 @@ const SESSION_ROUTES = new Set(["/api/auth/signup", "/api/auth/login"]);
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-/** `POST /api/auth/logout`: a site-only route; the session is the cookie, so ending it is clearing it. */
-export function logout(deps: ProxyDeps): Response {
-  return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie({ secure: deps.cookieSecure }) } });
+/**
+ * `POST /api/auth/logout`: the backend revokes the session (its token is refused from then on, even
+ * if a copy of the cookie survives) and the cookie is cleared. The cookie goes either way; when
+ * the backend could not be told, the answer says so instead of pretending.
+ */
+export async function logout(request: Request, deps: ProxyDeps): Promise<Response> {
+  const cleared = { "set-cookie": clearedSessionCookie({ secure: deps.cookieSecure }) };
+  const token = sessionToken(request);
+  if (token) {
+    const answer = await fetch(`${deps.backendUrl}/api/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } }).catch((error: Error) => error);
+    // 401: the session had already ended (expired, revoked): signed out all the same.
+    if (answer instanceof Error || answer.status >= 500) {
+      deps.logger?.error("logout: the backend did not revoke the session", { error: answer instanceof Error ? answer : `HTTP ${answer.status}` });
+      return json(502, { error: { code: "backend_unavailable", message: "signed out here, but the session could not be ended everywhere; try again in a moment" } }, cleared);
+    }
+  }
+  return new Response(null, { status: 204, headers: cleared });
 }
 
 /**

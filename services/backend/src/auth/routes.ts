@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
 import { authGuard } from "./auth-guard.ts";
 import { createAuthLimits } from "./auth-limits.ts";
+import { revokeSession } from "./sessions.ts";
 import { clientAddress } from "./client-address.ts";
 import { login, signup, updateProfile } from "./auth-service.ts";
 import { LoginBody, ProfilePatch, Session, SignupBody, UserView } from "./model.ts";
@@ -33,6 +34,14 @@ export const authRoutes = (deps: Deps) => {
       { body: LoginBody, response: { 200: Session }, detail: { tags: ["auth"], summary: "Sign in" } },
     )
     .use(authGuard(deps))
+    .post(
+      "/api/auth/logout",
+      async ({ session, set }) => {
+        await revokeSession(db, deps.clock, session);
+        set.status = 204;
+      },
+      { detail: { tags: ["auth"], summary: "Sign out: this session's token is refused from now on" } },
+    )
     .get("/api/me", ({ user }) => toUserView(user), { response: { 200: UserView }, detail: { tags: ["auth"] } })
     .patch("/api/me", ({ user, body }) => updateProfile(db, deps.clock, user.id, body), {
       body: ProfilePatch,
