@@ -2,10 +2,10 @@ import { Elysia } from "elysia";
 import type { Metrics, Transport } from "@todo/outbox";
 import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type TokenService } from "@todo/outbox/runtime";
 import type { EventHub } from "./server/event-hub.ts";
-import { cutAllStreams, eventsRoutes } from "./server/events-route.ts";
+import { cutAllStreams, cutSessionStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
-import { isCrossOriginWrite } from "./server/session.ts";
+import { isCrossOriginWrite, sessionToken } from "./server/session.ts";
 import { serveStatic } from "./server/static-files.ts";
 
 export interface SiteDeps {
@@ -29,6 +29,16 @@ export interface SiteDeps {
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
   const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now(), logger: deps.logger };
   const openStreams = new Set<() => void>();
+  const sessionStreams = new Map<string, Set<() => void>>();
+  // Signing out also ends this session's live streams here (the browser's cookie is gone, so it
+  // cannot reconnect); streams on other replicas end when they next reconnect without it.
+  const signOut = async (request: Request) => {
+    const token = sessionToken(request);
+    const session = token ? await deps.tokens.verifySession(token) : null;
+    const answer = await logout(request, proxyDeps);
+    if (session) cutSessionStreams(sessionStreams, session.sessionId);
+    return answer;
+  };
   const proxy = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address);
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
@@ -36,8 +46,8 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .onRequest(({ request }) => (isCrossOriginWrite(request) ? Response.json({ error: { code: "forbidden", message: "cross-origin request refused" } }, { status: 403 }) : undefined))
     .use(sitePlatformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
-    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams }))
-    .post("/api/auth/logout", ({ request }) => logout(request, proxyDeps))
+    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
+    .post("/api/auth/logout", ({ request }) => signOut(request))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.
     .get("/api/*", proxy)

@@ -101,6 +101,18 @@ describe("the session cookie", () => {
     expect((await call("POST", "/api/tasks", { title: "after logout" }, cookie)).status).toBe(401);
   });
 
+  test("logout ends that session's live streams, and only that session's", async () => {
+    const { cookie, email } = await signUp("streams-out");
+    const other = await call("POST", "/api/auth/login", { email, password: "long enough" });
+    const otherCookie = other.headers.get("set-cookie")!.split(";")[0]!;
+    const [mine, theirs] = [await openEvents(cookie), await openEvents(otherCookie)];
+    expect((await call("POST", "/api/auth/logout", undefined, cookie)).status).toBe(204);
+    await expect(mine.next(5_000)).rejects.toThrow("the stream ended");
+    await call("POST", "/api/tasks", { title: "other device" }, otherCookie);
+    expect(JSON.parse((await theirs.next()).data).summary.title).toBe("other device");
+    await theirs.close();
+  });
+
   test("a stale cookie is answered with 401 and cleared", async () => {
     const stale = await call("GET", "/api/me", undefined, "session=not.a.token");
     expect(stale.status).toBe(401);

@@ -23,7 +23,7 @@ export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>
     .use(authRoutes(deps))
     .use(taskRoutes(deps))
     .use(chatRoutes(deps, chat))
-    .use(notificationProxyRoutes(deps.notifierUrl));
+    .use(notificationProxyRoutes(deps));
 }
 
 export type BackendApp = ReturnType<typeof createApp>;

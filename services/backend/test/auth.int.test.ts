@@ -122,6 +122,8 @@ describe.each(drivers)("auth on %s", (driver) => {
     expect((await backend.call("GET", "/api/me", { token: first.body.token })).status).toBe(401);
     expect((await backend.call("POST", "/api/auth/logout", { token: first.body.token })).status).toBe(401);
     expect((await backend.call("GET", "/api/me", { token: second.body.token })).status).toBe(200);
+    // The notifications the backend forwards are behind the same check (the notifier is not asked).
+    expect((await backend.call("GET", "/api/notifications", { token: first.body.token })).status).toBe(401);
   });
 
   test("a session cookie signs nobody in: only the bearer token does, so another page's form cannot act for the user", async () => {
