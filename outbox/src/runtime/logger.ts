@@ -27,6 +27,13 @@ export const REDACTED = "[redacted]";
 // drizzle's DrizzleQueryError says "Failed query: <sql>\nparams: <every value>": the values go.
 const withoutParams = (message: string) => message.replace(/\nparams:[\s\S]*$/, "\nparams: [redacted]");
 
+/**
+ * An error's message for a plain log line or a header: drizzle's "params:" tail (every value of a
+ * failed query: titles, emails, hashes) cut off.
+ * @example console.warn(`handler failed: ${errorText(error)}`)
+ */
+export const errorText = (error: unknown): string => withoutParams(error instanceof Error ? error.message : String(error));
+
 /** An error as loggable data: name, code, message (query parameters cut), stack frames, causes. */
 export function serializeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > 4) return typeof error === "string" ? withoutParams(error) : String(error);

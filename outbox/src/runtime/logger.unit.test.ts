@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { fixedClock } from "./clock.ts";
-import { createLogger, REDACTED } from "./logger.ts";
+import { createLogger, errorText, REDACTED } from "./logger.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -43,5 +43,11 @@ describe("the structured logger", () => {
     log.info("quiet");
     log.error("loud");
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["loud"]);
+  });
+
+  test("errorText keeps a failed query's message for a plain log line or a DLQ header, without its parameters", () => {
+    const failed = new Error('Failed query: update "tasks" set "title" = $1\nparams: my secret diagnosis,0190f5a2');
+    expect(errorText(failed)).toBe('Failed query: update "tasks" set "title" = $1\nparams: [redacted]');
+    expect(errorText("plain text")).toBe("plain text");
   });
 });
