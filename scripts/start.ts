@@ -67,7 +67,7 @@ try {
   running.push({ name: "notifier", ...notifier });
   const recurring = await step("recurring", `opening ${database}, loading schedules`, () => startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared));
   running.push({ name: "recurring", ...recurring });
-  const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared));
+  const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ TRUSTED_PROXIES: "127.0.0.1,::1", ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared));
   running.push({ name: "backend", ...backend });
   const site = await step("site", "serving the page and the live event stream", () => startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url, RECURRING_URL: recurring.url }), shared));
   running.push({ name: "site", ...site });

@@ -81,6 +81,22 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     expect(binding.subjects.map((s) => s.name)).toEqual([service]);
   });
 
+  test("trusts no whole private range as a proxy: X-Forwarded-For is believed from the pod network only", async () => {
+    const { objects } = await rendered(service, "cloud");
+    const trusted = (deploymentOf(objects).spec.template.spec.containers[0]!.env as { name: string; value?: string }[]).find((e) => e.name === "TRUSTED_PROXIES")?.value ?? "";
+    for (const range of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "0.0.0.0/0"]) expect(trusted.split(",")).not.toContain(range);
+  });
+
+  test("the sidecar and the app read the app API token from one Secret, and no token value is in the chart", async () => {
+    const { objects, text } = await rendered(service, "cloud");
+    const deployment = deploymentOf(objects);
+    const secret = deployment.spec.template.metadata.annotations["dapr.io/app-token-secret"];
+    expect(secret).toBe("todo-dapr-app-token");
+    const token = deployment.spec.template.spec.containers[0]!.env.find((e) => e.name === "APP_API_TOKEN") as unknown as { value?: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+    expect(token).toEqual({ name: "APP_API_TOKEN", valueFrom: { secretKeyRef: { name: secret!, key: "token" } } } as never);
+    expect(text).not.toMatch(/APP_API_TOKEN\s*\n\s*value:/);
+  });
+
   test("refuses an image tagged latest, and a misspelt setting, before rendering anything", async () => {
     const latest = await templateChart(service, "cloud", ["--set", "image.tag=latest"]);
     expect(latest.ok).toBe(false);

@@ -21,6 +21,7 @@ else
 fi
 create todo-postgres password "$pg_password"
 create todo-auth auth-secret "$(openssl rand -hex 32)"
+create todo-dapr-app-token token "$(openssl rand -hex 32)"
 # Each service owns its own database on the one local server (helm/platform creates them).
 create todo-db-backend url "postgres://postgres:${pg_password}@postgres:5432/backend"
 create todo-db-recurring url "postgres://postgres:${pg_password}@postgres:5432/recurring"

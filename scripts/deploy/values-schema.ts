@@ -36,6 +36,7 @@ export const ServiceValuesSchema = Type.Object(
       {
         enabled: Type.Boolean(),
         appId: Type.String({ pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }),
+        appTokenSecret: Type.String({ minLength: 1, description: "Secret (key token) holding the sidecar's app API token, read by daprd and the app" }),
         logLevel: Type.Union(["debug", "info", "warn", "error"].map((l) => Type.Literal(l))),
         gracefulShutdownSeconds: Type.Integer({ minimum: 0 }),
         sidecar: Type.Object({ cpuRequest: Type.String(), memoryRequest: Type.String(), cpuLimit: Type.String(), memoryLimit: Type.String() }, Strict),

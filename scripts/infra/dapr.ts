@@ -69,6 +69,8 @@ export async function startSidecar(opts: {
   appPort: number;
   componentsDir: string;
   schedulerAddress?: string;
+  /** Extra environment for daprd, e.g. APP_API_TOKEN (the token it sends to the app). */
+  env?: Record<string, string>;
 }): Promise<{ httpPort: number; grpcPort: number; stop(): Promise<void> }> {
   const { daprd } = await ensureDapr();
   const dir = await mkdtemp(join(tmpdir(), `daprd-${opts.appId}-`));
@@ -89,7 +91,7 @@ export async function startSidecar(opts: {
     "--resources-path", opts.componentsDir,
     ...(opts.schedulerAddress ? ["--scheduler-host-address", opts.schedulerAddress] : []),
     "--log-level", LOG_LEVEL,
-  ]);
+  ], opts.env);
   const stop = async () => {
     await kill(proc);
     await rm(dir, { recursive: true, force: true });
@@ -115,9 +117,9 @@ const live = new Set<Subprocess>();
 process.on("exit", () => live.forEach((p) => p.kill("SIGKILL")));
 
 /** Spawns with stdout+stderr to <dir>/log (DAPR_LOGS=inherit shows them instead). */
-function spawnLogged(dir: string, cmd: string[]): Subprocess {
+function spawnLogged(dir: string, cmd: string[], env?: Record<string, string>): Subprocess {
   const out = process.env.DAPR_LOGS === "inherit" ? "inherit" : openSync(join(dir, "log"), "a");
-  const proc = Bun.spawn(cmd, { cwd: dir, stdout: out, stderr: out, stdin: "ignore" });
+  const proc = Bun.spawn(cmd, { cwd: dir, stdout: out, stderr: out, stdin: "ignore", env: env ? { ...process.env, ...env } : undefined });
   if (typeof out === "number") closeSync(out);
   live.add(proc);
   void proc.exited.then(() => live.delete(proc));

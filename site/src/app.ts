@@ -1,11 +1,12 @@
 import { Elysia } from "elysia";
 import type { Metrics, Transport } from "@todo/outbox";
-import { errorsPlugin, testClockRoutes, type Clock, type offsetClock, type TokenService } from "@todo/outbox/runtime";
+import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type TokenService } from "@todo/outbox/runtime";
 import type { EventHub } from "./server/event-hub.ts";
-import { cutAllStreams, eventsRoutes } from "./server/events-route.ts";
+import { cutAllStreams, cutSessionStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { previewRoutes } from "./server/preview-route.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
+import { isCrossOriginWrite, sessionToken } from "./server/session.ts";
 import { serveStatic } from "./server/static-files.ts";
 
 export interface SiteDeps {
@@ -20,19 +21,35 @@ export interface SiteDeps {
   cookieSecure: boolean;
   heartbeatSeconds: number;
   maxBodyBytes: number;
+  /** The Dapr sidecar's app API token: `/dapr/*` demands it when set. */
+  appApiToken?: string;
+  /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
+  logger?: Logger;
 }
 
 /** The site's HTTP app: the built pages, `/api/*` forwarded to the backend, and `/events`. */
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
-  const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now() };
+  const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now(), logger: deps.logger };
   const openStreams = new Set<() => void>();
+  const sessionStreams = new Map<string, Set<() => void>>();
+  // Signing out also ends this session's live streams here (the browser's cookie is gone, so it
+  // cannot reconnect); streams on other replicas end when they next reconnect without it.
+  const signOut = async (request: Request) => {
+    const token = sessionToken(request);
+    const session = token ? await deps.tokens.verifySession(token) : null;
+    const answer = await logout(request, proxyDeps);
+    if (session) cutSessionStreams(sessionStreams, session.sessionId);
+    return answer;
+  };
   const proxy = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address);
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.maxBodyBytes))
+    .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
+    // Before any route, logout included: another origin's page must not change anything here.
+    .onRequest(({ request }) => (isCrossOriginWrite(request) ? Response.json({ error: { code: "forbidden", message: "cross-origin request refused" } }, { status: 403 }) : undefined))
     .use(sitePlatformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
-    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams }))
-    .post("/api/auth/logout", () => logout(proxyDeps))
+    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
+    .post("/api/auth/logout", ({ request }) => signOut(request))
     .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens }))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.

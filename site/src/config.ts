@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { TransportConfigSchema } from "@todo/outbox";
-import { checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** The built pages (`bun --bun astro build` writes them here). */
 export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");
@@ -13,6 +13,7 @@ const SiteSettings = Type.Object({
   STATIC_DIR: Type.String({ default: DEFAULT_DIST, description: "the built site (astro build output)" }),
   SITE_CONSUMER_GROUP: Type.Optional(Type.String({ minLength: 1, description: "consumer group for task-updates; default site-<hostname> (one per replica), site with EVENT_TRANSPORT=memory" })),
   SSE_REPLAY_EVENTS: Type.Integer({ default: 200, minimum: 1, description: "recent events kept per user for Last-Event-ID resume" }),
+  SSE_MAX_STREAMS_PER_USER: Type.Integer({ default: 5, minimum: 1, description: "open /events streams per user per replica; one more closes the user's oldest" }),
   SSE_HEARTBEAT_SECONDS: Type.Integer({ default: 15, minimum: 1, description: "comment line sent on idle streams to keep proxies from closing them" }),
   COOKIE_SECURE: Type.Optional(Type.Boolean({ description: "Secure attribute on the session cookie; default: on when NODE_ENV=production" })),
 });
@@ -24,6 +25,7 @@ export type Config = Static<typeof ConfigSchema> & { authSecret: string; consume
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
   checkTestClock(config);
+  checkAppToken(config);
   return {
     ...config,
     DATA_DIR: resolve(config.DATA_DIR),

@@ -22,7 +22,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "site-int-"));
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
-  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
+  // The backend trusts the site (and, here, the "ingress": both on loopback), as in the cluster.
+  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, TRUSTED_PROXIES: "127.0.0.1,::1" }, { transport });
   site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, RECURRING_URL: "http://127.0.0.1:9", SITE_CONSUMER_GROUP: "site-int-test" }), { transport });
 });
 
@@ -92,6 +93,26 @@ describe("the session cookie", () => {
     expect(logout.headers.get("set-cookie")).toBe("session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
   });
 
+  test("after logout a copy of the old cookie signs nobody in: the session is revoked, not only forgotten", async () => {
+    const { cookie } = await signUp("revoked");
+    expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(200);
+    expect((await call("POST", "/api/auth/logout", undefined, cookie)).status).toBe(204);
+    expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(401);
+    expect((await call("POST", "/api/tasks", { title: "after logout" }, cookie)).status).toBe(401);
+  });
+
+  test("logout ends that session's live streams, and only that session's", async () => {
+    const { cookie, email } = await signUp("streams-out");
+    const other = await call("POST", "/api/auth/login", { email, password: "long enough" });
+    const otherCookie = other.headers.get("set-cookie")!.split(";")[0]!;
+    const [mine, theirs] = [await openEvents(cookie), await openEvents(otherCookie)];
+    expect((await call("POST", "/api/auth/logout", undefined, cookie)).status).toBe(204);
+    await expect(mine.next(5_000)).rejects.toThrow("the stream ended");
+    await call("POST", "/api/tasks", { title: "other device" }, otherCookie);
+    expect(JSON.parse((await theirs.next()).data).summary.title).toBe("other device");
+    await theirs.close();
+  });
+
   test("a stale cookie is answered with 401 and cleared", async () => {
     const stale = await call("GET", "/api/me", undefined, "session=not.a.token");
     expect(stale.status).toBe(401);
@@ -104,9 +125,45 @@ describe("the session cookie", () => {
     expect(forged.status).toBe(403);
     expect((await call("GET", "/api/tasks", undefined, cookie)).body.items).toEqual([]);
   });
+
+  test("a write the browser marks as from another origin of the same site is refused, logout included", async () => {
+    const { cookie } = await signUp("same-site");
+    const sibling = { origin: "http://site.test:4321", "sec-fetch-site": "same-site" };
+    expect((await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "same-site" })).status).toBe(403);
+    expect((await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    const logout = await call("POST", "/api/auth/logout", undefined, cookie, sibling);
+    expect(logout.status).toBe(403);
+    expect(logout.headers.get("set-cookie")).toBeNull();
+    expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(200);
+    const own = await call("POST", "/api/tasks", { title: "mine" }, cookie, { origin: "http://site.test", "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(201);
+  });
+});
+
+describe("the login limit behind the ingress and the site", () => {
+  test("one browser's wrong passwords lock out that browser only: the site forwards the client's address", async () => {
+    const { email } = await signUp("typos");
+    // Over real HTTP, as the ingress calls the site: each request carries the browser's address.
+    const login = (password: string, browser: string) =>
+      fetch(`${site.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": browser }, body: JSON.stringify({ email, password }) });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login(`wrong password ${i}`, "198.51.100.10")).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await login("long enough", "198.51.100.20")).status).toBe(200);
+  });
 });
 
 describe("/events", () => {
+  test("a user may hold at most SSE_MAX_STREAMS_PER_USER streams: the next one closes their oldest", async () => {
+    const { cookie } = await signUp("streams");
+    const streams = [];
+    for (let i = 0; i < 6; i++) streams.push(await openEvents(cookie));
+    await expect(streams[0]!.next(5_000)).rejects.toThrow("the stream ended");
+    await call("POST", "/api/tasks", { title: "still live" }, cookie);
+    expect(JSON.parse((await streams[5]!.next()).data).summary.title).toBe("still live");
+    for (const stream of streams) await stream.close();
+  });
+
   test("needs a session: the cookie or ?token=, never a forged one", async () => {
     expect((await site.handle(new Request(`${SITE}/events`))).status).toBe(401);
     expect((await site.handle(new Request(`${SITE}/events?token=forged`))).status).toBe(401);

@@ -2,6 +2,8 @@
 The Deployment of one service with its Dapr sidecar. Settings come in two maps:
   env:        plain settings (NAME: value), never a credential
   secretEnv:  NAME: { secret: <Secret name>, key: <key> }: read from a Kubernetes Secret at start
+With Dapr, dapr.appTokenSecret names the Secret (key `token`) that both the sidecar (it sends the
+token on every call to the app) and the app (APP_API_TOKEN: it refuses calls without it) read.
 The root file system is read-only; /tmp is an emptyDir (DATA_DIR and TMPDIR point there).
 */}}
 {{- define "todo-lib.deployment" -}}
@@ -35,6 +37,7 @@ spec:
         dapr.io/app-id: {{ .Values.dapr.appId | default $name | quote }}
         dapr.io/app-port: {{ .Values.containerPort | quote }}
         dapr.io/app-protocol: "http"
+        dapr.io/app-token-secret: {{ required "dapr.appTokenSecret is required" .Values.dapr.appTokenSecret | quote }}
         dapr.io/enable-app-health-check: "true"
         dapr.io/app-health-check-path: "/healthz"
         dapr.io/enable-metrics: "true"
@@ -92,6 +95,13 @@ spec:
             {{- range $key, $value := .Values.env }}
             - name: {{ $key }}
               value: {{ $value | toString | quote }}
+            {{- end }}
+            {{- if .Values.dapr.enabled }}
+            - name: APP_API_TOKEN
+              valueFrom:
+                secretKeyRef:
+                  name: {{ .Values.dapr.appTokenSecret | quote }}
+                  key: token
             {{- end }}
             {{- range $key, $ref := .Values.secretEnv }}
             - name: {{ $key }}

@@ -32,6 +32,7 @@ automountServiceAccountToken: true
 {{- define "todo-lib.secretNames" -}}
 {{- $names := list -}}
 {{- range $_, $ref := .Values.secretEnv }}{{ $names = append $names $ref.secret }}{{ end -}}
+{{- if .Values.dapr.enabled }}{{ $names = append $names .Values.dapr.appTokenSecret }}{{ end -}}
 {{- toJson ($names | uniq | sortAlpha) -}}
 {{- end -}}
 

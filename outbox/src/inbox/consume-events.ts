@@ -1,6 +1,7 @@
 import { isTopicName, validateEvent, type EventOf, type TopicName } from "@todo/schemas";
 import type { Database, Db } from "../db/database.ts";
 import { inbox } from "../db/tables.ts";
+import { errorText } from "../runtime/logger.ts";
 import type { MessagingMetrics } from "../metrics/metrics.ts";
 import { dlqTopic, type Delivered, type Subscription, type Transport } from "../transports/transport.ts";
 
@@ -133,7 +134,7 @@ async function handleMessage(options: ConsumerOptions, message: Delivered): Prom
     } catch (error) {
       // A database that cannot answer is not the event's fault: let the transport redeliver it later.
       if (!(await databaseAnswers(database))) throw error;
-      if (attempt >= maxAttempts) return deadLetter(options, message, "handler_failed", `${(error as Error).message} (after ${attempt} attempts)`);
+      if (attempt >= maxAttempts) return deadLetter(options, message, "handler_failed", `${errorText(error)} (after ${attempt} attempts)`);
       await Bun.sleep((options.retryDelayMs ?? 50) * 2 ** (attempt - 1));
     }
   }

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import { AppError, PayloadTooLarge } from "./errors.ts";
+import { createLogger, type Logger } from "./logger.ts";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -32,8 +33,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail. */
-export const errorsPlugin = (maxBodyBytes: number) =>
+// The caller's X-Request-Id when it is a plain short id (a proxy's), else a new one.
+const requestIdOf = (request: Request) => {
+  const sent = request.headers.get("x-request-id");
+  return sent && /^[\w.:-]{1,100}$/.test(sent) ? sent : crypto.randomUUID();
+};
+
+/**
+ * Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail and
+ * logs it through `log` (one JSON line, redacted: no query parameters, emails or hashes).
+ */
+export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ service: "app" })) =>
   new Elysia({ name: "errors" })
     // Bun.serve's maxRequestBodySize bounds every body on the wire; this answers early, in our
     // error format, for the usual case of a declared Content-Length.
@@ -41,7 +51,7 @@ export const errorsPlugin = (maxBodyBytes: number) =>
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
     })
-    .onError({ as: "global" }, ({ code, error, set }) => {
+    .onError({ as: "global" }, ({ code, error, set, request }) => {
       if (error instanceof AppError) {
         set.status = error.status;
         if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);
@@ -70,12 +80,12 @@ export const errorsPlugin = (maxBodyBytes: number) =>
           if (isDatabaseUnavailable(error)) {
             // The database restarting or unreachable is not a bug: say "try again" (the transaction
             // rolled back, so a retry is safe), with a short Retry-After, instead of a 500.
-            console.warn(`database unavailable: ${(error as Error).message}`);
+            log.warn("database unavailable", { request_id: requestIdOf(request), method: request.method, path: new URL(request.url).pathname, error });
             set.status = 503;
             set.headers["retry-after"] = "1";
             return body("unavailable", "the service cannot reach its database right now; nothing was changed, try again shortly");
           }
-          console.error("unhandled error", error);
+          log.error("unhandled error", { request_id: requestIdOf(request), method: request.method, path: new URL(request.url).pathname, error });
           set.status = 500;
           return body("internal_error", "something went wrong on our side; it has been logged");
         }

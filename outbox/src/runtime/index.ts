@@ -6,6 +6,8 @@ export * from "./errors-plugin.ts";
 export * from "./load-config.ts";
 export * from "./platform-routes.ts";
 export * from "./tokens.ts";
+export * from "./app-token.ts";
+export * from "./logger.ts";
 export * from "./test-clock-routes.ts";
 export * from "./service-config.ts";
 export * from "./run-main.ts";

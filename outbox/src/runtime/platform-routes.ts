@@ -2,18 +2,21 @@ import { Elysia } from "elysia";
 import type { Database } from "../db/database.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import type { Transport } from "../transports/transport.ts";
+import { appTokenRefused, hasAppToken } from "./app-token.ts";
 
 export interface PlatformDeps {
   /** None for a service without one (the site): ready then means its transport is. */
   database?: Database;
   transport: Transport;
   metrics: Metrics;
+  /** The Dapr sidecar's app API token (APP_API_TOKEN); when set, `/dapr/*` demands it. */
+  appApiToken?: string;
 }
 
 /**
  * What every service answers besides its own API: `/healthz` (the process is alive), `/readyz`
  * (its database and transport are usable), `/metrics` (Prometheus), and the transport's own HTTP
- * endpoints (Dapr's subscription list and deliveries).
+ * endpoints (Dapr's subscription list and deliveries), which only the sidecar may call.
  */
 export const platformRoutes = (deps: PlatformDeps) =>
   new Elysia({ name: "platform", detail: { tags: ["platform"] } })
@@ -32,9 +35,13 @@ export const platformRoutes = (deps: PlatformDeps) =>
       set.headers["content-type"] = "text/plain; version=0.0.4";
       return deps.metrics.render();
     })
-    .all("/dapr/*", async ({ request, set }) => {
-      const response = await deps.transport.handleHttp?.(request);
-      if (response) return response;
-      set.status = 404;
-      return { error: { code: "not_found", message: "no such route" } };
-    });
+    // GET and POST of their own, not only `all`: Elysia prefers a method's own routes, so an app
+    // with a `GET /*` (the site's static files) would otherwise answer /dapr/subscribe itself.
+    .get("/dapr/*", ({ request }) => toTransport(deps, request))
+    .post("/dapr/*", ({ request }) => toTransport(deps, request));
+
+async function toTransport(deps: PlatformDeps, request: Request): Promise<Response> {
+  if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
+  const response = await deps.transport.handleHttp?.(request);
+  return response ?? Response.json({ error: { code: "not_found", message: "no such route" } }, { status: 404 });
+}

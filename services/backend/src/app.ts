@@ -11,7 +11,7 @@ import { taskRoutes } from "./tasks/routes.ts";
 export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>, chat: ChatAdapters = {}) {
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.limits.maxBodyBytes))
+    .use(errorsPlugin(deps.limits.maxBodyBytes, deps.logger))
     .use(
       openapi({
         path: "/openapi",
@@ -23,7 +23,7 @@ export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>
     .use(authRoutes(deps))
     .use(taskRoutes(deps))
     .use(chatRoutes(deps, chat))
-    .use(notificationProxyRoutes(deps.notifierUrl));
+    .use(notificationProxyRoutes(deps));
 }
 
 export type BackendApp = ReturnType<typeof createApp>;

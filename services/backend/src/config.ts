@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { DatabaseConfigSchema } from "@todo/outbox/db";
 import { TransportConfigSchema } from "@todo/outbox";
-import { ConfigError, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { ConfigError, checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** Every setting the backend reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([
@@ -12,8 +12,13 @@ export const ConfigSchema = Type.Composite([
   Type.Object({
     TOKEN_TTL_SECONDS: Type.Integer({ default: 7 * 24 * 3600, minimum: 60, description: "lifetime of a session token" }),
     NOTIFIER_URL: Type.String({ default: "http://127.0.0.1:8002", description: "where /api/notifications is forwarded (the notifier service)" }),
-    TRUSTED_PROXIES: Type.String({ default: "127.0.0.1,::1", description: "comma-separated addresses or IPv4 CIDRs (the site, an ingress) whose X-Forwarded-For names the client for login rate limiting; empty trusts none" }),
+    TRUSTED_PROXIES: Type.String({ default: "", description: "comma-separated addresses or IPv4 CIDRs of the proxies in front (the site, the ingress) whose X-Forwarded-For entries are skipped to find the client for the signup/login limits; empty (default) trusts none" }),
     LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
+    AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: Type.Integer({ default: 30, minimum: 1, description: "signups and logins together per client address per minute, whatever the email (429 above)" }),
+    SIGNUPS_PER_ADDRESS_PER_HOUR: Type.Integer({ default: 20, minimum: 1, description: "new accounts per client address per hour (429 above)" }),
+    AUTH_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 600, minimum: 1, description: "signups and logins together per minute for everyone, per replica (429 above): a flood from many addresses" }),
+    ARGON2_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, description: "password hashes (argon2id, ~64 MiB each) computed at once per replica" }),
+    ARGON2_QUEUE: Type.Integer({ default: 32, minimum: 0, description: "signups and logins waiting for a hash slot; more is a 429 with Retry-After" }),
     OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1, description: "set: the chat reads messages with an LLM through the openai package (tool calling), falling back to the rules on failure; unset: the built-in rules only" })),
     OPENAI_BASE_URL: Type.Optional(Type.String({ description: "an OpenAI-compatible endpoint (e.g. a local or Azure-hosted model); unset is api.openai.com" })),
     OPENAI_MODEL: Type.String({ default: "gpt-4o-mini", description: "the chat model that calls the tools" }),
@@ -34,5 +39,6 @@ export { ConfigError };
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
   checkTestClock(config);
+  checkAppToken(config);
   return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: resolveAuthSecret(config) };
 }

@@ -26,4 +26,12 @@ describe("configuration", () => {
   test("production refuses to run without AUTH_SECRET", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: mkdtempSync(join(tmpdir(), "cfg-")) })).toThrow("AUTH_SECRET is required");
   });
+
+  test("production with Dapr pub/sub refuses to start without the sidecar's app API token", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), EVENT_TRANSPORT: "dapr" })).toThrow("APP_API_TOKEN is required");
+  });
+
+  test("no proxy is trusted by default: X-Forwarded-For names nobody until TRUSTED_PROXIES says who adds it", () => {
+    expect(loadConfig({ AUTH_SECRET: "s".repeat(32) }).TRUSTED_PROXIES).toBe("");
+  });
 });

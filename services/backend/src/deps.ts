@@ -1,7 +1,9 @@
 import type { Metrics, Transport } from "@todo/outbox";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
-import type { TokenService } from "@todo/outbox/runtime";
+import type { Logger, TokenService } from "@todo/outbox/runtime";
+import type { AuthLimitSettings } from "./auth/auth-limits.ts";
+import type { PasswordWork } from "./auth/password-work.ts";
 
 /** The collaborators every feature gets; built once in main.ts (or by a test). */
 export interface Deps {
@@ -10,6 +12,12 @@ export interface Deps {
   tokens: TokenService;
   transport: Transport;
   metrics: Metrics;
-  limits: { maxBodyBytes: number; loginAttemptsPerMinute: number; trustedProxies: string[] };
+  limits: AuthLimitSettings & { maxBodyBytes: number; trustedProxies: string[] };
+  /** argon2id hashing and checking through a bounded queue. */
+  passwords: PasswordWork;
   notifierUrl: string;
+  /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
+  appApiToken?: string;
+  /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
+  logger?: Logger;
 }

@@ -1,7 +1,8 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
+import { createPasswordWork } from "./auth/password-work.ts";
 import { chatAdapters } from "./chat/chat-adapters.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { backendHandlers, CONSUMER } from "./consumers.ts";
@@ -22,8 +23,18 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     transport,
     metrics,
     tokens: createTokenService(config.authSecret, config.TOKEN_TTL_SECONDS, clock),
-    limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE, trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean) },
+    limits: {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
+      authAttemptsPerAddressPerMinute: config.AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+      signupsPerAddressPerHour: config.SIGNUPS_PER_ADDRESS_PER_HOUR,
+      authAttemptsPerMinute: config.AUTH_ATTEMPTS_PER_MINUTE,
+      trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
+    },
+    passwords: createPasswordWork({ concurrency: config.ARGON2_CONCURRENCY, queue: config.ARGON2_QUEUE }),
     notifierUrl: config.NOTIFIER_URL,
+    appApiToken: config.APP_API_TOKEN,
+    logger: createLogger({ service: "backend", clock }),
   };
   await transport.ensureTopics(["task-events", "task-updates", "reminders"]);
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: backendHandlers(clock), metrics: messaging });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
 import { drivers, startTestBackend, type TestBackend } from "./harness.ts";
 
 describe.each(drivers)("auth on %s", (driver) => {
@@ -88,9 +89,48 @@ describe.each(drivers)("auth on %s", (driver) => {
     expect(expired.body.error.code).toBe("unauthorized");
   });
 
-  test("the session cookie works like a bearer token", async () => {
+  test("a signup whose insert fails logs one redacted JSON line: neither the email nor the password hash", async () => {
+    // The database refuses this name, as it refused U+0000 in the assessment: the query fails.
+    await backend.deps.database.db.execute(sql.raw("alter table users add constraint name_not_refused check (name <> 'refused by the database')"));
+    const email = `logged-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const before = backend.logs.length;
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", name: "refused by the database" } });
+    expect(res.status).toBe(500);
+    const lines = backend.logs.slice(before);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: "error", service: "backend", msg: "unhandled error", request_id: expect.any(String), error: expect.objectContaining({ message: expect.stringContaining("Failed query") }) })]);
+    const text = lines.join("\n");
+    expect(text).not.toContain(email);
+    expect(text).not.toContain("$argon2id");
+    expect(text).not.toContain("correct horse battery");
+  });
+
+  test("a signup with U+0000 in the name leaves neither the email nor the hash in the log", async () => {
+    const email = `nul-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const before = backend.logs.length;
+    const res = await backend.call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", name: "a\u0000b" } });
+    expect(res.status).not.toBe(201);
+    const text = backend.logs.slice(before).join("\n");
+    expect(text).not.toContain(email);
+    expect(text).not.toContain("$argon2id");
+  });
+
+  test("logout revokes that session's token and no other: reusing it is a 401", async () => {
+    const email = `twice-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const first = await backend.call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery" } });
+    const second = await backend.call("POST", "/api/auth/login", { body: { email, password: "correct horse battery" } });
+    expect((await backend.call("POST", "/api/auth/logout", { token: first.body.token })).status).toBe(204);
+    expect((await backend.call("GET", "/api/me", { token: first.body.token })).status).toBe(401);
+    expect((await backend.call("POST", "/api/auth/logout", { token: first.body.token })).status).toBe(401);
+    expect((await backend.call("GET", "/api/me", { token: second.body.token })).status).toBe(200);
+    // The notifications the backend forwards are behind the same check (the notifier is not asked).
+    expect((await backend.call("GET", "/api/notifications", { token: first.body.token })).status).toBe(401);
+  });
+
+  test("a session cookie signs nobody in: only the bearer token does, so another page's form cannot act for the user", async () => {
     const { token } = await backend.signup();
-    const res = await backend.call("GET", "/api/me", { headers: { cookie: `theme=dark; session=${token}` } });
-    expect(res.status).toBe(200);
+    expect((await backend.call("GET", "/api/me", { headers: { cookie: `theme=dark; session=${token}` } })).status).toBe(401);
+    const form = await backend.call("POST", "/api/tasks", { body: "title=forged", headers: { cookie: `session=${token}`, "content-type": "application/x-www-form-urlencoded" } });
+    expect(form.status).toBe(401);
+    expect((await backend.call("GET", "/api/tasks", { token })).body.items).toEqual([]);
   });
 });

@@ -3,8 +3,9 @@ import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import type { ChatAdapters } from "../src/chat/routes.ts";
-import { createTokenService } from "@todo/outbox/runtime";
+import { createLogger, createTokenService } from "@todo/outbox/runtime";
 import { fixedClock } from "@todo/outbox/runtime";
+import { createPasswordWork } from "../src/auth/password-work.ts";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";
 
@@ -18,6 +19,8 @@ export const START = new Date("2026-11-28T10:00:00Z");
 export interface TestBackend {
   deps: Deps;
   clock: ReturnType<typeof fixedClock>;
+  /** Every line the backend logged, as written (JSON). */
+  logs: string[];
   /** Calls the app in-process and returns status and parsed JSON body. */
   call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   signup(email?: string, timezone?: string): Promise<{ token: string; user: { id: string; timezone: string } }>;
@@ -25,16 +28,19 @@ export interface TestBackend {
 }
 
 /** `chat` builds the chat adapters (an LLM interpreter, a Dapr conversation store) from the test's deps; rules and the database otherwise. */
-export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
+export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> & { argon2Concurrency?: number; argon2Queue?: number } = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
+  const logs: string[] = [];
   const deps: Deps = {
+    logger: createLogger({ service: "backend", clock, write: (line) => logs.push(line) }),
     database,
     clock,
     transport: createMemoryTransport(),
     metrics: new Metrics(),
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
-    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, trustedProxies: ["127.0.0.1"], ...overrides },
+    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
+    passwords: createPasswordWork({ concurrency: overrides.argon2Concurrency ?? 2, queue: overrides.argon2Queue ?? 1000 }),
     notifierUrl: "http://127.0.0.1:9",
   };
   const app = createApp(deps, undefined, chat?.(deps));
@@ -61,6 +67,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
   return {
     deps,
     clock,
+    logs,
     call,
     async signup(email = `user${++n}-${crypto.randomUUID().slice(0, 8)}@example.com`, timezone = "UTC") {
       const res = await call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", timezone } });

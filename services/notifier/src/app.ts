@@ -6,7 +6,7 @@ import { notificationRoutes } from "./notifications/routes.ts";
 /** The notifier's HTTP app: notifications for their owner, plus health, metrics and Dapr routes. */
 export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>) {
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.maxBodyBytes))
+    .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
     .use(platformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock) : new Elysia({ name: "no-test-clock" }))
     .use(notificationRoutes(deps));

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { TransportConfigSchema } from "@todo/outbox";
 import { DatabaseConfigSchema } from "@todo/outbox/db";
-import { checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** Every setting the notifier reads; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([DatabaseConfigSchema, TransportConfigSchema, serviceConfigSchema(8002)]);
@@ -11,5 +11,6 @@ export type Config = Static<typeof ConfigSchema> & { authSecret: string };
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
   checkTestClock(config);
+  checkAppToken(config);
   return { ...config, DATA_DIR: resolve(config.DATA_DIR), authSecret: resolveAuthSecret(config) };
 }

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
+import { appTokenRefused, errorsPlugin, hasAppToken, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import type { Deps } from "./deps.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";
@@ -9,12 +9,13 @@ export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock
   const scheduler = extras.scheduler;
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.limits.maxBodyBytes))
+    .use(errorsPlugin(deps.limits.maxBodyBytes, deps.logger))
     .use(platformRoutes(deps))
     .use(extras.testClock ? testClockRoutes(extras.testClock) : new Elysia({ name: "no-test-clock" }))
     .use(recurrenceRoutes())
     .post("/job/*", async ({ request, set }) => {
-      // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr).
+      // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr); only it may.
+      if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
       const response = await scheduler?.handleHttp?.(request);
       if (response) return response;
       set.status = 404;

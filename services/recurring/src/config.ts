@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { TransportConfigSchema } from "@todo/outbox";
 import { DatabaseConfigSchema } from "@todo/outbox/db";
-import { checkTestClock, ConfigError, loadConfigFrom, serviceConfigSchema } from "@todo/outbox/runtime";
+import { checkAppToken, checkTestClock, ConfigError, loadConfigFrom, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** Every setting the recurring service reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([
@@ -23,5 +23,6 @@ export { ConfigError };
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = loadConfigFrom(ConfigSchema, env);
   checkTestClock(config);
+  checkAppToken(config);
   return { ...config, DATA_DIR: resolve(config.DATA_DIR) };
 }

@@ -16,4 +16,9 @@ describe("configuration", () => {
   test("every bad variable is named in one error", () => {
     expect(() => loadConfig({ PORT: "eighty", MAX_BODY_BYTES: "12" })).toThrow(/PORT.*MAX_BODY_BYTES|MAX_BODY_BYTES.*PORT/);
   });
+
+  test("production with the Dapr Jobs API refuses to start without the sidecar's app API token", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", SCHEDULER: "dapr" })).toThrow("APP_API_TOKEN is required");
+    expect(loadConfig({ NODE_ENV: "production", SCHEDULER: "dapr", APP_API_TOKEN: "t".repeat(32) }).APP_API_TOKEN).toBe("t".repeat(32));
+  });
 });

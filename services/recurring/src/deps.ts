@@ -1,6 +1,6 @@
 import type { Metrics, Transport } from "@todo/outbox";
 import type { Database } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import type { Clock, Logger } from "@todo/outbox/runtime";
 
 /** The collaborators every feature gets; built once in main.ts (or by a test). */
 export interface Deps {
@@ -9,4 +9,8 @@ export interface Deps {
   transport: Transport;
   metrics: Metrics;
   limits: { maxBodyBytes: number };
+  /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
+  appApiToken?: string;
+  /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
+  logger?: Logger;
 }

@@ -5,13 +5,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import type { Delivered } from "@todo/outbox";
+import { createMemoryTransport, Metrics, type Delivered } from "@todo/outbox";
 import { outbox } from "@todo/outbox/db";
 import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent, type TaskEvent } from "@todo/schemas";
 import { startScheduler, startSidecar } from "../../../scripts/infra/dapr.ts";
 import { freePort } from "../../../scripts/infra/free-port.ts";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
+import { createApp } from "../src/app.ts";
 import { recurringHandlers } from "../src/consumers.ts";
 import { jobs } from "../src/db/schema.ts";
 import { daprJobName, startDaprScheduler } from "../src/schedules/dapr-scheduler.ts";
@@ -20,6 +21,9 @@ import type { Scheduler } from "../src/schedules/scheduler.ts";
 import { MIGRATIONS, reminderEvent, seriesCreated } from "./scheduling-harness.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
+// The sidecar's app API token (the charts give daprd and the app the same Secret): every job
+// callback below passes the app's own check of it.
+const APP_API_TOKEN = `app-token-${crypto.randomUUID()}`;
 let daprScheduler: Awaited<ReturnType<typeof startScheduler>> | undefined;
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -31,8 +35,9 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 }
 
 /**
- * The recurring service's scheduling part as it runs in Kubernetes: a fresh database, an app whose
- * `/job/*` requests go to the scheduler, and its own daprd (own app id, so its jobs are its own).
+ * The recurring service's scheduling part as it runs in Kubernetes: a fresh database, the service's
+ * app (its `/job/*` route checks the sidecar's token, then hands the call to the scheduler), and its
+ * own daprd (own app id, so its jobs are its own).
  * The scheduler is started by `startAdapter`, so a test can make changes while "the service is down".
  */
 async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
@@ -43,6 +48,10 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   // Each call Dapr (or a test) made to /job/*: what it carried, what the scheduler answered, when it came.
   const callbacks: { name: string; body: string; status: number; outcome?: string; at: number }[] = [];
   let scheduler: Scheduler | undefined;
+  const transport = createMemoryTransport();
+  cleanups.push(() => transport.close());
+  const toScheduler: Scheduler = { kind: "dapr", poke() {}, stop: async () => {}, handleHttp: async (request) => (await scheduler?.handleHttp?.(request)) ?? new Response("no scheduler", { status: 503 }) };
+  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, appApiToken: APP_API_TOKEN }, { scheduler: toScheduler });
   const appPort = await freePort();
   const server = Bun.serve({
     hostname: "127.0.0.1",
@@ -52,7 +61,7 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
       if (!path.startsWith("/job/")) return new Response("not found", { status: 404 });
       const at = Date.now();
       const body = await request.clone().text();
-      const response = (await scheduler?.handleHttp?.(request)) ?? new Response("no scheduler", { status: 503 });
+      const response = await app.handle(request);
       const answer = (await response.clone().json().catch(() => ({}))) as { outcome?: string };
       callbacks.push({ name: path.slice("/job/".length), body, status: response.status, outcome: answer.outcome, at });
       return response;
@@ -61,7 +70,7 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   cleanups.push(async () => server.stop(true));
   const componentsDir = await mkdtemp(join(tmpdir(), "dapr-no-components-"));
   cleanups.push(() => rm(componentsDir, { recursive: true, force: true }));
-  const sidecar = await startSidecar({ appId: `recurring-${crypto.randomUUID().slice(0, 8)}`, appPort, componentsDir, schedulerAddress: daprScheduler!.address });
+  const sidecar = await startSidecar({ appId: `recurring-${crypto.randomUUID().slice(0, 8)}`, appPort, componentsDir, schedulerAddress: daprScheduler!.address, env: { APP_API_TOKEN } });
   cleanups.push(() => sidecar.stop());
   const daprHttpUrl = `http://127.0.0.1:${sidecar.httpPort}`;
   const handlers = recurringHandlers(clock);
@@ -140,7 +149,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the dapr scheduler with a real 
     expect(await s.firedEvents()).toEqual([expect.objectContaining({ event_type: "reminder.fired", reminder_id: reminder, task_id: task, target_time: due.toISOString(), reminder_type: "one-time", missed: false })]);
 
     const fromDapr = s.callbacks.length;
-    const again = await fetch(`${s.appUrl}/job/${daprJobName(id)}`, { method: "POST", body: callback.body, headers: { "content-type": "application/json" } });
+    const forged = await fetch(`${s.appUrl}/job/${daprJobName(id)}`, { method: "POST", body: callback.body, headers: { "content-type": "application/json" } });
+    expect(forged.status).toBe(401); // only the sidecar, with its token, may trigger a job
+    const again = await fetch(`${s.appUrl}/job/${daprJobName(id)}`, { method: "POST", body: callback.body, headers: { "content-type": "application/json", "dapr-api-token": APP_API_TOKEN } });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ outcome: "already-done" });
     expect(await s.firedEvents()).toHaveLength(1);

@@ -39,4 +39,23 @@ describe("the recurring service as a process", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test("with APP_API_TOKEN set, the sidecar-only routes /job/* and /dapr/* answer 401 to a caller without it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "recurring-"));
+    const token = `app-token-${crypto.randomUUID()}`;
+    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dir, APP_API_TOKEN: token }));
+    try {
+      const job = (headers: Record<string, string>) => fetch(`${service.url}/job/reminder-x`, { method: "POST", body: '{"job_id":"reminder:x"}', headers: { "content-type": "application/json", ...headers } });
+      expect((await job({})).status).toBe(401);
+      expect((await job({ "dapr-api-token": "wrong-token-of-some-length" })).status).toBe(401);
+      expect((await fetch(`${service.url}/dapr/subscribe`)).status).toBe(401);
+      expect((await fetch(`${service.url}/dapr/events/task-events`, { method: "POST", body: "{}" })).status).toBe(401);
+      // With the token the call reaches the scheduler and transport (neither takes HTTP here: 404).
+      expect((await job({ "dapr-api-token": token })).status).toBe(404);
+      expect((await fetch(`${service.url}/dapr/subscribe`, { headers: { "dapr-api-token": token } })).status).toBe(404);
+    } finally {
+      await service.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -7,6 +7,8 @@ export interface HubOptions {
   replayPerUser: number;
   /** Users whose recent events are kept; the least recently active are forgotten first. */
   maxUsers?: number;
+  /** Open streams per user; opening one more closes that user's oldest. Default 5. */
+  maxStreamsPerUser?: number;
 }
 
 /** What a (re)connecting stream gets: events it missed, or `reset` when its last one is gone. */
@@ -20,7 +22,9 @@ export type Replay = { kind: "fresh" } | { kind: "resume"; events: TaskUpdateEve
 export function createEventHub(options: HubOptions) {
   const maxUsers = options.maxUsers ?? 10_000;
   const recent = new Map<string, TaskUpdateEvent[]>();
-  const listeners = new Map<string, Set<Listener>>();
+  const maxStreams = options.maxStreamsPerUser ?? 5;
+  // Per user, each open stream's listener and how to close it, oldest first (Map keeps insertion order).
+  const listeners = new Map<string, Map<Listener, () => void>>();
 
   function remember(event: TaskUpdateEvent) {
     const ring = recent.get(event.user_id) ?? [];
@@ -38,22 +42,29 @@ export function createEventHub(options: HubOptions) {
     publish(event: TaskUpdateEvent): number {
       if (!remember(event)) return 0;
       const open = listeners.get(event.user_id);
-      for (const listener of open ?? []) listener(event);
+      for (const listener of open?.keys() ?? []) listener(event);
       return open?.size ?? 0;
     },
     /**
      * Opens a stream for a user: what it missed since `lastEventId`, then every new event. Both
-     * happen in one synchronous step, so no event falls between the replay and the listener.
+     * happen in one synchronous step, so no event falls between the replay and the listener. A user
+     * already at the limit has their oldest stream closed (`evict`): a leaked or stolen session
+     * cannot pile up connections, and a page that reconnects replaces its own older stream.
      */
-    open(userId: string, lastEventId: string | undefined, listener: Listener): { replay: Replay; close: () => void } {
+    open(userId: string, lastEventId: string | undefined, listener: Listener, evict: () => void = () => {}): { replay: Replay; close: () => void } {
       let replay: Replay = { kind: "fresh" };
       if (lastEventId) {
         const ring = recent.get(userId) ?? [];
         const at = ring.findIndex((e) => e.event_id === lastEventId);
         replay = at === -1 ? { kind: "reset" } : { kind: "resume", events: ring.slice(at + 1) };
       }
-      const set = listeners.get(userId) ?? listeners.set(userId, new Set()).get(userId)!;
-      set.add(listener);
+      const set = listeners.get(userId) ?? listeners.set(userId, new Map()).get(userId)!;
+      while (set.size >= maxStreams) {
+        const [oldest, evictOldest] = set.entries().next().value!;
+        set.delete(oldest);
+        evictOldest();
+      }
+      set.set(listener, evict);
       return {
         replay,
         close() {

@@ -32,6 +32,18 @@ test("resume replays what followed the last id; an id that fell out of the ring 
   expect(hub.open("a", undefined, () => {}).replay.kind).toBe("fresh");
 });
 
+test("a user opening one stream too many has their oldest closed; other users' streams stay", () => {
+  const hub = createEventHub({ replayPerUser: 3, maxStreamsPerUser: 2 });
+  const closed: string[] = [];
+  const got: string[] = [];
+  for (const name of ["first", "second", "third"]) hub.open("a", undefined, (e) => got.push(`${name}:${e.summary.title}`), () => closed.push(name));
+  hub.open("b", undefined, () => {}, () => closed.push("b"));
+  expect(closed).toEqual(["first"]);
+  expect(hub.connections()).toBe(3);
+  hub.publish(event("a", 1));
+  expect(got).toEqual(["second:t1", "third:t1"]);
+});
+
 test("closing a stream stops its events; the least recently active users are forgotten first", () => {
   const hub = createEventHub({ replayPerUser: 3, maxUsers: 2 });
   const got: string[] = [];

@@ -12,6 +12,8 @@ export interface EventsDeps {
   metrics: Metrics;
   /** Cuts for the open streams, so tests can close them all (`POST /test/events/disconnect`). */
   openStreams: Set<() => void>;
+  /** The open streams' cuts by session id, so a logout ends that session's streams. */
+  sessionStreams: Map<string, Set<() => void>>;
 }
 
 const encoder = new TextEncoder();
@@ -36,8 +38,9 @@ export const eventsRoutes = (deps: EventsDeps) => {
   return new Elysia({ name: "events" }).get("/events", async ({ request, server }) => {
     const url = new URL(request.url);
     const token = url.searchParams.get("token") ?? sessionToken(request);
-    const userId = token ? await deps.tokens.verify(token) : null;
-    if (!userId) throw new Unauthorized("sign in first");
+    const session = token ? await deps.tokens.verifySession(token) : null;
+    if (!session) throw new Unauthorized("sign in first");
+    const { userId, sessionId } = session;
     const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? undefined;
     // A stream is idle between events; Bun would close it after its idle timeout.
     server?.timeout(request, 0);
@@ -51,7 +54,7 @@ export const eventsRoutes = (deps: EventsDeps) => {
             cleanup(); // the stream is already closed
           }
         };
-        const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)));
+        const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)), () => cut());
         send(opening(stream.replay));
         opened.inc({ start: stream.replay.kind });
         const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
@@ -61,12 +64,16 @@ export const eventsRoutes = (deps: EventsDeps) => {
             controller.close();
           } catch {}
         };
+        const ofSession = deps.sessionStreams.get(sessionId) ?? deps.sessionStreams.set(sessionId, new Set()).get(sessionId)!;
         cleanup = () => {
           clearInterval(heartbeat);
           stream.close();
           deps.openStreams.delete(cut);
+          ofSession.delete(cut);
+          if (ofSession.size === 0 && deps.sessionStreams.get(sessionId) === ofSession) deps.sessionStreams.delete(sessionId);
         };
         deps.openStreams.add(cut);
+        ofSession.add(cut);
         request.signal.addEventListener("abort", () => cleanup());
       },
       cancel() {
@@ -76,6 +83,13 @@ export const eventsRoutes = (deps: EventsDeps) => {
     return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
   });
 };
+
+/** Closes the open streams of one session (at its logout); returns how many. */
+export function cutSessionStreams(sessionStreams: Map<string, Set<() => void>>, sessionId: string): number {
+  const cuts = [...(sessionStreams.get(sessionId) ?? [])];
+  for (const cut of cuts) cut();
+  return cuts.length;
+}
 
 /** Closes every open stream (test hook: the browsers must reconnect and resume). */
 export function cutAllStreams(openStreams: Set<() => void>): number {

@@ -1,6 +1,8 @@
-import { clearedSessionCookie, isCrossOriginWrite, sessionCookie, sessionToken } from "./session.ts";
+import type { Logger } from "@todo/outbox/runtime";
+import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.ts";
 
 export interface ProxyDeps {
+  logger?: Logger;
   backendUrl: string;
   cookieSecure: boolean;
   now: () => Date;
@@ -14,9 +16,23 @@ const SESSION_ROUTES = new Set(["/api/auth/signup", "/api/auth/login"]);
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-/** `POST /api/auth/logout`: a site-only route; the session is the cookie, so ending it is clearing it. */
-export function logout(deps: ProxyDeps): Response {
-  return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie({ secure: deps.cookieSecure }) } });
+/**
+ * `POST /api/auth/logout`: the backend revokes the session (its token is refused from then on, even
+ * if a copy of the cookie survives) and the cookie is cleared. The cookie goes either way; when
+ * the backend could not be told, the answer says so instead of pretending.
+ */
+export async function logout(request: Request, deps: ProxyDeps): Promise<Response> {
+  const cleared = { "set-cookie": clearedSessionCookie({ secure: deps.cookieSecure }) };
+  const token = sessionToken(request);
+  if (token) {
+    const answer = await fetch(`${deps.backendUrl}/api/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } }).catch((error: Error) => error);
+    // 401: the session had already ended (expired, revoked): signed out all the same.
+    if (answer instanceof Error || answer.status >= 500) {
+      deps.logger?.error("logout: the backend did not revoke the session", { error: answer instanceof Error ? answer : `HTTP ${answer.status}` });
+      return json(502, { error: { code: "backend_unavailable", message: "signed out here, but the session could not be ended everywhere; try again in a moment" } }, cleared);
+    }
+  }
+  return new Response(null, { status: 204, headers: cleared });
 }
 
 /**
@@ -25,20 +41,21 @@ export function logout(deps: ProxyDeps): Response {
  * page script can ever read it.
  */
 export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAddress?: string): Promise<Response> {
-  if (isCrossOriginWrite(request)) return json(403, { error: { code: "forbidden", message: "cross-origin request refused" } });
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
   for (const name of DROP_REQUEST) headers.delete(name);
   const cookieToken = sessionToken(request);
   if (cookieToken && !headers.has("authorization")) headers.set("authorization", `Bearer ${cookieToken}`);
-  if (clientAddress) headers.set("x-forwarded-for", clientAddress);
+  // Appended, not replaced: behind the ingress the peer is the ingress, and the browser's address is
+  // the entry before it; the backend walks the list from the right past the proxies it trusts.
+  if (clientAddress) headers.set("x-forwarded-for", [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", "));
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   let answer: Response;
   try {
     answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: "manual" });
   } catch (error) {
-    console.error(`site: backend ${deps.backendUrl} unreachable:`, (error as Error).message);
+    deps.logger?.error("backend unreachable", { backend: deps.backendUrl, path: url.pathname, error });
     return json(502, { error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" } });
   }
   const out = new Headers(answer.headers);

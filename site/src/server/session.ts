@@ -34,12 +34,20 @@ export function clearedSessionCookie(options: { secure: boolean }): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${options.secure ? "; Secure" : ""}`;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
- * A request that changes something and comes from another origin is refused: SameSite=Lax keeps
- * the cookie off cross-site requests, and this also covers sibling subdomains (same site).
+ * A request that changes something and comes from another origin is refused. SameSite=Lax keeps
+ * the cookie off cross-site requests only: a page on another port of the same host, or a sibling
+ * subdomain, is the same *site* and the browser sends the cookie along. So the browser's own word
+ * decides: `Sec-Fetch-Site` other than same-origin (or none: typed, bookmarked), or an `Origin`
+ * that is not this host. Requests without either header (curl, the Dapr sidecar) carry no cookie
+ * a page could have lent them.
  */
 export function isCrossOriginWrite(request: Request): boolean {
-  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
+  if (SAFE_METHODS.has(request.method)) return false;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
   const origin = request.headers.get("origin");
   if (!origin) return false;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;

@@ -1,4 +1,5 @@
 import { batchHandlerOf, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import { errorText } from "../../runtime/logger.ts";
 import { deliveredFrom } from "./dapr-delivery.ts";
 import { travels } from "./dapr-headers.ts";
 import { publishInKeyOrder } from "./publish-in-key-order.ts";
@@ -72,7 +73,8 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
     const body = await request.text();
     const message = deliveredFrom(topic, request.headers, body, escapedHeaders);
     if (!message) {
-      console.warn(`dapr transport: dropped a ${topic} delivery that is not a CloudEvent: ${body.slice(0, 200)}`);
+      // Its content stays out of the log: an event carries titles and other things users wrote.
+      console.warn(`dapr transport: dropped a ${topic} delivery of ${body.length} bytes that is not a CloudEvent`);
       return answer("DROP");
     }
     // Dapr pushes one message per request: a batch of one.
@@ -86,7 +88,7 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
       // The consumer throws only when its database is down; Dapr redelivers after its backoff
       // (every second, for as long as it takes), so say it once and then every 20th time.
       failures++;
-      if (failures === 1 || failures % 20 === 0) console.warn(`dapr transport: ${topic} ${message.partition}/${message.offset} not handled (${failures}x), Dapr will deliver it again: ${(error as Error).message}`);
+      if (failures === 1 || failures % 20 === 0) console.warn(`dapr transport: ${topic} ${message.partition}/${message.offset} not handled (${failures}x), Dapr will deliver it again: ${errorText(error)}`);
       return answer("RETRY");
     } finally {
       inflight.delete(handling);

@@ -1,15 +1,19 @@
 /**
- * The address a login attempt came from, for rate limiting. Behind the site (which forwards
- * `/api/*`) every browser would otherwise share the site's address, so one person's typos would
- * lock everyone out. `X-Forwarded-For` is believed only from a trusted proxy (exact address or
- * IPv4 CIDR); its last entry is the one that proxy saw, which a client cannot forge.
- * @example clientAddress("10.0.0.7", "203.0.113.9", ["10.0.0.0/8"]) // "203.0.113.9"
+ * The address a signup or login came from, for rate limiting. Behind the ingress and the site
+ * every browser would otherwise share one proxy's address, so one person's typos would lock everyone
+ * out. Each proxy appends the address it saw to `X-Forwarded-For`; the header is read only when the
+ * TCP peer is a trusted proxy, and then from the right, skipping the trusted proxies' own entries:
+ * the first untrusted one is the client, and anything a client wrote further left is ignored.
+ * @example clientAddress("10.244.0.7", "1.2.3.4, 203.0.113.9, 10.244.1.3", ["10.244.0.0/16"]) // "203.0.113.9"
  */
 export function clientAddress(peer: string, forwardedFor: string | null, trustedProxies: string[]): string {
-  if (!forwardedFor || !trustedProxies.some((trusted) => matches(peer, trusted))) return peer;
-  const last = forwardedFor.split(",").map((entry) => entry.trim()).filter(Boolean).at(-1);
-  return last ?? peer;
+  if (!forwardedFor || !isTrusted(peer, trustedProxies)) return peer;
+  const hops = forwardedFor.split(",").map((entry) => entry.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!, trustedProxies)) return hops[i]!;
+  return hops[0] ?? peer; // every hop a trusted proxy: the request started inside
 }
+
+const isTrusted = (address: string, trustedProxies: string[]) => trustedProxies.some((trusted) => matches(address, trusted));
 
 function matches(address: string, trusted: string): boolean {
   const plain = address.startsWith("::ffff:") ? address.slice(7) : address;

@@ -1,21 +1,24 @@
 import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
-import { RateLimited } from "@todo/outbox/runtime";
 import { authGuard } from "./auth-guard.ts";
+import { createAuthLimits } from "./auth-limits.ts";
+import { revokeSession } from "./sessions.ts";
 import { clientAddress } from "./client-address.ts";
 import { login, signup, updateProfile } from "./auth-service.ts";
 import { LoginBody, ProfilePatch, Session, SignupBody, UserView } from "./model.ts";
-import { createRateLimiter } from "./rate-limiter.ts";
 import { toUserView } from "./users.ts";
 
 export const authRoutes = (deps: Deps) => {
   const { db } = deps.database;
-  const loginLimiter = createRateLimiter(deps.limits.loginAttemptsPerMinute, 60_000, deps.clock);
+  const limits = createAuthLimits(deps.limits, deps.clock);
+  const addressOf = (request: Request, server: { requestIP(r: Request): { address: string } | null } | null) =>
+    clientAddress(server?.requestIP(request)?.address ?? "local", request.headers.get("x-forwarded-for"), deps.limits.trustedProxies);
   return new Elysia({ name: "auth-routes" })
     .post(
       "/api/auth/signup",
-      async ({ body, set }) => {
-        const user = await signup(db, deps.clock, body);
+      async ({ body, set, request, server }) => {
+        limits.signup(addressOf(request, server));
+        const user = await signup(db, deps.clock, deps.passwords, body);
         set.status = 201;
         return { user, token: await deps.tokens.issue(user.id) };
       },
@@ -24,15 +27,21 @@ export const authRoutes = (deps: Deps) => {
     .post(
       "/api/auth/login",
       async ({ body, request, server }) => {
-        const address = clientAddress(server?.requestIP(request)?.address ?? "local", request.headers.get("x-forwarded-for"), deps.limits.trustedProxies);
-        const wait = loginLimiter.hit(`${body.email.trim().toLowerCase()}|${address}`);
-        if (wait > 0) throw new RateLimited(`too many login attempts; try again in ${wait} s`, wait);
-        const user = await login(db, body.email, body.password);
+        limits.login(body.email.trim().toLowerCase(), addressOf(request, server));
+        const user = await login(db, deps.passwords, body.email, body.password);
         return { user, token: await deps.tokens.issue(user.id) };
       },
       { body: LoginBody, response: { 200: Session }, detail: { tags: ["auth"], summary: "Sign in" } },
     )
     .use(authGuard(deps))
+    .post(
+      "/api/auth/logout",
+      async ({ session, set }) => {
+        await revokeSession(db, deps.clock, session);
+        set.status = 204;
+      },
+      { detail: { tags: ["auth"], summary: "Sign out: this session's token is refused from now on" } },
+    )
     .get("/api/me", ({ user }) => toUserView(user), { response: { 200: UserView }, detail: { tags: ["auth"] } })
     .patch("/api/me", ({ user, body }) => updateProfile(db, deps.clock, user.id, body), {
       body: ProfilePatch,

@@ -136,3 +136,18 @@ export type TaskRow = Omit<typeof tasks.$inferSelect, "searchVector">;
 export type SeriesRow = typeof series.$inferSelect;
 export type DeletedTaskRow = typeof deletedTasks.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;
+
+/**
+ * Sessions ended by logout, until their token would have expired anyway: the auth guard refuses a
+ * token whose `sid` is here. Rows past `expires_at` mean nothing and are pruned at each logout.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    revokedAt: instant("revoked_at").notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);

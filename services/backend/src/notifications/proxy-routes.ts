@@ -1,14 +1,18 @@
 import { Elysia } from "elysia";
+import { authGuard } from "../auth/auth-guard.ts";
+import type { Deps } from "../deps.ts";
 
 /**
  * `/api/notifications/*` on the backend's origin, forwarded to the notifier, which owns them
- * (API.md). Only the caller's credentials travel; the notifier checks them itself.
+ * (API.md). The backend checks the session first (the notifier cannot see which sessions were
+ * signed out: that list is the backend's), then only the caller's token travels on.
  */
-export const notificationProxyRoutes = (notifierUrl: string) => {
+export const notificationProxyRoutes = (deps: Deps) => {
+  const notifierUrl = deps.notifierUrl;
   const forward = async (request: Request) => {
     const url = new URL(request.url);
     const headers = new Headers();
-    for (const name of ["authorization", "cookie", "content-type"]) {
+    for (const name of ["authorization", "content-type"]) {
       const value = request.headers.get(name);
       if (value) headers.set(name, value);
     }
@@ -25,6 +29,7 @@ export const notificationProxyRoutes = (notifierUrl: string) => {
     }
   };
   return new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
+    .use(authGuard(deps))
     .all("/api/notifications", ({ request }) => forward(request), { parse: "none" })
     .all("/api/notifications/*", ({ request }) => forward(request), { parse: "none" });
 };

@@ -1,6 +1,6 @@
 import { Elysia, t } from "elysia";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { NotFound, Unauthorized, Validation, type TokenService } from "@todo/outbox/runtime";
+import { bearerToken, NotFound, Unauthorized, Validation, type TokenService } from "@todo/outbox/runtime";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import { notifications, type NotificationRow } from "../db/schema.ts";
@@ -21,17 +21,11 @@ const view = (n: NotificationRow) => ({
   all_day: n.allDay,
 });
 
-function bearer(request: Request): string | null {
-  const header = request.headers.get("authorization");
-  if (header?.startsWith("Bearer ")) return header.slice(7).trim();
-  return request.headers.get("cookie")?.match(/(?:^|;\s*)session=([^;]+)/)?.[1] ?? null;
-}
-
 /** `GET /api/notifications?status=` and `POST /api/notifications/:id/read` (API.md). */
 export const notificationRoutes = (deps: { database: Database; tokens: TokenService; clock: Clock }) =>
   new Elysia({ name: "notification-routes", detail: { tags: ["notifications"] } })
     .derive({ as: "scoped" }, async ({ request }) => {
-      const token = bearer(request);
+      const token = bearerToken(request.headers);
       const userId = token ? await deps.tokens.verify(token) : null;
       if (!userId) throw new Unauthorized("sign in first: send Authorization: Bearer <token>");
       return { userId };

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
-import { startWakeableLoop, type Clock } from "@todo/outbox/runtime";
+import { errorText, startWakeableLoop, type Clock } from "@todo/outbox/runtime";
 import { listenForWakeUps } from "@todo/outbox/db";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
@@ -184,7 +184,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       } catch (error) {
         // Only the database fails here; Dapr delivers the trigger again (FAILURE_POLICY).
         callbackFailures++;
-        if (callbackFailures === 1 || callbackFailures % 20 === 0) console.warn(`dapr scheduler: could not fire ${jobId} (${callbackFailures}x), Dapr will deliver it again: ${(error as Error).message}`);
+        if (callbackFailures === 1 || callbackFailures % 20 === 0) console.warn(`dapr scheduler: could not fire ${jobId} (${callbackFailures}x), Dapr will deliver it again: ${errorText(error)}`);
         return Response.json({ error: "could not fire the job now" }, { status: 500 });
       } finally {
         inflight.delete(handling);

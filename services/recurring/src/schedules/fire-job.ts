@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
-import { yieldToEventLoop, type Clock } from "@todo/outbox/runtime";
+import { errorText, yieldToEventLoop, type Clock } from "@todo/outbox/runtime";
 import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
@@ -157,7 +157,7 @@ async function fireOneByOne(deps: FireDeps, now: Date, until: Date): Promise<num
       const outcome = await deps.database.db.transaction((tx) => fireJob(tx, id, now, deps.settings));
       if (outcome === "fired" || outcome === "missed") fired++;
     } catch (error) {
-      console.error(`recurring: job ${id} cannot fire and is set aside as failed: ${(error as Error).message}`);
+      console.error(`recurring: job ${id} cannot fire and is set aside as failed: ${errorText(error)}`);
       await deps.database.db.update(jobs).set({ status: "failed", updatedAt: now, synced: false }).where(and(eq(jobs.id, id), eq(jobs.status, "scheduled")));
     }
   }
