@@ -24,7 +24,7 @@ export interface SiteDeps {
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
   const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now() };
   const openStreams = new Set<() => void>();
-  const proxy = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address);
+  const proxy = ({ request, server, body }: { request: Request; body: unknown; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address, body);
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.maxBodyBytes))
     .use(sitePlatformRoutes(deps))

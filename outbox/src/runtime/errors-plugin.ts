@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
-import { AppError, PayloadTooLarge } from "./errors.ts";
+import { bodyGuard } from "./body-guard.ts";
+import { AppError } from "./errors.ts";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -32,16 +33,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail. */
+/**
+ * Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail.
+ * Every app uses it first, so it also brings the body guard (size, media type, JSON depth).
+ */
 export const errorsPlugin = (maxBodyBytes: number) =>
-  new Elysia({ name: "errors" })
-    // Bun.serve's maxRequestBodySize bounds every body on the wire; this answers early, in our
-    // error format, for the usual case of a declared Content-Length.
-    .onRequest(({ request }) => {
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
-    })
+  new Elysia({ name: "errors", seed: maxBodyBytes })
+    .use(bodyGuard(maxBodyBytes))
     .onError({ as: "global" }, ({ code, error, set }) => {
+      // Elysia wraps whatever a parse hook throws (the body guard's 413 and depth 400) in a ParseError.
+      if (code === "PARSE" && (error as { cause?: unknown }).cause instanceof AppError) error = (error as { cause: AppError }).cause;
       if (error instanceof AppError) {
         set.status = error.status;
         if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -31,7 +31,7 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
       : startEmbeddedScheduler({ database, clock, settings, onFired });
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
-  const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+  const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,

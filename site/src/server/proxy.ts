@@ -24,7 +24,7 @@ export function logout(deps: ProxyDeps): Response {
  * on signup and login the token from the answer goes into the cookie and out of the body, so no
  * page script can ever read it.
  */
-export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAddress?: string): Promise<Response> {
+export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAddress?: string, body?: unknown): Promise<Response> {
   if (isCrossOriginWrite(request)) return json(403, { error: { code: "forbidden", message: "cross-origin request refused" } });
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
@@ -33,10 +33,11 @@ export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAd
   if (cookieToken && !headers.has("authorization")) headers.set("authorization", `Bearer ${cookieToken}`);
   if (clientAddress) headers.set("x-forwarded-for", clientAddress);
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  // The body arrives parsed by the body guard (size, media type and depth checked); it is sent on as JSON.
+  const forwarded = body === undefined || body === null ? undefined : JSON.stringify(body);
   let answer: Response;
   try {
-    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: "manual" });
+    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: forwarded, redirect: "manual" });
   } catch (error) {
     console.error(`site: backend ${deps.backendUrl} unreachable:`, (error as Error).message);
     return json(502, { error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" } });

@@ -5,7 +5,8 @@ import { Elysia } from "elysia";
  * (API.md). Only the caller's credentials travel; the notifier checks them itself.
  */
 export const notificationProxyRoutes = (notifierUrl: string) => {
-  const forward = async (request: Request) => {
+  // The body arrives parsed by the body guard (size, media type and depth already checked).
+  const forward = async (request: Request, body: unknown) => {
     const url = new URL(request.url);
     const headers = new Headers();
     for (const name of ["authorization", "cookie", "content-type"]) {
@@ -16,7 +17,7 @@ export const notificationProxyRoutes = (notifierUrl: string) => {
       const upstream = await fetch(`${notifierUrl}${url.pathname}${url.search}`, {
         method: request.method,
         headers,
-        body: request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer(),
+        body: body === undefined || body === null ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(5000),
       });
       return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
@@ -25,6 +26,6 @@ export const notificationProxyRoutes = (notifierUrl: string) => {
     }
   };
   return new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
-    .all("/api/notifications", ({ request }) => forward(request), { parse: "none" })
-    .all("/api/notifications/*", ({ request }) => forward(request), { parse: "none" });
+    .all("/api/notifications", ({ request, body }) => forward(request, body))
+    .all("/api/notifications/*", ({ request, body }) => forward(request, body));
 };

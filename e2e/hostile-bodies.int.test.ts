@@ -1,0 +1,105 @@
+// Issue 14 row 1: no single request can stall a service. The backend, the recurring service and
+// the site listen on real sockets (Bun.serve, as in production) on one in-memory transport; each
+// hostile body gets a small answer in the {error} shape while /healthz keeps answering.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
+import { loadConfig as loadRecurringConfig } from "../services/recurring/src/config.ts";
+import { startRecurring } from "../services/recurring/src/main.ts";
+import { ensureSiteBuilt } from "../site/build/build-site.ts";
+import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
+import { startSite } from "../site/src/main.ts";
+
+const AUTH_SECRET = "hostile-bodies-test-secret-".padEnd(48, "x");
+// The assessment's body: 60 KB of nesting, under the 64 KB size limit.
+const DEEP = "[".repeat(30000) + "]".repeat(30000);
+
+let dataDir: string;
+let transport: Transport;
+let backend: Awaited<ReturnType<typeof startInProcessBackend>>;
+let recurring: Awaited<ReturnType<typeof startRecurring>>;
+let site: Awaited<ReturnType<typeof startSite>>;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "hostile-bodies-"));
+  transport = createMemoryTransport();
+  await ensureSiteBuilt({ quiet: true });
+  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
+  recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
+  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-bodies" }), { transport });
+});
+
+afterAll(async () => {
+  await site?.stop();
+  await recurring?.stop();
+  await backend?.stop();
+  await transport?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const targets = () => [
+  { name: "backend signup", url: `${backend.url}/api/auth/signup`, health: `${backend.url}/healthz` },
+  { name: "backend tasks, no token", url: `${backend.url}/api/tasks`, health: `${backend.url}/healthz` },
+  { name: "backend chat, no token", url: `${backend.url}/api/chat`, health: `${backend.url}/healthz` },
+  { name: "recurring preview", url: `${recurring.url}/v1/recurrences/preview`, health: `${recurring.url}/healthz` },
+  { name: "site proxy to signup", url: `${site.url}/api/auth/signup`, health: `${site.url}/healthz` },
+  { name: "site proxy to tasks", url: `${site.url}/api/tasks`, health: `${site.url}/healthz` },
+];
+
+async function send(url: string, body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
+  const response = await fetch(url, { method: "POST", headers, body });
+  const text = await response.text();
+  return { status: response.status, text, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; field?: string } }) : null };
+}
+
+describe("a hostile body never stalls a service", () => {
+  test("deeply nested JSON is a small 400 naming the nesting, and /healthz answers while it is in flight", async () => {
+    for (const target of targets()) {
+      let badDone = false;
+      const bad = send(target.url, DEEP).finally(() => void (badDone = true));
+      const health = await fetch(target.health);
+      // /healthz got its answer although the hostile request was sent first.
+      expect({ target: target.name, health: health.status }).toEqual({ target: target.name, health: 200 });
+      const answer = await bad;
+      expect(badDone).toBe(true);
+      expect({ target: target.name, status: answer.status, code: answer.body?.error?.code, field: answer.body?.error?.field }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
+      expect(answer.body?.error?.message).toContain("nested deeper than");
+      // The answer never echoes the input back.
+      expect(answer.text.length).toBeLessThan(400);
+    }
+  }, 60_000);
+
+  test("form and multipart bodies are refused with 415 on JSON routes", async () => {
+    for (const target of targets()) {
+      const form = await send(target.url, "title=x", { "content-type": "application/x-www-form-urlencoded" });
+      expect({ target: target.name, status: form.status, code: form.body?.error?.code }).toEqual({ target: target.name, status: 415, code: "unsupported_media_type" });
+      const multipart = new FormData();
+      multipart.set("title", "x");
+      const parts = await fetch(target.url, { method: "POST", body: multipart });
+      const partsBody = (await parts.json()) as { error: { code: string; message: string } };
+      expect({ target: target.name, status: parts.status, code: partsBody.error.code }).toEqual({ target: target.name, status: 415, code: "unsupported_media_type" });
+      expect(partsBody.error.message).toContain("application/json");
+    }
+  });
+
+  test("a body over the size limit is a 413 in the error shape, with or without a Content-Length", async () => {
+    const tooBig = JSON.stringify({ title: "x".repeat(70 * 1024) });
+    for (const target of targets()) {
+      const declared = await send(target.url, tooBig);
+      expect({ target: target.name, status: declared.status, code: declared.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+      // Chunked (no Content-Length): the size is only known while reading.
+      const chunks = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 80; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"title":"' : "x".repeat(1024)));
+          controller.enqueue(new TextEncoder().encode('"}'));
+          controller.close();
+        },
+      });
+      const chunked = await send(target.url, chunks);
+      expect({ target: target.name, status: chunked.status, code: chunked.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+    }
+  });
+});
