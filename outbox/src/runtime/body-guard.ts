@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import { PayloadTooLarge, UnsupportedMediaType, Validation } from "./errors.ts";
+import { checkStrings, stringProblem } from "./text-rules.ts";
 
 /**
  * Deepest JSON nesting a request body may have. Every body this product accepts is at most a few
@@ -58,11 +59,24 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parses a JSON body after the checks that keep every later step cheap: size, then depth; empty is null. */
+/**
+ * Parses a JSON body after the checks that keep every later step cheap: size, then depth; then
+ * every string in it must pass the universal text rule (text-rules.ts). Empty is null.
+ */
 export function parseGuardedJson(text: string): unknown {
   if (text.trim() === "") return null; // an empty body on a route without one is no error
   if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Validation("body", `is nested deeper than ${MAX_JSON_DEPTH} levels`);
-  return JSON.parse(text); // a SyntaxError here is answered as invalid_json
+  const value: unknown = JSON.parse(text); // a SyntaxError here is answered as invalid_json
+  checkStrings(value);
+  return value;
+}
+
+/** Query parameters follow the same text rule as body strings (`?q=%00` reached PostgreSQL as a 500). */
+function checkQuery(url: URL): void {
+  for (const [name, value] of url.searchParams) {
+    const problem = stringProblem(value) ?? stringProblem(name);
+    if (problem) throw new Validation(name, problem);
+  }
 }
 
 const hasBody = (request: Request) => request.body !== null && request.headers.get("content-length") !== "0";
@@ -78,11 +92,13 @@ const hasBody = (request: Request) => request.body !== null && request.headers.g
 export const bodyGuard = (maxBodyBytes: number) =>
   new Elysia({ name: "body-guard", seed: maxBodyBytes })
     .onRequest(({ request }) => {
+      const url = new URL(request.url);
+      checkQuery(url);
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
       if (request.method === "GET" || request.method === "HEAD" || !hasBody(request)) return;
       const contentType = request.headers.get("content-type") ?? "";
-      if (!isJson(contentType) && !isRawRoute(new URL(request.url).pathname)) {
+      if (!isJson(contentType) && !isRawRoute(url.pathname)) {
         throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType.split(";")[0]}` : ""}`);
       }
     })

@@ -14,6 +14,8 @@ export function serveStatic(dir: string, pathname: string): Response {
   } catch {
     return notFound(dir);
   }
+  // No file name holds U+0000 (`/%00`); the file system would throw on it.
+  if (path.includes("\0")) return notFound(dir);
   if (path !== dir && !path.startsWith(dir + sep)) return notFound(dir);
   // A file, or a page: /about → /about/index.html or /about.html (Astro's two output styles).
   const file = [path, join(path, "index.html"), `${path}.html`].find(isFile);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
-import { Conflict, Unauthorized, Validation } from "@todo/outbox/runtime";
+import { checkDisplayText, Conflict, Unauthorized, Validation } from "@todo/outbox/runtime";
 import { users } from "../db/schema.ts";
 import { isValidTimeZone } from "../time/zoned.ts";
 import { findUserByEmail, findUserById, toUserView, type UserView } from "./users.ts";
@@ -33,7 +33,7 @@ export async function signup(db: Db, clock: Clock, input: SignupInput): Promise<
   if (await findUserByEmail(db, email)) throw new Conflict(`an account with ${email} already exists`);
   const now = clock.now();
   const passwordHash = await Bun.password.hash(input.password, { algorithm: "argon2id" });
-  const row = { id: Bun.randomUUIDv7(), email, name: input.name?.trim() ?? "", timezone, passwordHash, createdAt: now, updatedAt: now };
+  const row = { id: Bun.randomUUIDv7(), email, name: checkDisplayText("name", input.name?.trim() ?? ""), timezone, passwordHash, createdAt: now, updatedAt: now };
   const inserted = await db.insert(users).values(row).onConflictDoNothing().returning();
   // Two signups for one email racing past the check above: the unique index decides.
   if (inserted.length === 0) throw new Conflict(`an account with ${email} already exists`);
@@ -53,7 +53,7 @@ export async function login(db: Db, email: string, password: string): Promise<Us
 
 export async function updateProfile(db: Db, clock: Clock, userId: string, patch: { name?: string; timezone?: string }): Promise<UserView> {
   const changes: Partial<typeof users.$inferInsert> = { updatedAt: clock.now() };
-  if (patch.name !== undefined) changes.name = patch.name.trim();
+  if (patch.name !== undefined) changes.name = checkDisplayText("name", patch.name.trim());
   if (patch.timezone !== undefined) changes.timezone = checkTimeZone(patch.timezone);
   await db.update(users).set(changes).where(eq(users.id, userId));
   const user = await findUserById(db, userId);

@@ -1,6 +1,6 @@
-// Issue 14 row 1: no single request can stall a service. The backend, the recurring service and
-// the site listen on real sockets (Bun.serve, as in production) on one in-memory transport; each
-// hostile body gets a small answer in the {error} shape while /healthz keeps answering.
+// Issue 14 rows 1 and 8: no single request can stall a service or make it answer 500. The backend,
+// the recurring service and the site listen on real sockets (Bun.serve, as in production) on one
+// in-memory transport; hostile bodies get a small answer in the {error} shape while /healthz answers.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ import { ensureSiteBuilt } from "../site/build/build-site.ts";
 import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
 import { startSite } from "../site/src/main.ts";
 
-const AUTH_SECRET = "hostile-bodies-test-secret-".padEnd(48, "x");
+const AUTH_SECRET = "hostile-requests-test-secret-".padEnd(48, "x");
 // The assessment's body: 60 KB of nesting, under the 64 KB size limit.
 const DEEP = "[".repeat(30000) + "]".repeat(30000);
 
@@ -24,12 +24,12 @@ let recurring: Awaited<ReturnType<typeof startRecurring>>;
 let site: Awaited<ReturnType<typeof startSite>>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "hostile-bodies-"));
+  dataDir = mkdtempSync(join(tmpdir(), "hostile-requests-"));
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
   backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
   recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-bodies" }), { transport });
+  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests" }), { transport });
 });
 
 afterAll(async () => {
@@ -100,6 +100,24 @@ describe("a hostile body never stalls a service", () => {
       });
       const chunked = await send(target.url, chunks);
       expect({ target: target.name, status: chunked.status, code: chunked.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+    }
+  });
+});
+
+describe("the site answers malformed requests with 4xx, never 500", () => {
+  test("a session cookie that is not valid percent-encoding is no session: 401", async () => {
+    for (const path of ["/api/tasks", "/api/me", "/events"]) {
+      const res = await fetch(`${site.url}${path}`, { headers: { cookie: "session=%E0%A4%A" } });
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      await res.body?.cancel();
+    }
+  });
+
+  test("a page path holding U+0000 is a 404", async () => {
+    for (const path of ["/%00", "/%00.html", "/_astro/%00"]) {
+      const res = await fetch(`${site.url}${path}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      await res.body?.cancel();
     }
   });
 });
