@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryTransport, type Transport } from "@todo/outbox";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
+import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
+import { startNotifier } from "../services/notifier/src/main.ts";
 import { loadConfig as loadRecurringConfig } from "../services/recurring/src/config.ts";
 import { startRecurring } from "../services/recurring/src/main.ts";
 import { ensureSiteBuilt } from "../site/build/build-site.ts";
@@ -21,6 +23,7 @@ let dataDir: string;
 let transport: Transport;
 let backend: Awaited<ReturnType<typeof startInProcessBackend>>;
 let recurring: Awaited<ReturnType<typeof startRecurring>>;
+let notifier: Awaited<ReturnType<typeof startNotifier>>;
 let site: Awaited<ReturnType<typeof startSite>>;
 
 beforeAll(async () => {
@@ -29,12 +32,14 @@ beforeAll(async () => {
   await ensureSiteBuilt({ quiet: true });
   backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
   recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
+  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
   site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests" }), { transport });
 });
 
 afterAll(async () => {
   await site?.stop();
   await recurring?.stop();
+  await notifier?.stop();
   await backend?.stop();
   await transport?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -119,5 +124,37 @@ describe("the site answers malformed requests with 4xx, never 500", () => {
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       await res.body?.cancel();
     }
+  });
+});
+
+describe("every API answer is neither cached nor sniffed", () => {
+  test("success and error answers of all services and the site's /api carry no-store and nosniff, login and signup included", async () => {
+    const email = `headers-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const json = { "content-type": "application/json" };
+    const answers = {
+      "backend signup": await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "backend login": await fetch(`${backend.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "backend 401": await fetch(`${backend.url}/api/tasks`),
+      "backend 413": await fetch(`${backend.url}/api/tasks`, { method: "POST", headers: json, body: "x".repeat(70 * 1024) }),
+      "recurring preview": await fetch(`${recurring.url}/v1/recurrences/preview`, { method: "POST", headers: json, body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 2 }) }),
+      "notifier 401": await fetch(`${notifier.url}/api/notifications`),
+      "site login": await fetch(`${site.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "site 415": await fetch(`${site.url}/api/tasks`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" }),
+    };
+    for (const [name, response] of Object.entries(answers)) {
+      await response.body?.cancel();
+      expect({ name, cache: response.headers.get("cache-control"), sniff: response.headers.get("x-content-type-options") }).toEqual({ name, cache: "no-store", sniff: "nosniff" });
+    }
+    expect([answers["backend signup"].status, answers["backend login"].status, answers["site login"].status, answers["recurring preview"].status]).toEqual([201, 200, 200, 200]);
+  });
+
+  test("the site's pages carry a Content-Security-Policy with a hash for each inline script and no unsafe-inline", async () => {
+    const response = await fetch(site.url);
+    const html = await response.text();
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).not.toContain("unsafe-inline");
+    const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const script of inline) expect(policy).toContain(`'sha256-${new Bun.CryptoHasher("sha256").update(script).digest("base64")}'`);
   });
 });

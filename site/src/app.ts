@@ -5,6 +5,7 @@ import type { EventHub } from "./server/event-hub.ts";
 import { cutAllStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
+import { contentSecurityPolicy } from "./server/content-security-policy.ts";
 import { serveStatic } from "./server/static-files.ts";
 
 export interface SiteDeps {
@@ -24,6 +25,8 @@ export interface SiteDeps {
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
   const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now() };
   const openStreams = new Set<() => void>();
+  // From the built pages' inline blocks, once: the build does not change under a running server.
+  const policy = contentSecurityPolicy(deps.staticDir);
   const proxy = ({ request, server, body }: { request: Request; body: unknown; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address, body);
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.maxBodyBytes))
@@ -38,5 +41,5 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .put("/api/*", proxy)
     .patch("/api/*", proxy)
     .delete("/api/*", proxy)
-    .get("/*", ({ request }) => serveStatic(deps.staticDir, new URL(request.url).pathname));
+    .get("/*", ({ request }) => serveStatic(deps.staticDir, new URL(request.url).pathname, policy));
 }

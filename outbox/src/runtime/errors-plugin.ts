@@ -33,12 +33,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+// Every API answer (errors and the tokens of login and signup included) is never cached by a
+// browser or proxy and never sniffed into another type. A Response that sets its own
+// Cache-Control (the site's static files) keeps it: Elysia lets the Response's headers win.
+const API_RESPONSE_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
 /**
  * Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail.
- * Every app uses it first, so it also brings the body guard (size, media type, JSON depth).
+ * Every app uses it first, so it also brings the API response headers and the body guard (size,
+ * media type, JSON depth, text rules).
  */
 export const errorsPlugin = (maxBodyBytes: number) =>
   new Elysia({ name: "errors", seed: maxBodyBytes })
+    // Before the body guard, whose refusals are answers too.
+    .onRequest(({ set }) => void Object.assign(set.headers, API_RESPONSE_HEADERS))
     .use(bodyGuard(maxBodyBytes))
     .onError({ as: "global" }, ({ code, error, set }) => {
       // Elysia wraps whatever a parse hook throws (the body guard's 413 and depth 400) in a ParseError.
