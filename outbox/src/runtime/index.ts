@@ -5,6 +5,7 @@ export * from "./errors.ts";
 export * from "./errors-plugin.ts";
 export * from "./body-guard.ts";
 export * from "./text-rules.ts";
+export * from "./openapi-document.ts";
 export * from "./load-config.ts";
 export * from "./platform-routes.ts";
 export * from "./tokens.ts";

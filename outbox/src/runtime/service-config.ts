@@ -10,4 +10,8 @@ export const serviceConfigSchema = (defaultPort: number) =>
     AUTH_SECRET: Type.Optional(Type.String({ minLength: 32, description: "HMAC secret for session tokens; unset in dev: generated once into DATA_DIR/auth-secret" })),
     NODE_ENV: Type.String({ default: "development", description: "production refuses the dev conveniences (generated secret, test clock)" }),
     TEST_CLOCK: Type.Boolean({ default: false, description: "1: mount POST /test/clock to move the service's clock (end-to-end tests only)" }),
+    OPENAPI_ENABLED: Type.Optional(Type.Boolean({ description: "serve the OpenAPI document at /openapi/json; default: on, off when NODE_ENV=production" })),
   });
+
+/** Whether a service serves its OpenAPI document: on in development, off in production unless asked for. */
+export const openapiEnabled = (config: { OPENAPI_ENABLED?: boolean; NODE_ENV: string }) => config.OPENAPI_ENABLED ?? config.NODE_ENV !== "production";

@@ -12,4 +12,6 @@ export interface Deps {
   metrics: Metrics;
   limits: { maxBodyBytes: number; loginAttemptsPerMinute: number; trustedProxies: string[] };
   notifierUrl: string;
+  /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */
+  publicDocs?: boolean;
 }

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { bunBodyCeiling, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, createTokenService, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { chatAdapters } from "./chat/chat-adapters.ts";
 import { loadConfig, type Config } from "./config.ts";
@@ -24,6 +24,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     tokens: createTokenService(config.authSecret, config.TOKEN_TTL_SECONDS, clock),
     limits: { maxBodyBytes: config.MAX_BODY_BYTES, loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE, trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean) },
     notifierUrl: config.NOTIFIER_URL,
+    publicDocs: openapiEnabled(config),
   };
   await transport.ensureTopics(["task-events", "task-updates", "reminders"]);
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: backendHandlers(clock), metrics: messaging });

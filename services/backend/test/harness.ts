@@ -25,7 +25,7 @@ export interface TestBackend {
 }
 
 /** `chat` builds the chat adapters (an LLM interpreter, a Dapr conversation store) from the test's deps; rules and the database otherwise. */
-export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
+export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> = {}, chat?: (deps: Deps) => ChatAdapters, options: Pick<Deps, "publicDocs"> = {}): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
   const deps: Deps = {
@@ -36,6 +36,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
     limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, trustedProxies: ["127.0.0.1"], ...overrides },
     notifierUrl: "http://127.0.0.1:9",
+    ...options,
   };
   const app = createApp(deps, undefined, chat?.(deps));
   const call: TestBackend["call"] = async (method, path, options = {}) => {

@@ -9,4 +9,6 @@ export interface Deps {
   transport: Transport;
   metrics: Metrics;
   limits: { maxBodyBytes: number };
+  /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */
+  publicDocs?: boolean;
 }

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { bunBodyCeiling, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -21,7 +21,7 @@ export type Shared = SharedProcess;
 export async function startRecurring(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("recurring", config, shared, MIGRATIONS);
   const { clock, testClock, database, transport, metrics, messaging } = runtime;
-  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES } };
+  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, publicDocs: openapiEnabled(config) };
   const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
   const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
   const onFired = (n: number) => fires.inc({}, n);

@@ -26,6 +26,7 @@ export const notificationProxyRoutes = (notifierUrl: string) => {
     }
   };
   return new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
-    .all("/api/notifications", ({ request, body }) => forward(request, body))
-    .all("/api/notifications/*", ({ request, body }) => forward(request, body));
+    // The two routes the notifier answers (API.md), not `.all`: only real methods are routed and documented.
+    .get("/api/notifications", ({ request, body }) => forward(request, body), { detail: { summary: "The caller's notifications (forwarded to the notifier)" } })
+    .post("/api/notifications/:id/read", ({ request, body }) => forward(request, body), { detail: { summary: "Mark a notification read (forwarded to the notifier)" } });
 };
