@@ -1,6 +1,6 @@
 // `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs every
 // test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
-// Flags: --tier unit|int|e2e|dapr|all (default all), and any path filters to pass to `bun test`.
+// Flags: --tier unit|int|e2e|dapr|fuzz|all (default all), and any path filters to pass to `bun test`.
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { DAPR_VERSION } from "./infra/dapr.ts";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
 import { startKafka } from "./infra/kafka.ts";
+import { ensureSchemathesis } from "./infra/schemathesis.ts";
 
 const args = process.argv.slice(2);
 const tierFlag = args.indexOf("--tier");
@@ -21,7 +22,11 @@ const root = new URL("..", import.meta.url).pathname;
 const daprDir = process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
 const daprBuilt = existsSync(join(daprDir, "daprd")) && existsSync(join(daprDir, "scheduler"));
 if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (run scripts/infra/dapr/build.sh)");
-const tiers = tier === "all" ? ["unit", "int", "e2e", ...(daprBuilt ? ["dapr"] : [])] : [tier];
+// The fuzz tier needs Schemathesis from PyPI in a cached virtual environment, made on first use.
+const schemathesis = tier === "all" ? await ensureSchemathesis() : undefined;
+if (schemathesis && typeof schemathesis !== "string") console.log(`test: skipping fuzz tier: ${schemathesis.unavailable}`);
+const fuzzReady = typeof schemathesis === "string";
+const tiers = tier === "all" ? ["unit", "int", "e2e", ...(daprBuilt ? ["dapr"] : []), ...(fuzzReady ? ["fuzz"] : [])] : [tier];
 const patterns = tiers.map((t) => `**/*.${t}.test.ts`);
 const files: string[] = [];
 for (const pattern of patterns) {

@@ -20,7 +20,7 @@ const statuses = (path: string, method: string) => Object.keys(paths[path]?.[met
 describe("the backend's OpenAPI document", () => {
   test("every route lists the error answers it can give, each in the error shape", () => {
     expect(statuses("/api/auth/signup", "post")).toEqual(["201", "400", "409", "413", "415", "429"]);
-    expect(statuses("/api/auth/login", "post")).toEqual(["200", "400", "413", "415", "429"]);
+    expect(statuses("/api/auth/login", "post")).toEqual(["200", "400", "401", "413", "415", "429"]);
     expect(statuses("/api/tasks", "post")).toEqual(["201", "400", "401", "413", "415"]);
     expect(statuses("/api/tasks", "get")).toEqual(["200", "400", "401"]);
     expect(statuses("/api/tasks/{id}", "patch")).toEqual(["200", "400", "401", "404", "413", "415"]);
