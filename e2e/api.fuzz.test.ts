@@ -62,7 +62,8 @@ async function fuzz(schema: string, options: { baseUrl?: string; token?: string;
   if (options.baseUrl) args.push("--url", options.baseUrl);
   if (options.token) args.push("--header", `Authorization: Bearer ${options.token}`);
   if (options.include) args.push("--include-path-regex", options.include);
-  const child = Bun.spawn(args, { stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  // In the temporary data folder: Schemathesis keeps a crash cache (.schemathesis/) in its working directory.
+  const child = Bun.spawn(args, { cwd: dataDir, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
   const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
   const report = `${out}\n${err}`;
   if (code !== 0) console.log(report);

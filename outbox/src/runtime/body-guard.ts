@@ -82,10 +82,11 @@ function checkQuery(url: URL): void {
 const hasBody = (request: Request) => request.body !== null && request.headers.get("content-length") !== "0";
 
 /**
- * Every request body passes here before routing and validation: a declared size over the limit is
- * a 413 before anything is read; a body on a JSON route must say `application/json` (forms and
- * multipart are a 415, so no cross-site form can post one); JSON is read with the size bound and
- * parsed only if it is no deeper than MAX_JSON_DEPTH.
+ * Every request body passes here before validation: a declared size over the limit is a 413
+ * before routing and before anything is read; on a route, a body must say `application/json`
+ * (forms and multipart are a 415, so no cross-site form can post one); JSON is read with the size
+ * bound and parsed only if it is no deeper than MAX_JSON_DEPTH. Query parameters and every string
+ * of the body follow text-rules.ts.
  * @example
  * new Elysia().use(bodyGuard(64 * 1024)).post("/api/tasks", ({ body }) => create(body), { body: TaskBody })
  */
@@ -96,16 +97,15 @@ export const bodyGuard = (maxBodyBytes: number) =>
       checkQuery(url);
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
-      if (request.method === "GET" || request.method === "HEAD" || !hasBody(request)) return;
-      const contentType = request.headers.get("content-type") ?? "";
-      if (!isJson(contentType) && !isRawRoute(url.pathname)) {
-        throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType.split(";")[0]}` : ""}`);
-      }
     })
     .onParse({ as: "global" }, async ({ request }, contentType) => {
       // null (not undefined) stops Elysia's own parsers too: the raw route reads the body itself.
       // (The context's own `path` is only filled in where a handler asks for it.)
       if (isRawRoute(new URL(request.url).pathname)) return null;
-      if (!isJson(contentType)) return;
+      // Here, not before routing, so that an unknown route stays a 404 whatever its body.
+      if (!isJson(contentType)) {
+        if (hasBody(request)) throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType}` : ""}`);
+        return;
+      }
       return parseGuardedJson(await readBodyText(request, maxBodyBytes));
     });
