@@ -36,6 +36,32 @@ afterAll(async () => {
 const newUser = (name: string, options: { timezoneId?: string; viewport?: { width: number; height: number }; now?: string } = {}): Promise<{ context: BrowserContext; page: Page }> => signUp(browser, site, name, options);
 
 describe("the site in Chromium", () => {
+  test("the page runs under a Content-Security-Policy that allows its inline scripts by hash only", async () => {
+    const response = await fetch(site);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    await response.body?.cancel();
+    expect(policy).toContain("script-src 'self' 'sha256-");
+    expect(policy).not.toContain("unsafe-inline");
+    expect(policy).toContain("frame-ancestors 'none'");
+    const context = await browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-US" });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => void (message.text().includes("Content Security Policy") && violations.push(message.text())));
+    await page.goto(site);
+    await page.getByLabel("Email").fill(`csp-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create your account" }).click();
+    await page.locator('[data-live-status="live"]').waitFor(WAIT);
+    await say(page, "add buy stamps");
+    await card(page, "buy stamps").waitFor(WAIT);
+    // An injected inline script is refused, which is what the policy is for.
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement("script"), { textContent: "window.injected = true" })));
+    expect(await page.evaluate(() => (window as { injected?: boolean }).injected ?? false)).toBe(false);
+    expect(violations.filter((v) => !v.includes("inline script"))).toEqual([]);
+    expect(violations.length).toBe(1);
+    await context.close();
+  });
+
   test("keyboard alone signs up and chats; every control is named and text meets AA contrast", async () => {
     const context = await browser.newContext({ timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 860 }, locale: "en-US" });
     const page = await context.newPage();
@@ -84,7 +110,12 @@ describe("the site in Chromium", () => {
     await page.keyboard.press("Escape");
     expect(await page.locator("#notifications-panel").isHidden()).toBe(true);
     // The checks catch a violation when there is one.
-    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<p style="color:#bbb;background:#fff">faint</p><button type="button"></button>'));
+    // (Styles set through the DOM: the page's Content-Security-Policy refuses inline style attributes.)
+    await page.evaluate(() => {
+      const faint = Object.assign(document.createElement("p"), { textContent: "faint" });
+      Object.assign(faint.style, { color: "#bbb", background: "#fff" });
+      document.body.append(faint, Object.assign(document.createElement("button"), { type: "button" }));
+    });
     expect(await lowContrastText(page)).toEqual(["faint: 1.92"]);
     expect(await unnamedControls(page)).toEqual(["button"]);
     await context.close();

@@ -9,7 +9,9 @@ import { ensureChromium } from "../infra/chromium.ts";
 import { DAPR_VERSION, ensureDapr } from "../infra/dapr.ts";
 import { KAFKA_VERSION, fetchKafka } from "../infra/kafka.ts";
 import { ensurePgBin } from "../infra/postgres.ts";
+import { ensureSchemathesis, SCHEMATHESIS_VERSION } from "../infra/schemathesis.ts";
 import { ensureSiteBuilt } from "../../site/build/build-site.ts";
+import { DATEUTIL_VERSION, dateutilPython, dateutilRruleTests } from "../../schemas/src/recurrence/conformance/dateutil-env.ts";
 import { needsOf, type NeedMarker } from "./test-needs.ts";
 
 interface Step extends NeedMarker {
@@ -65,6 +67,28 @@ const STEPS: Step[] = [
   goTool("helm", goRemedy("helm")),
   goTool("actionlint", goRemedy("actionlint")),
   goTool("gitleaks", goRemedy("gitleaks")),
+  {
+    name: "schemathesis",
+    what: `Schemathesis ${SCHEMATHESIS_VERSION} (PyPI, a virtual environment cached in ~/.cache/chat-todo)`,
+    pattern: /await ensureSchemathesis\(/,
+    ensure: async () => {
+      const found = await ensureSchemathesis();
+      if (typeof found !== "string") throw new Error(found.unavailable);
+      return found.replace(process.env.HOME ?? "~", "~");
+    },
+    remedy: "needs python3 with its venv module (Debian: python3-venv) and PyPI; try: bun scripts/infra/schemathesis.ts",
+  },
+  {
+    name: "dateutil",
+    what: `python-dateutil ${DATEUTIL_VERSION} and its rrule tests (PyPI, a virtual environment cached in ~/.cache/chat-todo)`,
+    pattern: /dateutilPython\(\)/,
+    ensure: async () => {
+      const python = dateutilPython(); // the venv first: the test file comes through its pip
+      dateutilRruleTests();
+      return python.replace(process.env.HOME ?? "~", "~");
+    },
+    remedy: "needs python3 with its venv module (Debian: python3-venv) and PyPI once",
+  },
   {
     name: "dapr",
     what: `daprd and the Dapr scheduler ${DAPR_VERSION} (Go build, cached in ~/.cache/chat-todo)`,

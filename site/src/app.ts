@@ -6,6 +6,7 @@ import { cutAllStreams, cutSessionStreams, eventsRoutes } from "./server/events-
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { previewRoutes } from "./server/preview-route.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
+import { contentSecurityPolicy } from "./server/content-security-policy.ts";
 import { isCrossOriginWrite, sessionToken } from "./server/session.ts";
 import { serveStatic } from "./server/static-files.ts";
 
@@ -41,7 +42,9 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     if (session) cutSessionStreams(sessionStreams, session.sessionId);
     return answer;
   };
-  const proxy = ({ request, server }: { request: Request; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address);
+  // From the built pages' inline blocks, once: the build does not change under a running server.
+  const policy = contentSecurityPolicy(deps.staticDir);
+  const proxy = ({ request, server, body }: { request: Request; body: unknown; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address, body);
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
     // Before any route, logout included: another origin's page must not change anything here.
@@ -50,7 +53,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
     .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
     .post("/api/auth/logout", ({ request }) => signOut(request))
-    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens }))
+    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens, logger: deps.logger }))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.
     .get("/api/*", proxy)
@@ -58,5 +61,5 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .put("/api/*", proxy)
     .patch("/api/*", proxy)
     .delete("/api/*", proxy)
-    .get("/*", ({ request }) => serveStatic(deps.staticDir, new URL(request.url).pathname));
+    .get("/*", ({ request }) => serveStatic(deps.staticDir, new URL(request.url).pathname, policy));
 }

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
-import { AppError, PayloadTooLarge } from "./errors.ts";
+import { bodyGuard } from "./body-guard.ts";
+import { AppError } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 
 export interface ErrorBody {
@@ -33,6 +34,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+// Every API answer (errors and the tokens of login and signup included) is never cached by a
+// browser or proxy and never sniffed into another type. A Response that sets its own
+// Cache-Control (the site's static files) keeps it: Elysia lets the Response's headers win.
+const API_RESPONSE_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
 // The caller's X-Request-Id when it is a plain short id (a proxy's), else a new one.
 const requestIdOf = (request: Request) => {
   const sent = request.headers.get("x-request-id");
@@ -42,16 +48,17 @@ const requestIdOf = (request: Request) => {
 /**
  * Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail and
  * logs it through `log` (one JSON line, redacted: no query parameters, emails or hashes).
+ * Every app uses it first, so it also brings the API response headers and the body guard (size,
+ * media type, JSON depth, text rules).
  */
 export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ service: "app" })) =>
-  new Elysia({ name: "errors" })
-    // Bun.serve's maxRequestBodySize bounds every body on the wire; this answers early, in our
-    // error format, for the usual case of a declared Content-Length.
-    .onRequest(({ request }) => {
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
-    })
+  new Elysia({ name: "errors", seed: maxBodyBytes })
+    // Before the body guard, whose refusals are answers too.
+    .onRequest(({ set }) => void Object.assign(set.headers, API_RESPONSE_HEADERS))
+    .use(bodyGuard(maxBodyBytes))
     .onError({ as: "global" }, ({ code, error, set, request }) => {
+      // Elysia wraps whatever a parse hook throws (the body guard's 413 and depth 400) in a ParseError.
+      if (code === "PARSE" && (error as { cause?: unknown }).cause instanceof AppError) error = (error as { cause: AppError }).cause;
       if (error instanceof AppError) {
         set.status = error.status;
         if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);

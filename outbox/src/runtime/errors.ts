@@ -32,6 +32,11 @@ export class PayloadTooLarge extends AppError {
   readonly code = "payload_too_large";
 }
 
+export class UnsupportedMediaType extends AppError {
+  readonly status = 415;
+  readonly code = "unsupported_media_type";
+}
+
 export class RateLimited extends AppError {
   readonly status = 429;
   readonly code = "rate_limited";

@@ -11,4 +11,8 @@ export const serviceConfigSchema = (defaultPort: number) =>
     APP_API_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "the Dapr sidecar's app API token: calls to /dapr/* and /job/* must carry it in the dapr-api-token header; required in production with Dapr" })),
     NODE_ENV: Type.String({ default: "development", description: "production refuses the dev conveniences (generated secret, test clock)" }),
     TEST_CLOCK: Type.Boolean({ default: false, description: "1: mount POST /test/clock to move the service's clock (end-to-end tests only)" }),
+    OPENAPI_ENABLED: Type.Optional(Type.Boolean({ description: "serve the OpenAPI document at /openapi/json; default: on, off when NODE_ENV=production" })),
   });
+
+/** Whether a service serves its OpenAPI document: on in development, off in production unless asked for. */
+export const openapiEnabled = (config: { OPENAPI_ENABLED?: boolean; NODE_ENV: string }) => config.OPENAPI_ENABLED ?? config.NODE_ENV !== "production";

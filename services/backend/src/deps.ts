@@ -20,4 +20,6 @@ export interface Deps {
   appApiToken?: string;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
   logger?: Logger;
+  /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */
+  publicDocs?: boolean;
 }

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, createLogger, createTokenService, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { createPasswordWork } from "./auth/password-work.ts";
 import { chatAdapters } from "./chat/chat-adapters.ts";
@@ -35,11 +35,12 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     notifierUrl: config.NOTIFIER_URL,
     appApiToken: config.APP_API_TOKEN,
     logger: createLogger({ service: "backend", clock }),
+    publicDocs: openapiEnabled(config),
   };
   await transport.ensureTopics(["task-events", "task-updates", "reminders"]);
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: backendHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
-  const app = createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+  const app = createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,

@@ -28,7 +28,7 @@ export interface TestBackend {
 }
 
 /** `chat` builds the chat adapters (an LLM interpreter, a Dapr conversation store) from the test's deps; rules and the database otherwise. */
-export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> & { argon2Concurrency?: number; argon2Queue?: number } = {}, chat?: (deps: Deps) => ChatAdapters): Promise<TestBackend> {
+export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> & { argon2Concurrency?: number; argon2Queue?: number } = {}, chat?: (deps: Deps) => ChatAdapters, options: Pick<Deps, "publicDocs"> = {}): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
   const logs: string[] = [];
@@ -42,6 +42,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
     passwords: createPasswordWork({ concurrency: overrides.argon2Concurrency ?? 2, queue: overrides.argon2Queue ?? 1000 }),
     notifierUrl: "http://127.0.0.1:9",
+    ...options,
   };
   const app = createApp(deps, undefined, chat?.(deps));
   const call: TestBackend["call"] = async (method, path, options = {}) => {

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { appTokenRefused, errorsPlugin, hasAppToken, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
+import { appTokenRefused, errorsPlugin, hasAppToken, openapiDocument, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import type { Deps } from "./deps.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";
@@ -10,6 +10,7 @@ export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.limits.maxBodyBytes, deps.logger))
+    .use(deps.publicDocs === false ? new Elysia({ name: "no-openapi" }) : openapiDocument({ info: { title: "Chat todo recurring service", version: "0.1.0", description: "Recurrence preview (API.md)" }, errors: (path) => (path === "/readyz" ? [503] : []) }))
     .use(platformRoutes(deps))
     .use(extras.testClock ? testClockRoutes(extras.testClock) : new Elysia({ name: "no-test-clock" }))
     .use(recurrenceRoutes())

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { createLogger, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, createLogger, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -21,7 +21,7 @@ export type Shared = SharedProcess;
 export async function startRecurring(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("recurring", config, shared, MIGRATIONS);
   const { clock, testClock, database, transport, metrics, messaging } = runtime;
-  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "recurring", clock }) };
+  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "recurring", clock }), publicDocs: openapiEnabled(config) };
   const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
   const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
   const onFired = (n: number) => fires.inc({}, n);
@@ -31,7 +31,7 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
       : startEmbeddedScheduler({ database, clock, settings, onFired });
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
-  const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: config.MAX_BODY_BYTES });
+  const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,
     deps,

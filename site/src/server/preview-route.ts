@@ -1,10 +1,11 @@
 import { Elysia } from "elysia";
-import { Unauthorized, type TokenService } from "@todo/outbox/runtime";
-import { isCrossOriginWrite, sessionToken } from "./session.ts";
+import { Unauthorized, type Logger, type TokenService } from "@todo/outbox/runtime";
+import { sessionToken } from "./session.ts";
 
 export interface PreviewDeps {
   recurringUrl: string;
   tokens: TokenService;
+  logger?: Logger;
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -15,15 +16,15 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
  * recurring service is not on the public surface, so the site forwards this one route to it.
  */
 export function previewRoutes(deps: PreviewDeps) {
-  return new Elysia({ name: "recurrence-preview" }).post("/api/recurrences/preview", async ({ request }) => {
-    if (isCrossOriginWrite(request)) return json(403, { error: { code: "forbidden", message: "cross-origin request refused" } });
+  // Cross-origin writes are refused before any route (app.ts); the body arrives parsed by the body guard.
+  return new Elysia({ name: "recurrence-preview" }).post("/api/recurrences/preview", async ({ request, body }) => {
     const token = sessionToken(request);
     if (!token || !(await deps.tokens.verify(token))) throw new Unauthorized("sign in first");
     let answer: Response;
     try {
-      answer = await fetch(`${deps.recurringUrl}/v1/recurrences/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: await request.arrayBuffer() });
+      answer = await fetch(`${deps.recurringUrl}/v1/recurrences/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? null) });
     } catch (error) {
-      console.error(`site: recurring service ${deps.recurringUrl} unreachable:`, (error as Error).message);
+      deps.logger?.error("recurring service unreachable", { recurring: deps.recurringUrl, error });
       return json(502, { error: { code: "recurring_unavailable", message: "the schedule preview is unavailable; try again in a moment" } });
     }
     return new Response(answer.body, { status: answer.status, headers: { "content-type": answer.headers.get("content-type") ?? "application/json" } });

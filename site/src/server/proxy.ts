@@ -40,7 +40,7 @@ export async function logout(request: Request, deps: ProxyDeps): Promise<Respons
  * on signup and login the token from the answer goes into the cookie and out of the body, so no
  * page script can ever read it.
  */
-export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAddress?: string): Promise<Response> {
+export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAddress?: string, body?: unknown): Promise<Response> {
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
   for (const name of DROP_REQUEST) headers.delete(name);
@@ -50,10 +50,11 @@ export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAd
   // the entry before it; the backend walks the list from the right past the proxies it trusts.
   if (clientAddress) headers.set("x-forwarded-for", [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", "));
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  // The body arrives parsed by the body guard (size, media type and depth checked); it is sent on as JSON.
+  const forwarded = body === undefined || body === null ? undefined : JSON.stringify(body);
   let answer: Response;
   try {
-    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: "manual" });
+    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: forwarded, redirect: "manual" });
   } catch (error) {
     deps.logger?.error("backend unreachable", { backend: deps.backendUrl, path: url.pathname, error });
     return json(502, { error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" } });

@@ -2,13 +2,22 @@
 // scripts never see it (an XSS cannot steal it) and cross-site forms cannot send it.
 export const SESSION_COOKIE = "session";
 
+// A value that is not valid percent-encoding (`session=%E0%A4%A`) is no session: 401, not a 500.
+function decodeCookieValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The session token from the request's cookie, if any. */
 export function sessionToken(request: Request): string | undefined {
   const header = request.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("=")) || undefined;
+    if (name === SESSION_COOKIE) return decodeCookieValue(rest.join("="));
   }
   return undefined;
 }

@@ -6,24 +6,30 @@ const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options
 
 const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 
-/** Serves the built site: hashed assets cached for a year, pages always revalidated. */
-export function serveStatic(dir: string, pathname: string): Response {
+/**
+ * Serves the built site: hashed assets cached for a year, pages always revalidated; `policy` is
+ * the Content-Security-Policy computed from the build (content-security-policy.ts).
+ */
+export function serveStatic(dir: string, pathname: string, policy?: string): Response {
+  const headers = policy ? { ...SECURITY_HEADERS, "content-security-policy": policy } : SECURITY_HEADERS;
   let path: string;
   try {
     path = normalize(join(dir, decodeURIComponent(pathname)));
   } catch {
-    return notFound(dir);
+    return notFound(dir, headers);
   }
-  if (path !== dir && !path.startsWith(dir + sep)) return notFound(dir);
+  // No file name holds U+0000 (`/%00`); the file system would throw on it.
+  if (path.includes("\0")) return notFound(dir, headers);
+  if (path !== dir && !path.startsWith(dir + sep)) return notFound(dir, headers);
   // A file, or a page: /about → /about/index.html or /about.html (Astro's two output styles).
   const file = [path, join(path, "index.html"), `${path}.html`].find(isFile);
-  if (!file) return notFound(dir);
+  if (!file) return notFound(dir, headers);
   const immutable = pathname.startsWith("/_astro/");
-  return new Response(Bun.file(file), { headers: { ...SECURITY_HEADERS, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" } });
+  return new Response(Bun.file(file), { headers: { ...headers, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" } });
 }
 
-function notFound(dir: string): Response {
+function notFound(dir: string, headers: Record<string, string>): Response {
   const page = join(dir, "404.html");
-  if (existsSync(page)) return new Response(Bun.file(page), { status: 404, headers: { ...SECURITY_HEADERS, "content-type": "text/html; charset=utf-8" } });
-  return new Response("Not found", { status: 404, headers: SECURITY_HEADERS });
+  if (existsSync(page)) return new Response(Bun.file(page), { status: 404, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+  return new Response("Not found", { status: 404, headers });
 }

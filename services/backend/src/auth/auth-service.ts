@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
-import { Conflict, Unauthorized, Validation } from "@todo/outbox/runtime";
+import { checkDisplayText, Conflict, Unauthorized, Validation } from "@todo/outbox/runtime";
 import { users } from "../db/schema.ts";
 import { isValidTimeZone } from "../time/zoned.ts";
 import type { PasswordWork } from "./password-work.ts";
@@ -39,7 +39,7 @@ export async function signup(db: Db, clock: Clock, passwords: PasswordWork, inpu
   const [existing, passwordHash] = await Promise.all([findUserByEmail(db, email), passwords.hash(input.password)]);
   if (existing) throw taken();
   const now = clock.now();
-  const row = { id: Bun.randomUUIDv7(), email, name: input.name?.trim() ?? "", timezone, passwordHash, createdAt: now, updatedAt: now };
+  const row = { id: Bun.randomUUIDv7(), email, name: checkDisplayText("name", input.name?.trim() ?? ""), timezone, passwordHash, createdAt: now, updatedAt: now };
   const inserted = await db.insert(users).values(row).onConflictDoNothing().returning();
   // Two signups for one email racing past the check above: the unique index decides.
   if (inserted.length === 0) throw taken();
@@ -59,7 +59,7 @@ export async function login(db: Db, passwords: PasswordWork, email: string, pass
 
 export async function updateProfile(db: Db, clock: Clock, userId: string, patch: { name?: string; timezone?: string }): Promise<UserView> {
   const changes: Partial<typeof users.$inferInsert> = { updatedAt: clock.now() };
-  if (patch.name !== undefined) changes.name = patch.name.trim();
+  if (patch.name !== undefined) changes.name = checkDisplayText("name", patch.name.trim());
   if (patch.timezone !== undefined) changes.timezone = checkTimeZone(patch.timezone);
   await db.update(users).set(changes).where(eq(users.id, userId));
   const user = await findUserById(db, userId);

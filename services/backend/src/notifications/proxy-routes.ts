@@ -9,7 +9,8 @@ import type { Deps } from "../deps.ts";
  */
 export const notificationProxyRoutes = (deps: Deps) => {
   const notifierUrl = deps.notifierUrl;
-  const forward = async (request: Request) => {
+  // The body arrives parsed by the body guard (size, media type and depth already checked).
+  const forward = async (request: Request, body: unknown) => {
     const url = new URL(request.url);
     const headers = new Headers();
     for (const name of ["authorization", "content-type"]) {
@@ -20,7 +21,7 @@ export const notificationProxyRoutes = (deps: Deps) => {
       const upstream = await fetch(`${notifierUrl}${url.pathname}${url.search}`, {
         method: request.method,
         headers,
-        body: request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer(),
+        body: body === undefined || body === null ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(5000),
       });
       return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
@@ -30,6 +31,7 @@ export const notificationProxyRoutes = (deps: Deps) => {
   };
   return new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
     .use(authGuard(deps))
-    .all("/api/notifications", ({ request }) => forward(request), { parse: "none" })
-    .all("/api/notifications/*", ({ request }) => forward(request), { parse: "none" });
+    // The two routes the notifier answers (API.md), not `.all`: only real methods are routed and documented.
+    .get("/api/notifications", ({ request, body }) => forward(request, body), { detail: { summary: "The caller's notifications (forwarded to the notifier)" } })
+    .post("/api/notifications/:id/read", ({ request, body }) => forward(request, body), { detail: { summary: "Mark a notification read (forwarded to the notifier)" } });
 };

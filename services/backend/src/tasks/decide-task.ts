@@ -1,7 +1,7 @@
 import type { Static } from "elysia";
 import { occurrenceTaskId } from "@todo/schemas";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
-import { Validation } from "@todo/outbox/runtime";
+import { checkDisplayText, Validation } from "@todo/outbox/runtime";
 import { isDateOnly } from "../recurrence/date-only.ts";
 import { normalizeRecurrence, type RecurrenceInput } from "../recurrence/normalize-recurrence.ts";
 import { isValidDate, localDateOf } from "../time/zoned.ts";
@@ -32,7 +32,7 @@ const REMINDER_PAST_TOLERANCE_MS = 60_000;
 function checkTitle(title: string): string {
   const trimmed = title.trim();
   if (!trimmed) throw new Validation("title", "must not be empty");
-  return trimmed;
+  return checkDisplayText("title", trimmed);
 }
 
 function parseInstant(field: string, value: string): Date {

@@ -115,11 +115,43 @@ function encodeCursor(filter: TaskFilter, last: TaskView, rank: number, mode: Ke
   return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last, rank), m: mode })).toString("base64url");
 }
 
+// What each position of a cursor's key must be, so that a crafted cursor is a 400 before its
+// values reach PostgreSQL's casts (a bad date or uuid there was a 500).
+type CursorKind = "date" | "instant" | "uuid" | "priority" | "rank";
+const CURSOR_KINDS: Record<TaskFilter["sort"], CursorKind[]> = {
+  created: ["instant", "uuid"],
+  due: ["date", "instant", "uuid"],
+  priority: ["priority", "instant", "uuid"],
+  relevance: ["rank", "instant", "uuid"],
+};
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+function isCursorValue(kind: CursorKind, value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  switch (kind) {
+    case "date":
+      return isValidDate(value);
+    case "instant":
+      return value === "infinity" || (CURSOR_INSTANT.test(value) && Number.isFinite(Date.parse(value)));
+    case "uuid":
+      return UUID.test(value);
+    case "priority":
+      return (PRIORITIES as readonly string[]).includes(value);
+    case "rank":
+      return /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) && Number.isFinite(Number(value));
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
+
 function decodeCursor(filter: TaskFilter): { keys: string[]; mode: KeywordMode } | undefined {
   if (!filter.cursor) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(filter.cursor, "base64url").toString("utf8"));
-    const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === CURSOR_CASTS[filter.sort].length && parsed.k.every((v: unknown) => typeof v === "string");
+    const kinds = CURSOR_KINDS[filter.sort];
+    const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === kinds.length && parsed.k.every((v: unknown, i: number) => isCursorValue(kinds[i]!, v));
     if (ok) return { keys: parsed.k, mode: parsed.m === "substring" ? "substring" : "prefix" };
   } catch {
     // fall through: a cursor we cannot read is the client's error, reported below

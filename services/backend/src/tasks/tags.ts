@@ -1,4 +1,4 @@
-import { Validation } from "@todo/outbox/runtime";
+import { checkDisplayText, Validation } from "@todo/outbox/runtime";
 
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;
@@ -10,6 +10,7 @@ export function normalizeTags(tags: string[], field = "tags"): string[] {
     if (!tag) throw new Validation(field, "a tag must not be empty");
     if (tag.length > MAX_TAG_LENGTH) throw new Validation(field, `tag '${tag.slice(0, 20)}…' is longer than ${MAX_TAG_LENGTH} characters`);
     if (tag.includes(",")) throw new Validation(field, `tag '${tag}' must not contain a comma`);
+    checkDisplayText(field, tag);
   }
   if (normalized.length > MAX_TAGS) throw new Validation(field, `a task can have at most ${MAX_TAGS} tags`);
   return normalized;

@@ -1,0 +1,160 @@
+// Issue 14 rows 1 and 8: no single request can stall a service or make it answer 500. The backend,
+// the recurring service and the site listen on real sockets (Bun.serve, as in production) on one
+// in-memory transport; hostile bodies get a small answer in the {error} shape while /healthz answers.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
+import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
+import { startNotifier } from "../services/notifier/src/main.ts";
+import { loadConfig as loadRecurringConfig } from "../services/recurring/src/config.ts";
+import { startRecurring } from "../services/recurring/src/main.ts";
+import { ensureSiteBuilt } from "../site/build/build-site.ts";
+import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
+import { startSite } from "../site/src/main.ts";
+
+const AUTH_SECRET = "hostile-requests-test-secret-".padEnd(48, "x");
+// The assessment's body: 60 KB of nesting, under the 64 KB size limit.
+const DEEP = "[".repeat(30000) + "]".repeat(30000);
+
+let dataDir: string;
+let transport: Transport;
+let backend: Awaited<ReturnType<typeof startInProcessBackend>>;
+let recurring: Awaited<ReturnType<typeof startRecurring>>;
+let notifier: Awaited<ReturnType<typeof startNotifier>>;
+let site: Awaited<ReturnType<typeof startSite>>;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "hostile-requests-"));
+  transport = createMemoryTransport();
+  await ensureSiteBuilt({ quiet: true });
+  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
+  recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
+  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
+  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests" }), { transport });
+});
+
+afterAll(async () => {
+  await site?.stop();
+  await recurring?.stop();
+  await notifier?.stop();
+  await backend?.stop();
+  await transport?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const targets = () => [
+  { name: "backend signup", url: `${backend.url}/api/auth/signup`, health: `${backend.url}/healthz` },
+  { name: "backend tasks, no token", url: `${backend.url}/api/tasks`, health: `${backend.url}/healthz` },
+  { name: "backend chat, no token", url: `${backend.url}/api/chat`, health: `${backend.url}/healthz` },
+  { name: "recurring preview", url: `${recurring.url}/v1/recurrences/preview`, health: `${recurring.url}/healthz` },
+  { name: "site proxy to signup", url: `${site.url}/api/auth/signup`, health: `${site.url}/healthz` },
+  { name: "site proxy to tasks", url: `${site.url}/api/tasks`, health: `${site.url}/healthz` },
+];
+
+async function send(url: string, body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
+  const response = await fetch(url, { method: "POST", headers, body });
+  const text = await response.text();
+  return { status: response.status, text, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; field?: string } }) : null };
+}
+
+describe("a hostile body never stalls a service", () => {
+  test("deeply nested JSON is a small 400 naming the nesting, and /healthz answers while it is in flight", async () => {
+    for (const target of targets()) {
+      let badDone = false;
+      const bad = send(target.url, DEEP).finally(() => void (badDone = true));
+      const health = await fetch(target.health);
+      // /healthz got its answer although the hostile request was sent first.
+      expect({ target: target.name, health: health.status }).toEqual({ target: target.name, health: 200 });
+      const answer = await bad;
+      expect(badDone).toBe(true);
+      expect({ target: target.name, status: answer.status, code: answer.body?.error?.code, field: answer.body?.error?.field }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
+      expect(answer.body?.error?.message).toContain("nested deeper than");
+      // The answer never echoes the input back.
+      expect(answer.text.length).toBeLessThan(400);
+    }
+  }, 60_000);
+
+  test("form and multipart bodies are refused with 415 on JSON routes", async () => {
+    for (const target of targets()) {
+      const form = await send(target.url, "title=x", { "content-type": "application/x-www-form-urlencoded" });
+      expect({ target: target.name, status: form.status, code: form.body?.error?.code }).toEqual({ target: target.name, status: 415, code: "unsupported_media_type" });
+      const multipart = new FormData();
+      multipart.set("title", "x");
+      const parts = await fetch(target.url, { method: "POST", body: multipart });
+      const partsBody = (await parts.json()) as { error: { code: string; message: string } };
+      expect({ target: target.name, status: parts.status, code: partsBody.error.code }).toEqual({ target: target.name, status: 415, code: "unsupported_media_type" });
+      expect(partsBody.error.message).toContain("application/json");
+    }
+  });
+
+  test("a body over the size limit is a 413 in the error shape, with or without a Content-Length", async () => {
+    const tooBig = JSON.stringify({ title: "x".repeat(70 * 1024) });
+    for (const target of targets()) {
+      const declared = await send(target.url, tooBig);
+      expect({ target: target.name, status: declared.status, code: declared.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+      // Chunked (no Content-Length): the size is only known while reading.
+      const chunks = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 80; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"title":"' : "x".repeat(1024)));
+          controller.enqueue(new TextEncoder().encode('"}'));
+          controller.close();
+        },
+      });
+      const chunked = await send(target.url, chunks);
+      expect({ target: target.name, status: chunked.status, code: chunked.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+    }
+  });
+});
+
+describe("the site answers malformed requests with 4xx, never 500", () => {
+  test("a session cookie that is not valid percent-encoding is no session: 401", async () => {
+    for (const path of ["/api/tasks", "/api/me", "/events"]) {
+      const res = await fetch(`${site.url}${path}`, { headers: { cookie: "session=%E0%A4%A" } });
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      await res.body?.cancel();
+    }
+  });
+
+  test("a page path holding U+0000 is a 404", async () => {
+    for (const path of ["/%00", "/%00.html", "/_astro/%00"]) {
+      const res = await fetch(`${site.url}${path}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      await res.body?.cancel();
+    }
+  });
+});
+
+describe("every API answer is neither cached nor sniffed", () => {
+  test("success and error answers of all services and the site's /api carry no-store and nosniff, login and signup included", async () => {
+    const email = `headers-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const json = { "content-type": "application/json" };
+    const answers = {
+      "backend signup": await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "backend login": await fetch(`${backend.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "backend 401": await fetch(`${backend.url}/api/tasks`),
+      "backend 413": await fetch(`${backend.url}/api/tasks`, { method: "POST", headers: json, body: "x".repeat(70 * 1024) }),
+      "recurring preview": await fetch(`${recurring.url}/v1/recurrences/preview`, { method: "POST", headers: json, body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 2 }) }),
+      "notifier 401": await fetch(`${notifier.url}/api/notifications`),
+      "site login": await fetch(`${site.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "site 415": await fetch(`${site.url}/api/tasks`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" }),
+    };
+    for (const [name, response] of Object.entries(answers)) {
+      await response.body?.cancel();
+      expect({ name, cache: response.headers.get("cache-control"), sniff: response.headers.get("x-content-type-options") }).toEqual({ name, cache: "no-store", sniff: "nosniff" });
+    }
+    expect([answers["backend signup"].status, answers["backend login"].status, answers["site login"].status, answers["recurring preview"].status]).toEqual([201, 200, 200, 200]);
+  });
+
+  test("the site's pages carry a Content-Security-Policy with a hash for each inline script and no unsafe-inline", async () => {
+    const response = await fetch(site.url);
+    const html = await response.text();
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).not.toContain("unsafe-inline");
+    const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const script of inline) expect(policy).toContain(`'sha256-${new Bun.CryptoHasher("sha256").update(script).digest("base64")}'`);
+  });
+});

@@ -1,0 +1,111 @@
+import { Elysia } from "elysia";
+import { PayloadTooLarge, UnsupportedMediaType, Validation } from "./errors.ts";
+import { checkStrings, stringProblem } from "./text-rules.ts";
+
+/**
+ * Deepest JSON nesting a request body may have. Every body this product accepts is at most a few
+ * levels deep; the bound keeps JSON.parse, validation and Elysia's ValidationError (which
+ * pretty-prints the whole value, quadratic in depth) linear in the body's size.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Bun's own body limit, far above MAX_BODY_BYTES: Bun answers a body over it with an empty 413
+ * before any route runs, so the real limit is enforced here instead, where the answer can be in
+ * the `{error}` shape. Declared lengths are refused before reading; chunked bodies while reading.
+ */
+export const bunBodyCeiling = (maxBodyBytes: number) => Math.max(maxBodyBytes * 64, 64 * 1024 * 1024);
+
+// Sidecar callbacks (Dapr's pub/sub deliveries and Jobs API) carry the sidecar's own formats and
+// are read by the transport or scheduler itself, never by Elysia's parser.
+const RAW_ROUTES = ["/dapr/", "/job/"];
+const isRawRoute = (path: string) => RAW_ROUTES.some((prefix) => path.startsWith(prefix));
+
+const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0]!.trim());
+
+/** True when the JSON text nests arrays or objects deeper than `max` (a linear scan, strings skipped). */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/** Reads a body as text, refusing it with PayloadTooLarge as soon as it passes `maxBytes`. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new PayloadTooLarge(`request body is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Parses a JSON body after the checks that keep every later step cheap: size, then depth; then
+ * every string in it must pass the universal text rule (text-rules.ts). Empty is null.
+ */
+export function parseGuardedJson(text: string): unknown {
+  if (text.trim() === "") return null; // an empty body on a route without one is no error
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Validation("body", `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const value: unknown = JSON.parse(text); // a SyntaxError here is answered as invalid_json
+  checkStrings(value);
+  return value;
+}
+
+/** Query parameters follow the same text rule as body strings (`?q=%00` reached PostgreSQL as a 500). */
+function checkQuery(url: URL): void {
+  for (const [name, value] of url.searchParams) {
+    const problem = stringProblem(value) ?? stringProblem(name);
+    if (problem) throw new Validation(name, problem);
+  }
+}
+
+const hasBody = (request: Request) => request.body !== null && request.headers.get("content-length") !== "0";
+
+/**
+ * Every request body passes here before validation: a declared size over the limit is a 413
+ * before routing and before anything is read; on a route, a body must say `application/json`
+ * (forms and multipart are a 415, so no cross-site form can post one); JSON is read with the size
+ * bound and parsed only if it is no deeper than MAX_JSON_DEPTH. Query parameters and every string
+ * of the body follow text-rules.ts.
+ * @example
+ * new Elysia().use(bodyGuard(64 * 1024)).post("/api/tasks", ({ body }) => create(body), { body: TaskBody })
+ */
+export const bodyGuard = (maxBodyBytes: number) =>
+  new Elysia({ name: "body-guard", seed: maxBodyBytes })
+    .onRequest(({ request }) => {
+      const url = new URL(request.url);
+      checkQuery(url);
+      const length = Number(request.headers.get("content-length") ?? 0);
+      if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
+    })
+    .onParse({ as: "global" }, async ({ request }, contentType) => {
+      // null (not undefined) stops Elysia's own parsers too: the raw route reads the body itself.
+      // (The context's own `path` is only filled in where a handler asks for it.)
+      if (isRawRoute(new URL(request.url).pathname)) return null;
+      // Here, not before routing, so that an unknown route stays a 404 whatever its body.
+      if (!isJson(contentType)) {
+        if (hasBody(request)) throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType}` : ""}`);
+        return;
+      }
+      return parseGuardedJson(await readBodyText(request, maxBodyBytes));
+    });
