@@ -1,10 +1,11 @@
 // `npm test`: starts the servers the tests need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs every
 // test tier with Bun's runner, stops the servers, and ends with one "N passed, N failed" line.
-// Flags: --tier unit|int|e2e|dapr|all (default all), and any path filters to pass to `bun test`.
+// Flags: --tier unit|int|e2e|dapr|cluster|all (default all), and any path filters to pass to `bun test`.
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { Glob } from "bun";
+import { clusterBuilt } from "./infra/cluster/build.ts";
 import { DAPR_VERSION } from "./infra/dapr.ts";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
@@ -21,7 +22,10 @@ const root = new URL("..", import.meta.url).pathname;
 const daprDir = process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
 const daprBuilt = existsSync(join(daprDir, "daprd")) && existsSync(join(daprDir, "scheduler"));
 if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (run scripts/infra/dapr/build.sh)");
-const tiers = tier === "all" ? ["unit", "int", "e2e", ...(daprBuilt ? ["dapr"] : [])] : [tier];
+// Likewise the cluster tier (a real single-node Kubernetes) when its tools are built (~45 min cold).
+const clusterReady = clusterBuilt();
+if (tier === "all" && !clusterReady) console.log("test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build)");
+const tiers = tier === "all" ? ["unit", "int", "e2e", ...(daprBuilt ? ["dapr"] : []), ...(clusterReady ? ["cluster"] : [])] : [tier];
 const patterns = tiers.map((t) => `**/*.${t}.test.ts`);
 const files: string[] = [];
 for (const pattern of patterns) {
