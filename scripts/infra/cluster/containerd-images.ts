@@ -8,6 +8,8 @@ import { run } from "./sh.ts";
 
 export const ctr = (args: string[], quiet = true) => run(["ctr", "--address", CONTAINERD_SOCK, "-n", "k8s.io", ...args], { quiet });
 const IMPORTED = join(RUN, "imported");
+// Build-time bases: the project's images are built on them, no pod runs them.
+const NOT_FOR_THE_NODE = ["bun-base"];
 
 /** Imports every archive (or only the named ones) that is new or changed; returns the names imported. */
 export async function loadImages(only?: string[]): Promise<string[]> {
@@ -16,7 +18,7 @@ export async function loadImages(only?: string[]): Promise<string[]> {
   const done: string[] = [];
   for (const file of readdirSync(IMAGES).filter((f) => f.endsWith(".tar"))) {
     const name = file.slice(0, -4);
-    if (only && !only.includes(name)) continue;
+    if ((only && !only.includes(name)) || NOT_FOR_THE_NODE.includes(name)) continue;
     const mtime = String(statSync(join(IMAGES, file)).mtimeMs);
     const marker = join(IMPORTED, name);
     if (existsSync(marker) && readFileSync(marker, "utf8") === mtime) continue;

@@ -18,7 +18,8 @@ export function pidOf(name: string): number | undefined {
   return pid > 0 && existsSync(`/proc/${pid}`) ? pid : undefined;
 }
 
-export function startDaemon(name: string, argv: string[]): void {
+/** Starts it unless running; resolves once its pid file names it (so a check right after is meaningful). */
+export async function startDaemon(name: string, argv: string[]): Promise<void> {
   if (pidOf(name)) return;
   mkdirSync(LOGS, { recursive: true });
   mkdirSync(PIDS, { recursive: true });
@@ -27,6 +28,8 @@ export function startDaemon(name: string, argv: string[]): void {
   const script = `echo $$ > '${join(PIDS, `${name}.pid`)}'; exec "$@" >>'${log}' 2>&1 </dev/null`;
   const child = Bun.spawn(["setsid", "sh", "-c", script, "sh", ...inNode(argv)], { stdio: ["ignore", "ignore", "ignore"] });
   child.unref();
+  const deadline = Date.now() + 5000;
+  while (!existsSync(join(PIDS, `${name}.pid`)) && Date.now() < deadline) await Bun.sleep(20);
 }
 
 /** SIGTERM, then SIGKILL after the grace period; resolves when the process is gone. */

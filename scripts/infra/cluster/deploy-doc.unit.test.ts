@@ -16,3 +16,10 @@ test("the Kubernetes module's staging replace block is read as the list of modul
   const goMod = "module k8s.io/kubernetes\n\nreplace (\n\tk8s.io/api => ./staging/src/k8s.io/api\n\tk8s.io/kubelet => ./staging/src/k8s.io/kubelet\n)\n";
   expect(stagingModules(goMod)).toEqual(["k8s.io/api", "k8s.io/kubelet"]);
 });
+
+test("the browser flow's reminder time is the first whole minute far enough ahead, as the person's zone writes it", async () => {
+  const { nextMinute } = await import("./browser-flow.ts");
+  const { at, hhmm } = nextMinute(new Date("2026-12-06T15:00:30Z"), 40);
+  expect(at.toISOString()).toBe("2026-12-06T15:02:00.000Z");
+  expect(hhmm).toBe("16:02");
+});

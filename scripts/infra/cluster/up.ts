@@ -46,16 +46,16 @@ export async function up(): Promise<Record<string, number>> {
   const byName = Object.fromEntries(daemons().map((d) => [d.name, d.argv]));
   const start = (name: string) => startDaemon(name, byName[name] as string[]);
 
-  start("etcd");
+  await start("etcd");
   await waitFor("etcd", () => (ensureRunning("etcd"), probe(inNode(["curl", "-sf", "http://127.0.0.1:2379/health"])).code === 0), 30_000);
-  start("containerd");
+  await start("containerd");
   await waitFor("containerd", () => (ensureRunning("containerd"), existsSync(CONTAINERD_SOCK)), 30_000);
   const loaded = await loadImages();
   if (loaded.length) mark(`images imported (${loaded.join(", ")})`);
-  start("kube-apiserver");
+  await start("kube-apiserver");
   await waitFor("kube-apiserver /readyz", () => (ensureRunning("kube-apiserver"), kubectlProbe(["get", "--raw", "/readyz"]).code === 0), 120_000);
   mark("apiserver ready");
-  for (const name of ["kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"]) start(name);
+  for (const name of ["kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"]) await start(name);
   await waitFor("node Ready", () => {
     for (const n of ["kubelet", "kube-proxy", "kube-controller-manager", "kube-scheduler"]) ensureRunning(n);
     return kubectlProbe(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]).out.trim() === "True";
