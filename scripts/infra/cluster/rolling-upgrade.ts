@@ -1,5 +1,8 @@
 // A `helm upgrade` to a new image tag while people keep using the site: a steady stream of reads
 // through the site to the backend, every answer that is not a 2xx counted as a failed request.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { IMAGES } from "./config.ts";
 import { helm } from "./kube.ts";
 import { buildProjectImages, REPO_ROOT, type Service } from "./project-images.ts";
 import { seconds } from "./sh.ts";
@@ -38,5 +41,7 @@ export async function upgradeUnderLoad(opts: { service: Exclude<Service, "site">
   // The old pod ends after the new one is ready: keep the load on through its termination.
   await Bun.sleep(15_000);
   const { requests, failures } = await load.stop();
+  // A one-off tag: its archive would otherwise be imported again at every `up`.
+  rmSync(join(IMAGES, `app-${opts.service}-${opts.tag}.tar`), { force: true });
   return { requests, failures, rolloutSeconds };
 }
