@@ -32,9 +32,15 @@ export const platformRoutes = (deps: PlatformDeps) =>
       set.headers["content-type"] = "text/plain; version=0.0.4";
       return deps.metrics.render();
     })
-    .all("/dapr/*", async ({ request, set }) => {
-      const response = await deps.transport.handleHttp?.(request);
-      if (response) return response;
-      set.status = 404;
-      return { error: { code: "not_found", message: "no such route" } };
-    });
+    // GET and POST routes, not `all`: Elysia prefers a method's own routes to `all`, so in the site,
+    // whose `GET /*` serves its pages, `all` lost daprd's GET /dapr/subscribe to the static files and
+    // the site never subscribed to task-updates under Dapr (found on the real cluster).
+    .get("/dapr/*", daprRoute(deps))
+    .post("/dapr/*", daprRoute(deps));
+
+const daprRoute = (deps: PlatformDeps) => async ({ request, set }: { request: Request; set: { status?: number | string } }) => {
+  const response = await deps.transport.handleHttp?.(request);
+  if (response) return response;
+  set.status = 404;
+  return { error: { code: "not_found", message: "no such route" } };
+};
