@@ -2,9 +2,10 @@
 // before any test runs), starts the servers they need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs
 // them with Bun's runner, stops the servers, and ends with one "N passed, N failed" line and the time of
 // each phase.
-// Flags: --tier unit|int|e2e|conformance|fuzz|dapr|all (default all), and any path filters to pass to
-// `bun test` (`npm test -- charts.int` runs the files whose path contains "charts.int").
+// Flags: --tier unit|int|e2e|conformance|fuzz|dapr|cluster|all (default all), and any path filters to
+// pass to `bun test` (`npm test -- charts.int` runs the files whose path contains "charts.int").
 import { Glob } from "bun";
+import { clusterBuilt } from "./infra/cluster/build.ts";
 import { daprBuilt as isDaprBuilt } from "./infra/dapr-bin.ts";
 import { startPostgres } from "./infra/postgres.ts";
 import { startNeonProxy } from "./infra/neon-proxy.ts";
@@ -23,7 +24,10 @@ const since = (started: number) => `${((performance.now() - started) / 1000).toF
 // keeps them): a cold build takes ~6 minutes, too much for every CI run. `--tier dapr` builds them.
 const daprBuilt = isDaprBuilt();
 if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (npm test -- --tier dapr builds them, ~6 min)");
-const tiers = tier === "all" ? ["unit", "int", "e2e", "conformance", "fuzz", ...(daprBuilt ? ["dapr"] : [])] : [tier];
+// Likewise the cluster tier (a real single-node Kubernetes) when its tools are built (~45 min cold).
+const clusterReady = clusterBuilt();
+if (tier === "all" && !clusterReady) console.log("test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build)");
+const tiers = tier === "all" ? ["unit", "int", "e2e", "conformance", "fuzz", ...(daprBuilt ? ["dapr"] : []), ...(clusterReady ? ["cluster"] : [])] : [tier];
 const files: string[] = [];
 for (const pattern of tiers.map((t) => `**/*.${t}.test.ts`)) {
   for await (const file of new Glob(pattern).scan({ cwd: root })) {

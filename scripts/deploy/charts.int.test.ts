@@ -51,6 +51,9 @@ describe.each(CHARTS.map((c) => [c]))("chart %s", (chart) => {
   });
 });
 
+// The Dapr app ids SPEC.md names ("Kubernetes Service Responsibilities").
+const APP_IDS: Record<string, string> = { backend: "backend", recurring: "recurring-service", notifier: "notification-service", site: "frontend" };
+
 describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
   test("serves the port the service listens on by default, and Dapr calls it there under its own app id", async () => {
     const { objects } = await rendered(service, "cloud");
@@ -58,7 +61,7 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     const port = deployment.spec.template.spec.containers[0]!.ports[0]!.containerPort;
     const schema = await configSchemaOf(service);
     expect(port).toBe(schema ? Number(schema.properties.PORT!.default) : 3000);
-    expect(deployment.spec.template.metadata.annotations["dapr.io/app-id"]).toBe(service);
+    expect(deployment.spec.template.metadata.annotations["dapr.io/app-id"]).toBe(APP_IDS[service]);
     expect(deployment.spec.template.metadata.annotations["dapr.io/app-port"]).toBe(String(port));
   });
 
@@ -200,7 +203,7 @@ describe("the environments", () => {
     for (const service of SERVICE_CHARTS) {
       const env = deploymentOf((await rendered(service, "cloud")).objects).spec.template.spec.containers[0]!.env as unknown as { name: string; value: string }[];
       const pubsub = components.find((c) => c.metadata.name === env.find((e) => e.name === "DAPR_PUBSUB_NAME")!.value)!;
-      expect(pubsub.scopes).toContain(service);
+      expect(pubsub.scopes).toContain(APP_IDS[service]!);
       const group = pubsub.spec.metadata.find((m) => m.name === "consumerGroup")!.value;
       expect(group).toBe(service === "site" ? "{podName}" : "{appID}");
     }

@@ -6,6 +6,12 @@ import type { Task, User } from "../lib/types.ts";
 import { ReplyTasks } from "./reply-tasks.tsx";
 import { loadHistory, rememberConversation, rememberedConversation, type ChatEntry } from "./chat-history.ts";
 
+// Entry keys only need to be unique on this page. Not crypto's randomUUID: browsers define it only
+// in secure contexts, so on plain HTTP at a non-localhost address (a cluster's ClusterIP or node
+// address) it is undefined and sending a message threw before the request went out.
+let entryCount = 0;
+const entryId = () => `entry-${++entryCount}`;
+
 interface Props {
   user: User;
   /** Text to put in the box (an example picked from the empty task list). */
@@ -60,7 +66,7 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
       const answer = await api<ChatAnswer>("POST", "/api/chat", { message, ...(conversation.current ? { conversation_id: conversation.current } : {}) });
       conversation.current = answer.conversation_id;
       rememberConversation(user.id, answer.conversation_id);
-      setEntries((list) => [...list, { id: crypto.randomUUID(), from: "you", text: message }, { id: crypto.randomUUID(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
+      setEntries((list) => [...list, { id: entryId(), from: "you", text: message }, { id: entryId(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
       setText((typed) => (typed.trim() === message ? "" : typed));
       if (answer.actions.length) onChanged();
     } catch (failure) {

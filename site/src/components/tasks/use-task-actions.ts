@@ -3,6 +3,10 @@ import type { Task } from "../lib/types.ts";
 import { completeTask, deleteTask, reopenTask, restoreTask } from "./task-actions.ts";
 import type { RowActions } from "./task-row.tsx";
 
+// Offer ids only need to be unique on this page. Not crypto.randomUUID: browsers define it only in
+// secure contexts, so on plain HTTP at a non-localhost address (a cluster's ClusterIP) it is undefined.
+let offerCount = 0;
+
 export interface UndoOffer {
   id: string;
   message: string;
@@ -15,7 +19,7 @@ export interface UndoOffer {
  */
 export function useTaskActions(onChanged: () => void): { actions: RowActions; offer: UndoOffer | undefined; dismiss: () => void } {
   const [offer, setOffer] = useState<UndoOffer>();
-  const offerUndo = (message: string, undo: () => Promise<unknown>) => setOffer({ id: crypto.randomUUID(), message, undo: () => undo().then(onChanged) });
+  const offerUndo = (message: string, undo: () => Promise<unknown>) => setOffer({ id: `undo-${++offerCount}`, message, undo: () => undo().then(onChanged) });
 
   const toggle = useCallback(
     async (task: Task) => {

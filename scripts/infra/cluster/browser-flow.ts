@@ -1,0 +1,49 @@
+// The site's main flow in real Chromium against the cluster, in real time (no test clock here): sign
+// up, chat a daily recurring task for the next whole minute, see it in the live list, and get its
+// reminder as a toast and in the bell without reloading the page.
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, screenshot } from "../../testing/browser.ts";
+
+const WAIT = { timeout: 60_000 };
+const ZONE = "Europe/Berlin";
+
+/** "HH:MM" in the zone, of the first whole minute at least `leadSeconds` ahead. */
+export function nextMinute(now: Date, leadSeconds: number, timeZone = ZONE): { at: Date; hhmm: string } {
+  const at = new Date(Math.ceil((now.getTime() + leadSeconds * 1000) / 60_000) * 60_000);
+  const hhmm = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return { at, hhmm };
+}
+
+async function say(page: Page, message: string): Promise<void> {
+  const replies = page.locator(".chat-log .from-assistant:not(.pending)");
+  const before = await replies.count();
+  await page.getByLabel("Message the assistant").fill(message);
+  await page.getByLabel("Message the assistant").press("Enter");
+  await replies.nth(before).waitFor(WAIT);
+}
+
+export async function recurringReminderInBrowser(site: string): Promise<{ reply: string; title: string }> {
+  const browser: Browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 860 }, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(site);
+    await page.getByLabel("Email").fill(`cluster-browser-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create your account" }).click();
+    await page.locator('[data-live-status="live"]').waitFor(WAIT);
+    const { hhmm } = nextMinute(new Date(), 40);
+    await say(page, `every day at ${hhmm} remind me to stretch`);
+    const reply = (await page.locator(".chat-log .from-assistant").last().textContent()) ?? "";
+    const card = page.getByRole("list", { name: "Task list" }).getByRole("article").filter({ hasText: "stretch" }).first();
+    await card.waitFor(WAIT);
+    const title = (await card.getByRole("heading").textContent()) ?? "";
+    await page.locator(".toast").filter({ hasText: title }).waitFor({ timeout: 150_000 });
+    await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
+    await screenshot(page, "cluster-reminder-toast");
+    await context.close();
+    return { reply, title };
+  } finally {
+    await browser.close();
+  }
+}
