@@ -2,7 +2,7 @@
 // before any test runs), starts the servers they need (PostgreSQL, Neon's WebSocket proxy, Kafka), runs
 // them with Bun's runner, stops the servers, and ends with one "N passed, N failed" line and the time of
 // each phase.
-// Flags: --tier unit|int|e2e|conformance|fuzz|dapr|cluster|all (default all), and any path filters to
+// Flags: --tier unit|int|e2e|conformance|fuzz|dapr|cluster|all (default all; several with commas), and any path filters to
 // pass to `bun test` (`npm test -- charts.int` runs the files whose path contains "charts.int").
 import { Glob } from "bun";
 import { clusterBuilt } from "./infra/cluster/build.ts";
@@ -27,7 +27,7 @@ if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binarie
 // Likewise the cluster tier (a real single-node Kubernetes) when its tools are built (~45 min cold).
 const clusterReady = clusterBuilt();
 if (tier === "all" && !clusterReady) console.log("test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build)");
-const tiers = tier === "all" ? ["unit", "int", "e2e", "conformance", "fuzz", ...(daprBuilt ? ["dapr"] : []), ...(clusterReady ? ["cluster"] : [])] : [tier];
+const tiers = tier === "all" ? ["unit", "int", "e2e", "conformance", "fuzz", ...(daprBuilt ? ["dapr"] : []), ...(clusterReady ? ["cluster"] : [])] : tier!.split(",");
 const files: string[] = [];
 for (const pattern of tiers.map((t) => `**/*.${t}.test.ts`)) {
   for await (const file of new Glob(pattern).scan({ cwd: root })) {
