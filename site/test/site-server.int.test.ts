@@ -221,6 +221,13 @@ describe("pages and platform routes", () => {
     expect((await site.handle(new Request(`${SITE}/%2e%2e/package.json`))).status).toBe(404);
     expect((await site.handle(new Request(`${SITE}/readyz`))).status).toBe(200);
   });
+
+  test("an address with no page answers a 404 page the browser shows, not a file it downloads", async () => {
+    const missing = await site.handle(new Request(`${SITE}/nowhere`));
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await missing.text()).toContain('<a href="/">Back to your tasks</a>');
+  });
 });
 
 async function backendSignUp() {

@@ -31,5 +31,8 @@ export function serveStatic(dir: string, pathname: string, policy?: string): Res
 function notFound(dir: string, headers: Record<string, string>): Response {
   const page = join(dir, "404.html");
   if (existsSync(page)) return new Response(Bun.file(page), { status: 404, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
-  return new Response("Not found", { status: 404, headers });
+  // The content type is said outright: the API headers every answer gets (nosniff) made the bare
+  // string go out as application/octet-stream, and Chromium downloaded the 404 instead of showing it.
+  const html = '<!doctype html><html lang="en"><title>Not found · Chat todo</title><p>There is no page here. <a href="/">Back to your tasks</a></p></html>';
+  return new Response(html, { status: 404, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
 }

@@ -1,4 +1,4 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { Deps } from "../deps.ts";
 import { authGuard } from "./auth-guard.ts";
 import { createAuthLimits } from "./auth-limits.ts";
@@ -40,7 +40,7 @@ export const authRoutes = (deps: Deps) => {
         await revokeSession(db, deps.clock, session);
         set.status = 204;
       },
-      { detail: { tags: ["auth"], summary: "Sign out: this session's token is refused from now on" } },
+      { response: { 204: t.Undefined() }, detail: { tags: ["auth"], summary: "Sign out: this session's token is refused from now on" } },
     )
     .get("/api/me", ({ user }) => toUserView(user), { response: { 200: UserView }, detail: { tags: ["auth"] } })
     .patch("/api/me", ({ user, body }) => updateProfile(db, deps.clock, user.id, body), {
