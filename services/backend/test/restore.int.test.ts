@@ -66,6 +66,7 @@ describe.each(drivers)("undoing a delete or a completion on %s", (driver) => {
     expect((await call("POST", `/api/tasks/${task.id}/restore`)).status).toBe(200);
     expect((await call("POST", `/api/tasks/${task.id}/restore`)).status).toBe(409);
     expect((await call("POST", `/api/tasks/${crypto.randomUUID()}/restore`)).status).toBe(404);
+    expect((await call("POST", `/api/tasks/not-a-uuid/restore`)).status).toBe(404); // was a 500 (found by the fuzz tier)
 
     const { body: old } = await call("POST", "/api/tasks", { title: "old errand" });
     await call("DELETE", `/api/tasks/${old.id}`);

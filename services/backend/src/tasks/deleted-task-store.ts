@@ -1,6 +1,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
 import { deletedTasks, type TaskRow } from "../db/schema.ts";
+import { UUID } from "./task-store.ts";
 
 /** How long a deleted task can be restored (the page's Undo, the chat's "undo"). */
 export const RESTORE_WINDOW_MS = 24 * 3600_000;
@@ -22,6 +23,7 @@ export async function rememberDeleted(tx: Db, task: TaskRow, stoppedSeriesId: st
 
 /** The user's deleted task, locked, with its instants revived from JSON; undefined when never deleted. */
 export async function takeDeleted(tx: Db, userId: string, id: string): Promise<DeletedTask | undefined> {
+  if (!UUID.test(id)) return undefined; // found by the fuzz tier: a non-UUID id reached the uuid cast (500)
   const [row] = await tx.select().from(deletedTasks).where(and(eq(deletedTasks.id, id), eq(deletedTasks.userId, userId))).for("update");
   if (!row) return undefined;
   const task = { ...(row.task as Record<string, unknown>) };

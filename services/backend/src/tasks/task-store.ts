@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
 import { series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A task id can only be a UUID; anything else is no task of anyone's (a 404, never a cast error). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The user's task, locked for the rest of the transaction; undefined for another user's task. */
 export async function lockTask(tx: Db, userId: string, id: string): Promise<TaskRow | undefined> {
