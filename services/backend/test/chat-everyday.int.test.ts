@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Temporal } from "temporal-polyfill";
+import { chatConversation } from "./chat-conversation.ts";
 import { startTestBackend, type TestBackend } from "./harness.ts";
-
-type Reply = { conversation_id: string; reply: string; tasks?: { title: string }[]; actions: { type: string; task_id?: string }[] };
 
 const at = (wall: string, zone: string) => new Date(Temporal.PlainDateTime.from(wall).toZonedDateTime(zone).epochMilliseconds).toISOString();
 
@@ -12,18 +11,7 @@ describe.each(["Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo"])("everyday 
   beforeAll(async () => void (backend = await startTestBackend("pglite")));
   afterAll(() => backend.close());
 
-  const conversation = async () => {
-    const { token } = await backend.signup(undefined, zone);
-    let id: string | undefined;
-    const say = async (message: string) => {
-      const res = await backend.call("POST", "/api/chat", { body: id ? { message, conversation_id: id } : { message }, token });
-      expect(res.status).toBe(200);
-      id = (res.body as Reply).conversation_id;
-      return res.body as Reply;
-    };
-    const tasks = async () => (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as any[];
-    return { say, tasks };
-  };
+  const conversation = () => chatConversation(backend, zone);
 
   test("misspelt verbs and dates are read, and the reply shows how", async () => {
     const { say, tasks } = await conversation();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { chatConversation } from "./chat-conversation.ts";
 import { startTestBackend, type TestBackend } from "./harness.ts";
-
-type Reply = { conversation_id: string; reply: string; tasks?: { title: string }[]; actions: { type: string; task_id?: string }[] };
 
 // The defects found in the spec's own journeys. Saturday 2026-11-28 10:00 UTC.
 describe("the spec's journeys (PGlite)", () => {
@@ -9,18 +8,7 @@ describe("the spec's journeys (PGlite)", () => {
   beforeAll(async () => void (backend = await startTestBackend("pglite")));
   afterAll(() => backend.close());
 
-  const conversation = async (zone = "Europe/Berlin") => {
-    const { token } = await backend.signup(undefined, zone);
-    let id: string | undefined;
-    const say = async (message: string) => {
-      const res = await backend.call("POST", "/api/chat", { body: id ? { message, conversation_id: id } : { message }, token });
-      expect(res.status).toBe(200);
-      id = (res.body as Reply).conversation_id;
-      return res.body as Reply;
-    };
-    const tasks = async () => (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as any[];
-    return { say, tasks };
-  };
+  const conversation = (zone = "Europe/Berlin") => chatConversation(backend, zone);
 
   test("'Every Friday at 2 PM, remind me to submit my weekly report' (with the comma) reminds each time", async () => {
     const { say, tasks } = await conversation();

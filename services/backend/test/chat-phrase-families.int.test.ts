@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Temporal } from "temporal-polyfill";
 import { expandRule } from "@todo/schemas/recurrence";
+import { chatConversation } from "./chat-conversation.ts";
 import { startTestBackend, type TestBackend } from "./harness.ts";
-
-type Reply = { conversation_id: string; reply: string; actions: { type: string }[] };
 
 const at = (wall: string, zone: string) => new Date(Temporal.PlainDateTime.from(wall).toZonedDateTime(zone).epochMilliseconds).toISOString();
 const NOW = Date.parse("2026-11-28T10:00:00Z"); // the harness clock: a Saturday
@@ -41,18 +40,7 @@ describe.each(["Europe/Berlin", "America/New_York", "Asia/Tokyo"])("phrase famil
   beforeAll(async () => void (backend = await startTestBackend("pglite")));
   afterAll(() => backend.close());
 
-  const conversation = async () => {
-    const { token } = await backend.signup(undefined, zone);
-    let id: string | undefined;
-    const say = async (message: string) => {
-      const res = await backend.call("POST", "/api/chat", { body: id ? { message, conversation_id: id } : { message }, token });
-      expect(res.status).toBe(200);
-      id = (res.body as Reply).conversation_id;
-      return res.body as Reply;
-    };
-    const tasks = async () => (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as any[];
-    return { say, tasks };
-  };
+  const conversation = () => chatConversation(backend, zone);
 
   test.each(FAMILIES)("%p", async (message, want) => {
     const { say, tasks } = await conversation();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { chatConversation } from "./chat-conversation.ts";
 import { startTestBackend, type TestBackend } from "./harness.ts";
 
 // Phrasings whose reading depends on the user's tasks or ends in a question, through POST /api/chat.
@@ -59,20 +60,7 @@ describe("answers to the bot's questions complete the request they interrupted (
     backend = await startTestBackend("pglite");
   });
   afterAll(() => backend.close());
-
-  type Reply = { conversation_id: string; reply: string; actions: { type: string; task_id?: string }[] };
-  const conversation = async (zone = "Europe/Berlin") => {
-    const { token } = await backend.signup(undefined, zone);
-    let id: string | undefined;
-    const say = async (message: string) => {
-      const res = await backend.call("POST", "/api/chat", { body: id ? { message, conversation_id: id } : { message }, token });
-      expect(res.status).toBe(200);
-      id = (res.body as Reply).conversation_id;
-      return res.body as Reply;
-    };
-    const tasks = async () => (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as any[];
-    return { say, tasks };
-  };
+  const conversation = (zone = "Europe/Berlin") => chatConversation(backend, zone);
 
   const SECOND_TUESDAY = "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?";
   const MONTHLY = "FREQ=MONTHLY;BYDAY=+2TU;BYHOUR=10;BYMINUTE=0";

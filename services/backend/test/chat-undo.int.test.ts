@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { chatConversation } from "./chat-conversation.ts";
 import { startTestBackend, type TestBackend } from "./harness.ts";
-
-type Reply = { conversation_id: string; reply: string; actions: { type: string; task_id?: string }[] };
 
 // "undo" in one conversation reverses the last change the chat made, through the task service.
 describe("undo in chat (PGlite)", () => {
@@ -9,19 +8,7 @@ describe("undo in chat (PGlite)", () => {
   beforeAll(async () => void (backend = await startTestBackend("pglite")));
   afterAll(() => backend.close());
 
-  const conversation = async (zone = "Europe/Berlin") => {
-    const { token } = await backend.signup(undefined, zone);
-    let id: string | undefined;
-    const say = async (message: string) => {
-      const res = await backend.call("POST", "/api/chat", { body: id ? { message, conversation_id: id } : { message }, token });
-      expect(res.status).toBe(200);
-      id = (res.body as Reply).conversation_id;
-      return res.body as Reply;
-    };
-    const tasks = async () => (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as any[];
-    const turns = async () => (await backend.call("GET", `/api/conversations/${id}`, { token })).body.turns as any[];
-    return { say, tasks, turns };
-  };
+  const conversation = (zone = "Europe/Berlin") => chatConversation(backend, zone);
 
   test("undo after adding a task deletes it again", async () => {
     const { say, tasks } = await conversation();
