@@ -35,9 +35,10 @@ export async function recurringReminderInBrowser(site: string): Promise<{ reply:
     const { hhmm } = nextMinute(new Date(), 40);
     await say(page, `every day at ${hhmm} remind me to stretch`);
     const reply = (await page.locator(".chat-log .from-assistant").last().textContent()) ?? "";
-    const card = page.getByRole("list", { name: "Task list" }).getByRole("article").filter({ hasText: "stretch" }).first();
+    // The task list as the site draws it now: one article per task in #tasks-panel, its title in .row-title.
+    const card = page.locator("#tasks-panel").getByRole("article").filter({ hasText: "stretch" }).first();
     await card.waitFor(WAIT);
-    const title = (await card.getByRole("heading").textContent()) ?? "";
+    const title = (await card.locator(".row-title").textContent()) ?? "";
     await page.locator(".toast").filter({ hasText: title }).waitFor({ timeout: 150_000 });
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
     await screenshot(page, "cluster-reminder-toast");
