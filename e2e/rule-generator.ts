@@ -1,24 +1,14 @@
 // Seeded RRULE generator for the cross-service acceptance test: mostly well-formed rules over every
 // RFC 5545 part, with a share of invalid values, forbidden combinations and never-occurring dates.
+import { seededRandom } from "../scripts/testing/seeded-random.ts";
 
-/** mulberry32: a small, fast PRNG, so a failing seed can be replayed (RULE_SEED=…). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FREQS = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "DAILY", "WEEKLY", "HOURLY", "MINUTELY", "SECONDLY", "FORTNIGHTLY"];
 const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 const ZONES = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "Pacific/Chatham", "Mars/Base"];
 
 export function generateRules(seed: number, n: number): { rrule: string; timezone: string }[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const chance = (p: number) => random() < p;
   const pick = <T>(list: readonly T[]) => list[int(0, list.length - 1)]!;

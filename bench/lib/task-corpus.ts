@@ -2,6 +2,7 @@
 // bench/peer sends the same rows to Vikunja, so both answer over identical data.
 // Shape from issue 19: titles and descriptions from a small vocabulary, a priority, 1–3 labels
 // of 20, due dates spread over a year, 30% done.
+import { seededRandom } from "../../scripts/testing/seeded-random.ts";
 
 export interface CorpusTask {
   /** 0-based position; tasks are created in this order, one minute apart. */
@@ -22,17 +23,6 @@ const VERBS = ["prepare", "review", "call", "buy", "plan", "write", "fix", "book
 const OBJECTS = ["presentation", "report", "tickets", "invoice", "garden", "slides", "budget", "dentist", "insurance", "passport", "newsletter", "roadmap", "groceries", "contract", "website", "taxes", "birthday gift", "car service", "meeting notes", "quarterly review", "team offsite", "apartment lease", "flight", "library books", "bike repair"];
 const FILLER = ["for", "the", "with", "before", "after", "about", "team", "client", "next", "week", "monday", "friday", "notes", "ask", "about", "budget", "details", "draft", "final", "version", "remember", "to", "bring", "copies", "and", "send", "them", "early", "morning", "call", "back", "price", "compare", "options", "online", "store", "office", "home"];
 
-/** mulberry32: a small seeded generator, so every run (and both products) sees the same rows. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, from: readonly T[]): T => from[Math.floor(r() * from.length)]!;
 
@@ -50,7 +40,7 @@ function sentence(r: () => number): string {
 
 /** Task `index` of the corpus; the same index always gives the same task. */
 export function corpusTask(index: number): CorpusTask {
-  const r = random(index * 7919 + 1);
+  const r = seededRandom(index * 7919 + 1);
   const title = `${pick(r, VERBS)} ${pick(r, OBJECTS)}${r() < 0.3 ? ` ${pick(r, FILLER)} ${pick(r, OBJECTS)}` : ""}`;
   const sentences = r() < 0.4 ? 0 : 1 + Math.floor(r() * 3);
   const description = Array.from({ length: sentences }, () => sentence(r)).join(". ");

@@ -7,19 +7,11 @@ import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { expandRule } from "../index.ts";
 import { dateutilPython } from "./dateutil-env.ts";
+import { seededRandom } from "../../../../scripts/testing/seeded-random.ts";
 
 const SEED = Number(process.env.RULE_SEED ?? 5545);
 const RULES = 300;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FREQS = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"];
 const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -27,7 +19,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 /** RFC-valid rules (the forbidden combinations are left out: the core refuses them by design). */
 function generate(seed: number, n: number): { rrule: string; dtstart: string }[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const chance = (p: number) => random() < p;
   const list = (lo: number, hi: number, k: number, signed = false) => [...new Set(Array.from({ length: int(1, k) }, () => (signed && chance(0.3) ? -1 : 1) * int(lo, hi)))].join(",");
