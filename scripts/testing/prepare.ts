@@ -12,6 +12,8 @@ import { ensurePgBin } from "../infra/postgres.ts";
 import { ensureSchemathesis, SCHEMATHESIS_VERSION } from "../infra/schemathesis.ts";
 import { ensureSiteBuilt } from "../../site/build/build-site.ts";
 import { DATEUTIL_VERSION, dateutilPython, dateutilRruleTests } from "../../schemas/src/recurrence/conformance/dateutil-env.ts";
+import { clusterBuilt } from "../infra/cluster/build.ts";
+import { buildProjectImages, staleImages } from "../infra/cluster/project-images.ts";
 import { needsOf, type NeedMarker } from "./test-needs.ts";
 
 interface Step extends NeedMarker {
@@ -95,6 +97,19 @@ const STEPS: Step[] = [
     pattern: /await ensureDapr\(/,
     ensure: async () => (await ensureDapr()).daprd.replace(process.env.HOME ?? "~", "~"),
     remedy: "needs Go and the Go module proxy; try: bash scripts/infra/dapr/build.sh",
+  },
+  {
+    name: "cluster-images",
+    what: "the four images for the cluster tier, rebuilt from the Dockerfiles when their sources changed",
+    pattern: /cleanClusterWithProduct\(/,
+    ensure: async () => {
+      if (!clusterBuilt()) return "cluster not built: its tier is skipped";
+      const stale = staleImages();
+      if (stale.length === 0) return "all four current";
+      const times = await buildProjectImages({ only: stale });
+      return `rebuilt ${Object.entries(times).map(([s, t]) => `${s} ${t} s`).join(", ")}`;
+    },
+    remedy: "see podman's error above; try: bun scripts/infra/cluster/cluster.ts images",
   },
 ];
 
