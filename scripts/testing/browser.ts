@@ -6,10 +6,10 @@ import { ensureChromium } from "../infra/chromium.ts";
 
 export const ARTIFACTS = join(import.meta.dir, "..", "..", ".data", "artifacts", "site");
 
-/** Launches headless Chromium (installing Debian's package on first use). */
-export async function launchChromium(): Promise<Browser> {
+/** Launches headless Chromium (installing Debian's package on first use), with any extra command-line switches. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   // Root (CI containers) cannot use Chromium's sandbox; the pages are our own.
-  return chromium.launch({ executablePath: await ensureChromium(), headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+  return chromium.launch({ executablePath: await ensureChromium(), headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", ...extraArgs] });
 }
 
 /** Saves a screenshot of the page under .data/artifacts/site/<name>.png and returns its path. */

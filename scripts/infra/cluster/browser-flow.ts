@@ -1,6 +1,6 @@
-// The site's main flow in real Chromium against the cluster, in real time (no test clock here): sign
-// up, chat a daily recurring task for the next whole minute, see it in the live list, and get its
-// reminder as a toast and in the bell without reloading the page.
+// The site's main flow in real Chromium against the cluster, through the ingress over HTTPS, in real
+// time (no test clock here): sign up, chat a daily recurring task for the next whole minute, see it in
+// the live list, and get its reminder as a toast and in the bell without reloading the page.
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, screenshot } from "../../testing/browser.ts";
 
@@ -22,12 +22,20 @@ async function say(page: Page, message: string): Promise<void> {
   await replies.nth(before).waitFor(WAIT);
 }
 
-export async function recurringReminderInBrowser(site: string): Promise<{ reply: string; title: string }> {
-  const browser: Browser = await launchChromium();
+export interface FrontDoor {
+  /** The site's address, https://todo.local.test through the ingress. */
+  url: string;
+  /** Chromium switches that reach it: the name mapped to the node, and the issuing CA's key accepted. */
+  chromiumArgs: string[];
+}
+
+export async function recurringReminderInBrowser(site: FrontDoor): Promise<{ reply: string; title: string; issuer: string }> {
+  const browser: Browser = await launchChromium(site.chromiumArgs);
   try {
     const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 860 }, locale: "en-US" });
     const page = await context.newPage();
-    await page.goto(site);
+    const first = await page.goto(site.url);
+    const issuer = (await first?.securityDetails())?.issuer ?? "no TLS";
     await page.getByLabel("Email").fill(`cluster-browser-${crypto.randomUUID().slice(0, 8)}@example.com`);
     await page.getByLabel("Password").fill("correct horse battery");
     await page.getByRole("button", { name: "Create your account" }).click();
@@ -43,7 +51,7 @@ export async function recurringReminderInBrowser(site: string): Promise<{ reply:
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
     await screenshot(page, "cluster-reminder-toast");
     await context.close();
-    return { reply, title };
+    return { reply, title, issuer };
   } finally {
     await browser.close();
   }

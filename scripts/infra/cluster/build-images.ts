@@ -1,9 +1,9 @@
 // The base and platform images, built with podman from the Containerfiles in ./images and saved as
 // docker archives under IMAGES, which `up` loads into the node's containerd. No registry is used:
 // the Debian rootfs comes from debootstrap and every binary from the Go module proxy or npm.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, DAPR_COMMANDS, IMAGES, SRC, VERSIONS } from "./config.ts";
+import { BIN, CERT_MANAGER_COMMANDS, DAPR_COMMANDS, IMAGES, SRC, VERSIONS } from "./config.ts";
 import { goModuleDir } from "./build-kubernetes.ts";
 import { run } from "./sh.ts";
 
@@ -15,6 +15,10 @@ export const COREDNS_IMAGE = `localhost/coredns:${VERSIONS.coredns.slice(1)}`;
 export const POSTGRES_IMAGE = `localhost/postgres-standin:${VERSIONS.postgres}`;
 export const KAFKA_IMAGE = `localhost/kafka-standin:${VERSIONS.kafka}`;
 export const daprImage = (cmd: string) => `localhost/dapr/${cmd}:${VERSIONS.dapr}`;
+export const TRAEFIK_IMAGE = `localhost/traefik:${VERSIONS.traefik}`;
+export const PEBBLE_IMAGE = `localhost/pebble:${VERSIONS.pebble}`;
+/** The chart's default tag is its appVersion, so only the repository is overridden (docs/deploy.md). */
+export const certManagerImage = (cmd: string) => `localhost/cert-manager/${cmd}:${VERSIONS.certManager}`;
 
 /** A fresh build context: the Containerfile folder plus extra files. */
 function context(name: string, extra: Record<string, string> = {}): string {
@@ -76,18 +80,37 @@ export async function buildPause(): Promise<void> {
   await buildImage(PAUSE_IMAGE, ctx, "pause");
 }
 
+type BinaryImage = { tag: string; bin: string; file: string; entrypoint?: boolean; extra?: Record<string, string> };
+
+/** One static binary on an empty image (uid 65532, a CA bundle); with `entrypoint`, the image runs it. */
+async function buildBinaryImage({ tag, bin, file, entrypoint, extra = {} }: BinaryImage): Promise<void> {
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: build it first`);
+  const name = bin.split("/").pop() as string;
+  const ctx = context("scratch-binary", { [name]: bin, "ca-certificates.crt": "/etc/ssl/certs/ca-certificates.crt", ...extra });
+  // Charts that set only `args` (cert-manager's, the Traefik and Pebble manifests) need the image's entry point.
+  for (const path of Object.keys(extra)) appendFileSync(join(ctx, "Containerfile"), `COPY ${path} /${path}\n`);
+  if (entrypoint) appendFileSync(join(ctx, "Containerfile"), `ENTRYPOINT ["/${name}"]\n`);
+  await buildImage(tag, ctx, file, ["--build-arg", `BIN=${name}`]);
+}
+
 /** CoreDNS and each Dapr command on an empty image (uid 65532). */
 export async function buildBinaryImages(): Promise<void> {
-  const items = [
+  const items: BinaryImage[] = [
     { tag: COREDNS_IMAGE, bin: join(BIN, "coredns"), file: "coredns" },
     ...DAPR_COMMANDS.map((c) => ({ tag: daprImage(c), bin: join(BIN, "dapr", c), file: `dapr-${c}` })),
   ];
-  for (const { tag, bin, file } of items) {
-    if (!existsSync(bin)) throw new Error(`${bin} is missing: build it first`);
-    const name = bin.split("/").pop() as string;
-    const ctx = context("scratch-binary", { [name]: bin, "ca-certificates.crt": "/etc/ssl/certs/ca-certificates.crt" });
-    await buildImage(tag, ctx, file, ["--build-arg", `BIN=${name}`]);
-  }
+  for (const item of items) await buildBinaryImage(item);
+}
+
+/** The ingress and its certificates: Traefik, cert-manager's four commands, and Pebble with its test certificates. */
+export async function buildIngressImages(): Promise<void> {
+  const { pebbleTestCerts } = await import("./build-go.ts");
+  const items: BinaryImage[] = [
+    { tag: TRAEFIK_IMAGE, bin: join(BIN, "traefik", "traefik"), file: "traefik", entrypoint: true },
+    { tag: PEBBLE_IMAGE, bin: join(BIN, "pebble", "pebble"), file: "pebble", entrypoint: true, extra: { "test/certs": await pebbleTestCerts() } },
+    ...CERT_MANAGER_COMMANDS.map((c) => ({ tag: certManagerImage(c), bin: join(BIN, "cert-manager", c), file: `cert-manager-${c}`, entrypoint: true })),
+  ];
+  for (const item of items) await buildBinaryImage(item);
 }
 
 export async function buildPostgres(): Promise<void> {

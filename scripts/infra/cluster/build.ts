@@ -4,8 +4,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensureGoTool, GO_TOOLS } from "../go-tools.ts";
 import { BIN, DAPR_COMMANDS, KUBE_BINARIES, VERSIONS } from "./config.ts";
-import { buildCoreDns, buildDapr } from "./build-go.ts";
-import { buildBinaryImages, buildBunBase, buildKafka, buildPause, buildPostgres, buildRootfs } from "./build-images.ts";
+import { buildCertManager, buildCoreDns, buildDapr, buildPebble, buildTraefik } from "./build-go.ts";
+import { buildBinaryImages, buildBunBase, buildIngressImages, buildKafka, buildPause, buildPostgres, buildRootfs } from "./build-images.ts";
 import { buildKubernetes } from "./build-kubernetes.ts";
 import { configurePodman, installPackages } from "./host-setup.ts";
 import { isStamped, step } from "./sh.ts";
@@ -17,11 +17,15 @@ export const BUILD_STEPS: { name: string; key: string; run: () => Promise<void> 
   { name: "kubernetes", key: V.kubernetes, run: buildKubernetes },
   { name: "dapr", key: V.dapr, run: buildDapr },
   { name: "coredns", key: V.coredns, run: buildCoreDns },
+  { name: "traefik", key: V.traefik, run: buildTraefik },
+  { name: "cert-manager", key: V.certManager, run: buildCertManager },
+  { name: "pebble", key: V.pebble, run: buildPebble },
   { name: "helm", key: GO_TOOLS.helm.version, run: async () => void (await ensureGoTool("helm")) },
   { name: "debian-rootfs", key: V.debian, run: buildRootfs },
   { name: "bun-base-image", key: `${V.bun}-${V.debian}`, run: buildBunBase },
   { name: "pause-image", key: V.pause, run: buildPause },
   { name: "binary-images", key: `${V.coredns}-${V.dapr}`, run: buildBinaryImages },
+  { name: "ingress-images", key: `${V.traefik}-${V.certManager}-${V.pebble}`, run: buildIngressImages },
   { name: "postgres-image", key: `${V.postgres}-1`, run: buildPostgres },
   { name: "kafka-image", key: `${V.kafka}-1`, run: buildKafka },
 ];

@@ -11,6 +11,12 @@ export const VERSIONS = {
   staging: "v0.34.2",
   dapr: "1.18.2",
   coredns: "v1.14.7",
+  /** The ingress controller in front of the site (ingress-nginx has no tagged versions on the Go module proxy). */
+  traefik: "v3.7.13",
+  /** The newest cert-manager whose commands are in its root module (later ones are separate modules the proxy does not serve). */
+  certManager: "v1.11.5",
+  /** Let's Encrypt's ACME test server: the local cluster's certificate authority. */
+  pebble: "v2.10.3",
   bun: "1.4.5",
   pause: "3.10.1",
   debian: "bookworm",
@@ -50,4 +56,8 @@ export const KUBE_BINARIES = [
   "kube-proxy",
   "kubectl",
 ] as const;
+/** cert-manager's four commands, built from its module's cmd/ folder. */
+export const CERT_MANAGER_COMMANDS = ["controller", "webhook", "cainjector", "acmesolver"] as const;
+/** The name the ingress serves the site under; CoreDNS answers it with the node's address. */
+export const SITE_HOST = "todo.local.test";
 export const DAPR_COMMANDS = ["operator", "injector", "sentry", "placement", "scheduler", "daprd"] as const;

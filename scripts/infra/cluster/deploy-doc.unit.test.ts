@@ -1,6 +1,9 @@
 import { expect, test } from "bun:test";
+import { join } from "node:path";
 import { documentedDeploy } from "./deploy-doc.ts";
 import { stagingModules } from "./build-kubernetes.ts";
+import { VERSIONS } from "./config.ts";
+import { PEBBLE_IMAGE, TRAEFIK_IMAGE } from "./build-images.ts";
 
 test("docs/deploy.md's cluster block installs Dapr's own chart and every chart with its values-local.yaml, one command each", () => {
   const script = documentedDeploy();
@@ -10,6 +13,17 @@ test("docs/deploy.md's cluster block installs Dapr's own chart and every chart w
     expect(lines.length).toBe(1);
     expect(lines[0]).toContain(`-f helm/${chart}/values-local.yaml`);
   }
+});
+
+test("the documented block and the ingress manifests name the versions `cluster build` builds", async () => {
+  const script = documentedDeploy();
+  expect(script).toContain(`github.com/letsencrypt/pebble/v2@${VERSIONS.pebble}/test/certs/pebble.minica.pem`);
+  expect(script).toContain(`cert-manager ${VERSIONS.certManager.slice(1)}`);
+  const manifests = join(import.meta.dir, "manifests");
+  expect(await Bun.file(join(manifests, "traefik.yaml")).text()).toContain(`image: ${TRAEFIK_IMAGE}`);
+  expect(await Bun.file(join(manifests, "pebble.yaml")).text()).toContain(`image: ${PEBBLE_IMAGE}`);
+  expect(script).toContain("-f helm/site/values-local-ingress.yaml");
+  expect(script).toContain("-f helm/platform/values-local-acme.yaml");
 });
 
 test("the Kubernetes module's staging replace block is read as the list of modules to take from the proxy instead", () => {

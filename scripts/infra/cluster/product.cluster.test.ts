@@ -1,9 +1,11 @@
 // The whole product on the real single-node cluster, deployed from a clean cluster with the commands
-// docs/deploy.md documents (SC-006), then used through the site, upgraded and disrupted. One file:
+// docs/deploy.md documents (SC-006), then used through the site (over HTTPS through the ingress in
+// Chromium; at its ClusterIP for the API-level checks), upgraded and disrupted. One file:
 // the cluster is brought up once per test process and taken down at its end.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { CLUSTER_READY, cleanClusterWithProduct, NOT_BUILT_MESSAGE, serviceUrl, stopCluster, type ClusterTimes } from "./cluster-session.ts";
 import { recurringReminderInBrowser } from "./browser-flow.ts";
+import { HOST_RESOLVER_RULE, pebbleChain, siteCertificate, SITE_URL, spkiHash } from "./ingress-tls.ts";
 import { kubectl } from "./kube.ts";
 import { runPodChaos } from "./pod-chaos.ts";
 import { podMemory, printMemory } from "./pod-memory.ts";
@@ -59,8 +61,24 @@ describe.skipIf(!CLUSTER_READY)("the product on a single-node Kubernetes cluster
     expect(items.find((i) => i.kind === "reminder")).toMatchObject({ title: "stretch" });
   }, 3 * MINUTE);
 
-  test("in Chromium, a person signs up, chats a daily recurring reminder and gets it as a toast and in the bell without reloading", async () => {
-    const { reply, title } = await recurringReminderInBrowser(site);
+  test("the site is served at https://todo.local.test through Traefik, with a certificate cert-manager got from Pebble over ACME", async () => {
+    const ready = await kubectl(["-n", "todo", "get", "certificate", "site-tls", "-o", "jsonpath={.status.conditions[?(@.type=='Ready')].status}"]);
+    expect(ready).toBe("True");
+    const { root } = await pebbleChain();
+    const served = await siteCertificate(root);
+    console.log(`TLS: ${served.subject}; issued by ${served.issuer}; ${served.names}`);
+    // curl verified the chain against Pebble's root of this run, for this name: not Traefik's default certificate.
+    expect(served).toMatchObject({ httpStatus: 200, verified: true });
+    expect(served.issuer).toContain("Pebble Intermediate CA");
+    expect(served.names).toContain("DNS:todo.local.test");
+  });
+
+  test("in Chromium over HTTPS through the ingress, a person signs up, chats a daily recurring reminder and gets it as a toast and in the bell without reloading", async () => {
+    // Chromium does not know Pebble's CA: it accepts a chain that contains this run's intermediate, and nothing else.
+    const { intermediate } = await pebbleChain();
+    const chromiumArgs = [`--host-resolver-rules=${HOST_RESOLVER_RULE}`, `--ignore-certificate-errors-spki-list=${await spkiHash(intermediate)}`];
+    const { reply, title, issuer } = await recurringReminderInBrowser({ url: SITE_URL, chromiumArgs });
+    expect(issuer).toContain("Pebble Intermediate CA");
     expect(reply).toMatch(/every day/i);
     expect(title).toContain("stretch");
   }, 5 * MINUTE);
