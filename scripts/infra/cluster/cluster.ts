@@ -1,7 +1,7 @@
 // The single-node Kubernetes cluster on this machine (no Docker, no registry, no systemd).
 //
-//   bun scripts/infra/cluster/cluster.ts build [step...]   tools and base images, cached (~45 min cold)
-//   bun scripts/infra/cluster/cluster.ts images [--tag T]   the project's four images from its Dockerfiles
+//   bun scripts/infra/cluster/cluster.ts build [step...]   tools, base images and (without steps) the project's images, cached (~70 min cold)
+//   bun scripts/infra/cluster/cluster.ts images [--tag T]   the project's four images from its Dockerfiles, rebuilt
 //   bun scripts/infra/cluster/cluster.ts up                 etcd ... kube-proxy and CoreDNS in netns "k8s"
 //   bun scripts/infra/cluster/cluster.ts down               stop everything, keep the state
 //   bun scripts/infra/cluster/cluster.ts wipe [--keep-images]  down, then delete the state (etcd, PVs, images unless kept)

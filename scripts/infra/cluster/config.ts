@@ -11,8 +11,12 @@ export const VERSIONS = {
   staging: "v0.34.2",
   dapr: "1.18.2",
   coredns: "v1.14.7",
-  /** The ingress controller in front of the site (ingress-nginx has no tagged versions on the Go module proxy). */
-  traefik: "v3.7.13",
+  /**
+   * The ingress controller in front of the site (ingress-nginx has no tagged versions on the Go module
+   * proxy). v3.6: from v3.7 on, the module replaces one of its packages by a nested module the proxy
+   * does not serve (github.com/traefik/traefik/dynamic/ext), so it cannot be built from the proxy.
+   */
+  traefik: "v3.6.12",
   /** The newest cert-manager whose commands are in its root module (later ones are separate modules the proxy does not serve). */
   certManager: "v1.11.5",
   /** Let's Encrypt's ACME test server: the local cluster's certificate authority. */
