@@ -14,6 +14,7 @@ import { startRecurring } from "../services/recurring/src/main.ts";
 import { ensureSiteBuilt } from "../site/build/build-site.ts";
 import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
 import { startSite } from "../site/src/main.ts";
+import { sseReader } from "../site/test/sse-reader.ts";
 
 const AUTH_SECRET = "hostile-requests-test-secret-".padEnd(48, "x");
 // The assessment's body: 60 KB of nesting, under the 64 KB size limit.
@@ -32,8 +33,9 @@ beforeAll(async () => {
   await ensureSiteBuilt({ quiet: true });
   backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
   recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests" }), { transport });
+  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url }), { transport });
+  // Open streams ask the backend about their session every second here (a minute by default).
+  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests", SSE_SESSION_CHECK_SECONDS: "1" }), { transport });
 });
 
 afterAll(async () => {
@@ -156,5 +158,39 @@ describe("every API answer is neither cached nor sniffed", () => {
     const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline.length).toBeGreaterThan(0);
     for (const script of inline) expect(policy).toContain(`'sha256-${new Bun.CryptoHasher("sha256").update(script).digest("base64")}'`);
+  });
+});
+
+describe("a signed-out session is refused everywhere, not only by the backend", () => {
+  // Signed out at the backend directly (an API client, or the site replica that served the logout
+  // is another one): the notifier and this site replica learn it from the backend.
+  async function signedOutToken() {
+    const json = { "content-type": "application/json" };
+    const signup = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: `out-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "long enough" }) });
+    const { token } = (await signup.json()) as { token: string };
+    const signOut = async () => expect((await fetch(`${backend.url}/api/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    return { token, signOut };
+  }
+
+  test("the notifier's own port refuses a signed-out token", async () => {
+    const { token, signOut } = await signedOutToken();
+    const list = () => fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await list()).status).toBe(200);
+    await signOut();
+    const refused = await list();
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+
+  test("/events refuses a signed-out token, and a stream opened before the sign-out ends", async () => {
+    const { token, signOut } = await signedOutToken();
+    const opened = await fetch(`${site.url}/events?token=${token}`);
+    expect(opened.status).toBe(200);
+    const stream = sseReader(opened);
+    await signOut();
+    await expect(stream.next(15_000)).rejects.toThrow("the stream ended");
+    const again = await fetch(`${site.url}/events?token=${token}`);
+    expect(again.status).toBe(401);
+    await again.body?.cancel();
   });
 });

@@ -1,12 +1,14 @@
 import type { Metrics, Transport } from "@todo/outbox";
 import type { Database } from "@todo/outbox/db";
-import type { Clock, Logger, TokenService } from "@todo/outbox/runtime";
+import type { Clock, Logger, SessionCheck, TokenService } from "@todo/outbox/runtime";
 
 export interface Deps {
   database: Database;
   transport: Transport;
   clock: Clock;
   tokens: TokenService;
+  /** Whether a signed token's session is still live (the backend knows which were signed out). */
+  sessions: SessionCheck;
   metrics: Metrics;
   maxBodyBytes: number;
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
