@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { MAX_JSON_VALUES } from "@todo/outbox/runtime";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
 import { startNotifier } from "../services/notifier/src/main.ts";
@@ -78,6 +79,17 @@ describe("a hostile body never stalls a service", () => {
       expect(answer.text.length).toBeLessThan(400);
     }
   }, 60_000);
+
+  test("a body of 30,000 values under the size and depth limits is a small 400 naming the value limit", async () => {
+    // The costliest body the size and depth bounds let through (valid JSON the schema refuses, so validation describes it).
+    const many = "[".repeat(31) + Array(30000).fill(0).join(",") + "]".repeat(31);
+    for (const target of targets()) {
+      const answer = await send(target.url, many);
+      expect({ target: target.name, status: answer.status, code: answer.body?.error?.code, field: answer.body?.error?.field }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
+      expect(answer.body?.error?.message).toContain(`more than ${MAX_JSON_VALUES} values`);
+      expect(answer.text.length).toBeLessThan(400);
+    }
+  });
 
   test("form and multipart bodies are refused with 415 on JSON routes", async () => {
     for (const target of targets()) {
