@@ -25,6 +25,8 @@ export interface SiteDeps {
   heartbeatSeconds: number;
   sessionCheckSeconds: number;
   maxBodyBytes: number;
+  /** Largest body the Dapr sidecar may send (MAX_CALLBACK_BYTES). */
+  maxCallbackBytes?: number;
   /** The Dapr sidecar's app API token: `/dapr/*` demands it when set. */
   appApiToken?: string;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */

@@ -20,7 +20,7 @@ export async function startSite(config: Config, shared: SharedProcess = {}) {
   const subscription = await relayTaskUpdates({ transport, hub, group: config.consumerGroup, metrics });
   const logger = createLogger({ service: "site", clock });
   const sessions = backendSessionCheck(config.BACKEND_URL, logger);
-  const deps = { transport, hub, tokens, sessions, metrics, clock, backendUrl: config.BACKEND_URL, recurringUrl: config.RECURRING_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, sessionCheckSeconds: config.SSE_SESSION_CHECK_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger };
+  const deps = { transport, hub, tokens, sessions, metrics, clock, backendUrl: config.BACKEND_URL, recurringUrl: config.RECURRING_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, sessionCheckSeconds: config.SSE_SESSION_CHECK_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES, maxCallbackBytes: config.MAX_CALLBACK_BYTES, appApiToken: config.APP_API_TOKEN, logger };
   const app = createApp(deps, testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,

@@ -24,8 +24,12 @@ export const MAX_JSON_VALUES = 1000;
 export const bunBodyCeiling = (maxBodyBytes: number) => Math.max(maxBodyBytes * 64, 64 * 1024 * 1024);
 
 // Sidecar callbacks (Dapr's pub/sub deliveries and Jobs API) carry the sidecar's own formats and
-// are read by the transport or scheduler itself, never by Elysia's parser.
+// are read by the transport or scheduler itself, never by Elysia's parser, under their own cap
+// (readCallback): an event may be larger than an API body, but never without bound.
 const RAW_ROUTES = ["/dapr/", "/job/"];
+
+/** Default of MAX_CALLBACK_BYTES: an event is a task's summary, far below it. */
+export const DEFAULT_MAX_CALLBACK_BYTES = 1024 * 1024;
 const isRawRoute = (path: string) => RAW_ROUTES.some((prefix) => path.startsWith(prefix));
 
 const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0]!.trim());
@@ -92,6 +96,19 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 }
 
 /**
+ * A sidecar callback with its body read under `maxBytes` (PayloadTooLarge, a 413, above it: by its
+ * Content-Length before reading, else while reading), as a new Request the transport or scheduler
+ * reads as usual. Called after the app token check, so no stranger's body is read at all.
+ * @example
+ * const response = await transport.handleHttp(await readCallback(request, 1024 * 1024));
+ */
+export async function readCallback(request: Request, maxBytes: number): Promise<Request> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new PayloadTooLarge(`request body is larger than ${maxBytes} bytes`);
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBodyText(request, maxBytes);
+  return new Request(request.url, { method: request.method, headers: request.headers, body });
+}
+
+/**
  * Parses a JSON body after the checks that keep every later step cheap: size, then depth and value
  * count; then
  * every string in it must pass the universal text rule (text-rules.ts). Empty is null.
@@ -130,7 +147,8 @@ export const bodyGuard = (maxBodyBytes: number) =>
       const url = new URL(request.url);
       checkQuery(url);
       const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
+      // Sidecar callbacks have their own cap, checked by their routes after the app token.
+      if (length > maxBodyBytes && !isRawRoute(url.pathname)) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
     })
     .onParse({ as: "global" }, async ({ request }, contentType) => {
       // null (not undefined) stops Elysia's own parsers too: the raw route reads the body itself.

@@ -34,6 +34,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     passwords: createPasswordWork({ concurrency: config.ARGON2_CONCURRENCY, queue: config.ARGON2_QUEUE }),
     notifierUrl: config.NOTIFIER_URL,
     appApiToken: config.APP_API_TOKEN,
+    maxCallbackBytes: config.MAX_CALLBACK_BYTES,
     logger: createLogger({ service: "backend", clock }),
     publicDocs: openapiEnabled(config),
   };
