@@ -122,6 +122,18 @@ export function parseGuardedJson(text: string): unknown {
   return value;
 }
 
+// The text of each JSON body the guard accepted, by request: a proxy forwards these bytes, not a
+// re-serialisation of the parsed value (which turns 1e400 into null and collapses duplicate keys,
+// so the service behind it would judge another body than the client sent).
+const acceptedText = new WeakMap<Request, string>();
+
+/**
+ * The exact JSON text of a request's body, once the body guard accepted it (size, depth, value
+ * count, text rules); undefined when the request had no JSON body.
+ * @example fetch(upstream, { method: "POST", headers, body: acceptedJsonText(request) })
+ */
+export const acceptedJsonText = (request: Request): string | undefined => acceptedText.get(request);
+
 /** Query parameters follow the same text rule as body strings (`?q=%00` reached PostgreSQL as a 500). */
 function checkQuery(url: URL): void {
   for (const [name, value] of url.searchParams) {
@@ -159,5 +171,8 @@ export const bodyGuard = (maxBodyBytes: number) =>
         if (hasBody(request)) throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType}` : ""}`);
         return;
       }
-      return parseGuardedJson(await readBodyText(request, maxBodyBytes));
+      const text = await readBodyText(request, maxBodyBytes);
+      const value = parseGuardedJson(text);
+      if (value !== null) acceptedText.set(request, text);
+      return value;
     });
