@@ -28,6 +28,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
       loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
       authAttemptsPerAddressPerMinute: config.AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
       signupsPerAddressPerHour: config.SIGNUPS_PER_ADDRESS_PER_HOUR,
+      signupAttemptsPerEmailPerHour: config.SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR,
       authAttemptsPerMinute: config.AUTH_ATTEMPTS_PER_MINUTE,
       trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
     },
