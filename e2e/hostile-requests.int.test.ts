@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryTransport, type Transport } from "@todo/outbox";
-import { MAX_JSON_VALUES } from "@todo/outbox/runtime";
+import { createTokenService, MAX_JSON_VALUES, systemClock } from "@todo/outbox/runtime";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
 import { startNotifier } from "../services/notifier/src/main.ts";
@@ -36,7 +36,7 @@ beforeAll(async () => {
   recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
   notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url }), { transport });
   // Open streams ask the backend about their session every second here (a minute by default).
-  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests", SSE_SESSION_CHECK_SECONDS: "1" }), { transport });
+  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, RECURRING_URL: recurring.url, SITE_CONSUMER_GROUP: "hostile-requests", SSE_SESSION_CHECK_SECONDS: "1" }), { transport });
 });
 
 afterAll(async () => {
@@ -192,6 +192,25 @@ describe("a signed-out session is refused everywhere, not only by the backend", 
     const refused = await list();
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+
+  test("a correctly signed token whose user does not exist opens nothing: not the notifier, not /events", async () => {
+    // Signed with the real secret (as after a database reset, or a deleted account): only the backend knows no such user.
+    const token = await createTokenService(AUTH_SECRET, 3600, systemClock).issue(crypto.randomUUID());
+    const listed = await fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    expect(listed.status).toBe(401);
+    const opened = await fetch(`${site.url}/events?token=${token}`);
+    expect(opened.status).toBe(401);
+    await opened.body?.cancel();
+  });
+
+  test("the site's schedule preview refuses a signed-out session cookie", async () => {
+    const { token, signOut } = await signedOutToken();
+    const preview = () =>
+      fetch(`${site.url}/api/recurrences/preview`, { method: "POST", headers: { "content-type": "application/json", cookie: `session=${token}` }, body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 1 }) });
+    expect((await preview()).status).toBe(200);
+    await signOut();
+    expect((await preview()).status).toBe(401);
   });
 
   test("/events refuses a signed-out token, and a stream opened before the sign-out ends", async () => {

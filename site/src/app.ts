@@ -58,7 +58,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
     .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, sessions: deps.sessions, heartbeatSeconds: deps.heartbeatSeconds, sessionCheckSeconds: deps.sessionCheckSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
     .post("/api/auth/logout", ({ request }) => signOut(request))
-    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens, logger: deps.logger }))
+    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens, sessions: deps.sessions, logger: deps.logger }))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.
     .get("/api/*", proxy)

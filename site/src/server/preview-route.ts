@@ -1,10 +1,12 @@
 import { Elysia } from "elysia";
-import { acceptedJsonText, Unauthorized, type Logger, type TokenService } from "@todo/outbox/runtime";
+import { acceptedJsonText, Unauthorized, type Logger, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
 import { sessionToken } from "./session.ts";
 
 export interface PreviewDeps {
   recurringUrl: string;
   tokens: TokenService;
+  /** Whether the session was signed out (the backend knows). */
+  sessions: SessionCheck;
   logger?: Logger;
 }
 
@@ -20,6 +22,7 @@ export function previewRoutes(deps: PreviewDeps) {
   return new Elysia({ name: "recurrence-preview" }).post("/api/recurrences/preview", async ({ request, body }) => {
     const token = sessionToken(request);
     if (!token || !(await deps.tokens.verify(token))) throw new Unauthorized("sign in first");
+    if ((await deps.sessions.check(token)) === "ended") throw new Unauthorized("the session was signed out; sign in again");
     let answer: Response;
     try {
       answer = await fetch(`${deps.recurringUrl}/v1/recurrences/preview`, { method: "POST", headers: { "content-type": "application/json" }, body: acceptedJsonText(request) ?? JSON.stringify(body ?? null) });
