@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { freePort } from "../scripts/infra/free-port.ts";
 import { ensureSchemathesis } from "../scripts/infra/schemathesis.ts";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
@@ -39,9 +40,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "api-fuzz-"));
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
-  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
+  // The notifier asks the backend about sessions, the backend forwards to the notifier: the
+  // backend's port is picked first so each knows the other's address.
+  const backendPort = await freePort();
+  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: `http://127.0.0.1:${backendPort}` }), { transport });
   // A login limit the fuzzer's many login attempts will not reach (the limit itself is tested in auth.int).
-  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, NOTIFIER_URL: notifier.url, LOGIN_ATTEMPTS_PER_MINUTE: "100000" }, { transport });
+  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, NOTIFIER_URL: notifier.url, LOGIN_ATTEMPTS_PER_MINUTE: "100000", PORT: String(backendPort) }, { transport });
   recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
   site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "api-fuzz" }), { transport });
   const signup = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "fuzz@example.com", password: "long enough" }) });

@@ -3,6 +3,7 @@
 // clock (TEST_CLOCK=1), moved together.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Kafka, logLevel } from "kafkajs";
+import { freePort } from "../scripts/infra/free-port.ts";
 import { startKafka, type KafkaBroker } from "../scripts/infra/kafka.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../scripts/testing/fresh-database.ts";
 import { client, waitFor } from "../scripts/testing/http-client.ts";
@@ -15,9 +16,12 @@ let kafka: KafkaBroker;
 let env: Record<string, string>;
 let api: ReturnType<typeof client>;
 let now = new Date("2027-03-14T10:00:00Z");
+let backendPort: number;
 
 async function start(name: "backend" | "recurring" | "notifier") {
-  const extra: Record<string, string> = name === "backend" ? { NOTIFIER_URL: services.notifier!.url } : {};
+  // The notifier asks the backend about sessions and the backend forwards to the notifier: the
+  // backend's port is picked first so each can be told the other's address.
+  const extra: Record<string, string> = name === "backend" ? { NOTIFIER_URL: services.notifier!.url, PORT: String(backendPort) } : name === "notifier" ? { BACKEND_URL: `http://127.0.0.1:${backendPort}` } : {};
   services[name] = await spawnService(name, { ...env, ...extra, DATABASE_URL: urls[name]! });
   await client(services[name]!.url)("POST", "/test/clock", { now: now.toISOString() });
 }
@@ -34,6 +38,7 @@ describe.skipIf(!enabled)("separate processes over Kafka and PostgreSQL", () => 
     kafka = await startKafka();
     for (const name of ["backend", "recurring", "notifier"]) urls[name] = await createPostgresDatabase();
     env = { EVENT_TRANSPORT: "kafka", KAFKA_BROKERS: kafka.brokers, KAFKA_PARTITIONS: "3", TEST_CLOCK: "1", AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(), TOKEN_TTL_SECONDS: String(90 * 86400), DATA_DIR: `/tmp/distributed-${process.pid}` };
+    backendPort = await freePort();
     await start("notifier");
     await start("recurring");
     await start("backend");

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { createTokenService, MAX_JSON_VALUES, systemClock } from "@todo/outbox/runtime";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
 import { startNotifier } from "../services/notifier/src/main.ts";
@@ -14,6 +15,7 @@ import { startRecurring } from "../services/recurring/src/main.ts";
 import { ensureSiteBuilt } from "../site/build/build-site.ts";
 import { loadConfig as loadSiteConfig } from "../site/src/config.ts";
 import { startSite } from "../site/src/main.ts";
+import { sseReader } from "../site/test/sse-reader.ts";
 
 const AUTH_SECRET = "hostile-requests-test-secret-".padEnd(48, "x");
 // The assessment's body: 60 KB of nesting, under the 64 KB size limit.
@@ -32,8 +34,9 @@ beforeAll(async () => {
   await ensureSiteBuilt({ quiet: true });
   backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
   recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "hostile-requests" }), { transport });
+  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url }), { transport });
+  // Open streams ask the backend about their session every second here (a minute by default).
+  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, RECURRING_URL: recurring.url, SITE_CONSUMER_GROUP: "hostile-requests", SSE_SESSION_CHECK_SECONDS: "1" }), { transport });
 });
 
 afterAll(async () => {
@@ -76,6 +79,17 @@ describe("a hostile body never stalls a service", () => {
       expect(answer.text.length).toBeLessThan(400);
     }
   }, 60_000);
+
+  test("a body of 30,000 values under the size and depth limits is a small 400 naming the value limit", async () => {
+    // The costliest body the size and depth bounds let through (valid JSON the schema refuses, so validation describes it).
+    const many = "[".repeat(31) + Array(30000).fill(0).join(",") + "]".repeat(31);
+    for (const target of targets()) {
+      const answer = await send(target.url, many);
+      expect({ target: target.name, status: answer.status, code: answer.body?.error?.code, field: answer.body?.error?.field }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
+      expect(answer.body?.error?.message).toContain(`more than ${MAX_JSON_VALUES} values`);
+      expect(answer.text.length).toBeLessThan(400);
+    }
+  });
 
   test("form and multipart bodies are refused with 415 on JSON routes", async () => {
     for (const target of targets()) {
@@ -156,5 +170,58 @@ describe("every API answer is neither cached nor sniffed", () => {
     const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline.length).toBeGreaterThan(0);
     for (const script of inline) expect(policy).toContain(`'sha256-${new Bun.CryptoHasher("sha256").update(script).digest("base64")}'`);
+  });
+});
+
+describe("a signed-out session is refused everywhere, not only by the backend", () => {
+  // Signed out at the backend directly (an API client, or the site replica that served the logout
+  // is another one): the notifier and this site replica learn it from the backend.
+  async function signedOutToken() {
+    const json = { "content-type": "application/json" };
+    const signup = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: `out-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "long enough" }) });
+    const { token } = (await signup.json()) as { token: string };
+    const signOut = async () => expect((await fetch(`${backend.url}/api/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    return { token, signOut };
+  }
+
+  test("the notifier's own port refuses a signed-out token", async () => {
+    const { token, signOut } = await signedOutToken();
+    const list = () => fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await list()).status).toBe(200);
+    await signOut();
+    const refused = await list();
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+
+  test("a correctly signed token whose user does not exist opens nothing: not the notifier, not /events", async () => {
+    // Signed with the real secret (as after a database reset, or a deleted account): only the backend knows no such user.
+    const token = await createTokenService(AUTH_SECRET, 3600, systemClock).issue(crypto.randomUUID());
+    const listed = await fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    expect(listed.status).toBe(401);
+    const opened = await fetch(`${site.url}/events?token=${token}`);
+    expect(opened.status).toBe(401);
+    await opened.body?.cancel();
+  });
+
+  test("the site's schedule preview refuses a signed-out session cookie", async () => {
+    const { token, signOut } = await signedOutToken();
+    const preview = () =>
+      fetch(`${site.url}/api/recurrences/preview`, { method: "POST", headers: { "content-type": "application/json", cookie: `session=${token}` }, body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 1 }) });
+    expect((await preview()).status).toBe(200);
+    await signOut();
+    expect((await preview()).status).toBe(401);
+  });
+
+  test("/events refuses a signed-out token, and a stream opened before the sign-out ends", async () => {
+    const { token, signOut } = await signedOutToken();
+    const opened = await fetch(`${site.url}/events?token=${token}`);
+    expect(opened.status).toBe(200);
+    const stream = sseReader(opened);
+    await signOut();
+    await expect(stream.next(15_000)).rejects.toThrow("the stream ended");
+    const again = await fetch(`${site.url}/events?token=${token}`);
+    expect(again.status).toBe(401);
+    await again.body?.cancel();
   });
 });

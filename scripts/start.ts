@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
 import { openSharedPglite, type SharedPglite } from "@todo/outbox/db";
 import { ConfigError, loadConfigFrom, offsetClock } from "@todo/outbox/runtime";
+import { freePort } from "./infra/free-port.ts";
 import { loadConfig as loadBackendConfig } from "../services/backend/src/config.ts";
 import { startBackend } from "../services/backend/src/main.ts";
 import { loadConfig as loadNotifierConfig } from "../services/notifier/src/config.ts";
@@ -63,11 +64,14 @@ try {
   else if (!env.DATABASE_URL) pglite = await step("database", `opening the embedded database under ${join(env.DATA_DIR!, "db")}`, () => openSharedPglite(join(env.DATA_DIR!, "db")));
   const shared = { transport, testClock, pglite };
   const database = env.DATABASE_URL ? "its database" : "its schema";
-  const notifier = await step("notifier", `opening ${database}, applying migrations`, () => startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002) }), shared));
+  // The notifier asks the backend about sessions and the backend forwards to the notifier: the
+  // backend's port is fixed first (a free one for 0) so the notifier can be told it.
+  const backendPort = portOf("BACKEND", 8000) === "0" ? String(await freePort()) : portOf("BACKEND", 8000);
+  const notifier = await step("notifier", `opening ${database}, applying migrations`, () => startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002), BACKEND_URL: `http://localhost:${backendPort}` }), shared));
   running.push({ name: "notifier", ...notifier });
   const recurring = await step("recurring", `opening ${database}, loading schedules`, () => startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared));
   running.push({ name: "recurring", ...recurring });
-  const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ TRUSTED_PROXIES: "127.0.0.1,::1", ...env, PORT: portOf("BACKEND", 8000), NOTIFIER_URL: notifier.url }), shared));
+  const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ TRUSTED_PROXIES: "127.0.0.1,::1", ...env, PORT: backendPort, NOTIFIER_URL: notifier.url }), shared));
   running.push({ name: "backend", ...backend });
   const site = await step("site", "serving the page and the live event stream", () => startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url, RECURRING_URL: recurring.url }), shared));
   running.push({ name: "site", ...site });

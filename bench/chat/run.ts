@@ -48,7 +48,7 @@ const MISREAD = /^(?:Sorry|I couldn't|Which one|Do you want me to add|What shoul
 
 const database = await openDatabase({ driver: "pglite", migrationsFolder: MIGRATIONS });
 const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-const deps = { database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 1000, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9" };
+const deps = { database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 1000, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9" };
 const app = createApp(deps).listen({ port: 0, hostname: "127.0.0.1" });
 const base = `http://127.0.0.1:${app.server!.port}`;
 

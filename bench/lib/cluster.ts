@@ -80,9 +80,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...options.env,
   };
   const perService: Record<ServiceName, Record<string, string>> = {
-    backend: { DATABASE_URL: databases.backend, NOTIFIER_URL: urls.notifier, LOGIN_ATTEMPTS_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: "100000", SIGNUPS_PER_ADDRESS_PER_HOUR: "100000", AUTH_ATTEMPTS_PER_MINUTE: "100000", ARGON2_QUEUE: "100000" },
+    backend: { DATABASE_URL: databases.backend, NOTIFIER_URL: urls.notifier, LOGIN_ATTEMPTS_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: "100000", SIGNUPS_PER_ADDRESS_PER_HOUR: "100000", SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR: "100000", AUTH_ATTEMPTS_PER_MINUTE: "100000", ARGON2_QUEUE: "100000" },
     recurring: { DATABASE_URL: databases.recurring },
-    notifier: { DATABASE_URL: databases.notifier },
+    notifier: { DATABASE_URL: databases.notifier, BACKEND_URL: urls.backend },
     site: { BACKEND_URL: urls.backend, SITE_CONSUMER_GROUP: `site-bench-${process.pid}` },
   };
   const children = new Map<ServiceName, Subprocess>();

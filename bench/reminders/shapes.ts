@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import { freePort } from "../../scripts/infra/free-port.ts";
 import { startKafka } from "../../scripts/infra/kafka.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { runStart } from "../../scripts/testing/run-start.ts";
@@ -105,11 +106,12 @@ export async function startDistributed(opts: { partitions: number }): Promise<Sh
     }
   };
   try {
-    const notifier = await spawnService("notifier", { ...env, DATABASE_URL: urls.notifier });
+    const backendPort = await freePort();
+    const notifier = await spawnService("notifier", { ...env, DATABASE_URL: urls.notifier, BACKEND_URL: `http://127.0.0.1:${backendPort}` });
     services.push(notifier);
     const recurring = await spawnService("recurring", { ...env, DATABASE_URL: urls.recurring });
     services.push(recurring);
-    const backend = await spawnService("backend", { ...env, DATABASE_URL: urls.backend, NOTIFIER_URL: notifier.url });
+    const backend = await spawnService("backend", { ...env, DATABASE_URL: urls.backend, NOTIFIER_URL: notifier.url, PORT: String(backendPort) });
     services.push(backend);
     return {
       name: "kafka",

@@ -90,6 +90,26 @@ describe.each(SERVICE_CHARTS.map((c) => [c]))("service chart %s", (service) => {
     for (const range of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "0.0.0.0/0"]) expect(trusted.split(",")).not.toContain(range);
   });
 
+  test("limits kept in each pod's memory are split between the pods: the deployment as a whole allows about what values.yaml says", async () => {
+    type Values = { perDeploymentEnv?: Record<string, number>; replicaCount?: number; autoscaling?: { enabled?: boolean; maxReplicas?: number } };
+    const valuesOf = (file: string) => Bun.YAML.parse(readFileSync(join(REPO_ROOT, "helm", service, file), "utf8")) as Values;
+    const base = valuesOf("values.yaml");
+    if (!base.perDeploymentEnv) return;
+    const schema = await configSchemaOf(service);
+    for (const env of ENVIRONMENTS) {
+      const own = valuesOf(`values-${env}.yaml`);
+      const autoscaling = { ...base.autoscaling, ...own.autoscaling };
+      // With an autoscaler the most pods there can be, so the total never exceeds the figure.
+      const pods = autoscaling.enabled ? autoscaling.maxReplicas! : (own.replicaCount ?? base.replicaCount ?? 1);
+      const { objects } = await rendered(service, env);
+      const set = deploymentOf(objects).spec.template.spec.containers[0]!.env as { name: string; value?: string }[];
+      for (const [name, total] of Object.entries(base.perDeploymentEnv)) {
+        if (schema) expect(Object.keys(schema.properties)).toContain(name);
+        expect({ env, name, value: set.find((e) => e.name === name)?.value }).toEqual({ env, name, value: String(Math.ceil(total / pods)) });
+      }
+    }
+  });
+
   test("the sidecar and the app read the app API token from one Secret, and no token value is in the chart", async () => {
     const { objects, text } = await rendered(service, "cloud");
     const deployment = deploymentOf(objects);

@@ -31,6 +31,11 @@ export const ServiceValuesSchema = Type.Object(
       propertyNames: { not: { pattern: CREDENTIAL_NAME.source } },
       description: "plain settings; a credential goes in secretEnv",
     }),
+    perDeploymentEnv: Type.Optional(
+      Type.Record(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" }), Type.Integer({ minimum: 1 }), {
+        description: "limits for the whole deployment that each pod counts in its own memory: each pod gets its share, total / pods rounded up (pods: autoscaling.maxReplicas when on, else replicaCount)",
+      }),
+    ),
     secretEnv: Type.Record(Type.String({ pattern: "^[A-Z_][A-Z0-9_]*$" }), Type.Object({ secret: Type.String({ minLength: 1 }), key: Type.String({ minLength: 1 }) }, Strict)),
     dapr: Type.Object(
       {

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { Metrics, Transport } from "@todo/outbox";
-import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type TokenService } from "@todo/outbox/runtime";
+import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
 import type { EventHub } from "./server/event-hub.ts";
 import { cutAllStreams, cutSessionStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
@@ -14,6 +14,8 @@ export interface SiteDeps {
   transport: Transport;
   hub: EventHub;
   tokens: TokenService;
+  /** Whether a signed token's session is still live: asked when a stream opens and while it is open. */
+  sessions: SessionCheck;
   metrics: Metrics;
   clock: Clock;
   backendUrl: string;
@@ -21,7 +23,10 @@ export interface SiteDeps {
   staticDir: string;
   cookieSecure: boolean;
   heartbeatSeconds: number;
+  sessionCheckSeconds: number;
   maxBodyBytes: number;
+  /** Largest body the Dapr sidecar may send (MAX_CALLBACK_BYTES). */
+  maxCallbackBytes?: number;
   /** The Dapr sidecar's app API token: `/dapr/*` demands it when set. */
   appApiToken?: string;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
@@ -33,8 +38,8 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
   const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now(), logger: deps.logger };
   const openStreams = new Set<() => void>();
   const sessionStreams = new Map<string, Set<() => void>>();
-  // Signing out also ends this session's live streams here (the browser's cookie is gone, so it
-  // cannot reconnect); streams on other replicas end when they next reconnect without it.
+  // Signing out also ends this session's live streams here at once (the browser's cookie is gone,
+  // so it cannot reconnect); streams on other replicas end at their next session check.
   const signOut = async (request: Request) => {
     const token = sessionToken(request);
     const session = token ? await deps.tokens.verifySession(token) : null;
@@ -51,9 +56,9 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     .onRequest(({ request }) => (isCrossOriginWrite(request) ? Response.json({ error: { code: "forbidden", message: "cross-origin request refused" } }, { status: 403 }) : undefined))
     .use(sitePlatformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
-    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, heartbeatSeconds: deps.heartbeatSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
+    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, sessions: deps.sessions, heartbeatSeconds: deps.heartbeatSeconds, sessionCheckSeconds: deps.sessionCheckSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
     .post("/api/auth/logout", ({ request }) => signOut(request))
-    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens, logger: deps.logger }))
+    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens, sessions: deps.sessions, logger: deps.logger }))
     // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
     // otherwise fall to the static files below.
     .get("/api/*", proxy)

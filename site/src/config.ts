@@ -14,6 +14,7 @@ const SiteSettings = Type.Object({
   SITE_CONSUMER_GROUP: Type.Optional(Type.String({ minLength: 1, description: "consumer group for task-updates; default site-<hostname> (one per replica), site with EVENT_TRANSPORT=memory" })),
   SSE_REPLAY_EVENTS: Type.Integer({ default: 200, minimum: 1, description: "recent events kept per user for Last-Event-ID resume" }),
   SSE_MAX_STREAMS_PER_USER: Type.Integer({ default: 5, minimum: 1, description: "open /events streams per user per replica; one more closes the user's oldest" }),
+  SSE_SESSION_CHECK_SECONDS: Type.Integer({ default: 60, minimum: 1, description: "how often an open /events stream asks the backend whether its session was signed out (on another replica, or by an API client); also asked when a stream opens" }),
   SSE_HEARTBEAT_SECONDS: Type.Integer({ default: 15, minimum: 1, description: "comment line sent on idle streams to keep proxies from closing them" }),
   COOKIE_SECURE: Type.Optional(Type.Boolean({ description: "Secure attribute on the session cookie; default: on when NODE_ENV=production" })),
 });

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { createTransport, Metrics } from "@todo/outbox";
-import { bunBodyCeiling, chooseClock, createLogger, createTokenService, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { backendSessionCheck, bunBodyCeiling, chooseClock, createLogger, createTokenService, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { createEventHub } from "./server/event-hub.ts";
@@ -18,7 +18,9 @@ export async function startSite(config: Config, shared: SharedProcess = {}) {
   // The site only checks tokens (the backend issues them), so the TTL here is never used.
   const tokens = createTokenService(config.authSecret, 0, clock, "site");
   const subscription = await relayTaskUpdates({ transport, hub, group: config.consumerGroup, metrics });
-  const deps = { transport, hub, tokens, metrics, clock, backendUrl: config.BACKEND_URL, recurringUrl: config.RECURRING_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "site", clock }) };
+  const logger = createLogger({ service: "site", clock });
+  const sessions = backendSessionCheck(config.BACKEND_URL, logger);
+  const deps = { transport, hub, tokens, sessions, metrics, clock, backendUrl: config.BACKEND_URL, recurringUrl: config.RECURRING_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, sessionCheckSeconds: config.SSE_SESSION_CHECK_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES, maxCallbackBytes: config.MAX_CALLBACK_BYTES, appApiToken: config.APP_API_TOKEN, logger };
   const app = createApp(deps, testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,

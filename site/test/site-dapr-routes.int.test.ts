@@ -29,3 +29,25 @@ test("under Dapr the site tells its sidecar it subscribes to task-updates, rathe
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual([expect.objectContaining({ pubsubname: "pubsub-kafka-broadcast", topic: "task-updates" })]);
 });
+
+test("a sidecar callback is read up to MAX_CALLBACK_BYTES (1 MiB): over it, with or without a Content-Length, is a 413 in the error shape", async () => {
+  const deliver = (body: BodyInit) => fetch(`${site.url}/dapr/events/task-updates`, { method: "POST", headers: { "content-type": "application/cloudevents+json" }, body });
+  // Larger than an API body may be (64 KB), well under the callback cap: read, and dropped as no CloudEvent.
+  const large = await deliver("x".repeat(100 * 1024));
+  expect(large.status).toBe(200);
+  await large.body?.cancel();
+  const declared = await deliver("x".repeat(2 * 1024 * 1024));
+  expect(declared.status).toBe(413);
+  expect(((await declared.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+  const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+  const chunked = await deliver(
+    new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    }),
+  );
+  expect(chunked.status).toBe(413);
+  expect(((await chunked.json()) as { error: { code: string; message: string } }).error.message).toContain("1048576 bytes");
+});

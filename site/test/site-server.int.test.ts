@@ -140,6 +140,20 @@ describe("the session cookie", () => {
   });
 });
 
+describe("the /api proxy", () => {
+  test("forwards the body's bytes as sent: a number JSON cannot hold is the backend's 400, not a null that clears the field", async () => {
+    const { cookie } = await signUp("raw-body");
+    // Parsed and re-serialised, 1e400 became Infinity and then null: "no due date", accepted.
+    const raw = '{"title":"huge due date","due_date":1e400}';
+    const direct = await fetch(`${backend.url}/api/tasks`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${(await backendSignUp()).token}` }, body: raw });
+    expect(direct.status).toBe(400);
+    const response = await site.handle(new Request(`${SITE}/api/tasks`, { method: "POST", headers: { "content-type": "application/json", cookie, host: "site.test" }, body: raw }));
+    const body = (await response.json()) as { error: { code: string; field?: string } };
+    expect({ status: response.status, code: body.error?.code, field: body.error?.field }).toEqual({ status: 400, code: "validation_error", field: "due_date" });
+    expect((await call("GET", "/api/tasks", undefined, cookie)).body.items).toEqual([]);
+  });
+});
+
 describe("the login limit behind the ingress and the site", () => {
   test("one browser's wrong passwords lock out that browser only: the site forwards the client's address", async () => {
     const { email } = await signUp("typos");

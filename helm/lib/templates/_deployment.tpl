@@ -1,6 +1,8 @@
 {{/*
-The Deployment of one service with its Dapr sidecar. Settings come in two maps:
+The Deployment of one service with its Dapr sidecar. Settings come in three maps:
   env:        plain settings (NAME: value), never a credential
+  perDeploymentEnv: limits for the whole deployment that each pod keeps in memory (NAME: total);
+              each pod gets total / pods, rounded up
   secretEnv:  NAME: { secret: <Secret name>, key: <key> }: read from a Kubernetes Secret at start
 With Dapr, dapr.appTokenSecret names the Secret (key `token`) that both the sidecar (it sends the
 token on every call to the app) and the app (APP_API_TOKEN: it refuses calls without it) read.
@@ -95,6 +97,13 @@ spec:
             {{- range $key, $value := .Values.env }}
             - name: {{ $key }}
               value: {{ $value | toString | quote }}
+            {{- end }}
+            {{- /* Totals for the whole deployment, kept per pod in memory: each pod gets its share,
+                 rounded up, of the most pods there can be (the autoscaler's maximum when it is on). */}}
+            {{- $pods := ternary .Values.autoscaling.maxReplicas .Values.replicaCount .Values.autoscaling.enabled | int }}
+            {{- range $key, $total := .Values.perDeploymentEnv }}
+            - name: {{ $key }}
+              value: {{ div (add (int $total) (sub $pods 1)) $pods | toString | quote }}
             {{- end }}
             {{- if .Values.dapr.enabled }}
             - name: APP_API_TOKEN

@@ -10,6 +10,13 @@ import { checkStrings, stringProblem } from "./text-rules.ts";
 export const MAX_JSON_DEPTH = 32;
 
 /**
+ * Most values (scalars, arrays and objects) a request body may hold. The largest body this product
+ * accepts (a task with 50 tags) has under a hundred; 64 KB of `0,` has 30,000, and validating and
+ * describing such a body took tens of milliseconds of one core per request (README "Security").
+ */
+export const MAX_JSON_VALUES = 1000;
+
+/**
  * Bun's own body limit, far above MAX_BODY_BYTES: Bun answers a body over it with an empty 413
  * before any route runs, so the real limit is enforced here instead, where the answer can be in
  * the `{error}` shape. Declared lengths are refused before reading; chunked bodies while reading.
@@ -17,9 +24,13 @@ export const MAX_JSON_DEPTH = 32;
 export const bunBodyCeiling = (maxBodyBytes: number) => Math.max(maxBodyBytes * 64, 64 * 1024 * 1024);
 
 // Sidecar callbacks (Dapr's pub/sub deliveries and Jobs API) carry the sidecar's own formats and
-// are read by the transport or scheduler itself, never by Elysia's parser.
+// are read by the transport or scheduler itself, never by Elysia's parser, under their own cap
+// (readCallback): an event may be larger than an API body, but never without bound.
 const RAW_ROUTES = ["/dapr/", "/job/"];
 const isRawRoute = (path: string) => RAW_ROUTES.some((prefix) => path.startsWith(prefix));
+
+/** Default of MAX_CALLBACK_BYTES: an event is a task's summary, far below it. */
+export const DEFAULT_MAX_CALLBACK_BYTES = 1024 * 1024;
 
 const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0]!.trim());
 
@@ -38,6 +49,31 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
     } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
   }
   return false;
+}
+
+/**
+ * How many values (each scalar, array and object once) the JSON text holds, by a linear scan that
+ * skips strings: one, plus one per comma, plus one per non-empty array or object. Object keys are
+ * not values. Exact for valid JSON; for invalid text a bound good enough to refuse on.
+ */
+export function jsonValueCount(text: string): number {
+  let values = 1;
+  let inString = false;
+  let opened = false; // the last significant character opened an array or object
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue; // whitespace changes nothing
+    if (opened && c !== 93 /* ] */ && c !== 125 /* } */) values++; // the container's first value
+    opened = c === 91 /* [ */ || c === 123 /* { */;
+    if (c === 44 /* , */) values++;
+    else if (c === 34) inString = true;
+  }
+  return values;
 }
 
 /** Reads a body as text, refusing it with PayloadTooLarge as soon as it passes `maxBytes`. */
@@ -60,16 +96,42 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 }
 
 /**
- * Parses a JSON body after the checks that keep every later step cheap: size, then depth; then
- * every string in it must pass the universal text rule (text-rules.ts). Empty is null.
+ * A sidecar callback with its body read under `maxBytes` (PayloadTooLarge, a 413, above it: by its
+ * Content-Length before reading, else while reading), as a new Request the transport or scheduler
+ * reads as usual. Called after the app token check, so no stranger's body is read at all.
+ * @example
+ * const response = await transport.handleHttp(await readCallback(request, 1024 * 1024));
+ */
+export async function readCallback(request: Request, maxBytes: number): Promise<Request> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new PayloadTooLarge(`request body is larger than ${maxBytes} bytes`);
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBodyText(request, maxBytes);
+  return new Request(request.url, { method: request.method, headers: request.headers, body });
+}
+
+/**
+ * Parses a JSON body after the checks that keep every later step cheap: size, then depth and value
+ * count; then every string in it must pass the universal text rule (text-rules.ts). Empty is null.
  */
 export function parseGuardedJson(text: string): unknown {
   if (text.trim() === "") return null; // an empty body on a route without one is no error
   if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Validation("body", `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonValueCount(text) > MAX_JSON_VALUES) throw new Validation("body", `holds more than ${MAX_JSON_VALUES} values`);
   const value: unknown = JSON.parse(text); // a SyntaxError here is answered as invalid_json
   checkStrings(value);
   return value;
 }
+
+// The text of each JSON body the guard accepted, by request: a proxy forwards these bytes, not a
+// re-serialisation of the parsed value (which turns 1e400 into null and collapses duplicate keys,
+// so the service behind it would judge another body than the client sent).
+const acceptedText = new WeakMap<Request, string>();
+
+/**
+ * The exact JSON text of a request's body, once the body guard accepted it (size, depth, value
+ * count, text rules); undefined when the request had no JSON body.
+ * @example fetch(upstream, { method: "POST", headers, body: acceptedJsonText(request) })
+ */
+export const acceptedJsonText = (request: Request): string | undefined => acceptedText.get(request);
 
 /** Query parameters follow the same text rule as body strings (`?q=%00` reached PostgreSQL as a 500). */
 function checkQuery(url: URL): void {
@@ -96,7 +158,8 @@ export const bodyGuard = (maxBodyBytes: number) =>
       const url = new URL(request.url);
       checkQuery(url);
       const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > maxBodyBytes) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
+      // Sidecar callbacks have their own cap, checked by their routes after the app token.
+      if (length > maxBodyBytes && !isRawRoute(url.pathname)) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
     })
     .onParse({ as: "global" }, async ({ request }, contentType) => {
       // null (not undefined) stops Elysia's own parsers too: the raw route reads the body itself.
@@ -107,5 +170,8 @@ export const bodyGuard = (maxBodyBytes: number) =>
         if (hasBody(request)) throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType}` : ""}`);
         return;
       }
-      return parseGuardedJson(await readBodyText(request, maxBodyBytes));
+      const text = await readBodyText(request, maxBodyBytes);
+      const value = parseGuardedJson(text);
+      if (value !== null) acceptedText.set(request, text);
+      return value;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { jsonNestsDeeperThan, MAX_JSON_DEPTH, parseGuardedJson } from "./body-guard.ts";
+import { jsonNestsDeeperThan, jsonValueCount, MAX_JSON_DEPTH, MAX_JSON_VALUES, parseGuardedJson } from "./body-guard.ts";
 import { Validation } from "./errors.ts";
 
 describe("the JSON depth bound", () => {
@@ -31,5 +31,41 @@ describe("the JSON depth bound", () => {
 
   test("an empty body parses to null, so routes without a body still answer", () => {
     expect(parseGuardedJson("  ")).toBeNull();
+  });
+});
+
+describe("the JSON value count bound", () => {
+  const refusal = (text: string) => {
+    try {
+      parseGuardedJson(text);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  test("counts every scalar, array and object once, whatever is inside strings", () => {
+    expect(jsonValueCount("1")).toBe(1);
+    expect(jsonValueCount("[]")).toBe(1);
+    expect(jsonValueCount(" [ ] ")).toBe(1);
+    expect(jsonValueCount("[1, 2, [3, {}]]")).toBe(6);
+    expect(jsonValueCount('{"a": 1, "b": {"c": [true, null]}}')).toBe(6);
+    expect(jsonValueCount(JSON.stringify({ title: "a, b, [c], {d}, \\\" e, f" }))).toBe(2);
+  });
+
+  test("a body of up to MAX_JSON_VALUES values is parsed; one more is a 400 on the body naming the limit", () => {
+    const flat = (values: number) => `[${Array(values - 1).fill(0).join(",")}]`;
+    expect(parseGuardedJson(flat(MAX_JSON_VALUES))).toHaveLength(MAX_JSON_VALUES - 1);
+    const error = refusal(flat(MAX_JSON_VALUES + 1));
+    expect(error).toBeInstanceOf(Validation);
+    expect((error as Validation).field).toBe("body");
+    expect((error as Validation).message).toContain(`${MAX_JSON_VALUES} values`);
+  });
+
+  test("the costliest body under the size and depth bounds (30,000 values, 31 levels, valid JSON the schema refuses) is refused before it is parsed", () => {
+    const worst = "[".repeat(31) + Array(30000).fill(0).join(",") + "]".repeat(31);
+    const error = refusal(worst);
+    expect(error).toBeInstanceOf(Validation);
+    expect((error as Validation).message).toContain(`${MAX_JSON_VALUES} values`);
   });
 });

@@ -18,3 +18,4 @@ export * from "./yield-to-event-loop.ts";
 export * from "./shared-process.ts";
 export * from "./service-runtime.ts";
 export * from "./wakeable-loop.ts";
+export * from "./session-check.ts";

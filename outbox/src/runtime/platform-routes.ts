@@ -3,6 +3,7 @@ import type { Database } from "../db/database.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import type { Transport } from "../transports/transport.ts";
 import { appTokenRefused, hasAppToken } from "./app-token.ts";
+import { DEFAULT_MAX_CALLBACK_BYTES, readCallback } from "./body-guard.ts";
 
 export interface PlatformDeps {
   /** None for a service without one (the site): ready then means its transport is. */
@@ -11,6 +12,8 @@ export interface PlatformDeps {
   metrics: Metrics;
   /** The Dapr sidecar's app API token (APP_API_TOKEN); when set, `/dapr/*` demands it. */
   appApiToken?: string;
+  /** Largest body the sidecar may send (MAX_CALLBACK_BYTES); 413 above. */
+  maxCallbackBytes?: number;
 }
 
 /**
@@ -42,6 +45,7 @@ export const platformRoutes = (deps: PlatformDeps) =>
 
 async function toTransport(deps: PlatformDeps, request: Request): Promise<Response> {
   if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
-  const response = await deps.transport.handleHttp?.(request);
+  const callback = await readCallback(request, deps.maxCallbackBytes ?? DEFAULT_MAX_CALLBACK_BYTES);
+  const response = await deps.transport.handleHttp?.(callback);
   return response ?? Response.json({ error: { code: "not_found", message: "no such route" } }, { status: 404 });
 }

@@ -16,6 +16,7 @@ export const ConfigSchema = Type.Composite([
     LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: "failed-or-not login attempts per email and address per minute (429 above)" }),
     AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: Type.Integer({ default: 30, minimum: 1, description: "signups and logins together per client address per minute, whatever the email (429 above)" }),
     SIGNUPS_PER_ADDRESS_PER_HOUR: Type.Integer({ default: 20, minimum: 1, description: "new accounts per client address per hour (429 above)" }),
+    SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR: Type.Integer({ default: 5, minimum: 1, description: "signup attempts per email per hour, whatever the address (429 above): a 409 tells that an account exists, so probing one email is slowed" }),
     AUTH_ATTEMPTS_PER_MINUTE: Type.Integer({ default: 600, minimum: 1, description: "signups and logins together per minute for everyone, per replica (429 above): a flood from many addresses" }),
     ARGON2_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, description: "password hashes (argon2id, ~64 MiB each) computed at once per replica" }),
     ARGON2_QUEUE: Type.Integer({ default: 32, minimum: 0, description: "signups and logins waiting for a hash slot; more is a 429 with Retry-After" }),

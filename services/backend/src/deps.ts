@@ -18,6 +18,8 @@ export interface Deps {
   notifierUrl: string;
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
+  /** Largest body the Dapr sidecar may send (MAX_CALLBACK_BYTES). */
+  maxCallbackBytes?: number;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
   logger?: Logger;
   /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */

@@ -43,6 +43,15 @@ describe("signup and login limits", () => {
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
 
+  test("one email probed from rotating addresses is limited: signup attempts per email per hour, 409 or not", async () => {
+    const backend = await backendWith({ signupAttemptsPerEmailPerHour: 3, trustedProxies: ["local"] });
+    const probed = signupBody("probed");
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await backend.call("POST", "/api/auth/signup", { body: { ...probed, email: i % 2 ? probed.email.toUpperCase() : probed.email }, headers: { "x-forwarded-for": `192.0.2.${i}` } })).status);
+    expect(statuses).toEqual([201, 409, 409, 429]);
+    expect((await backend.call("POST", "/api/auth/signup", { body: signupBody("other"), headers: { "x-forwarded-for": "192.0.2.9" } })).status).toBe(201);
+  });
+
   test("a flood from many addresses meets the limit for everyone together", async () => {
     // "local" is the in-process caller: trusting it makes each X-Forwarded-For a distinct client.
     const backend = await backendWith({ authAttemptsPerMinute: 4, trustedProxies: ["local"] });

@@ -39,7 +39,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     transport: createMemoryTransport(),
     metrics: new Metrics(),
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
-    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
+    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
     passwords: createPasswordWork({ concurrency: overrides.argon2Concurrency ?? 2, queue: overrides.argon2Queue ?? 1000 }),
     notifierUrl: "http://127.0.0.1:9",
     ...options,

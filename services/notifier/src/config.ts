@@ -5,7 +5,11 @@ import { DatabaseConfigSchema } from "@todo/outbox/db";
 import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
 
 /** Every setting the notifier reads; read once, in main.ts. */
-export const ConfigSchema = Type.Composite([DatabaseConfigSchema, TransportConfigSchema, serviceConfigSchema(8002)]);
+const NotifierSettings = Type.Object({
+  BACKEND_URL: Type.String({ default: "http://127.0.0.1:8000", description: "the backend, asked (GET /api/me) whether a request's session was signed out" }),
+});
+
+export const ConfigSchema = Type.Composite([DatabaseConfigSchema, TransportConfigSchema, serviceConfigSchema(8002), NotifierSettings]);
 export type Config = Static<typeof ConfigSchema> & { authSecret: string };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {

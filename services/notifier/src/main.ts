@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
-import { bunBodyCeiling, createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { backendSessionCheck, bunBodyCeiling, createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";
@@ -16,7 +16,9 @@ export type Shared = SharedProcess;
 export async function startNotifier(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
   const { clock, database, transport, metrics, messaging } = runtime;
-  const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock, "notifier"), maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "notifier", clock }) };
+  const logger = createLogger({ service: "notifier", clock });
+  const tokens = createTokenService(config.authSecret, 3600, clock, "notifier");
+  const deps: Deps = { database, transport, clock, metrics, tokens, sessions: backendSessionCheck(config.BACKEND_URL, logger), maxBodyBytes: config.MAX_BODY_BYTES, maxCallbackBytes: config.MAX_CALLBACK_BYTES, appApiToken: config.APP_API_TOKEN, logger };
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
   const app = createApp(deps, runtime.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { appTokenRefused, errorsPlugin, hasAppToken, openapiDocument, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
+import { appTokenRefused, DEFAULT_MAX_CALLBACK_BYTES, errorsPlugin, hasAppToken, openapiDocument, platformRoutes, readCallback, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
 import type { Deps } from "./deps.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";
@@ -17,7 +17,8 @@ export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock
     .post("/job/*", async ({ request, set }) => {
       // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr); only it may.
       if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
-      const response = await scheduler?.handleHttp?.(request);
+      const callback = await readCallback(request, deps.maxCallbackBytes ?? DEFAULT_MAX_CALLBACK_BYTES);
+      const response = await scheduler?.handleHttp?.(callback);
       if (response) return response;
       set.status = 404;
       return { error: { code: "not_found", message: "no such route" } };

@@ -11,6 +11,8 @@ export interface Deps {
   limits: { maxBodyBytes: number };
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
+  /** Largest body the Dapr sidecar may send to /dapr/* and /job/* (MAX_CALLBACK_BYTES). */
+  maxCallbackBytes?: number;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
   logger?: Logger;
   /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */

@@ -21,7 +21,7 @@ export type Shared = SharedProcess;
 export async function startRecurring(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("recurring", config, shared, MIGRATIONS);
   const { clock, testClock, database, transport, metrics, messaging } = runtime;
-  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "recurring", clock }), publicDocs: openapiEnabled(config) };
+  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, maxCallbackBytes: config.MAX_CALLBACK_BYTES, logger: createLogger({ service: "recurring", clock }), publicDocs: openapiEnabled(config) };
   const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
   const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
   const onFired = (n: number) => fires.inc({}, n);

@@ -43,7 +43,7 @@ describe("the recurring service as a process", () => {
   test("with APP_API_TOKEN set, the sidecar-only routes /job/* and /dapr/* answer 401 to a caller without it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "recurring-"));
     const token = `app-token-${crypto.randomUUID()}`;
-    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dir, APP_API_TOKEN: token }));
+    const service = await startRecurring(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dir, APP_API_TOKEN: token, MAX_CALLBACK_BYTES: "2048" }));
     try {
       const job = (headers: Record<string, string>) => fetch(`${service.url}/job/reminder-x`, { method: "POST", body: '{"job_id":"reminder:x"}', headers: { "content-type": "application/json", ...headers } });
       expect((await job({})).status).toBe(401);
@@ -53,6 +53,10 @@ describe("the recurring service as a process", () => {
       // With the token the call reaches the scheduler and transport (neither takes HTTP here: 404).
       expect((await job({ "dapr-api-token": token })).status).toBe(404);
       expect((await fetch(`${service.url}/dapr/subscribe`, { headers: { "dapr-api-token": token } })).status).toBe(404);
+      // A trigger body over MAX_CALLBACK_BYTES (2 KiB here) is a 413 in the error shape, not read to its end.
+      const big = await fetch(`${service.url}/job/reminder-x`, { method: "POST", body: "x".repeat(4096), headers: { "content-type": "application/json", "dapr-api-token": token } });
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
     } finally {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,17 @@
 import { Elysia } from "elysia";
 import type { TaskUpdateEvent } from "@todo/schemas";
 import type { Metrics } from "@todo/outbox";
-import { Unauthorized, type TokenService } from "@todo/outbox/runtime";
+import { Unauthorized, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
 import type { EventHub, Replay } from "./event-hub.ts";
 import { sessionToken } from "./session.ts";
 
 export interface EventsDeps {
   hub: EventHub;
   tokens: TokenService;
+  sessions: SessionCheck;
   heartbeatSeconds: number;
+  /** How often an open stream asks the backend whether its session was signed out meanwhile. */
+  sessionCheckSeconds: number;
   metrics: Metrics;
   /** Cuts for the open streams, so tests can close them all (`POST /test/events/disconnect`). */
   openStreams: Set<() => void>;
@@ -40,6 +43,10 @@ export const eventsRoutes = (deps: EventsDeps) => {
     const token = url.searchParams.get("token") ?? sessionToken(request);
     const session = token ? await deps.tokens.verifySession(token) : null;
     if (!session) throw new Unauthorized("sign in first");
+    // Signed out elsewhere (another replica, an API client) or its user is gone: only the backend
+    // knows. When it cannot answer, the stream opens on the signature and expiry alone, and the
+    // periodic check below ends it once the backend says so.
+    if ((await deps.sessions.check(token!)) === "ended") throw new Unauthorized("the session was signed out; sign in again");
     const { userId, sessionId } = session;
     const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? undefined;
     // A stream is idle between events; Bun would close it after its idle timeout.
@@ -58,6 +65,9 @@ export const eventsRoutes = (deps: EventsDeps) => {
         send(opening(stream.replay));
         opened.inc({ start: stream.replay.kind });
         const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
+        const sessionCheck = setInterval(async () => {
+          if ((await deps.sessions.check(token!)) === "ended") cut();
+        }, deps.sessionCheckSeconds * 1000);
         const cut = () => {
           cleanup();
           try {
@@ -67,6 +77,7 @@ export const eventsRoutes = (deps: EventsDeps) => {
         const ofSession = deps.sessionStreams.get(sessionId) ?? deps.sessionStreams.set(sessionId, new Set()).get(sessionId)!;
         cleanup = () => {
           clearInterval(heartbeat);
+          clearInterval(sessionCheck);
           stream.close();
           deps.openStreams.delete(cut);
           ofSession.delete(cut);

@@ -1,4 +1,4 @@
-import type { Logger } from "@todo/outbox/runtime";
+import { acceptedJsonText, type Logger } from "@todo/outbox/runtime";
 import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.ts";
 
 export interface ProxyDeps {
@@ -50,8 +50,9 @@ export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAd
   // the entry before it; the backend walks the list from the right past the proxies it trusts.
   if (clientAddress) headers.set("x-forwarded-for", [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", "));
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
-  // The body arrives parsed by the body guard (size, media type and depth checked); it is sent on as JSON.
-  const forwarded = body === undefined || body === null ? undefined : JSON.stringify(body);
+  // The body guard checked it (size, media type, depth, value count, text rules); its bytes go on as
+  // sent, so the backend judges the very body the client sent (a re-serialisation turned 1e400 into null).
+  const forwarded = body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body));
   let answer: Response;
   try {
     answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: forwarded, redirect: "manual" });

@@ -17,7 +17,7 @@ export const authRoutes = (deps: Deps) => {
     .post(
       "/api/auth/signup",
       async ({ body, set, request, server }) => {
-        limits.signup(addressOf(request, server));
+        limits.signup(body.email.trim().toLowerCase(), addressOf(request, server));
         const user = await signup(db, deps.clock, deps.passwords, body);
         set.status = 201;
         return { user, token: await deps.tokens.issue(user.id) };

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { acceptedJsonText } from "@todo/outbox/runtime";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 
@@ -9,7 +10,7 @@ import type { Deps } from "../deps.ts";
  */
 export const notificationProxyRoutes = (deps: Deps) => {
   const notifierUrl = deps.notifierUrl;
-  // The body arrives parsed by the body guard (size, media type and depth already checked).
+  // The body guard checked it (size, media type, depth, value count); its bytes go on as sent.
   const forward = async (request: Request, body: unknown) => {
     const url = new URL(request.url);
     const headers = new Headers();
@@ -21,7 +22,7 @@ export const notificationProxyRoutes = (deps: Deps) => {
       const upstream = await fetch(`${notifierUrl}${url.pathname}${url.search}`, {
         method: request.method,
         headers,
-        body: body === undefined || body === null ? undefined : JSON.stringify(body),
+        body: body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body)),
         signal: AbortSignal.timeout(5000),
       });
       return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });

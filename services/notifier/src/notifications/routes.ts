@@ -1,6 +1,6 @@
 import { Elysia, t } from "elysia";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { bearerToken, NotFound, Unauthorized, Validation, type TokenService } from "@todo/outbox/runtime";
+import { bearerToken, NotFound, Unauthorized, Validation, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
 import type { Database } from "@todo/outbox/db";
 import type { Clock } from "@todo/outbox/runtime";
 import { notifications, type NotificationRow } from "../db/schema.ts";
@@ -22,12 +22,15 @@ const view = (n: NotificationRow) => ({
 });
 
 /** `GET /api/notifications?status=` and `POST /api/notifications/:id/read` (API.md). */
-export const notificationRoutes = (deps: { database: Database; tokens: TokenService; clock: Clock }) =>
+export const notificationRoutes = (deps: { database: Database; tokens: TokenService; sessions: SessionCheck; clock: Clock }) =>
   new Elysia({ name: "notification-routes", detail: { tags: ["notifications"] } })
     .derive({ as: "scoped" }, async ({ request }) => {
       const token = bearerToken(request.headers);
       const userId = token ? await deps.tokens.verify(token) : null;
       if (!userId) throw new Unauthorized("sign in first: send Authorization: Bearer <token>");
+      // Signed out (or its user is gone): the backend keeps that list, so it is asked. When it
+      // cannot answer, the signature and expiry stand alone rather than failing every request.
+      if ((await deps.sessions.check(token!)) === "ended") throw new Unauthorized("the session was signed out; sign in again");
       return { userId };
     })
     .get(
