@@ -37,3 +37,14 @@ export const taskList = (page: Page) => page.locator("#tasks-panel");
 export const row = (page: Page, title: string) => taskList(page).getByRole("article", { name: title, exact: true });
 /** The titles in one section of the list ("Overdue", "Today", "Upcoming", "No date", "Completed"). */
 export const titlesIn = (page: Page, section: string) => taskList(page).getByRole("list", { name: section, exact: true }).locator(".row-title").allTextContents();
+
+/** Creates a task through the site's API as the page's user (not through the page). */
+export async function addTask(page: Page, task: Record<string, unknown>): Promise<{ id: string }> {
+  const response = await page.context().request.post(new URL("/api/tasks", page.url()).href, { data: task });
+  if (response.status() !== 201) throw new Error(`adding a task answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+/** A task as the API has it now. */
+export const getTask = async (page: Page, id: string) => (await (await page.context().request.get(new URL(`/api/tasks/${id}`, page.url()).href)).json()) as Record<string, unknown>;
+/** The toast offering Undo after a complete or a delete. */
+export const undoToast = (page: Page) => page.locator(".undo-region .toast");
