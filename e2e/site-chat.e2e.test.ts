@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { seriousAxeViolations } from "../scripts/testing/axe.ts";
 import { screenshot } from "../scripts/testing/browser.ts";
-import { row, say, taskList, WAIT } from "./site-page.ts";
+import { row, say, signIn, taskList, WAIT } from "./site-page.ts";
 import { siteUnderTest } from "./site-server.ts";
 
 // Wednesday 10 March 2027, 10:00 in Berlin, for the services and the browser alike.
@@ -41,5 +41,25 @@ describe("the chat in Chromium", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor(WAIT);
     await context.close();
+  });
+
+  test("the conversation follows its user to another browser: signing in there shows it, and a message there continues it", async () => {
+    const first = await app.newUser("history");
+    await say(first.page, "add call mom tomorrow");
+    await say(first.page, "show me my tasks");
+    const second = await signIn(app.browser, app.site, first.email, { viewport: { width: 390, height: 844 } });
+    const log = second.page.locator(".chat-log");
+    await log.locator(".from-you").nth(1).waitFor(WAIT);
+    expect(await log.locator(".from-you p").allTextContents()).toEqual(["add call mom tomorrow", "show me my tasks"]);
+    expect(await log.locator(".from-assistant p").first().textContent()).toContain("I've added 'call mom'");
+    await screenshot(second.page, "chat-history-second-browser");
+
+    await say(second.page, "add buy milk");
+    const latest = await (await first.context.request.get(`${app.site}/api/conversations/latest`)).json();
+    expect(latest.turns.map((turn: { message: string }) => turn.message)).toEqual(["add call mom tomorrow", "show me my tasks", "add buy milk"]);
+    await first.page.reload();
+    await first.page.locator(".chat-log .from-you").nth(2).waitFor(WAIT);
+    await first.context.close();
+    await second.context.close();
   });
 });

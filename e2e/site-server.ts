@@ -18,7 +18,7 @@ export interface SiteUnderTest {
   /** Moves the services' clock (TEST_CLOCK); a page's own clock is moved with page.clock. */
   moveClock: (now: string) => Promise<void>;
   /** A new browser context signed up as a new user; its clock fixed at the file's `now` (unless `fixBrowserClock: false`) or the `now` given. */
-  newUser: (name: string, options?: UserOptions) => Promise<{ context: BrowserContext; page: Page }>;
+  newUser: (name: string, options?: UserOptions) => Promise<{ context: BrowserContext; page: Page; email: string }>;
 }
 
 /**
