@@ -4,13 +4,38 @@
 import { describe, expect, test } from "bun:test";
 import { seriousAxeViolations } from "../scripts/testing/axe.ts";
 import { screenshot } from "../scripts/testing/browser.ts";
-import { addTask, row, WAIT } from "./site-page.ts";
+import { addTask, row, taskList, WAIT } from "./site-page.ts";
 import { siteUnderTest } from "./site-server.ts";
 
 // Wednesday 10 March 2027, 10:00 in Berlin, for the services and the browser alike.
 const app = siteUnderTest("site-reminders", { now: "2027-03-10T09:00:00Z" });
 
 describe("reminders in Chromium", () => {
+  test("Open on a notification brings back a task the filters hide or that is completed, scrolls to it and focuses it", async () => {
+    const { context, page } = await app.newUser("open");
+    const passport = await addTask(page, { title: "renew passport", reminder_time: "2027-03-10T09:02:00Z" });
+    const stamps = await addTask(page, { title: "buy stamps", reminder_time: "2027-03-10T09:02:00Z" });
+    await row(page, "buy stamps").waitFor(WAIT);
+    await app.moveClock("2027-03-10T09:02:00Z");
+    await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor(WAIT);
+    expect((await context.request.post(`${app.site}/api/tasks/${stamps.id}/complete`)).status()).toBe(200);
+    await page.goto(`${app.site}/?tag=work`);
+    await page.getByText("No tasks match these filters.").waitFor(WAIT);
+    const panel = page.locator("#notifications-panel");
+    const focusLandsOn = (id: string) => page.waitForFunction((taskId) => document.activeElement?.getAttribute("data-task-id") === taskId, id, WAIT);
+
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await panel.getByRole("button", { name: "Open renew passport" }).click();
+    await focusLandsOn(passport.id);
+    expect(page.url()).not.toContain("tag=");
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await panel.getByRole("button", { name: "Open buy stamps" }).click();
+    await focusLandsOn(stamps.id);
+    expect(await taskList(page).getByRole("list", { name: "Completed" }).getByRole("article", { name: "buy stamps" }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  // Last in the file: it moves the services' clock further.
   test("a reminder toast snoozes; in the background a system notification shows too; a notification opens its task; the task shows its reminder fired; Mark all read", async () => {
     const { context, page } = await app.newUser("remind");
     const moveTo = async (now: string) => {

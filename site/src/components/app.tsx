@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { flushSync } from "react-dom";
 import { AuthScreen } from "./auth/auth-screen.tsx";
 import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
@@ -11,6 +10,7 @@ import { Toasts } from "./notifications/toasts.tsx";
 import { useNotifications } from "./notifications/use-notifications.ts";
 import { TaskPanel } from "./tasks/task-panel.tsx";
 import { useTaskActions } from "./tasks/use-task-actions.ts";
+import type { RevealRequest } from "./tasks/use-reveal-task.ts";
 import { UndoToast } from "./toasts/undo-toast.tsx";
 import { useNow } from "./lib/use-now.ts";
 import { useShortcuts } from "./lib/use-shortcuts.ts";
@@ -71,12 +71,12 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
   const now = useNow(version);
   const { actions, offer, dismiss } = useTaskActions(refresh);
   useShortcuts(useCallback(() => setView("chat"), []));
-  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the row gets focus.
+  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the list
+  // brings the task in and focuses it (use-reveal-task.ts).
+  const [reveal, setReveal] = useState<RevealRequest>();
   const openTask = useCallback((taskId: string) => {
-    flushSync(() => setView("tasks"));
-    const found = document.querySelector<HTMLElement>(`#tasks-panel article[data-task-id="${CSS.escape(taskId)}"]`);
-    found?.scrollIntoView({ block: "center" });
-    found?.focus();
+    setView("tasks");
+    setReveal((last) => ({ taskId, seq: (last?.seq ?? 0) + 1 }));
   }, []);
   const reminded = new Set(notifications.items.filter((n) => !n.read_at).map((n) => n.task_id));
 
@@ -103,7 +103,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
       </header>
       <main className="columns" data-view={view}>
         <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} />
-        <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
+        <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} reveal={reveal} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
       </main>
       <nav className="bottom-bar" aria-label="Sections">
         <button type="button" aria-current={view === "chat" ? "page" : undefined} onClick={() => setView("chat")}>
