@@ -37,6 +37,27 @@ describe("the layout in Chromium", () => {
     await context.close();
   });
 
+  test("on a phone the header keeps the whole zone name in view, on one row", async () => {
+    const { context, page } = await app.newUser("zone", { viewport: { width: 390, height: 844 }, timezoneId: "America/Los_Angeles" });
+    const zone = page.getByRole("button", { name: "Time zone America/Los_Angeles, change" });
+    expect(await zone.textContent()).toBe("America/Los_Angeles");
+    // Neither the button nor anything around it inside the header cuts its text, and it is on screen.
+    const clipped = await zone.evaluate((button) => {
+      const cut: string[] = [];
+      for (let e: HTMLElement | null = button; e && !e.matches(".topbar"); e = e.parentElement) if (e.scrollWidth > e.clientWidth) cut.push(e.className || e.tagName);
+      const box = button.getBoundingClientRect();
+      if (box.left < 0 || box.right > innerWidth) cut.push("off screen");
+      return cut;
+    });
+    expect(clipped).toEqual([]);
+    expect((await page.locator(".topbar").boundingBox())!.height).toBeLessThanOrEqual(60);
+    expect(await page.locator('[data-live-status="live"]').textContent()).toBe("Live"); // read out, if drawn as a dot
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "phone-header");
+    await context.close();
+  });
+
   test("dark mode keeps every screen readable", async () => {
     const { context, page } = await app.newUser("dark", { colorScheme: "dark" });
     await addTask(page, { title: "late thing", due_date: "2027-03-01", priority: "high", tags: ["work"] });

@@ -93,7 +93,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
       <header className="topbar">
         <h1>Chat todo</h1>
         <span className={`live live-${live}`} data-live-status={live}>
-          {LIVE_LABEL[live]}
+          <span className="live-label">{LIVE_LABEL[live]}</span>
         </span>
         <ZoneEditor user={user} onSaved={onUserChanged} />
         <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} onMarkAllRead={() => void notifications.markAllRead()} onOpenTask={openTask} open={bellOpen} onOpenChange={setBellOpen} />
