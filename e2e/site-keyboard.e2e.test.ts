@@ -34,4 +34,33 @@ describe("the keyboard in Chromium", () => {
     expect(await undoToast(page).textContent()).toContain("Completed “second thing”");
     await context.close();
   });
+
+  test("? opens a dialog listing the shortcuts, Escape closes it, and a hint by the message box says so", async () => {
+    const { context, page } = await app.newUser("help");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    const hint = page.getByRole("button", { name: "Keyboard shortcuts" });
+    expect(await hint.isVisible()).toBe(true);
+    expect(await hint.getAttribute("aria-keyshortcuts")).toBe("?");
+
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("?");
+    await dialog.waitFor(WAIT);
+    expect(await dialog.getByRole("term").allTextContents()).toEqual(["/", "?", "↑↓", "Enter", "x", "Escape", "Enter", "Shift+Enter"]);
+    expect(await dialog.textContent()).toContain("Complete or reopen the focused task");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("dialog"))).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "keyboard-shortcuts");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden", ...WAIT });
+
+    // A question mark typed into the message box is just text.
+    await page.getByLabel("Message the assistant").pressSequentially("why?");
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await page.getByLabel("Message the assistant").inputValue()).toBe("why?");
+    await hint.click();
+    await dialog.waitFor(WAIT);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.waitFor({ state: "hidden", ...WAIT });
+    await context.close();
+  });
 });

@@ -44,7 +44,7 @@ describe("the layout in Chromium", () => {
     // Neither the button nor anything around it inside the header cuts its text, and it is on screen.
     const clipped = await zone.evaluate((button) => {
       const cut: string[] = [];
-      for (let e: HTMLElement | null = button; e && !e.matches(".topbar"); e = e.parentElement) if (e.scrollWidth > e.clientWidth) cut.push(e.className || e.tagName);
+      for (let e: Element | null = button; e && !e.matches(".topbar"); e = e.parentElement) if (e.scrollWidth > e.clientWidth) cut.push(e.className || e.tagName);
       const box = button.getBoundingClientRect();
       if (box.left < 0 || box.right > innerWidth) cut.push("off screen");
       return cut;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { AuthScreen } from "./auth/auth-screen.tsx";
 import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
+import { ShortcutsDialog } from "./help/shortcuts-dialog.tsx";
 import { api } from "./lib/api.ts";
 import type { TaskUpdate, User } from "./lib/types.ts";
 import { useLiveUpdates, type LiveStatus } from "./lib/use-live-updates.ts";
@@ -70,7 +71,9 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
   const live = useLiveUpdates(onEvent, onReset);
   const now = useNow(version);
   const { actions, offer, dismiss } = useTaskActions(refresh);
-  useShortcuts(useCallback(() => setView("chat"), []));
+  const [helpOpen, setHelpOpen] = useState(false);
+  const showHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(useCallback(() => setView("chat"), []), showHelp);
   // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the list
   // brings the task in and focuses it (use-reveal-task.ts).
   const [reveal, setReveal] = useState<RevealRequest>();
@@ -102,7 +105,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
         </button>
       </header>
       <main className="columns" data-view={view}>
-        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} />
+        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} onShowShortcuts={showHelp} />
         <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} reveal={reveal} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
       </main>
       <nav className="bottom-bar" aria-label="Sections">
@@ -117,6 +120,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
         </button>
       </nav>
       <Toasts toasts={notifications.toasts} zone={user.timezone} onDismiss={notifications.dismissToast} onHandled={(id) => void notifications.markRead(id).catch(() => {})} onOpen={openTask} />
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <div className="undo-region" role="status" aria-live="polite">
         {offer && <UndoToast key={offer.id} offer={offer} onDismiss={dismiss} />}
       </div>

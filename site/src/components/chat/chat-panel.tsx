@@ -22,6 +22,8 @@ interface Props {
   now: Date;
   actions: RowActions;
   onChanged: () => void;
+  /** Opens the list of keyboard shortcuts (the hint under the message box). */
+  onShowShortcuts: () => void;
 }
 
 interface ChatAnswer {
@@ -32,7 +34,7 @@ interface ChatAnswer {
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
-export function ChatPanel({ user, draft, autoFocus, version, now, actions, onChanged }: Props) {
+export function ChatPanel({ user, draft, autoFocus, version, now, actions, onChanged, onShowShortcuts }: Props) {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
   const [text, setText] = useState("");
   const [pending, setPending] = useState(false);
@@ -137,6 +139,12 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
           {pending ? "Sending…" : "Send"}
         </button>
       </form>
+      <p className="shortcuts-hint">
+        Press <kbd>?</kbd> for{" "}
+        <button type="button" className="link" aria-keyshortcuts="?" onClick={onShowShortcuts}>
+          keyboard shortcuts
+        </button>
+      </p>
     </section>
   );
 }
