@@ -11,7 +11,7 @@ import { siteUnderTest } from "./site-server.ts";
 const app = siteUnderTest("site-reminders", { now: "2027-03-10T09:00:00Z" });
 
 describe("reminders in Chromium", () => {
-  test("Open on a notification brings back a task the filters hide or that is completed, scrolls to it and focuses it", async () => {
+  test("Open on a notification brings back a task the filters hide or that is completed, scrolls to it and focuses it; for a deleted one it says so", async () => {
     const { context, page } = await app.newUser("open");
     const passport = await addTask(page, { title: "renew passport", reminder_time: "2027-03-10T09:02:00Z" });
     const stamps = await addTask(page, { title: "buy stamps", reminder_time: "2027-03-10T09:02:00Z" });
@@ -32,6 +32,12 @@ describe("reminders in Chromium", () => {
     await panel.getByRole("button", { name: "Open buy stamps" }).click();
     await focusLandsOn(stamps.id);
     expect(await taskList(page).getByRole("list", { name: "Completed" }).getByRole("article", { name: "buy stamps" }).isVisible()).toBe(true);
+    // A task deleted since: Open says so instead of doing nothing.
+    expect((await context.request.delete(`${app.site}/api/tasks/${passport.id}`)).status()).toBe(204);
+    await row(page, "renew passport").waitFor({ state: "detached", ...WAIT });
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await panel.getByRole("button", { name: "Open renew passport" }).click();
+    await taskList(page).getByRole("status").getByText("That task was deleted.").waitFor(WAIT);
     await context.close();
   });
 
