@@ -1,53 +1,30 @@
 // The site in real Chromium against the product as `npm start` runs it (one process, embedded
 // defaults), with TEST_CLOCK=1 so a week passes in a second. Screenshots go to .data/artifacts/site.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, test } from "bun:test";
 import { lowContrastText, unnamedControls } from "../scripts/testing/accessibility.ts";
-import { launchChromium, screenshot } from "../scripts/testing/browser.ts";
+import { screenshot } from "../scripts/testing/browser.ts";
 import { client } from "../scripts/testing/http-client.ts";
-import { runStart, type Started } from "../scripts/testing/run-start.ts";
-import { row as card, say, signUp, taskList, WAIT } from "./site-page.ts";
+import { row as card, say, taskList, WAIT } from "./site-page.ts";
+import { siteUnderTest } from "./site-server.ts";
 
-let started: Started;
-let dataDir: string;
-let browser: Browser;
-let site: string;
-const moveClock = (now: string) => client(started.urls.backend!)("POST", "/test/clock", { now });
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "site-e2e-"));
-  // Two weeks pass in the recurring test: a session that outlives them saves signing in again.
-  [started, browser] = await Promise.all([runStart({ DATA_DIR: dataDir, TEST_CLOCK: "1", TOKEN_TTL_SECONDS: String(90 * 24 * 3600) }), launchChromium()]);
-  site = started.urls.site!;
-  // Sunday 7 March 2027, 11:00 in Berlin: the next "Monday at 9 AM" is 8 March, 08:00 UTC.
-  await moveClock("2027-03-07T10:00:00Z");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  started?.child.kill("SIGINT");
-  await started?.child.exited;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const newUser = (name: string, options: { timezoneId?: string; viewport?: { width: number; height: number }; now?: string } = {}): Promise<{ context: BrowserContext; page: Page }> => signUp(browser, site, name, options);
+// Two weeks pass in the recurring test: a session that outlives them saves signing in again.
+// Sunday 7 March 2027, 11:00 in Berlin: the next "Monday at 9 AM" is 8 March, 08:00 UTC.
+// The browser's own clock runs free unless a test fixes it.
+const app = siteUnderTest("site-e2e", { now: "2027-03-07T10:00:00Z", fixBrowserClock: false, env: { TOKEN_TTL_SECONDS: String(90 * 24 * 3600) } });
 
 describe("the site in Chromium", () => {
   test("the page runs under a Content-Security-Policy that allows its inline scripts by hash only", async () => {
-    const response = await fetch(site);
+    const response = await fetch(app.site);
     const policy = response.headers.get("content-security-policy") ?? "";
     await response.body?.cancel();
     expect(policy).toContain("script-src 'self' 'sha256-");
     expect(policy).not.toContain("unsafe-inline");
     expect(policy).toContain("frame-ancestors 'none'");
-    const context = await browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-US" });
+    const context = await app.browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-US" });
     const page = await context.newPage();
     const violations: string[] = [];
     page.on("console", (message) => void (message.text().includes("Content Security Policy") && violations.push(message.text())));
-    await page.goto(site);
+    await page.goto(app.site);
     await page.getByLabel("Email").fill(`csp-${crypto.randomUUID().slice(0, 8)}@example.com`);
     await page.getByLabel("Password").fill("correct horse battery");
     await page.getByRole("button", { name: "Create your account" }).click();
@@ -63,9 +40,9 @@ describe("the site in Chromium", () => {
   });
 
   test("keyboard alone signs up and chats; every control is named and text meets AA contrast", async () => {
-    const context = await browser.newContext({ timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 860 }, locale: "en-US" });
+    const context = await app.browser.newContext({ timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 860 }, locale: "en-US" });
     const page = await context.newPage();
-    await page.goto(site);
+    await page.goto(app.site);
     await page.getByLabel("Email").waitFor(WAIT);
     expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Tokyo");
     expect(await unnamedControls(page)).toEqual([]);
@@ -122,7 +99,7 @@ describe("the site in Chromium", () => {
   });
 
   test("a recurring task from chat shows its rule; at the occurrence a reminder toast and the next instance arrive without a reload", async () => {
-    const { context, page } = await newUser("recurring", { timezoneId: "Europe/Berlin", now: "2027-03-07T10:00:00Z" });
+    const { context, page } = await app.newUser("recurring", { timezoneId: "Europe/Berlin", now: "2027-03-07T10:00:00Z" });
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     expect(await page.locator(".who").textContent()).toContain("Europe/Berlin");
 
@@ -135,7 +112,7 @@ describe("the site in Chromium", () => {
     const title = (await first.locator(".row-title").textContent())!;
     await screenshot(page, "recurring-task");
 
-    await moveClock("2027-03-08T08:00:00Z");
+    await app.moveClock("2027-03-08T08:00:00Z");
     await page.clock.setFixedTime(new Date("2027-03-08T08:00:00Z"));
     await page.locator(".toast").filter({ hasText: title }).waitFor(WAIT);
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
@@ -144,9 +121,10 @@ describe("the site in Chromium", () => {
     // This week's standup is done, so next week's instance is no conflict (FR-006).
     await first.getByRole("checkbox", { name: `Complete ${title}` }).click();
     await first.waitFor({ state: "detached", ...WAIT });
-    await moveClock("2027-03-15T08:00:00Z");
+    await app.moveClock("2027-03-15T08:00:00Z");
     await page.clock.setFixedTime(new Date("2027-03-15T08:00:00Z"));
-    const pending = taskList(page).getByRole("article").filter({ hasText: "Today 9:00 AM" });
+    // Its time is now: for a few minutes it reads "Now" rather than "Overdue".
+    const pending = taskList(page).getByRole("list", { name: "Today" }).getByRole("article").filter({ hasText: "Now" });
     await pending.getByRole("checkbox", { name: `Complete ${title}` }).waitFor(WAIT);
     await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor(WAIT);
     // Toasts time out (20 s unless hovered), so only the newest is sure to be there still.
@@ -161,7 +139,7 @@ describe("the site in Chromium", () => {
   });
 
   test("a chat reply lists tasks as compact rows; filters stay folded until used, then live in the URL", async () => {
-    const { context, page } = await newUser("tags");
+    const { context, page } = await app.newUser("tags");
     await say(page, "Add a high-priority task: buy flight tickets, tags: travel, urgent");
     const flight = card(page, "buy flight tickets");
     await flight.waitFor(WAIT);
@@ -218,11 +196,11 @@ describe("the site in Chromium", () => {
         }
       } as typeof EventSource;
     };
-    const alice = await newUser("alice");
-    const bob = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 }, locale: "en-US" });
+    const alice = await app.newUser("alice");
+    const bob = await app.browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 }, locale: "en-US" });
     await bob.addInitScript(record);
     const bobPage = await bob.newPage();
-    await bobPage.goto(site);
+    await bobPage.goto(app.site);
     await bobPage.getByLabel("Email").fill(`bob-${crypto.randomUUID().slice(0, 8)}@example.com`);
     await bobPage.getByLabel("Password").fill("correct horse battery");
     await bobPage.getByRole("button", { name: "Create your account" }).click();
@@ -244,24 +222,24 @@ describe("the site in Chromium", () => {
   });
 
   test("after its connection is cut, the page resumes from Last-Event-ID and shows what happened meanwhile", async () => {
-    const { context, page } = await newUser("resume");
+    const { context, page } = await app.newUser("resume");
     const eventRequests: { url: string; lastEventId?: string }[] = [];
     page.on("request", async (request) => {
       if (new URL(request.url()).pathname === "/events") eventRequests.push({ url: request.url(), lastEventId: (await request.allHeaders())["last-event-id"] });
     });
     // Created outside the page: only the live stream can bring it to the list.
-    await context.request.post(`${site}/api/tasks`, { data: { title: "before the cut" } });
+    await context.request.post(`${app.site}/api/tasks`, { data: { title: "before the cut" } });
     await card(page, "before the cut").waitFor(WAIT);
 
     await page.route("**/events*", (route) => route.abort()); // the browser cannot reconnect yet
-    const cut = await client(site)("POST", "/test/events/disconnect");
+    const cut = await client(app.site)("POST", "/test/events/disconnect");
     expect(cut.body.cut).toBeGreaterThanOrEqual(1);
     await page.locator('[data-live-status="reconnecting"]').waitFor(WAIT);
     const kept = () => metric('site_events_relayed_total{outcome="kept"}');
     const before = await kept();
     const resumedBefore = await metric('site_sse_streams_opened_total{start="resume"}');
     const resetsBefore = await metric('site_sse_streams_opened_total{start="reset"}');
-    await context.request.post(`${site}/api/tasks`, { data: { title: "made while offline" } });
+    await context.request.post(`${app.site}/api/tasks`, { data: { title: "made while offline" } });
     // Wait until the site holds the missed event, then let the browser back in.
     while ((await kept()) === before) await Bun.sleep(50);
     expect(await taskList(page).getByRole("article").count()).toBe(1);
@@ -278,7 +256,7 @@ describe("the site in Chromium", () => {
 });
 
 async function metric(series: string): Promise<number> {
-  const text = await (await fetch(`${site}/metrics`)).text();
+  const text = await (await fetch(`${app.site}/metrics`)).text();
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
   return Number(line?.split(" ")[1] ?? 0);
 }

@@ -51,3 +51,15 @@ export async function lowContrastText(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** Visible controls under 24 × 24 CSS px (WCAG 2.2 target size, minimum), as "name: w×h". */
+export function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea"))
+      .filter((e) => e.checkVisibility())
+      .map((e) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.right > 0) // the skip link waits off screen until focused
+      .filter(({ r }) => r.width < 24 || r.height < 24)
+      .map(({ e, r }) => `${e.getAttribute("aria-label") ?? e.textContent}: ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+}

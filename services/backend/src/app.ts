@@ -15,6 +15,7 @@ const backendErrors: ErrorRule = (path, method) => {
   if (OPEN_ROUTES.has(path)) statuses.push(429); // the login and signup limits
   if (path === "/api/auth/login") statuses.push(401); // wrong email or password
   if (path === "/api/chat") statuses.push(404); // a conversation_id that is not the caller's
+  if (path === "/api/conversations/latest") statuses.push(404); // no conversation yet
   if (path === "/api/auth/signup") statuses.push(409); // the email has an account
   if (path === "/api/tasks/{id}/recurrence" && method === "delete") statuses.push(409); // not recurring
   if (path === "/api/tasks/{id}/restore") statuses.push(409); // not deleted, or restored already

@@ -234,6 +234,22 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect((await backend.call("GET", "/api/conversations/not-a-uuid", { token: me })).status).toBe(404);
   });
 
+  test("the latest conversation follows its user to another device: its id and last turns, oldest first", async () => {
+    const me = await freshUser();
+    expect(await backend.call("GET", "/api/conversations/latest", { token: me })).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    const first = await say("add call mom", undefined, me);
+    for (const message of ["show me my tasks", "add buy milk", "help"]) await say(message, first.conversation_id, me);
+    const latest = await backend.call("GET", "/api/conversations/latest?limit=2", { token: me });
+    expect(latest.status).toBe(200);
+    expect(latest.body.id).toBe(first.conversation_id);
+    expect(latest.body.turns.map((t: any) => t.message)).toEqual(["add buy milk", "help"]);
+    expect(latest.body.turns[0].undo).toBeUndefined();
+    expect((await backend.call("GET", "/api/conversations/latest", { token: me })).body.turns).toHaveLength(4);
+    for (const limit of ["0", "201", "many"]) expect((await backend.call("GET", `/api/conversations/latest?limit=${limit}`, { token: me })).status).toBe(400);
+    expect((await backend.call("GET", "/api/conversations/latest", { token: await freshUser() })).status).toBe(404);
+    expect((await backend.call("GET", "/api/conversations/latest")).status).toBe(401);
+  });
+
   test("bad bodies are a 400 naming message, and the chat needs a signed-in user", async () => {
     for (const body of [{}, { message: "" }, { message: "x".repeat(2001) }, { message: 5 }, { message: "   " }, { message: "hi", extra: 1 }]) {
       const res = await backend.call("POST", "/api/chat", { body, token });

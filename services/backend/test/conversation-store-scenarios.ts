@@ -44,6 +44,24 @@ export function describeConversationStore(name: string, store: () => Conversatio
       expect(store().get(owner, "../../etc/passwd")).rejects.toBeInstanceOf(NotFound);
     });
 
+    test("the latest conversation is the one a turn was last recorded in, with only its last turns; none before the first", async () => {
+      const user = await someone();
+      expect(await store().latest(user, 10)).toBeUndefined();
+      const older = await store().open(user, undefined);
+      await store().record(user, older, turn("one"), { lastTaskId: null, pending: null }, now);
+      const newer = await store().open(user, undefined);
+      const later = new Date("2026-11-28T10:05:00Z");
+      await store().record(user, newer, turn("two", later.toISOString()), { lastTaskId: null, pending: null }, later);
+      expect((await store().latest(user, 10))?.id).toBe(newer.id);
+      // Going back to the older conversation makes it the latest again.
+      const latest = new Date("2026-11-28T10:10:00Z");
+      for (const message of ["three", "four"]) await store().record(user, await store().open(user, older.id), turn(message, latest.toISOString()), { lastTaskId: null, pending: null }, latest);
+      const view = await store().latest(user, 2);
+      expect(view).toMatchObject({ id: older.id, updated_at: latest.toISOString() });
+      expect(view!.turns.map((t) => t.message)).toEqual(["three", "four"]);
+      expect(await store().latest(await someone(), 10)).toBeUndefined();
+    });
+
     test("turns of one conversation recorded at the same time all stay", async () => {
       const user = await someone();
       const state = await store().open(user, undefined);

@@ -27,6 +27,7 @@ describe("the backend's OpenAPI document", () => {
     expect(statuses("/api/tasks/{id}", "delete")).toEqual(["204", "400", "401", "404"]);
     expect(statuses("/api/tasks/{id}/recurrence", "delete")).toContain("409");
     expect(statuses("/api/chat", "post")).toEqual(["200", "400", "401", "404", "413", "415"]);
+    expect(statuses("/api/conversations/latest", "get")).toEqual(["200", "400", "401", "404"]);
     // Bodies are JSON only (forms and multipart are a 415).
     expect(Object.keys((paths["/api/tasks"]!.post as unknown as { requestBody: { content: object } }).requestBody.content)).toEqual(["application/json"]);
     const notFound = paths["/api/tasks/{id}"]!.get!.responses["404"]!;

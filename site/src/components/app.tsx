@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { flushSync } from "react-dom";
 import { AuthScreen } from "./auth/auth-screen.tsx";
 import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
+import { ShortcutsDialog } from "./help/shortcuts-dialog.tsx";
 import { api } from "./lib/api.ts";
 import type { TaskUpdate, User } from "./lib/types.ts";
 import { useLiveUpdates, type LiveStatus } from "./lib/use-live-updates.ts";
@@ -11,6 +11,7 @@ import { Toasts } from "./notifications/toasts.tsx";
 import { useNotifications } from "./notifications/use-notifications.ts";
 import { TaskPanel } from "./tasks/task-panel.tsx";
 import { useTaskActions } from "./tasks/use-task-actions.ts";
+import type { RevealRequest } from "./tasks/use-reveal-task.ts";
 import { UndoToast } from "./toasts/undo-toast.tsx";
 import { useNow } from "./lib/use-now.ts";
 import { useShortcuts } from "./lib/use-shortcuts.ts";
@@ -70,13 +71,15 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
   const live = useLiveUpdates(onEvent, onReset);
   const now = useNow(version);
   const { actions, offer, dismiss } = useTaskActions(refresh);
-  useShortcuts(useCallback(() => setView("chat"), []));
-  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the row gets focus.
+  const [helpOpen, setHelpOpen] = useState(false);
+  const showHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(useCallback(() => setView("chat"), []), showHelp);
+  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the list
+  // brings the task in and focuses it (use-reveal-task.ts).
+  const [reveal, setReveal] = useState<RevealRequest>();
   const openTask = useCallback((taskId: string) => {
-    flushSync(() => setView("tasks"));
-    const found = document.querySelector<HTMLElement>(`#tasks-panel article[data-task-id="${CSS.escape(taskId)}"]`);
-    found?.scrollIntoView({ block: "center" });
-    found?.focus();
+    setView("tasks");
+    setReveal((last) => ({ taskId, seq: (last?.seq ?? 0) + 1 }));
   }, []);
   const reminded = new Set(notifications.items.filter((n) => !n.read_at).map((n) => n.task_id));
 
@@ -93,7 +96,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
       <header className="topbar">
         <h1>Chat todo</h1>
         <span className={`live live-${live}`} data-live-status={live}>
-          {LIVE_LABEL[live]}
+          <span className="live-label">{LIVE_LABEL[live]}</span>
         </span>
         <ZoneEditor user={user} onSaved={onUserChanged} />
         <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} onMarkAllRead={() => void notifications.markAllRead()} onOpenTask={openTask} open={bellOpen} onOpenChange={setBellOpen} />
@@ -102,8 +105,8 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
         </button>
       </header>
       <main className="columns" data-view={view}>
-        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} />
-        <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
+        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} onShowShortcuts={showHelp} />
+        <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} reveal={reveal} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
       </main>
       <nav className="bottom-bar" aria-label="Sections">
         <button type="button" aria-current={view === "chat" ? "page" : undefined} onClick={() => setView("chat")}>
@@ -117,6 +120,7 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
         </button>
       </nav>
       <Toasts toasts={notifications.toasts} zone={user.timezone} onDismiss={notifications.dismissToast} onHandled={(id) => void notifications.markRead(id).catch(() => {})} onOpen={openTask} />
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <div className="undo-region" role="status" aria-live="polite">
         {offer && <UndoToast key={offer.id} offer={offer} onDismiss={dismiss} />}
       </div>

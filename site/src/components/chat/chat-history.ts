@@ -1,4 +1,4 @@
-import { api } from "../lib/api.ts";
+import { api, ApiError } from "../lib/api.ts";
 import type { Task } from "../lib/types.ts";
 
 export interface ChatEntry {
@@ -14,16 +14,23 @@ interface Turn {
   reply: string;
 }
 
-// The conversation id is remembered per user in this browser, so a reload shows the history.
-const storageKey = (userId: string) => `chat-conversation:${userId}`;
-export const rememberedConversation = (userId: string) => localStorage.getItem(storageKey(userId)) ?? undefined;
-export const rememberConversation = (userId: string, id: string) => localStorage.setItem(storageKey(userId), id);
+// The last turns the page shows on opening; older ones stay on the server.
+const SHOWN_TURNS = 50;
 
-/** The earlier turns of the remembered conversation (text only), or none. */
-export async function loadHistory(conversationId: string): Promise<ChatEntry[]> {
-  const conversation = await api<{ turns: Turn[] }>("GET", `/api/conversations/${encodeURIComponent(conversationId)}`);
-  return conversation.turns.flatMap((turn, i) => [
-    { id: `h${i}q`, from: "you" as const, text: turn.message },
-    { id: `h${i}a`, from: "assistant" as const, text: turn.reply },
-  ]);
+/**
+ * The user's latest conversation from the server (text only), so the chat follows them to any
+ * browser they sign in from; none before their first message.
+ */
+export async function loadLatestConversation(): Promise<{ id: string; entries: ChatEntry[] } | undefined> {
+  try {
+    const conversation = await api<{ id: string; turns: Turn[] }>("GET", `/api/conversations/latest?limit=${SHOWN_TURNS}`);
+    const entries = conversation.turns.flatMap((turn, i) => [
+      { id: `h${i}q`, from: "you" as const, text: turn.message },
+      { id: `h${i}a`, from: "assistant" as const, text: turn.reply },
+    ]);
+    return { id: conversation.id, entries };
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.status === 404) return undefined;
+    throw failure;
+  }
 }

@@ -4,7 +4,7 @@ import { plainMessage } from "../lib/plain-errors.ts";
 import type { RowActions } from "../tasks/task-row.tsx";
 import type { Task, User } from "../lib/types.ts";
 import { ReplyTasks } from "./reply-tasks.tsx";
-import { loadHistory, rememberConversation, rememberedConversation, type ChatEntry } from "./chat-history.ts";
+import { loadLatestConversation, type ChatEntry } from "./chat-history.ts";
 
 // Entry keys only need to be unique on this page. Not crypto's randomUUID: browsers define it only
 // in secure contexts, so on plain HTTP at a non-localhost address (a cluster's ClusterIP or node
@@ -22,6 +22,8 @@ interface Props {
   now: Date;
   actions: RowActions;
   onChanged: () => void;
+  /** Opens the list of keyboard shortcuts (the hint under the message box). */
+  onShowShortcuts: () => void;
 }
 
 interface ChatAnswer {
@@ -32,19 +34,29 @@ interface ChatAnswer {
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
-export function ChatPanel({ user, draft, autoFocus, version, now, actions, onChanged }: Props) {
+export function ChatPanel({ user, draft, autoFocus, version, now, actions, onChanged, onShowShortcuts }: Props) {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
   const [text, setText] = useState("");
   const [pending, setPending] = useState(false);
   // A message that did not go through: kept in the box, with a Retry beside the plain reason.
   const [failed, setFailed] = useState<string>();
-  const conversation = useRef(rememberedConversation(user.id));
+  const [historyMissing, setHistoryMissing] = useState(false);
+  const conversation = useRef<string>(undefined);
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
     if (autoFocus) input.current?.focus();
-    if (conversation.current) loadHistory(conversation.current).then(setEntries, () => (conversation.current = undefined));
+    loadLatestConversation().then(
+      (latest) => {
+        // A message sent before the history arrived has started its own conversation: it stays.
+        if (!latest || conversation.current) return;
+        conversation.current = latest.id;
+        setEntries((sent) => [...latest.entries, ...sent]);
+      },
+      // Without it a message starts a new conversation (kept like any other); the log says so.
+      () => setHistoryMissing(true),
+    );
   }, []);
   useEffect(() => {
     if (!draft) return;
@@ -65,7 +77,6 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
     try {
       const answer = await api<ChatAnswer>("POST", "/api/chat", { message, ...(conversation.current ? { conversation_id: conversation.current } : {}) });
       conversation.current = answer.conversation_id;
-      rememberConversation(user.id, answer.conversation_id);
       setEntries((list) => [...list, { id: entryId(), from: "you", text: message }, { id: entryId(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
       setText((typed) => (typed.trim() === message ? "" : typed));
       if (answer.actions.length) onChanged();
@@ -90,6 +101,7 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
       <h2 id="chat-title">Assistant</h2>
       <div className="chat-log" role="log" aria-live="polite" aria-label="Conversation">
         <ol className="chat-entries" ref={log}>
+        {historyMissing && <li className="hint">Earlier messages could not be loaded.</li>}
         {entries.length === 0 && <li className="hint">Say what you need: “Add call mom tomorrow”, “Show me all high-priority tasks”, “Every Friday at 2 PM remind me to submit my weekly report”.</li>}
         {entries.map((entry) => (
           <li key={entry.id} className={`bubble from-${entry.from}`}>
@@ -127,6 +139,12 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
           {pending ? "Sending…" : "Send"}
         </button>
       </form>
+      <p className="shortcuts-hint">
+        Press <kbd>?</kbd> for{" "}
+        <button type="button" className="link" aria-keyshortcuts="?" onClick={onShowShortcuts}>
+          keyboard shortcuts
+        </button>
+      </p>
     </section>
   );
 }

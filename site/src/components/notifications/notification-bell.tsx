@@ -21,13 +21,15 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
-  // Escape closes the list and puts focus back on the bell.
+  // Escape closes the list and puts focus back where it was opened from: the bell, or the phone's
+  // bottom bar, where the header shows no bell.
   useEffect(() => {
     if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : button.current;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
       setOpen(false);
-      button.current?.focus();
+      opener?.focus();
     };
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);

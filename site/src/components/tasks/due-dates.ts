@@ -15,7 +15,13 @@ export interface Due {
   /** "Today", "Tomorrow", "Friday", "Mar 15", "Mar 15, 2028", "Yesterday". */
   day: string;
   overdue: boolean;
+  /** Its time came within the last few minutes (JUST_DUE_MS): it reads "Now", not yet "Overdue". */
+  justDue: boolean;
 }
+
+// A task due at 10:00 is not late at 10:01: red "Overdue" that early reads as a scolding, and
+// the person is likely doing it right now.
+const JUST_DUE_MS = 5 * 60_000;
 
 const WEEKDAY = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: "UTC" });
 const MONTH_DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
@@ -44,19 +50,23 @@ export function dueOf(task: Pick<Task, "due_at" | "due_date" | "status">, zone: 
   const pending = task.status === "pending";
   if (task.due_at) {
     const { date, time } = wallClock(new Date(task.due_at), zone);
-    return { date, time, day: dayLabel(date, today), overdue: pending && Date.parse(task.due_at) < now.getTime() };
+    const late = now.getTime() - Date.parse(task.due_at);
+    const justDue = pending && late >= 0 && late <= JUST_DUE_MS;
+    return { date, time, day: dayLabel(date, today), overdue: pending && late > JUST_DUE_MS, justDue };
   }
-  if (task.due_date) return { date: task.due_date, day: dayLabel(task.due_date, today), overdue: pending && task.due_date < today };
+  if (task.due_date) return { date: task.due_date, day: dayLabel(task.due_date, today), overdue: pending && task.due_date < today, justDue: false };
   return null;
 }
 
-/** A short line for a due date: "Today 9:00 AM", "Friday", "Mar 15, 2:00 PM". */
-export const dueText = (due: Due) => (due.time ? `${due.day}${/^[A-Z][a-z]{2} \d/.test(due.day) ? "," : ""} ${timeLabel(due.time)}` : due.day);
+/** A short line for a due date: "Now", "Today 9:00 AM", "Friday", "Mar 15, 2:00 PM". */
+export const dueText = (due: Due) => (due.justDue ? "Now" : due.time ? `${due.day}${/^[A-Z][a-z]{2} \d/.test(due.day) ? "," : ""} ${timeLabel(due.time)}` : due.day);
 
 export function sectionOf(task: Task, zone: string, now: Date): Section {
   const due = dueOf(task, zone, now);
   if (!due) return "none";
   if (due.overdue) return "overdue";
+  // Still Now just after midnight, when its day is already yesterday.
+  if (due.justDue) return "today";
   return due.date === wallClock(now, zone).date ? "today" : "upcoming";
 }
 

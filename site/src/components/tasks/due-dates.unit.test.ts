@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import type { Task } from "../lib/types.ts";
 import { zonedInstant } from "../lib/zoned-time.ts";
-import { dayLabel, dueOf, dueText, groupBySection } from "./due-dates.ts";
+import { dayLabel, dueOf, dueText, groupBySection, sectionOf } from "./due-dates.ts";
 
 const task = (id: string, fields: Partial<Task>): Task => ({
   id, title: id, description: null, status: "pending", priority: "medium", tags: [], due_date: null, due_at: null,
@@ -30,6 +30,28 @@ test("a pending task past its time is overdue; a completed one never is", () => 
   expect(dueOf(task("late", { due_at: "2027-03-07T20:00:00Z" }), "Europe/Berlin", now)!.overdue).toBe(true);
   expect(dueOf(task("today", { due_date: "2027-03-07" }), "Europe/Berlin", now)!.overdue).toBe(false);
   expect(dueOf(task("done", { due_date: "2027-03-01", status: "completed" }), "Europe/Berlin", now)!.overdue).toBe(false);
+});
+
+test("a task whose time has just come reads Now, in Today, for five minutes; then Overdue", () => {
+  // 23:00 in Berlin; the clock stands still in each line.
+  const call = task("call", { due_at: "2027-03-07T22:00:00Z" });
+  const at = (instant: string) => dueOf(call, "Europe/Berlin", new Date(instant))!;
+  expect(dueText(at("2027-03-07T21:59:00Z"))).toBe("Today 11:00 PM");
+  for (const instant of ["2027-03-07T22:00:00Z", "2027-03-07T22:01:00Z", "2027-03-07T22:05:00Z"]) {
+    expect(at(instant)).toMatchObject({ overdue: false, justDue: true });
+    expect(dueText(at(instant))).toBe("Now");
+    expect(sectionOf(call, "Europe/Berlin", new Date(instant))).toBe("today");
+  }
+  expect(at("2027-03-07T22:05:01Z")).toMatchObject({ overdue: true, justDue: false });
+  expect(dueText(at("2027-03-07T22:05:01Z"))).toBe("Today 11:00 PM");
+  expect(sectionOf(call, "Europe/Berlin", new Date("2027-03-07T22:05:01Z"))).toBe("overdue");
+  // Just before midnight: a minute later it is tomorrow, and the task is still Now, in Today.
+  const late = task("late", { due_at: "2027-03-07T22:59:00Z" });
+  expect(dueText(dueOf(late, "Europe/Berlin", new Date("2027-03-07T23:01:00Z"))!)).toBe("Now");
+  expect(sectionOf(late, "Europe/Berlin", new Date("2027-03-07T23:01:00Z"))).toBe("today");
+  // A done task, or one with a date and no time, never reads Now.
+  expect(dueOf({ ...call, status: "completed" }, "Europe/Berlin", new Date("2027-03-07T22:01:00Z"))!.justDue).toBe(false);
+  expect(dueOf(task("day", { due_date: "2027-03-07" }), "Europe/Berlin", new Date("2027-03-07T22:01:00Z"))!.justDue).toBe(false);
 });
 
 test("tasks fall into Overdue, Today, Upcoming and No date, each ordered by its day and time in the zone", () => {

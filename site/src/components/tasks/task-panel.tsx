@@ -6,6 +6,7 @@ import { TaskFilters } from "./task-filters.tsx";
 import { TaskRow, type RowActions } from "./task-row.tsx";
 import { useTaskList } from "./use-task-list.ts";
 import { moveFocusBetweenRows } from "./list-keys.ts";
+import { useRevealTask, type RevealRequest } from "./use-reveal-task.ts";
 
 interface Props {
   zone: string;
@@ -15,6 +16,8 @@ interface Props {
   actions: RowActions;
   /** Tasks whose reminder fired and is unread. */
   reminded: Set<string>;
+  /** "Open" on a reminder: this task comes into view with focus, whatever the filters. */
+  reveal: RevealRequest | undefined;
   onTryExample: (text: string) => void;
   onRetry: () => void;
 }
@@ -22,7 +25,7 @@ interface Props {
 const EXAMPLES = ["Add a high-priority task: prepare slides, tags: work", "Every Monday at 9 AM add a standup task", "remind me in 2 hours to stretch"];
 
 /** The task list: sections by due date, done tasks behind a toggle, filters folded away until used. */
-export function TaskPanel({ zone, now, version, actions, reminded, onTryExample, onRetry }: Props) {
+export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTryExample, onRetry }: Props) {
   const [filters, setFilters] = useState<Filters>(() => filtersFromUrl(location.search));
   const [filtersOpen, setFiltersOpen] = useState(() => isFiltered(filtersFromUrl(location.search)));
   const [showDone, setShowDone] = useState(false);
@@ -40,6 +43,8 @@ export function TaskPanel({ zone, now, version, actions, reminded, onTryExample,
     addEventListener("popstate", onPop);
     return () => removeEventListener("popstate", onPop);
   }, []);
+
+  const revealNotice = useRevealTask(reveal, { filtered: isFiltered(filters), clearFilters: () => changeFilters(NO_FILTERS), showCompleted: () => setShowDone(true) });
 
   const tasks = onlyDone ? done.tasks : pending.tasks;
   const error = pending.error ?? done.error;
@@ -67,6 +72,11 @@ export function TaskPanel({ zone, now, version, actions, reminded, onTryExample,
         </button>
       </div>
       {filtersOpen && <TaskFilters filters={filters} onChange={changeFilters} />}
+      {revealNotice && (
+        <p role="status" className="hint">
+          {revealNotice}
+        </p>
+      )}
       {error && (
         <div role="alert" className="error-box">
           <p>{error} Trying again…</p>

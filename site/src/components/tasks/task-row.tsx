@@ -60,7 +60,7 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
         </span>
         {task.description && !compact && <p className="row-description">{task.description}</p>}
         <ul className="chips" aria-label={`Details of ${task.title}`}>
-          {due && <li className={`chip due${due.overdue ? " overdue" : ""}`}>{due.overdue ? `Overdue · ${dueText(due)}` : dueText(due)}</li>}
+          {due && <li className={`chip due${due.overdue ? " overdue" : ""}${due.justDue ? " now" : ""}`}>{due.overdue ? `Overdue · ${dueText(due)}` : dueText(due)}</li>}
           {task.recurrence_rule && (
             <li className="chip schedule" title={task.recurrence_rule.rrule}>
               ↻ {task.recurrence_rule.text}
@@ -103,7 +103,7 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
 // "Today 6:03 PM" in the user's zone, like the due date.
 function reminderText(instant: string, zone: string, now: Date): string {
   const at = wallClock(new Date(instant), zone);
-  return dueText({ date: at.date, time: at.time, day: dayLabel(at.date, wallClock(now, zone).date), overdue: false });
+  return dueText({ date: at.date, time: at.time, day: dayLabel(at.date, wallClock(now, zone).date), overdue: false, justDue: false });
 }
 
 // Drawn, not an emoji: emoji glyphs are missing on many Linux machines.

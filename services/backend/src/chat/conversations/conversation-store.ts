@@ -49,6 +49,8 @@ export interface ConversationStore {
   /** Appends a turn; two turns of one conversation recorded at once both stay. */
   record(user: UserRow, state: ConversationState, turn: ChatTurn, next: ConversationContext, now: Date): Promise<void>;
   get(user: UserRow, id: string): Promise<ConversationView>;
+  /** The conversation a turn was last recorded in, with its last `turns` turns (oldest first); undefined before the first. */
+  latest(user: UserRow, turns: number): Promise<ConversationView | undefined>;
 }
 
 /** The turns as the user sees them: what "undo" keeps (earlier task states) stays inside. */

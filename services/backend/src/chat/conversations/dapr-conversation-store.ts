@@ -36,25 +36,28 @@ class StateStoreError extends Error {}
  * `POST /v1.0/state/<store>` with `[{key, value, etag, options: {concurrency: "first-write"}}]`.
  * The key holds the user id, so another user's conversation is simply not there. Each turn is a
  * read-modify-write guarded by the ETag read with it (first-write concurrency); a conflict reads
- * again and appends again, so two turns stored at once both stay.
+ * again and appends again, so two turns stored at once both stay. `conversation-latest-<user>`
+ * names the conversation the user's last turn went to (`GET /api/conversations/latest`).
  */
 export function daprConversationStore(options: DaprConversationOptions): ConversationStore {
   const base = `${options.sidecarUrl.replace(/\/$/, "")}/v1.0/state/${encodeURIComponent(options.storeName)}`;
   const timeout = options.timeoutMs ?? 5_000;
   const keyOf = (user: UserRow, id: string) => `conversation-${user.id}-${id}`;
+  // The state API has no query by owner, so each turn also points this key at its conversation.
+  const latestKeyOf = (user: UserRow) => `conversation-latest-${user.id}`;
 
-  async function read(key: string): Promise<{ value: StoredConversation; etag: string } | undefined> {
+  async function read<T = StoredConversation>(key: string): Promise<{ value: T; etag: string } | undefined> {
     const response = await fetch(`${base}/${encodeURIComponent(key)}?consistency=strong`, { signal: AbortSignal.timeout(timeout) });
     if (response.status === 204 || response.status === 404) return undefined;
     if (!response.ok) throw new StateStoreError(`Dapr state store read failed: ${response.status} ${await response.text()}`);
     const etag = response.headers.get("etag");
     if (!etag) throw new StateStoreError("Dapr state store answered without an ETag; first-write concurrency needs one");
-    return { value: (await response.json()) as StoredConversation, etag };
+    return { value: (await response.json()) as T, etag };
   }
 
   /** True when written; false when the ETag no longer matches (someone wrote in between). */
-  async function write(key: string, value: StoredConversation, etag: string | undefined): Promise<boolean> {
-    const item = { key, value, ...(etag ? { etag } : {}), options: { concurrency: "first-write", consistency: "strong" } };
+  async function write(key: string, value: unknown, etag: string | undefined, concurrency = "first-write"): Promise<boolean> {
+    const item = { key, value, ...(etag ? { etag } : {}), options: { concurrency, consistency: "strong" } };
     const response = await fetch(base, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -76,6 +79,20 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
     return { ...stored, turns: [...stored.turns, turn], last_task_id: next.lastTaskId, pending: next.pending, updated_at: now.toISOString() };
   }
 
+  async function recordTurn(user: UserRow, state: ConversationState, turn: ChatTurn, next: ConversationContext, now: Date) {
+    const key = keyOf(user, state.id);
+    if (state.isNew) {
+      const fresh: StoredConversation = { id: state.id, user_id: user.id, turns: [], last_task_id: null, pending: null, created_at: now.toISOString(), updated_at: now.toISOString() };
+      if (await write(key, appended(fresh, turn, next, now), undefined)) return;
+    }
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const current = await read(key);
+      if (!current) throw conversationNotFound(state.id);
+      if (await write(key, appended(current.value, turn, next, now), current.etag)) return;
+    }
+    throw new StateStoreError(`Dapr state store: conversation ${state.id} kept changing; ${MAX_CONFLICTS} writes lost the ETag race`);
+  }
+
   return {
     async open(user, id): Promise<ConversationState> {
       if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
@@ -84,23 +101,22 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
       return { id, isNew: false, lastTaskId: found.value.last_task_id, pending: found.value.pending, recent: found.value.turns.slice(-RECENT_TURNS) };
     },
     async record(user, state, turn, next, now) {
-      const key = keyOf(user, state.id);
-      if (state.isNew) {
-        const fresh: StoredConversation = { id: state.id, user_id: user.id, turns: [], last_task_id: null, pending: null, created_at: now.toISOString(), updated_at: now.toISOString() };
-        if (await write(key, appended(fresh, turn, next, now), undefined)) return;
-      }
-      for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-        const current = await read(key);
-        if (!current) throw conversationNotFound(state.id);
-        if (await write(key, appended(current.value, turn, next, now), current.etag)) return;
-      }
-      throw new StateStoreError(`Dapr state store: conversation ${state.id} kept changing; ${MAX_CONFLICTS} writes lost the ETag race`);
+      await recordTurn(user, state, turn, next, now);
+      // Last write wins: two devices writing at once both point at a conversation just written to.
+      await write(latestKeyOf(user), { id: state.id }, undefined, "last-write");
     },
     async get(user, id): Promise<ConversationView> {
       const found = await find(user, id);
       if (!found) throw conversationNotFound(id);
       const { value } = found;
       return { id: value.id, created_at: value.created_at, updated_at: value.updated_at, turns: value.turns };
+    },
+    async latest(user, turns) {
+      const pointer = await read<{ id: string }>(latestKeyOf(user));
+      const found = pointer && (await find(user, pointer.value.id));
+      if (!found) return undefined;
+      const { value } = found;
+      return { id: value.id, created_at: value.created_at, updated_at: value.updated_at, turns: value.turns.slice(-turns) };
     },
   };
 }

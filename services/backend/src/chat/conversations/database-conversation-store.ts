@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
 import { NotFound } from "@todo/outbox/runtime";
 import { conversations, type UserRow } from "../../db/schema.ts";
@@ -39,6 +39,12 @@ export function databaseConversationStore(db: Db): ConversationStore {
       const row = await find(user, id);
       if (!row) throw conversationNotFound(id);
       return { id: row.id, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(), turns: row.turns as ChatTurn[] };
+    },
+    async latest(user, turns) {
+      // conversations_user_idx (user_id, updated_at) answers this; ids are UUIDv7, so a tie goes to the newer one.
+      const [row] = await db.select().from(conversations).where(eq(conversations.userId, user.id)).orderBy(desc(conversations.updatedAt), desc(conversations.id)).limit(1);
+      if (!row) return undefined;
+      return { id: row.id, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(), turns: (row.turns as ChatTurn[]).slice(-turns) };
     },
   };
 }
