@@ -5,7 +5,7 @@ import { dueOf, instantOfMoment } from "../dates/moment.ts";
 import { extractPriority, tagLikeWord } from "../words/priority.ts";
 import { restoreQuotes } from "../words/quotes.ts";
 import type { Reading } from "../reading.ts";
-import { findSchedule, type ScheduleFound } from "../schedule/recurrence.ts";
+import { findSchedule, isDateOnly, type ScheduleFound } from "../schedule/recurrence.ts";
 import { findClockTime } from "../dates/time-of-day.ts";
 import { extractTags } from "../words/tags.ts";
 import { cleanTitle } from "../words/targets.ts";
@@ -42,6 +42,11 @@ function leadingFrequency(rest: string, r: Reading): ScheduleFound {
   if (!clock || !ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`)) return { kind: "none" };
   return findSchedule(`${body} ${m[1]}`, r);
 }
+function timedSchedule(text: string, r: Reading): Recurrence | undefined {
+  const schedule = findSchedule(text, r, { timed: true });
+  return schedule.kind === "found" ? schedule.recurrence : undefined;
+}
+
 const NO_TITLE = /^(?:(?:a|an|the|new|one|another)\s+)*(?:task|todo|to-do|item|entry|reminder|something)$/i;
 
 /** True when the message opens with an add verb ("add", "create", "new task:"). */
@@ -73,6 +78,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   rest = prioritized.rest;
   let recurrence = options.recurrence;
   let remindEachTime = options.remindEachTime ?? false;
+  const beforeSchedule = rest;
   if (!recurrence) {
     let schedule = findSchedule(rest, r);
     if (schedule.kind === "none") schedule = leadingFrequency(rest, r);
@@ -88,6 +94,8 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   if (recurrence && REMIND_EACH_TIME.test(rest)) {
     remindEachTime = true;
     rest = rest.replace(REMIND_EACH_TIME, "");
+    // "water plants every Monday and remind me": a reminder needs a time, so the series gets one.
+    if (!options.recurrence && isDateOnly(recurrence)) recurrence = timedSchedule(beforeSchedule, r) ?? recurrence;
   }
   const remind = recurrence || reminderAt ? null : REMIND_AT.exec(rest);
   if (remind) {

@@ -35,7 +35,7 @@ function cut(text: string, start: number, end: number): string {
 
 // The words of a reminder request once "remind me" is gone: what, when, and whether the task is new.
 function readReminderBody(body: string, r: Reading): Intent {
-  const schedule = findSchedule(body, r);
+  const schedule = findSchedule(body, r, { timed: true });
   if (schedule.kind === "unclear") return askAboutSchedule(schedule);
   if (schedule.kind === "found") {
     const title = schedule.rest.replace(/^(?:reminders?|alerts?|notifications?)\b\s*/i, "").replace(EXISTING, "").replace(NEW_TASK, "");
