@@ -1,7 +1,6 @@
 import { findMoment } from "./dates/find-moment.ts";
 import type { AddIntent, Intent, InterpretContext, Resume } from "./intent.ts";
 import { buildAdd } from "./intents/add-intent.ts";
-import { interpret } from "./interpret.ts";
 import type { Reading } from "./reading.ts";
 import { findSchedule } from "./schedule/recurrence.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -15,6 +14,8 @@ import { COMMAND_VERBS } from "./words/vocabulary.ts";
  * interrupted ("add team sync every second Tuesday at 10" → "Do you mean …?" → "every other
  * Tuesday" adds team sync every other Tuesday at 10), or a new request that drops the question.
  * Pure, like `interpret`: the same question, answer, clock and zone give the same reading.
+ * `own` is how the interpreter port (the rules or the language model) reads the message on its
+ * own; it tells a new request from an answer and may name the task the answer describes.
  */
 
 export type AnswerReading =
@@ -127,7 +128,7 @@ function fill(resume: Extract<Resume, { kind: "title" | "target" }>, answer: str
 }
 
 /** How `message` answers the question whose `resume` is pending. */
-export function readAnswer(resume: Resume, message: string, context: InterpretContext): AnswerReading {
+export function readAnswer(resume: Resume, message: string, context: InterpretContext, own: Intent): AnswerReading {
   const normalized = normalizeMessage(message);
   const r: Reading = { ...context, quotes: normalized.quotes };
   const text = normalized.text;
@@ -136,7 +137,6 @@ export function readAnswer(resume: Resume, message: string, context: InterpretCo
     if (YES.test(text)) return { kind: "reread", text: resume.text };
     return NO.test(text) ? { kind: "dropped", reply: "OK, I won't add it." } : { kind: "new" };
   }
-  const own = interpret(message, context);
   const titleToo = resume.kind === "title" && resume.intent.type === "add" && own.type === "add";
   if (isNewRequest(text, own) && !titleToo) return { kind: "new" };
   const answer = stripLeadIn(text);
