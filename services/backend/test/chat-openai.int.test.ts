@@ -199,7 +199,7 @@ describe("chat with the openai adapter (scripted provider)", () => {
     // The first turn falls back to the rules, which ask for the missing name and keep "tomorrow at 5".
     llm.script({ status: 500, error: "overloaded" });
     const first = await say("add a task for tomorrow at 5pm", me);
-    expect(first.reply).toContain("What should I call");
+    expect(first.reply).toContain("What should the task be called?");
     backend.clock.advance(COOLDOWN_MS + 1);
     llm.script({ tool_calls: [{ name: "add_task", arguments: { title: "pay the rent" } }] });
     const asked = llm.requests.length;

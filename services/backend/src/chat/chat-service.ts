@@ -10,7 +10,7 @@ import type { ExecContext } from "./exec-context.ts";
 import { executeIntent } from "./execute-intent.ts";
 import type { Intent } from "./interpreter/intent.ts";
 import type { ChatRequest } from "./model.ts";
-import { lastUndoable } from "./undo/undo-steps.ts";
+import { undoableAt } from "./undo/undo-steps.ts";
 import { mergeOutcomes } from "./merge-outcomes.ts";
 
 export interface ChatDeps {
@@ -50,7 +50,7 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   if (!message) throw new Validation("message", "must not be blank");
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
-  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: lastUndoable(conversation.recent) };
+  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: undoableAt(conversation.undoable, now) };
   const context = { now, zone: user.timezone };
   const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
   // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.
