@@ -51,7 +51,7 @@ export type PendingAnswer = { intents: Intent[] } | { outcome: TurnOutcome } | {
  * caller gets from the interpreter port (rules or language model) and passes to answerPending.
  */
 export function needsOwnReading(pending: Pending | null): boolean {
-  return pending?.kind === "question" && pending.resume.kind !== "confirm";
+  return pending?.kind === "question" && pending.resume.kind !== "confirm" && pending.resume.kind !== "split";
 }
 
 function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message: string, context: InterpretContext, own: Intent | undefined): PendingAnswer {
@@ -62,6 +62,8 @@ function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message
       return { request: answer.text };
     case "intent":
       return { intents: [answer.intent] };
+    case "intents":
+      return { intents: answer.intents };
     case "again":
       return { outcome: { reply: `Sorry, I didn't get that. ${pending.question}`, actions: [], pending } };
     case "dropped":
