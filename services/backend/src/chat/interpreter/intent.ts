@@ -52,6 +52,7 @@ export type AddIntent = {
   reminder_at?: string; // ISO instant
   recurrence?: Recurrence;
   remind_each_time?: boolean; // "every Friday … remind me to …": a reminder at each occurrence
+  start_said?: boolean; // "… starting March 1": the reply says when the series starts
   priority_word?: string; // "urgent": read as the tag instead when the user has a tag of that name
 };
 

@@ -16,7 +16,7 @@ import { cleanTitle } from "../words/targets.ts";
  * "new task: standup every Monday at 9". Slots are cut out one by one; what is left is the title.
  */
 
-export type AddOptions = { recurrence?: Recurrence; remindEachTime?: boolean; reminderAt?: string; noDue?: boolean };
+export type AddOptions = { recurrence?: Recurrence; remindEachTime?: boolean; reminderAt?: string; noDue?: boolean; startSaid?: boolean };
 
 // "put" adds only onto a list ("put milk on my list"); "put X to high priority" is a priority change.
 const ADD_VERB = /^(?:add|create|new|insert|put(?=\s.*\b(?:on|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?(?:list|tasks)\b)|jot down|note down|set up|schedule|make\s+(?=(?:a|an|me a|another)\s+(?:new\s+)?(?:task|todo|to-do|item|entry)\b)|(?:new\s+)?(?:task|todo|to-do)\s*[:-])\s*/i;
@@ -77,6 +77,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   const prioritized = extractPriority(rest);
   rest = prioritized.rest;
   let recurrence = options.recurrence;
+  let startSaid = options.startSaid ?? false;
   let remindEachTime = options.remindEachTime ?? false;
   const beforeSchedule = rest;
   if (!recurrence) {
@@ -85,6 +86,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     if (schedule.kind === "unclear") return askAboutSchedule(schedule);
     if (schedule.kind === "found") {
       recurrence = schedule.recurrence;
+      startSaid = schedule.startSaid;
       rest = schedule.rest;
     } else if (REPEATING.test(rest)) {
       return askHowOften(cleanTitle(rest.replace(REPEATING, " "), r.quotes) || undefined); // "a recurring task to …" with no schedule
@@ -122,6 +124,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     ...(reminderAt ? { reminder_at: reminderAt } : {}),
     ...(recurrence ? { recurrence } : {}),
     ...(recurrence && remindEachTime ? { remind_each_time: true } : {}),
+    ...(recurrence && startSaid ? { start_said: true } : {}),
   };
   // No name yet: the answer to the question names it, and keeps what was said ("add a task for tomorrow at 5").
   if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim())) return askTitle({ ...add, title: "" });

@@ -39,7 +39,7 @@ function readReminderBody(body: string, r: Reading): Intent {
   if (schedule.kind === "unclear") return askAboutSchedule(schedule);
   if (schedule.kind === "found") {
     const title = schedule.rest.replace(/^(?:reminders?|alerts?|notifications?)\b\s*/i, "").replace(EXISTING, "").replace(NEW_TASK, "");
-    return buildAdd(title, r, { recurrence: schedule.recurrence, remindEachTime: true });
+    return buildAdd(title, r, { recurrence: schedule.recurrence, remindEachTime: true, startSaid: schedule.startSaid });
   }
   const moment = findMoment(body, r);
   const words = moment ? cut(body, moment.start, moment.end) : body.replace(TRAILING_FILLER, "").trim();

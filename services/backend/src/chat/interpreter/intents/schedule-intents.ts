@@ -55,5 +55,5 @@ export function readScheduleFirst(text: string, r: Reading): Intent | undefined 
   // A reminder at each occurrence needs a time of day, so "every Monday, remind me to …" is not date-only.
   const timed = remind ? findSchedule(text, r, { timed: true }) : schedule;
   const recurrence = timed.kind === "found" ? timed.recurrence : schedule.recurrence;
-  return buildAdd(body, r, { recurrence, remindEachTime: remind !== null });
+  return buildAdd(body, r, { recurrence, remindEachTime: remind !== null, startSaid: schedule.startSaid });
 }

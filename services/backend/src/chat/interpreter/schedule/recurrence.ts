@@ -23,7 +23,8 @@ import { findClockTime, formatClock, settleHalf, type ClockTime } from "../dates
 export type ScheduleFound =
   | { kind: "none" }
   | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string; question?: string; options?: string[] }
-  | { kind: "found"; recurrence: Recurrence; rest: string; words: string };
+  // `startSaid`: the user named when it starts ("starting March 1"), which the reply then repeats.
+  | { kind: "found"; recurrence: Recurrence; rest: string; words: string; startSaid: boolean };
 
 /**
  * `timed`: the schedule needs a time of day even when none was said, because a reminder at each
@@ -131,5 +132,5 @@ export function findSchedule(text: string, ctx: InterpretContext, options: Sched
   const recurrence = boundsToRecurrence(parts, bounds, time, ctx, options);
   const problem = rejection(recurrence, ctx);
   if (problem) return { kind: "unclear", phrase: words, unsupported: false, reason: problem };
-  return { kind: "found", recurrence, rest: rest.replace(/\s+/g, " ").trim(), words };
+  return { kind: "found", recurrence, rest: rest.replace(/\s+/g, " ").trim(), words, startSaid: bounds.start !== undefined };
 }
