@@ -62,7 +62,7 @@ export function endOfDay(date: string, zone: string): string {
 
 // The first day `rrule` picks on or after `from`, counted without its INTERVAL: "every other Monday"
 // said on a Wednesday starts on the coming Monday, not on the Monday of the week after next.
-function firstMatchingDay(rrule: string, from: string): string {
+export function firstMatchingDay(rrule: string, from: string): string {
   const first = expandRule({ rrule: rrule.replace(/;INTERVAL=\d+/, ""), dtstart: from, timezone: "UTC" }, { limit: 1 });
   return first.ok && first.value[0] ? first.value[0].toISOString().slice(0, 10) : from;
 }
