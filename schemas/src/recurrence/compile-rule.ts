@@ -5,6 +5,7 @@ import { withDtstartDefaults } from "./dtstart-defaults.ts";
 import { checkRuleCanOccur } from "./never-occurs.ts";
 import { MAX_COUNT, parseRrule, type Frequency as FrequencyName, type RuleParts, type UntilText } from "./parse-rrule.ts";
 import { checkRfcConstraints } from "./rfc-constraints.ts";
+import { ownSetPositions, type SetPositions } from "./set-positions.ts";
 import { prepareSubDaily, type TimeFilter } from "./sub-daily.ts";
 import { checkTimeZone, instantOf, parseWallTime } from "./wall-time.ts";
 
@@ -33,6 +34,8 @@ export interface CompiledRule {
   until?: Date;
   /** hours and minutes a MINUTELY or SECONDLY rule keeps, checked on each time `rrule` lists (see sub-daily.ts) */
   timeFilter?: TimeFilter;
+  /** BYSETPOS picked in expand-occurrences.ts instead of by `rrule` (see set-positions.ts) */
+  setPositions?: SetPositions;
 }
 
 /**
@@ -94,9 +97,12 @@ export function compileRule(rule: RecurrenceRule): CompiledRule {
   checkRuleCanOccur(parts, dtstart);
   const { parts: subDaily, timeFilter } = prepareSubDaily(parts, dtstart);
   const ready = withDtstartDefaults(subDaily, dtstart);
+  const setPositions = ownSetPositions(ready.freq, ready.bysetpos, ready.wkst ?? 0);
+  const options = toRruleOptions(ready);
   return {
-    options: toRruleOptions(ready),
+    options: setPositions ? { ...options, bysetpos: null } : options,
     timeFilter,
+    ...(setPositions ? { setPositions: { ...setPositions, positions: [...new Set(setPositions.positions)] } } : {}),
     freq: ready.freq,
     interval: ready.interval,
     dtstart,

@@ -24,9 +24,12 @@ function list(words: string[]): string {
 
 function dayPhrase(days: ByDay[], setpos: number[]): string {
   const weekdays = days.map((d) => d.weekday).sort();
-  if (days.every((d) => !d.n) && setpos.length === 0) {
-    if (weekdays.join() === "0,1,2,3,4") return "weekday";
-    if (weekdays.join() === "5,6") return "weekend day";
+  const setName = weekdays.join() === "0,1,2,3,4" ? "weekday" : weekdays.join() === "5,6" ? "weekend day" : undefined;
+  if (days.every((d) => !d.n) && setpos.length === 0 && setName) return setName;
+  // BYSETPOS picks one day of the set: "the last weekday", "the first Monday or Tuesday", not each day's own last.
+  if (days.length > 1 && days.every((d) => !d.n) && setpos.length === 1) {
+    const nth = NTH.get(setpos[0]!) ?? ordinal(setpos[0]!);
+    return `${nth} ${setName ?? weekdays.map((d) => DAY_NAMES[d]).join(" or ")}`;
   }
   return list(days.map((d) => {
     const nth = d.n ?? (setpos.length === 1 ? setpos[0] : undefined);

@@ -2,9 +2,10 @@ import { RRule } from "rrule";
 import { Temporal } from "temporal-polyfill";
 import { compileRule, type CompiledRule, type RecurrenceRule } from "./compile-rule.ts";
 import { RuleError } from "./rule-problem.ts";
+import { pickFromStep, stepKey, stepStart } from "./set-positions.ts";
 import type { TimeFilter } from "./sub-daily.ts";
 import { planScan, SCAN_YEARS, shiftYears, type ScanPlan } from "./scan-plan.ts";
-import { fromFloating, instantOf } from "./wall-time.ts";
+import { fromFloating, instantOf, toFloating } from "./wall-time.ts";
 
 export interface ExpandOptions {
   /** only occurrences strictly after this instant */
@@ -49,19 +50,23 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
   const end = earliest(rule.until, opts.until);
   const after = opts.after?.getTime() ?? -Infinity;
   const from = opts.after ? after - MARGIN_MS : null;
-  const scanned = { dtstart: rule.dtstart, freq: rule.freq, interval: rule.interval, counted: rule.count !== undefined };
+  const setPos = rule.setPositions;
+  // Positions are picked from whole steps, so `rrule` starts at the start of dtstart's step.
+  const scanStart = setPos ? stepStart(rule.dtstart, rule.freq, setPos.wkst) : rule.dtstart;
+  const dtstartMs = toFloating(rule.dtstart).getTime();
+  const scanned = { dtstart: scanStart, freq: rule.freq, interval: rule.interval, counted: rule.count !== undefined };
   const plan = planScan(scanned, from, end ? end.getTime() + MARGIN_MS : null);
-  // With a time filter, `rrule` lists times the rule does not keep, so COUNT is counted here.
+  // With a time filter or positions picked here, `rrule` lists times the rule does not keep, so COUNT is counted here.
   const filter = rule.timeFilter;
-  const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: filter ? null : (rule.count ?? null) }, true);
+  const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: filter || setPos ? null : (rule.count ?? null) }, true);
   // Keyed by time: a time in a spring-forward gap moves onto the next hour, which an HOURLY or
   // MINUTELY rule may produce as well; RFC 5545 counts such an instant once.
   const found = new Map<number, Date>();
   let stopAt = plan.stopAt;
   let yielded = 0;
   let stoppedByWindow = false;
-  rrule.all((shifted) => {
-    const floating = shiftYears(shifted, -plan.relabel);
+  // Each listed time in order; false stops the scan.
+  const take = (floating: Date): boolean => {
     if (floating.getTime() > stopAt) {
       stoppedByWindow = stopAt !== plan.stopAt || !plan.stopsAtHorizon;
       return false;
@@ -78,7 +83,29 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
     // near a change of the zone's offset (else a SECONDLY rule would list two more days).
     if (found.size === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + (offsetChangesNear(instant, rule.timezone) ? MARGIN_MS : 0));
     return true;
+  };
+  // One step's times, held until the next step begins; then its positions are picked.
+  let step: Date[] = [];
+  let stepId: number | undefined;
+  let scanning = true;
+  const takeStep = () => {
+    const picked = pickFromStep(step, setPos!.positions).filter((t) => t.getTime() >= dtstartMs);
+    step = [];
+    return picked.every(take);
+  };
+  rrule.all((shifted) => {
+    const floating = shiftYears(shifted, -plan.relabel);
+    if (!setPos) return take(floating);
+    const id = stepKey(floating, rule.freq, setPos.wkst);
+    if (step.length > 0 && id !== stepId && !takeStep()) return (scanning = false);
+    // A step that begins past the window ends the scan, even when no earlier step picked anything.
+    if (id !== stepId && floating.getTime() > stopAt) return (scanning = take(floating));
+    stepId = id;
+    step.push(floating);
+    return true;
   });
+  // `rrule` ran out (the last year it can list): the step it ended in is whole.
+  if (setPos && scanning && step.length > 0) takeStep();
   const countLeft = rule.count !== undefined && yielded < rule.count;
   if (countLeft && !stoppedByWindow && found.size < opts.limit) refuseUnfinishedCount(rule, yielded, plan);
   return [...found.values()].sort((a, b) => a.getTime() - b.getTime()).slice(0, opts.limit);

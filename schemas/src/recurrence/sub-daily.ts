@@ -85,11 +85,30 @@ function splitTimeFilter(parts: RuleParts): { parts: RuleParts; timeFilter?: Tim
   return filter.byhour || filter.byminute ? { parts: rest, timeFilter: filter } : { parts };
 }
 
+/**
+ * A MINUTELY or SECONDLY rule whose step divides the minute or hour (every 1, 2, 5, 15 … seconds
+ * or minutes) lands on the same times of day every day: the BYHOUR × BYMINUTE × BYSECOND times
+ * in the step's phase from dtstart. Such a rule is the DAILY rule listing those times, which
+ * `rrule` expands day by day instead of second by second: "FREQ=SECONDLY;BYHOUR=9;BYMINUTE=0;
+ * BYSECOND=0;COUNT=1000" would otherwise step through 86,400 seconds for each of its 1000 days.
+ * Returns undefined for a step that does not divide (its times move from day to day).
+ */
+function asDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleParts | undefined {
+  if ((parts.freq !== "MINUTELY" && parts.freq !== "SECONDLY") || 60 % parts.interval !== 0) return undefined;
+  if (!parts.byhour && !parts.byminute) return undefined; // no time filter: `rrule` steps only through kept times already
+  const inPhase = (values: number[], start: number) => values.filter((v) => (((v - start) % parts.interval) + parts.interval) % parts.interval === 0);
+  const everySecond = parts.freq === "SECONDLY";
+  const seconds = everySecond ? inPhase(parts.bysecond ?? range(60), dtstart.second) : (parts.bysecond ?? [dtstart.second]);
+  const minutes = everySecond ? (parts.byminute ?? range(60)) : inPhase(parts.byminute ?? range(60), dtstart.minute);
+  return { ...parts, freq: "DAILY", interval: 1, byhour: parts.byhour ?? range(24), byminute: sortedUnique(minutes), bysecond: sortedUnique(seconds) };
+}
+
 /** Sub-daily rules in a form `rrule` expands correctly and in bounded time; others pass through. */
 export function prepareSubDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): { parts: RuleParts; timeFilter?: TimeFilter } {
   if (parts.freq === "DAILY") return { parts: resolveSetPos(parts, dtstart) };
   if (!SUB_DAILY.includes(parts.freq)) return { parts };
   const ready = resolveSetPos(parts, dtstart);
   checkPhase(ready, dtstart);
-  return splitTimeFilter(ready);
+  const daily = asDaily(ready, dtstart);
+  return daily ? { parts: daily } : splitTimeFilter(ready);
 }

@@ -54,6 +54,27 @@ describe.each(["Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo"])("everyday 
     expect((await tasks()).map((t) => t.status)).toEqual(["completed", "completed"]);
   });
 
+  test("'add milk and eggs tomorrow, and complete the report' does both, in order", async () => {
+    const { say, tasks } = await conversation();
+    await say("add report");
+    const res = await say("add milk and eggs tomorrow, and complete the report");
+    expect(res.actions.map((a) => a.type)).toEqual(["task.created", "task.completed"]);
+    expect(res.reply).toContain("'milk and eggs' (due tomorrow)");
+    expect(await tasks()).toMatchObject([{ title: "report", status: "completed" }, { title: "milk and eggs", status: "pending", due_date: "2026-11-29" }]);
+  });
+
+  test("'add review and complete the report' is asked about: 'both' does two things, 'one' adds one task", async () => {
+    const { say, tasks } = await conversation();
+    await say("add report");
+    const asked = await say("add review and complete the report");
+    expect(asked).toMatchObject({ reply: 'Do you mean 2 requests ("add review", then "complete the report"), or one task called "review and complete the report"? Say "both" or "one".', actions: [] });
+    expect(await tasks()).toHaveLength(1);
+    expect((await say("both")).actions.map((a) => a.type)).toEqual(["task.created", "task.completed"]);
+    await say("add review and complete the report");
+    await say("one");
+    expect((await tasks()).map((t) => [t.title, t.status])).toEqual([["report", "completed"], ["review", "pending"], ["review and complete the report", "pending"]]);
+  });
+
   test("'delete all completed tasks' asks first, deletes only on yes, and undo brings them back", async () => {
     const { say, tasks } = await conversation();
     await say("add haircut");

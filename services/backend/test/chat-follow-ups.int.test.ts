@@ -64,6 +64,15 @@ describe("a time alone keeps the task's day; a weekday in the words names the da
     expect((await say("move the dentist appointment to 10am")).reply).toBe("'dentist appointment' is now due 9 December at 10 AM.");
   });
 
+  test("'move the dentist appointment to monday' keeps its time", async () => {
+    const { token } = await backend.signup(undefined, "America/Los_Angeles");
+    const say = async (message: string) => (await backend.call("POST", "/api/chat", { body: { message }, token })).body as Reply;
+    await say("add dentist appointment on december 9 at 3pm");
+    expect((await say("move the dentist appointment to monday")).reply).toBe("'dentist appointment' is now due Monday at 3 PM.");
+    const [task] = (await backend.call("GET", "/api/tasks", { token })).body.items;
+    expect(task.due_at).toBe(at("2026-11-30T15:00", "America/Los_Angeles"));
+  });
+
   test("'book a table for friday dinner at 7pm #personal' is due Friday at 7 PM and keeps 'friday' in the title", async () => {
     const { token } = await backend.signup(undefined, "America/New_York");
     const res = await backend.call("POST", "/api/chat", { body: { message: "add book a table for friday dinner at 7pm #personal" }, token });

@@ -194,6 +194,24 @@ describe("chat with the openai adapter (scripted provider)", () => {
     });
   });
 
+  test("the answer to a pending question is read through the model too, and completes the request", async () => {
+    const me = await freshUser();
+    // The first turn falls back to the rules, which ask for the missing name and keep "tomorrow at 5".
+    llm.script({ status: 500, error: "overloaded" });
+    const first = await say("add a task for tomorrow at 5pm", me);
+    expect(first.reply).toContain("What should the task be called?");
+    backend.clock.advance(COOLDOWN_MS + 1);
+    llm.script({ tool_calls: [{ name: "add_task", arguments: { title: "pay the rent" } }] });
+    const asked = llm.requests.length;
+    const answer = await say("pay the rent", me, first.conversation_id);
+    expect(llm.requests.length).toBe(asked + 1);
+    expect(llm.requests.at(-1)!.messages.at(-1)!.content).toContain("pay the rent");
+    const [task] = await byTitle("pay the rent", me);
+    // The name came from the answer, the time from the question's request: 5 PM in Berlin.
+    expect(new Date(task.due_at).toLocaleTimeString("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" })).toBe("17:00");
+    expect(answer.actions).toEqual([{ type: "task.created", task_id: task.id }]);
+  });
+
   test("a provider error falls back to the rules and says so", async () => {
     const me = await freshUser();
     llm.script({ status: 500, error: "overloaded" });

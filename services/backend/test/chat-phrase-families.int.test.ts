@@ -24,6 +24,11 @@ const FAMILIES: [string, Want][] = [
   ["review every other week starting jan 15 at 10am", { title: "review", rrule: "FREQ=WEEKLY;INTERVAL=2", due_at: "2027-01-15T10:00" }],
   ["yoga every monday at 7pm until june", { title: "yoga", rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19", due_at: "2026-11-30T19:00", until_day: "2027-06-30" }],
   ["yoga every monday at 7pm for 10 times", { title: "yoga", rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19", due_at: "2026-11-30T19:00", count: 10 }],
+  // No time of day: a date-only series, due on its first day with no time (Saturday 28 November).
+  ["buy milk every week", { title: "buy milk", rrule: "FREQ=WEEKLY", due_date: "2026-11-28" }],
+  ["call grandma every other monday", { title: "call grandma", rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", due_date: "2026-11-30" }],
+  ["clean the car every weekend", { title: "clean the car", rrule: "FREQ=WEEKLY;BYDAY=SA", due_date: "2026-11-28" }],
+  ["pay bills every 27", { title: "pay bills", rrule: "FREQ=MONTHLY;BYMONTHDAY=27", due_date: "2026-12-27" }],
   // Vague and relative dates.
   ["dentist mid april", { title: "dentist", due_date: "2027-04-15" }],
   ["report end of month", { title: "report", due_date: "2026-11-30" }],
@@ -52,12 +57,15 @@ describe.each(["Europe/Berlin", "America/New_York", "Asia/Tokyo"])("phrase famil
     if (want.rrule) expect(task.recurrence_rule.rrule).toStartWith(want.rrule);
     if (want.due_at) expect(task.due_at).toBe(at(want.due_at, zone));
     if (want.due_date) expect(task).toMatchObject({ due_date: want.due_date, due_at: null });
+    if (want.due_date && want.rrule) expect(task.recurrence_rule).toMatchObject({ dtstart: want.due_date, time_of_day: null });
     if (want.in_hours) expect(task.due_at).toBe(new Date(NOW + want.in_hours * 3600_000).toISOString());
     if (want.count) expect(task.recurrence_rule.count).toBe(want.count);
     if (want.until_day) expect(task.recurrence_rule.until).toBe(at(`${want.until_day}T23:59:59`, zone));
     // Never silently wrong: the reply names the title and, for a series, the schedule it set up.
     expect(res.reply).toContain(want.title);
-    if (want.rrule) expect(res.reply).toContain(task.recurrence_rule.text);
+    // A start the user named is said between the rule and its end: "every Friday at 9 AM, starting Friday, until …".
+    if (want.rrule) for (const part of task.recurrence_rule.text.split(", ")) expect(res.reply).toContain(part);
+    if (want.rrule && /\bstarting\b/.test(message)) expect(res.reply).toContain(", starting ");
   });
 
   test("alternatives are asked about, and the answer completes the request", async () => {
@@ -89,6 +97,67 @@ describe.each(["Europe/Berlin", "America/New_York", "Asia/Tokyo"])("phrase famil
     const [task] = await tasks();
     expect(task).toMatchObject({ title: "water plants" });
     expect(task.recurrence_rule.rrule).toStartWith("FREQ=DAILY;INTERVAL=3;BYHOUR=8");
+  });
+});
+
+describe("a series with no time of day is date-only (PGlite)", () => {
+  let backend: TestBackend;
+  beforeAll(async () => {
+    backend = await startTestBackend("pglite");
+    backend.clock.advance(4 * 24 * 3600_000); // Wednesday 2 December 2026, 10:00 UTC
+  });
+  afterAll(() => backend.close());
+
+  test.each(["Europe/Berlin", "America/New_York", "Asia/Tokyo"])("'buy milk every week' said on a Wednesday in %s starts today and recurs on Wednesdays at no time, across the March DST change", async (zone) => {
+    const { say, tasks } = await chatConversation(backend, zone);
+    const res = await say("buy milk every week");
+    const [task] = await tasks();
+    expect(task).toMatchObject({ title: "buy milk", due_date: "2026-12-02", due_at: null });
+    expect(task.recurrence_rule).toMatchObject({ rrule: "FREQ=WEEKLY", dtstart: "2026-12-02", time_of_day: null, text: "every week" });
+    expect(res.reply).toBe("I've set up a recurring 'buy milk' task every week.");
+    const rule = task.recurrence_rule;
+    const expanded = expandRule({ rrule: rule.rrule, dtstart: rule.dtstart, timezone: rule.timezone }, { limit: 20 });
+    if (!expanded.ok) throw new Error(expanded.problem.message);
+    // Each occurrence is a local midnight, and every one of them a Wednesday on the user's calendar.
+    const days = expanded.value.map((d) => Temporal.Instant.from(d.toISOString()).toZonedDateTimeISO(zone));
+    expect(days.every((day) => day.dayOfWeek === 3 && day.hour === 0 && day.minute === 0)).toBe(true);
+    expect(days.at(-1)!.toPlainDate().toString()).toBe("2027-04-14");
+  });
+
+  test("'every other monday' said on a Wednesday starts on the coming Monday", async () => {
+    const { say, tasks } = await chatConversation(backend, "Europe/Berlin");
+    await say("call grandma every other monday");
+    const [task] = await tasks();
+    expect(task).toMatchObject({ due_date: "2026-12-07", due_at: null });
+    expect(task.recurrence_rule).toMatchObject({ rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", dtstart: "2026-12-07", time_of_day: null });
+  });
+
+  test("a time in the start ('starting jan 15 at 10am') keeps the series timed", async () => {
+    const { say, tasks } = await chatConversation(backend, "Europe/Berlin");
+    await say("review every monday starting jan 15 at 10am");
+    const [task] = await tasks();
+    expect(task.recurrence_rule).toMatchObject({ time_of_day: "10:00" });
+    expect(task.due_at).toBe(at("2027-01-18T10:00", "Europe/Berlin"));
+  });
+
+  test("'every evening' is 7 PM and 'every night' 10 PM, as in Todoist", async () => {
+    const { say, tasks } = await chatConversation(backend, "Europe/Berlin");
+    await say("read every evening");
+    await say("floss every night");
+    // Both are made at the same instant of the test clock, so they are told apart by title.
+    const all = await tasks();
+    const [read, floss] = ["read", "floss"].map((title) => all.find((t) => t.title === title));
+    expect(read.recurrence_rule).toMatchObject({ time_of_day: "19:00" });
+    expect(floss.recurrence_rule).toMatchObject({ time_of_day: "22:00" });
+  });
+
+  test("a task with a time made to repeat with no time keeps its day and time: 'actually make it every other week'", async () => {
+    const { say, tasks } = await chatConversation(backend, "Europe/Berlin");
+    await say("add team review friday at 5pm");
+    await say("actually make it every other week");
+    const [task] = await tasks();
+    expect(task.recurrence_rule).toMatchObject({ rrule: expect.stringContaining("FREQ=WEEKLY;INTERVAL=2"), dtstart: "2026-12-04T17:00:00", time_of_day: "17:00" });
+    expect(task.due_at).toBe(at("2026-12-04T17:00", "Europe/Berlin"));
   });
 });
 

@@ -73,6 +73,30 @@ describe("undo in chat (PGlite)", () => {
     expect(res).toMatchObject({ reply: "There's nothing I changed in this conversation that I can undo.", actions: [] });
   });
 
+  test("undo reaches every change of the conversation: ten actions are undone one by one, newest first", async () => {
+    const { say, tasks } = await conversation();
+    const names = ["call mom", "buy milk", "pay rent", "water plants", "book flights", "wash the car", "read a book"];
+    for (const name of names) await say(`add ${name}`);
+    await say("make pay rent high priority");
+    await say("mark book flights as done");
+    await say("delete call mom");
+    // Ten changes: seven adds, a priority, a completion, a delete.
+    expect((await say("undo")).reply).toStartWith("Undone. I've brought back 'call mom'");
+    expect((await say("undo")).reply).toBe("Undone. 'book flights' is open again.");
+    expect((await say("undo")).reply).toStartWith("Undone. 'pay rent' is back as it was");
+    for (const name of [...names].reverse()) expect((await say("undo")).reply).toBe(`Undone. I've removed '${name}' again.`);
+    expect(await tasks()).toEqual([]);
+    expect((await say("undo")).reply).toBe("There's nothing I changed in this conversation that I can undo.");
+  });
+
+  test("a change older than the restore window (24 h) is no longer undone", async () => {
+    const { say, tasks } = await conversation();
+    await say("add renew the lease");
+    backend.clock.advance(24 * 3600_000 + 60_000);
+    expect((await say("undo")).reply).toBe("There's nothing I changed in this conversation that I can undo.");
+    expect(await tasks()).toMatchObject([{ title: "renew the lease" }]);
+  });
+
   test("the conversation's turns do not show what undo keeps", async () => {
     const { say, turns } = await conversation();
     await say("add pay rent");

@@ -37,10 +37,8 @@ function generate(seed: number, n: number): { rrule: string; dtstart: string }[]
     if (chance(0.3)) parts.push(`BYHOUR=${list(0, 23, 3)}`);
     if (chance(0.3)) parts.push(`BYMINUTE=${list(0, 59, 3)}`);
     if (chance(0.25)) parts.push(`BYSECOND=${list(0, 59, 3)}`);
-    // Positive positions only: the `rrule` package wraps a negative BYSETPOS that reaches past a
-    // step's set (its poslist.js takes `tmp.slice(daypos)[0]`), where dateutil and RFC 5545 pick
-    // nothing; a known difference, kept out until the core applies BYSETPOS itself.
-    if (parts.length > 2 && chance(0.2)) parts.push(`BYSETPOS=${list(1, 4, 2)}`);
+    // Negative positions too: one reaching past a step's set picks nothing (set-positions.ts).
+    if (parts.length > 2 && chance(0.2)) parts.push(`BYSETPOS=${list(1, 6, 2, true)}`);
     if (chance(0.15)) parts.push(`WKST=${DAYS[int(0, 6)]}`);
     const dtstart = `${int(1998, 2030)}${pad(int(1, 12))}${pad(int(1, 28))}T${pad(int(0, 23))}${pad(int(0, 59))}${pad(int(0, 59))}`;
     return { rrule: parts.join(";"), dtstart };

@@ -46,13 +46,24 @@ export function pickCandidate(message: string, candidates: Candidate[], now: Dat
  */
 export type PendingAnswer = { intents: Intent[] } | { outcome: TurnOutcome } | { request: string } | undefined;
 
-function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message: string, context: InterpretContext): PendingAnswer {
-  const answer = readAnswer(pending.resume, message, context);
+/**
+ * True when the answer to `pending` is weighed against the message's own reading, which the
+ * caller gets from the interpreter port (rules or language model) and passes to answerPending.
+ */
+export function needsOwnReading(pending: Pending | null): boolean {
+  return pending?.kind === "question" && pending.resume.kind !== "confirm" && pending.resume.kind !== "split";
+}
+
+function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message: string, context: InterpretContext, own: Intent | undefined): PendingAnswer {
+  // No reading of its own (say, a model that answered in words only): the message can still be the answer.
+  const answer = readAnswer(pending.resume, message, context, own ?? { type: "say", reply: "" });
   switch (answer.kind) {
     case "reread":
       return { request: answer.text };
     case "intent":
       return { intents: [answer.intent] };
+    case "intents":
+      return { intents: answer.intents };
     case "again":
       return { outcome: { reply: `Sorry, I didn't get that. ${pending.question}`, actions: [], pending } };
     case "dropped":
@@ -67,11 +78,11 @@ function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message
 }
 
 /** The answer to the previous turn's question, or undefined when the message is a new request. */
-export function answerPending(pending: Pending | null, message: string, context: InterpretContext): PendingAnswer {
+export function answerPending(pending: Pending | null, message: string, context: InterpretContext, own?: Intent): PendingAnswer {
   if (!pending) return undefined;
   const text = message.trim();
   if (pending.kind === "offer_all") return YES.test(text) ? { intents: [{ type: "list", filters: {}, phrase: "tasks" }] } : undefined;
-  if (pending.kind === "question") return answerQuestion(pending, message, context);
+  if (pending.kind === "question") return answerQuestion(pending, message, context, own);
   if (pending.kind === "confirm") {
     if (YES.test(text)) return { intents: [pending.intent] };
     if (NO.test(text)) return { outcome: { reply: "OK, I've left them as they are.", actions: [] } };

@@ -6,6 +6,7 @@ import { instantOf, wallTimeOf } from "../time/zoned.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
 import type { Due } from "./interpreter/intent.ts";
+import { anchorToDue } from "./interpreter/schedule/recurrence.ts";
 import { listWords, quote, taskNoun } from "./replies.ts";
 import { speakDue, speakInstant } from "./speak-time.ts";
 import type { UndoStep } from "./undo/undo-steps.ts";
@@ -131,7 +132,9 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
     case "remind_before":
       return remindBefore(ctx, task, intent.minutes);
     case "make_recurring": {
-      const { after } = await patch(ctx, task, { recurrence: intent.recurrence });
+      const time = task.due_at ? wallTimeOf(new Date(task.due_at), ctx.zone).toPlainTime().toString({ smallestUnit: "minute" }) : undefined;
+      const recurrence = task.due_date ? anchorToDue(intent.recurrence, task.due_date, time) : intent.recurrence;
+      const { after } = await patch(ctx, task, { recurrence });
       const text = after.recurrence_rule?.text ?? "on a schedule";
       return updated(`${name} now repeats ${text}.`, after);
     }

@@ -1,5 +1,5 @@
 import type { Intent, InterpretContext } from "./interpreter/intent.ts";
-import { interpret } from "./interpreter/interpret.ts";
+import { interpretSeveral } from "./interpreter/interpret-several.ts";
 import { spellingFixes } from "./interpreter/words/normalize-message.ts";
 import { listWords } from "./replies.ts";
 
@@ -30,10 +30,10 @@ export interface Interpreter {
   interpret(message: string, context: InterpretContext, history?: PriorTurn[]): Promise<Interpretation>;
 }
 
-/** The deterministic grammar in `interpreter/`: no network, same answer every time. */
+/** The deterministic grammar in `interpreter/`: no network, same answer every time; several requests in one message are read one by one. */
 export const rulesInterpreter: Interpreter = {
   interpret: async (message, context) => {
-    const intents = [interpret(message, context)];
+    const intents = interpretSeveral(message, context);
     const notice = spellingNotice(message);
     return notice ? { intents, notice } : { intents };
   },

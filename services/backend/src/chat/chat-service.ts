@@ -2,7 +2,7 @@ import type { Static } from "elysia";
 import { Validation } from "@todo/outbox/runtime";
 import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import { answerPending } from "./answer-pending.ts";
+import { answerPending, needsOwnReading } from "./answer-pending.ts";
 import type { Interpreter } from "./chat-interpreter.ts";
 import type { TurnOutcome } from "./chat-types.ts";
 import type { ConversationStore } from "./conversations/conversation-store.ts";
@@ -10,7 +10,7 @@ import type { ExecContext } from "./exec-context.ts";
 import { executeIntent } from "./execute-intent.ts";
 import type { Intent } from "./interpreter/intent.ts";
 import type { ChatRequest } from "./model.ts";
-import { lastUndoable } from "./undo/undo-steps.ts";
+import { undoableAt } from "./undo/undo-steps.ts";
 import { mergeOutcomes } from "./merge-outcomes.ts";
 
 export interface ChatDeps {
@@ -50,16 +50,20 @@ export async function handleChatMessage({ deps, interpreter, conversations }: Ch
   if (!message) throw new Validation("message", "must not be blank");
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
-  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: lastUndoable(conversation.recent) };
+  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: undoableAt(conversation.undoable, now) };
+  const context = { now, zone: user.timezone };
+  const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
   // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.
-  const answer = answerPending(conversation.pending, message, { now, zone: user.timezone });
+  // An answer is read through the interpreter port too, so a language model reads it as well.
+  const own = needsOwnReading(conversation.pending) ? await interpreter.interpret(message, context, history) : undefined;
+  const answer = answerPending(conversation.pending, message, context, own?.intents[0]);
   let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
   if (answer && "intents" in answer) outcome = await executeAll(ctx, answer.intents);
   if (!outcome) {
-    // An answer that completes the request its question interrupted is read as that request.
+    // An answer that completes the request its question interrupted is read as that request;
+    // a message that is no answer keeps the reading it already has.
     const request = answer && "request" in answer ? answer.request : message;
-    const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
-    const { intents, notice } = await interpreter.interpret(request, { now, zone: user.timezone }, history);
+    const { intents, notice } = own && request === message ? own : await interpreter.interpret(request, context, history);
     outcome = await executeAll(ctx, intents);
     if (notice) outcome = { ...outcome, reply: `${notice}\n${outcome.reply}` };
   }

@@ -9,7 +9,7 @@ import type { ExecContext } from "./exec-context.ts";
 import { bestRenameSplit, findTaskByTitle, tasksToMatch } from "./find-task.ts";
 import type { AddIntent, Filters, Intent } from "./interpreter/intent.ts";
 import { addedReply, HELP_REPLY, notFoundReply, taskLine, taskNoun, whichOneQuestion } from "./replies.ts";
-import { speakInstant } from "./speak-time.ts";
+import { speakDue, speakInstant } from "./speak-time.ts";
 import { executeUndo } from "./undo/execute-undo.ts";
 import { mergeOutcomes } from "./merge-outcomes.ts";
 import { executeDeleteMany } from "./delete-many.ts";
@@ -18,6 +18,16 @@ import { addTagOrPriority, listTagOrPriority } from "./tag-or-priority.ts";
 
 // A chat reply is read, not paged: beyond this many tasks the user is told to narrow down.
 const LIST_LIMIT = 50;
+
+// A start the user named is said back as the first day it gives, before the end: "every 6 months,
+// starting 1 March 2027", "every day at 10 AM, starting Friday, until 2027-01-28".
+function withStart(task: TaskView, intent: AddIntent, ctx: ExecContext): string {
+  const text = task.recurrence_rule?.text ?? "";
+  if (!intent.start_said || !task.due_date) return text;
+  const start = `, starting ${speakDue({ due_date: task.due_date, due_at: null }, ctx.now, ctx.zone).replace(/^due /, "")}`;
+  const end = text.search(/, (?:until |\d+ times?$)/);
+  return end < 0 ? `${text}${start}` : `${text.slice(0, end)}${start}${text.slice(end)}`;
+}
 
 async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcome> {
   const intent = await addTagOrPriority(ctx, read);
@@ -35,7 +45,7 @@ async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcom
     // Every occurrence of a series notifies the user, so "remind me" each time needs no extra reminder.
     // Priority and tags are said too: a reply that changes something names all it understood.
     const extra = [...(task.priority !== "medium" ? [`${task.priority} priority`] : []), ...(task.tags.length > 0 ? [`tag${task.tags.length === 1 ? "" : "s"}: ${task.tags.join(", ")}`] : [])];
-    reply = `I've set up a recurring ${taskNoun(task.title)} task ${task.recurrence_rule.text}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}.`;
+    reply = `I've set up a recurring ${taskNoun(task.title)} task ${withStart(task, intent, ctx)}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}.`;
     if (intent.remind_each_time) reply += " I'll remind you each time.";
   } else {
     reply = addedReply(task, ctx);

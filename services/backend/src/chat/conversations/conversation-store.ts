@@ -1,6 +1,6 @@
 import type { UserRow } from "../../db/schema.ts";
 import type { ChatAction, Pending } from "../chat-types.ts";
-import type { UndoRecord } from "../undo/undo-steps.ts";
+import type { UndoCandidate, UndoRecord } from "../undo/undo-steps.ts";
 
 /** One exchange as stored and as `GET /api/conversations/:id` shows it. */
 export interface ChatTurn {
@@ -24,11 +24,15 @@ export interface ConversationContext {
 /** How many of the latest turns a turn opens with: what a language model is shown as the conversation so far. */
 export const RECENT_TURNS = 6;
 
-/** A conversation as a turn opens it, with its last few turns (oldest first). */
+/**
+ * A conversation as a turn opens it, with its last few turns (oldest first) and the latest
+ * change not undone yet, found among all its turns (lastUndoable), however far back it is.
+ */
 export interface ConversationState extends ConversationContext {
   id: string;
   isNew: boolean;
   recent: ChatTurn[];
+  undoable?: UndoCandidate;
 }
 
 export interface ConversationView {

@@ -1,5 +1,6 @@
 import type { UserRow } from "../../db/schema.ts";
 import type { Pending } from "../chat-types.ts";
+import { lastUndoable } from "../undo/undo-steps.ts";
 import { RECENT_TURNS, type ChatTurn, type ConversationContext, type ConversationState, type ConversationStore, type ConversationView } from "./conversation-store.ts";
 import { conversationNotFound } from "./database-conversation-store.ts";
 
@@ -98,7 +99,8 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
       if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
       const found = await find(user, id);
       if (!found) throw conversationNotFound(id);
-      return { id, isNew: false, lastTaskId: found.value.last_task_id, pending: found.value.pending, recent: found.value.turns.slice(-RECENT_TURNS) };
+      const { turns } = found.value;
+      return { id, isNew: false, lastTaskId: found.value.last_task_id, pending: found.value.pending, recent: turns.slice(-RECENT_TURNS), undoable: lastUndoable(turns) };
     },
     async record(user, state, turn, next, now) {
       await recordTurn(user, state, turn, next, now);

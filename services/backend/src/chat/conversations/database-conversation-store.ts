@@ -3,6 +3,7 @@ import type { Db } from "@todo/outbox/db";
 import { NotFound } from "@todo/outbox/runtime";
 import { conversations, type UserRow } from "../../db/schema.ts";
 import type { Pending } from "../chat-types.ts";
+import { lastUndoable } from "../undo/undo-steps.ts";
 import { RECENT_TURNS, type ChatTurn, type ConversationStore } from "./conversation-store.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,8 +22,8 @@ export function databaseConversationStore(db: Db): ConversationStore {
       if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
       const row = await find(user, id);
       if (!row) throw conversationNotFound(id);
-      const recent = (row.turns as ChatTurn[]).slice(-RECENT_TURNS);
-      return { id: row.id, isNew: false, lastTaskId: row.lastTaskId, pending: (row.pending as Pending | null) ?? null, recent };
+      const turns = row.turns as ChatTurn[];
+      return { id: row.id, isNew: false, lastTaskId: row.lastTaskId, pending: (row.pending as Pending | null) ?? null, recent: turns.slice(-RECENT_TURNS), undoable: lastUndoable(turns) };
     },
     async record(user, state, turn, next, now) {
       if (state.isNew) {

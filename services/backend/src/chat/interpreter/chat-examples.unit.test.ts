@@ -26,7 +26,7 @@ const EXAMPLES: [string, Intent][] = [
     { type: "add", title: "submit my weekly report", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" }, remind_each_time: true },
   ],
   ["every weekday at 8:30 check email", { type: "add", title: "check email", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30" } }],
-  ["pay rent monthly on the 1st", { type: "add", title: "pay rent", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1" } }],
+  ["pay rent monthly on the 1st", { type: "add", title: "pay rent", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1", dtstart: "2026-12-01" } }],
   ["Stop the weekly standup reminder", { type: "cancel_recurrence", target: title("standup"), frequency: "weekly" }],
   // Tomorrow 09:00 in Berlin (CET, UTC+1) is 08:00 UTC.
   ["Remind me about the dentist appointment tomorrow at 9 AM", { type: "set_reminder", target: title("dentist appointment"), at: "2026-11-29T08:00:00.000Z" }],
@@ -65,7 +65,7 @@ describe("the examples in chat-examples.md", () => {
     ["Every Monday at 9 AM add a standup task", "every Monday at 9 AM"],
     ["Every Friday at 2 PM remind me to submit my weekly report", "every Friday at 2 PM"],
     ["every weekday at 8:30 check email", "every weekday at 8:30 AM"],
-    ["pay rent monthly on the 1st", "every month on the 1st at 9 AM"],
+    ["pay rent monthly on the 1st", "every month on the 1st"], // no time said: a date-only series
   ])("the schedule of %p is accepted by the API and reads as %p", (message, text) => {
     const intent = read(message);
     if (intent.type !== "add" || !intent.recurrence) throw new Error(`expected a recurring add, got ${JSON.stringify(intent)}`);

@@ -62,7 +62,13 @@ describe("Kolkata's half-hour offset", () => {
   ])("%s → %s", (message, at) => {
     expect(read(message, "Asia/Kolkata", "2026-11-28T10:00:00Z")).toMatchObject({ type: "set_reminder", target: { kind: "title", text: "dentist appointment" }, at });
   });
-  test.each(["pay rent monthly on the 1st", "pay rent on the 1st of every month", "every month on the 1st pay rent", "monthly on the first: pay rent"])("%s fires 9 AM IST on the 1st", (message) => {
+  test.each(["pay rent monthly on the 1st", "pay rent on the 1st of every month", "every month on the 1st pay rent", "monthly on the first: pay rent"])("%s is a date-only series whose first day is 1 December in IST", (message) => {
+    const intent = read(message, "Asia/Kolkata", "2026-11-28T10:00:00Z");
+    expect(intent).toMatchObject({ type: "add", title: "pay rent", recurrence: { dtstart: "2026-12-01" } });
+    // A date-only occurrence is its local day, which begins at midnight IST (18:30 UTC the day before).
+    expect(firstOccurrence(intent, "Asia/Kolkata", "2026-11-28T10:00:00Z")).toBe("2026-11-30T18:30:00.000Z");
+  });
+  test.each(["pay rent monthly on the 1st at 9", "at 9am every month on the 1st pay rent"])("%s fires 9 AM IST on the 1st", (message) => {
     const intent = read(message, "Asia/Kolkata", "2026-11-28T10:00:00Z");
     expect(intent).toMatchObject({ type: "add", title: "pay rent" });
     expect(firstOccurrence(intent, "Asia/Kolkata", "2026-11-28T10:00:00Z")).toBe("2026-12-01T03:30:00.000Z");

@@ -12,7 +12,7 @@ describe("follow-ups act on the task the conversation is about", () => {
     ["actually make it friday", { type: "set_due", target: IT, due: { date: "2026-12-04", keep_time: true } }],
     ["move it to 5pm", { type: "set_due", target: IT, due: { date: "2026-12-02", time: "17:00", keep_date: true } }],
     ["change the time to 4:30pm", { type: "set_due", target: IT, due: { date: "2026-12-02", time: "16:30", keep_date: true } }],
-    ["actually make it every other week", { type: "make_recurring", target: IT, recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2" } }],
+    ["actually make it every other week", { type: "make_recurring", target: IT, recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2", dtstart: "2026-12-02" } }],
     ["tag it work", { type: "add_tags", target: IT, tags: ["work"] }],
     ["tag it as work and home", { type: "add_tags", target: IT, tags: ["work", "home"] }],
     ["remind me an hour before", { type: "remind_before", target: IT, minutes: 60 }],

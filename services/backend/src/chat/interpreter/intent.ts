@@ -52,6 +52,7 @@ export type AddIntent = {
   reminder_at?: string; // ISO instant
   recurrence?: Recurrence;
   remind_each_time?: boolean; // "every Friday … remind me to …": a reminder at each occurrence
+  start_said?: boolean; // "… starting March 1": the reply says when the series starts
   priority_word?: string; // "urgent": read as the tag instead when the user has a tag of that name
 };
 
@@ -70,12 +71,15 @@ export type RenameIntent = { type: "rename"; target: TaskRef; title: string; rea
  * - `title`: the request lacks only the new task's name (or the new name of a rename).
  * - `target`: the request lacks only which task it is about ("delete everything").
  * - `confirm`: a yes/no offer; "yes" reads `text`.
+ * - `split`: one message read two ways ("add review and complete the report"): "both" carries
+ *   out `parts` in order, "one" the `whole` reading.
  */
 export type Resume =
   | { kind: "reread"; expects: "schedule" | "time"; text?: string; phrase?: string; options?: string[] }
   | { kind: "title"; intent: AddIntent | RenameIntent }
   | { kind: "target"; intent: "complete" | "reopen" | "delete" }
-  | { kind: "confirm"; text: string };
+  | { kind: "confirm"; text: string }
+  | { kind: "split"; parts: Intent[]; whole: Intent };
 
 export type Intent =
   | AddIntent

@@ -1,7 +1,6 @@
 import { findMoment } from "./dates/find-moment.ts";
 import type { AddIntent, Intent, InterpretContext, Resume } from "./intent.ts";
 import { buildAdd } from "./intents/add-intent.ts";
-import { interpret } from "./interpret.ts";
 import type { Reading } from "./reading.ts";
 import { findSchedule } from "./schedule/recurrence.ts";
 import { normalizeMessage } from "./words/normalize-message.ts";
@@ -15,11 +14,14 @@ import { COMMAND_VERBS } from "./words/vocabulary.ts";
  * interrupted ("add team sync every second Tuesday at 10" → "Do you mean …?" → "every other
  * Tuesday" adds team sync every other Tuesday at 10), or a new request that drops the question.
  * Pure, like `interpret`: the same question, answer, clock and zone give the same reading.
+ * `own` is how the interpreter port (the rules or the language model) reads the message on its
+ * own; it tells a new request from an answer and may name the task the answer describes.
  */
 
 export type AnswerReading =
   | { kind: "reread"; text: string } // read this request in place of the message
   | { kind: "intent"; intent: Intent } // carry this out
+  | { kind: "intents"; intents: Intent[] } // carry these out, in order
   | { kind: "again" } // no answer and no new request: ask the question again
   | { kind: "dropped"; reply: string } // "never mind"
   | { kind: "new" }; // a request of its own: the question is dropped
@@ -27,6 +29,8 @@ export type AnswerReading =
 const NEVER_MIND = /^(?:never\s*mind|nvm|forget it|forget about it|cancel(?: that| it)?|stop|skip(?: it)?|nothing|no thanks|no thank you|don'?t bother|leave it)$/i;
 const YES = /^(?:yes|yeah|yep|yup|yes please|sure|ok|okay|y|please do|do it|go ahead|add it|correct|right)$/i;
 const NO = /^(?:no|nope|nah|n|don'?t|do not|no,? don'?t)$/i;
+const BOTH = /^(?:both|all|all of them|both of them|two|three|separately|separate|yes|yeah|yep|sure|ok|okay|(?:\d|two|three|several)\s+(?:requests|things|tasks))[\s.!]*$/i;
+const ONE = /^(?:one|just one|one task|a single task|single|no|nope|the one task|(?:it'?s\s+)?one\s+task)[\s.!]*$/i;
 // Words around an answer that are not the answer: "I mean every other Tuesday", "make it 10 am".
 const LEAD_IN = /^(?:(?:yes|yeah|yep|no|nope|sorry|oh|ah|hmm+|well|i mean|i meant|i said|i want|i'd like|let'?s say|let'?s do|let'?s go with|go with|say|how about|what about|maybe|probably|make it|do it|set it (?:to|for)|it should (?:be|repeat|recur)|should be|it'?s|it is|call it|name it|title it|repeat(?: it)?|remind me|the answer is)\b[\s,:-]*)+/i;
 const FILLER_AFTER = /[\s,]+(?:please|instead|then|thanks|thank you|i think|i guess)$/i;
@@ -127,16 +131,19 @@ function fill(resume: Extract<Resume, { kind: "title" | "target" }>, answer: str
 }
 
 /** How `message` answers the question whose `resume` is pending. */
-export function readAnswer(resume: Resume, message: string, context: InterpretContext): AnswerReading {
+export function readAnswer(resume: Resume, message: string, context: InterpretContext, own: Intent): AnswerReading {
   const normalized = normalizeMessage(message);
   const r: Reading = { ...context, quotes: normalized.quotes };
   const text = normalized.text;
   if (NEVER_MIND.test(text)) return { kind: "dropped", reply: "OK, I've dropped that request." };
+  if (resume.kind === "split") {
+    if (BOTH.test(text)) return { kind: "intents", intents: resume.parts };
+    return ONE.test(text) ? { kind: "intent", intent: resume.whole } : { kind: "new" };
+  }
   if (resume.kind === "confirm") {
     if (YES.test(text)) return { kind: "reread", text: resume.text };
     return NO.test(text) ? { kind: "dropped", reply: "OK, I won't add it." } : { kind: "new" };
   }
-  const own = interpret(message, context);
   const titleToo = resume.kind === "title" && resume.intent.type === "add" && own.type === "add";
   if (isNewRequest(text, own) && !titleToo) return { kind: "new" };
   const answer = stripLeadIn(text);

@@ -9,7 +9,7 @@ const NOW = new Date("2026-11-28T10:00:00Z");
 function converse(question: string, answer: string, zone = "Europe/Berlin"): { reading: AnswerReading; intent?: Intent } {
   const asked = interpret(question, { now: NOW, zone });
   if (asked.type !== "clarify" || !asked.resume) throw new Error(`${question} asked nothing: ${JSON.stringify(asked)}`);
-  const reading = readAnswer(asked.resume, answer, { now: NOW, zone });
+  const reading = readAnswer(asked.resume, answer, { now: NOW, zone }, interpret(answer, { now: NOW, zone }));
   if (reading.kind === "reread") return { reading, intent: interpret(reading.text, { now: NOW, zone }) };
   return { reading, ...(reading.kind === "intent" ? { intent: reading.intent } : {}) };
 }

@@ -124,8 +124,8 @@ describe("setting or moving a due date", () => {
     ["move it to tomorrow", IT, { date: "2026-11-29", keep_time: true }],
     ["set it to Friday", IT, { date: "2026-12-04", keep_time: true }],
     ["move call mom from Friday to Monday", MOM, { date: "2026-11-30" }],
-  ])("%p sets the due date in the user's calendar", (message, target, due) => {
-    expect(read(message)).toEqual({ type: "set_due", target, due });
+  ])("%p sets the due date in the user's calendar (a day alone keeps the task's time)", (message, target, due) => {
+    expect(read(message)).toEqual({ type: "set_due", target, due: due.time ? due : { ...due, keep_time: true } });
   });
 
   test.each([

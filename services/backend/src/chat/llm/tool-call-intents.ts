@@ -2,10 +2,10 @@ import { Value } from "@sinclair/typebox/value";
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/outbox/runtime";
 import { normalizeRecurrence } from "../../recurrence/normalize-recurrence.ts";
-import { instantOf } from "../../time/zoned.ts";
+import { instantOf, localDateOf } from "../../time/zoned.ts";
 import type { Filters, Intent, InterpretContext, Recurrence, TaskRef } from "../interpreter/intent.ts";
 import { describeFilters } from "../interpreter/intents/list-phrase.ts";
-import { endOfDay } from "../interpreter/schedule/recurrence.ts";
+import { endOfDay, firstMatchingDay } from "../interpreter/schedule/recurrence.ts";
 import { isToolName, TOOL_ARGUMENTS, type ToolArguments, type ToolName } from "./chat-tools.ts";
 
 /** One tool call as the model sent it: a name and its arguments as JSON text. */
@@ -43,12 +43,16 @@ function instantOfLocal(wall: string, field: string, zone: string): string {
 
 // The rule is checked now, as the task service would check it, so that a rule the model got
 // wrong ("BYDAY=XX", a series that never comes round) is a bad argument, not a half-done turn.
-function recurrenceOf(args: ToolArguments<"make_recurring">["recurrence"], ctx: InterpretContext): Recurrence {
+// With no time of day the series is date-only, as the rules read "buy milk every week", unless a
+// reminder at each occurrence needs a time (`timed`): then 9 AM.
+function recurrenceOf(args: ToolArguments<"make_recurring">["recurrence"], ctx: InterpretContext, timed = false): Recurrence {
   const hour = /BYHOUR=(\d+)/.exec(args.rrule)?.[1];
   const minute = /BYMINUTE=(\d+)/.exec(args.rrule)?.[1] ?? "0";
   const time = hour ? `${hour.padStart(2, "0")}:${minute.padStart(2, "0")}` : "09:00";
   const recurrence: Recurrence = { rrule: args.rrule };
-  if (args.starts_on) recurrence.dtstart = `${realDate(args.starts_on, "recurrence.starts_on")}T${time}:00`;
+  const startsOn = args.starts_on ? realDate(args.starts_on, "recurrence.starts_on") : undefined;
+  if (!hour && !/BY(?:MINUTE|SECOND)=/.test(args.rrule) && !timed) recurrence.dtstart = firstMatchingDay(args.rrule, startsOn ?? localDateOf(ctx.now, ctx.zone));
+  else if (startsOn) recurrence.dtstart = `${startsOn}T${time}:00`;
   if (args.count) recurrence.count = args.count;
   if (args.until) recurrence.until = endOfDay(realDate(args.until, "recurrence.until"), ctx.zone);
   try {
@@ -99,7 +103,7 @@ function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, c
         ...(args.tags ? { tags: args.tags.map((tag) => tag.trim().toLowerCase()) } : {}),
         ...(args.due_date ? { due: { date: realDate(args.due_date, "due_date"), ...(args.due_time ? { time: args.due_time } : {}) } } : {}),
         ...(args.reminder_at ? { reminder_at: instantOfLocal(args.reminder_at, "reminder_at", ctx.zone) } : {}),
-        ...(args.recurrence ? { recurrence: recurrenceOf(args.recurrence, ctx) } : {}),
+        ...(args.recurrence ? { recurrence: recurrenceOf(args.recurrence, ctx, args.remind_each_time === true) } : {}),
         ...(args.recurrence && args.remind_each_time ? { remind_each_time: true } : {}),
       };
     }

@@ -20,6 +20,18 @@ describe("tool calls become the same intents the rules produce", () => {
     });
   });
 
+  test("a rule with no time of day is a date-only series from its first day, as the rules read it; a reminder each time keeps 9 AM", () => {
+    expect(read("Europe/Berlin", ["add_task", { title: "buy milk", recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" } }])).toEqual([
+      { type: "add", title: "buy milk", recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", dtstart: "2026-11-30" } },
+    ]);
+    expect(read("Europe/Berlin", ["make_recurring", { task: "it", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=15", starts_on: "2027-01-01" } }])).toEqual([
+      { type: "make_recurring", target: { kind: "pronoun" }, recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=15", dtstart: "2027-01-15" } },
+    ]);
+    expect(read("Europe/Berlin", ["add_task", { title: "water plants", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, remind_each_time: true }])).toEqual([
+      { type: "add", title: "water plants", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, remind_each_time: true },
+    ]);
+  });
+
   test("undo_last_change is the same undo the rules read from \"undo\"", () => {
     expect(read("UTC", ["undo_last_change", {}])).toEqual([{ type: "undo" }]);
   });

@@ -21,8 +21,11 @@ export function instantOfMoment(moment: Moment, zone: string, defaultTime = DEFA
   return instantOf(Temporal.PlainDateTime.from(`${moment.date}T${moment.time ?? defaultTime}`), zone);
 }
 
-/** `forExisting`: the due of a task that has one already, which keeps its day when only a time was said. */
+/**
+ * `forExisting`: the due of a task that has one already, which keeps its day when only a time was
+ * said, and its time when only a day was said ("push it to monday" leaves a 3 PM task at 3 PM).
+ */
 export function dueOf(moment: Moment, forExisting = false): Due {
-  if (!moment.time) return { date: moment.date };
+  if (!moment.time) return forExisting ? { date: moment.date, keep_time: true } : { date: moment.date };
   return forExisting && moment.timeOnly ? { date: moment.date, time: moment.time, keep_date: true } : { date: moment.date, time: moment.time };
 }

@@ -15,13 +15,17 @@ type Found = { moment: Moment; start: number; end: number };
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty-five|ninety|a couple of|a few)`;
 const UNIT = String.raw`(minutes?|mins?|m|hours?|hrs?|hr|h|days?|weeks?|wks?|months?|mos?)`;
 const CORE = String.raw`(?:(half an? hour|an? hour and a half)|${AMOUNT}\s*${UNIT}(?:\s*(?:and\s*)?(?:(a half)|(\d+)\s*(?:minutes?|mins?|m)))?)`;
-// "in 2 hours", "within 3 days", "2 hours from now"; a bare "2 days" (as in "2 days supply") is no date.
+// "in 2 hours", "within 3 days", "2 hours from now"; a bare "2 days" (as in "2 days supply") is no date,
+// except as the last words of the message, where Todoist reads "renew passport 5 days" as 5 days
+// from now. Only days and longer: a bare "meditate 20 minutes" says how long, not when.
 const SPAN = new RegExp(String.raw`\b(in|within|after)?\s*\b${CORE}(\s+from\s+(?:now|today))?\b`, "gi");
+const LAST_WORDS_SPAN = /^\s+\d+\s*(?:days?|weeks?|wks?|months?)$/i;
 
 function findSpan(text: string): RegExpExecArray | undefined {
   const pattern = new RegExp(SPAN.source, "gi");
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     if (m[1] || m[7]) return m;
+    if (m.index + m[0].length === text.length && LAST_WORDS_SPAN.test(m[0])) return m;
     if (m[0].length === 0) pattern.lastIndex++;
   }
   return undefined;
@@ -62,9 +66,10 @@ function calendarMoment(text: string, today: Temporal.PlainDate): { moment: Mome
   const year = /\bnext year\b/i.exec(text);
   if (year) return { moment: { date: `${today.year + 1}-01-01` }, index: year.index, length: year[0].length };
   // "on the 15th": the next 15th from today, skipping months that have no such day.
-  // Only after a preposition: "may the 4th be with you" is a title.
-  const nth = /\b(?:due\s+)?(?:on|by|before|until|till|for|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|day|week|month|time|\w+day\b))/i.exec(text);
-  const day = Number(nth?.[1]);
+  // Only after a preposition, or as the last word ("pay bills 27th", as in Todoist): "may the
+  // 4th be with you" is a title.
+  const nth = /\b(?:due\s+)?(?:on|by|before|until|till|for|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|day|week|month|time|\w+day\b))|(?<=\s)(\d{1,2})(?:st|nd|rd|th)$/i.exec(text);
+  const day = Number(nth?.[1] ?? nth?.[2]);
   if (nth && day >= 1 && day <= 31) {
     for (let month = today.with({ day: 1 }), i = 0; i < 13; i++, month = month.add({ months: 1 })) {
       if (day <= month.daysInMonth && (i > 0 || day >= today.day)) return { moment: { date: month.with({ day }).toString() }, index: nth.index, length: nth[0].length };

@@ -5,7 +5,7 @@ import { dueOf, instantOfMoment } from "../dates/moment.ts";
 import { extractPriority, tagLikeWord } from "../words/priority.ts";
 import { restoreQuotes } from "../words/quotes.ts";
 import type { Reading } from "../reading.ts";
-import { findSchedule, type ScheduleFound } from "../schedule/recurrence.ts";
+import { findSchedule, isDateOnly, type ScheduleFound } from "../schedule/recurrence.ts";
 import { findClockTime } from "../dates/time-of-day.ts";
 import { extractTags } from "../words/tags.ts";
 import { cleanTitle } from "../words/targets.ts";
@@ -16,7 +16,7 @@ import { cleanTitle } from "../words/targets.ts";
  * "new task: standup every Monday at 9". Slots are cut out one by one; what is left is the title.
  */
 
-export type AddOptions = { recurrence?: Recurrence; remindEachTime?: boolean; reminderAt?: string; noDue?: boolean };
+export type AddOptions = { recurrence?: Recurrence; remindEachTime?: boolean; reminderAt?: string; noDue?: boolean; startSaid?: boolean };
 
 // "put" adds only onto a list ("put milk on my list"); "put X to high priority" is a priority change.
 const ADD_VERB = /^(?:add|create|new|insert|put(?=\s.*\b(?:on|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?(?:list|tasks)\b)|jot down|note down|set up|schedule|make\s+(?=(?:a|an|me a|another)\s+(?:new\s+)?(?:task|todo|to-do|item|entry)\b)|(?:new\s+)?(?:task|todo|to-do)\s*[:-])\s*/i;
@@ -42,6 +42,11 @@ function leadingFrequency(rest: string, r: Reading): ScheduleFound {
   if (!clock || !ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`)) return { kind: "none" };
   return findSchedule(`${body} ${m[1]}`, r);
 }
+function timedSchedule(text: string, r: Reading): Recurrence | undefined {
+  const schedule = findSchedule(text, r, { timed: true });
+  return schedule.kind === "found" ? schedule.recurrence : undefined;
+}
+
 const NO_TITLE = /^(?:(?:a|an|the|new|one|another)\s+)*(?:task|todo|to-do|item|entry|reminder|something)$/i;
 
 /** True when the message opens with an add verb ("add", "create", "new task:"). */
@@ -72,13 +77,16 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   const prioritized = extractPriority(rest);
   rest = prioritized.rest;
   let recurrence = options.recurrence;
+  let startSaid = options.startSaid ?? false;
   let remindEachTime = options.remindEachTime ?? false;
+  const beforeSchedule = rest;
   if (!recurrence) {
     let schedule = findSchedule(rest, r);
     if (schedule.kind === "none") schedule = leadingFrequency(rest, r);
     if (schedule.kind === "unclear") return askAboutSchedule(schedule);
     if (schedule.kind === "found") {
       recurrence = schedule.recurrence;
+      startSaid = schedule.startSaid;
       rest = schedule.rest;
     } else if (REPEATING.test(rest)) {
       return askHowOften(cleanTitle(rest.replace(REPEATING, " "), r.quotes) || undefined); // "a recurring task to …" with no schedule
@@ -88,6 +96,8 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   if (recurrence && REMIND_EACH_TIME.test(rest)) {
     remindEachTime = true;
     rest = rest.replace(REMIND_EACH_TIME, "");
+    // "water plants every Monday and remind me": a reminder needs a time, so the series gets one.
+    if (!options.recurrence && isDateOnly(recurrence)) recurrence = timedSchedule(beforeSchedule, r) ?? recurrence;
   }
   const remind = recurrence || reminderAt ? null : REMIND_AT.exec(rest);
   if (remind) {
@@ -114,6 +124,7 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     ...(reminderAt ? { reminder_at: reminderAt } : {}),
     ...(recurrence ? { recurrence } : {}),
     ...(recurrence && remindEachTime ? { remind_each_time: true } : {}),
+    ...(recurrence && startSaid ? { start_said: true } : {}),
   };
   // No name yet: the answer to the question names it, and keeps what was said ("add a task for tomorrow at 5").
   if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim())) return askTitle({ ...add, title: "" });

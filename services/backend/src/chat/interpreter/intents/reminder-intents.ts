@@ -35,11 +35,11 @@ function cut(text: string, start: number, end: number): string {
 
 // The words of a reminder request once "remind me" is gone: what, when, and whether the task is new.
 function readReminderBody(body: string, r: Reading): Intent {
-  const schedule = findSchedule(body, r);
+  const schedule = findSchedule(body, r, { timed: true });
   if (schedule.kind === "unclear") return askAboutSchedule(schedule);
   if (schedule.kind === "found") {
     const title = schedule.rest.replace(/^(?:reminders?|alerts?|notifications?)\b\s*/i, "").replace(EXISTING, "").replace(NEW_TASK, "");
-    return buildAdd(title, r, { recurrence: schedule.recurrence, remindEachTime: true });
+    return buildAdd(title, r, { recurrence: schedule.recurrence, remindEachTime: true, startSaid: schedule.startSaid });
   }
   const moment = findMoment(body, r);
   const words = moment ? cut(body, moment.start, moment.end) : body.replace(TRAILING_FILLER, "").trim();

@@ -52,5 +52,8 @@ export function readScheduleFirst(text: string, r: Reading): Intent | undefined 
   const rest = schedule.rest.replace(/^[\s,;:–—-]+/, "");
   const remind = REMIND.exec(rest);
   const body = remind ? rest.slice(remind[0].length) : rest.replace(/^(?:add|create|set up|schedule|new|put|make)\s+/i, "");
-  return buildAdd(body, r, { recurrence: schedule.recurrence, remindEachTime: remind !== null });
+  // A reminder at each occurrence needs a time of day, so "every Monday, remind me to …" is not date-only.
+  const timed = remind ? findSchedule(text, r, { timed: true }) : schedule;
+  const recurrence = timed.kind === "found" ? timed.recurrence : schedule.recurrence;
+  return buildAdd(body, r, { recurrence, remindEachTime: remind !== null, startSaid: schedule.startSaid });
 }

@@ -1,6 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { instantOf, wallTimeOf } from "../../../time/zoned.ts";
 import { Validation } from "@todo/outbox/runtime";
+import { expandRule } from "@todo/schemas/recurrence";
 import { normalizeRecurrence } from "../../../recurrence/normalize-recurrence.ts";
 import type { InterpretContext, Recurrence } from "../intent.ts";
 import { extractBounds, type Bounds } from "./recurrence-bounds.ts";
@@ -11,15 +12,26 @@ import { findClockTime, formatClock, settleHalf, type ClockTime } from "../dates
 
 /**
  * Finds a schedule in a message and turns it into what normalizeRecurrence takes. The rule gets
- * BYHOUR/BYMINUTE only when the user named a time; otherwise normalizeRecurrence's default applies.
+ * BYHOUR/BYMINUTE only when the user named a time. A schedule with no time of day at all (none in
+ * the rule, none in "starting …") is a date-only series, like a date-only task: its dtstart is a
+ * date, the first day the rule picks from today (or from "starting …") on.
  * Example: `every Friday at 2 PM remind me to submit my weekly report` →
- * `FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0`, rest `remind me to submit my weekly report`.
+ * `FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0`, rest `remind me to submit my weekly report`;
+ * `buy milk every week` on Wednesday 2026-12-02 → `FREQ=WEEKLY`, dtstart `2026-12-02`.
  */
 
 export type ScheduleFound =
   | { kind: "none" }
   | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string; question?: string; options?: string[] }
-  | { kind: "found"; recurrence: Recurrence; rest: string; words: string };
+  // `startSaid`: the user named when it starts ("starting March 1"), which the reply then repeats.
+  | { kind: "found"; recurrence: Recurrence; rest: string; words: string; startSaid: boolean };
+
+/**
+ * `timed`: the schedule needs a time of day even when none was said, because a reminder at each
+ * occurrence is asked for ("remind me every Monday to …"): it gets DEFAULT_TIME, as a reminder
+ * named by its day alone does.
+ */
+export type ScheduleOptions = { timed?: boolean };
 
 // The time normalizeRecurrence gives a rule without one; a dtstart needs a time of day, and this keeps it the same.
 const DEFAULT_TIME: ClockTime = { hour: 9, minute: 0 };
@@ -48,9 +60,30 @@ export function endOfDay(date: string, zone: string): string {
   return instantOf(Temporal.PlainDate.from(date).toPlainDateTime({ hour: 23, minute: 59, second: 59 }), zone).toISOString();
 }
 
-function boundsToRecurrence(rrule: string, bounds: Bounds, time: ClockTime | undefined, ctx: InterpretContext): Recurrence {
-  const recurrence: Recurrence = { rrule };
-  if (bounds.start) recurrence.dtstart = `${bounds.start.date}T${bounds.start.time ?? formatClock(time ?? DEFAULT_TIME)}:00`;
+// The first day `rrule` picks on or after `from`, counted without its INTERVAL: "every other Monday"
+// said on a Wednesday starts on the coming Monday, not on the Monday of the week after next.
+export function firstMatchingDay(rrule: string, from: string): string {
+  const first = expandRule({ rrule: rrule.replace(/;INTERVAL=\d+/, ""), dtstart: from, timezone: "UTC" }, { limit: 1 });
+  return first.ok && first.value[0] ? first.value[0].toISOString().slice(0, 10) : from;
+}
+
+/**
+ * A date-only series given to a task that already has a date ("actually make it every other
+ * week" after "add X friday at 5pm") starts from that date, at its time when it has one: every
+ * other Friday at 5 PM. A date already past leaves the start where it was.
+ */
+export function anchorToDue(recurrence: Recurrence, dueDate: string, time?: string): Recurrence {
+  if (!isDateOnly(recurrence)) return recurrence;
+  const from = dueDate > recurrence.dtstart! ? dueDate : recurrence.dtstart!;
+  const day = from === recurrence.dtstart ? from : firstMatchingDay(recurrence.rrule, from);
+  return { ...recurrence, dtstart: time ? `${day}T${time}:00` : day };
+}
+
+function boundsToRecurrence(parts: RuleParts, bounds: Bounds, time: ClockTime | undefined, ctx: InterpretContext, options: ScheduleOptions): Recurrence {
+  const recurrence: Recurrence = { rrule: formatRule(parts, time) };
+  const dateOnly = !time && !bounds.start?.time && !options.timed;
+  if (dateOnly) recurrence.dtstart = firstMatchingDay(recurrence.rrule, bounds.start?.date ?? wallTimeOf(ctx.now, ctx.zone).toPlainDate().toString());
+  else if (bounds.start) recurrence.dtstart = `${bounds.start.date}T${bounds.start.time ?? formatClock(time ?? DEFAULT_TIME)}:00`;
   if (bounds.count) return { ...recurrence, count: bounds.count };
   const firstDay = bounds.start ? Temporal.PlainDate.from(bounds.start.date) : wallTimeOf(ctx.now, ctx.zone).toPlainDate();
   const lastDay = bounds.until ?? (bounds.span ? firstDay.add(bounds.span).subtract({ days: 1 }).toString() : undefined);
@@ -80,8 +113,13 @@ function unclear(text: string): ScheduleFound {
   return { kind: "none" };
 }
 
+/** True for a date-only (all-day) series: its dtstart is a date. */
+export function isDateOnly(recurrence: Recurrence): boolean {
+  return recurrence.dtstart !== undefined && !recurrence.dtstart.includes("T");
+}
+
 /** The schedule in `text`, if there is one; "unclear" when the user plainly asked for one we cannot read. */
-export function findSchedule(text: string, ctx: InterpretContext): ScheduleFound {
+export function findSchedule(text: string, ctx: InterpretContext, options: ScheduleOptions = {}): ScheduleFound {
   const core = findCore(text);
   if (!core) return unclear(text);
   const { parts, words, rest: withoutCore } = refineCore(core, text);
@@ -91,8 +129,8 @@ export function findSchedule(text: string, ctx: InterpretContext): ScheduleFound
   // An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.
   const time = clock ? settleHalf(clock.time, parts.time) : parts.time;
   const rest = clock ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}` : withoutBounds;
-  const recurrence = boundsToRecurrence(formatRule(parts, time), bounds, time, ctx);
+  const recurrence = boundsToRecurrence(parts, bounds, time, ctx, options);
   const problem = rejection(recurrence, ctx);
   if (problem) return { kind: "unclear", phrase: words, unsupported: false, reason: problem };
-  return { kind: "found", recurrence, rest: rest.replace(/\s+/g, " ").trim(), words };
+  return { kind: "found", recurrence, rest: rest.replace(/\s+/g, " ").trim(), words, startSaid: bounds.start !== undefined };
 }

@@ -58,6 +58,13 @@ export function spellingFixes(message: string): [string, string][] {
   return fixes;
 }
 
+// Todoist's shorthands: "ev mon, fri" is "every mon, fri"; "fri @ 7pm" is "fri at 7pm" ("@" before a time only).
+function expandShorthands(text: string): string {
+  return text
+    .replace(/\bev\s+(?=(?:other|\d|mon|tue|wed|thu|fri|sat|sun|day|week|month|year|work|morning|afternoon|evening|night|last|first|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)/gi, "every ")
+    .replace(/\s@\s*(?=\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m|p\.m)?\b)/gi, " at ");
+}
+
 function fixTypos(text: string): string {
   const verbFixed = text.replace(/^([A-Za-z]+)\b/, (word) => LEADING_VERB_TYPOS[word.toLowerCase()] ?? word);
   return verbFixed.replace(/[A-Za-z0-9]+/g, (word) => TYPOS[word.toLowerCase()] ?? nearDateWord(word) ?? word);
@@ -105,7 +112,7 @@ function expandNeedTo(text: string): string {
 export function normalizeMessage(message: string): Protected {
   const straight = message.replace(/^\s*[✅✔☑✓]\uFE0F?\s*/u, "done ").replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"').replace(/\s+/g, " ").trim();
   const { text, quotes } = protectQuotes(straight);
-  let clean = normalizeMeridiem(fixTypos(text));
+  let clean = normalizeMeridiem(expandShorthands(fixTypos(text)));
   clean = clean.replace(THANKS, "").replace(POLITENESS, "").replace(/\s+/g, " ");
   clean = stripCourtesy(clean.replace(/^[\s,.!]+/, "")).replace(/[\s.!?…,;]+$/, "");
   clean = expandLabel(expandNeedTo(stripCourtesy(clean)));

@@ -1,5 +1,5 @@
 import { monthDaysIn, nthWeekdaysIn, weekdayRange, weekdaysIn, WEEKDAY_RANGE } from "../recurrence-days.ts";
-import { PART_OF_DAY, type ClockTime } from "../../dates/time-of-day.ts";
+import type { ClockTime } from "../../dates/time-of-day.ts";
 import { numberValue, ordinalValue } from "../../words/vocabulary.ts";
 
 /**
@@ -29,6 +29,12 @@ export const PART = String.raw`(?:\s+(?:in\s+the\s+)?(?:morning|afternoon|evenin
 // "Mondays and Thursdays", "fridays evenings". Bare, before a noun, the days name the thing
 // ("add Mondays meeting notes"); "on Mondays", or a time or schedule word after them, make a schedule.
 export const PLURAL_DAYS = String.raw`\b${PLURAL_WEEKDAY}\b(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b)*${PART}`;
+/**
+ * A part of the day in a schedule, as Todoist's recurring due dates read it, so that people who
+ * move over are not surprised: "every morning" 9 AM, "every afternoon" 12 PM, "every evening"
+ * 7 PM, "every night" 10 PM. (One-off dates keep their own meanings, see time-of-day.ts.)
+ */
+export const SERIES_PART_OF_DAY: Record<string, ClockTime> = { morning: { hour: 9, minute: 0 }, afternoon: { hour: 12, minute: 0 }, evening: { hour: 19, minute: 0 }, night: { hour: 22, minute: 0 } };
 const FREQUENCY_WORD: Record<string, Frequency> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY", daily: "DAILY", nightly: "DAILY", weekly: "WEEKLY", monthly: "MONTHLY", yearly: "YEARLY", annually: "YEARLY" };
 
 const EVERY_INTERVAL = new RegExp(String.raw`(?:every|each)\s+(${INTERVAL})\b`, "i");
@@ -59,7 +65,7 @@ export function onClause(freq: Frequency, words: string): RuleParts {
 export function frequencyOf(words: string): RuleParts | undefined {
   const lower = words.toLowerCase();
   const part = /(morning|afternoon|evening|night)/.exec(lower)?.[1];
-  if (part && !/\bon\b/.test(lower)) return { freq: "DAILY", time: PART_OF_DAY[part] };
+  if (part && !/\bon\b/.test(lower)) return { freq: "DAILY", time: SERIES_PART_OF_DAY[part] };
   const word = /\b(day|week|month|year|daily|nightly|weekly|monthly|yearly|annually)s?\b/.exec(lower)?.[1];
   const freq = word ? FREQUENCY_WORD[word] : undefined;
   return freq ? withInterval(onClause(freq, words), intervalOf(words)) : undefined;
@@ -72,7 +78,7 @@ export function dayList(words: string): { byday?: string[] } {
 
 export function withPart(parts: RuleParts, words: string): RuleParts {
   const part = /(morning|afternoon|evening|night)s?\s*$/i.exec(words)?.[1]?.toLowerCase();
-  const time = part ? PART_OF_DAY[part] : undefined;
+  const time = part ? SERIES_PART_OF_DAY[part] : undefined;
   return time ? { ...parts, time } : parts;
 }
 
