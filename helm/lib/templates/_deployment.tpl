@@ -119,6 +119,13 @@ spec:
                   name: {{ required (printf "secretEnv.%s.secret is required" $key) $ref.secret }}
                   key: {{ required (printf "secretEnv.%s.key is required" $key) $ref.key }}
             {{- end }}
+          lifecycle:
+            # A terminating pod leaves the Service's endpoints as it gets SIGTERM, but kube-proxy and the
+            # ingress apply that a moment later: serving 5 s more first means no request of a rollout
+            # meets a closed port (the cluster tier saw 1 of 809 requests get a 502 without it).
+            preStop:
+              exec:
+                command: ["sleep", "5"]
           startupProbe:
             httpGet:
               path: /healthz
