@@ -3,7 +3,7 @@ import type { Database, DatabaseKind } from "./database.ts";
 import type { PgliteSchema } from "./pglite.ts";
 
 export * from "./database.ts";
-export { DatabaseConfigSchema, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
+export { DatabaseConfigSchema, retentionOf, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
 export { inbox, outbox } from "./tables.ts";
 
 export interface DatabaseConfig {

@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
+import { retentionOf } from "@todo/outbox/db";
 import { bunBodyCeiling, createLogger, createTokenService, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { createPasswordWork } from "./auth/password-work.ts";
@@ -39,7 +40,7 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
   };
   await transport.ensureTopics(["task-events", "task-updates", "reminders"]);
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: backendHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
+  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics, retention: retentionOf(config), logger: deps.logger });
   const app = createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,

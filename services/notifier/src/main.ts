@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
+import { retentionOf } from "@todo/outbox/db";
 import { bunBodyCeiling, createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
@@ -18,7 +19,7 @@ export async function startNotifier(config: Config, shared: Shared = {}) {
   const { clock, database, transport, metrics, messaging } = runtime;
   const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock, "notifier"), maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "notifier", clock }) };
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
+  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics, retention: retentionOf(config), logger: deps.logger });
   const app = createApp(deps, runtime.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,

@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
+import { retentionOf } from "@todo/outbox/db";
 import { bunBodyCeiling, createLogger, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
@@ -30,7 +31,7 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
       ? startDaprScheduler({ database, clock, settings, daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, onFired })
       : startEmbeddedScheduler({ database, clock, settings, onFired });
   const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
+  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics, retention: retentionOf(config), logger: deps.logger });
   const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,
