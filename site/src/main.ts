@@ -12,13 +12,14 @@ import { relayTaskUpdates } from "./server/relay-updates.ts";
  */
 export async function startSite(config: Config, shared: SharedProcess = {}) {
   const { clock, testClock } = chooseClock(config, shared);
-  const transport = shared.transport ?? (await createTransport(config, "site", join(config.DATA_DIR, "events")));
+  const logger = createLogger({ service: "site", clock });
+  const transport = shared.transport ?? (await createTransport(config, "site", join(config.DATA_DIR, "events"), logger));
   const metrics = new Metrics();
   const hub = createEventHub({ replayPerUser: config.SSE_REPLAY_EVENTS, maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER });
   // The site only checks tokens (the backend issues them), so the TTL here is never used.
   const tokens = createTokenService(config.authSecret, 0, clock, "site");
-  const subscription = await relayTaskUpdates({ transport, hub, group: config.consumerGroup, metrics });
-  const deps = { transport, hub, tokens, metrics, clock, backendUrl: config.BACKEND_URL, recurringUrl: config.RECURRING_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "site", clock }) };
+  const subscription = await relayTaskUpdates({ transport, hub, group: config.consumerGroup, metrics, logger });
+  const deps = { transport, hub, tokens, metrics, clock, backendUrl: config.BACKEND_URL, recurringUrl: config.RECURRING_URL, staticDir: config.STATIC_DIR, cookieSecure: config.cookieSecure, heartbeatSeconds: config.SSE_HEARTBEAT_SECONDS, maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger };
   const app = createApp(deps, testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,

@@ -140,10 +140,10 @@ export function startRelay(options: RelayOptions): Relay {
     onError(error, failures) {
       // The broker or database is away: the rows stay, and the loop tries again with a growing pause.
       metrics.publishErrors.inc();
-      if (failures === 1 || failures % 20 === 0) console.warn(`outbox relay: publish failed (${failures}x), will retry: ${error.message}`);
+      if (failures === 1 || failures % 20 === 0) log.warn(`outbox relay: publish failed (${failures}x), will retry`, { error });
     },
   });
-  const wakeUps = listenForWakeUps(database, OUTBOX_CHANNEL, loop.poke, `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`);
+  const wakeUps = listenForWakeUps(database, OUTBOX_CHANNEL, loop.poke, `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`, log);
 
   if (options.registry) {
     const registry = options.registry;

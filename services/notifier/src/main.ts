@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { startConsumer, startRelay } from "@todo/outbox";
 import { retentionOf } from "@todo/outbox/db";
-import { bunBodyCeiling, createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";
@@ -16,10 +16,10 @@ export type Shared = SharedProcess;
 /** Starts the notifier: its API, its consumers of task-events and reminders, and its relay. */
 export async function startNotifier(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
-  const { clock, database, transport, metrics, messaging } = runtime;
-  const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock, "notifier"), maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger: createLogger({ service: "notifier", clock }) };
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics, retention: retentionOf(config), logger: deps.logger });
+  const { clock, database, transport, metrics, messaging, logger } = runtime;
+  const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock, "notifier"), maxBodyBytes: config.MAX_BODY_BYTES, appApiToken: config.APP_API_TOKEN, logger };
+  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging, logger });
+  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics, retention: retentionOf(config), logger });
   const app = createApp(deps, runtime.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
   return {
     url: `http://localhost:${app.server?.port}`,

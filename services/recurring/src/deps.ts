@@ -12,7 +12,7 @@ export interface Deps {
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
-  logger?: Logger;
+  logger: Logger;
   /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */
   publicDocs?: boolean;
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { createMemoryTransport, Metrics, type Delivered } from "@todo/outbox";
 import { outbox } from "@todo/outbox/db";
-import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
+import { createLogger, offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent, type TaskEvent } from "@todo/schemas";
 import { startScheduler, startSidecar } from "../../../scripts/infra/dapr.ts";
 import { freePort } from "../../../scripts/infra/free-port.ts";
@@ -44,14 +44,14 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   const database = await freshDatabase("postgres", MIGRATIONS);
   cleanups.push(() => database.drop());
   const clock = opts.clock ?? systemClock;
-  const settings = { graceMs: opts.graceMs ?? 15 * 60_000, maxCatchUp: 50 };
+  const settings = { graceMs: opts.graceMs ?? 15 * 60_000, maxCatchUp: 50, logger: createLogger({ service: "recurring" }) };
   // Each call Dapr (or a test) made to /job/*: what it carried, what the scheduler answered, when it came.
   const callbacks: { name: string; body: string; status: number; outcome?: string; at: number }[] = [];
   let scheduler: Scheduler | undefined;
   const transport = createMemoryTransport();
   cleanups.push(() => transport.close());
   const toScheduler: Scheduler = { kind: "dapr", poke() {}, stop: async () => {}, handleHttp: async (request) => (await scheduler?.handleHttp?.(request)) ?? new Response("no scheduler", { status: 503 }) };
-  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, appApiToken: APP_API_TOKEN }, { scheduler: toScheduler });
+  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, appApiToken: APP_API_TOKEN, logger: settings.logger }, { scheduler: toScheduler });
   const appPort = await freePort();
   const server = Bun.serve({
     hostname: "127.0.0.1",
@@ -73,7 +73,7 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   const sidecar = await startSidecar({ appId: `recurring-${crypto.randomUUID().slice(0, 8)}`, appPort, componentsDir, schedulerAddress: daprScheduler!.address, env: { APP_API_TOKEN } });
   cleanups.push(() => sidecar.stop());
   const daprHttpUrl = `http://127.0.0.1:${sidecar.httpPort}`;
-  const handlers = recurringHandlers(clock);
+  const handlers = recurringHandlers(clock, settings.logger);
 
   return {
     database,
