@@ -1,4 +1,4 @@
-import { AppError, NotFound } from "@todo/outbox/runtime";
+import { Conflict, NotFound, Validation } from "@todo/outbox/runtime";
 import type { CreateInput } from "../tasks/decide-task.ts";
 import { createTask, getTask } from "../tasks/task-service.ts";
 import { searchTasks, type TaskFilter } from "../tasks/search-tasks.ts";
@@ -153,14 +153,17 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
   }
 }
 
-/** A refusal from the task service (a reminder in the past, a title too long) is said, not thrown. */
+/**
+ * A refusal from the task service (a reminder in the past, a title too long) is said, not thrown,
+ * in its words for people (`userMessage`); anything else goes on to the 500 handler and the log.
+ */
 export async function sayingRefusals(run: () => Promise<TurnOutcome>): Promise<TurnOutcome> {
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) throw error;
     if (error instanceof NotFound) return { reply: "That task no longer exists.", actions: [], lastTaskId: null };
-    return { reply: `I couldn't do that: ${error.message.replace(/^(\w+): /, "$1 ")}.`, actions: [] };
+    if (error instanceof Validation || error instanceof Conflict) return { reply: `I couldn't do that: ${error.userMessage}.`, actions: [] };
+    throw error;
   }
 }
 

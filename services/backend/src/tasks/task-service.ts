@@ -41,7 +41,7 @@ export async function updateTask(deps: TaskDeps, user: UserRow, id: string, patc
     const current = await store.lockTask(tx, user.id, id);
     if (!current) throw notFound(id);
     const currentSeries = current.seriesId ? ((await store.findSeries(tx, [current.seriesId])).get(current.seriesId) ?? null) : null;
-    if (require === "recurrence" && !currentSeries) throw new Conflict(`task ${id} is not recurring`);
+    if (require === "recurrence" && !currentSeries) throw new Conflict(`task ${id} is not recurring`, { userMessage: "that task is not recurring" });
     const decision = decidePatch(current, currentSeries, patch, { userId: user.id, zone: user.timezone, now });
     if (decision.seriesWrite === "none" && sameTask(current, decision.task)) return toTaskView(current, currentSeries);
     if (decision.series && decision.seriesWrite !== "none") await store.writeSeries(tx, decision.series, decision.seriesWrite);
@@ -83,7 +83,7 @@ export function reopenTask(deps: TaskDeps, user: UserRow, id: string): Promise<T
 export async function restoreTask(deps: TaskDeps, user: UserRow, id: string): Promise<TaskView> {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    if (await store.findTask(tx, user.id, id)) throw new Conflict(`task ${id} is not deleted, so there is nothing to restore`);
+    if (await store.findTask(tx, user.id, id)) throw new Conflict(`task ${id} is not deleted, so there is nothing to restore`, { userMessage: "that task is not deleted, so there is nothing to restore" });
     const deleted = await takeDeleted(tx, user.id, id);
     if (!deleted) throw notFound(id);
     if (now.getTime() - deleted.deletedAt.getTime() > RESTORE_WINDOW_MS) {
