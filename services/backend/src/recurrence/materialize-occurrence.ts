@@ -1,10 +1,9 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import type { Clock, Logger } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { recurrenceConflicts, series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
-import { eventsForChange } from "../tasks/task-events.ts";
+import { addOccurrenceInstance } from "../tasks/task-service.ts";
 import { instantOf, localDateOf, wallTimeOf } from "../time/zoned.ts";
 import { isDateOnly } from "./date-only.ts";
 
@@ -83,9 +82,7 @@ export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock:
     await tx.insert(recurrenceConflicts).values({ seriesId, occurrenceAt, pendingTaskId: decision.pending.id, recordedAt: now }).onConflictDoNothing();
     logger.info("occurrence skipped: an earlier instance is still pending", { series_id: seriesId, occurrence_at: occurrenceAt.toISOString(), pending_task_id: decision.pending.id, event_id: event.event_id });
   }
-  if (decision.outcome === "created") {
-    await tx.insert(tasks).values(decision.task);
-    await appendEvents(tx, eventsForChange("created", undefined, decision.task, seriesRow, now));
-  }
+  // Created through the task service, like every task: the same row write and the same events.
+  if (decision.outcome === "created") await addOccurrenceInstance(tx, decision.task, seriesRow!, now);
   return decision;
 }
