@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { DatabaseConfig } from "../db/database-config.ts";
-import { openDatabase } from "../db/index.ts";
+import { openDatabase, retentionOf } from "../db/index.ts";
 import { Metrics, messagingMetrics } from "../metrics/metrics.ts";
 import { createTransport, type TransportConfig } from "../transports/transport-config.ts";
 import { createLogger } from "./logger.ts";
@@ -15,7 +15,7 @@ export type RuntimeConfig = DatabaseConfig & TransportConfig & { DATA_DIR: strin
  * `close()` closes what the service opened; a shared transport belongs to the process.
  * @example
  * const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
- * const relay = startRelay({ ...runtime, metrics: runtime.messaging, registry: runtime.metrics });
+ * const service = await startService({ runtime, consumer: { name: "notifier", handlers }, listen: () => app.listen(port) });
  */
 export async function openServiceRuntime(service: string, config: RuntimeConfig, shared: SharedProcess, migrationsFolder: string) {
   const { clock, testClock } = chooseClock(config, shared);
@@ -32,6 +32,8 @@ export async function openServiceRuntime(service: string, config: RuntimeConfig,
     transport,
     metrics,
     messaging: messagingMetrics(metrics),
+    /** How long the relay keeps handled messages (OUTBOX_RETENTION_HOURS, INBOX_RETENTION_HOURS). */
+    retention: retentionOf(config),
     async close() {
       if (!shared.transport) await transport.close();
       await database.close();
