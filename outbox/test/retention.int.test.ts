@@ -67,15 +67,29 @@ describe.each(testDrivers)("retention of outbox and inbox rows (%s)", (kind) => 
     cleanups.push(() => consumer.stop(), () => relay.stop());
     const event = taskEvent(crypto.randomUUID());
     expect(await consumer.handle(message(event))).toBe("handled");
+    // An inbox row's age is the database's time (it wrote handled_at): the row is aged there.
+    const age = (hours: number) => database.db.execute(sql`update inbox set handled_at = handled_at - ${hours} * interval '1 hour'`);
 
-    clock.advance(47 * HOUR);
+    await age(47);
     expect((await relay.prune()).inbox).toBe(0);
     expect(await consumer.handle(message(event))).toBe("duplicate");
     expect((await effectCounts(database.db)).rows).toBe(1);
 
-    clock.advance(2 * HOUR);
+    await age(2);
     expect((await relay.prune()).inbox).toBe(1);
     expect(await count(database.db, sql`select count(*)::int as n from inbox`)).toBe(0);
+  });
+
+  test("a test clock moved weeks ahead prunes no inbox row: a redelivery stays a duplicate", async () => {
+    const { database, transport, clock, metrics } = await setup(kind);
+    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    const relay = startRelay({ database, transport, clock, metrics, pollMs: 60_000, retention: { outboxMs: HOUR, inboxMs: 48 * HOUR, batchSize: 100 } });
+    cleanups.push(() => consumer.stop(), () => relay.stop());
+    const event = taskEvent(crypto.randomUUID());
+    expect(await consumer.handle(message(event))).toBe("handled");
+    clock.advance(30 * 24 * HOUR);
+    expect((await relay.prune()).inbox).toBe(0);
+    expect(await consumer.handle(message(event))).toBe("duplicate");
   });
 
   test("a failed publish is recorded on the rows: attempts counted, the last error kept", async () => {

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "../db/database.ts";
+import { outbox } from "../db/tables.ts";
 import { errorText } from "../runtime/logger.ts";
 import { yieldToEventLoop } from "../runtime/yield-to-event-loop.ts";
 
@@ -21,26 +22,27 @@ export const DEFAULT_RETENTION: Retention = { outboxMs: 24 * 3_600_000, inboxMs:
 
 /**
  * Deletes published outbox rows and inbox rows older than the retention, one bounded batch per
- * statement until a batch comes back short. Unpublished rows are never touched. Each batch is its
+ * statement until a batch comes back short. An outbox row's age is by `now` (the service's clock
+ * wrote `published_at`); an inbox row's by the database's own time, which wrote `handled_at`, so
+ * a test clock moved weeks ahead never shortens the window in which a redelivery is a duplicate. Unpublished rows are never touched. Each batch is its
  * own statement outside the relay lock, so several replicas pruning at once only share the work.
  * @example
  * const { outbox, inbox } = await pruneMessages(database, clock.now(), DEFAULT_RETENTION);
  */
 export async function pruneMessages(database: Database, now: Date, retention: Retention): Promise<{ outbox: number; inbox: number }> {
   const outboxCutoff = new Date(now.getTime() - retention.outboxMs).toISOString();
-  const inboxCutoff = new Date(now.getTime() - retention.inboxMs).toISOString();
   const limit = retention.batchSize;
-  const outbox = await deleteInBatches(database, limit, sql`
+  const outboxRows = await deleteInBatches(database, limit, sql`
     delete from outbox where id in (
       select id from outbox where published_at is not null and published_at < ${outboxCutoff}::timestamptz
       order by id limit ${limit} for update skip locked)
     returning 1 as gone`);
-  const inbox = await deleteInBatches(database, limit, sql`
+  const inboxRows = await deleteInBatches(database, limit, sql`
     delete from inbox where (consumer, event_id) in (
-      select consumer, event_id from inbox where handled_at < ${inboxCutoff}::timestamptz
+      select consumer, event_id from inbox where handled_at < now() - ${retention.inboxMs} * interval '1 millisecond'
       limit ${limit} for update skip locked)
     returning 1 as gone`);
-  return { outbox, inbox };
+  return { outbox: outboxRows, inbox: inboxRows };
 }
 
 async function deleteInBatches(database: Database, batchSize: number, statement: ReturnType<typeof sql>): Promise<number> {
@@ -60,5 +62,5 @@ async function deleteInBatches(database: Database, batchSize: number, statement:
 export async function recordPublishFailure(database: Database, ids: number[], error: unknown): Promise<void> {
   if (ids.length === 0) return;
   const message = errorText(error).slice(0, 2000);
-  await database.db.execute(sql`update outbox set attempts = attempts + 1, last_error = ${message} where id in ${sql.raw(`(${ids.map(Number).join(",")})`)}`);
+  await database.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: message }).where(inArray(outbox.id, ids));
 }
