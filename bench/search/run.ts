@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { createMemoryTransport, Metrics } from "@todo/outbox";
 import { analyzeStaleTables, openDatabase, type Database } from "@todo/outbox/db";
 import { createApp } from "../../services/backend/src/app.ts";
-import { createTokenService, systemClock } from "@todo/outbox/runtime";
+import { createTokenService, systemClock, createLogger } from "@todo/outbox/runtime";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { loadAverage } from "../lib/cpu.ts";
@@ -56,7 +56,7 @@ async function run(driver: string, size: number, url?: string) {
   else await database.db.execute(sql`analyze`);
   console.error(`seeded ${size} tasks on ${driver} in ${f1((performance.now() - seeded) / 1000)} s (load average ${loadAverage()})`);
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9" }).listen({ port: 0, hostname: "127.0.0.1" });
+  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", logger: createLogger({ service: "backend" }) }).listen({ port: 0, hostname: "127.0.0.1" });
   const bare = startBareServer(database, QUERY_KINDS, userId);
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
   const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };

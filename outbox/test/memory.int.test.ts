@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc } from "drizzle-orm";
 import { systemClock } from "../src/runtime/clock.ts";
+import { createLogger } from "../src/runtime/logger.ts";
 import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { startRelay } from "../src/relay/outbox-relay.ts";
@@ -108,7 +109,9 @@ describe("outbox and inbox over the in-process transport", () => {
   test("a malformed event goes to the DLQ with its error, and the events behind it are still handled", async () => {
     const { database, transport, metrics } = await setup();
     const dlq = collectDlq(transport, "task-events.dlq");
-    const consumer = await startConsumer({ name: "recurring", database, transport, handlers: recordingHandlers("recurring"), metrics });
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ service: "recurring", write: (line) => void lines.push(JSON.parse(line)) });
+    const consumer = await startConsumer({ name: "recurring", database, transport, handlers: recordingHandlers("recurring"), metrics, logger });
     cleanups.push(() => consumer.stop());
     const key = crypto.randomUUID();
     const good = taskEvent(key);
@@ -122,6 +125,8 @@ describe("outbox and inbox over the in-process transport", () => {
     expect(dlq[1]!.headers.dlq_reason).toBe("contract");
     expect(dlq[1]!.headers.dlq_error).toContain("event_type");
     expect((await database.db.select().from(effects))[0]!.eventId).toBe(good.event_id);
+    // Said through the service's logger, one JSON line each, never the message's content.
+    expect(lines.map((line) => [line.level, line.service, line.reason])).toEqual([["warn", "recurring", "invalid_json"], ["warn", "recurring", "contract"]]);
   });
 
   test("a handler that fails now and then is retried; one that keeps failing goes to the DLQ", async () => {

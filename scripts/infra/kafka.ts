@@ -9,7 +9,9 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Kafka, logLevel } from "kafkajs";
+// The probes use @platformatic/kafka, as the services do: kafkajs' request queue computed a timer
+// from a zero timestamp at every start ("TimeoutNegativeWarning: -1796566862200 is a negative number").
+import { Admin, Producer, stringSerializers } from "@platformatic/kafka";
 import { freePort } from "./free-port.ts";
 
 const POM = join(import.meta.dir, "kafka", "pom.xml");
@@ -203,20 +205,18 @@ appender.out.layout.pattern=[%d] %p %m (%c)%n
 
 /** Whether a Kafka broker answers on 127.0.0.1:<port>; resolves to its (non-internal) topic names, or undefined. */
 export async function kafkaStatus(port: number): Promise<string[] | undefined> {
-  const admin = quietKafka(`127.0.0.1:${port}`).admin();
+  const admin = probeAdmin(`127.0.0.1:${port}`);
   try {
-    await admin.connect();
     return (await admin.listTopics()).filter((t) => !t.startsWith("__"));
   } catch {
-    return undefined;
+    return undefined; // nothing answers: that is the answer
   } finally {
-    await admin.disconnect().catch(() => {});
+    await admin.close().catch(() => {}); // a connection that never opened has nothing to close
   }
 }
 
-function quietKafka(brokers: string): Kafka {
-  return new Kafka({ clientId: "kafka-infra", brokers: [brokers], logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { retries: 0 } });
-}
+// One attempt, a short connect timeout: the caller polls.
+const probeAdmin = (brokers: string) => new Admin({ clientId: "kafka-infra", bootstrapBrokers: [brokers], connectTimeout: 1000, retries: 0 });
 
 async function waitReady(brokers: string, child: ReturnType<typeof Bun.spawn>, logFile: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -225,16 +225,15 @@ async function waitReady(brokers: string, child: ReturnType<typeof Bun.spawn>, l
       throw new Error(`kafka: broker exited during startup (code ${child.exitCode ?? child.signalCode}). Log tail (${logFile}):\n${tail(logFile)}`);
     }
     // Metadata without brokers means the broker is not registered/unfenced yet.
-    const admin = quietKafka(brokers).admin();
+    const admin = probeAdmin(brokers);
     try {
-      await admin.connect();
-      const cluster = await admin.describeCluster();
+      const cluster = await admin.metadata({ forceUpdate: true });
       await admin.listTopics();
-      if (cluster.brokers.length > 0) return await warmUp(brokers);
+      if (cluster.brokers.size > 0) return await warmUp(brokers);
     } catch {
       // not up yet
     } finally {
-      await admin.disconnect().catch(() => {});
+      await admin.close().catch(() => {});
     }
     await Bun.sleep(200);
   }
@@ -244,15 +243,15 @@ async function waitReady(brokers: string, child: ReturnType<typeof Bun.spawn>, l
 // The group coordinator (which creates __consumer_offsets on first use) and the producer-id manager
 // answer "loading" for a moment after start; clients retry, but log scary errors. Wait for them here instead.
 async function warmUp(brokers: string): Promise<void> {
-  const kafka = new Kafka({ clientId: "kafka-infra", brokers: [brokers], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // Retried here (the clients' own default): "loading" is the answer being waited out.
+  const base = { clientId: "kafka-infra", bootstrapBrokers: [brokers], retries: 20, retryDelay: 100 };
+  const admin = new Admin(base);
+  const producer = new Producer({ ...base, idempotent: true, serializers: stringSerializers });
   try {
-    await admin.connect();
-    await admin.describeGroups(["kafka-infra-warm-up"]);
-    await producer.connect();
+    await admin.describeGroups({ groups: ["kafka-infra-warm-up"] });
+    await producer.initIdempotentProducer({});
   } finally {
-    await Promise.all([admin.disconnect(), producer.disconnect()]).catch(() => {});
+    await Promise.all([admin.close(), producer.close()]).catch(() => {});
   }
 }
 

@@ -9,5 +9,15 @@ export const DatabaseConfigSchema = Type.Object({
   }),
   DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, description: "connections per process (PostgreSQL, Neon)" }),
   NEON_WS_PROXY: Type.Optional(Type.String({ description: "host:port/path of a Neon WebSocket proxy (local testing of the Neon driver)" })),
+  OUTBOX_RETENTION_HOURS: Type.Number({ default: 24, exclusiveMinimum: 0, description: "published outbox rows older than this are deleted by the relay (once a minute, in batches)" }),
+  INBOX_RETENTION_HOURS: Type.Number({ default: 336, exclusiveMinimum: 0, description: "inbox rows (handled event ids) older than this are deleted; must outlast every redelivery (the topics' retention, a replay)" }),
+  PRUNE_BATCH_SIZE: Type.Integer({ default: 1000, minimum: 1, description: "rows per delete statement when pruning" }),
 });
 export type DatabaseConfig = Static<typeof DatabaseConfigSchema>;
+
+/** The relay's retention from the service's configuration. */
+export const retentionOf = (config: Pick<DatabaseConfig, "OUTBOX_RETENTION_HOURS" | "INBOX_RETENTION_HOURS" | "PRUNE_BATCH_SIZE">) => ({
+  outboxMs: config.OUTBOX_RETENTION_HOURS * 3_600_000,
+  inboxMs: config.INBOX_RETENTION_HOURS * 3_600_000,
+  batchSize: config.PRUNE_BATCH_SIZE,
+});

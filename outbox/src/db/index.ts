@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import type { Database, DatabaseKind } from "./database.ts";
 import type { PgliteSchema } from "./pglite.ts";
+import { createLogger, type Logger } from "../runtime/logger.ts";
 
 export * from "./database.ts";
-export { DatabaseConfigSchema, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
+export { DatabaseConfigSchema, retentionOf, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
 export { inbox, outbox } from "./tables.ts";
 
 export interface DatabaseConfig {
@@ -18,6 +19,8 @@ export interface DatabaseConfig {
   neonWsProxy?: string;
   /** The process's one PGlite and this service's schema in it (embedded default); else its own under `dataDir`. */
   sharedPglite?: PgliteSchema;
+  /** Where the adapter reports what it survives (a dropped idle connection); the service's logger. */
+  logger?: Logger;
 }
 
 export function chooseDriver(config: Pick<DatabaseConfig, "url" | "driver">): DatabaseKind {
@@ -35,14 +38,15 @@ export function chooseDriver(config: Pick<DatabaseConfig, "url" | "driver">): Da
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const kind = chooseDriver(config);
   const poolSize = config.poolSize ?? 10;
+  const logger = config.logger ?? createLogger({ service: "database" });
   if (kind !== "pglite" && !config.url) throw new Error(`DATABASE_URL is required for the ${kind} driver`);
   switch (kind) {
     case "pglite":
-      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite);
+      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite, logger);
     case "postgres":
-      return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize);
+      return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize, logger);
     case "neon":
-      return (await import("./neon.ts")).openNeon(config.url!, config.migrationsFolder, { wsProxy: config.neonWsProxy, poolSize });
+      return (await import("./neon.ts")).openNeon(config.url!, config.migrationsFolder, { wsProxy: config.neonWsProxy, poolSize, logger });
     default: {
       const never: never = kind;
       throw new Error(`unknown database driver ${String(never)}`);

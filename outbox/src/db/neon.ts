@@ -3,12 +3,14 @@ import { drizzle } from "drizzle-orm/neon-serverless";
 import { migrate } from "drizzle-orm/neon-serverless/migrator";
 import { sql } from "drizzle-orm";
 import ws from "ws";
+import type { Logger } from "../runtime/logger.ts";
 import type { Database, Db } from "./database.ts";
 
 export interface NeonOptions {
   /** `host:port/path` of a WebSocket proxy to use instead of Neon's own endpoint (local tests). */
   wsProxy?: string;
   poolSize: number;
+  logger: Logger;
 }
 
 /** Neon's serverless driver: the Postgres protocol over WebSockets, for Neon in the cloud. */
@@ -25,7 +27,7 @@ export async function openNeon(url: string, migrationsFolder: string, opts: Neon
   const pool = new Pool({ connectionString: url, max: opts.poolSize });
   // An idle connection the server closes (restart, scale-to-zero) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on("error", (error: Error) => console.warn(`neon: idle connection closed: ${error.message}`));
+  pool.on("error", (error: Error) => opts.logger.warn("neon: idle connection closed", { error }));
   const orm = drizzle({ client: pool });
   await migrate(orm, { migrationsFolder });
   const db = orm as unknown as Db;

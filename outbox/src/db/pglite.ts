@@ -1,3 +1,4 @@
+import type { Logger } from "../runtime/logger.ts";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLITE_OPTIONS } from "./pglite-options.ts";
@@ -24,7 +25,7 @@ export interface PgliteSchema {
  * memory, for tests), or, given `shared`, the process's one instance with this service's tables
  * in their own schema.
  */
-export async function openPglite(dataDir: string | undefined, migrationsFolder: string, shared?: PgliteSchema): Promise<Database> {
+export async function openPglite(dataDir: string | undefined, migrationsFolder: string, shared: PgliteSchema | undefined, logger: Logger): Promise<Database> {
   const client = shared ? shared.pglite.scopedTo(shared.schema) : await openOwnClient(dataDir);
   // Its pages are in this process's memory, so a random read costs what a sequential one does.
   // At the default 4 the planner scanned all 10,000 tasks with ILIKE (350 ms) instead of the
@@ -34,7 +35,7 @@ export async function openPglite(dataDir: string | undefined, migrationsFolder: 
   if (shared) await migrateIntoSchema(drizzle({ client }), migrationsFolder, shared.schema);
   else await migrate(drizzle({ client }), { migrationsFolder });
   await analyzeStaleTables(db);
-  const statistics = keepPlannerStatisticsFresh(db, STATISTICS_EVERY_MS);
+  const statistics = keepPlannerStatisticsFresh(db, STATISTICS_EVERY_MS, logger);
   return {
     kind: "pglite",
     db,

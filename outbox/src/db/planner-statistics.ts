@@ -1,3 +1,4 @@
+import type { Logger } from "../runtime/logger.ts";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "./database.ts";
 
@@ -27,10 +28,10 @@ export async function analyzeStaleTables(db: Db): Promise<string[]> {
  * Runs `analyzeStaleTables` every `everyMs` until stopped (the embedded database's
  * stand-in for autovacuum). A failed round is logged and the next one tries again.
  */
-export function keepPlannerStatisticsFresh(db: Db, everyMs: number): { stop(): Promise<void> } {
+export function keepPlannerStatisticsFresh(db: Db, everyMs: number, logger: Logger): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const round = () => {
-    running = analyzeStaleTables(db).catch((error) => console.warn(`planner statistics: ${error instanceof Error ? error.message : String(error)}`));
+    running = analyzeStaleTables(db).catch((error: unknown) => logger.warn("planner statistics: analyze failed, will try again", { error }));
   };
   const timer = setInterval(round, everyMs);
   timer.unref?.();

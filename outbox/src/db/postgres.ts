@@ -2,6 +2,7 @@ import pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { sql } from "drizzle-orm";
+import type { Logger } from "../runtime/logger.ts";
 import type { Database, Db } from "./database.ts";
 import { listenWithReconnect } from "./pg-listen.ts";
 
@@ -10,10 +11,10 @@ import { listenWithReconnect } from "./pg-listen.ts";
  * when the server restarted: an uncaught TypeError, and queries that never settled.) A pooled
  * client the server drops is discarded by the pool; its error is logged here, not thrown.
  */
-export async function openPostgres(url: string, migrationsFolder: string, poolSize: number): Promise<Database> {
+export async function openPostgres(url: string, migrationsFolder: string, poolSize: number, logger: Logger): Promise<Database> {
   await migrateOnce(url, migrationsFolder);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  pool.on("error", (error) => console.warn(`postgres: an idle connection failed and was dropped: ${error.message}`));
+  pool.on("error", (error) => logger.warn("postgres: an idle connection failed and was dropped", { error }));
   // A connection lost while checked out fails its query (the caller sees that); the event itself
   // must not go unheard, or it would end the process.
   pool.on("connect", (client) => client.on("error", () => {}));

@@ -1,7 +1,7 @@
 import { isTopicName, validateEvent, type EventOf, type TopicName } from "@todo/schemas";
 import type { Database, Db } from "../db/database.ts";
 import { inbox } from "../db/tables.ts";
-import { errorText } from "../runtime/logger.ts";
+import { createLogger, errorText, type Logger } from "../runtime/logger.ts";
 import type { MessagingMetrics } from "../metrics/metrics.ts";
 import { dlqTopic, type Delivered, type Subscription, type Transport } from "../transports/transport.ts";
 
@@ -27,6 +27,8 @@ export interface ConsumerOptions {
   /** Attempts before a failing event goes to the DLQ; the database being down never counts. */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Where dead-lettered messages are reported; the service's logger. */
+  logger?: Logger;
 }
 
 export type Outcome = "handled" | "duplicate" | "dead-lettered";
@@ -144,7 +146,7 @@ async function handleMessage(options: ConsumerOptions, message: Delivered): Prom
 const databaseAnswers = (database: Database) => database.ping().then(() => true, () => false);
 
 async function deadLetter(options: ConsumerOptions, message: Delivered, reason: string, error: string): Promise<Outcome> {
-  console.warn(`${options.name}: ${message.topic} message at ${message.partition}/${message.offset} sent to ${dlqTopic(message.topic)}: ${error}`);
+  (options.logger ?? createLogger({ service: options.name })).warn(`${options.name}: message sent to ${dlqTopic(message.topic)}`, { topic: message.topic, partition: message.partition, offset: message.offset, event_id: message.headers.event_id, reason, error });
   await options.transport.publish([
     {
       topic: dlqTopic(message.topic),

@@ -1,14 +1,32 @@
-/** The one error family of the backend; http/errors-plugin.ts maps each to its HTTP status. */
+export interface AppErrorOptions {
+  /** What a person is told (a chat reply): no ids, no internals. Default: the message. */
+  userMessage?: string;
+  /** The error underneath, kept for the log. */
+  cause?: unknown;
+}
+
+/**
+ * The one error family of the services; `errorsPlugin` (./errors-plugin.ts) maps each to its
+ * HTTP status with `message`, and the chat says `userMessage` (documenso's AppError shape).
+ * @example
+ * throw new Conflict(`task ${id} is not recurring`, { userMessage: "that task is not recurring" });
+ */
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
+  readonly userMessage: string;
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.userMessage = options.userMessage ?? message;
+  }
 }
 
+/** A request value refused: `field` names it, `reason` says why (the HTTP message is "field: reason"). */
 export class Validation extends AppError {
   readonly status = 400;
   readonly code = "validation_error";
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
+  constructor(readonly field: string, readonly reason: string) {
+    super(`${field}: ${reason}`, { userMessage: `${field} ${reason}` });
   }
 }
 

@@ -17,5 +17,6 @@ export * from "./run-main.ts";
 export * from "./yield-to-event-loop.ts";
 export * from "./shared-process.ts";
 export * from "./service-runtime.ts";
+export * from "./start-service.ts";
 export * from "./wakeable-loop.ts";
 export * from "./session-check.ts";

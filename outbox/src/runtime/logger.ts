@@ -30,7 +30,7 @@ const withoutParams = (message: string) => message.replace(/\nparams:[\s\S]*$/, 
 /**
  * An error's message for a plain log line or a header: drizzle's "params:" tail (every value of a
  * failed query: titles, emails, hashes) cut off.
- * @example console.warn(`handler failed: ${errorText(error)}`)
+ * @example headers: { dlq_error: errorText(error) }
  */
 export const errorText = (error: unknown): string => withoutParams(error instanceof Error ? error.message : String(error));
 

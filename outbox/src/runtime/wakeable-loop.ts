@@ -22,8 +22,8 @@ export interface WakeableLoopOptions {
  * poke that arrives while a round fails does not cut the pause short, so a broker or sidecar that
  * is away is not hammered at the rate commits arrive.
  * @example
- * const loop = startWakeableLoop({ round: async () => (await drain(), 500), onError: (e) => console.warn(e.message) });
- * listenForWakeUps(database, "outbox", loop.poke, "polling");
+ * const loop = startWakeableLoop({ round: async () => (await drain(), 500), onError: (error) => log.warn("drain failed", { error }) });
+ * listenForWakeUps(database, "outbox", loop.poke, "polling", log);
  */
 export function startWakeableLoop(options: WakeableLoopOptions): WakeableLoop {
   let stopped = false;

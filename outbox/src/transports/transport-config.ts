@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import type { Logger } from "../runtime/logger.ts";
 import type { Transport } from "./transport.ts";
 import { createKafkaTransport } from "./kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "./kafka/platformatic-transport.ts";
@@ -28,7 +29,7 @@ export const TransportConfigSchema = Type.Object({
 export type TransportConfig = Static<typeof TransportConfigSchema>;
 
 /** Builds the transport the configuration names; `service` becomes the Kafka client id. */
-export async function createTransport(config: TransportConfig, service: string, memoryDir?: string): Promise<Transport> {
+export async function createTransport(config: TransportConfig, service: string, memoryDir?: string, logger?: Logger): Promise<Transport> {
   switch (config.EVENT_TRANSPORT) {
     case "memory":
       return createMemoryTransport({ dir: memoryDir });
@@ -44,10 +45,11 @@ export async function createTransport(config: TransportConfig, service: string, 
         sasl: config.KAFKA_SASL_MECHANISM ? { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME!, password: config.KAFKA_SASL_PASSWORD! } : undefined,
         partitions: config.KAFKA_PARTITIONS,
         replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        logger,
       });
     }
     case "dapr":
-      return createDaprTransport({ daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, pubsubName: config.DAPR_PUBSUB_NAME });
+      return createDaprTransport({ daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, pubsubName: config.DAPR_PUBSUB_NAME, logger });
     default: {
       const never: never = config.EVENT_TRANSPORT;
       throw new Error(`unknown EVENT_TRANSPORT ${String(never)}`);

@@ -1,10 +1,10 @@
 import type { EventHandlers } from "@todo/outbox";
-import type { Clock } from "@todo/outbox/runtime";
+import type { Clock, Logger } from "@todo/outbox/runtime";
 import { materializeOccurrence } from "./recurrence/materialize-occurrence.ts";
 
 export const CONSUMER = "backend";
 
 /** The events the backend reacts to: a recurring occurrence firing makes its instance. */
-export const backendHandlers = (clock: Clock): EventHandlers => ({
-  reminders: async (tx, event) => void (await materializeOccurrence(tx, event, clock)),
+export const backendHandlers = (clock: Clock, logger: Logger): EventHandlers => ({
+  reminders: async (tx, event) => void (await materializeOccurrence(tx, event, clock, logger)),
 });

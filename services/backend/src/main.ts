@@ -1,6 +1,5 @@
 import { dirname, join } from "node:path";
-import { startConsumer, startRelay } from "@todo/outbox";
-import { bunBodyCeiling, createLogger, createTokenService, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, createTokenService, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { createPasswordWork } from "./auth/password-work.ts";
 import { chatAdapters } from "./chat/chat-adapters.ts";
@@ -16,7 +15,7 @@ export type Shared = SharedProcess;
 /** Starts the backend: its API, its consumer of reminder fires, and its outbox relay. */
 export async function startBackend(config: Config, shared: Shared = {}): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
   const runtime = await openServiceRuntime("backend", config, shared, MIGRATIONS);
-  const { clock, database, transport, metrics, messaging } = runtime;
+  const { clock, database, transport, metrics, logger } = runtime;
   const deps: Deps = {
     database,
     clock,
@@ -36,23 +35,16 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     notifierUrl: config.NOTIFIER_URL,
     appApiToken: config.APP_API_TOKEN,
     maxCallbackBytes: config.MAX_CALLBACK_BYTES,
-    logger: createLogger({ service: "backend", clock }),
+    logger,
     publicDocs: openapiEnabled(config),
   };
-  await transport.ensureTopics(["task-events", "task-updates", "reminders"]);
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: backendHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
-  const app = createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
-  return {
-    url: `http://localhost:${app.server?.port}`,
-    deps,
-    async stop() {
-      await app.stop();
-      await consumer.stop();
-      await relay.stop();
-      await runtime.close();
-    },
-  };
+  const service = await startService({
+    runtime,
+    topics: ["task-events", "task-updates", "reminders"],
+    consumer: { name: CONSUMER, handlers: backendHandlers(clock, logger) },
+    listen: () => createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) }),
+  });
+  return { ...service, deps };
 }
 
 if (import.meta.main) await runMain("backend", () => startBackend(loadConfig(process.env)));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { createLogger } from "@todo/outbox/runtime";
 import { rulesInterpreter } from "../src/chat/chat-interpreter.ts";
 import { openAiInterpreter } from "../src/chat/llm/openai-interpreter.ts";
 import { TOOL_NAMES } from "../src/chat/llm/chat-tools.ts";
@@ -31,7 +32,7 @@ describe("chat with the openai adapter (scripted provider)", () => {
         cooldownMs: COOLDOWN_MS,
         fallback: rulesInterpreter,
         now: () => deps.clock.now().getTime(),
-        log: (line) => warnings.push(line),
+        logger: createLogger({ service: "backend", write: (line) => void warnings.push(JSON.parse(line).msg) }),
       }),
     }));
     token = (await backend.signup(undefined, "Europe/Berlin")).token;

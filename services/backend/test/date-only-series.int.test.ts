@@ -15,7 +15,7 @@ describe("a date-only weekly series", () => {
   let handle: (m: Delivered) => Promise<unknown>;
   beforeAll(async () => {
     backend = await startTestBackend("pglite");
-    const consumer = await startConsumer({ name: CONSUMER, database: backend.deps.database, transport: backend.deps.transport, handlers: backendHandlers(backend.clock), metrics: messagingMetrics(new Metrics()) });
+    const consumer = await startConsumer({ name: CONSUMER, database: backend.deps.database, transport: backend.deps.transport, handlers: backendHandlers(backend.clock, backend.deps.logger), metrics: messagingMetrics(new Metrics()) });
     handle = consumer.handle;
   });
   afterAll(() => backend.close());

@@ -14,7 +14,7 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
   beforeAll(async () => {
     backend = await startTestBackend(driver);
     ({ token, user: { id: userId } } = await backend.signup(undefined, "Europe/Berlin"));
-    const consumer = await startConsumer({ name: CONSUMER, database: backend.deps.database, transport: backend.deps.transport, handlers: backendHandlers(backend.clock), metrics: messagingMetrics(new Metrics()) });
+    const consumer = await startConsumer({ name: CONSUMER, database: backend.deps.database, transport: backend.deps.transport, handlers: backendHandlers(backend.clock, backend.deps.logger), metrics: messagingMetrics(new Metrics()) });
     handle = consumer.handle;
   });
   afterAll(() => backend.close());

@@ -16,5 +16,5 @@ export interface Deps {
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
-  logger?: Logger;
+  logger: Logger;
 }

@@ -1,6 +1,5 @@
 import { dirname, join } from "node:path";
-import { startConsumer, startRelay } from "@todo/outbox";
-import { backendSessionCheck, bunBodyCeiling, createLogger, createTokenService, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { backendSessionCheck, bunBodyCeiling, createTokenService, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";
@@ -15,23 +14,14 @@ export type Shared = SharedProcess;
 /** Starts the notifier: its API, its consumers of task-events and reminders, and its relay. */
 export async function startNotifier(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
-  const { clock, database, transport, metrics, messaging } = runtime;
-  const logger = createLogger({ service: "notifier", clock });
-  const tokens = createTokenService(config.authSecret, 3600, clock, "notifier");
-  const deps: Deps = { database, transport, clock, metrics, tokens, sessions: backendSessionCheck(config.BACKEND_URL, logger), maxBodyBytes: config.MAX_BODY_BYTES, maxCallbackBytes: config.MAX_CALLBACK_BYTES, appApiToken: config.APP_API_TOKEN, logger };
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
-  const app = createApp(deps, runtime.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
-  return {
-    url: `http://localhost:${app.server?.port}`,
-    deps,
-    async stop() {
-      await app.stop();
-      await consumer.stop();
-      await relay.stop();
-      await runtime.close();
-    },
-  };
+  const { clock, database, transport, metrics, logger } = runtime;
+  const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock, "notifier"), sessions: backendSessionCheck(config.BACKEND_URL, logger), maxBodyBytes: config.MAX_BODY_BYTES, maxCallbackBytes: config.MAX_CALLBACK_BYTES, appApiToken: config.APP_API_TOKEN, logger };
+  const service = await startService({
+    runtime,
+    consumer: { name: CONSUMER, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock) },
+    listen: () => createApp(deps, runtime.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) }),
+  });
+  return { ...service, deps };
 }
 
 if (import.meta.main) await runMain("notifier", () => startNotifier(loadConfig(process.env)));

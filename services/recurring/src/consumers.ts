@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { EventHandlers } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import type { Clock, Logger } from "@todo/outbox/runtime";
 import { JOBS_CHANNEL } from "./schedules/embedded-scheduler.ts";
 import { planFromReminderEvent, planFromTaskEvent } from "./schedules/plan-jobs.ts";
 
@@ -12,10 +12,10 @@ export const CONSUMER = "recurring";
 const jobsChanged = (tx: Db) => tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
 
 /** Keeps the schedule in step with what the backend says. */
-export const recurringHandlers = (clock: Clock): EventHandlers => ({
+export const recurringHandlers = (clock: Clock, logger: Logger): EventHandlers => ({
   // Only a change in `jobs` wakes the scheduler: most task events (and our own fires) change nothing.
   "task-events": async (tx, event) => {
-    if (await planFromTaskEvent(tx, event, clock)) await jobsChanged(tx);
+    if (await planFromTaskEvent(tx, event, clock, logger)) await jobsChanged(tx);
   },
   reminders: async (tx, event) => {
     if (await planFromReminderEvent(tx, event, clock)) await jobsChanged(tx);

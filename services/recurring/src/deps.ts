@@ -14,7 +14,7 @@ export interface Deps {
   /** Largest body the Dapr sidecar may send to /dapr/* and /job/* (MAX_CALLBACK_BYTES). */
   maxCallbackBytes?: number;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
-  logger?: Logger;
+  logger: Logger;
   /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */
   publicDocs?: boolean;
 }

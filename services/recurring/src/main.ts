@@ -1,6 +1,5 @@
 import { dirname, join } from "node:path";
-import { startConsumer, startRelay } from "@todo/outbox";
-import { bunBodyCeiling, createLogger, openapiEnabled, openServiceRuntime, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/outbox/runtime";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -20,29 +19,22 @@ export type Shared = SharedProcess;
  */
 export async function startRecurring(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("recurring", config, shared, MIGRATIONS);
-  const { clock, testClock, database, transport, metrics, messaging } = runtime;
-  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, maxCallbackBytes: config.MAX_CALLBACK_BYTES, logger: createLogger({ service: "recurring", clock }), publicDocs: openapiEnabled(config) };
-  const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP };
+  const { clock, testClock, database, transport, metrics, logger } = runtime;
+  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, maxCallbackBytes: config.MAX_CALLBACK_BYTES, logger, publicDocs: openapiEnabled(config) };
+  const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP, logger };
   const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
   const onFired = (n: number) => fires.inc({}, n);
   const scheduler: Scheduler =
     config.SCHEDULER === "dapr"
       ? startDaprScheduler({ database, clock, settings, daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, onFired })
       : startEmbeddedScheduler({ database, clock, settings, onFired });
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
-  const relay = startRelay({ database, transport, clock, metrics: messaging, registry: metrics });
-  const app = createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) });
-  return {
-    url: `http://localhost:${app.server?.port}`,
-    deps,
-    async stop() {
-      await app.stop();
-      await consumer.stop();
-      await scheduler.stop();
-      await relay.stop();
-      await runtime.close();
-    },
-  };
+  const service = await startService({
+    runtime,
+    consumer: { name: CONSUMER, handlers: recurringHandlers(clock, logger) },
+    parts: [scheduler],
+    listen: () => createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) }),
+  });
+  return { ...service, deps };
 }
 
 if (import.meta.main) await runMain("recurring", () => startRecurring(loadConfig(process.env)));

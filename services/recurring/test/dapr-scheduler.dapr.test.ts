@@ -1,13 +1,13 @@
 // The dapr scheduler against a real daprd 1.18 sidecar and Dapr scheduler on PostgreSQL, in real
 // time (Dapr's clock cannot be moved): jobs a few seconds ahead. Run with `npm test -- --tier dapr`.
-import { afterAll, afterEach, beforeAll, describe, expect, spyOn, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { createMemoryTransport, Metrics, type Delivered } from "@todo/outbox";
 import { outbox } from "@todo/outbox/db";
-import { offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
+import { createLogger, offsetClock, systemClock, type Clock } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent, type TaskEvent } from "@todo/schemas";
 import { startScheduler, startSidecar } from "../../../scripts/infra/dapr.ts";
 import { freePort } from "../../../scripts/infra/free-port.ts";
@@ -44,14 +44,16 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   const database = await freshDatabase("postgres", MIGRATIONS);
   cleanups.push(() => database.drop());
   const clock = opts.clock ?? systemClock;
-  const settings = { graceMs: opts.graceMs ?? 15 * 60_000, maxCatchUp: 50 };
+  // What the scheduler logged, one message per entry.
+  const logged: string[] = [];
+  const settings = { graceMs: opts.graceMs ?? 15 * 60_000, maxCatchUp: 50, logger: createLogger({ service: "recurring", write: (line) => void logged.push(JSON.parse(line).msg) }) };
   // Each call Dapr (or a test) made to /job/*: what it carried, what the scheduler answered, when it came.
   const callbacks: { name: string; body: string; status: number; outcome?: string; at: number }[] = [];
   let scheduler: Scheduler | undefined;
   const transport = createMemoryTransport();
   cleanups.push(() => transport.close());
   const toScheduler: Scheduler = { kind: "dapr", poke() {}, stop: async () => {}, handleHttp: async (request) => (await scheduler?.handleHttp?.(request)) ?? new Response("no scheduler", { status: 503 }) };
-  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, appApiToken: APP_API_TOKEN }, { scheduler: toScheduler });
+  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, appApiToken: APP_API_TOKEN, logger: settings.logger }, { scheduler: toScheduler });
   const appPort = await freePort();
   const server = Bun.serve({
     hostname: "127.0.0.1",
@@ -73,11 +75,12 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   const sidecar = await startSidecar({ appId: `recurring-${crypto.randomUUID().slice(0, 8)}`, appPort, componentsDir, schedulerAddress: daprScheduler!.address, env: { APP_API_TOKEN } });
   cleanups.push(() => sidecar.stop());
   const daprHttpUrl = `http://127.0.0.1:${sidecar.httpPort}`;
-  const handlers = recurringHandlers(clock);
+  const handlers = recurringHandlers(clock, settings.logger);
 
   return {
     database,
     callbacks,
+    logged,
     appUrl: `http://127.0.0.1:${appPort}`,
     daprHttpUrl,
     /** Starts the scheduler, talking to the sidecar at `sidecarUrl` (default: directly). */
@@ -254,14 +257,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the dapr scheduler with a real 
     // The scheduler reaches daprd through a relay that is first not listening at all.
     const relayPort = await freePort();
     const startRelay = () => Bun.serve({ hostname: "127.0.0.1", port: relayPort, fetch: (r) => fetch(s.daprHttpUrl + new URL(r.url).pathname, { method: r.method, body: r.body, headers: r.headers }) });
-    const warn = spyOn(console, "warn");
-    cleanups.push(async () => warn.mockRestore());
     s.startAdapter(`http://127.0.0.1:${relayPort}`);
     const [during, after] = [crypto.randomUUID(), crypto.randomUUID()];
     await s.handle(reminderEvent("reminder.scheduled", during, crypto.randomUUID(), new Date(Date.now() + 1_000).toISOString(), new Date()));
     await eventually(async () => (await s.job(reminderJobId(during)))?.status === "fired", "the job fired during the outage", 15_000);
     expect((await s.job(reminderJobId(during)))?.synced).toBe(false);
-    expect(warn.mock.calls.filter(([m]) => String(m).includes("could not sync"))).toHaveLength(1);
+    expect(s.logged.filter((m) => m.includes("could not sync"))).toHaveLength(1);
 
     const relay = startRelay();
     cleanups.push(async () => relay.stop(true));
@@ -272,7 +273,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the dapr scheduler with a real 
     expect((await s.daprJob(reminderJobId(after)))?.dueTime).toBe(due.toISOString());
     await eventually(async () => (await s.job(reminderJobId(after)))?.status === "fired", "the job after the outage fired");
     expect(s.callbacks.map((c) => [c.name, c.outcome])).toEqual([[daprJobName(reminderJobId(after)), "fired"]]);
-    expect(warn.mock.calls.filter(([m]) => String(m).includes("could not sync"))).toHaveLength(1);
+    expect(s.logged.filter((m) => m.includes("could not sync"))).toHaveLength(1);
   }, 60_000);
 
   test("with a test clock, moving it past a job's due time fires the job without waiting for Dapr", async () => {

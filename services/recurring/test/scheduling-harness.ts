@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/outbox";
 import { and, eq } from "drizzle-orm";
 import { inbox, type DatabaseKind } from "@todo/outbox/db";
-import { fixedClock } from "@todo/outbox/runtime";
+import { createLogger, fixedClock } from "@todo/outbox/runtime";
 import type { RecurrenceRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { CONSUMER, recurringHandlers } from "../src/consumers.ts";
@@ -18,9 +18,9 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
   const transport = createMemoryTransport({ retryDelayMs: 10 });
   const clock = fixedClock(start);
   const messaging = messagingMetrics(new Metrics());
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock), metrics: messaging });
+  const settings = { graceMs, maxCatchUp: 50, logger: createLogger({ service: "recurring" }) };
+  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock, settings.logger), metrics: messaging });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
-  const settings = { graceMs, maxCatchUp: 50 };
   const schedulers = [startEmbeddedScheduler({ database, clock, settings })];
   // Fires of different tasks travel on different partitions: keep them in target-time order.
   const fired: ReminderEvent[] = [];

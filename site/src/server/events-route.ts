@@ -52,13 +52,16 @@ export const eventsRoutes = (deps: EventsDeps) => {
     // A stream is idle between events; Bun would close it after its idle timeout.
     server?.timeout(request, 0);
     let cleanup = () => {};
+    // Whether the stream can still be written to and closed: the browser may have gone first.
+    let open = true;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (text: string) => {
+          if (!open) return;
           try {
             controller.enqueue(encoder.encode(text));
           } catch {
-            cleanup(); // the stream is already closed
+            cleanup(); // the browser closed the stream between our checks
           }
         };
         const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)), () => cut());
@@ -69,13 +72,13 @@ export const eventsRoutes = (deps: EventsDeps) => {
           if ((await deps.sessions.check(token!)) === "ended") cut();
         }, deps.sessionCheckSeconds * 1000);
         const cut = () => {
+          const wasOpen = open;
           cleanup();
-          try {
-            controller.close();
-          } catch {}
+          if (wasOpen) controller.close();
         };
         const ofSession = deps.sessionStreams.get(sessionId) ?? deps.sessionStreams.set(sessionId, new Set()).get(sessionId)!;
         cleanup = () => {
+          open = false;
           clearInterval(heartbeat);
           clearInterval(sessionCheck);
           stream.close();

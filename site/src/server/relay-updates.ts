@@ -1,4 +1,5 @@
 import type { Metrics, Subscription, Transport } from "@todo/outbox";
+import type { Logger } from "@todo/outbox/runtime";
 import { TASK_UPDATES_TOPIC, validateEvent, type TaskUpdateEvent } from "@todo/schemas";
 import type { EventHub } from "./event-hub.ts";
 
@@ -8,7 +9,7 @@ import type { EventHub } from "./event-hub.ts";
  * (its lists come from the API). An event that breaks the contract is logged and skipped; the site
  * is a relay with nothing to repair, and the producers' own DLQs hold the evidence.
  */
-export async function relayTaskUpdates(options: { transport: Transport; hub: EventHub; group: string; metrics: Metrics }): Promise<Subscription> {
+export async function relayTaskUpdates(options: { transport: Transport; hub: EventHub; group: string; metrics: Metrics; logger: Logger }): Promise<Subscription> {
   const relayed = options.metrics.counter("site_events_relayed_total", "task-updates events received, by outcome");
   await options.transport.ensureTopics([TASK_UPDATES_TOPIC]);
   return options.transport.subscribe({
@@ -24,7 +25,7 @@ export async function relayTaskUpdates(options: { transport: Transport; hub: Eve
       }
       const problems = event === undefined ? ["not JSON"] : validateEvent(TASK_UPDATES_TOPIC, event);
       if (problems.length > 0) {
-        console.warn(`site: skipped an invalid task-updates event at ${message.partition}/${message.offset}: ${problems.join("; ")}`);
+        options.logger.warn("skipped an invalid task-updates event", { partition: message.partition, offset: message.offset, event_id: message.headers.event_id, problems });
         relayed.inc({ outcome: "invalid" });
         return;
       }

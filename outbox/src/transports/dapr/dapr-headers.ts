@@ -18,10 +18,8 @@ const DELIVERY_ONLY = new Set([
 // An HTTP header name (RFC 9110 token): anything else would make daprd's delivery request invalid.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-const warned = new Set<string>();
-
-/** Whether a message header can make the trip; says once per name why one cannot. */
-export function travels(name: string): boolean {
+/** Whether a message header can make the trip; `warn` hears why one cannot (once per name: the caller's set). */
+export function travels(name: string, warned: Set<string>, warn: (line: string) => void): boolean {
   const lower = name.toLowerCase();
   const reason = !TOKEN.test(name)
     ? "is not a valid HTTP header name"
@@ -32,7 +30,7 @@ export function travels(name: string): boolean {
         : undefined;
   if (reason && !warned.has(name)) {
     warned.add(name);
-    console.warn(`dapr transport: message header "${name}" is not sent: it ${reason}`);
+    warn(`dapr transport: message header "${name}" is not sent: it ${reason}`);
   }
   return reason === undefined;
 }

@@ -1,5 +1,5 @@
 import { batchHandlerOf, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
-import { errorText } from "../../runtime/logger.ts";
+import { createLogger, errorText, type Logger } from "../../runtime/logger.ts";
 import { deliveredFrom } from "./dapr-delivery.ts";
 import { travels } from "./dapr-headers.ts";
 import { publishInKeyOrder } from "./publish-in-key-order.ts";
@@ -17,6 +17,8 @@ export interface DaprTransportOptions {
   publishConcurrency?: number;
   /** The component sets `escapeHeaders: "true"` (ours do; see README.md). Default true. */
   escapedHeaders?: boolean;
+  /** Where the transport's warnings go; the service's logger. */
+  logger?: Logger;
 }
 
 type Status = "SUCCESS" | "RETRY" | "DROP";
@@ -54,10 +56,13 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
   let listed = false;
   let closed = false;
   let failures = 0;
+  const log = options.logger ?? createLogger({ service: "dapr-transport" });
+  const refusedHeaders = new Set<string>();
+  const warnHeader = (line: string) => log.warn(line);
 
   async function publishOne(message: Message) {
     const query = new URLSearchParams({ "metadata.rawPayload": "true", "metadata.partitionKey": message.key });
-    for (const [name, value] of Object.entries(message.headers)) if (travels(name)) query.append(`metadata.${name}`, value);
+    for (const [name, value] of Object.entries(message.headers)) if (travels(name, refusedHeaders, warnHeader)) query.append(`metadata.${name}`, value);
     const url = `${base}/v1.0/publish/${encodeURIComponent(pubsubName)}/${encodeURIComponent(message.topic)}?${query}`;
     const response = await fetch(url, { method: "POST", body: message.value, headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(timeoutMs) }).catch((error: Error) => {
       throw new Error(`dapr publish to ${message.topic}: sidecar at ${base} did not answer: ${error.message}`);
@@ -74,7 +79,7 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
     const message = deliveredFrom(topic, request.headers, body, escapedHeaders);
     if (!message) {
       // Its content stays out of the log: an event carries titles and other things users wrote.
-      console.warn(`dapr transport: dropped a ${topic} delivery of ${body.length} bytes that is not a CloudEvent`);
+      log.warn(`dapr transport: dropped a ${topic} delivery of ${body.length} bytes that is not a CloudEvent`);
       return answer("DROP");
     }
     // Dapr pushes one message per request: a batch of one.
@@ -88,7 +93,7 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
       // The consumer throws only when its database is down; Dapr redelivers after its backoff
       // (every second, for as long as it takes), so say it once and then every 20th time.
       failures++;
-      if (failures === 1 || failures % 20 === 0) console.warn(`dapr transport: ${topic} ${message.partition}/${message.offset} not handled (${failures}x), Dapr will deliver it again: ${errorText(error)}`);
+      if (failures === 1 || failures % 20 === 0) log.warn(`dapr transport: ${topic} ${message.partition}/${message.offset} not handled (${failures}x), Dapr will deliver it again: ${errorText(error)}`);
       return answer("RETRY");
     } finally {
       inflight.delete(handling);
@@ -105,7 +110,7 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
       for (const topic of subscription.topics) if (subscriptions.has(topic)) throw new Error(`dapr transport: ${topic} already has a subscriber in this app`);
-      if (listed) console.warn(`dapr transport: subscribed to ${subscription.topics.join(", ")} after daprd read the subscription list; it delivers them only after the sidecar restarts`);
+      if (listed) log.warn(`dapr transport: subscribed to ${subscription.topics.join(", ")} after daprd read the subscription list; it delivers them only after the sidecar restarts`);
       for (const topic of subscription.topics) subscriptions.set(topic, subscription);
       return {
         async stop() {

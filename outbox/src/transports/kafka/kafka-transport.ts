@@ -1,5 +1,6 @@
 import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
-import { warnOnce } from "./warn-once.ts";
+import { createLogger, type Logger } from "../../runtime/logger.ts";
+import { warnAtMostEvery10s, type WarnOnce } from "./warn-once.ts";
 import { batchHandlerOf, dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
 export interface KafkaTransportOptions {
@@ -14,11 +15,13 @@ export interface KafkaTransportOptions {
   connectionTimeoutMs?: number;
   /** Partitions a consumer works on at once; order within each partition is always kept. */
   concurrency?: number;
+  /** Where the client's warnings go; the service's logger. */
+  logger?: Logger;
 }
 
 // kafkajs logs through its own logger: keep warnings and errors, one line each, and say a
 // repeated line (a broker that is down for a while) once per 10 s rather than every retry.
-const logCreator = () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
+const logCreatorFor = (warnOnce: WarnOnce) => () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
   if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
 };
 
@@ -30,6 +33,7 @@ const headersOf = (headers: IHeaders | undefined) => Object.fromEntries(Object.e
  * handler resolved (that is, after its database transaction committed).
  */
 export function createKafkaTransport(options: KafkaTransportOptions): Transport {
+  const logCreator = logCreatorFor(warnAtMostEvery10s(options.logger ?? createLogger({ service: options.clientId })));
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,

@@ -1,6 +1,6 @@
 import { Consumer, stringDeserializers, type BaseOptions, type CommitOptionsPartition, type GroupAssignment, type Message as KafkaMessage, type MessagesStream } from "@platformatic/kafka";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
-import { warnOnce } from "./warn-once.ts";
+import type { WarnOnce } from "./warn-once.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
 
@@ -37,7 +37,7 @@ interface Lane {
  * handler resolved. When the library gives up (the broker was away longer than its retries), the
  * member is replaced by a new one that starts again from the committed offsets.
  */
-export async function subscribeGroup(base: BaseOptions, concurrency: number, subscription: SubscribeOptions): Promise<Subscription> {
+export async function subscribeGroup(base: BaseOptions, concurrency: number, subscription: SubscribeOptions, warnOnce: WarnOnce): Promise<Subscription> {
   const name = `kafka ${subscription.group}`;
   const handler = batchHandlerOf(subscription);
   let consumer: Consumer<string, string, string, string>;

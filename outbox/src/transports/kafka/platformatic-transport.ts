@@ -10,7 +10,8 @@ import {
 import { dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 import type { KafkaTransportOptions } from "./kafka-transport.ts";
 import { backoff, describeError, subscribeGroup } from "./platformatic-consumer.ts";
-import { warnOnce } from "./warn-once.ts";
+import { createLogger } from "../../runtime/logger.ts";
+import { warnAtMostEvery10s } from "./warn-once.ts";
 
 const MECHANISMS = { plain: SASLMechanisms.PLAIN, "scram-sha-256": SASLMechanisms.SCRAM_SHA_256, "scram-sha-512": SASLMechanisms.SCRAM_SHA_512 } as const;
 
@@ -24,6 +25,7 @@ const MECHANISMS = { plain: SASLMechanisms.PLAIN, "scram-sha-256": SASLMechanism
  * const transport = createPlatformaticKafkaTransport({ brokers: ["127.0.0.1:9092"], clientId: "backend" });
  */
 export function createPlatformaticKafkaTransport(options: KafkaTransportOptions): Transport {
+  const warnOnce = warnAtMostEvery10s(options.logger ?? createLogger({ service: options.clientId }));
   const base: BaseOptions = {
     clientId: options.clientId,
     bootstrapBrokers: options.brokers,
@@ -74,7 +76,7 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
       await producer.send({ messages: messages.map((m) => ({ topic: m.topic, key: m.key, value: m.value, headers: m.headers })) });
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
-      const consumer = await subscribeGroup(base, options.concurrency ?? 3, subscription);
+      const consumer = await subscribeGroup(base, options.concurrency ?? 3, subscription, warnOnce);
       const handle = {
         async stop() {
           subscriptions.delete(handle);

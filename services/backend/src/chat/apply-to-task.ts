@@ -1,6 +1,5 @@
 import { Temporal } from "temporal-polyfill";
 import type { PatchInput } from "../tasks/decide-task.ts";
-import { deleteTask, updateTask } from "../tasks/task-service.ts";
 import type { TaskView } from "../tasks/task-view.ts";
 import { instantOf, wallTimeOf } from "../time/zoned.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
@@ -25,14 +24,12 @@ export function dueForTask(due: Due, task: TaskView, zone: string): Due {
   return time ? { date, time } : { date };
 }
 
-// updateTask hands back the task untouched when the patch changes nothing.
-const sameTask = (a: TaskView, b: TaskView) => JSON.stringify({ ...a, updated_at: "" }) === JSON.stringify({ ...b, updated_at: "" });
-
 const tagWord = (tags: string[]) => `tag${tags.length === 1 ? "" : "s"} ${listWords(tags.map(quote))}`;
 
+// The task service says whether the patch changed anything; the reply follows from that.
 async function patch(ctx: ExecContext, task: TaskView, changes: PatchInput, require?: "recurrence") {
-  const after = await updateTask(ctx.deps, ctx.user, task.id, changes, require);
-  return { after, changed: !sameTask(task, after) };
+  const { task: after, changed } = await ctx.tasks.update(ctx.user, task.id, changes, require);
+  return { after, changed };
 }
 
 const updated = (reply: string, task: TaskView, extra: ChatAction[] = []): TurnOutcome => ({
@@ -93,7 +90,7 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
       return changed ? updated(`I've reopened ${name}.`, after) : unchanged(`${name} is still open.`, task);
     }
     case "delete": {
-      await deleteTask(ctx.deps, ctx.user, task.id);
+      await ctx.tasks.remove(ctx.user, task.id);
       const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
       if (task.recurrence_rule?.active && task.series_id) actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
       return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };

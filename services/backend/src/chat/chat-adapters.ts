@@ -12,7 +12,7 @@ type ChatConfig = Pick<
 >;
 
 /** The interpreter (rules, or OpenAI when a key is set) and the conversation store the configuration asks for. */
-export function chatAdapters(config: ChatConfig, deps: Pick<Deps, "database" | "clock">): Required<ChatAdapters> {
+export function chatAdapters(config: ChatConfig, deps: Pick<Deps, "database" | "clock" | "logger">): Required<ChatAdapters> {
   const interpreter = config.OPENAI_API_KEY
     ? openAiInterpreter({
         apiKey: config.OPENAI_API_KEY,
@@ -22,6 +22,7 @@ export function chatAdapters(config: ChatConfig, deps: Pick<Deps, "database" | "
         cooldownMs: config.OPENAI_COOLDOWN_SECONDS * 1000,
         fallback: rulesInterpreter,
         now: () => deps.clock.now().getTime(),
+        logger: deps.logger,
       })
     : rulesInterpreter;
   const conversations =

@@ -2,6 +2,7 @@ import type { Static } from "elysia";
 import { Validation } from "@todo/outbox/runtime";
 import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
+import type { TaskPort } from "../tasks/task-service.ts";
 import { answerPending, needsOwnReading } from "./answer-pending.ts";
 import type { Interpreter } from "./chat-interpreter.ts";
 import type { TurnOutcome } from "./chat-types.ts";
@@ -14,7 +15,8 @@ import { undoableAt } from "./undo/undo-steps.ts";
 import { mergeOutcomes } from "./merge-outcomes.ts";
 
 export interface ChatDeps {
-  deps: Pick<Deps, "database" | "clock">;
+  deps: Pick<Deps, "clock">;
+  tasks: TaskPort;
   interpreter: Interpreter;
   conversations: ConversationStore;
 }
@@ -45,12 +47,12 @@ async function executeAll(ctx: ExecContext, intents: Intent[]): Promise<TurnOutc
  * the message and carry it out; then store the turn. The chat never schedules anything itself:
  * every change is a task-service call whose events go through the outbox (FR-023).
  */
-export async function handleChatMessage({ deps, interpreter, conversations }: ChatDeps, user: UserRow, body: Static<typeof ChatRequest>) {
+export async function handleChatMessage({ deps, tasks, interpreter, conversations }: ChatDeps, user: UserRow, body: Static<typeof ChatRequest>) {
   const message = body.message.trim();
   if (!message) throw new Validation("message", "must not be blank");
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
-  const ctx: ExecContext = { deps, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: undoableAt(conversation.undoable, now) };
+  const ctx: ExecContext = { tasks, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: undoableAt(conversation.undoable, now) };
   const context = { now, zone: user.timezone };
   const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
   // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.

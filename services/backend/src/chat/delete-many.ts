@@ -1,5 +1,4 @@
-import { deleteTask } from "../tasks/task-service.ts";
-import { searchTasks } from "../tasks/search-tasks.ts";
+import { NotFound } from "@todo/outbox/runtime";
 import type { ChatAction, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
 import type { Intent } from "./interpreter/intent.ts";
@@ -17,7 +16,7 @@ const MOST = 100;
  */
 export async function executeDeleteMany(ctx: ExecContext, intent: DeleteMany): Promise<TurnOutcome> {
   if (intent.ids) return deleteListed(ctx, intent.ids);
-  const { items } = await searchTasks(ctx.deps.database.db, ctx.user, { status: intent.filters.status ? [intent.filters.status] : undefined, sort: "created", order: "asc", limit: MOST });
+  const { items } = await ctx.tasks.search(ctx.user, { status: intent.filters.status ? [intent.filters.status] : undefined, sort: "created", order: "asc", limit: MOST });
   if (items.length === 0) return { reply: `You have no ${intent.phrase}; nothing to delete.`, actions: [] };
   const what = items.length === 1 ? `this ${intent.phrase.replace(/s$/, "")}` : `these ${items.length} ${intent.phrase}`;
   const question = `Delete ${what}?\n${items.map((task) => taskLine(task, ctx)).join("\n")}\nSay "yes" to delete ${items.length === 1 ? "it" : "them"}, or "no" to keep ${items.length === 1 ? "it" : "them"}.`;
@@ -29,9 +28,10 @@ async function deleteListed(ctx: ExecContext, ids: string[]): Promise<TurnOutcom
   const undo: UndoStep[] = [];
   for (const id of ids) {
     try {
-      await deleteTask(ctx.deps, ctx.user, id);
-    } catch {
-      continue; // already gone since the question: nothing to delete
+      await ctx.tasks.remove(ctx.user, id);
+    } catch (error) {
+      if (error instanceof NotFound) continue; // already gone since the question: nothing to delete
+      throw error;
     }
     actions.push({ type: "task.deleted", task_id: id });
     undo.push({ kind: "deleted", task_id: id, title: "" });

@@ -1,7 +1,6 @@
-import { AppError, NotFound } from "@todo/outbox/runtime";
+import { Conflict, NotFound, Validation } from "@todo/outbox/runtime";
 import type { CreateInput } from "../tasks/decide-task.ts";
-import { createTask, getTask } from "../tasks/task-service.ts";
-import { searchTasks, type TaskFilter } from "../tasks/search-tasks.ts";
+import type { TaskFilter } from "../tasks/search-tasks.ts";
 import type { TaskView } from "../tasks/task-view.ts";
 import { applyToTask, dueFields } from "./apply-to-task.ts";
 import type { ChatAction, TargetedIntent, TurnOutcome } from "./chat-types.ts";
@@ -38,7 +37,7 @@ async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcom
   if (intent.due) Object.assign(input, dueFields(intent.due, ctx.zone));
   if (intent.reminder_at) input.reminder_time = intent.reminder_at;
   if (intent.recurrence) input.recurrence = intent.recurrence;
-  const task = await createTask(ctx.deps, ctx.user, input);
+  const task = await ctx.tasks.create(ctx.user, input);
   const actions: ChatAction[] = [{ type: "task.created", task_id: task.id, ...(task.series_id ? { series_id: task.series_id } : {}) }];
   let reply: string;
   if (task.recurrence_rule) {
@@ -77,7 +76,7 @@ function toTaskFilter(filters: Filters): TaskFilter {
 /** Lists the tasks matching every filter; the reply names exactly the tasks in `tasks`. */
 export async function executeList(ctx: ExecContext, read: Filters, readPhrase: string): Promise<TurnOutcome> {
   const { filters, phrase } = await listTagOrPriority(ctx, read, readPhrase);
-  const { items, next_cursor } = await searchTasks(ctx.deps.database.db, ctx.user, toTaskFilter(filters));
+  const { items, next_cursor } = await ctx.tasks.search(ctx.user, toTaskFilter(filters));
   const filtered = Object.keys(filters).some((key) => key !== "sort" && key !== "priority_word");
   if (items.length === 0) {
     if (!filtered) return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
@@ -105,13 +104,13 @@ async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: T
     const id = intent.target.kind === "id" ? intent.target.id : ctx.lastTaskId;
     if (!id) return { reply: notFoundReply(intent.target), actions: [] };
     try {
-      return await getTask(ctx.deps, ctx.user, id);
+      return await ctx.tasks.get(ctx.user, id);
     } catch (error) {
       if (error instanceof NotFound) return { reply: "That task no longer exists. Which task do you mean?", actions: [], lastTaskId: null };
       throw error;
     }
   }
-  const found = findTaskByTitle(tasks ?? (await tasksToMatch(ctx.deps.database.db, ctx.user)), intent, intent.target.text);
+  const found = findTaskByTitle(tasks ?? (await tasksToMatch(ctx.tasks, ctx.user)), intent, intent.target.text);
   if (found.kind === "found") return found.task;
   if (found.kind === "none") return { reply: notFoundReply(intent.target), actions: [] };
   const candidates = found.tasks.map((task) => ({ id: task.id, title: task.title, due_date: task.due_date, status: task.status, extra: telling(task, ctx) }));
@@ -122,12 +121,12 @@ async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promis
   let tasks: TaskView[] | undefined;
   if (intent.type === "rename" && intent.readings) {
     // The readings are weighed against the same tasks the chosen one is then found among.
-    tasks = await tasksToMatch(ctx.deps.database.db, ctx.user);
+    tasks = await tasksToMatch(ctx.tasks, ctx.user);
     const { target, title } = bestRenameSplit(tasks, intent.readings);
     intent = { type: "rename", target, title };
   }
   if (intent.target.kind === "title") {
-    tasks ??= await tasksToMatch(ctx.deps.database.db, ctx.user);
+    tasks ??= await tasksToMatch(ctx.tasks, ctx.user);
     const several = severalTargets(tasks, intent);
     if (several) {
       const outcomes = [];
@@ -163,14 +162,17 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
   }
 }
 
-/** A refusal from the task service (a reminder in the past, a title too long) is said, not thrown. */
+/**
+ * A refusal from the task service (a reminder in the past, a title too long) is said, not thrown,
+ * in its words for people (`userMessage`); anything else goes on to the 500 handler and the log.
+ */
 export async function sayingRefusals(run: () => Promise<TurnOutcome>): Promise<TurnOutcome> {
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) throw error;
     if (error instanceof NotFound) return { reply: "That task no longer exists.", actions: [], lastTaskId: null };
-    return { reply: `I couldn't do that: ${error.message.replace(/^(\w+): /, "$1 ")}.`, actions: [] };
+    if (error instanceof Validation || error instanceof Conflict) return { reply: `I couldn't do that: ${error.userMessage}.`, actions: [] };
+    throw error;
   }
 }
 

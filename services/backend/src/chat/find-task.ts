@@ -1,9 +1,8 @@
 import type { UserRow } from "../db/schema.ts";
-import { searchTasks } from "../tasks/search-tasks.ts";
+import type { TaskPort } from "../tasks/task-service.ts";
 import type { TaskView } from "../tasks/task-view.ts";
 import type { TargetedIntent } from "./chat-types.ts";
 import { editDistance } from "./interpreter/words/fuzzy.ts";
-import type { Db } from "@todo/outbox/db";
 
 export type FindResult = { kind: "found"; task: TaskView } | { kind: "none" } | { kind: "several"; tasks: TaskView[] };
 
@@ -95,8 +94,8 @@ function suits(intent: TargetedIntent): (task: TaskView) => boolean {
 }
 
 /** The tasks a title may name, newest first. */
-export async function tasksToMatch(db: Db, user: UserRow): Promise<TaskView[]> {
-  return (await searchTasks(db, user, { sort: "created", order: "desc", limit: SCAN_LIMIT })).items;
+export async function tasksToMatch(tasks: Pick<TaskPort, "search">, user: UserRow): Promise<TaskView[]> {
+  return (await tasks.search(user, { sort: "created", order: "desc", limit: SCAN_LIMIT })).items;
 }
 
 /** Finds the one task among `tasks` (newest first) a title names, preferring those the intent can act on. */

@@ -2,6 +2,7 @@ import { Elysia, t } from "elysia";
 import { NotFound } from "@todo/outbox/runtime";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
+import { taskPort } from "../tasks/task-service.ts";
 import { rulesInterpreter, type Interpreter } from "./chat-interpreter.ts";
 import { handleChatMessage } from "./chat-service.ts";
 import { publicView, type ConversationStore } from "./conversations/conversation-store.ts";
@@ -21,6 +22,7 @@ export interface ChatAdapters {
 export const chatRoutes = (deps: Deps, adapters: ChatAdapters = {}) => {
   const chat = {
     deps,
+    tasks: taskPort(deps),
     interpreter: adapters.interpreter ?? rulesInterpreter,
     conversations: adapters.conversations ?? databaseConversationStore(deps.database.db),
   };

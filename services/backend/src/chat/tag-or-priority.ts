@@ -1,4 +1,3 @@
-import { searchTasks } from "../tasks/search-tasks.ts";
 import type { ExecContext } from "./exec-context.ts";
 import type { AddIntent, Filters } from "./interpreter/intent.ts";
 
@@ -7,7 +6,7 @@ import type { AddIntent, Filters } from "./interpreter/intent.ts";
  * tag ("show me urgent tasks" lists the ones tagged #urgent). Only the executor knows the tags.
  */
 async function hasTag(ctx: ExecContext, tag: string): Promise<boolean> {
-  const { items } = await searchTasks(ctx.deps.database.db, ctx.user, { tags: [tag], sort: "created", order: "desc", limit: 1 });
+  const { items } = await ctx.tasks.search(ctx.user, { tags: [tag], sort: "created", order: "desc", limit: 1 });
   return items.length > 0;
 }
 

@@ -26,7 +26,9 @@ export const notificationProxyRoutes = (deps: Deps) => {
         signal: AbortSignal.timeout(5000),
       });
       return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
-    } catch {
+    } catch (error) {
+      // The caller learns only that it is unavailable; the log keeps why (refused, timed out…).
+      deps.logger.error("notifier unreachable", { notifier: notifierUrl, path: url.pathname, error });
       return Response.json({ error: { code: "unavailable", message: "notifications are unavailable right now; try again shortly" } }, { status: 503 });
     }
   };

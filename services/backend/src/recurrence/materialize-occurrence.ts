@@ -1,10 +1,9 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import type { Clock, Logger } from "@todo/outbox/runtime";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { recurrenceConflicts, series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
-import { eventsForChange } from "../tasks/task-events.ts";
+import { addOccurrenceInstance } from "../tasks/task-service.ts";
 import { instantOf, localDateOf, wallTimeOf } from "../time/zoned.ts";
 import { isDateOnly } from "./date-only.ts";
 
@@ -67,7 +66,7 @@ export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle
 }
 
 /** Handles a recurring `reminder.fired` inside the inbox transaction. */
-export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock: Clock): Promise<Materialized | undefined> {
+export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock: Clock, logger: Logger): Promise<Materialized | undefined> {
   if (event.event_type !== "reminder.fired" || event.reminder_type !== "recurring" || !event.series_id) return undefined;
   const occurrenceAt = new Date(event.target_time);
   const seriesId = event.series_id;
@@ -81,11 +80,9 @@ export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock:
   const decision = decideOccurrence({ series: seriesRow, existing, pendingEarlier, template }, occurrenceAt, event.title ?? "recurring task", now);
   if (decision.outcome === "conflict") {
     await tx.insert(recurrenceConflicts).values({ seriesId, occurrenceAt, pendingTaskId: decision.pending.id, recordedAt: now }).onConflictDoNothing();
-    console.info(`recurrence ${seriesId}: occurrence ${occurrenceAt.toISOString()} skipped, instance ${decision.pending.id} is still pending`);
+    logger.info("occurrence skipped: an earlier instance is still pending", { series_id: seriesId, occurrence_at: occurrenceAt.toISOString(), pending_task_id: decision.pending.id, event_id: event.event_id });
   }
-  if (decision.outcome === "created") {
-    await tx.insert(tasks).values(decision.task);
-    await appendEvents(tx, eventsForChange("created", undefined, decision.task, seriesRow, now));
-  }
+  // Created through the task service, like every task: the same row write and the same events.
+  if (decision.outcome === "created") await addOccurrenceInstance(tx, decision.task, seriesRow!, now);
   return decision;
 }

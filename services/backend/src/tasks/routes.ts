@@ -24,7 +24,7 @@ export const taskRoutes = (deps: Deps) =>
       detail: { summary: "List and search tasks; every filter given must match" },
     })
     .get("/api/tasks/:id", ({ user, params }) => getTask(deps, user, params.id), { params: IdParams, response: { 200: TaskView } })
-    .patch("/api/tasks/:id", ({ user, params, body }) => updateTask(deps, user, params.id, body), {
+    .patch("/api/tasks/:id", async ({ user, params, body }) => (await updateTask(deps, user, params.id, body)).task, {
       params: IdParams,
       body: TaskPatch,
       response: { 200: TaskView },
@@ -38,7 +38,7 @@ export const taskRoutes = (deps: Deps) =>
       },
       { params: IdParams },
     )
-    .post("/api/tasks/:id/complete", ({ user, params }) => updateTask(deps, user, params.id, { status: "completed" }), {
+    .post("/api/tasks/:id/complete", async ({ user, params }) => (await updateTask(deps, user, params.id, { status: "completed" })).task, {
       params: IdParams,
       response: { 200: TaskView },
     })
@@ -52,12 +52,12 @@ export const taskRoutes = (deps: Deps) =>
       response: { 200: TaskView },
       detail: { summary: "Restore a task deleted in the last 24 hours (the undo of delete); its series and reminder resume" },
     })
-    .delete("/api/tasks/:id/recurrence", ({ user, params }) => updateTask(deps, user, params.id, { recurrence: null }, "recurrence"), {
+    .delete("/api/tasks/:id/recurrence", async ({ user, params }) => (await updateTask(deps, user, params.id, { recurrence: null }, "recurrence")).task, {
       params: IdParams,
       response: { 200: TaskView },
       detail: { summary: "Cancel the task's series: future fires stop, existing instances stay" },
     })
-    .delete("/api/tasks/:id/reminder", ({ user, params }) => updateTask(deps, user, params.id, { reminder_time: null }), {
+    .delete("/api/tasks/:id/reminder", async ({ user, params }) => (await updateTask(deps, user, params.id, { reminder_time: null })).task, {
       params: IdParams,
       response: { 200: TaskView },
     });

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
-import { errorText, startWakeableLoop, type Clock } from "@todo/outbox/runtime";
+import { startWakeableLoop, type Clock } from "@todo/outbox/runtime";
 import { listenForWakeUps } from "@todo/outbox/db";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
@@ -68,6 +68,7 @@ export function jobIdOfDaprName(name: string): string | undefined {
  */
 export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
   const { database, clock, settings } = options;
+  const log = settings.logger;
   const pollMs = options.pollMs ?? 30_000;
   const sidecar = sidecarJobs(options.daprHttpUrl, options.fetchTimeoutMs ?? 5_000);
   const inflight = new Set<Promise<unknown>>();
@@ -109,7 +110,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       jumped = false;
       try {
         const fired = await fireDue(all ? now : new Date(now.getTime() - OVERDUE_MS));
-        if (fired > 0 && !all && !clock.onJump) console.warn(`dapr scheduler: fired ${fired} job(s) Dapr had not delivered ${OVERDUE_MS / 1000} s after their due time`);
+        if (fired > 0 && !all && !clock.onJump) log.warn(`dapr scheduler: fired ${fired} job(s) Dapr had not delivered ${OVERDUE_MS / 1000} s after their due time`);
       } catch (error) {
         jumped ||= all;
         throw error;
@@ -121,12 +122,12 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
   const loop = startWakeableLoop({
     async round(failures) {
       await syncOnce(failures > 0);
-      if (failures > 0) console.info(`dapr scheduler: jobs in sync again after ${failures} failed attempt(s)`);
+      if (failures > 0) log.info(`dapr scheduler: jobs in sync again after ${failures} failed attempt(s)`);
       return pollMs;
     },
     onError(error, failures) {
       // The sidecar (or the database) is away: the rows stay unsynced; say so once per streak.
-      if (failures === 1) console.warn(`dapr scheduler: could not sync jobs, retrying with backoff: ${error.message}`);
+      if (failures === 1) log.warn("dapr scheduler: could not sync jobs, retrying with backoff", { error });
     },
   });
   const poke = loop.poke;
@@ -134,7 +135,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     jumped = true;
     poke();
   });
-  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms`);
+  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms`, log);
 
   const fireNow = (jobId: string, markIfNotDue: boolean) =>
     database.db.transaction(async (tx) => {
@@ -170,7 +171,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       const name = path.slice("/job/".length);
       const jobId = jobIdFromData(await request.text()) ?? jobIdOfDaprName(name);
       if (!jobId) {
-        console.warn(`dapr scheduler: ignored a trigger for ${name}, not a job this service made`);
+        log.warn(`dapr scheduler: ignored a trigger for ${name}, not a job this service made`);
         return Response.json({ outcome: "unknown" });
       }
       // Going away: Dapr delivers the trigger again, and the next start fires what is due anyway.
@@ -184,7 +185,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       } catch (error) {
         // Only the database fails here; Dapr delivers the trigger again (FAILURE_POLICY).
         callbackFailures++;
-        if (callbackFailures === 1 || callbackFailures % 20 === 0) console.warn(`dapr scheduler: could not fire ${jobId} (${callbackFailures}x), Dapr will deliver it again: ${errorText(error)}`);
+        if (callbackFailures === 1 || callbackFailures % 20 === 0) log.warn(`dapr scheduler: could not fire ${jobId} (${callbackFailures}x), Dapr will deliver it again`, { error });
         return Response.json({ error: "could not fire the job now" }, { status: 500 });
       } finally {
         inflight.delete(handling);

@@ -24,11 +24,11 @@ export function startEmbeddedScheduler(deps: { database: Database; clock: Clock;
       return msUntilNextDue();
     },
     onError(error, failures) {
-      if (failures === 1 || failures % 20 === 0) console.warn(`scheduler: could not fire due jobs (${failures}x), will retry: ${error.message}`);
+      if (failures === 1 || failures % 20 === 0) settings.logger.warn(`scheduler: could not fire due jobs (${failures}x), will retry`, { error });
     },
   });
   const unsubscribe = clock.onJump?.(loop.poke);
-  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, loop.poke, `scheduler: LISTEN unavailable, checking every ${MAX_SLEEP_MS} ms`);
+  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, loop.poke, `scheduler: LISTEN unavailable, checking every ${MAX_SLEEP_MS} ms`, settings.logger);
 
   async function msUntilNextDue(): Promise<number> {
     const [row] = await database.db.select({ next: min(jobs.dueAt) }).from(jobs).where(eq(jobs.status, "scheduled"));

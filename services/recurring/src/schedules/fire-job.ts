@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { Database } from "@todo/outbox/db";
-import { errorText, yieldToEventLoop, type Clock } from "@todo/outbox/runtime";
+import { yieldToEventLoop, type Clock, type Logger } from "@todo/outbox/runtime";
 import { appendEvents } from "@todo/outbox";
 import type { Db } from "@todo/outbox/db";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
@@ -14,6 +14,8 @@ export interface FireSettings {
   graceMs: number;
   /** after a long outage, at most this many missed occurrences of one series are published */
   maxCatchUp: number;
+  /** where fires that cannot happen (a broken rule, a catch-up cut short, a failed job) are reported */
+  logger: Logger;
 }
 
 export type FireOutcome = "fired" | "missed" | "not-due" | "already-done";
@@ -89,23 +91,23 @@ async function scheduleNextOccurrences(tx: Db, fired: JobRow[], series: Map<stri
   if (next.length > 0) await tx.insert(jobs).values(next).onConflictDoNothing();
 }
 
-function usable<T>(s: SeriesRow, result: RuleResult<T>): T | undefined {
+function usable<T>(s: SeriesRow, result: RuleResult<T>, logger: Logger): T | undefined {
   if (result.ok) return result.value;
-  console.warn(`recurring: series ${s.id} has a rule that cannot be scheduled, so nothing more will fire (${result.problem.field}: ${result.problem.message})`);
+  logger.warn("series has a rule that cannot be scheduled, so nothing more will fire", { series_id: s.id, field: result.problem.field, problem: result.problem.message });
   return undefined;
 }
 
 function nextFireAfter(s: SeriesRow, after: Date, now: Date, settings: FireSettings): Date | undefined {
   const rule: RecurrenceRule = ruleOf(s);
-  const next = usable(s, nextOccurrenceAfter(rule, after));
+  const next = usable(s, nextOccurrenceAfter(rule, after), settings.logger);
   const graceStart = new Date(now.getTime() - settings.graceMs);
   if (!next || next >= graceStart) return next ?? undefined;
   // Back from a long outage: every missed occurrence is published as missed, up to a bound;
   // beyond it the series jumps to the occurrences that can still be on time, and says so.
-  const missedSince = usable(s, expandRule(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 })) ?? [];
+  const missedSince = usable(s, expandRule(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 }), settings.logger) ?? [];
   if (missedSince.length <= settings.maxCatchUp) return next;
-  const resume = usable(s, nextOccurrenceAfter(rule, graceStart));
-  console.warn(`recurring: series ${s.id} was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`);
+  const resume = usable(s, nextOccurrenceAfter(rule, graceStart), settings.logger);
+  settings.logger.warn(`series was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`, { series_id: s.id });
   return resume ?? undefined;
 }
 
@@ -157,7 +159,7 @@ async function fireOneByOne(deps: FireDeps, now: Date, until: Date): Promise<num
       const outcome = await deps.database.db.transaction((tx) => fireJob(tx, id, now, deps.settings));
       if (outcome === "fired" || outcome === "missed") fired++;
     } catch (error) {
-      console.error(`recurring: job ${id} cannot fire and is set aside as failed: ${errorText(error)}`);
+      deps.settings.logger.error("job cannot fire and is set aside as failed", { job_id: id, error });
       await deps.database.db.update(jobs).set({ status: "failed", updatedAt: now, synced: false }).where(and(eq(jobs.id, id), eq(jobs.status, "scheduled")));
     }
   }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import type { Clock, Logger } from "@todo/outbox/runtime";
 import type { RecurrenceRule as EventRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
 import { nextOccurrenceAfter, type RuleProblem } from "@todo/schemas/recurrence";
@@ -38,7 +38,7 @@ async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<vo
  * its next occurrence (the first instance's own occurrence for a new series), a cancelled one
  * cancels what is scheduled. Instances coming and going change nothing else.
  */
-export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock): Promise<boolean> {
+export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock, logger: Logger): Promise<boolean> {
   const rule = event.payload.recurrence_rule;
   if (!rule) return false;
   const now = clock.now();
@@ -67,7 +67,7 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock):
   await cancelSeriesJobs(tx, rule.series_id, now);
   const next = nextOccurrenceAfter(ruleOf(row), now);
   if (!next.ok) {
-    await recordUnusableRule(tx, row, next.problem);
+    await recordUnusableRule(tx, row, next.problem, logger);
     return true;
   }
   const first = !existing && event.payload.occurrence_at ? new Date(event.payload.occurrence_at) : next.value;
@@ -81,10 +81,10 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock):
  * dead-lettering would look like an outage. The series is kept with the reason and no fire, the
  * event is acknowledged, and the log says which series and why.
  */
-async function recordUnusableRule(tx: Db, row: SeriesRow, problem: RuleProblem): Promise<void> {
+async function recordUnusableRule(tx: Db, row: SeriesRow, problem: RuleProblem, logger: Logger): Promise<void> {
   const reason = `${problem.field}: ${problem.message}`;
   await tx.update(recurrences).set({ problem: reason }).where(eq(recurrences.id, row.id));
-  console.warn(`recurring: series ${row.id} has a rule that cannot be scheduled, so nothing will fire (${reason})`);
+  logger.warn("series has a rule that cannot be scheduled, so nothing will fire", { series_id: row.id, problem: reason });
 }
 
 /** `reminder.scheduled` keeps one job per task; `reminder.cancelled` cancels it if still current. */

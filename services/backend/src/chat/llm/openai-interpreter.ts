@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import type { Logger } from "@todo/outbox/runtime";
 import type { Interpretation, Interpreter, PriorTurn } from "../chat-interpreter.ts";
 import type { Intent, InterpretContext } from "../interpreter/intent.ts";
 import { OPENAI_TOOLS } from "./chat-tools.ts";
@@ -18,7 +19,8 @@ export interface OpenAiInterpreterOptions {
   fallback: Interpreter;
   /** Milliseconds now; the injected clock in tests. */
   now: () => number;
-  log?: (line: string) => void;
+  /** Where falling back to the rules is reported; the service's logger. */
+  logger: Logger;
 }
 
 const FELL_BACK = "(The language model didn't answer properly, so I used my built-in rules for this one.)";
@@ -41,7 +43,7 @@ function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): { 
  */
 export function openAiInterpreter(options: OpenAiInterpreterOptions): Interpreter {
   const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
-  const log = options.log ?? ((line: string) => console.warn(line));
+  const log = (line: string) => options.logger.warn(line);
   let resumeAt = 0;
 
   async function fallBack(message: string, context: InterpretContext, notice: string): Promise<Interpretation> {

@@ -1,6 +1,5 @@
 import { NotFound } from "@todo/outbox/runtime";
 import type { PatchInput } from "../../tasks/decide-task.ts";
-import { deleteTask, getTask, restoreTask, updateTask } from "../../tasks/task-service.ts";
 import type { TaskView } from "../../tasks/task-view.ts";
 import type { ChatAction, TurnOutcome } from "../chat-types.ts";
 import type { ExecContext } from "../exec-context.ts";
@@ -39,19 +38,19 @@ async function undoStep(ctx: ExecContext, step: UndoStep): Promise<{ line: strin
   const speaking = { now: ctx.now, zone: ctx.zone };
   switch (step.kind) {
     case "created": {
-      const task = await getTask(ctx.deps, ctx.user, step.task_id);
-      await deleteTask(ctx.deps, ctx.user, task.id);
+      const task = await ctx.tasks.get(ctx.user, step.task_id);
+      await ctx.tasks.remove(ctx.user, task.id);
       const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
       if (task.recurrence_rule?.active && task.series_id) actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
       return { line: `I've removed ${quote(task.title)} again.`, actions, taskId: null };
     }
     case "deleted": {
-      const task = await restoreTask(ctx.deps, ctx.user, step.task_id);
+      const task = await ctx.tasks.restore(ctx.user, step.task_id);
       return { line: `I've brought back ${quote(task.title)}${withDetails(taskDetails(task, speaking))}.`, actions: [{ type: "task.created", task_id: task.id }], taskId: task.id };
     }
     case "updated": {
-      const current = await getTask(ctx.deps, ctx.user, step.before.id);
-      const after = await updateTask(ctx.deps, ctx.user, current.id, patchBack(step.before, current, ctx.now));
+      const current = await ctx.tasks.get(ctx.user, step.before.id);
+      const { task: after } = await ctx.tasks.update(ctx.user, current.id, patchBack(step.before, current, ctx.now));
       const reopened = current.status === "completed" && after.status === "pending";
       const what = reopened ? "is open again" : "is back as it was";
       return { line: `${quote(after.title)} ${what}${withDetails(taskDetails(after, speaking))}.`, actions: [{ type: after.status === "completed" ? "task.completed" : "task.updated", task_id: after.id }], taskId: after.id };
