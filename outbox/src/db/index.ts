@@ -51,7 +51,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
-export { listenForWakeUps } from "./listen-for-wake-ups.ts";
+export { listenForWakeUps, notifyWakeUp } from "./listen-for-wake-ups.ts";
 export { openSharedPglite, type SharedPglite } from "./pglite-shared.ts";
 export type { PgliteSchema } from "./pglite.ts";
 export { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";
