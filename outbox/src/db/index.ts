@@ -13,6 +13,8 @@ export interface DatabaseConfig {
   driver: "auto" | DatabaseKind;
   /** PGlite's data directory; undefined keeps it in memory. */
   dataDir?: string;
+  /** An empty PGlite cluster (pglite-template.ts) a fresh `dataDir` starts from instead of running initdb. */
+  pgliteTemplate?: string;
   migrationsFolder: string;
   poolSize?: number;
   neonWsProxy?: string;
@@ -38,7 +40,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (kind !== "pglite" && !config.url) throw new Error(`DATABASE_URL is required for the ${kind} driver`);
   switch (kind) {
     case "pglite":
-      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite);
+      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite, config.pgliteTemplate);
     case "postgres":
       return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize);
     case "neon":
@@ -53,5 +55,6 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
 export { listenForWakeUps, notifyWakeUp } from "./listen-for-wake-ups.ts";
 export { openSharedPglite, type SharedPglite } from "./pglite-shared.ts";
+export { writeEmptyCluster } from "./pglite-template.ts";
 export type { PgliteSchema } from "./pglite.ts";
 export { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";

@@ -18,7 +18,7 @@ export type RuntimeConfig = DatabaseConfig & TransportConfig & { DATA_DIR: strin
 export async function openServiceRuntime(service: string, config: RuntimeConfig, shared: SharedProcess, migrationsFolder: string) {
   const { clock, testClock } = chooseClock(config, shared);
   const sharedPglite = shared.pglite && !config.DATABASE_URL ? { pglite: shared.pglite, schema: service } : undefined;
-  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, service), migrationsFolder, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY, sharedPglite });
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, service), migrationsFolder, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY, pgliteTemplate: config.PGLITE_TEMPLATE, sharedPglite });
   const transport = shared.transport ?? (await createTransport(config, service, join(config.DATA_DIR, "events")));
   const metrics = new Metrics();
   return {
