@@ -61,7 +61,7 @@ try {
   // unless DATA_DIR holds an earlier version's database per service: those stay in use.
   const perService = existsSync(join(env.DATA_DIR!, "backend")) && !existsSync(join(env.DATA_DIR!, "db"));
   if (perService) console.log(`${env.DATA_DIR} holds one database per service (an earlier layout); using them as they are. Start with an empty DATA_DIR for the one shared database, which needs less memory.`);
-  else if (!env.DATABASE_URL) pglite = await step("database", `opening the embedded database under ${join(env.DATA_DIR!, "db")}`, () => openSharedPglite(join(env.DATA_DIR!, "db")));
+  else if (!env.DATABASE_URL) pglite = await step("database", `opening the embedded database under ${join(env.DATA_DIR!, "db")}`, () => openSharedPglite(join(env.DATA_DIR!, "db"), env.PGLITE_TEMPLATE));
   const shared = { transport, testClock, pglite };
   const database = env.DATABASE_URL ? "its database" : "its schema";
   // The notifier asks the backend about sessions and the backend forwards to the notifier: the

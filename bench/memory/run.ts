@@ -4,7 +4,9 @@
 // reads the process's RSS (VmRSS) and peak (VmHWM) from /proc: at rest after start, during the
 // burst, and at rest after it. Then starts the backend alone on a fresh PGlite, the way its pod
 // starts, and reports its start peak plus the files it wrote (page cache a pod's cgroup counts).
-// Usage: bun bench/memory/run.ts [--tasks 10000] [--clients 8] [--port 4600] [--settle 15]
+// The backend's start is measured twice: running initdb in its process, and from the empty cluster
+// its image carries (PGLITE_TEMPLATE, written here the way services/Dockerfile writes it).
+// Usage: bun bench/memory/run.ts [--tasks 10000] [--clients 8] [--port 4600] [--settle 15] [--parts embedded,backend]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +21,7 @@ const taskCount = Number(arg("tasks", "10000"));
 const clients = Number(arg("clients", "8"));
 const port = Number(arg("port", "4600"));
 const settleSeconds = Number(arg("settle", "15"));
+const parts = arg("parts", "embedded,backend").split(",");
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
 const rows: (string | number)[][] = [];
@@ -60,15 +63,15 @@ async function embeddedDefault(): Promise<void> {
   }
 }
 
-async function backendPodStart(): Promise<void> {
+async function backendPodStart(template?: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-backend-"));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port + 10), AUTH_SECRET: "bench-memory-secret-0123456789-0123456789" };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port + 10), AUTH_SECRET: "bench-memory-secret-0123456789-0123456789", PGLITE_TEMPLATE: template };
   const { child } = await spawnUntil(["services/backend/src/main.ts"], env, (out) => out.includes("listening on"), "backend", 300_000);
   try {
     await Bun.sleep(2000);
     const memory = processMemory(child.pid);
     const written = diskUsage(dataDir);
-    record("backend alone, fresh PGlite (a pod's first start)", memory, `+ ${mb(written)} MB written (page cache) = ${mb(memory.peakKb + written)} MB against the chart's 512 Mi`);
+    record(`backend alone, fresh PGlite (a pod's first start), ${template ? "from the image's empty cluster" : "initdb in the process"}`, memory, `+ ${mb(written)} MB written (page cache) = ${mb(memory.peakKb + written)} MB against the chart's 512 Mi`);
   } finally {
     child.kill("SIGTERM");
     await child.exited;
@@ -77,7 +80,14 @@ async function backendPodStart(): Promise<void> {
 }
 
 const startLoad = loadAverage();
-await embeddedDefault();
-await backendPodStart();
+if (parts.includes("embedded")) await embeddedDefault();
+if (parts.includes("backend")) {
+  await backendPodStart();
+  const scratch = mkdtempSync(join(tmpdir(), "bench-memory-template-"));
+  const template = join(scratch, "pglite-empty.tgz");
+  Bun.spawnSync([process.execPath, "outbox/src/db/pglite-template.ts", template], { cwd: join(import.meta.dir, "..", ".."), stdout: "ignore" });
+  await backendPodStart(template);
+  rmSync(scratch, { recursive: true, force: true });
+}
 console.log(`\nbench/memory: ${new Date().toISOString()}, Bun ${Bun.version}, load average ${startLoad} at the start, ${loadAverage()} at the end\n`);
 printTable(["phase", "RSS MB", "peak RSS MB (VmHWM)", "note"], rows);

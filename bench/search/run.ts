@@ -4,10 +4,11 @@
 // same SQL on the same database (bench/search/bare-server.ts); both must answer with the same tasks.
 // Planner statistics are what the running system has: PGlite's adapter analyzes changed tables
 // every 10 s (called here right after seeding), PostgreSQL's autovacuum does the same.
-// Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8]
+// --explain prints EXPLAIN (ANALYZE, BUFFERS) of each kind's SQL after seeding (after one warm run).
+// Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8] [--explain]
 import { sql } from "drizzle-orm";
 import { createMemoryTransport, Metrics } from "@todo/outbox";
-import { analyzeStaleTables, openDatabase, type Database } from "@todo/outbox/db";
+import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "@todo/outbox/db";
 import { createApp } from "../../services/backend/src/app.ts";
 import { createTokenService, systemClock, createLogger } from "@todo/outbox/runtime";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
@@ -24,6 +25,7 @@ const sizes = arg("sizes", "10000,100000").split(",").map(Number);
 const drivers = arg("drivers", "pglite,postgres").split(",");
 const queriesPerKind = Number(arg("queries", "200"));
 const clients = Number(arg("clients", "8"));
+const explain = process.argv.includes("--explain");
 
 const f1 = (n: number) => n.toFixed(1);
 
@@ -55,6 +57,14 @@ async function run(driver: string, size: number, url?: string) {
   if (driver === "pglite") await analyzeStaleTables(database.db);
   else await database.db.execute(sql`analyze`);
   console.error(`seeded ${size} tasks on ${driver} in ${f1((performance.now() - seeded) / 1000)} s (load average ${loadAverage()})`);
+  if (explain) {
+    for (const kind of QUERY_KINDS) {
+      const text = kind.bareSql.replaceAll("$1", `'${userId}'`);
+      await database.db.execute(sql.raw(text));
+      const plan = await database.db.execute(sql.raw(`explain (analyze, buffers) ${text}`));
+      console.error(`\n-- ${kind.name} (${driver}, ${size} tasks, load average ${loadAverage()})\n${rowsOf<Record<string, string>>(plan).map((row) => Object.values(row)[0]).join("\n")}`);
+    }
+  }
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
   const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", logger: createLogger({ service: "backend" }) }).listen({ port: 0, hostname: "127.0.0.1" });
   const bare = startBareServer(database, QUERY_KINDS, userId);

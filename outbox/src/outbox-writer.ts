@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
 import { validateEvent, type AnyEvent } from "@todo/schemas";
 import type { Db } from "./db/database.ts";
+import { notifyWakeUp } from "./db/listen-for-wake-ups.ts";
 import { outbox } from "./db/tables.ts";
 
-/** The NOTIFY channel that wakes the relay when a transaction commits new outbox rows. */
+/** The NOTIFY channel that wakes the relay when a transaction commits new outbox rows (one per schema: `notifyWakeUp`). */
 export const OUTBOX_CHANNEL = "outbox";
 
 export class InvalidEventError extends Error {
@@ -31,5 +31,5 @@ export async function appendEvents(tx: Db, events: AnyEvent[]): Promise<void> {
   });
   await tx.insert(outbox).values(rows);
   // NOTIFY is delivered at commit, never for a rolled-back transaction.
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  await notifyWakeUp(tx, OUTBOX_CHANNEL);
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase, openSharedPglite, rowsOf, type Database, type SharedPglite } from "../src/db/index.ts";
-import { TEST_MIGRATIONS } from "./harness.ts";
+import { listenForWakeUps, openDatabase, openSharedPglite, rowsOf, type Database, type SharedPglite } from "../src/db/index.ts";
+import { OUTBOX_CHANNEL } from "../src/outbox-writer.ts";
+import { commitEvents, eventually, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
+import { createLogger } from "../src/runtime/logger.ts";
 
 const BACKEND_MIGRATIONS = join(import.meta.dir, "..", "..", "services", "backend", "drizzle");
 
@@ -48,5 +50,20 @@ test("the backend's migrations, written against public, create its tables and ty
     expect(await alpha.db.execute(sql`select 1 from tasks`).then(() => "read", () => "no such table")).toBe("no such table");
   } finally {
     await backend.close();
+  }
+});
+
+test("a commit in one service's schema wakes only that service's outbox relay, not every relay of the process", async () => {
+  const woken = { alpha: 0, beta: 0 };
+  const listeners = [listenForWakeUps(alpha, OUTBOX_CHANNEL, () => woken.alpha++, "alpha polls", createLogger({ service: "alpha" })), listenForWakeUps(beta, OUTBOX_CHANNEL, () => woken.beta++, "beta polls", createLogger({ service: "beta" }))];
+  try {
+    expect(await Promise.all(listeners.map((l) => l.listening))).toEqual([true, true]);
+    await commitEvents(alpha.db, [taskEvent(crypto.randomUUID())]);
+    // Notifications arrive in commit order: once beta's own has arrived, alpha's would have too.
+    await commitEvents(beta.db, [taskEvent(crypto.randomUUID())]);
+    await eventually(async () => woken.alpha > 0 && woken.beta > 0, "both relays woken by their own commit");
+    expect(woken).toEqual({ alpha: 1, beta: 1 });
+  } finally {
+    await Promise.all(listeners.map((l) => l.stop()));
   }
 });

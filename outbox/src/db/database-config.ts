@@ -8,6 +8,9 @@ export const DatabaseConfigSchema = Type.Object({
     description: "auto: Neon for *.neon.tech URLs, PostgreSQL for other URLs, PGlite without one",
   }),
   DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, description: "connections per process (PostgreSQL, Neon)" }),
+  PGLITE_TEMPLATE: Type.Optional(
+    Type.String({ description: "an empty PGlite cluster (outbox/src/db/pglite-template.ts) a fresh embedded database starts from instead of running initdb in the process; the images set it (initdb peaked at ~960 MB)" }),
+  ),
   NEON_WS_PROXY: Type.Optional(Type.String({ description: "host:port/path of a Neon WebSocket proxy (local testing of the Neon driver)" })),
   OUTBOX_RETENTION_HOURS: Type.Number({ default: 24, exclusiveMinimum: 0, description: "published outbox rows older than this are deleted by the relay (once a minute, in batches)" }),
   INBOX_RETENTION_HOURS: Type.Number({ default: 336, exclusiveMinimum: 0, description: "inbox rows (handled event ids) older than this are deleted; must outlast every redelivery (the topics' retention, a replay)" }),

@@ -14,6 +14,8 @@ export interface DatabaseConfig {
   driver: "auto" | DatabaseKind;
   /** PGlite's data directory; undefined keeps it in memory. */
   dataDir?: string;
+  /** An empty PGlite cluster (pglite-template.ts) a fresh `dataDir` starts from instead of running initdb. */
+  pgliteTemplate?: string;
   migrationsFolder: string;
   poolSize?: number;
   neonWsProxy?: string;
@@ -42,7 +44,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (kind !== "pglite" && !config.url) throw new Error(`DATABASE_URL is required for the ${kind} driver`);
   switch (kind) {
     case "pglite":
-      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite, logger);
+      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite, logger, config.pgliteTemplate);
     case "postgres":
       return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize, logger);
     case "neon":
@@ -55,7 +57,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
-export { listenForWakeUps } from "./listen-for-wake-ups.ts";
+export { listenForWakeUps, notifyWakeUp } from "./listen-for-wake-ups.ts";
 export { openSharedPglite, type SharedPglite } from "./pglite-shared.ts";
+export { writeEmptyCluster } from "./pglite-template.ts";
 export type { PgliteSchema } from "./pglite.ts";
 export { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";

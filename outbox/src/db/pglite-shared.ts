@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { PGlite, type PGliteInterface } from "@electric-sql/pglite";
-import { PGLITE_OPTIONS } from "./pglite-options.ts";
+import type { PGlite, PGliteInterface } from "@electric-sql/pglite";
+import { createPglite } from "./pglite-template.ts";
 
 /**
  * One PGlite for every service of a process (the embedded default), each service in its own
@@ -20,10 +19,12 @@ export interface SharedPglite {
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Opens the process's one embedded database; `dataDir` undefined keeps it in memory. */
-export async function openSharedPglite(dataDir: string | undefined): Promise<SharedPglite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ ...PGLITE_OPTIONS, dataDir });
+/**
+ * Opens the process's one embedded database; `dataDir` undefined keeps it in memory. A fresh
+ * directory starts from `template` (an empty cluster, pglite-template.ts) when given.
+ */
+export async function openSharedPglite(dataDir: string | undefined, template?: string): Promise<SharedPglite> {
+  const client = await createPglite(dataDir, template);
   // PGlite has one session and runs one statement at a time anyway; this queue makes "switch
   // the search_path, then run" one step, so no other service's statement comes in between.
   let current = "";

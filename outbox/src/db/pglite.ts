@@ -1,7 +1,4 @@
 import type { Logger } from "../runtime/logger.ts";
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLITE_OPTIONS } from "./pglite-options.ts";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -9,6 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Db } from "./database.ts";
 import { withRawParsersInstalled } from "./pglite-raw-parsers.ts";
 import type { SharedPglite } from "./pglite-shared.ts";
+import { createPglite } from "./pglite-template.ts";
 import { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";
 
 // How often the embedded database checks whether a table changed enough to analyze it again.
@@ -22,11 +20,11 @@ export interface PgliteSchema {
 
 /**
  * Embedded Postgres in WebAssembly: an instance of its own under `dataDir` (undefined keeps it in
- * memory, for tests), or, given `shared`, the process's one instance with this service's tables
- * in their own schema.
+ * memory, for tests; a fresh directory starts from `template`, an empty cluster, when given), or,
+ * given `shared`, the process's one instance with this service's tables in their own schema.
  */
-export async function openPglite(dataDir: string | undefined, migrationsFolder: string, shared: PgliteSchema | undefined, logger: Logger): Promise<Database> {
-  const client = shared ? shared.pglite.scopedTo(shared.schema) : await openOwnClient(dataDir);
+export async function openPglite(dataDir: string | undefined, migrationsFolder: string, shared: PgliteSchema | undefined, logger: Logger, template?: string): Promise<Database> {
+  const client = shared ? shared.pglite.scopedTo(shared.schema) : await createPglite(dataDir, template);
   // Its pages are in this process's memory, so a random read costs what a sequential one does.
   // At the default 4 the planner scanned all 10,000 tasks with ILIKE (350 ms) instead of the
   // trigram index (20 ms) for a keyword; 1.1 is the usual setting for data held in memory.
@@ -47,11 +45,6 @@ export async function openPglite(dataDir: string | undefined, migrationsFolder: 
       if (!shared) await client.close();
     },
   };
-}
-
-async function openOwnClient(dataDir: string | undefined): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ ...PGLITE_OPTIONS, dataDir });
 }
 
 /**

@@ -21,7 +21,7 @@ export async function openServiceRuntime(service: string, config: RuntimeConfig,
   const { clock, testClock } = chooseClock(config, shared);
   const logger = createLogger({ service, clock });
   const sharedPglite = shared.pglite && !config.DATABASE_URL ? { pglite: shared.pglite, schema: service } : undefined;
-  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, service), migrationsFolder, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY, sharedPglite, logger });
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, service), migrationsFolder, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY, pgliteTemplate: config.PGLITE_TEMPLATE, sharedPglite, logger });
   const transport = shared.transport ?? (await createTransport(config, service, join(config.DATA_DIR, "events"), logger));
   const metrics = new Metrics();
   return {

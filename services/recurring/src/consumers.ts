@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { EventHandlers } from "@todo/outbox";
-import type { Db } from "@todo/outbox/db";
+import { notifyWakeUp, type Db } from "@todo/outbox/db";
 import type { Clock, Logger } from "@todo/outbox/runtime";
 import { JOBS_CHANNEL } from "./schedules/embedded-scheduler.ts";
 import { planFromReminderEvent, planFromTaskEvent } from "./schedules/plan-jobs.ts";
@@ -9,7 +8,7 @@ export const CONSUMER = "recurring";
 
 // NOTIFY is delivered when the transaction commits, so the scheduler looks again exactly when the
 // changed jobs are visible (a wake-up before the commit would find nothing new and sleep on).
-const jobsChanged = (tx: Db) => tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
+const jobsChanged = (tx: Db) => notifyWakeUp(tx, JOBS_CHANNEL);
 
 /** Keeps the schedule in step with what the backend says. */
 export const recurringHandlers = (clock: Clock, logger: Logger): EventHandlers => ({

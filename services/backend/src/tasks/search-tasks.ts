@@ -192,11 +192,14 @@ async function searchPage(db: Db, user: UserRow, filter: TaskFilter, after: stri
     conditions.push(filter.order === "asc" ? sql`(${sql.join(key, sql`, `)}) > (${values})` : sql`(${sql.join(key, sql`, `)}) < (${values})`);
   }
   const direction = filter.order === "asc" ? asc : desc;
+  // The rank is ordered by its name in the select list: written out twice, with its words as two
+  // parameters, PostgreSQL would compute ts_rank twice for every match.
+  const ordered = filter.sort === "relevance" ? [sql`"rank"`, ...key.slice(1)] : key;
   const rows = await db
-    .select({ ...taskColumns, rank: filter.sort === "relevance" ? sql<number>`${key[0]}` : sql<number>`0` })
+    .select({ ...taskColumns, rank: (filter.sort === "relevance" ? sql<number>`${key[0]}` : sql<number>`0`).as("rank") })
     .from(tasks)
     .where(and(...conditions))
-    .orderBy(...key.map((k) => direction(k)))
+    .orderBy(...ordered.map((k) => direction(k)))
     .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
   const series = await findSeries(db, page.map((r) => r.seriesId));
