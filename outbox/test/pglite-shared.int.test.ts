@@ -58,6 +58,9 @@ test("a commit in one service's schema wakes only that service's outbox relay, n
   const listeners = [listenForWakeUps(alpha, OUTBOX_CHANNEL, () => woken.alpha++, "alpha polls", createLogger({ service: "alpha" })), listenForWakeUps(beta, OUTBOX_CHANNEL, () => woken.beta++, "beta polls", createLogger({ service: "beta" }))];
   try {
     expect(await Promise.all(listeners.map((l) => l.listening))).toEqual([true, true]);
+    // Each listener looks once as its LISTEN starts (a commit made meanwhile would have no NOTIFY).
+    expect(woken).toEqual({ alpha: 1, beta: 1 });
+    woken.alpha = woken.beta = 0;
     await commitEvents(alpha.db, [taskEvent(crypto.randomUUID())]);
     // Notifications arrive in commit order: once beta's own has arrived, alpha's would have too.
     await commitEvents(beta.db, [taskEvent(crypto.randomUUID())]);

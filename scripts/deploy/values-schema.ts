@@ -112,7 +112,10 @@ export const PlatformValuesSchema = Type.Object(
     kafka: Type.Object({ ...Stateful, partitions: Type.Integer({ minimum: 1 }) }, Strict),
     postgres: Type.Object({ ...Stateful, passwordSecret: SecretRef, databases: Type.Array(Type.String({ pattern: "^[a-z_][a-z0-9_]*$" })) }, Strict),
     clusterIssuer: Type.Object(
-      { enabled: Type.Boolean(), name: Type.String({ minLength: 1 }), email: Type.String(), server: Type.String({ pattern: "^https://" }), ingressClassName: Type.String() },
+      {
+        enabled: Type.Boolean(), name: Type.String({ minLength: 1 }), email: Type.String(), server: Type.String({ pattern: "^https://" }), ingressClassName: Type.String(),
+        caBundlePem: Type.Optional(Type.String({ description: "PEM of the CA that signed the ACME server's own HTTPS certificate, when it is not publicly trusted (a local Pebble); empty for Let's Encrypt." })),
+      },
       Strict,
     ),
     global: Type.Optional(Type.Object({})),

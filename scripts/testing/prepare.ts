@@ -106,7 +106,7 @@ const STEPS: Step[] = [
       if (!clusterBuilt()) return "cluster not built: its tier is skipped";
       const stale = staleImages();
       if (stale.length === 0) return "all four current";
-      const times = await buildProjectImages({ only: stale });
+      const times = await buildProjectImages({ only: stale, quiet: true });
       return `rebuilt ${Object.entries(times).map(([s, t]) => `${s} ${t} s`).join(", ")}`;
     },
     remedy: "see podman's error above; try: bun scripts/infra/cluster/cluster.ts images",

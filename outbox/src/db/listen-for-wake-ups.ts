@@ -22,14 +22,18 @@ export async function notifyWakeUp(tx: Db, channel: string): Promise<void> {
 /**
  * LISTENs on `channel` of the database's schema for a background loop (what `notifyWakeUp` sends)
  * and calls `onNotify` for each NOTIFY. When LISTEN is unavailable the loop keeps working on its
- * poll, and `fallback` is logged once. `listening` resolves to whether LISTEN answered. `stop()` is
+ * poll, and `fallback` is logged once. `listening` resolves to whether LISTEN answered. Once it has,
+ * `onNotify` is called one time: a commit made while the LISTEN was on its way sent its NOTIFY to
+ * nobody, so the loop looks once more instead of sleeping through it until its poll. `stop()` is
  * safe even before LISTEN has answered.
  */
 export function listenForWakeUps(database: Database, channel: string, onNotify: () => void, fallback: string, logger: Logger): { listening: Promise<boolean>; stop(): Promise<void> } {
   let stopped = false;
   const unlisten = (async () => {
     const [row] = rowsOf<{ channel: string }>(await database.db.execute(sql`select ${channelInSchema(channel)} as channel`));
-    return database.listen(row!.channel, onNotify);
+    const stop = await database.listen(row!.channel, onNotify);
+    onNotify();
+    return stop;
   })().catch((error: Error) => {
     logger.warn(fallback, { error });
     return undefined;

@@ -28,9 +28,9 @@ export async function writeEmptyCluster(path: string): Promise<void> {
   writeFileSync(path, new Uint8Array(await dump.arrayBuffer()));
 }
 
+// No top-level await: drizzle-kit bundles the services' schemas (which reach this file) as CommonJS.
 if (import.meta.main) {
   const path = process.argv[2];
   if (!path) throw new Error("usage: bun outbox/src/db/pglite-template.ts <file.tgz>");
-  await writeEmptyCluster(path);
-  console.log(`wrote an empty PGlite cluster to ${path}`);
+  void writeEmptyCluster(path).then(() => console.log(`wrote an empty PGlite cluster to ${path}`));
 }

@@ -25,7 +25,8 @@ describe.skipIf(!CLUSTER_READY)("the product on a single-node Kubernetes cluster
     site = await serviceUrl("site", 3000);
   }, 25 * MINUTE);
   afterAll(async () => {
-    if (times) printMemory(await podMemory("todo"));
+    // The product's pods, then the ingress and certificate pods in front of them.
+    if (times) for (const namespace of ["todo", "traefik", "cert-manager"]) printMemory(await podMemory(namespace));
     await stopCluster();
   }, 3 * MINUTE);
 

@@ -65,7 +65,8 @@ export function staleImages(tag = "local"): Service[] {
   });
 }
 
-export async function buildProjectImages(opts: { tag?: string; only?: Service[] } = {}): Promise<Record<string, number>> {
+/** Builds and saves the images (all four, or `only`); `quiet` keeps podman's output unless a build fails. */
+export async function buildProjectImages(opts: { tag?: string; only?: Service[]; quiet?: boolean } = {}): Promise<Record<string, number>> {
   const tag = opts.tag ?? "local";
   const services = opts.only ?? [...SERVICES];
   // Hashed before the copy is taken: an edit during the build makes the image stale, not fresh.
@@ -77,7 +78,7 @@ export async function buildProjectImages(opts: { tag?: string; only?: Service[] 
     const args = s === "site"
       ? ["-f", "site/Dockerfile"]
       : ["-f", "services/Dockerfile", "--build-arg", `SERVICE=${s}`, "--target", `service-${s}`];
-    await run(["podman", "build", "--pull=never", "--format", "docker", ...args, "-t", projectImage(s, tag), "."], { cwd: ctx, nice: true });
+    await run(["podman", "build", "--pull=never", "--format", "docker", ...args, "-t", projectImage(s, tag), "."], { cwd: ctx, nice: true, quiet: opts.quiet });
     await saveImage(projectImage(s, tag), `app-${s}-${tag}`);
     writeFileSync(inputsFile(s, tag), hashes[s] as string);
     times[s] = Number(seconds(started));
