@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { createMemoryTransport, type Transport } from "@todo/messaging";
 import { freePort } from "../scripts/infra/free-port.ts";
 import { ensureSchemathesis } from "../scripts/infra/schemathesis.ts";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";

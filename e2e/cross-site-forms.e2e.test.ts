@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
-import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { createMemoryTransport, type Transport } from "@todo/messaging";
 import { launchChromium } from "../scripts/testing/browser.ts";
 import { startInProcessBackend } from "../scripts/testing/in-process-backend.ts";
 import { loadConfig } from "../site/src/config.ts";

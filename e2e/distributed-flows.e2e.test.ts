@@ -2,7 +2,7 @@
 // PostgreSQL database, talking only through a real Kafka broker. Each process has its own test
 // clock (TEST_CLOCK=1), moved together.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createPlatformaticKafkaTransport } from "../outbox/src/transports/kafka/platformatic-transport.ts";
+import { createPlatformaticKafkaTransport } from "../messaging/src/transports/kafka/platformatic-transport.ts";
 import { freePort } from "../scripts/infra/free-port.ts";
 import { startKafka, type KafkaBroker } from "../scripts/infra/kafka.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../scripts/testing/fresh-database.ts";

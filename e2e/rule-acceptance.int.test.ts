@@ -3,9 +3,9 @@
 // and never-occurring mixed) and compares their answers. The only difference allowed is the
 // product's one policy: a task repeats at most daily (services/backend/src/recurrence/task-schedule-policy.ts).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createMemoryTransport, Metrics } from "@todo/outbox";
-import type { Database } from "@todo/outbox/db";
-import { fixedClock, createLogger } from "@todo/outbox/runtime";
+import { createMemoryTransport, Metrics } from "@todo/messaging";
+import type { Database } from "@todo/messaging/db";
+import { fixedClock, createLogger } from "@todo/service-kit";
 import { createApp as createRecurringApp } from "../services/recurring/src/app.ts";
 import { START, startTestBackend, type TestBackend } from "../services/backend/test/harness.ts";
 import { generateRules } from "./rule-generator.ts";

@@ -5,9 +5,9 @@
 // a free one. The site is built first when its sources changed (site/build/build-site.ts).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createTransport, TransportConfigSchema, type Transport } from "@todo/outbox";
-import { openSharedPglite, type SharedPglite } from "@todo/outbox/db";
-import { ConfigError, loadConfigFrom, offsetClock } from "@todo/outbox/runtime";
+import { createTransport, TransportConfigSchema, type Transport } from "@todo/messaging";
+import { openSharedPglite, type SharedPglite } from "@todo/messaging/db";
+import { ConfigError, loadConfigFrom, offsetClock } from "@todo/service-kit";
 import { freePort } from "./infra/free-port.ts";
 import { loadConfig as loadBackendConfig } from "../services/backend/src/config.ts";
 import { startBackend } from "../services/backend/src/main.ts";

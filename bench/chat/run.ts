@@ -4,9 +4,9 @@
 // time, with a realistic mix: plain and detailed adds, recurring adds, reminders, lists and
 // searches, completes, renames, priority changes, cancelling a series, deletes.
 // Target: p95 under 30 ms. Usage: bun bench/chat/run.ts [--users 20] [--rounds 8] [--out bench/results/chat.md]
-import { createMemoryTransport, Metrics } from "@todo/outbox";
-import { openDatabase } from "@todo/outbox/db";
-import { createTokenService, systemClock, createLogger } from "@todo/outbox/runtime";
+import { createMemoryTransport, Metrics } from "@todo/messaging";
+import { openDatabase } from "@todo/messaging/db";
+import { createTokenService, systemClock, createLogger } from "@todo/service-kit";
 import { createApp } from "../../services/backend/src/app.ts";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { markdownTable, percentile, printTable } from "../lib/stats.ts";

@@ -1,9 +1,9 @@
 // The two Kafka adapters under comparison, and each library's bare producer with the adapter's settings.
 import { compatibilityPartitioner, ProduceAcks, Producer, stringSerializers, Admin } from "@platformatic/kafka";
 import { CompressionTypes, Kafka, logLevel } from "kafkajs";
-import { createKafkaTransport } from "../../outbox/src/transports/kafka/kafka-transport.ts";
-import { createPlatformaticKafkaTransport } from "../../outbox/src/transports/kafka/platformatic-transport.ts";
-import type { Message, Transport } from "../../outbox/src/transports/transport.ts";
+import { createKafkaTransport } from "../../messaging/src/transports/kafka/kafka-transport.ts";
+import { createPlatformaticKafkaTransport } from "../../messaging/src/transports/kafka/platformatic-transport.ts";
+import type { Message, Transport } from "../../messaging/src/transports/transport.ts";
 
 export const ADAPTERS = ["kafkajs", "platformatic"] as const;
 export type Adapter = (typeof ADAPTERS)[number];

@@ -1,9 +1,9 @@
 // Consumer capacity: N events already in Kafka, a new group with the inbox and one effects row per
 // event; events per second until all are handled. Above this rate a consumer only falls behind.
-import { openDatabase } from "../../outbox/src/db/index.ts";
-import { startConsumer } from "../../outbox/src/inbox/consume-events.ts";
-import { Metrics, messagingMetrics } from "../../outbox/src/metrics/metrics.ts";
-import { recordingHandlers, taskEvent, TEST_MIGRATIONS } from "../../outbox/test/harness.ts";
+import { openDatabase } from "../../messaging/src/db/index.ts";
+import { startConsumer } from "../../messaging/src/inbox/consume-events.ts";
+import { Metrics, messagingMetrics } from "../../messaging/src/metrics/metrics.ts";
+import { recordingHandlers, taskEvent, TEST_MIGRATIONS } from "../../messaging/test/harness.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
 import { createAdapter, skipToEnd, type Adapter } from "./adapters.ts";
 

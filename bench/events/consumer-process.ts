@@ -3,11 +3,11 @@
 // event's timestamp (taken just before its outbox commit) to the commit of the handler's transaction,
 // and the process's CPU use from "ready" to the last event.
 // Env: ADAPTER, KAFKA_BROKERS, DATABASE_URL, GROUP, EXPECTED, TIMEOUT_MS, CONCURRENCY (optional).
-import { openDatabase } from "../../outbox/src/db/index.ts";
-import { startConsumer } from "../../outbox/src/inbox/consume-events.ts";
-import { Metrics, messagingMetrics } from "../../outbox/src/metrics/metrics.ts";
-import type { Transport } from "../../outbox/src/transports/transport.ts";
-import { recordingHandlers, TEST_MIGRATIONS } from "../../outbox/test/harness.ts";
+import { openDatabase } from "../../messaging/src/db/index.ts";
+import { startConsumer } from "../../messaging/src/inbox/consume-events.ts";
+import { Metrics, messagingMetrics } from "../../messaging/src/metrics/metrics.ts";
+import type { Transport } from "../../messaging/src/transports/transport.ts";
+import { recordingHandlers, TEST_MIGRATIONS } from "../../messaging/test/harness.ts";
 import { createAdapter, type Adapter } from "./adapters.ts";
 
 const env = process.env;

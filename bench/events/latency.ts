@@ -3,12 +3,12 @@
 // a consumer in another process handles each in its inbox transaction.
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf, type Database } from "../../outbox/src/db/index.ts";
-import { Metrics, messagingMetrics } from "../../outbox/src/metrics/metrics.ts";
-import { startRelay } from "../../outbox/src/relay/outbox-relay.ts";
-import { systemClock } from "../../outbox/src/runtime/clock.ts";
-import type { Transport } from "../../outbox/src/transports/transport.ts";
-import { commitEvents, taskEvent, TEST_MIGRATIONS } from "../../outbox/test/harness.ts";
+import { openDatabase, rowsOf, type Database } from "../../messaging/src/db/index.ts";
+import { Metrics, messagingMetrics } from "../../messaging/src/metrics/metrics.ts";
+import { startRelay } from "../../messaging/src/relay/outbox-relay.ts";
+import { systemClock } from "../../messaging/src/support/clock.ts";
+import type { Transport } from "../../messaging/src/transports/transport.ts";
+import { commitEvents, taskEvent, TEST_MIGRATIONS } from "../../messaging/test/harness.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
 import { createAdapter, skipToEnd, type Adapter } from "./adapters.ts";
 

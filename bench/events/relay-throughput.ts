@@ -1,14 +1,14 @@
 // Relay throughput: N committed outbox rows drained to Kafka by startRelay, against the bare
 // producer sending the same N messages in batches of the same size.
 import { sql } from "drizzle-orm";
-import type { Database } from "../../outbox/src/db/database.ts";
-import { rowsOf } from "../../outbox/src/db/database.ts";
-import { outbox } from "../../outbox/src/db/tables.ts";
-import { Metrics, messagingMetrics } from "../../outbox/src/metrics/metrics.ts";
-import { startRelay } from "../../outbox/src/relay/outbox-relay.ts";
-import { systemClock } from "../../outbox/src/runtime/clock.ts";
-import type { Message } from "../../outbox/src/transports/transport.ts";
-import { taskEvent } from "../../outbox/test/harness.ts";
+import type { Database } from "../../messaging/src/db/database.ts";
+import { rowsOf } from "../../messaging/src/db/database.ts";
+import { outbox } from "../../messaging/src/db/tables.ts";
+import { Metrics, messagingMetrics } from "../../messaging/src/metrics/metrics.ts";
+import { startRelay } from "../../messaging/src/relay/outbox-relay.ts";
+import { systemClock } from "../../messaging/src/support/clock.ts";
+import type { Message } from "../../messaging/src/transports/transport.ts";
+import { taskEvent } from "../../messaging/test/harness.ts";
 import { createAdapter, createBareProducer, type Adapter } from "./adapters.ts";
 
 /** The same events for the relay and the bare producer: 1,000 tasks, realistic payloads. */

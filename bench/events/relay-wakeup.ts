@@ -1,13 +1,13 @@
 // Does NOTIFY wake the relay for every commit? Pairs of one-event commits: the first with the relay
 // idle, the second 0-5 ms after the relay published the first, while it marks that batch and looks
 // for more. A commit whose NOTIFY arrives in that moment should still be published within a few ms.
-import { startRelay } from "../../outbox/src/relay/outbox-relay.ts";
-import type { Database } from "../../outbox/src/db/database.ts";
-import { Metrics, messagingMetrics } from "../../outbox/src/metrics/metrics.ts";
-import { systemClock } from "../../outbox/src/runtime/clock.ts";
-import { createMemoryTransport } from "../../outbox/src/transports/memory/memory-transport.ts";
-import type { Transport } from "../../outbox/src/transports/transport.ts";
-import { commitEvents, taskEvent } from "../../outbox/test/harness.ts";
+import { startRelay } from "../../messaging/src/relay/outbox-relay.ts";
+import type { Database } from "../../messaging/src/db/database.ts";
+import { Metrics, messagingMetrics } from "../../messaging/src/metrics/metrics.ts";
+import { systemClock } from "../../messaging/src/support/clock.ts";
+import { createMemoryTransport } from "../../messaging/src/transports/memory/memory-transport.ts";
+import type { Transport } from "../../messaging/src/transports/transport.ts";
+import { commitEvents, taskEvent } from "../../messaging/test/harness.ts";
 
 export interface WakeupResult {
   /** ms from commit to publish, for commits made while the relay was idle. */

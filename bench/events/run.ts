@@ -10,14 +10,14 @@
 //          [--rate 1000] [--seconds 20] [--writers 16] [--concurrency N] [--low-rate 100] [--low-seconds 15] [--poll-seconds 10] [--idle-seconds 10] [--wakeup-pairs 200] [--drain-events 10000] [--out bench/results/events.md]
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openDatabase, type Database } from "../../outbox/src/db/index.ts";
-import { TEST_MIGRATIONS } from "../../outbox/test/harness.ts";
+import { openDatabase, type Database } from "../../messaging/src/db/index.ts";
+import { TEST_MIGRATIONS } from "../../messaging/test/harness.ts";
 import { KAFKA_VERSION, startKafka } from "../../scripts/infra/kafka.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
 import { loadAverage } from "../lib/cpu.ts";
 import { markdownTable, percentile } from "../lib/stats.ts";
-import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
+import { MAX_BATCH } from "../../messaging/src/transports/transport.ts";
 import { ADAPTERS, type Adapter } from "./adapters.ts";
 import { measureConsumerDrain } from "./consumer-drain.ts";
 import { measureLatency, type LatencyResult } from "./latency.ts";

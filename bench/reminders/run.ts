@@ -12,7 +12,7 @@
 // A size of 0 skips its phase (--reminders 0, --burst 0).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MAX_BATCH } from "../../outbox/src/transports/transport.ts";
+import { MAX_BATCH } from "../../messaging/src/transports/transport.ts";
 import { KAFKA_VERSION } from "../../scripts/infra/kafka.ts";
 import { FIRE_BATCH } from "../../services/recurring/src/schedules/fire-job.ts";
 import { loadAverage } from "../lib/cpu.ts";

@@ -1,6 +1,6 @@
 // The baseline: the same queries served by Bun.serve and the database client alone, with no
 // framework, no auth, no validation and no drizzle: what the hardware gives for this SQL.
-import type { Database } from "@todo/outbox/db";
+import type { Database } from "@todo/messaging/db";
 import type { QueryKind } from "./queries.ts";
 
 type RawClient = { query(text: string, params: unknown[]): Promise<{ rows: unknown[] }> };

@@ -7,10 +7,10 @@
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of each kind's SQL after seeding (after one warm run).
 // Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8] [--explain]
 import { sql } from "drizzle-orm";
-import { createMemoryTransport, Metrics } from "@todo/outbox";
-import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "@todo/outbox/db";
+import { createMemoryTransport, Metrics } from "@todo/messaging";
+import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "@todo/messaging/db";
 import { createApp } from "../../services/backend/src/app.ts";
-import { createTokenService, systemClock, createLogger } from "@todo/outbox/runtime";
+import { createTokenService, systemClock, createLogger } from "@todo/service-kit";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { loadAverage } from "../lib/cpu.ts";

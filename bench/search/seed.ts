@@ -1,7 +1,7 @@
 // Seeds bench/lib/task-corpus.ts's tasks for one user in SQL, 2,000 rows a statement: the
 // benchmark is about reading, and 100,000 HTTP creates would take many minutes.
 import { sql } from "drizzle-orm";
-import type { Database } from "@todo/outbox/db";
+import type { Database } from "@todo/messaging/db";
 import { corpus } from "../lib/task-corpus.ts";
 
 const BATCH = 2000;

@@ -71,7 +71,7 @@ describe.each(IMAGES.map((i) => [i.name, i] as const))("the %s image", (name, { 
 
 test("an image missing a package its service imports does not pass its health check", async () => {
   const broken = join(scratch, "Dockerfile.broken");
-  // Without @todo/schemas (outbox would stop the build already: the image's empty PGlite cluster is made with it).
+  // Without @todo/schemas (messaging would stop the build already: the image's empty PGlite cluster is made with it).
   writeFileSync(broken, readFileSync(join(REPO_ROOT, "services/Dockerfile"), "utf8").replace("COPY schemas ./schemas\n", ""));
   const { server, healthy } = await start(await emulateImage(REPO_ROOT, broken, join(scratch, "broken"), { buildArgs: { SERVICE: "notifier" } }), "broken");
   await server.exited;

@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { openDatabase, type Database, type DatabaseKind } from "@todo/outbox/db";
+import { openDatabase, type Database, type DatabaseKind } from "@todo/messaging/db";
 
 /**
  * The databases integration tests run on: always PGlite; PostgreSQL when the test runner started

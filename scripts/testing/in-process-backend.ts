@@ -1,6 +1,6 @@
 // The real backend, in this process, for tests of what stands in front of it (the site's proxy).
-// Lives here, not in site/, because the site may import only schemas/ and outbox/.
-import type { SharedProcess } from "@todo/outbox/runtime";
+// Lives here, not in site/, because the site may import only the shared packages (schemas/, messaging/, service-kit/).
+import type { SharedProcess } from "@todo/service-kit";
 import { loadConfig } from "../../services/backend/src/config.ts";
 import { startBackend } from "../../services/backend/src/main.ts";
 

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
-import type { Metrics, Transport } from "@todo/outbox";
-import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
+import type { Metrics, Transport } from "@todo/messaging";
+import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type SessionCheck, type TokenService } from "@todo/service-kit";
 import type { EventHub } from "./server/event-hub.ts";
 import { cutAllStreams, cutSessionStreams, eventsRoutes } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";

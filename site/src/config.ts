@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
-import { TransportConfigSchema } from "@todo/outbox";
-import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { TransportConfigSchema } from "@todo/messaging";
+import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/service-kit";
 
 /** The built pages (`bun --bun astro build` writes them here). */
 export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");

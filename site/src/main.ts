@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { createTransport, Metrics } from "@todo/outbox";
-import { backendSessionCheck, bunBodyCeiling, chooseClock, createLogger, createTokenService, runMain, type SharedProcess } from "@todo/outbox/runtime";
+import { createTransport, Metrics } from "@todo/messaging";
+import { backendSessionCheck, bunBodyCeiling, chooseClock, createLogger, createTokenService, runMain, type SharedProcess } from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { createEventHub } from "./server/event-hub.ts";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDaprTransport } from "@todo/outbox";
+import { createDaprTransport } from "@todo/messaging";
 import { loadConfig } from "../src/config.ts";
 import { startSite } from "../src/main.ts";
 

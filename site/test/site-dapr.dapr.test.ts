@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTokenService, systemClock } from "@todo/outbox/runtime";
+import { createTokenService, systemClock } from "@todo/service-kit";
 import type { TaskUpdateEvent } from "@todo/schemas";
 import { renderComponent, startSidecar } from "../../scripts/infra/dapr.ts";
 import { freePort } from "../../scripts/infra/free-port.ts";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMemoryTransport, type Transport } from "@todo/outbox";
+import { createMemoryTransport, type Transport } from "@todo/messaging";
 import { startInProcessBackend } from "../../scripts/testing/in-process-backend.ts";
 import { ensureSiteBuilt } from "../build/build-site.ts";
 import { loadConfig } from "../src/config.ts";

@@ -22,7 +22,8 @@ const files = {
   "services/Dockerfile": "FROM x",
   "services/backend/src/main.ts": "backend",
   "services/notifier/src/main.ts": "notifier",
-  "outbox/src/relay.ts": "relay",
+  "messaging/src/relay.ts": "relay",
+  "service-kit/src/start-service.ts": "start",
   "site/src/page.ts": "page",
 };
 
@@ -36,15 +37,19 @@ describe("the cluster tier rebuilds an image only when what it is built from cha
     expect(imageInputsHash("site", dir)).toBe(before.site);
   });
 
-  test("a new untracked file in the shared library changes every image; installed modules change none", () => {
+  test("a new untracked file in a shared package changes every image; installed modules change none", () => {
     const dir = tree(files);
     const site = imageInputsHash("site", dir);
     const backend = imageInputsHash("backend", dir);
-    mkdirSync(join(dir, "outbox/node_modules/x"), { recursive: true });
-    writeFileSync(join(dir, "outbox/node_modules/x/index.js"), "installed");
+    mkdirSync(join(dir, "messaging/node_modules/x"), { recursive: true });
+    writeFileSync(join(dir, "messaging/node_modules/x/index.js"), "installed");
     expect([imageInputsHash("site", dir), imageInputsHash("backend", dir)]).toEqual([site, backend]);
-    writeFileSync(join(dir, "outbox/src/retention.ts"), "new");
+    writeFileSync(join(dir, "messaging/src/retention.ts"), "new");
     expect(imageInputsHash("site", dir)).not.toBe(site);
     expect(imageInputsHash("backend", dir)).not.toBe(backend);
+    const [siteBefore, backendBefore] = [imageInputsHash("site", dir), imageInputsHash("backend", dir)];
+    writeFileSync(join(dir, "service-kit/src/run-main.ts"), "new");
+    expect(imageInputsHash("site", dir)).not.toBe(siteBefore);
+    expect(imageInputsHash("backend", dir)).not.toBe(backendBefore);
   });
 });

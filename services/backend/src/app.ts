@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import { authRoutes } from "./auth/routes.ts";
 import { chatRoutes, type ChatAdapters } from "./chat/routes.ts";
 import type { Deps } from "./deps.ts";
-import { errorsPlugin, openapiDocument, platformRoutes, testClockRoutes, type ErrorRule, type offsetClock } from "@todo/outbox/runtime";
+import { errorsPlugin, openapiDocument, platformRoutes, testClockRoutes, type ErrorRule, type offsetClock } from "@todo/service-kit";
 import { notificationProxyRoutes } from "./notifications/proxy-routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
-import { DatabaseConfigSchema } from "@todo/outbox/db";
-import { TransportConfigSchema } from "@todo/outbox";
-import { ConfigError, checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { DatabaseConfigSchema } from "@todo/messaging/db";
+import { TransportConfigSchema } from "@todo/messaging";
+import { ConfigError, checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/service-kit";
 
 /** Every setting the backend reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([

@@ -1,5 +1,5 @@
-import type { EventHandlers } from "@todo/outbox";
-import type { Clock, Logger } from "@todo/outbox/runtime";
+import type { EventHandlers } from "@todo/messaging";
+import type { Clock, Logger } from "@todo/service-kit";
 import { materializeOccurrence } from "./recurrence/materialize-occurrence.ts";
 
 export const CONSUMER = "backend";

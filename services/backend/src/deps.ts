@@ -1,7 +1,7 @@
-import type { Metrics, Transport } from "@todo/outbox";
-import type { Database } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
-import type { Logger, TokenService } from "@todo/outbox/runtime";
+import type { Metrics, Transport } from "@todo/messaging";
+import type { Database } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
+import type { Logger, TokenService } from "@todo/service-kit";
 import type { AuthLimitSettings } from "./auth/auth-limits.ts";
 import type { PasswordWork } from "./auth/password-work.ts";
 

@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { bunBodyCeiling, createTokenService, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, createTokenService, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { createPasswordWork } from "./auth/password-work.ts";
 import { chatAdapters } from "./chat/chat-adapters.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { createLogger } from "@todo/outbox/runtime";
+import { createLogger } from "@todo/service-kit";
 import { rulesInterpreter } from "../src/chat/chat-interpreter.ts";
 import { openAiInterpreter } from "../src/chat/llm/openai-interpreter.ts";
 import { TOOL_NAMES } from "../src/chat/llm/chat-tools.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { NotFound } from "@todo/outbox/runtime";
+import { NotFound } from "@todo/service-kit";
 import type { ConversationStore, ChatTurn } from "../src/chat/conversations/conversation-store.ts";
 import type { UserRow } from "../src/db/schema.ts";
 

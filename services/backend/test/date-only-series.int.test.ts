@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { asc, eq } from "drizzle-orm";
-import { messagingMetrics, Metrics, outbox, startConsumer, type Delivered } from "@todo/outbox";
+import { messagingMetrics, Metrics, outbox, startConsumer, type Delivered } from "@todo/messaging";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { expandRule } from "@todo/schemas/recurrence";
 import { CONSUMER, backendHandlers } from "../src/consumers.ts";

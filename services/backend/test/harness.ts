@@ -1,10 +1,10 @@
-import { createMemoryTransport, Metrics } from "@todo/outbox";
-import { chooseDriver, type DatabaseKind } from "@todo/outbox/db";
+import { createMemoryTransport, Metrics } from "@todo/messaging";
+import { chooseDriver, type DatabaseKind } from "@todo/messaging/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import type { ChatAdapters } from "../src/chat/routes.ts";
-import { createLogger, createTokenService } from "@todo/outbox/runtime";
-import { fixedClock } from "@todo/outbox/runtime";
+import { createLogger, createTokenService } from "@todo/service-kit";
+import { fixedClock } from "@todo/service-kit";
 import { createPasswordWork } from "../src/auth/password-work.ts";
 import type { Deps } from "../src/deps.ts";
 import { MIGRATIONS } from "../src/main.ts";

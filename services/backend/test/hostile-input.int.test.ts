@@ -1,5 +1,5 @@
 // Issue 14 row 8: strings PostgreSQL cannot store or that render deceptively, and crafted cursors,
-// are a 400 naming the field, never a 500. The rules live in outbox/src/runtime/text-rules.ts.
+// are a 400 naming the field, never a 500. The rules live in service-kit/src/text-rules.ts.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startTestBackend, type TestBackend } from "./harness.ts";
 

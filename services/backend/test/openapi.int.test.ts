@@ -2,7 +2,7 @@
 // internal route and no method the route does not answer, and is off in production unless enabled.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { loadConfig } from "../src/config.ts";
-import { openapiEnabled } from "@todo/outbox/runtime";
+import { openapiEnabled } from "@todo/service-kit";
 import { startTestBackend, type TestBackend } from "./harness.ts";
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: { properties?: { error?: unknown } } }> }> };

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase, rowsOf } from "@todo/outbox/db";
+import { openDatabase, rowsOf } from "@todo/messaging/db";
 import { MIGRATIONS } from "../src/main.ts";
 import { drivers, freshDatabase, startTestBackend, type TestBackend } from "./harness.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { asc } from "drizzle-orm";
-import { outbox } from "@todo/outbox/db";
+import { outbox } from "@todo/messaging/db";
 import { validateEvent, type TopicName } from "@todo/schemas";
 import { drivers, START, startTestBackend, type TestBackend } from "./harness.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import { rowsOf } from "@todo/outbox/db";
+import { rowsOf } from "@todo/messaging/db";
 import { findUserById } from "../src/auth/users.ts";
 import type { UserRow } from "../src/db/schema.ts";
 import { createTask, getTask, updateTask } from "../src/tasks/task-service.ts";

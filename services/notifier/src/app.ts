@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
+import { errorsPlugin, platformRoutes, testClockRoutes, type offsetClock } from "@todo/service-kit";
 import type { Deps } from "./deps.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
 

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
-import { TransportConfigSchema } from "@todo/outbox";
-import { DatabaseConfigSchema } from "@todo/outbox/db";
-import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/outbox/runtime";
+import { TransportConfigSchema } from "@todo/messaging";
+import { DatabaseConfigSchema } from "@todo/messaging/db";
+import { checkAppToken, checkTestClock, loadConfigFrom, resolveAuthSecret, serviceConfigSchema } from "@todo/service-kit";
 
 /** Every setting the notifier reads; read once, in main.ts. */
 const NotifierSettings = Type.Object({

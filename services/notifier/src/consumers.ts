@@ -1,5 +1,5 @@
-import type { BatchEventHandlers, EventHandlers } from "@todo/outbox";
-import type { Clock } from "@todo/outbox/runtime";
+import type { BatchEventHandlers, EventHandlers } from "@todo/messaging";
+import type { Clock } from "@todo/service-kit";
 import { applyTaskEvent } from "./projection/apply-task-event.ts";
 import { handleReminderEvent, handleReminderEvents } from "./reminders/handle-reminder-event.ts";
 

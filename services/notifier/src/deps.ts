@@ -1,6 +1,6 @@
-import type { Metrics, Transport } from "@todo/outbox";
-import type { Database } from "@todo/outbox/db";
-import type { Clock, Logger, SessionCheck, TokenService } from "@todo/outbox/runtime";
+import type { Metrics, Transport } from "@todo/messaging";
+import type { Database } from "@todo/messaging/db";
+import type { Clock, Logger, SessionCheck, TokenService } from "@todo/service-kit";
 
 export interface Deps {
   database: Database;

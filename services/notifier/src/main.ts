@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { backendSessionCheck, bunBodyCeiling, createTokenService, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/outbox/runtime";
+import { backendSessionCheck, bunBodyCeiling, createTokenService, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/outbox";
-import type { DatabaseKind } from "@todo/outbox/db";
-import { acceptSignedSessions, createLogger, createTokenService, fixedClock } from "@todo/outbox/runtime";
+import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/messaging";
+import type { DatabaseKind } from "@todo/messaging/db";
+import { acceptSignedSessions, createLogger, createTokenService, fixedClock } from "@todo/service-kit";
 import type { ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";

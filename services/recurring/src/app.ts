@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { appTokenRefused, DEFAULT_MAX_CALLBACK_BYTES, errorsPlugin, hasAppToken, openapiDocument, platformRoutes, readCallback, testClockRoutes, type offsetClock } from "@todo/outbox/runtime";
+import { appTokenRefused, DEFAULT_MAX_CALLBACK_BYTES, errorsPlugin, hasAppToken, openapiDocument, platformRoutes, readCallback, testClockRoutes, type offsetClock } from "@todo/service-kit";
 import type { Deps } from "./deps.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";

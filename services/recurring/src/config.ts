@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
-import { TransportConfigSchema } from "@todo/outbox";
-import { DatabaseConfigSchema } from "@todo/outbox/db";
-import { checkAppToken, checkTestClock, ConfigError, loadConfigFrom, serviceConfigSchema } from "@todo/outbox/runtime";
+import { TransportConfigSchema } from "@todo/messaging";
+import { DatabaseConfigSchema } from "@todo/messaging/db";
+import { checkAppToken, checkTestClock, ConfigError, loadConfigFrom, serviceConfigSchema } from "@todo/service-kit";
 
 /** Every setting the recurring service reads, with its default and a note; read once, in main.ts. */
 export const ConfigSchema = Type.Composite([

@@ -1,6 +1,6 @@
-import type { EventHandlers } from "@todo/outbox";
-import { notifyWakeUp, type Db } from "@todo/outbox/db";
-import type { Clock, Logger } from "@todo/outbox/runtime";
+import type { EventHandlers } from "@todo/messaging";
+import { notifyWakeUp, type Db } from "@todo/messaging/db";
+import type { Clock, Logger } from "@todo/service-kit";
 import { JOBS_CHANNEL } from "./schedules/embedded-scheduler.ts";
 import { planFromReminderEvent, planFromTaskEvent } from "./schedules/plan-jobs.ts";
 

@@ -1,6 +1,6 @@
-import type { Metrics, Transport } from "@todo/outbox";
-import type { Database } from "@todo/outbox/db";
-import type { Clock, Logger } from "@todo/outbox/runtime";
+import type { Metrics, Transport } from "@todo/messaging";
+import type { Database } from "@todo/messaging/db";
+import type { Clock, Logger } from "@todo/service-kit";
 
 /** The collaborators every feature gets; built once in main.ts (or by a test). */
 export interface Deps {

@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { bunBodyCeiling, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/outbox/runtime";
+import { bunBodyCeiling, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";

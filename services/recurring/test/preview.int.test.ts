@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { createMemoryTransport, Metrics } from "@todo/outbox";
-import type { Database } from "@todo/outbox/db";
-import { fixedClock, createLogger } from "@todo/outbox/runtime";
+import { createMemoryTransport, Metrics } from "@todo/messaging";
+import type { Database } from "@todo/messaging/db";
+import { fixedClock, createLogger } from "@todo/service-kit";
 import { createApp } from "../src/app.ts";
 
 // The preview needs no database: a stand-in that would fail loudly if anything reached it.

@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/outbox";
+import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/messaging";
 import { and, eq } from "drizzle-orm";
-import { inbox, type DatabaseKind } from "@todo/outbox/db";
-import { createLogger, fixedClock } from "@todo/outbox/runtime";
+import { inbox, type DatabaseKind } from "@todo/messaging/db";
+import { createLogger, fixedClock } from "@todo/service-kit";
 import type { RecurrenceRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { CONSUMER, recurringHandlers } from "../src/consumers.ts";

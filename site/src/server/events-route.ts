@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { TaskUpdateEvent } from "@todo/schemas";
-import type { Metrics } from "@todo/outbox";
-import { Unauthorized, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
+import type { Metrics } from "@todo/messaging";
+import { Unauthorized, type SessionCheck, type TokenService } from "@todo/service-kit";
 import type { EventHub, Replay } from "./event-hub.ts";
 import { sessionToken } from "./session.ts";
 

@@ -1,5 +1,5 @@
-import type { Metrics, Transport } from "@todo/outbox";
-import { platformRoutes } from "@todo/outbox/runtime";
+import type { Metrics, Transport } from "@todo/messaging";
+import { platformRoutes } from "@todo/service-kit";
 import type { EventHub } from "./event-hub.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { acceptedJsonText, Unauthorized, type Logger, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
+import { acceptedJsonText, Unauthorized, type Logger, type SessionCheck, type TokenService } from "@todo/service-kit";
 import { sessionToken } from "./session.ts";
 
 export interface PreviewDeps {

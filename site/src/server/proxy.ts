@@ -1,4 +1,4 @@
-import { acceptedJsonText, type Logger } from "@todo/outbox/runtime";
+import { acceptedJsonText, type Logger } from "@todo/service-kit";
 import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.ts";
 
 export interface ProxyDeps {

@@ -1,5 +1,5 @@
-import type { Metrics, Subscription, Transport } from "@todo/outbox";
-import type { Logger } from "@todo/outbox/runtime";
+import type { Metrics, Subscription, Transport } from "@todo/messaging";
+import type { Logger } from "@todo/service-kit";
 import { TASK_UPDATES_TOPIC, validateEvent, type TaskUpdateEvent } from "@todo/schemas";
 import type { EventHub } from "./event-hub.ts";
 

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
-import { bearerToken, Unauthorized } from "@todo/outbox/runtime";
+import { bearerToken, Unauthorized } from "@todo/service-kit";
 import { isRevoked } from "./sessions.ts";
 import { findUserById } from "./users.ts";
 

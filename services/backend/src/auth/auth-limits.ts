@@ -1,4 +1,4 @@
-import { RateLimited, type Clock } from "@todo/outbox/runtime";
+import { RateLimited, type Clock } from "@todo/service-kit";
 import { createRateLimiter } from "./rate-limiter.ts";
 
 export interface AuthLimitSettings {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
-import { checkDisplayText, Conflict, Unauthorized, Validation } from "@todo/outbox/runtime";
+import type { Db } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
+import { checkDisplayText, Conflict, Unauthorized, Validation } from "@todo/service-kit";
 import { users } from "../db/schema.ts";
 import { isValidTimeZone } from "../time/zoned.ts";
 import type { PasswordWork } from "./password-work.ts";

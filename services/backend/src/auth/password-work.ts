@@ -1,4 +1,4 @@
-import { RateLimited } from "@todo/outbox/runtime";
+import { RateLimited } from "@todo/service-kit";
 
 /** Hashing and checking passwords through a bounded queue (argon2id costs ~64 MiB and ~1 s of a core). */
 export interface PasswordWork {

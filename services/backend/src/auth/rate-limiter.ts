@@ -1,4 +1,4 @@
-import type { Clock } from "@todo/outbox/runtime";
+import type { Clock } from "@todo/service-kit";
 
 /**
  * Fixed-window counter per key (e.g. login attempts per email and address). In memory: each

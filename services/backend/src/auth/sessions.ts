@@ -1,6 +1,6 @@
 import { eq, lt } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import type { Db } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
 import { revokedSessions } from "../db/schema.ts";
 
 export interface Session {

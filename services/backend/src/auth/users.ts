@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
+import type { Db } from "@todo/messaging/db";
 import { users, type UserRow } from "../db/schema.ts";
 
 /** The public view of a user (API.md `user`). */

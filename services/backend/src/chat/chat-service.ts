@@ -1,5 +1,5 @@
 import type { Static } from "elysia";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import type { TaskPort } from "../tasks/task-service.ts";

@@ -1,4 +1,4 @@
-import { NotFound } from "@todo/outbox/runtime";
+import { NotFound } from "@todo/service-kit";
 import type { ChatAction, TurnOutcome } from "./chat-types.ts";
 import type { ExecContext } from "./exec-context.ts";
 import type { Intent } from "./interpreter/intent.ts";

@@ -1,4 +1,4 @@
-import { Conflict, NotFound, Validation } from "@todo/outbox/runtime";
+import { Conflict, NotFound, Validation } from "@todo/service-kit";
 import type { CreateInput } from "../tasks/decide-task.ts";
 import type { TaskFilter } from "../tasks/search-tasks.ts";
 import type { TaskView } from "../tasks/task-view.ts";

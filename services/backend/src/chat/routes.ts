@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import { NotFound } from "@todo/outbox/runtime";
+import { NotFound } from "@todo/service-kit";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 import { taskPort } from "../tasks/task-service.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { Conflict, NotFound, Validation } from "@todo/outbox/runtime";
+import { Conflict, NotFound, Validation } from "@todo/service-kit";
 import { sayingRefusals } from "./execute-intent.ts";
 
 const refusing = (error: Error) => sayingRefusals(() => Promise.reject(error));

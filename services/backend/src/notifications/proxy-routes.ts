@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { acceptedJsonText } from "@todo/outbox/runtime";
+import { acceptedJsonText } from "@todo/service-kit";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 

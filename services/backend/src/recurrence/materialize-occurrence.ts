@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
-import type { Clock, Logger } from "@todo/outbox/runtime";
+import type { Db } from "@todo/messaging/db";
+import type { Clock, Logger } from "@todo/service-kit";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { recurrenceConflicts, series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 import { addOccurrenceInstance } from "../tasks/task-service.ts";

@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import { checkRule, checkZone, describeRule, formatRrule, instantOf, nextOccurrenceAfter, parseRule, wallTimeOf, type RecurrenceRule, type RuleParts, type RuleProblem } from "@todo/schemas/recurrence";
 import { localDateOf } from "../time/zoned.ts";
 import { dateOnlyProblem, taskFrequencyOf, type FrequencyName } from "./task-schedule-policy.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import { normalizeRecurrence } from "./normalize-recurrence.ts";
 
 const NOW = new Date("2026-11-28T10:00:00Z"); // a Saturday

@@ -1,7 +1,7 @@
 import type { Static } from "elysia";
 import { occurrenceTaskId } from "@todo/schemas";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
-import { checkDisplayText, Validation } from "@todo/outbox/runtime";
+import { checkDisplayText, Validation } from "@todo/service-kit";
 import { isDateOnly } from "../recurrence/date-only.ts";
 import { normalizeRecurrence, type RecurrenceInput } from "../recurrence/normalize-recurrence.ts";
 import { isValidDate, localDateOf } from "../time/zoned.ts";

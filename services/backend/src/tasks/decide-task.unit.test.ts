@@ -1,7 +1,7 @@
 // Specification of the task deciders: given the task as it is, when a request comes, then the
 // row (and series) the mutation writes, or the refusal. Pure: no database, no clock.
 import { describe, expect, test } from "bun:test";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
 import { decideCreate, decidePatch } from "./decide-task.ts";
 

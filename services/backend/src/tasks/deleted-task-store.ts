@@ -1,5 +1,5 @@
 import { and, eq, lt } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
+import type { Db } from "@todo/messaging/db";
 import { deletedTasks, type TaskRow } from "../db/schema.ts";
 import { UUID } from "./task-store.ts";
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
+import type { Db } from "@todo/messaging/db";
 import { taskColumns, tasks, type UserRow } from "../db/schema.ts";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import { addDays, isValidDate, startOfDay } from "../time/zoned.ts";
 import { findSeries } from "./task-store.ts";
 import { keywordConditions, keywordRank, keywordWords, type KeywordMode } from "./keyword-search.ts";

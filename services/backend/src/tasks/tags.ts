@@ -1,4 +1,4 @@
-import { checkDisplayText, Validation } from "@todo/outbox/runtime";
+import { checkDisplayText, Validation } from "@todo/service-kit";
 
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;

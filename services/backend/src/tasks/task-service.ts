@@ -1,8 +1,8 @@
-import { appendEvents } from "@todo/outbox";
-import type { Db } from "@todo/outbox/db";
+import { appendEvents } from "@todo/messaging";
+import type { Db } from "@todo/messaging/db";
 import type { SeriesRow, TaskRow, UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import { Conflict, NotFound } from "@todo/outbox/runtime";
+import { Conflict, NotFound } from "@todo/service-kit";
 import { cancelSeries, decideCreate, decidePatch, decideRestore, type CreateInput, type Decision, type PatchInput } from "./decide-task.ts";
 import { eventsForChange } from "./task-events.ts";
 import { forgetDeleted, rememberDeleted, RESTORE_WINDOW_MS, takeDeleted } from "./deleted-task-store.ts";

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
+import type { Db } from "@todo/messaging/db";
 import { series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
 
 /** A task id can only be a UUID; anything else is no task of anyone's (a 404, never a cast error). */

@@ -1,8 +1,8 @@
 import { Elysia, t } from "elysia";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { bearerToken, NotFound, Unauthorized, Validation, type SessionCheck, type TokenService } from "@todo/outbox/runtime";
-import type { Database } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import { bearerToken, NotFound, Unauthorized, Validation, type SessionCheck, type TokenService } from "@todo/service-kit";
+import type { Database } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
 import { notifications, type NotificationRow } from "../db/schema.ts";
 
 const STATUSES = ["delivered", "suppressed", "missed", "cancelled"] as const;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { TaskEvent } from "@todo/schemas";
-import type { Db } from "@todo/outbox/db";
+import type { Db } from "@todo/messaging/db";
 import { taskProjection } from "../db/schema.ts";
 
 /** Folds one `task-events` event into the projection; a deletion keeps the row, marked deleted. */

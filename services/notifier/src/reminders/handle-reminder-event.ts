@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
-import { appendEvents } from "@todo/outbox";
-import type { Db } from "@todo/outbox/db";
-import type { Clock } from "@todo/outbox/runtime";
+import { appendEvents } from "@todo/messaging";
+import type { Db } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
 import type { ReminderEvent, TaskUpdateEvent } from "@todo/schemas";
 import { notifications, taskProjection, type NotificationRow, type ProjectionRow } from "../db/schema.ts";
 import { decideNotification, type Known } from "./decide-notification.ts";

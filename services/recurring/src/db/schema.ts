@@ -1,6 +1,6 @@
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export { inbox, outbox } from "@todo/outbox/db";
+export { inbox, outbox } from "@todo/messaging/db";
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import { expandRule } from "@todo/schemas/recurrence";
 import { DEFAULT_PREVIEW_COUNT, type PreviewRequest, type PreviewResponse } from "./model.ts";
 

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Database } from "@todo/outbox/db";
-import { startWakeableLoop, type Clock } from "@todo/outbox/runtime";
-import { listenForWakeUps } from "@todo/outbox/db";
+import type { Database } from "@todo/messaging/db";
+import { startWakeableLoop, type Clock } from "@todo/messaging";
+import { listenForWakeUps } from "@todo/messaging/db";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
 import { fireDueJobs, fireJob, type FireOutcome, type FireSettings } from "./fire-job.ts";

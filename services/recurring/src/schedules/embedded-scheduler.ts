@@ -1,7 +1,7 @@
 import { eq, min } from "drizzle-orm";
-import type { Database } from "@todo/outbox/db";
-import { startWakeableLoop, type Clock } from "@todo/outbox/runtime";
-import { listenForWakeUps } from "@todo/outbox/db";
+import type { Database } from "@todo/messaging/db";
+import { startWakeableLoop, type Clock } from "@todo/messaging";
+import { listenForWakeUps } from "@todo/messaging/db";
 import { jobs } from "../db/schema.ts";
 import { fireDueJobs, type FireSettings } from "./fire-job.ts";
 import type { Scheduler } from "./scheduler.ts";

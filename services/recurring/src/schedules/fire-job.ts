@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import type { Database } from "@todo/outbox/db";
-import { yieldToEventLoop, type Clock, type Logger } from "@todo/outbox/runtime";
-import { appendEvents } from "@todo/outbox";
-import type { Db } from "@todo/outbox/db";
+import type { Database } from "@todo/messaging/db";
+import { appendEvents, yieldToEventLoop, type Clock, type Logger } from "@todo/messaging";
+import type { Db } from "@todo/messaging/db";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
 import { expandRule, nextOccurrenceAfter, type RecurrenceRule, type RuleResult } from "@todo/schemas/recurrence";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
-import type { Clock, Logger } from "@todo/outbox/runtime";
+import type { Db } from "@todo/messaging/db";
+import type { Clock, Logger } from "@todo/service-kit";
 import type { RecurrenceRule as EventRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
 import { nextOccurrenceAfter, type RuleProblem } from "@todo/schemas/recurrence";

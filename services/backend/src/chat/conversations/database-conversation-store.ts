@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "@todo/outbox/db";
-import { NotFound } from "@todo/outbox/runtime";
+import type { Db } from "@todo/messaging/db";
+import { NotFound } from "@todo/service-kit";
 import { conversations, type UserRow } from "../../db/schema.ts";
 import type { Pending } from "../chat-types.ts";
 import { lastUndoable } from "../undo/undo-steps.ts";

@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import type { Logger } from "@todo/outbox/runtime";
+import type { Logger } from "@todo/service-kit";
 import type { Interpretation, Interpreter, PriorTurn } from "../chat-interpreter.ts";
 import type { Intent, InterpretContext } from "../interpreter/intent.ts";
 import { OPENAI_TOOLS } from "./chat-tools.ts";

@@ -1,6 +1,6 @@
 import { Value } from "@sinclair/typebox/value";
 import { Temporal } from "temporal-polyfill";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import { normalizeRecurrence } from "../../recurrence/normalize-recurrence.ts";
 import { instantOf, localDateOf } from "../../time/zoned.ts";
 import type { Filters, Intent, InterpretContext, Recurrence, TaskRef } from "../interpreter/intent.ts";

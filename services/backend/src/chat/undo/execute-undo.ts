@@ -1,4 +1,4 @@
-import { NotFound } from "@todo/outbox/runtime";
+import { NotFound } from "@todo/service-kit";
 import type { PatchInput } from "../../tasks/decide-task.ts";
 import type { TaskView } from "../../tasks/task-view.ts";
 import type { ChatAction, TurnOutcome } from "../chat-types.ts";

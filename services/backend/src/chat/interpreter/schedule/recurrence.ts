@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { instantOf, wallTimeOf } from "../../../time/zoned.ts";
-import { Validation } from "@todo/outbox/runtime";
+import { Validation } from "@todo/service-kit";
 import { expandRule } from "@todo/schemas/recurrence";
 import { normalizeRecurrence } from "../../../recurrence/normalize-recurrence.ts";
 import type { InterpretContext, Recurrence } from "../intent.ts";

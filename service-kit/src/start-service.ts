@@ -1,0 +1,62 @@
+import type { TopicName } from "@todo/schemas";
+import { startConsumer, startRelay, type BatchEventHandlers, type EventHandlers, type Retention } from "@todo/messaging";
+import type { openServiceRuntime } from "./service-runtime.ts";
+
+export type ServiceRuntime = Awaited<ReturnType<typeof openServiceRuntime>>;
+
+/** Something that runs until stopped: a scheduler, a subscription. */
+export interface Stoppable {
+  stop(): Promise<unknown>;
+}
+
+/** An app that listens (an Elysia app after `.listen()`). */
+export interface Listening {
+  stop(): Promise<unknown>;
+  server: { port?: number } | null;
+}
+
+export interface StartServiceOptions {
+  runtime: ServiceRuntime;
+  /** The service's consumer: its group and inbox name, and its handlers. */
+  consumer: { name: string; handlers: EventHandlers; batchHandlers?: BatchEventHandlers };
+  /** Topics the service publishes to, created before anything runs (the handlers' topics always are). */
+  topics?: TopicName[];
+  /** Default: the runtime's, from its configuration. */
+  retention?: Retention;
+  /** Parts already started that live as long as the service (a scheduler); stopped after the consumer. */
+  parts?: Stoppable[];
+  /** Starts the HTTP app; called last, once events flow. */
+  listen(): Listening;
+}
+
+/**
+ * Starts a service's messaging and app in the one order every service uses, and stops them in
+ * the reverse order: the app first (no new requests), then the consumer (no new events), the
+ * parts (a scheduler's fires), the relay (which publishes what they wrote), and the runtime's
+ * database and transport last. If a step fails, what already started is stopped again.
+ * @example
+ * const service = await startService({ runtime, consumer: { name: "notifier", handlers }, listen: () => createApp(deps).listen(port) });
+ * await service.stop();
+ */
+export async function startService(options: StartServiceOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  const { runtime } = options;
+  const { database, transport, clock, logger } = runtime;
+  // Stopped in reverse order of starting; the runtime (database, transport) goes last.
+  const started: Stoppable[] = [{ stop: () => runtime.close() }, ...(options.parts ?? [])];
+  const stopAll = async (): Promise<void> => {
+    for (const part of started.splice(0).reverse()) await part.stop();
+  };
+  try {
+    if (options.topics?.length) await transport.ensureTopics(options.topics);
+    const consumer = await startConsumer({ ...options.consumer, database, transport, metrics: runtime.messaging, logger });
+    started.push(consumer);
+    const relay = startRelay({ database, transport, clock, metrics: runtime.messaging, registry: runtime.metrics, retention: options.retention ?? runtime.retention, logger });
+    started.splice(1, 0, relay); // stopped after the consumer and the parts: it publishes what they wrote
+    const app = options.listen();
+    started.push(app);
+    return { url: `http://localhost:${app.server?.port}`, stop: stopAll };
+  } catch (error) {
+    await stopAll().catch((stopError: unknown) => logger.error("could not stop what had started", { error: stopError }));
+    throw error;
+  }
+}
