@@ -33,7 +33,7 @@ const INPUTS: Record<Service, string[]> = {
   notifier: ["services/Dockerfile", "services/notifier"],
   site: ["site"],
 };
-const SHARED_INPUTS = [".dockerignore", "package.json", "bun.lock", "schemas", "messaging", "service-kit", "services/backend/package.json", "services/recurring/package.json", "services/notifier/package.json", "site/package.json"];
+const SHARED_INPUTS = [".dockerignore", "package.json", "package-lock.json", "schemas", "messaging", "service-kit", "services/backend/package.json", "services/recurring/package.json", "services/notifier/package.json", "site/package.json"];
 const BUILT_OUTPUTS = /(^|\/)(node_modules|\.data|\.test-data|dist)\//;
 
 /**
