@@ -23,6 +23,15 @@ async function setup(kind: (typeof testDrivers)[number], transport: Transport = 
   return { database, transport, clock: offsetClock(), metrics: messagingMetrics(new Metrics()) };
 }
 
+/** A consumer and a relay keeping outbox rows an hour and inbox rows two days. */
+async function consumerAndRelay(kind: (typeof testDrivers)[number]) {
+  const { database, transport, clock, metrics } = await setup(kind);
+  const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+  const relay = startRelay({ database, transport, clock, metrics, pollMs: 60_000, retention: { outboxMs: HOUR, inboxMs: 48 * HOUR, batchSize: 100 } });
+  cleanups.push(() => consumer.stop(), () => relay.stop());
+  return { database, clock, consumer, relay };
+}
+
 const count = async (db: Db, query: ReturnType<typeof sql>) => rowsOf<{ n: number }>(await db.execute(query))[0]!.n;
 
 const unpublished = (db: Db) => count(db, sql`select count(*)::int as n from outbox where published_at is null`);
@@ -61,10 +70,7 @@ describe.each(testDrivers)("retention of outbox and inbox rows (%s)", (kind) => 
   });
 
   test("an event redelivered inside the inbox retention is still a duplicate; its row goes only after the window", async () => {
-    const { database, transport, clock, metrics } = await setup(kind);
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
-    const relay = startRelay({ database, transport, clock, metrics, pollMs: 60_000, retention: { outboxMs: HOUR, inboxMs: 48 * HOUR, batchSize: 100 } });
-    cleanups.push(() => consumer.stop(), () => relay.stop());
+    const { database, clock, consumer, relay } = await consumerAndRelay(kind);
     const event = taskEvent(crypto.randomUUID());
     expect(await consumer.handle(message(event))).toBe("handled");
     // An inbox row's age is the database's time (it wrote handled_at): the row is aged there.
@@ -81,10 +87,7 @@ describe.each(testDrivers)("retention of outbox and inbox rows (%s)", (kind) => 
   });
 
   test("a test clock moved weeks ahead prunes no inbox row: a redelivery stays a duplicate", async () => {
-    const { database, transport, clock, metrics } = await setup(kind);
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
-    const relay = startRelay({ database, transport, clock, metrics, pollMs: 60_000, retention: { outboxMs: HOUR, inboxMs: 48 * HOUR, batchSize: 100 } });
-    cleanups.push(() => consumer.stop(), () => relay.stop());
+    const { database, clock, consumer, relay } = await consumerAndRelay(kind);
     const event = taskEvent(crypto.randomUUID());
     expect(await consumer.handle(message(event))).toBe("handled");
     clock.advance(30 * 24 * HOUR);
