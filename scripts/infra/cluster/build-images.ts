@@ -39,7 +39,7 @@ export async function buildImage(tag: string, ctx: string, file: string, args: s
 export async function saveImage(tag: string, file: string): Promise<void> {
   mkdirSync(IMAGES, { recursive: true });
   rmSync(join(IMAGES, `${file}.tar`), { force: true });
-  await run(["podman", "save", "--format", "docker-archive", "-o", join(IMAGES, `${file}.tar`), tag]);
+  await run(["podman", "save", "--format", "docker-archive", "-o", join(IMAGES, `${file}.tar`), tag], { quiet: true });
 }
 
 function debianMirror(): string {
