@@ -19,7 +19,11 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
   },
-  (t) => [index("outbox_unpublished_idx").on(t.id).where(sql`${t.publishedAt} is null`)],
+  (t) => [
+    index("outbox_unpublished_idx").on(t.id).where(sql`${t.publishedAt} is null`),
+    // Pruning (once a minute) finds the published rows past the retention without reading the table.
+    index("outbox_published_at_idx").on(t.publishedAt).where(sql`${t.publishedAt} is not null`),
+  ],
 );
 
 /** Events already handled, by consumer: inserting first makes a redelivered event a no-op. */
@@ -31,5 +35,6 @@ export const inbox = pgTable(
     topic: text("topic").notNull(),
     handledAt: timestamp("handled_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+  // Pruning (once a minute) finds the rows past the retention without reading two weeks of ids.
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] }), index("inbox_handled_at_idx").on(t.handledAt)],
 );

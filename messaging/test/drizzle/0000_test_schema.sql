@@ -27,4 +27,6 @@ CREATE TABLE "outbox" (
 	CONSTRAINT "outbox_event_id_unique" UNIQUE("event_id")
 );
 --> statement-breakpoint
-CREATE INDEX "outbox_unpublished_idx" ON "outbox" USING btree ("id") WHERE "outbox"."published_at" is null;
+CREATE INDEX "outbox_unpublished_idx" ON "outbox" USING btree ("id") WHERE "outbox"."published_at" is null;--> statement-breakpoint
+CREATE INDEX "outbox_published_at_idx" ON "outbox" USING btree ("published_at") WHERE "outbox"."published_at" is not null;--> statement-breakpoint
+CREATE INDEX "inbox_handled_at_idx" ON "inbox" USING btree ("handled_at");
