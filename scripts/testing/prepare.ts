@@ -13,7 +13,7 @@ import { ensureSchemathesis, SCHEMATHESIS_VERSION } from "../infra/schemathesis.
 import { ensureSiteBuilt } from "../../site/build/build-site.ts";
 import { DATEUTIL_VERSION, dateutilPython, dateutilRruleTests } from "../../schemas/src/recurrence/conformance/dateutil-env.ts";
 import { clusterBuilt } from "../infra/cluster/build.ts";
-import { buildProjectImages, staleImages } from "../infra/cluster/project-images.ts";
+import { refreshProjectImages } from "../infra/cluster/project-images.ts";
 import { needsOf, type NeedMarker } from "./test-needs.ts";
 
 interface Step extends NeedMarker {
@@ -104,10 +104,8 @@ const STEPS: Step[] = [
     pattern: /cleanClusterWithProduct\(/,
     ensure: async () => {
       if (!clusterBuilt()) return "cluster not built: its tier is skipped";
-      const stale = staleImages();
-      if (stale.length === 0) return "all four current";
-      const times = await buildProjectImages({ only: stale, quiet: true });
-      return `rebuilt ${Object.entries(times).map(([s, t]) => `${s} ${t} s`).join(", ")}`;
+      const times = Object.entries(await refreshProjectImages({ quiet: true }));
+      return times.length ? `rebuilt ${times.map(([s, t]) => `${s} ${t} s`).join(", ")}` : "all four current";
     },
     remedy: "see podman's error above; try: bun scripts/infra/cluster/cluster.ts images",
   },

@@ -21,16 +21,16 @@ export async function buildDapr(): Promise<void> {
   rmSync(src, { recursive: true, force: true });
 }
 
+/** `go install` of a command at a version into `gobin` (modules without `replace` lines). */
+const goInstall = (pkg: string, gobin: string) =>
+  run(["go", "install", "-trimpath", "-ldflags", "-s -w", pkg], { nice: true, env: { GOBIN: gobin, CGO_ENABLED: "0", GOFLAGS: "-p=2" } });
+
 export async function buildCoreDns(): Promise<void> {
-  await run(["go", "install", "-trimpath", "-ldflags", "-s -w", `github.com/coredns/coredns@${VERSIONS.coredns}`], {
-    nice: true,
-    env: { GOBIN: BIN, CGO_ENABLED: "0", GOFLAGS: "-p=2" },
-  });
+  await goInstall(`github.com/coredns/coredns@${VERSIONS.coredns}`, BIN);
 }
 
 /** Where the Dapr chart and CRDs are: inside the dapr module in Go's module cache. */
 export async function daprChartDir(): Promise<string> {
-  const { goModuleDir } = await import("./build-kubernetes.ts");
   return join(await goModuleDir("github.com/dapr/dapr", `v${VERSIONS.dapr}`), "charts", "dapr");
 }
 
@@ -61,10 +61,7 @@ export async function buildCertManager(): Promise<void> {
 }
 
 export async function buildPebble(): Promise<void> {
-  await run(["go", "install", "-trimpath", "-ldflags", "-s -w", `github.com/letsencrypt/pebble/v2/cmd/pebble@${VERSIONS.pebble}`], {
-    nice: true,
-    env: { GOBIN: join(BIN, "pebble"), CGO_ENABLED: "0", GOFLAGS: "-p=2" },
-  });
+  await goInstall(`github.com/letsencrypt/pebble/v2/cmd/pebble@${VERSIONS.pebble}`, join(BIN, "pebble"));
 }
 
 /** The Pebble module's test certificates: its ACME endpoint's certificate (names localhost and pebble) and the CA that signed it. */

@@ -5,6 +5,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } f
 import { join } from "node:path";
 import { BIN, CERT_MANAGER_COMMANDS, DAPR_COMMANDS, IMAGES, SRC, VERSIONS } from "./config.ts";
 import { goModuleDir } from "./build-kubernetes.ts";
+import { pebbleTestCerts } from "./build-go.ts";
 import { run } from "./sh.ts";
 
 const CONTAINERFILES = join(import.meta.dir, "images");
@@ -104,7 +105,6 @@ export async function buildBinaryImages(): Promise<void> {
 
 /** The ingress and its certificates: Traefik, cert-manager's four commands, and Pebble with its test certificates. */
 export async function buildIngressImages(): Promise<void> {
-  const { pebbleTestCerts } = await import("./build-go.ts");
   const items: BinaryImage[] = [
     { tag: TRAEFIK_IMAGE, bin: join(BIN, "traefik", "traefik"), file: "traefik", entrypoint: true },
     { tag: PEBBLE_IMAGE, bin: join(BIN, "pebble", "pebble"), file: "pebble", entrypoint: true, extra: { "test/certs": await pebbleTestCerts() } },

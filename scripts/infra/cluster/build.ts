@@ -48,11 +48,9 @@ export async function buildAll(only: string[] = []): Promise<void> {
   // Last, the project's four images from the working tree (only those whose sources changed): one
   // command leaves everything the documented deploy needs.
   if (!only.length) {
-    const { buildProjectImages, staleImages } = await import("./project-images.ts");
-    const stale = staleImages();
-    const started = performance.now();
-    if (stale.length) await buildProjectImages({ only: stale });
-    times.push([`images (${stale.length ? stale.join(", ") : "current"})`, Number(((performance.now() - started) / 1000).toFixed(1))]);
+    const { refreshProjectImages } = await import("./project-images.ts");
+    const rebuilt = await refreshProjectImages();
+    for (const [service, took] of Object.entries(rebuilt)) times.push([`image ${service}`, took]);
   }
   console.log("cluster build: step times (s, 0 = cached)");
   for (const [name, t] of times) console.log(`  ${name.padEnd(16)} ${t.toFixed(1)}`);

@@ -7,7 +7,7 @@ import { runDocumentedDeploy } from "./deploy-doc.ts";
 import { down, wipe } from "./down.ts";
 import { kubectl } from "./kube.ts";
 import { holdLock } from "./lock.ts";
-import { buildProjectImages, staleImages } from "./project-images.ts";
+import { refreshProjectImages } from "./project-images.ts";
 import { seconds } from "./sh.ts";
 import { up } from "./up.ts";
 
@@ -22,8 +22,7 @@ export function cleanClusterWithProduct(): Promise<ClusterTimes> {
   session ??= (async () => {
     await holdLock(CLUSTER_LOCK, "the cluster tests");
     // npm test's prepare step has rebuilt them already; a direct `bun test` of this file does it here.
-    const stale = staleImages();
-    if (stale.length) await buildProjectImages({ only: stale });
+    await refreshProjectImages();
     await wipe({ keepImages: true });
     const started = performance.now();
     await up();

@@ -57,20 +57,33 @@ export function imageInputsHash(service: Service, root = REPO_ROOT): string {
 
 const inputsFile = (s: Service, tag: string) => join(IMAGES, `app-${s}-${tag}.inputs`);
 
+/** Whether a service's saved image is missing or was built from sources other than those hashed. */
+function isStale(s: Service, tag: string, hash: string): boolean {
+  const saved = inputsFile(s, tag);
+  return !existsSync(join(IMAGES, `app-${s}-${tag}.tar`)) || !existsSync(saved) || readFileSync(saved, "utf8") !== hash;
+}
+
 /** The services whose saved image is missing or was built from other sources than the working tree's. */
 export function staleImages(tag = "local"): Service[] {
-  return SERVICES.filter((s) => {
-    const saved = inputsFile(s, tag);
-    return !existsSync(join(IMAGES, `app-${s}-${tag}.tar`)) || !existsSync(saved) || readFileSync(saved, "utf8") !== imageInputsHash(s);
-  });
+  return SERVICES.filter((s) => isStale(s, tag, imageInputsHash(s)));
+}
+
+/**
+ * Rebuilds the images whose sources changed since they were built (what `npm test`'s prepare step,
+ * `cluster build` and the cluster tests each need before a deploy); returns each rebuilt one's time.
+ */
+export async function refreshProjectImages(opts: { quiet?: boolean } = {}): Promise<Record<string, number>> {
+  const hashes = Object.fromEntries(SERVICES.map((s) => [s, imageInputsHash(s)])) as Record<Service, string>;
+  const stale = SERVICES.filter((s) => isStale(s, "local", hashes[s]));
+  return stale.length ? buildProjectImages({ only: stale, quiet: opts.quiet, hashes }) : {};
 }
 
 /** Builds and saves the images (all four, or `only`); `quiet` keeps podman's output unless a build fails. */
-export async function buildProjectImages(opts: { tag?: string; only?: Service[]; quiet?: boolean } = {}): Promise<Record<string, number>> {
+export async function buildProjectImages(opts: { tag?: string; only?: Service[]; quiet?: boolean; hashes?: Partial<Record<Service, string>> } = {}): Promise<Record<string, number>> {
   const tag = opts.tag ?? "local";
   const services = opts.only ?? [...SERVICES];
   // Hashed before the copy is taken: an edit during the build makes the image stale, not fresh.
-  const hashes = Object.fromEntries(services.map((s) => [s, imageInputsHash(s)]));
+  const hashes = Object.fromEntries(services.map((s) => [s, opts.hashes?.[s] ?? imageInputsHash(s)]));
   const ctx = await buildContext();
   const times: Record<string, number> = {};
   for (const s of services) {
