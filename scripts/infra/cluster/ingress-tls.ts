@@ -2,7 +2,7 @@
 // through Traefik, with the certificate cert-manager got from Pebble over ACME. Pebble makes a new
 // root CA at every start and serves it (and its intermediate) on its management port; a chain is
 // verified against that root, never accepted blindly.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NET, SITE_HOST } from "./config.ts";
@@ -22,24 +22,27 @@ export async function pebbleChain(): Promise<{ root: string; intermediate: strin
   return { root: await get("/roots/0"), intermediate: await get("/intermediates/0") };
 }
 
-export interface SiteCertificate { httpStatus: number; verified: boolean; subject: string; issuer: string; names: string }
+export interface SiteCertificate { httpStatus: number; verified: boolean; issuer: string; names: string }
 
 /** Fetches the site through the ingress, verifying its chain against Pebble's root; and reads the certificate served. */
 export async function siteCertificate(root: string): Promise<SiteCertificate> {
   const dir = mkdtempSync(join(tmpdir(), "site-tls-"));
-  writeFileSync(join(dir, "root.pem"), root);
-  const resolve = `${SITE_HOST}:443:${NET.nodeIp}`;
-  const out = await run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{ssl_verify_result}", "--cacert", join(dir, "root.pem"), "--resolve", resolve, `${SITE_URL}/`], { quiet: true });
-  const [status, verify] = out.trim().split(" ");
-  const served = await run(["sh", "-c", `openssl s_client -connect ${NET.nodeIp}:443 -servername ${SITE_HOST} </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -ext subjectAltName`], { quiet: true });
-  const line = (key: string) => served.split("\n").find((l) => l.startsWith(key))?.slice(key.length).trim() ?? "";
-  return { httpStatus: Number(status), verified: verify === "0", subject: line("subject="), issuer: line("issuer="), names: served.split("\n").find((l) => l.includes("DNS:"))?.trim() ?? "" };
+  try {
+    writeFileSync(join(dir, "root.pem"), root);
+    const resolve = `${SITE_HOST}:443:${NET.nodeIp}`;
+    const out = await run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{ssl_verify_result}", "--cacert", join(dir, "root.pem"), "--resolve", resolve, `${SITE_URL}/`], { quiet: true });
+    const [status, verify] = out.trim().split(" ");
+    // Pebble's certificates have an empty subject: the name is in the SAN.
+    const served = await run(["sh", "-c", `openssl s_client -connect ${NET.nodeIp}:443 -servername ${SITE_HOST} </dev/null 2>/dev/null | openssl x509 -noout -issuer -ext subjectAltName`], { quiet: true });
+    const lines = served.split("\n").map((l) => l.trim());
+    return { httpStatus: Number(status), verified: verify === "0", issuer: lines.find((l) => l.startsWith("issuer="))?.slice(7).trim() ?? "", names: lines.find((l) => l.includes("DNS:")) ?? "" };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The base64 SHA-256 of a certificate's public key, as Chromium's --ignore-certificate-errors-spki-list takes it. */
 export async function spkiHash(pem: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "spki-"));
-  writeFileSync(join(dir, "cert.pem"), pem);
-  const cmd = `openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`;
-  return (await run(["sh", "-c", cmd], { cwd: dir, quiet: true })).trim();
+  const cmd = "openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64";
+  return (await run(["sh", "-c", cmd], { stdin: pem, quiet: true })).trim();
 }
