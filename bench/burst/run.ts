@@ -2,13 +2,14 @@
 // one process, PGlite), issue 19's goal: every one answered, no error, p99 under 1 s. Three
 // bursts, one after the other: chat adds (POST /api/chat), completes of 500 distinct tasks, and
 // reads of the task list. Prints p50/p95/p99/max per burst with the load average beside them.
-// Usage: bun bench/burst/run.ts [--requests 500] [--port 4800]
+// Usage: bun bench/burst/run.ts [--requests 500]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnUntil } from "../../scripts/testing/spawn-until.ts";
+import { runStart } from "../../scripts/testing/run-start.ts";
 import { arg } from "../lib/args.ts";
 import { loadAverage } from "../lib/cpu.ts";
+import { signUp } from "../lib/sign-up.ts";
 import { percentile, printTable } from "../lib/stats.ts";
 
 // Bun's fetch keeps at most 256 requests in flight per process: restart with the limit raised.
@@ -21,18 +22,15 @@ if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
 }
 
 const requests = Number(arg("requests", "500"));
-const port = Number(arg("port", "4800"));
 const f0 = (n: number) => n.toFixed(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-burst-"));
-const env = { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: undefined, DATA_DIR: dataDir, SITE_PORT: String(port), BACKEND_PORT: String(port + 1), RECURRING_PORT: String(port + 2), NOTIFIER_PORT: String(port + 3) };
-const { child } = await spawnUntil(["scripts/start.ts"], env, (out) => out.includes("Press Ctrl-C"), "npm start", 300_000);
-const api = `http://127.0.0.1:${port + 1}/api`;
+// The raised request limit is this process's own: the services run with Bun's default.
+const { child, urls } = await runStart({ BUN_CONFIG_MAX_HTTP_REQUESTS: undefined, DATA_DIR: dataDir }, undefined, 300_000);
+const api = `${urls.backend}/api`;
 const rows: (string | number)[][] = [];
 try {
-  const signup = await fetch(`${api}/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `burst-${Date.now()}@example.com`, password: "correct horse battery staple" }) });
-  const { token } = (await signup.json()) as { token: string };
-  const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+  const { headers } = await signUp(urls.backend!, `burst-${Date.now()}@example.com`);
   const ids: string[] = [];
   for (let i = 0; i < requests; i++) {
     const res = await fetch(`${api}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `burst task ${i}` }) });

@@ -4,14 +4,12 @@
 // time, with a realistic mix: plain and detailed adds, recurring adds, reminders, lists and
 // searches, completes, renames, priority changes, cancelling a series, deletes.
 // Target: p95 under 30 ms. Usage: bun bench/chat/run.ts [--users 20] [--rounds 8] [--out bench/results/chat.md]
-import { createMemoryTransport, Metrics } from "@todo/messaging";
 import { openDatabase } from "@todo/messaging/db";
-import { createTokenService, systemClock, createLogger } from "@todo/service-kit";
 import { createApp } from "../../services/backend/src/app.ts";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { markdownTable, percentile, printTable } from "../lib/stats.ts";
 import { arg } from "../lib/args.ts";
-import { createPasswordWork } from "../../services/backend/src/auth/password-work.ts";
+import { inProcessBackendDeps } from "../lib/in-process-backend.ts";
 
 const users = Number(arg("users", "20"));
 const rounds = Number(arg("rounds", "8"));
@@ -47,9 +45,7 @@ function round(k: string): [string, string][] {
 const MISREAD = /^(?:Sorry|I couldn't|Which one|Do you want me to add|What should|How often|When )/;
 
 const database = await openDatabase({ driver: "pglite", migrationsFolder: MIGRATIONS });
-const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-const deps = { database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 1000, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", logger: createLogger({ service: "backend" }) };
-const app = createApp(deps).listen({ port: 0, hostname: "127.0.0.1" });
+const app = createApp(inProcessBackendDeps(database)).listen({ port: 0, hostname: "127.0.0.1" });
 const base = `http://127.0.0.1:${app.server!.port}`;
 
 async function post(path: string, body: unknown, token?: string) {

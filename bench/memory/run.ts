@@ -6,20 +6,23 @@
 // starts, and reports its start peak plus the files it wrote (page cache a pod's cgroup counts).
 // The backend's start is measured twice: running initdb in its process, and from the empty cluster
 // its image carries (PGLITE_TEMPLATE, written here the way services/Dockerfile writes it).
-// Usage: bun bench/memory/run.ts [--tasks 10000] [--clients 8] [--port 4600] [--settle 15] [--parts embedded,backend]
+// Usage: bun bench/memory/run.ts [--tasks 10000] [--clients 8] [--backend-port 4610] [--settle 15] [--parts embedded,backend]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runStart } from "../../scripts/testing/run-start.ts";
 import { spawnUntil } from "../../scripts/testing/spawn-until.ts";
 import { arg } from "../lib/args.ts";
 import { loadAverage } from "../lib/cpu.ts";
+import { signUp } from "../lib/sign-up.ts";
 import { printTable } from "../lib/stats.ts";
 import { corpusTask } from "../lib/task-corpus.ts";
 import { diskUsage, processMemory, type Memory } from "./proc-memory.ts";
 
 const taskCount = Number(arg("tasks", "10000"));
 const clients = Number(arg("clients", "8"));
-const port = Number(arg("port", "4600"));
+// `npm start` runs on free ports (runStart); the backend alone on this one.
+const backendPort = Number(arg("backend-port", "4610"));
 const settleSeconds = Number(arg("settle", "15"));
 const parts = arg("parts", "embedded,backend").split(",");
 const mb = (kb: number) => (kb / 1024).toFixed(0);
@@ -29,15 +32,12 @@ const record = (phase: string, memory: Memory, note = "") => rows.push([phase, m
 
 async function embeddedDefault(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-"));
-  const env = { ...process.env, DATA_DIR: dataDir, SITE_PORT: String(port), BACKEND_PORT: String(port + 1), RECURRING_PORT: String(port + 2), NOTIFIER_PORT: String(port + 3) };
-  const { child } = await spawnUntil(["scripts/start.ts"], env, (out) => out.includes("Press Ctrl-C"), "npm start", 300_000);
+  const { child, urls } = await runStart({ DATA_DIR: dataDir }, undefined, 300_000);
   try {
     await Bun.sleep(settleSeconds * 1000);
     record("started, at rest", processMemory(child.pid));
-    const api = `http://127.0.0.1:${port + 1}`;
-    const signup = await fetch(`${api}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `memory-${Date.now()}@example.com`, password: "correct horse battery" }) });
-    const { token } = (await signup.json()) as { token: string };
-    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    const api = urls.backend!;
+    const { headers } = await signUp(api, `memory-${Date.now()}@example.com`);
     let next = 0;
     let highest = 0;
     const sampler = setInterval(() => (highest = Math.max(highest, processMemory(child.pid).rssKb)), 250);
@@ -65,7 +65,7 @@ async function embeddedDefault(): Promise<void> {
 
 async function backendPodStart(template?: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-backend-"));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port + 10), AUTH_SECRET: "bench-memory-secret-0123456789-0123456789", PGLITE_TEMPLATE: template };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(backendPort), AUTH_SECRET: "bench-memory-secret-0123456789-0123456789", PGLITE_TEMPLATE: template };
   const { child } = await spawnUntil(["services/backend/src/main.ts"], env, (out) => out.includes("listening on"), "backend", 300_000);
   try {
     await Bun.sleep(2000);

@@ -5,13 +5,14 @@
 // interleaved request by request (A, B, A, B…). Before timing, each kind is read to the end on both
 // sides and the two lists of tasks must be the same. Prints p50/p95 per kind and the p95 ratio,
 // resident memory at rest, CPU seconds per phase, and writes bench/results/peer.md plus a chart.
-// Usage: bun bench/peer/run.ts [--tasks 10000] [--queries 200] [--kind-seconds 60] [--port 4700]
+// Usage: bun bench/peer/run.ts [--tasks 10000] [--queries 200] [--kind-seconds 60] [--vikunja-port 4710]
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnUntil } from "../../scripts/testing/spawn-until.ts";
+import { runStart } from "../../scripts/testing/run-start.ts";
 import { arg } from "../lib/args.ts";
 import { cpuSeconds, loadAverage } from "../lib/cpu.ts";
+import { signUp } from "../lib/sign-up.ts";
 import { markdownTable, percentile } from "../lib/stats.ts";
 import { corpus, LABELS } from "../lib/task-corpus.ts";
 import { processMemory } from "../memory/proc-memory.ts";
@@ -22,7 +23,8 @@ import { signature, startVikunja, vikunjaSignature, type Vikunja } from "./vikun
 const taskCount = Number(arg("tasks", "10000"));
 const queriesPerKind = Number(arg("queries", "200"));
 const kindSeconds = Number(arg("kind-seconds", "60"));
-const port = Number(arg("port", "4700"));
+// The project starts on free ports (runStart); Vikunja on this one.
+const vikunjaPort = Number(arg("vikunja-port", "4710"));
 const clients = 8;
 const f1 = (n: number) => n.toFixed(1);
 const mb = (kb: number) => (kb / 1024).toFixed(0);
@@ -65,16 +67,12 @@ interface ProjectTask {
 const projectSignature = (t: ProjectTask) => signature({ title: t.title, description: t.description ?? "", priority: t.priority, labels: t.tags, dueDate: t.due_date, done: t.status === "completed" });
 
 async function startProject(dataDir: string) {
-  const env = { ...process.env, DATA_DIR: dataDir, SITE_PORT: String(port), BACKEND_PORT: String(port + 1), RECURRING_PORT: String(port + 2), NOTIFIER_PORT: String(port + 3) };
-  const { child } = await spawnUntil(["scripts/start.ts"], env, (out) => out.includes("Press Ctrl-C"), "npm start", 300_000);
-  const api = `http://127.0.0.1:${port + 1}/api`;
-  const signup = await fetch(`${api}/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `peer-${Date.now()}@example.com`, password: "correct horse battery staple", timezone: "UTC" }) });
-  if (signup.status !== 201) {
+  const { child, urls } = await runStart({ DATA_DIR: dataDir }, undefined, 300_000);
+  const api = `${urls.backend}/api`;
+  const { headers } = await signUp(urls.backend!, `peer-${Date.now()}@example.com`).catch((error) => {
     child.kill("SIGTERM");
-    throw new Error(`signup: HTTP ${signup.status} ${await signup.text()}`);
-  }
-  const { token } = (await signup.json()) as { token: string };
-  const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    throw error;
+  });
   return {
     child,
     async get(query: string): Promise<{ items: ProjectTask[]; next_cursor: string | null }> {
@@ -152,7 +150,7 @@ const startLoad = loadAverage();
 const dirs = { project: mkdtempSync(join(tmpdir(), "bench-peer-project-")), vikunja: mkdtempSync(join(tmpdir(), "bench-peer-vikunja-")) };
 const tasks = corpus(taskCount);
 const project = await startProject(dirs.project);
-const vikunja = await startVikunja(built.binary, dirs.vikunja, port + 10, LABELS).catch(async (error) => {
+const vikunja = await startVikunja(built.binary, dirs.vikunja, vikunjaPort, LABELS).catch(async (error) => {
   project.child.kill("SIGTERM");
   throw error;
 });

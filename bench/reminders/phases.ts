@@ -1,10 +1,11 @@
 // The two workloads, run against a started shape. Each phase has its own user, so its reminders
 // can be told apart in the services' tables afterwards.
 import { cpuWindow, type CpuUsage } from "../lib/cpu.ts";
+import { signUp } from "../lib/sign-up.ts";
 import { consumedCount, sample, scrape, waitForConsumed, type Consumed } from "./metrics.ts";
 import type { Shape } from "./shapes.ts";
 import { seedBurst } from "./seed-burst.ts";
-import { createReminders, signup, type Created } from "./workload.ts";
+import { createReminders, type Created } from "./workload.ts";
 
 export interface PhaseResult {
   userId: string;
@@ -46,7 +47,7 @@ async function handlerTotals(shape: Shape) {
   return { sum: sample(samples, "event_handler_seconds_sum", labels), count: sample(samples, "event_handler_seconds_count", labels) };
 }
 
-const newUser = (shape: Shape, label: string) => signup(shape.urls.backend, `${label}-${crypto.randomUUID().slice(0, 8)}@bench.example.com`);
+const newUser = (shape: Shape, label: string) => signUp(shape.urls.backend, `${label}-${crypto.randomUUID().slice(0, 8)}@bench.example.com`, "Europe/Berlin");
 
 /**
  * Lets every consumer group join and every code path warm up on one reminder, so the phases

@@ -1,16 +1,4 @@
-// What a user does here: sign up, then create tasks with a reminder, through the public API.
-
-/** Signs a new user up; returns the session token and the user's id. */
-export async function signup(backendUrl: string, email: string): Promise<{ token: string; userId: string }> {
-  const res = await fetch(`${backendUrl}/api/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "bench reminders password", timezone: "Europe/Berlin" }),
-  });
-  const body = (await res.json()) as { token?: string; user?: { id: string } };
-  if (res.status !== 201 || !body.token || !body.user) throw new Error(`signup ${email}: HTTP ${res.status} ${JSON.stringify(body)}`);
-  return { token: body.token, userId: body.user.id };
-}
+// What a user does here (signed up by bench/lib/sign-up.ts): create tasks with a reminder, through the public API.
 
 export interface Created {
   /** wall time from the first request to the last response */

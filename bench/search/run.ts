@@ -7,19 +7,17 @@
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of each kind's SQL after seeding (after one warm run).
 // Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8] [--explain]
 import { sql } from "drizzle-orm";
-import { createMemoryTransport, Metrics } from "@todo/messaging";
 import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "@todo/messaging/db";
 import { createApp } from "../../services/backend/src/app.ts";
-import { createTokenService, systemClock, createLogger } from "@todo/service-kit";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { loadAverage } from "../lib/cpu.ts";
 import { percentile, printTable } from "../lib/stats.ts";
 import { arg } from "../lib/args.ts";
+import { inProcessBackendDeps } from "../lib/in-process-backend.ts";
 import { startBareServer } from "./bare-server.ts";
 import { QUERY_KINDS } from "./queries.ts";
 import { seedCorpus } from "./seed.ts";
-import { createPasswordWork } from "../../services/backend/src/auth/password-work.ts";
 
 const sizes = arg("sizes", "10000,100000").split(",").map(Number);
 const drivers = arg("drivers", "pglite,postgres").split(",");
@@ -65,11 +63,11 @@ async function run(driver: string, size: number, url?: string) {
       console.error(`\n-- ${kind.name} (${driver}, ${size} tasks, load average ${loadAverage()})\n${rowsOf<Record<string, string>>(plan).map((row) => Object.values(row)[0]).join("\n")}`);
     }
   }
-  const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", logger: createLogger({ service: "backend" }) }).listen({ port: 0, hostname: "127.0.0.1" });
+  const deps = inProcessBackendDeps(database);
+  const app = createApp(deps).listen({ port: 0, hostname: "127.0.0.1" });
   const bare = startBareServer(database, QUERY_KINDS, userId);
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
-  const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };
+  const headers = { authorization: `Bearer ${await deps.tokens.issue(userId)}` };
   const rows: (string | number)[][] = [];
   const all: number[] = [];
   const allBare: number[] = [];

@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { Metrics, Transport } from "@todo/messaging";
 import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type SessionCheck, type TokenService } from "@todo/service-kit";
 import type { EventHub } from "./server/event-hub.ts";
-import { cutAllStreams, cutSessionStreams, eventsRoutes } from "./server/events-route.ts";
+import { cutAllStreams, cutSessionStreams, eventsRoutes, type StreamsBySession } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { previewRoutes } from "./server/preview-route.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
@@ -37,7 +37,7 @@ export interface SiteDeps {
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
   const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now(), logger: deps.logger };
   const openStreams = new Set<() => void>();
-  const sessionStreams = new Map<string, Set<() => void>>();
+  const sessionStreams: StreamsBySession = new Map();
   // Signing out also ends this session's live streams here at once (the browser's cookie is gone,
   // so it cannot reconnect); streams on other replicas end at their next session check.
   const signOut = async (request: Request) => {

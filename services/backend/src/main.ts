@@ -12,11 +12,18 @@ export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
 /** What several services share when they run in one process. */
 export type Shared = SharedProcess;
 
-/** Starts the backend: its API, its consumer of reminder fires, and its outbox relay. */
-export async function startBackend(config: Config, shared: Shared = {}): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
-  const runtime = await openServiceRuntime("backend", config, shared, MIGRATIONS);
-  const { clock, database, transport, metrics, logger } = runtime;
-  const deps: Deps = {
+/** What the backend is given already opened: its database, clock, transport, metrics and logger. */
+export type OpenedParts = Pick<Deps, "database" | "clock" | "transport" | "metrics" | "logger">;
+
+/**
+ * The backend's collaborators from its configuration and its opened parts: what startBackend
+ * serves with, and what a test or a bench that runs the app in-process builds the same way.
+ * @example
+ * const config = loadConfig({ AUTH_SECRET: "…32 characters or more…", NOTIFIER_URL: "http://127.0.0.1:9" });
+ * const app = createApp(backendDeps(config, { database, clock: systemClock, transport, metrics, logger }));
+ */
+export function backendDeps(config: Config, { database, clock, transport, metrics, logger }: OpenedParts): Deps {
+  return {
     database,
     clock,
     transport,
@@ -38,6 +45,13 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     logger,
     publicDocs: openapiEnabled(config),
   };
+}
+
+/** Starts the backend: its API, its consumer of reminder fires, and its outbox relay. */
+export async function startBackend(config: Config, shared: Shared = {}): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
+  const runtime = await openServiceRuntime("backend", config, shared, MIGRATIONS);
+  const { clock, logger } = runtime;
+  const deps = backendDeps(config, runtime);
   const service = await startService({
     runtime,
     topics: ["task-events", "task-updates", "reminders"],

@@ -3,11 +3,11 @@ import { chooseDriver, type DatabaseKind } from "@todo/messaging/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import type { ChatAdapters } from "../src/chat/routes.ts";
-import { createLogger, createTokenService } from "@todo/service-kit";
+import { createLogger } from "@todo/service-kit";
 import { fixedClock } from "@todo/service-kit";
-import { createPasswordWork } from "../src/auth/password-work.ts";
+import { loadConfig } from "../src/config.ts";
 import type { Deps } from "../src/deps.ts";
-import { MIGRATIONS } from "../src/main.ts";
+import { backendDeps, MIGRATIONS } from "../src/main.ts";
 
 export const drivers = testDrivers;
 
@@ -15,6 +15,19 @@ export const drivers = testDrivers;
 export const freshDatabase = (kind: DatabaseKind) => freshTestDatabase(kind, MIGRATIONS);
 
 export const START = new Date("2026-11-28T10:00:00Z");
+
+// The backend's configuration in these tests: signup and login limits high enough that only the
+// tests about them (which pass their own) meet them; the notifier is not running.
+const TEST_ENV = {
+  AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
+  NOTIFIER_URL: "http://127.0.0.1:9",
+  TRUSTED_PROXIES: "127.0.0.1",
+  AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: "1000",
+  SIGNUPS_PER_ADDRESS_PER_HOUR: "1000",
+  SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR: "1000",
+  AUTH_ATTEMPTS_PER_MINUTE: "10000",
+  ARGON2_QUEUE: "1000",
+};
 
 export interface TestBackend {
   deps: Deps;
@@ -32,18 +45,10 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
   const logs: string[] = [];
-  const deps: Deps = {
-    logger: createLogger({ service: "backend", clock, write: (line) => logs.push(line) }),
-    database,
-    clock,
-    transport: createMemoryTransport(),
-    metrics: new Metrics(),
-    tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
-    limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
-    passwords: createPasswordWork({ concurrency: overrides.argon2Concurrency ?? 2, queue: overrides.argon2Queue ?? 1000 }),
-    notifierUrl: "http://127.0.0.1:9",
-    ...options,
-  };
+  const { argon2Concurrency, argon2Queue, ...limits } = overrides;
+  const config = loadConfig({ ...TEST_ENV, ...(argon2Concurrency === undefined ? {} : { ARGON2_CONCURRENCY: String(argon2Concurrency) }), ...(argon2Queue === undefined ? {} : { ARGON2_QUEUE: String(argon2Queue) }) });
+  const built = backendDeps(config, { database, clock, transport: createMemoryTransport(), metrics: new Metrics(), logger: createLogger({ service: "backend", clock, write: (line) => logs.push(line) }) });
+  const deps: Deps = { ...built, limits: { ...built.limits, ...limits }, ...options };
   const app = createApp(deps, undefined, chat?.(deps));
   const call: TestBackend["call"] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -10,14 +10,21 @@ export interface EventsDeps {
   tokens: TokenService;
   sessions: SessionCheck;
   heartbeatSeconds: number;
-  /** How often an open stream asks the backend whether its session was signed out meanwhile. */
+  /** How often a session with open streams asks the backend whether it was signed out meanwhile. */
   sessionCheckSeconds: number;
   metrics: Metrics;
   /** Cuts for the open streams, so tests can close them all (`POST /test/events/disconnect`). */
   openStreams: Set<() => void>;
-  /** The open streams' cuts by session id, so a logout ends that session's streams. */
-  sessionStreams: Map<string, Set<() => void>>;
+  /** The open streams by session id, so a logout ends that session's streams. */
+  sessionStreams: StreamsBySession;
 }
+
+/** One session's open streams on this replica, and the one timer asking the backend whether it was signed out. */
+export interface SessionStreams {
+  cuts: Set<() => void>;
+  check: ReturnType<typeof setInterval>;
+}
+export type StreamsBySession = Map<string, SessionStreams>;
 
 const encoder = new TextEncoder();
 const frame = (event: TaskUpdateEvent) => `id: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -68,26 +75,20 @@ export const eventsRoutes = (deps: EventsDeps) => {
         send(opening(stream.replay));
         opened.inc({ start: stream.replay.kind });
         const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
-        const sessionCheck = setInterval(async () => {
-          if ((await deps.sessions.check(token!)) === "ended") cut();
-        }, deps.sessionCheckSeconds * 1000);
         const cut = () => {
           const wasOpen = open;
           cleanup();
           if (wasOpen) controller.close();
         };
-        const ofSession = deps.sessionStreams.get(sessionId) ?? deps.sessionStreams.set(sessionId, new Set()).get(sessionId)!;
+        const leaveSession = joinSession(deps, sessionId, token!, cut);
         cleanup = () => {
           open = false;
           clearInterval(heartbeat);
-          clearInterval(sessionCheck);
           stream.close();
           deps.openStreams.delete(cut);
-          ofSession.delete(cut);
-          if (ofSession.size === 0 && deps.sessionStreams.get(sessionId) === ofSession) deps.sessionStreams.delete(sessionId);
+          leaveSession();
         };
         deps.openStreams.add(cut);
-        ofSession.add(cut);
         request.signal.addEventListener("abort", () => cleanup());
       },
       cancel() {
@@ -98,9 +99,30 @@ export const eventsRoutes = (deps: EventsDeps) => {
   });
 };
 
+// A session's first stream starts its check and its last one stops it: however many tabs a person
+// keeps open, the backend is asked once per session and interval, and "ended" cuts them all.
+function joinSession(deps: Pick<EventsDeps, "sessions" | "sessionCheckSeconds" | "sessionStreams">, sessionId: string, token: string, cut: () => void): () => void {
+  let entry = deps.sessionStreams.get(sessionId);
+  if (!entry) {
+    const check = setInterval(async () => {
+      if ((await deps.sessions.check(token)) === "ended") cutSessionStreams(deps.sessionStreams, sessionId);
+    }, deps.sessionCheckSeconds * 1000);
+    entry = { cuts: new Set(), check };
+    deps.sessionStreams.set(sessionId, entry);
+  }
+  const joined = entry;
+  joined.cuts.add(cut);
+  return () => {
+    joined.cuts.delete(cut);
+    if (joined.cuts.size > 0) return;
+    clearInterval(joined.check);
+    if (deps.sessionStreams.get(sessionId) === joined) deps.sessionStreams.delete(sessionId);
+  };
+}
+
 /** Closes the open streams of one session (at its logout); returns how many. */
-export function cutSessionStreams(sessionStreams: Map<string, Set<() => void>>, sessionId: string): number {
-  const cuts = [...(sessionStreams.get(sessionId) ?? [])];
+export function cutSessionStreams(sessionStreams: StreamsBySession, sessionId: string): number {
+  const cuts = [...(sessionStreams.get(sessionId)?.cuts ?? [])];
   for (const cut of cuts) cut();
   return cuts.length;
 }

@@ -1,7 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@todo/messaging/db";
-import { startWakeableLoop, type Clock } from "@todo/messaging";
+import { startWakeableLoop } from "@todo/messaging";
 import { listenForWakeUps } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
 import { jobs, type JobRow } from "../db/schema.ts";
 import { JOBS_CHANNEL } from "./embedded-scheduler.ts";
 import { fireDueJobs, fireJob, type FireOutcome, type FireSettings } from "./fire-job.ts";
@@ -68,7 +69,8 @@ export function jobIdOfDaprName(name: string): string | undefined {
  */
 export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
   const { database, clock, settings } = options;
-  const log = settings.logger;
+  // Constant messages; what varies goes in fields, and `scheduler` tells these lines from the embedded one's.
+  const log = settings.logger.child({ scheduler: "dapr" });
   const pollMs = options.pollMs ?? 30_000;
   const sidecar = sidecarJobs(options.daprHttpUrl, options.fetchTimeoutMs ?? 5_000);
   const inflight = new Set<Promise<unknown>>();
@@ -110,7 +112,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       jumped = false;
       try {
         const fired = await fireDue(all ? now : new Date(now.getTime() - OVERDUE_MS));
-        if (fired > 0 && !all && !clock.onJump) log.warn(`dapr scheduler: fired ${fired} job(s) Dapr had not delivered ${OVERDUE_MS / 1000} s after their due time`);
+        if (fired > 0 && !all && !clock.onJump) log.warn("fired jobs Dapr had not delivered after their due time", { fired, overdue_seconds: OVERDUE_MS / 1000 });
       } catch (error) {
         jumped ||= all;
         throw error;
@@ -122,12 +124,12 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
   const loop = startWakeableLoop({
     async round(failures) {
       await syncOnce(failures > 0);
-      if (failures > 0) log.info(`dapr scheduler: jobs in sync again after ${failures} failed attempt(s)`);
+      if (failures > 0) log.info("jobs in sync again", { failed_attempts: failures });
       return pollMs;
     },
     onError(error, failures) {
       // The sidecar (or the database) is away: the rows stay unsynced; say so once per streak.
-      if (failures === 1) log.warn("dapr scheduler: could not sync jobs, retrying with backoff", { error });
+      if (failures === 1) log.warn("could not sync jobs, retrying with backoff", { error });
     },
   });
   const poke = loop.poke;
@@ -135,7 +137,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     jumped = true;
     poke();
   });
-  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, `dapr scheduler: LISTEN unavailable, syncing every ${pollMs} ms`, log);
+  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, "LISTEN unavailable, syncing on the poll interval", log.child({ poll_ms: pollMs }));
 
   const fireNow = (jobId: string, markIfNotDue: boolean) =>
     database.db.transaction(async (tx) => {
@@ -171,7 +173,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       const name = path.slice("/job/".length);
       const jobId = jobIdFromData(await request.text()) ?? jobIdOfDaprName(name);
       if (!jobId) {
-        log.warn(`dapr scheduler: ignored a trigger for ${name}, not a job this service made`);
+        log.warn("ignored a trigger for a job this service did not make", { dapr_job: name });
         return Response.json({ outcome: "unknown" });
       }
       // Going away: Dapr delivers the trigger again, and the next start fires what is due anyway.
@@ -185,7 +187,7 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       } catch (error) {
         // Only the database fails here; Dapr delivers the trigger again (FAILURE_POLICY).
         callbackFailures++;
-        if (callbackFailures === 1 || callbackFailures % 20 === 0) log.warn(`dapr scheduler: could not fire ${jobId} (${callbackFailures}x), Dapr will deliver it again`, { error });
+        if (callbackFailures === 1 || callbackFailures % 20 === 0) log.warn("could not fire a job, Dapr will deliver it again", { job_id: jobId, failures: callbackFailures, error });
         return Response.json({ error: "could not fire the job now" }, { status: 500 });
       } finally {
         inflight.delete(handling);

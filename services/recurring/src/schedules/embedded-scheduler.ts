@@ -1,7 +1,8 @@
 import { eq, min } from "drizzle-orm";
 import type { Database } from "@todo/messaging/db";
-import { startWakeableLoop, type Clock } from "@todo/messaging";
+import { startWakeableLoop } from "@todo/messaging";
 import { listenForWakeUps } from "@todo/messaging/db";
+import type { Clock } from "@todo/service-kit";
 import { jobs } from "../db/schema.ts";
 import { fireDueJobs, type FireSettings } from "./fire-job.ts";
 import type { Scheduler } from "./scheduler.ts";

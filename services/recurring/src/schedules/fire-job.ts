@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { Database } from "@todo/messaging/db";
-import { appendEvents, yieldToEventLoop, type Clock, type Logger } from "@todo/messaging";
+import { appendEvents, yieldToEventLoop } from "@todo/messaging";
 import type { Db } from "@todo/messaging/db";
+import type { Clock, Logger } from "@todo/service-kit";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
 import { expandRule, nextOccurrenceAfter, type RecurrenceRule, type RuleResult } from "@todo/schemas/recurrence";
