@@ -6,7 +6,7 @@
 // Target: p95 under 30 ms. Usage: bun bench/chat/run.ts [--users 20] [--rounds 8] [--out bench/results/chat.md]
 import { createMemoryTransport, Metrics } from "@todo/messaging";
 import { openDatabase } from "@todo/messaging/db";
-import { createTokenService, systemClock, createLogger } from "@todo/service-kit";
+import { createTokenService, systemClock, createLogger, DEFAULT_MAX_CALLBACK_BYTES } from "@todo/service-kit";
 import { createApp } from "../../services/backend/src/app.ts";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { markdownTable, percentile, printTable } from "../lib/stats.ts";
@@ -48,7 +48,7 @@ const MISREAD = /^(?:Sorry|I couldn't|Which one|Do you want me to add|What shoul
 
 const database = await openDatabase({ driver: "pglite", migrationsFolder: MIGRATIONS });
 const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-const deps = { database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 1000, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", logger: createLogger({ service: "backend" }) };
+const deps = { database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 1000, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, logger: createLogger({ service: "backend" }) };
 const app = createApp(deps).listen({ port: 0, hostname: "127.0.0.1" });
 const base = `http://127.0.0.1:${app.server!.port}`;
 

@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { createMemoryTransport, Metrics } from "@todo/messaging";
 import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "@todo/messaging/db";
 import { createApp } from "../../services/backend/src/app.ts";
-import { createTokenService, systemClock, createLogger } from "@todo/service-kit";
+import { createTokenService, systemClock, createLogger, DEFAULT_MAX_CALLBACK_BYTES } from "@todo/service-kit";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
 import { loadAverage } from "../lib/cpu.ts";
@@ -66,7 +66,7 @@ async function run(driver: string, size: number, url?: string) {
     }
   }
   const tokens = createTokenService("bench-secret-0123456789-0123456789-0123", 3600, systemClock);
-  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", logger: createLogger({ service: "backend" }) }).listen({ port: 0, hostname: "127.0.0.1" });
+  const app = createApp({ database, clock: systemClock, tokens, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 65536, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: [] }, passwords: createPasswordWork({ concurrency: 2, queue: 1000 }), notifierUrl: "http://127.0.0.1:9", maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, logger: createLogger({ service: "backend" }) }).listen({ port: 0, hostname: "127.0.0.1" });
   const bare = startBareServer(database, QUERY_KINDS, userId);
   const base = `http://127.0.0.1:${app.server!.port}/api/tasks`;
   const headers = { authorization: `Bearer ${await tokens.issue(userId)}` };

@@ -3,7 +3,7 @@ import { chooseDriver, type DatabaseKind } from "@todo/messaging/db";
 import { freshDatabase as freshTestDatabase, testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import type { ChatAdapters } from "../src/chat/routes.ts";
-import { createLogger, createTokenService } from "@todo/service-kit";
+import { createLogger, createTokenService, DEFAULT_MAX_CALLBACK_BYTES } from "@todo/service-kit";
 import { fixedClock } from "@todo/service-kit";
 import { createPasswordWork } from "../src/auth/password-work.ts";
 import type { Deps } from "../src/deps.ts";
@@ -38,6 +38,7 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     clock,
     transport: createMemoryTransport(),
     metrics: new Metrics(),
+    maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES,
     tokens: createTokenService("test-secret-that-is-long-enough-0123456789", 7 * 24 * 3600, clock),
     limits: { maxBodyBytes: 64 * 1024, loginAttemptsPerMinute: 10, authAttemptsPerAddressPerMinute: 1000, signupsPerAddressPerHour: 1000, signupAttemptsPerEmailPerHour: 1000, authAttemptsPerMinute: 10_000, trustedProxies: ["127.0.0.1"], ...overrides },
     passwords: createPasswordWork({ concurrency: overrides.argon2Concurrency ?? 2, queue: overrides.argon2Queue ?? 1000 }),
