@@ -1,5 +1,5 @@
 import type { TopicName } from "@todo/schemas";
-import { startConsumer, startRelay, type BatchEventHandlers, type EventHandlers, type Retention } from "@todo/messaging";
+import { startConsumer, startRelay, type BatchEventHandlers, type EventHandlers } from "@todo/messaging";
 import type { openServiceRuntime } from "./service-runtime.ts";
 
 export type ServiceRuntime = Awaited<ReturnType<typeof openServiceRuntime>>;
@@ -21,8 +21,6 @@ export interface StartServiceOptions {
   consumer: { name: string; handlers: EventHandlers; batchHandlers?: BatchEventHandlers };
   /** Topics the service publishes to, created before anything runs (the handlers' topics always are). */
   topics?: TopicName[];
-  /** Default: the runtime's, from its configuration. */
-  retention?: Retention;
   /** Parts already started that live as long as the service (a scheduler); stopped after the consumer. */
   parts?: Stoppable[];
   /** Starts the HTTP app; called last, once events flow. */
@@ -50,7 +48,7 @@ export async function startService(options: StartServiceOptions): Promise<{ url:
     if (options.topics?.length) await transport.ensureTopics(options.topics);
     const consumer = await startConsumer({ ...options.consumer, database, transport, metrics: runtime.messaging, logger });
     started.push(consumer);
-    const relay = startRelay({ database, transport, clock, metrics: runtime.messaging, registry: runtime.metrics, retention: options.retention ?? runtime.retention, logger });
+    const relay = startRelay({ database, transport, clock, metrics: runtime.messaging, registry: runtime.metrics, retention: runtime.retention, logger });
     started.splice(1, 0, relay); // stopped after the consumer and the parts: it publishes what they wrote
     const app = options.listen();
     started.push(app);
