@@ -14,7 +14,7 @@ export const DatabaseConfigSchema = Type.Object({
   }),
   DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, description: "connections per process (PostgreSQL, Neon)" }),
   PGLITE_TEMPLATE: Type.Optional(
-    Type.String({ description: "an empty PGlite cluster (messaging/src/db/pglite-template.ts) a fresh embedded database starts from instead of running initdb in the process; the images set it (initdb peaked at ~960 MB)" }),
+    Type.String({ description: "an empty PGlite cluster (messaging/scripts/write-pglite-template.ts writes one) a fresh embedded database starts from instead of running initdb in the process; the images set it (initdb peaked at ~960 MB)" }),
   ),
   NEON_WS_PROXY: Type.Optional(Type.String({ description: "host:port/path of a Neon WebSocket proxy (local testing of the Neon driver)" })),
   OUTBOX_RETENTION_HOURS: Type.Number({ default: RETENTION_DEFAULTS.OUTBOX_RETENTION_HOURS, exclusiveMinimum: 0, description: "published outbox rows older than this are deleted by the relay (once a minute, in batches)" }),
