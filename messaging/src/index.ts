@@ -11,5 +11,6 @@ export { createTransport, TransportConfigSchema, type TransportConfig } from "./
 export { createDaprTransport, type DaprTransportOptions } from "./transports/dapr/dapr-transport.ts";
 export { fixedClock, offsetClock, systemClock, type Clock } from "./support/clock.ts";
 export { createLogger, errorText, redact, REDACTED, serializeError, type LogFields, type Logger, type LogLevel } from "./support/logger.ts";
+export { warnAtMostEvery, type WarnOnce } from "./support/warn-at-most-every.ts";
 export { startWakeableLoop, type WakeableLoop, type WakeableLoopOptions } from "./support/wakeable-loop.ts";
 export { yieldToEventLoop } from "./support/yield-to-event-loop.ts";
