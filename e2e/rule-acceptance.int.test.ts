@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createMemoryTransport, Metrics } from "@todo/messaging";
 import type { Database } from "@todo/messaging/db";
-import { fixedClock, createLogger } from "@todo/service-kit";
+import { fixedClock, createLogger, DEFAULT_MAX_CALLBACK_BYTES } from "@todo/service-kit";
 import { createApp as createRecurringApp } from "../services/recurring/src/app.ts";
 import { START, startTestBackend, type TestBackend } from "../services/backend/test/harness.ts";
 import { generateRules } from "./rule-generator.ts";
@@ -18,7 +18,7 @@ const DTSTART = "2027-01-05T10:30:00";
 
 // The preview needs no database: a stand-in that fails loudly if anything reaches it.
 const noDatabase = new Proxy({}, { get: (_, prop) => { throw new Error(`the preview touched the database (${String(prop)})`); } }) as Database;
-const recurring = createRecurringApp({ clock: fixedClock(START), database: noDatabase, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 64 * 1024 }, logger: createLogger({ service: "recurring" }) });
+const recurring = createRecurringApp({ clock: fixedClock(START), database: noDatabase, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 64 * 1024 }, maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, logger: createLogger({ service: "recurring" }) });
 
 async function preview(rrule: string, timezone: string): Promise<{ accepted: boolean; message?: string }> {
   const res = await recurring.handle(new Request("http://localhost/v1/recurrences/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rrule, dtstart: DTSTART, timezone, count: 1 }) }));

@@ -85,7 +85,7 @@ if (parts.includes("backend")) {
   await backendPodStart();
   const scratch = mkdtempSync(join(tmpdir(), "bench-memory-template-"));
   const template = join(scratch, "pglite-empty.tgz");
-  Bun.spawnSync([process.execPath, "messaging/src/db/pglite-template.ts", template], { cwd: join(import.meta.dir, "..", ".."), stdout: "ignore" });
+  Bun.spawnSync([process.execPath, "messaging/scripts/write-pglite-template.ts", template], { cwd: join(import.meta.dir, "..", ".."), stdout: "ignore" });
   await backendPodStart(template);
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf, writeEmptyCluster } from "../src/db/index.ts";
 import { PGLITE_OPTIONS } from "../src/db/pglite-options.ts";
+import { createLogger } from "../src/support/logger.ts";
 import { TEST_MIGRATIONS } from "./harness.ts";
 
 // A fresh pod starts its embedded database from an empty cluster made at image build time,
@@ -42,4 +43,16 @@ test("the empty cluster written for the images takes a service's migrations", as
   await database.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', 'e', 't')`);
   expect(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))).toEqual([{ n: 1 }]);
   await database.close();
+});
+
+test("a template that is named but missing is logged as a warning, and the fresh directory runs initdb instead", async () => {
+  const lines: string[] = [];
+  const logger = createLogger({ service: "database", write: (line) => void lines.push(line) });
+  const missing = join(scratch, "no-such-template.tgz");
+  const database = await openDatabase({ driver: "pglite", dataDir: join(scratch, "without-template"), pgliteTemplate: missing, migrationsFolder: TEST_MIGRATIONS, logger });
+  await database.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', 'e', 't')`);
+  await database.close();
+  const warnings = lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "warn");
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0].msg).toContain(missing);
 });

@@ -228,7 +228,6 @@ async function waitReady(brokers: string, child: ReturnType<typeof Bun.spawn>, l
     const admin = probeAdmin(brokers);
     try {
       const cluster = await admin.metadata({ forceUpdate: true });
-      await admin.listTopics();
       if (cluster.brokers.size > 0) return await warmUp(brokers);
     } catch {
       // not up yet

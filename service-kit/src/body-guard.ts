@@ -34,29 +34,17 @@ export const DEFAULT_MAX_CALLBACK_BYTES = 1024 * 1024;
 
 const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0]!.trim());
 
-/** True when the JSON text nests arrays or objects deeper than `max` (a linear scan, strings skipped). */
-export function jsonNestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 /* [ */ || c === 123 /* { */) {
-      if (++depth > max) return true;
-    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
-  }
-  return false;
-}
-
 /**
- * How many values (each scalar, array and object once) the JSON text holds, by a linear scan that
- * skips strings: one, plus one per comma, plus one per non-empty array or object. Object keys are
- * not values. Exact for valid JSON; for invalid text a bound good enough to refuse on.
+ * Which bound the JSON text breaks first, in one linear scan that skips strings: `"depth"` when it
+ * nests arrays or objects deeper than `limits.depth`, `"values"` when it holds more than
+ * `limits.values` values (each scalar, array and object once: one, plus one per comma, plus one per
+ * non-empty array or object; object keys are not values). Exact for valid JSON; for invalid text
+ * a bound good enough to refuse on. Undefined when it breaks neither.
+ * @example
+ * jsonLimitBroken("[[1, 2]]", { depth: 1, values: 10 }); // "depth"
  */
-export function jsonValueCount(text: string): number {
+export function jsonLimitBroken(text: string, limits: { depth: number; values: number }): "depth" | "values" | undefined {
+  let depth = 0;
   let values = 1;
   let inString = false;
   let opened = false; // the last significant character opened an array or object
@@ -70,10 +58,13 @@ export function jsonValueCount(text: string): number {
     if (c === 32 || c === 9 || c === 10 || c === 13) continue; // whitespace changes nothing
     if (opened && c !== 93 /* ] */ && c !== 125 /* } */) values++; // the container's first value
     opened = c === 91 /* [ */ || c === 123 /* { */;
-    if (c === 44 /* , */) values++;
+    if (opened && ++depth > limits.depth) return "depth";
+    if (c === 93 || c === 125) depth--;
+    else if (c === 44 /* , */) values++;
     else if (c === 34) inString = true;
+    if (values > limits.values) return "values";
   }
-  return values;
+  return undefined;
 }
 
 /** Reads a body as text, refusing it with PayloadTooLarge as soon as it passes `maxBytes`. */
@@ -114,8 +105,9 @@ export async function readCallback(request: Request, maxBytes: number): Promise<
  */
 export function parseGuardedJson(text: string): unknown {
   if (text.trim() === "") return null; // an empty body on a route without one is no error
-  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Validation("body", `is nested deeper than ${MAX_JSON_DEPTH} levels`);
-  if (jsonValueCount(text) > MAX_JSON_VALUES) throw new Validation("body", `holds more than ${MAX_JSON_VALUES} values`);
+  const broken = jsonLimitBroken(text, { depth: MAX_JSON_DEPTH, values: MAX_JSON_VALUES });
+  if (broken === "depth") throw new Validation("body", `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (broken === "values") throw new Validation("body", `holds more than ${MAX_JSON_VALUES} values`);
   const value: unknown = JSON.parse(text); // a SyntaxError here is answered as invalid_json
   checkStrings(value);
   return value;

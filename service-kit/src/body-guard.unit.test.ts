@@ -1,6 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { jsonNestsDeeperThan, jsonValueCount, MAX_JSON_DEPTH, MAX_JSON_VALUES, parseGuardedJson } from "./body-guard.ts";
+import { jsonLimitBroken, MAX_JSON_DEPTH, MAX_JSON_VALUES, parseGuardedJson } from "./body-guard.ts";
 import { Validation } from "./errors.ts";
+
+// The two bounds one at a time, through the one scan that checks both.
+const jsonNestsDeeperThan = (text: string, max: number) => jsonLimitBroken(text, { depth: max, values: Infinity }) === "depth";
+const jsonValueCount = (text: string) => {
+  let values = 1;
+  while (jsonLimitBroken(text, { depth: Infinity, values }) === "values") values++;
+  return values;
+};
 
 describe("the JSON depth bound", () => {
   test("nesting up to the bound is accepted and one level more is refused", () => {
@@ -8,6 +16,11 @@ describe("the JSON depth bound", () => {
     expect(jsonNestsDeeperThan(nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
     expect(jsonNestsDeeperThan(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
     expect(jsonNestsDeeperThan(`{"a":${nested(MAX_JSON_DEPTH)}}`, MAX_JSON_DEPTH)).toBe(true);
+  });
+
+  test("a body breaking both bounds is refused for the one its scan meets first", () => {
+    expect(jsonLimitBroken(`[[[${"0,".repeat(10)}0]]]`, { depth: 2, values: 5 })).toBe("depth");
+    expect(jsonLimitBroken(`[${"0,".repeat(10)}[[[0]]]]`, { depth: 2, values: 5 })).toBe("values");
   });
 
   test("brackets inside strings, escaped quotes included, do not count as nesting", () => {

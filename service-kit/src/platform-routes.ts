@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { Database } from "@todo/messaging/db";
 import type { Metrics, Transport } from "@todo/messaging";
 import { appTokenRefused, hasAppToken } from "./app-token.ts";
-import { DEFAULT_MAX_CALLBACK_BYTES, readCallback } from "./body-guard.ts";
+import { readCallback } from "./body-guard.ts";
 
 export interface PlatformDeps {
   /** None for a service without one (the site): ready then means its transport is. */
@@ -12,7 +12,7 @@ export interface PlatformDeps {
   /** The Dapr sidecar's app API token (APP_API_TOKEN); when set, `/dapr/*` demands it. */
   appApiToken?: string;
   /** Largest body the sidecar may send (MAX_CALLBACK_BYTES); 413 above. */
-  maxCallbackBytes?: number;
+  maxCallbackBytes: number;
 }
 
 /**
@@ -42,9 +42,22 @@ export const platformRoutes = (deps: PlatformDeps) =>
     .get("/dapr/*", ({ request }) => toTransport(deps, request))
     .post("/dapr/*", ({ request }) => toTransport(deps, request));
 
-async function toTransport(deps: PlatformDeps, request: Request): Promise<Response> {
+const toTransport = (deps: PlatformDeps, request: Request) => answerSidecar(request, deps, (callback) => deps.transport.handleHttp?.(callback));
+
+/**
+ * Answers a call from the Dapr sidecar (a pub/sub delivery, a Jobs API trigger): refused without
+ * the app token, its body read under `maxCallbackBytes` (413 above), then handed to `handle`; a
+ * path `handle` does not know (or no `handle`) is a 404 in the error shape.
+ * @example
+ * app.post("/job/*", ({ request }) => answerSidecar(request, deps, (callback) => scheduler.handleHttp?.(callback)));
+ */
+export async function answerSidecar(
+  request: Request,
+  deps: { appApiToken?: string; maxCallbackBytes: number },
+  handle: (callback: Request) => Promise<Response | undefined> | undefined,
+): Promise<Response> {
   if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
-  const callback = await readCallback(request, deps.maxCallbackBytes ?? DEFAULT_MAX_CALLBACK_BYTES);
-  const response = await deps.transport.handleHttp?.(callback);
+  const callback = await readCallback(request, deps.maxCallbackBytes);
+  const response = await handle?.(callback);
   return response ?? Response.json({ error: { code: "not_found", message: "no such route" } }, { status: 404 });
 }

@@ -1,4 +1,4 @@
-import type { Logger } from "@todo/messaging";
+import { warnAtMostEvery, type Logger } from "@todo/messaging";
 
 /**
  * What the backend says about a session token right now: `live` (its user exists and it was not
@@ -27,12 +27,9 @@ const WARN_EVERY_MS = 60_000;
  */
 export function backendSessionCheck(backendUrl: string, logger?: Logger): SessionCheck {
   const url = `${backendUrl.replace(/\/+$/, "")}/api/me`;
-  let warnedAt = -Infinity;
+  const warn = logger ? warnAtMostEvery(logger, WARN_EVERY_MS) : () => {};
   const unknown = (why: string): SessionState => {
-    if (Date.now() - warnedAt > WARN_EVERY_MS) {
-      warnedAt = Date.now();
-      logger?.warn("cannot ask the backend whether a session is signed out; accepting signed, unexpired tokens meanwhile", { backend: backendUrl, why });
-    }
+    warn("cannot ask the backend whether a session is signed out; accepting signed, unexpired tokens meanwhile", { backend: backendUrl, why });
     return "unknown";
   };
   return {

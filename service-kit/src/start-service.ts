@@ -1,5 +1,5 @@
 import type { TopicName } from "@todo/schemas";
-import { startConsumer, startRelay, type BatchEventHandlers, type EventHandlers, type Retention } from "@todo/messaging";
+import { startConsumer, startRelay, type BatchEventHandlers, type EventHandlers } from "@todo/messaging";
 import type { openServiceRuntime } from "./service-runtime.ts";
 
 export type ServiceRuntime = Awaited<ReturnType<typeof openServiceRuntime>>;
@@ -19,10 +19,8 @@ export interface StartServiceOptions {
   runtime: ServiceRuntime;
   /** The service's consumer: its group and inbox name, and its handlers. */
   consumer: { name: string; handlers: EventHandlers; batchHandlers?: BatchEventHandlers };
-  /** Topics the service publishes to, created before anything runs (the handlers' topics always are). */
+  /** Topics the service publishes to, created with the handlers' topics (one ensureTopics) before anything runs. */
   topics?: TopicName[];
-  /** Default: the runtime's, from its configuration. */
-  retention?: Retention;
   /** Parts already started that live as long as the service (a scheduler); stopped after the consumer. */
   parts?: Stoppable[];
   /** Starts the HTTP app; called last, once events flow. */
@@ -41,19 +39,21 @@ export interface StartServiceOptions {
 export async function startService(options: StartServiceOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const { runtime } = options;
   const { database, transport, clock, logger } = runtime;
-  // Stopped in reverse order of starting; the runtime (database, transport) goes last.
-  const started: Stoppable[] = [{ stop: () => runtime.close() }, ...(options.parts ?? [])];
+  let app: Listening | undefined;
+  let consumer: Stoppable | undefined;
+  let relay: Stoppable | undefined;
+  let stopped = false;
   const stopAll = async (): Promise<void> => {
-    for (const part of started.splice(0).reverse()) await part.stop();
+    if (stopped) return;
+    stopped = true;
+    // The relay after the consumer and the parts: it publishes what they wrote.
+    const order = [app, consumer, ...(options.parts ?? []), relay, { stop: () => runtime.close() }];
+    for (const part of order) await part?.stop();
   };
   try {
-    if (options.topics?.length) await transport.ensureTopics(options.topics);
-    const consumer = await startConsumer({ ...options.consumer, database, transport, metrics: runtime.messaging, logger });
-    started.push(consumer);
-    const relay = startRelay({ database, transport, clock, metrics: runtime.messaging, registry: runtime.metrics, retention: options.retention ?? runtime.retention, logger });
-    started.splice(1, 0, relay); // stopped after the consumer and the parts: it publishes what they wrote
-    const app = options.listen();
-    started.push(app);
+    consumer = await startConsumer({ ...options.consumer, publishes: options.topics, database, transport, metrics: runtime.messaging, logger });
+    relay = startRelay({ database, transport, clock, metrics: runtime.messaging, registry: runtime.metrics, retention: runtime.retention, logger });
+    app = options.listen();
     return { url: `http://localhost:${app.server?.port}`, stop: stopAll };
   } catch (error) {
     await stopAll().catch((stopError: unknown) => logger.error("could not stop what had started", { error: stopError }));

@@ -1,5 +1,6 @@
 import type { PGlite, PGliteInterface } from "@electric-sql/pglite";
-import { createPglite } from "./pglite-template.ts";
+import { createLogger, type Logger } from "../support/logger.ts";
+import { createPglite } from "./pglite-client.ts";
 
 /**
  * One PGlite for every service of a process (the embedded default), each service in its own
@@ -23,8 +24,8 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Opens the process's one embedded database; `dataDir` undefined keeps it in memory. A fresh
  * directory starts from `template` (an empty cluster, pglite-template.ts) when given.
  */
-export async function openSharedPglite(dataDir: string | undefined, template?: string): Promise<SharedPglite> {
-  const client = await createPglite(dataDir, template);
+export async function openSharedPglite(dataDir: string | undefined, template?: string, logger: Logger = createLogger({ service: "database" })): Promise<SharedPglite> {
+  const client = await createPglite(dataDir, template, logger);
   // PGlite has one session and runs one statement at a time anyway; this queue makes "switch
   // the search_path, then run" one step, so no other service's statement comes in between.
   let current = "";

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Db } from "./database.ts";
 import { withRawParsersInstalled } from "./pglite-raw-parsers.ts";
 import type { SharedPglite } from "./pglite-shared.ts";
-import { createPglite } from "./pglite-template.ts";
+import { createPglite } from "./pglite-client.ts";
 import { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";
 
 // How often the embedded database checks whether a table changed enough to analyze it again.
@@ -24,7 +24,7 @@ export interface PgliteSchema {
  * given `shared`, the process's one instance with this service's tables in their own schema.
  */
 export async function openPglite(dataDir: string | undefined, migrationsFolder: string, shared: PgliteSchema | undefined, logger: Logger, template?: string): Promise<Database> {
-  const client = shared ? shared.pglite.scopedTo(shared.schema) : await createPglite(dataDir, template);
+  const client = shared ? shared.pglite.scopedTo(shared.schema) : await createPglite(dataDir, template, logger);
   // Its pages are in this process's memory, so a random read costs what a sequential one does.
   // At the default 4 the planner scanned all 10,000 tasks with ILIKE (350 ms) instead of the
   // trigram index (20 ms) for a keyword; 1.1 is the usual setting for data held in memory.

@@ -21,6 +21,8 @@ export interface ConsumerOptions {
   database: Database;
   transport: Transport;
   handlers: EventHandlers;
+  /** Topics the service publishes to, created with the handlers' topics before subscribing. */
+  publishes?: TopicName[];
   /** Optional faster handlers for whole batches; a failing batch falls back to `handlers`, one event at a time. */
   batchHandlers?: BatchEventHandlers;
   metrics: MessagingMetrics;
@@ -41,7 +43,7 @@ export type Outcome = "handled" | "duplicate" | "dead-lettered";
  */
 export async function startConsumer(options: ConsumerOptions): Promise<Subscription & { handle(message: Delivered): Promise<Outcome> }> {
   const topics = Object.keys(options.handlers) as TopicName[];
-  await options.transport.ensureTopics(topics);
+  await options.transport.ensureTopics([...new Set([...topics, ...(options.publishes ?? [])])]);
   const handle = (message: Delivered) => handleMessage(options, message);
   const subscription = await options.transport.subscribe({ group: options.name, topics, onBatch: (messages) => handleBatch(options, messages) });
   return { stop: () => subscription.stop(), handle };

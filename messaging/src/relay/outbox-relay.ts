@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Clock } from "../support/clock.ts";
-import { createLogger, type Logger } from "../support/logger.ts";
+import { createLogger, errorText, type Logger } from "../support/logger.ts";
 import { startWakeableLoop } from "../support/wakeable-loop.ts";
 import { yieldToEventLoop } from "../support/yield-to-event-loop.ts";
 import type { Database } from "../db/database.ts";
@@ -10,7 +10,8 @@ import { listenForWakeUps } from "../db/listen-for-wake-ups.ts";
 import type { Metrics, MessagingMetrics } from "../metrics/metrics.ts";
 import type { Message, Transport } from "../transports/transport.ts";
 import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
-import { DEFAULT_RETENTION, pruneMessages, recordPublishFailure, type Retention } from "./prune-messages.ts";
+import { DEFAULT_RETENTION } from "../db/database-config.ts";
+import { pruneMessages, type Retention } from "./prune-messages.ts";
 
 export interface RelayOptions {
   database: Database;
@@ -167,4 +168,14 @@ export function startRelay(options: RelayOptions): Relay {
       await wakeUps.stop();
     },
   };
+}
+
+/**
+ * Counts a failed publish on the batch's rows and keeps its error (query parameters cut), after the
+ * batch's transaction rolled back: what an operator reads to find a message that will not leave.
+ */
+async function recordPublishFailure(database: Database, ids: number[], error: unknown): Promise<void> {
+  if (ids.length === 0) return;
+  const message = errorText(error).slice(0, 2000);
+  await database.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: message }).where(inArray(outbox.id, ids));
 }

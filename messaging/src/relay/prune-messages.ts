@@ -1,7 +1,5 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "../db/database.ts";
-import { outbox } from "../db/tables.ts";
-import { errorText } from "../support/logger.ts";
 import { yieldToEventLoop } from "../support/yield-to-event-loop.ts";
 
 /** How long handled messages are kept, and how many rows one delete statement removes. */
@@ -18,8 +16,6 @@ export interface Retention {
   batchSize: number;
 }
 
-export const DEFAULT_RETENTION: Retention = { outboxMs: 24 * 3_600_000, inboxMs: 14 * 24 * 3_600_000, batchSize: 1000 };
-
 /**
  * Deletes published outbox rows and inbox rows older than the retention, one bounded batch per
  * statement until a batch comes back short. An outbox row's age is by `now` (the service's clock
@@ -27,7 +23,7 @@ export const DEFAULT_RETENTION: Retention = { outboxMs: 24 * 3_600_000, inboxMs:
  * a test clock moved weeks ahead never shortens the window in which a redelivery is a duplicate. Unpublished rows are never touched. Each batch is its
  * own statement outside the relay lock, so several replicas pruning at once only share the work.
  * @example
- * const { outbox, inbox } = await pruneMessages(database, clock.now(), DEFAULT_RETENTION);
+ * const { outbox, inbox } = await pruneMessages(database, clock.now(), { outboxMs: 86_400_000, inboxMs: 14 * 86_400_000, batchSize: 1000 });
  */
 export async function pruneMessages(database: Database, now: Date, retention: Retention): Promise<{ outbox: number; inbox: number }> {
   const outboxCutoff = new Date(now.getTime() - retention.outboxMs).toISOString();
@@ -53,14 +49,4 @@ async function deleteInBatches(database: Database, batchSize: number, statement:
     if (deleted < batchSize) return total;
     await yieldToEventLoop();
   }
-}
-
-/**
- * Counts a failed publish on the batch's rows and keeps its error (query parameters cut), after the
- * batch's transaction rolled back: what an operator reads to find a message that will not leave.
- */
-export async function recordPublishFailure(database: Database, ids: number[], error: unknown): Promise<void> {
-  if (ids.length === 0) return;
-  const message = errorText(error).slice(0, 2000);
-  await database.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: message }).where(inArray(outbox.id, ids));
 }

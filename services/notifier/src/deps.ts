@@ -12,7 +12,7 @@ export interface Deps {
   metrics: Metrics;
   maxBodyBytes: number;
   /** Largest body the Dapr sidecar may send (MAX_CALLBACK_BYTES). */
-  maxCallbackBytes?: number;
+  maxCallbackBytes: number;
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/messaging";
 import type { DatabaseKind } from "@todo/messaging/db";
-import { acceptSignedSessions, createLogger, createTokenService, fixedClock } from "@todo/service-kit";
+import { acceptSignedSessions, createLogger, DEFAULT_MAX_CALLBACK_BYTES, createTokenService, fixedClock } from "@todo/service-kit";
 import type { ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
@@ -26,7 +26,7 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
   const spy = await transport.subscribe({ group: "site-spy", topics: ["task-updates"], onMessage: async (m: Delivered) => void updates.push(JSON.parse(m.value)) });
   // These tokens name users no backend holds: the sign-out check is tested against a real backend
   // in e2e/hostile-requests.int.test.ts.
-  const app = createApp({ database, transport, clock, tokens, sessions: acceptSignedSessions, metrics, maxBodyBytes: 65536, logger: createLogger({ service: "notifier" }) });
+  const app = createApp({ database, transport, clock, tokens, sessions: acceptSignedSessions, metrics, maxBodyBytes: 65536, maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, logger: createLogger({ service: "notifier" }) });
   let published = 0;
   const publish = (topic: "task-events" | "reminders", event: TaskEvent | ReminderEvent) => transport.publish([{ topic, key: event.task_id, value: JSON.stringify(event), headers: {} }]);
   return {

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { appTokenRefused, DEFAULT_MAX_CALLBACK_BYTES, errorsPlugin, hasAppToken, openapiDocument, platformRoutes, readCallback, testClockRoutes, type offsetClock } from "@todo/service-kit";
+import { answerSidecar, errorsPlugin, openapiDocument, platformRoutes, testClockRoutes, type offsetClock } from "@todo/service-kit";
 import type { Deps } from "./deps.ts";
 import { recurrenceRoutes } from "./recurrence/routes.ts";
 import type { Scheduler } from "./schedules/scheduler.ts";
@@ -14,15 +14,8 @@ export function createApp(deps: Deps, extras: { scheduler?: Scheduler; testClock
     .use(platformRoutes(deps))
     .use(extras.testClock ? testClockRoutes(extras.testClock) : new Elysia({ name: "no-test-clock" }))
     .use(recurrenceRoutes())
-    .post("/job/*", async ({ request, set }) => {
-      // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr); only it may.
-      if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
-      const callback = await readCallback(request, deps.maxCallbackBytes ?? DEFAULT_MAX_CALLBACK_BYTES);
-      const response = await scheduler?.handleHttp?.(callback);
-      if (response) return response;
-      set.status = 404;
-      return { error: { code: "not_found", message: "no such route" } };
-    });
+    // Dapr's Jobs API calls back here at each job's due time (SCHEDULER=dapr); only it may.
+    .post("/job/*", ({ request }) => answerSidecar(request, deps, (callback) => scheduler?.handleHttp?.(callback)));
 }
 
 export type RecurringApp = ReturnType<typeof createApp>;

@@ -12,7 +12,7 @@ export interface Deps {
   /** The Dapr sidecar's app API token: `/dapr/*` (and `/job/*`) demand it when set. */
   appApiToken?: string;
   /** Largest body the Dapr sidecar may send to /dapr/* and /job/* (MAX_CALLBACK_BYTES). */
-  maxCallbackBytes?: number;
+  maxCallbackBytes: number;
   /** Where errors are logged (JSON lines, redacted); main.ts passes the service's own. */
   logger: Logger;
   /** Serve /openapi/json (OPENAPI_ENABLED; off in production by default). Unset: on. */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { createMemoryTransport, Metrics, type Delivered } from "@todo/messaging";
 import { outbox } from "@todo/messaging/db";
-import { createLogger, offsetClock, systemClock, type Clock } from "@todo/service-kit";
+import { createLogger, DEFAULT_MAX_CALLBACK_BYTES, offsetClock, systemClock, type Clock } from "@todo/service-kit";
 import { occurrenceTaskId, type ReminderEvent, type TaskEvent } from "@todo/schemas";
 import { startScheduler, startSidecar } from "../../../scripts/infra/dapr.ts";
 import { freePort } from "../../../scripts/infra/free-port.ts";
@@ -53,7 +53,7 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
   const transport = createMemoryTransport();
   cleanups.push(() => transport.close());
   const toScheduler: Scheduler = { kind: "dapr", poke() {}, stop: async () => {}, handleHttp: async (request) => (await scheduler?.handleHttp?.(request)) ?? new Response("no scheduler", { status: 503 }) };
-  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, appApiToken: APP_API_TOKEN, logger: settings.logger }, { scheduler: toScheduler });
+  const app = createApp({ clock, database, transport, metrics: new Metrics(), limits: { maxBodyBytes: 65536 }, maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, appApiToken: APP_API_TOKEN, logger: settings.logger }, { scheduler: toScheduler });
   const appPort = await freePort();
   const server = Bun.serve({
     hostname: "127.0.0.1",

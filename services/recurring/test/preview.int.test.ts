@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { createMemoryTransport, Metrics } from "@todo/messaging";
 import type { Database } from "@todo/messaging/db";
-import { fixedClock, createLogger } from "@todo/service-kit";
+import { fixedClock, createLogger, DEFAULT_MAX_CALLBACK_BYTES } from "@todo/service-kit";
 import { createApp } from "../src/app.ts";
 
 // The preview needs no database: a stand-in that would fail loudly if anything reached it.
 const noDatabase = new Proxy({}, { get: (_, prop) => { throw new Error(`the preview touched the database (${String(prop)})`); } }) as Database;
-const app = createApp({ clock: fixedClock(new Date("2026-11-28T10:00:00Z")), database: noDatabase, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 64 * 1024 }, logger: createLogger({ service: "recurring" }) });
+const app = createApp({ clock: fixedClock(new Date("2026-11-28T10:00:00Z")), database: noDatabase, transport: createMemoryTransport(), metrics: new Metrics(), limits: { maxBodyBytes: 64 * 1024 }, maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, logger: createLogger({ service: "recurring" }) });
 
 async function preview(body: unknown): Promise<{ status: number; body: any }> {
   const res = await app.handle(

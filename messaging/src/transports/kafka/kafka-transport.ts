@@ -1,6 +1,6 @@
 import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
 import { createLogger, type Logger } from "../../support/logger.ts";
-import { warnAtMostEvery10s, type WarnOnce } from "./warn-once.ts";
+import { warnAtMostEvery, type WarnOnce } from "../../support/warn-at-most-every.ts";
 import { batchHandlerOf, dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
 
 export interface KafkaTransportOptions {
@@ -33,7 +33,7 @@ const headersOf = (headers: IHeaders | undefined) => Object.fromEntries(Object.e
  * handler resolved (that is, after its database transaction committed).
  */
 export function createKafkaTransport(options: KafkaTransportOptions): Transport {
-  const logCreator = logCreatorFor(warnAtMostEvery10s(options.logger ?? createLogger({ service: options.clientId })));
+  const logCreator = logCreatorFor(warnAtMostEvery(options.logger ?? createLogger({ service: options.clientId }), 10_000));
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,

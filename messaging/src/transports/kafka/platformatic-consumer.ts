@@ -1,6 +1,6 @@
 import { Consumer, stringDeserializers, type BaseOptions, type CommitOptionsPartition, type GroupAssignment, type Message as KafkaMessage, type MessagesStream } from "@platformatic/kafka";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
-import type { WarnOnce } from "./warn-once.ts";
+import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
 

@@ -11,7 +11,7 @@ import { dlqTopic, type Message, type SubscribeOptions, type Subscription, type 
 import type { KafkaTransportOptions } from "./kafka-transport.ts";
 import { backoff, describeError, subscribeGroup } from "./platformatic-consumer.ts";
 import { createLogger } from "../../support/logger.ts";
-import { warnAtMostEvery10s } from "./warn-once.ts";
+import { warnAtMostEvery } from "../../support/warn-at-most-every.ts";
 
 const MECHANISMS = { plain: SASLMechanisms.PLAIN, "scram-sha-256": SASLMechanisms.SCRAM_SHA_256, "scram-sha-512": SASLMechanisms.SCRAM_SHA_512 } as const;
 
@@ -25,7 +25,7 @@ const MECHANISMS = { plain: SASLMechanisms.PLAIN, "scram-sha-256": SASLMechanism
  * const transport = createPlatformaticKafkaTransport({ brokers: ["127.0.0.1:9092"], clientId: "backend" });
  */
 export function createPlatformaticKafkaTransport(options: KafkaTransportOptions): Transport {
-  const warnOnce = warnAtMostEvery10s(options.logger ?? createLogger({ service: options.clientId }));
+  const warnOnce = warnAtMostEvery(options.logger ?? createLogger({ service: options.clientId }), 10_000);
   const base: BaseOptions = {
     clientId: options.clientId,
     bootstrapBrokers: options.brokers,
