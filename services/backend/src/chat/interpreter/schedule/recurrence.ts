@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { instantOf, wallTimeOf } from "../../../time/zoned.ts";
 import { Validation } from "@todo/service-kit";
-import { expandRule } from "@todo/schemas/recurrence";
+import { expandRule, formatRrule, parseRule } from "@todo/schemas/recurrence";
 import { normalizeRecurrence } from "../../../recurrence/normalize-recurrence.ts";
 import type { InterpretContext, Recurrence } from "../intent.ts";
 import { extractBounds, type Bounds } from "./recurrence-bounds.ts";
@@ -62,8 +62,11 @@ export function endOfDay(date: string, zone: string): string {
 
 // The first day `rrule` picks on or after `from`, counted without its INTERVAL: "every other Monday"
 // said on a Wednesday starts on the coming Monday, not on the Monday of the week after next.
+// A rule that does not parse starts on `from`; the API's own check then says what is wrong with it.
 export function firstMatchingDay(rrule: string, from: string): string {
-  const first = expandRule({ rrule: rrule.replace(/;INTERVAL=\d+/, ""), dtstart: from, timezone: "UTC" }, { limit: 1 });
+  const parts = parseRule(rrule);
+  if (!parts.ok) return from;
+  const first = expandRule({ rrule: formatRrule({ ...parts.value, interval: 1 }), dtstart: from, timezone: "UTC" }, { limit: 1 });
   return first.ok && first.value[0] ? first.value[0].toISOString().slice(0, 10) : from;
 }
 
