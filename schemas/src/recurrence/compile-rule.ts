@@ -102,7 +102,7 @@ export function compileRule(rule: RecurrenceRule): CompiledRule {
   return {
     options: setPositions ? { ...options, bysetpos: null } : options,
     timeFilter,
-    ...(setPositions ? { setPositions: { ...setPositions, positions: [...new Set(setPositions.positions)] } } : {}),
+    ...(setPositions ? { setPositions } : {}),
     freq: ready.freq,
     interval: ready.interval,
     dtstart,

@@ -43,12 +43,21 @@ export function stepStart(dtstart: Temporal.PlainDateTime, freq: Frequency, wkst
   return midnight.subtract({ days: (dtstart.dayOfWeek - 1 - wkst + 7) % 7 });
 }
 
+/**
+ * The members of `set` (sorted) that BYSETPOS picks, in the order of `positions`: 1 is the
+ * first, -1 the last; a position past the set picks nothing.
+ * @example picked(["a", "b", "c"], [-1, 1, 5]) // ["c", "a"]
+ */
+export function picked<T>(set: T[], positions: number[]): T[] {
+  return positions.flatMap((p) => {
+    const item = p > 0 ? set[p - 1] : set[set.length + p];
+    return item === undefined ? [] : [item];
+  });
+}
+
 /** The members of one step's set (earliest first) that the positions pick, earliest first, once each. */
 export function pickFromStep(set: Date[], positions: number[]): Date[] {
-  const picked = new Map<number, Date>();
-  for (const p of positions) {
-    const item = p > 0 ? set[p - 1] : set[set.length + p];
-    if (item) picked.set(item.getTime(), item);
-  }
-  return [...picked.values()].sort((a, b) => a.getTime() - b.getTime());
+  // Two positions can name one time (1 and -4 in a set of four): the time is kept once.
+  const once = new Map(picked(set, positions).map((time) => [time.getTime(), time]));
+  return [...once.values()].sort((a, b) => a.getTime() - b.getTime());
 }

@@ -2,6 +2,7 @@ import type { Temporal } from "temporal-polyfill";
 import type { Frequency, RuleParts } from "./parse-rrule.ts";
 import { gcd } from "./never-occurs.ts";
 import { RuleError } from "./rule-problem.ts";
+import { picked } from "./set-positions.ts";
 
 function fail(message: string): never {
   throw new RuleError("rrule", message);
@@ -13,14 +14,6 @@ const STEP_SECONDS: Partial<Record<Frequency, number>> = { HOURLY: 3600, MINUTEL
 const DAY = 86_400;
 const sortedUnique = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-
-/** The members of `set` (sorted) that BYSETPOS picks: 1 is the first, -1 the last. */
-function picked<T>(set: T[], positions: number[]): T[] {
-  return positions.flatMap((p) => {
-    const item = p > 0 ? set[p - 1] : set[set.length + p];
-    return item === undefined ? [] : [item];
-  });
-}
 
 /**
  * BYSETPOS picks from the times one step holds. A MINUTELY step holds its BYSECOND seconds and a

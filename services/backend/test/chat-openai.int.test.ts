@@ -213,6 +213,19 @@ describe("chat with the openai adapter (scripted provider)", () => {
     expect(answer.actions).toEqual([{ type: "task.created", task_id: task.id }]);
   });
 
+  test("'never mind' to a pending question drops it without asking the model", async () => {
+    const me = await freshUser();
+    llm.script({ status: 500, error: "overloaded" });
+    const first = await say("add a task for tomorrow at 5pm", me);
+    expect(first.reply).toContain("What should the task be called?");
+    backend.clock.advance(COOLDOWN_MS + 1);
+    const asked = llm.requests.length;
+    const answer = await say("never mind", me, first.conversation_id);
+    expect(answer.reply).toBe("OK, I've dropped that request.");
+    expect(llm.requests.length).toBe(asked);
+    expect(await tasks(me)).toEqual([]);
+  });
+
   test("a provider error falls back to the rules and says so", async () => {
     const me = await freshUser();
     llm.script({ status: 500, error: "overloaded" });

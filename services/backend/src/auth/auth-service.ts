@@ -16,8 +16,11 @@ export interface SignupInput {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function normalizeEmail(email: string): string {
-  const normalized = email.trim().toLowerCase();
+/** The form an email is stored, looked up and rate-limited in: `" Ada@Example.COM "` → `"ada@example.com"`. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+function checkEmail(email: string): string {
+  const normalized = normalizeEmail(email);
   if (!EMAIL.test(normalized)) throw new Validation("email", "must be an email address like ada@example.com");
   return normalized;
 }
@@ -33,7 +36,7 @@ export function checkTimeZone(zone: string): string {
 const taken = () => new Conflict("an account with this email already exists; sign in instead");
 
 export async function signup(db: Db, clock: Clock, passwords: PasswordWork, input: SignupInput): Promise<UserView> {
-  const email = normalizeEmail(input.email);
+  const email = checkEmail(input.email);
   const timezone = checkTimeZone(input.timezone ?? "UTC");
   if (input.password.length < 8) throw new Validation("password", "must be at least 8 characters long");
   const [existing, passwordHash] = await Promise.all([findUserByEmail(db, email), passwords.hash(input.password)]);
@@ -51,7 +54,7 @@ export async function signup(db: Db, clock: Clock, passwords: PasswordWork, inpu
 const decoyHash = Bun.password.hash("decoy-password-for-timing", { algorithm: "argon2id" });
 
 export async function login(db: Db, passwords: PasswordWork, email: string, password: string): Promise<UserView> {
-  const user = await findUserByEmail(db, email.trim().toLowerCase());
+  const user = await findUserByEmail(db, normalizeEmail(email));
   const ok = await passwords.verify(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw new Unauthorized("wrong email or password");
   return toUserView(user);

@@ -4,7 +4,7 @@ import { authGuard } from "./auth-guard.ts";
 import { createAuthLimits } from "./auth-limits.ts";
 import { revokeSession } from "./sessions.ts";
 import { clientAddress } from "./client-address.ts";
-import { login, signup, updateProfile } from "./auth-service.ts";
+import { login, normalizeEmail, signup, updateProfile } from "./auth-service.ts";
 import { LoginBody, ProfilePatch, Session, SignupBody, UserView } from "./model.ts";
 import { toUserView } from "./users.ts";
 
@@ -17,7 +17,7 @@ export const authRoutes = (deps: Deps) => {
     .post(
       "/api/auth/signup",
       async ({ body, set, request, server }) => {
-        limits.signup(body.email.trim().toLowerCase(), addressOf(request, server));
+        limits.signup(normalizeEmail(body.email), addressOf(request, server));
         const user = await signup(db, deps.clock, deps.passwords, body);
         set.status = 201;
         return { user, token: await deps.tokens.issue(user.id) };
@@ -27,7 +27,7 @@ export const authRoutes = (deps: Deps) => {
     .post(
       "/api/auth/login",
       async ({ body, request, server }) => {
-        limits.login(body.email.trim().toLowerCase(), addressOf(request, server));
+        limits.login(normalizeEmail(body.email), addressOf(request, server));
         const user = await login(db, deps.passwords, body.email, body.password);
         return { user, token: await deps.tokens.issue(user.id) };
       },

@@ -1,7 +1,7 @@
 import type { Candidate, Pending, TurnOutcome } from "./chat-types.ts";
 import type { Intent, InterpretContext } from "./interpreter/intent.ts";
 import { normalizeTitle } from "./find-task.ts";
-import { readAnswer } from "./interpreter/read-answer.ts";
+import { readAnswer, settleAnswer, type AnswerReading } from "./interpreter/read-answer.ts";
 import { ordinalValue } from "./interpreter/words/vocabulary.ts";
 import { whichOneQuestion } from "./replies.ts";
 import { dateLabels } from "./speak-time.ts";
@@ -47,16 +47,13 @@ export function pickCandidate(message: string, candidates: Candidate[], now: Dat
 export type PendingAnswer = { intents: Intent[] } | { outcome: TurnOutcome } | { request: string } | undefined;
 
 /**
- * True when the answer to `pending` is weighed against the message's own reading, which the
- * caller gets from the interpreter port (rules or language model) and passes to answerPending.
+ * `withReading`: the message alone does not settle the answer, its own reading does; the caller
+ * gets that reading from the interpreter port (rules or language model) only in this case, so
+ * "never mind" or "yes" costs no model round trip.
  */
-export function needsOwnReading(pending: Pending | null): boolean {
-  return pending?.kind === "question" && pending.resume.kind !== "confirm" && pending.resume.kind !== "split";
-}
+export type FirstPass = PendingAnswer | { withReading: (own: Intent | undefined) => PendingAnswer };
 
-function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message: string, context: InterpretContext, own: Intent | undefined): PendingAnswer {
-  // No reading of its own (say, a model that answered in words only): the message can still be the answer.
-  const answer = readAnswer(pending.resume, message, context, own ?? { type: "say", reply: "" });
+function answerOf(pending: Extract<Pending, { kind: "question" }>, answer: AnswerReading): PendingAnswer {
   switch (answer.kind) {
     case "reread":
       return { request: answer.text };
@@ -77,12 +74,19 @@ function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message
   }
 }
 
-/** The answer to the previous turn's question, or undefined when the message is a new request. */
-export function answerPending(pending: Pending | null, message: string, context: InterpretContext, own?: Intent): PendingAnswer {
+function answerQuestion(pending: Extract<Pending, { kind: "question" }>, message: string, context: InterpretContext): FirstPass {
+  const plain = settleAnswer(pending.resume, message);
+  if (plain) return answerOf(pending, plain);
+  // No reading of its own (say, a model that answered in words only): the message can still be the answer.
+  return { withReading: (own) => answerOf(pending, readAnswer(pending.resume, message, context, own ?? { type: "say", reply: "" })) };
+}
+
+/** The answer to the previous turn's question, or undefined when the message is a new request; pure. */
+export function answerPending(pending: Pending | null, message: string, context: InterpretContext): FirstPass {
   if (!pending) return undefined;
   const text = message.trim();
   if (pending.kind === "offer_all") return YES.test(text) ? { intents: [{ type: "list", filters: {}, phrase: "tasks" }] } : undefined;
-  if (pending.kind === "question") return answerQuestion(pending, message, context, own);
+  if (pending.kind === "question") return answerQuestion(pending, message, context);
   if (pending.kind === "confirm") {
     if (YES.test(text)) return { intents: [pending.intent] };
     if (NO.test(text)) return { outcome: { reply: "OK, I've left them as they are.", actions: [] } };

@@ -3,7 +3,7 @@ import { Validation } from "@todo/service-kit";
 import type { UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import type { TaskPort } from "../tasks/task-service.ts";
-import { answerPending, needsOwnReading } from "./answer-pending.ts";
+import { answerPending } from "./answer-pending.ts";
 import type { Interpreter } from "./chat-interpreter.ts";
 import type { TurnOutcome } from "./chat-types.ts";
 import type { ConversationStore } from "./conversations/conversation-store.ts";
@@ -56,9 +56,11 @@ export async function handleChatMessage({ deps, tasks, interpreter, conversation
   const context = { now, zone: user.timezone };
   const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
   // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.
-  // An answer is read through the interpreter port too, so a language model reads it as well.
-  const own = needsOwnReading(conversation.pending) ? await interpreter.interpret(message, context, history) : undefined;
-  const answer = answerPending(conversation.pending, message, context, own?.intents[0]);
+  // An answer the message alone does not settle is read through the interpreter port too, so a
+  // language model reads it as well.
+  const first = answerPending(conversation.pending, message, context);
+  const own = first && "withReading" in first ? await interpreter.interpret(message, context, history) : undefined;
+  const answer = first && "withReading" in first ? first.withReading(own?.intents[0]) : first;
   let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
   if (answer && "intents" in answer) outcome = await executeAll(ctx, answer.intents);
   if (!outcome) {

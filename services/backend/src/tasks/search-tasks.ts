@@ -3,14 +3,13 @@ import type { Db } from "@todo/messaging/db";
 import { taskColumns, tasks, type UserRow } from "../db/schema.ts";
 import { Validation } from "@todo/service-kit";
 import { addDays, isValidDate, startOfDay } from "../time/zoned.ts";
-import { findSeries } from "./task-store.ts";
+import { findSeries, UUID } from "./task-store.ts";
 import { keywordConditions, keywordRank, keywordWords, type KeywordMode } from "./keyword-search.ts";
 import { toTaskView, type TaskView } from "./task-view.ts";
 
 const STATUSES = ["pending", "completed", "cancelled"] as const;
 const PRIORITIES = ["high", "medium", "low"] as const;
 const SORTS = ["created", "due", "priority", "relevance"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TaskFilter {
   status?: (typeof STATUSES)[number][];

@@ -31,6 +31,11 @@ const ID = /^[0-9a-zA-Z-]{1,100}$/;
 
 class StateStoreError extends Error {}
 
+// A stored conversation as the API shows it, with its last `turns` turns when given.
+function viewOf(stored: StoredConversation, turns?: number): ConversationView {
+  return { id: stored.id, created_at: stored.created_at, updated_at: stored.updated_at, turns: turns === undefined ? stored.turns : stored.turns.slice(-turns) };
+}
+
 /**
  * Conversations in the Dapr state store (`CONVERSATION_STORE=dapr`), through the sidecar's state
  * API over plain HTTP: `GET /v1.0/state/<store>/<key>` (the value and its `ETag` header) and
@@ -110,15 +115,12 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
     async get(user, id): Promise<ConversationView> {
       const found = await find(user, id);
       if (!found) throw conversationNotFound(id);
-      const { value } = found;
-      return { id: value.id, created_at: value.created_at, updated_at: value.updated_at, turns: value.turns };
+      return viewOf(found.value);
     },
     async latest(user, turns) {
       const pointer = await read<{ id: string }>(latestKeyOf(user));
       const found = pointer && (await find(user, pointer.value.id));
-      if (!found) return undefined;
-      const { value } = found;
-      return { id: value.id, created_at: value.created_at, updated_at: value.updated_at, turns: value.turns.slice(-turns) };
+      return found ? viewOf(found.value, turns) : undefined;
     },
   };
 }

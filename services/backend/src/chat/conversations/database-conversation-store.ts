@@ -1,13 +1,19 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@todo/messaging/db";
 import { NotFound } from "@todo/service-kit";
-import { conversations, type UserRow } from "../../db/schema.ts";
+import { conversations, type ConversationRow, type UserRow } from "../../db/schema.ts";
+import { UUID } from "../../tasks/task-store.ts";
 import type { Pending } from "../chat-types.ts";
 import { lastUndoable } from "../undo/undo-steps.ts";
-import { RECENT_TURNS, type ChatTurn, type ConversationStore } from "./conversation-store.ts";
+import { RECENT_TURNS, type ChatTurn, type ConversationStore, type ConversationView } from "./conversation-store.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const conversationNotFound = (id: string) => new NotFound(`no conversation with id ${id}`);
+
+// A stored conversation as the API shows it, with its last `turns` turns when given.
+function viewOf(row: ConversationRow, turns?: number): ConversationView {
+  const all = row.turns as ChatTurn[];
+  return { id: row.id, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(), turns: turns === undefined ? all : all.slice(-turns) };
+}
 
 /** Conversations in the backend's own `conversations` table (the default). */
 export function databaseConversationStore(db: Db): ConversationStore {
@@ -39,13 +45,12 @@ export function databaseConversationStore(db: Db): ConversationStore {
     async get(user, id) {
       const row = await find(user, id);
       if (!row) throw conversationNotFound(id);
-      return { id: row.id, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(), turns: row.turns as ChatTurn[] };
+      return viewOf(row);
     },
     async latest(user, turns) {
       // conversations_user_idx (user_id, updated_at) answers this; ids are UUIDv7, so a tie goes to the newer one.
       const [row] = await db.select().from(conversations).where(eq(conversations.userId, user.id)).orderBy(desc(conversations.updatedAt), desc(conversations.id)).limit(1);
-      if (!row) return undefined;
-      return { id: row.id, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(), turns: (row.turns as ChatTurn[]).slice(-turns) };
+      return row && viewOf(row, turns);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Intent, InterpretContext } from "./intent.ts";
 import { interpret } from "./interpret.ts";
+import { protectQuotes, requote } from "./words/quotes.ts";
 import { COMMAND_VERBS } from "./words/vocabulary.ts";
 
 /**
@@ -18,32 +19,28 @@ import { COMMAND_VERBS } from "./words/vocabulary.ts";
 const SPLIT_VERBS = ["add", "create", "delete", "remove", "complete", "finish", "mark", "reopen", "rename", "move", "reschedule", "postpone", "tag", "untag", "remind", "cancel", "stop", "prioritize", "deprioritize"];
 const LIST_VERBS = ["show", "list", "display"];
 const BREAK = /(\s*[,;]\s*(?:and\s+then\s+|and\s+also\s+|and\s+|then\s+|also\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+)(?=(\p{L}+))/giu;
-const QUOTED = /(["“”])[^"“”]*\1|(?<![\p{L}\p{N}])['‘][^'‘’]*['’](?![\p{L}\p{N}])/gu;
 
 type Clause = { text: string; weak: boolean /* joined to the one before by a bare "and" */ };
 
-function insideQuotes(message: string): (index: number) => boolean {
-  const spans = [...message.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length] as const);
-  return (index) => spans.some(([start, end]) => index > start && index < end);
-}
-
+// Breaks are looked for with quoted phrases swapped for placeholders, so "add 'review and
+// complete the report'" is one request; each clause gets its quotes back for interpret to read.
 function clausesOf(message: string): Clause[] {
-  const quoted = insideQuotes(message);
+  const { text, quotes } = protectQuotes(message);
   const clauses: Clause[] = [];
   let start = 0;
   let weak = false;
-  for (const m of message.matchAll(BREAK)) {
+  for (const m of text.matchAll(BREAK)) {
     const verb = m[2]!.toLowerCase();
     const strong = /[,;]|then/i.test(m[1]!);
-    if (quoted(m.index) || !(SPLIT_VERBS.includes(verb) || (strong && LIST_VERBS.includes(verb)))) continue;
+    if (!(SPLIT_VERBS.includes(verb) || (strong && LIST_VERBS.includes(verb)))) continue;
     // "add milk and remind me at 5": a reminder on the task being added is the add's own.
-    if (!strong && verb === "remind" && clauses.length === 0 && /^(?:add|create)\b/i.test(message)) continue;
-    clauses.push({ text: message.slice(start, m.index), weak });
+    if (!strong && verb === "remind" && clauses.length === 0 && /^(?:add|create)\b/i.test(text)) continue;
+    clauses.push({ text: text.slice(start, m.index), weak });
     start = m.index + m[0].length;
     weak = !strong;
   }
-  clauses.push({ text: message.slice(start), weak });
-  return clauses.map((c) => ({ ...c, text: c.text.trim() })).filter((c) => c.text !== "");
+  clauses.push({ text: text.slice(start), weak });
+  return clauses.map((c) => ({ ...c, text: requote(c.text, quotes).trim() })).filter((c) => c.text !== "");
 }
 
 const aboutATitle = (intent: Intent) => "target" in intent && intent.target.kind === "title";

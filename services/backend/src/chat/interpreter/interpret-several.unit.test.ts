@@ -33,6 +33,10 @@ describe("several requests in one message are read one by one, in order", () => 
     expect(read(message)).toHaveLength(1);
   });
 
+  test.each(["add 'review and complete the report'", "add “review and complete the report”", "add ‘review and complete the report’"])("%p, quoted, is one task with that title", (message) => {
+    expect(read(message)).toEqual([{ type: "add", title: "review and complete the report" }]);
+  });
+
   test("'add review and complete the report' could be one task or two requests, so the bot asks", () => {
     const [intent] = read("add review and complete the report");
     expect(intent).toMatchObject({

@@ -130,11 +130,7 @@ function fill(resume: Extract<Resume, { kind: "title" | "target" }>, answer: str
   return title && readsLikeATask(title) ? { ...resume.intent, title } : undefined;
 }
 
-/** How `message` answers the question whose `resume` is pending. */
-export function readAnswer(resume: Resume, message: string, context: InterpretContext, own: Intent): AnswerReading {
-  const normalized = normalizeMessage(message);
-  const r: Reading = { ...context, quotes: normalized.quotes };
-  const text = normalized.text;
+function settled(resume: Resume, text: string): AnswerReading | undefined {
   if (NEVER_MIND.test(text)) return { kind: "dropped", reply: "OK, I've dropped that request." };
   if (resume.kind === "split") {
     if (BOTH.test(text)) return { kind: "intents", intents: resume.parts };
@@ -144,6 +140,25 @@ export function readAnswer(resume: Resume, message: string, context: InterpretCo
     if (YES.test(text)) return { kind: "reread", text: resume.text };
     return NO.test(text) ? { kind: "dropped", reply: "OK, I won't add it." } : { kind: "new" };
   }
+  return undefined;
+}
+
+/**
+ * How `message` answers the question whose `resume` is pending when its own reading cannot
+ * change the answer: "never mind", and any answer to a yes/no (`confirm`) or one-or-several
+ * (`split`) question. Undefined: ask the interpreter port and call `readAnswer`.
+ */
+export function settleAnswer(resume: Resume, message: string): AnswerReading | undefined {
+  return settled(resume, normalizeMessage(message).text);
+}
+
+/** How `message` answers the question whose `resume` is pending. */
+export function readAnswer(resume: Resume, message: string, context: InterpretContext, own: Intent): AnswerReading {
+  const normalized = normalizeMessage(message);
+  const r: Reading = { ...context, quotes: normalized.quotes };
+  const text = normalized.text;
+  const plain = settled(resume, text);
+  if (plain) return plain;
   const titleToo = resume.kind === "title" && resume.intent.type === "add" && own.type === "add";
   if (isNewRequest(text, own) && !titleToo) return { kind: "new" };
   const answer = stripLeadIn(text);
@@ -151,8 +166,10 @@ export function readAnswer(resume: Resume, message: string, context: InterpretCo
     const intent = answer ? fill(resume, answer, own, r) : undefined;
     return intent ? { kind: "intent", intent } : { kind: "again" };
   }
-  const words = resume.expects === "schedule" ? scheduleAnswer(answer, resume.options, r) : timeAnswer(answer, r);
-  if (words && resume.text) return { kind: "reread", text: withAnswer(resume.text, resume.phrase, requote(words, r.quotes)) };
+  if (resume.kind === "reread") {
+    const words = resume.expects === "schedule" ? scheduleAnswer(answer, resume.options, r) : timeAnswer(answer, r);
+    if (words && resume.text) return { kind: "reread", text: withAnswer(resume.text, resume.phrase, requote(words, r.quotes)) };
+  }
   // Not the answer: a request of its own ("buy milk tomorrow") is carried out; anything else asks again.
   return own.type === "clarify" || own.type === "say" ? { kind: "again" } : { kind: "new" };
 }

@@ -3,6 +3,7 @@ import { normalizeRecurrence } from "../../recurrence/normalize-recurrence.ts";
 import { localDateOf } from "../../time/zoned.ts";
 import type { Intent, Recurrence, TaskRef } from "./intent.ts";
 import { interpret } from "./interpret.ts";
+import { firstMatchingDay } from "./schedule/recurrence.ts";
 
 // Saturday 2026-11-28, 11:00 in Berlin.
 const NOW = new Date("2026-11-28T10:00:00Z");
@@ -198,5 +199,13 @@ describe("every schedule the interpreter writes is one the API accepts", () => {
     ["every day until yesterday stretch", 'I can\'t set up "every day": it has no occurrence in the future. What schedule did you mean?'],
   ])("%p never comes round, so it is asked about rather than saved", (message, question) => {
     expect(read(message)).toMatchObject({ type: "clarify", about: "schedule", question });
+  });
+});
+
+describe("the first day of a date-only series", () => {
+  // Wednesday 2026-12-02: "every other Monday" starts on the coming Monday, not on the one after,
+  // wherever the rule names its INTERVAL.
+  test.each(["FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "INTERVAL=2;FREQ=WEEKLY;BYDAY=MO", "BYDAY=MO;INTERVAL=2;FREQ=WEEKLY"])("%p from Wednesday 2026-12-02 starts on Monday 2026-12-07", (rrule) => {
+    expect(firstMatchingDay(rrule, "2026-12-02")).toBe("2026-12-07");
   });
 });

@@ -1,7 +1,8 @@
 import { Temporal } from "temporal-polyfill";
-import { instantOf, wallTimeOf } from "../../../time/zoned.ts";
+import { instantOf, localDateOf } from "../../../time/zoned.ts";
 import { Validation } from "@todo/service-kit";
-import { expandRule } from "@todo/schemas/recurrence";
+import { expandRule, formatRrule, parseRule } from "@todo/schemas/recurrence";
+import { isDateOnly } from "../../../recurrence/date-only.ts";
 import { normalizeRecurrence } from "../../../recurrence/normalize-recurrence.ts";
 import type { InterpretContext, Recurrence } from "../intent.ts";
 import { extractBounds, type Bounds } from "./recurrence-bounds.ts";
@@ -62,8 +63,11 @@ export function endOfDay(date: string, zone: string): string {
 
 // The first day `rrule` picks on or after `from`, counted without its INTERVAL: "every other Monday"
 // said on a Wednesday starts on the coming Monday, not on the Monday of the week after next.
+// A rule that does not parse starts on `from`; the API's own check then says what is wrong with it.
 export function firstMatchingDay(rrule: string, from: string): string {
-  const first = expandRule({ rrule: rrule.replace(/;INTERVAL=\d+/, ""), dtstart: from, timezone: "UTC" }, { limit: 1 });
+  const parts = parseRule(rrule);
+  if (!parts.ok) return from;
+  const first = expandRule({ rrule: formatRrule({ ...parts.value, interval: 1 }), dtstart: from, timezone: "UTC" }, { limit: 1 });
   return first.ok && first.value[0] ? first.value[0].toISOString().slice(0, 10) : from;
 }
 
@@ -82,10 +86,11 @@ export function anchorToDue(recurrence: Recurrence, dueDate: string, time?: stri
 function boundsToRecurrence(parts: RuleParts, bounds: Bounds, time: ClockTime | undefined, ctx: InterpretContext, options: ScheduleOptions): Recurrence {
   const recurrence: Recurrence = { rrule: formatRule(parts, time) };
   const dateOnly = !time && !bounds.start?.time && !options.timed;
-  if (dateOnly) recurrence.dtstart = firstMatchingDay(recurrence.rrule, bounds.start?.date ?? wallTimeOf(ctx.now, ctx.zone).toPlainDate().toString());
+  const firstDate = bounds.start?.date ?? localDateOf(ctx.now, ctx.zone);
+  if (dateOnly) recurrence.dtstart = firstMatchingDay(recurrence.rrule, firstDate);
   else if (bounds.start) recurrence.dtstart = `${bounds.start.date}T${bounds.start.time ?? formatClock(time ?? DEFAULT_TIME)}:00`;
   if (bounds.count) return { ...recurrence, count: bounds.count };
-  const firstDay = bounds.start ? Temporal.PlainDate.from(bounds.start.date) : wallTimeOf(ctx.now, ctx.zone).toPlainDate();
+  const firstDay = Temporal.PlainDate.from(firstDate);
   const lastDay = bounds.until ?? (bounds.span ? firstDay.add(bounds.span).subtract({ days: 1 }).toString() : undefined);
   if (lastDay) recurrence.until = endOfDay(lastDay, ctx.zone);
   return recurrence;
@@ -103,7 +108,6 @@ function rejection(recurrence: Recurrence, ctx: InterpretContext): string | unde
   }
 }
 
-
 function unclear(text: string): ScheduleFound {
   const unsupported = UNSUPPORTED.exec(text);
   if (unsupported) return { kind: "unclear", phrase: unsupported[0], unsupported: true };
@@ -111,11 +115,6 @@ function unclear(text: string): ScheduleFound {
   const word = every?.[1] ?? "";
   if (every && (every.index === 0 || PERIOD_LIKE.test(word) || isNearly(word, PERIOD_WORDS))) return { kind: "unclear", phrase: every[0], unsupported: false };
   return { kind: "none" };
-}
-
-/** True for a date-only (all-day) series: its dtstart is a date. */
-export function isDateOnly(recurrence: Recurrence): boolean {
-  return recurrence.dtstart !== undefined && !recurrence.dtstart.includes("T");
 }
 
 /** The schedule in `text`, if there is one; "unclear" when the user plainly asked for one we cannot read. */

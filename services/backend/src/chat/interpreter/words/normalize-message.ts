@@ -110,8 +110,7 @@ function expandNeedTo(text: string): string {
  * Example: `Could you pls add “call mom”!` → `add ‹0›` with quotes `["call mom"]`.
  */
 export function normalizeMessage(message: string): Protected {
-  const straight = message.replace(/^\s*[✅✔☑✓]\uFE0F?\s*/u, "done ").replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"').replace(/\s+/g, " ").trim();
-  const { text, quotes } = protectQuotes(straight);
+  const { text, quotes } = protectQuotes(message.replace(/^\s*[✅✔☑✓]\uFE0F?\s*/u, "done ").replace(/\s+/g, " ").trim());
   let clean = normalizeMeridiem(expandShorthands(fixTypos(text)));
   clean = clean.replace(THANKS, "").replace(POLITENESS, "").replace(/\s+/g, " ");
   clean = stripCourtesy(clean.replace(/^[\s,.!]+/, "")).replace(/[\s.!?…,;]+$/, "");

@@ -13,10 +13,16 @@ const DOUBLE = /"([^"]+)"/g;
 
 export type Protected = { text: string; quotes: string[] };
 
+// Curly and typographic quotes count as the straight ones: “call mom” is quoted as "call mom" is.
+function straightenQuotes(input: string): string {
+  return input.replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"');
+}
+
+/** Each quoted phrase (straight or curly quotes) swapped for a placeholder: `add “call mom”` → `add ‹0›`, quotes `["call mom"]`. */
 export function protectQuotes(input: string): Protected {
   const quotes: string[] = [];
   const keep = (content: string) => `‹${quotes.push(content.trim()) - 1}›`;
-  const text = input
+  const text = straightenQuotes(input)
     .replace(/[‹›]/g, '"')
     .replace(DOUBLE, (_, content: string) => keep(content))
     .replace(SINGLE, (_, before: string, content: string) => `${before}${keep(content)}`);
