@@ -10,7 +10,7 @@ import { backendDeps } from "../../services/backend/src/main.ts";
 // Every bench user signs up from this one address, so the per-address and overall signup and
 // login limits are raised out of the way; the notifier is not running.
 const BENCH_ENV = {
-  AUTH_SECRET: "bench-secret-0123456789-0123456789-0123",
+  AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(),
   TOKEN_TTL_SECONDS: "3600",
   NOTIFIER_URL: "http://127.0.0.1:9",
   LOGIN_ATTEMPTS_PER_MINUTE: "1000",

@@ -65,7 +65,7 @@ async function embeddedDefault(): Promise<void> {
 
 async function backendPodStart(template?: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-backend-"));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(backendPort), AUTH_SECRET: "bench-memory-secret-0123456789-0123456789", PGLITE_TEMPLATE: template };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(backendPort), AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(), PGLITE_TEMPLATE: template };
   const { child } = await spawnUntil(["services/backend/src/main.ts"], env, (out) => out.includes("listening on"), "backend", 300_000);
   try {
     await Bun.sleep(2000);

@@ -19,7 +19,7 @@ export const START = new Date("2026-11-28T10:00:00Z");
 // The backend's configuration in these tests: signup and login limits high enough that only the
 // tests about them (which pass their own) meet them; the notifier is not running.
 const TEST_ENV = {
-  AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
+  AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(),
   NOTIFIER_URL: "http://127.0.0.1:9",
   TRUSTED_PROXIES: "127.0.0.1",
   AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: "1000",
