@@ -22,7 +22,8 @@ const AUTH_SECRET = "api-fuzz-test-secret-".padEnd(48, "x");
 // Seconds per run; five runs. FUZZ_SECONDS=120 digs deeper by hand.
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 25);
 const LOGOUT = "^/api/auth/logout$";
-const CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance";
+const CHECKS =
+  "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance";
 
 let dataDir: string;
 let transport: Transport;
@@ -43,12 +44,44 @@ beforeAll(async () => {
   // The notifier asks the backend about sessions, the backend forwards to the notifier: the
   // backend's port is picked first so each knows the other's address.
   const backendPort = await freePort();
-  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: `http://127.0.0.1:${backendPort}` }), { transport });
+  notifier = await startNotifier(
+    loadNotifierConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET,
+      PORT: "0",
+      BACKEND_URL: `http://127.0.0.1:${backendPort}`,
+    }),
+    { transport },
+  );
   // A login limit the fuzzer's many login attempts will not reach (the limit itself is tested in auth.int).
-  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, NOTIFIER_URL: notifier.url, LOGIN_ATTEMPTS_PER_MINUTE: "100000", PORT: String(backendPort) }, { transport });
-  recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, SITE_CONSUMER_GROUP: "api-fuzz" }), { transport });
-  const signup = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "fuzz@example.com", password: "long enough" }) });
+  backend = await startInProcessBackend(
+    {
+      DATA_DIR: dataDir,
+      AUTH_SECRET,
+      NOTIFIER_URL: notifier.url,
+      LOGIN_ATTEMPTS_PER_MINUTE: "100000",
+      PORT: String(backendPort),
+    },
+    { transport },
+  );
+  recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), {
+    transport,
+  });
+  site = await startSite(
+    loadSiteConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET,
+      PORT: "0",
+      BACKEND_URL: backend.url,
+      SITE_CONSUMER_GROUP: "api-fuzz",
+    }),
+    { transport },
+  );
+  const signup = await fetch(`${backend.url}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "fuzz@example.com", password: "long enough" }),
+  });
   token = ((await signup.json()) as { token: string }).token;
 });
 
@@ -62,18 +95,52 @@ afterAll(async () => {
 });
 
 /** Runs Schemathesis and returns its exit code and the end of its report. */
-async function fuzz(schema: string, options: { baseUrl?: string; token?: string; include?: string; exclude?: string } = {}) {
-  const args = [st, "--no-color", "run", schema, "--checks", CHECKS, "--max-time", String(SECONDS), "--workers", "1", "--seed", "14", "--generation-allow-x00", "true"];
+async function fuzz(
+  schema: string,
+  options: { baseUrl?: string; token?: string; include?: string; exclude?: string } = {},
+) {
+  const args = [
+    st,
+    "--no-color",
+    "run",
+    schema,
+    "--checks",
+    CHECKS,
+    "--max-time",
+    String(SECONDS),
+    "--workers",
+    "1",
+    "--seed",
+    "14",
+    "--generation-allow-x00",
+    "true",
+  ];
   if (options.baseUrl) args.push("--url", options.baseUrl);
   if (options.token) args.push("--header", `Authorization: Bearer ${options.token}`);
   if (options.include) args.push("--include-path-regex", options.include);
   if (options.exclude) args.push("--exclude-path-regex", options.exclude);
   // In the temporary data folder: Schemathesis keeps a crash cache (.schemathesis/) in its working directory.
-  const child = Bun.spawn(args, { cwd: dataDir, stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
-  const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
+  const child = Bun.spawn(args, {
+    cwd: dataDir,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const [code, out, err] = await Promise.all([
+    child.exited,
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
   const report = `${out}\n${err}`;
   if (code !== 0) console.log(report);
-  return { code, summary: report.split("\n").filter((line) => /passed|failed|errors?|Test Phase|API Operations/i.test(line)).slice(-12).join("\n") };
+  return {
+    code,
+    summary: report
+      .split("\n")
+      .filter((line) => /passed|failed|errors?|Test Phase|API Operations/i.test(line))
+      .slice(-12)
+      .join("\n"),
+  };
 }
 
 describe("Schemathesis finds no server error, undocumented status or schema violation", () => {
@@ -92,7 +159,16 @@ describe("Schemathesis finds no server error, undocumented status or schema viol
   }, 300_000);
 
   test("through the site's /api proxy, with and without a token", async () => {
-    expect(await fuzz(`${backend.url}/openapi/json`, { baseUrl: site.url, include: "^/api/" })).toMatchObject({ code: 0 });
-    expect(await fuzz(`${backend.url}/openapi/json`, { baseUrl: site.url, include: "^/api/", token, exclude: LOGOUT })).toMatchObject({ code: 0 });
+    expect(await fuzz(`${backend.url}/openapi/json`, { baseUrl: site.url, include: "^/api/" })).toMatchObject(
+      { code: 0 },
+    );
+    expect(
+      await fuzz(`${backend.url}/openapi/json`, {
+        baseUrl: site.url,
+        include: "^/api/",
+        token,
+        exclude: LOGOUT,
+      }),
+    ).toMatchObject({ code: 0 });
   }, 600_000);
 });

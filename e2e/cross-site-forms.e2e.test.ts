@@ -26,19 +26,43 @@ let backendUrl: string;
 let attackPage = "";
 
 /** A page that submits one form into a hidden frame as soon as it loads. */
-function autoSubmit(action: string, fields: Record<string, string>, enctype = "application/x-www-form-urlencoded"): string {
-  const inputs = Object.entries(fields).map(([name, value]) => `<input name='${name}' value='${value}'>`).join("");
+function autoSubmit(
+  action: string,
+  fields: Record<string, string>,
+  enctype = "application/x-www-form-urlencoded",
+): string {
+  const inputs = Object.entries(fields)
+    .map(([name, value]) => `<input name='${name}' value='${value}'>`)
+    .join("");
   return `<!doctype html><iframe name="sink"></iframe><form method="POST" action="${action}" enctype="${enctype}" target="sink">${inputs}</form><script>document.forms[0].submit()</script>`;
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "csrf-e2e-"));
   transport = createMemoryTransport();
-  [backend, browser] = await Promise.all([startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, HOST: "127.0.0.1" }, { transport }), launchChromium()]);
+  [backend, browser] = await Promise.all([
+    startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, HOST: "127.0.0.1" }, { transport }),
+    launchChromium(),
+  ]);
   backendUrl = backend.url.replace("localhost", "127.0.0.1");
-  site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", HOST: "127.0.0.1", BACKEND_URL: backendUrl, STATIC_DIR: dataDir, SITE_CONSUMER_GROUP: "csrf-e2e" }), { transport });
+  site = await startSite(
+    loadConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      BACKEND_URL: backendUrl,
+      STATIC_DIR: dataDir,
+      SITE_CONSUMER_GROUP: "csrf-e2e",
+    }),
+    { transport },
+  );
   siteUrl = site.url.replace("localhost", "127.0.0.1");
-  attacker = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(attackPage, { headers: { "content-type": "text/html" } }) });
+  attacker = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () => new Response(attackPage, { headers: { "content-type": "text/html" } }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -53,7 +77,12 @@ afterAll(async () => {
 /** A signed-in browser: the site's session cookie, set the way the page gets it. */
 async function victim(): Promise<BrowserContext> {
   const context = await browser.newContext();
-  const signup = await context.request.post(`${siteUrl}/api/auth/signup`, { data: { email: `victim-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "correct horse battery" } });
+  const signup = await context.request.post(`${siteUrl}/api/auth/signup`, {
+    data: {
+      email: `victim-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      password: "correct horse battery",
+    },
+  });
   expect(signup.status()).toBe(201);
   return context;
 }
@@ -68,12 +97,18 @@ async function visitAttacker(context: BrowserContext, page: string): Promise<num
   return status;
 }
 
-const tasksOf = async (context: BrowserContext) => ((await (await context.request.get(`${siteUrl}/api/tasks`)).json()) as { items: { title: string }[] }).items.map((t) => t.title);
+const tasksOf = async (context: BrowserContext) =>
+  (
+    (await (await context.request.get(`${siteUrl}/api/tasks`)).json()) as { items: { title: string }[] }
+  ).items.map((t) => t.title);
 
 describe("forms auto-submitted by a page on another port of the same host", () => {
   test("a form posting JSON-shaped text to the site's /api/tasks is refused and creates nothing", async () => {
     const context = await victim();
-    const status = await visitAttacker(context, autoSubmit(`${siteUrl}/api/tasks`, { '{"title":"forged via site","x":"': '"}' }, "text/plain"));
+    const status = await visitAttacker(
+      context,
+      autoSubmit(`${siteUrl}/api/tasks`, { '{"title":"forged via site","x":"': '"}' }, "text/plain"),
+    );
     expect(status).toBe(403);
     expect(await tasksOf(context)).toEqual([]);
     await context.close();
@@ -83,7 +118,10 @@ describe("forms auto-submitted by a page on another port of the same host", () =
     const context = await victim();
     const cookies = await context.cookies(backendUrl);
     expect(cookies.map((c) => c.name)).toContain("session"); // cookies ignore ports: the browser does send it
-    const status = await visitAttacker(context, autoSubmit(`${backendUrl}/api/tasks`, { title: "forged via backend" }));
+    const status = await visitAttacker(
+      context,
+      autoSubmit(`${backendUrl}/api/tasks`, { title: "forged via backend" }),
+    );
     expect(status).not.toBe(201);
     expect(await tasksOf(context)).toEqual([]);
     await context.close();
@@ -101,9 +139,20 @@ describe("forms auto-submitted by a page on another port of the same host", () =
     const context = await victim();
     const tab = await context.newPage();
     await tab.goto(`${siteUrl}/nowhere`); // any page of the site's origin
-    const status = await tab.evaluate(async () => (await fetch("/api/tasks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "mine" }) })).status);
+    const status = await tab.evaluate(
+      async () =>
+        (
+          await fetch("/api/tasks", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ title: "mine" }),
+          })
+        ).status,
+    );
     expect(status).toBe(201);
-    const logout = await tab.evaluate(async () => (await fetch("/api/auth/logout", { method: "POST" })).status);
+    const logout = await tab.evaluate(
+      async () => (await fetch("/api/auth/logout", { method: "POST" })).status,
+    );
     expect(logout).toBe(204);
     await context.close();
   }, 60_000);

@@ -17,7 +17,11 @@ beforeAll(async () => {
   // Weeks pass in this test: a session that outlives them saves signing in again.
   started = await runStart({ DATA_DIR: dataDir, TEST_CLOCK: "1", TOKEN_TTL_SECONDS: String(90 * 24 * 3600) });
   await moveClock("2027-03-14T10:00:00Z");
-  const signup = await client(started.urls.backend!)("POST", "/api/auth/signup", { email: "flow@example.com", password: "every friday", timezone: "Europe/Berlin" });
+  const signup = await client(started.urls.backend!)("POST", "/api/auth/signup", {
+    email: "flow@example.com",
+    password: "every friday",
+    timezone: "Europe/Berlin",
+  });
   api = client(started.urls.backend!, signup.body.token);
 });
 
@@ -27,12 +31,28 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const notifications = async () => (await api("GET", "/api/notifications")).body.items as { task_id: string; kind: string; status: string; target_time: string; message: string }[];
-const instances = async (seriesId: string) => (await api("GET", `/api/tasks?series_id=${seriesId}&sort=due`)).body.items as { id: string; status: string; due_at: string; title: string }[];
+const notifications = async () =>
+  (await api("GET", "/api/notifications")).body.items as {
+    task_id: string;
+    kind: string;
+    status: string;
+    target_time: string;
+    message: string;
+  }[];
+const instances = async (seriesId: string) =>
+  (await api("GET", `/api/tasks?series_id=${seriesId}&sort=due`)).body.items as {
+    id: string;
+    status: string;
+    due_at: string;
+    title: string;
+  }[];
 
 describe("a recurring task on embedded defaults", () => {
   test("fires three Fridays running at 2 PM Berlin time, across the DST change, making each instance and reminder with no user action", async () => {
-    const created = await api("POST", "/api/tasks", { title: "submit weekly report", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" } });
+    const created = await api("POST", "/api/tasks", {
+      title: "submit weekly report",
+      recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" },
+    });
     expect(created.status).toBe(201);
     const seriesId = created.body.series_id;
     expect(created.body.due_at).toBe("2027-03-19T13:00:00.000Z");
@@ -40,27 +60,48 @@ describe("a recurring task on embedded defaults", () => {
     const fridays = ["2027-03-19T13:00:00.000Z", "2027-03-26T13:00:00.000Z", "2027-04-02T12:00:00.000Z"];
     for (const [i, friday] of fridays.entries()) {
       await moveClock(friday);
-      const listed = await waitFor(() => instances(seriesId), (list) => list.length === i + 1, `instance ${i + 1}`);
-      expect(listed.at(-1)).toMatchObject({ due_at: friday, status: "pending", title: "submit weekly report" });
+      const listed = await waitFor(
+        () => instances(seriesId),
+        (list) => list.length === i + 1,
+        `instance ${i + 1}`,
+      );
+      expect(listed.at(-1)).toMatchObject({
+        due_at: friday,
+        status: "pending",
+        title: "submit weekly report",
+      });
       await waitFor(notifications, (list) => list.length === i + 1, `reminder ${i + 1}`);
       // The user does this week's report, so next week's instance is not a conflict.
       await api("POST", `/api/tasks/${listed.at(-1)!.id}/complete`);
     }
     const all = await notifications();
-    expect(all.map((n) => [n.kind, n.status, n.target_time]).sort()).toEqual(fridays.map((f) => ["recurring", "delivered", f]));
+    expect(all.map((n) => [n.kind, n.status, n.target_time]).sort()).toEqual(
+      fridays.map((f) => ["recurring", "delivered", f]),
+    );
     expect(all.every((n) => n.message === "It's time for: submit weekly report")).toBe(true);
   });
 
   test("a one-time reminder arrives at its time; one for a task completed first is suppressed", async () => {
     await moveClock("2027-05-01T08:00:00Z");
-    const dentist = await api("POST", "/api/tasks", { title: "dentist appointment", reminder_time: "2027-05-02T07:00:00Z" });
+    const dentist = await api("POST", "/api/tasks", {
+      title: "dentist appointment",
+      reminder_time: "2027-05-02T07:00:00Z",
+    });
     const gym = await api("POST", "/api/tasks", { title: "gym", reminder_time: "2027-05-02T07:00:00Z" });
     await api("POST", `/api/tasks/${gym.body.id}/complete`);
     const before = (await notifications()).length;
     await moveClock("2027-05-02T07:00:00Z");
     const list = await waitFor(notifications, (l) => l.length === before + 1, "the dentist reminder");
-    expect(list.find((n) => n.task_id === dentist.body.id)).toMatchObject({ kind: "reminder", status: "delivered", message: "Reminder: dentist appointment" });
-    const suppressed = await waitFor(async () => (await api("GET", "/api/notifications?status=suppressed")).body.items, (l: unknown[]) => l.length === 1, "the suppressed gym reminder");
+    expect(list.find((n) => n.task_id === dentist.body.id)).toMatchObject({
+      kind: "reminder",
+      status: "delivered",
+      message: "Reminder: dentist appointment",
+    });
+    const suppressed = await waitFor(
+      async () => (await api("GET", "/api/notifications?status=suppressed")).body.items,
+      (l: unknown[]) => l.length === 1,
+      "the suppressed gym reminder",
+    );
     expect(suppressed[0]).toMatchObject({ task_id: gym.body.id, status: "suppressed" });
   });
 });

@@ -33,10 +33,26 @@ beforeAll(async () => {
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
   backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET }, { transport });
-  recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), { transport });
-  notifier = await startNotifier(loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url }), { transport });
+  recurring = await startRecurring(loadRecurringConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0" }), {
+    transport,
+  });
+  notifier = await startNotifier(
+    loadNotifierConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url }),
+    { transport },
+  );
   // Open streams ask the backend about their session every second here (a minute by default).
-  site = await startSite(loadSiteConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, RECURRING_URL: recurring.url, SITE_CONSUMER_GROUP: "hostile-requests", SSE_SESSION_CHECK_SECONDS: "1" }), { transport });
+  site = await startSite(
+    loadSiteConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET,
+      PORT: "0",
+      BACKEND_URL: backend.url,
+      RECURRING_URL: recurring.url,
+      SITE_CONSUMER_GROUP: "hostile-requests",
+      SSE_SESSION_CHECK_SECONDS: "1",
+    }),
+    { transport },
+  );
 });
 
 afterAll(async () => {
@@ -52,15 +68,27 @@ const targets = () => [
   { name: "backend signup", url: `${backend.url}/api/auth/signup`, health: `${backend.url}/healthz` },
   { name: "backend tasks, no token", url: `${backend.url}/api/tasks`, health: `${backend.url}/healthz` },
   { name: "backend chat, no token", url: `${backend.url}/api/chat`, health: `${backend.url}/healthz` },
-  { name: "recurring preview", url: `${recurring.url}/v1/recurrences/preview`, health: `${recurring.url}/healthz` },
+  {
+    name: "recurring preview",
+    url: `${recurring.url}/v1/recurrences/preview`,
+    health: `${recurring.url}/healthz`,
+  },
   { name: "site proxy to signup", url: `${site.url}/api/auth/signup`, health: `${site.url}/healthz` },
   { name: "site proxy to tasks", url: `${site.url}/api/tasks`, health: `${site.url}/healthz` },
 ];
 
-async function send(url: string, body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
+async function send(
+  url: string,
+  body: BodyInit,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) {
   const response = await fetch(url, { method: "POST", headers, body });
   const text = await response.text();
-  return { status: response.status, text, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; field?: string } }) : null };
+  return {
+    status: response.status,
+    text,
+    body: text ? (JSON.parse(text) as { error?: { code: string; message: string; field?: string } }) : null,
+  };
 }
 
 describe("a hostile body never stalls a service", () => {
@@ -73,7 +101,12 @@ describe("a hostile body never stalls a service", () => {
       expect({ target: target.name, health: health.status }).toEqual({ target: target.name, health: 200 });
       const answer = await bad;
       expect(badDone).toBe(true);
-      expect({ target: target.name, status: answer.status, code: answer.body?.error?.code, field: answer.body?.error?.field }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
+      expect({
+        target: target.name,
+        status: answer.status,
+        code: answer.body?.error?.code,
+        field: answer.body?.error?.field,
+      }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
       expect(answer.body?.error?.message).toContain("nested deeper than");
       // The answer never echoes the input back.
       expect(answer.text.length).toBeLessThan(400);
@@ -85,7 +118,12 @@ describe("a hostile body never stalls a service", () => {
     const many = "[".repeat(31) + Array(30000).fill(0).join(",") + "]".repeat(31);
     for (const target of targets()) {
       const answer = await send(target.url, many);
-      expect({ target: target.name, status: answer.status, code: answer.body?.error?.code, field: answer.body?.error?.field }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
+      expect({
+        target: target.name,
+        status: answer.status,
+        code: answer.body?.error?.code,
+        field: answer.body?.error?.field,
+      }).toEqual({ target: target.name, status: 400, code: "validation_error", field: "body" });
       expect(answer.body?.error?.message).toContain(`more than ${MAX_JSON_VALUES} values`);
       expect(answer.text.length).toBeLessThan(400);
     }
@@ -94,12 +132,20 @@ describe("a hostile body never stalls a service", () => {
   test("form and multipart bodies are refused with 415 on JSON routes", async () => {
     for (const target of targets()) {
       const form = await send(target.url, "title=x", { "content-type": "application/x-www-form-urlencoded" });
-      expect({ target: target.name, status: form.status, code: form.body?.error?.code }).toEqual({ target: target.name, status: 415, code: "unsupported_media_type" });
+      expect({ target: target.name, status: form.status, code: form.body?.error?.code }).toEqual({
+        target: target.name,
+        status: 415,
+        code: "unsupported_media_type",
+      });
       const multipart = new FormData();
       multipart.set("title", "x");
       const parts = await fetch(target.url, { method: "POST", body: multipart });
       const partsBody = (await parts.json()) as { error: { code: string; message: string } };
-      expect({ target: target.name, status: parts.status, code: partsBody.error.code }).toEqual({ target: target.name, status: 415, code: "unsupported_media_type" });
+      expect({ target: target.name, status: parts.status, code: partsBody.error.code }).toEqual({
+        target: target.name,
+        status: 415,
+        code: "unsupported_media_type",
+      });
       expect(partsBody.error.message).toContain("application/json");
     }
   });
@@ -108,17 +154,26 @@ describe("a hostile body never stalls a service", () => {
     const tooBig = JSON.stringify({ title: "x".repeat(70 * 1024) });
     for (const target of targets()) {
       const declared = await send(target.url, tooBig);
-      expect({ target: target.name, status: declared.status, code: declared.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+      expect({ target: target.name, status: declared.status, code: declared.body?.error?.code }).toEqual({
+        target: target.name,
+        status: 413,
+        code: "payload_too_large",
+      });
       // Chunked (no Content-Length): the size is only known while reading.
       const chunks = new ReadableStream<Uint8Array>({
         start(controller) {
-          for (let i = 0; i < 80; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"title":"' : "x".repeat(1024)));
+          for (let i = 0; i < 80; i++)
+            controller.enqueue(new TextEncoder().encode(i === 0 ? '{"title":"' : "x".repeat(1024)));
           controller.enqueue(new TextEncoder().encode('"}'));
           controller.close();
         },
       });
       const chunked = await send(target.url, chunks);
-      expect({ target: target.name, status: chunked.status, code: chunked.body?.error?.code }).toEqual({ target: target.name, status: 413, code: "payload_too_large" });
+      expect({ target: target.name, status: chunked.status, code: chunked.body?.error?.code }).toEqual({
+        target: target.name,
+        status: 413,
+        code: "payload_too_large",
+      });
     }
   });
 });
@@ -146,20 +201,58 @@ describe("every API answer is neither cached nor sniffed", () => {
     const email = `headers-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const json = { "content-type": "application/json" };
     const answers = {
-      "backend signup": await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
-      "backend login": await fetch(`${backend.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
+      "backend signup": await fetch(`${backend.url}/api/auth/signup`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ email, password: "long enough" }),
+      }),
+      "backend login": await fetch(`${backend.url}/api/auth/login`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ email, password: "long enough" }),
+      }),
       "backend 401": await fetch(`${backend.url}/api/tasks`),
-      "backend 413": await fetch(`${backend.url}/api/tasks`, { method: "POST", headers: json, body: "x".repeat(70 * 1024) }),
-      "recurring preview": await fetch(`${recurring.url}/v1/recurrences/preview`, { method: "POST", headers: json, body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 2 }) }),
+      "backend 413": await fetch(`${backend.url}/api/tasks`, {
+        method: "POST",
+        headers: json,
+        body: "x".repeat(70 * 1024),
+      }),
+      "recurring preview": await fetch(`${recurring.url}/v1/recurrences/preview`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({
+          rrule: "FREQ=DAILY",
+          dtstart: "2026-01-01T09:00:00",
+          timezone: "UTC",
+          count: 2,
+        }),
+      }),
       "notifier 401": await fetch(`${notifier.url}/api/notifications`),
-      "site login": await fetch(`${site.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email, password: "long enough" }) }),
-      "site 415": await fetch(`${site.url}/api/tasks`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" }),
+      "site login": await fetch(`${site.url}/api/auth/login`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ email, password: "long enough" }),
+      }),
+      "site 415": await fetch(`${site.url}/api/tasks`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: "x",
+      }),
     };
     for (const [name, response] of Object.entries(answers)) {
       await response.body?.cancel();
-      expect({ name, cache: response.headers.get("cache-control"), sniff: response.headers.get("x-content-type-options") }).toEqual({ name, cache: "no-store", sniff: "nosniff" });
+      expect({
+        name,
+        cache: response.headers.get("cache-control"),
+        sniff: response.headers.get("x-content-type-options"),
+      }).toEqual({ name, cache: "no-store", sniff: "nosniff" });
     }
-    expect([answers["backend signup"].status, answers["backend login"].status, answers["site login"].status, answers["recurring preview"].status]).toEqual([201, 200, 200, 200]);
+    expect([
+      answers["backend signup"].status,
+      answers["backend login"].status,
+      answers["site login"].status,
+      answers["recurring preview"].status,
+    ]).toEqual([201, 200, 200, 200]);
   });
 
   test("the site's pages carry a Content-Security-Policy with a hash for each inline script and no unsafe-inline", async () => {
@@ -169,7 +262,8 @@ describe("every API answer is neither cached nor sniffed", () => {
     expect(policy).not.toContain("unsafe-inline");
     const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline.length).toBeGreaterThan(0);
-    for (const script of inline) expect(policy).toContain(`'sha256-${new Bun.CryptoHasher("sha256").update(script).digest("base64")}'`);
+    for (const script of inline)
+      expect(policy).toContain(`'sha256-${new Bun.CryptoHasher("sha256").update(script).digest("base64")}'`);
   });
 });
 
@@ -178,15 +272,31 @@ describe("a signed-out session is refused everywhere, not only by the backend", 
   // is another one): the notifier and this site replica learn it from the backend.
   async function signedOutToken() {
     const json = { "content-type": "application/json" };
-    const signup = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: json, body: JSON.stringify({ email: `out-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "long enough" }) });
+    const signup = await fetch(`${backend.url}/api/auth/signup`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({
+        email: `out-${crypto.randomUUID().slice(0, 8)}@example.com`,
+        password: "long enough",
+      }),
+    });
     const { token } = (await signup.json()) as { token: string };
-    const signOut = async () => expect((await fetch(`${backend.url}/api/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    const signOut = async () =>
+      expect(
+        (
+          await fetch(`${backend.url}/api/auth/logout`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).status,
+      ).toBe(204);
     return { token, signOut };
   }
 
   test("the notifier's own port refuses a signed-out token", async () => {
     const { token, signOut } = await signedOutToken();
-    const list = () => fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    const list = () =>
+      fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
     expect((await list()).status).toBe(200);
     await signOut();
     const refused = await list();
@@ -197,7 +307,9 @@ describe("a signed-out session is refused everywhere, not only by the backend", 
   test("a correctly signed token whose user does not exist opens nothing: not the notifier, not /events", async () => {
     // Signed with the real secret (as after a database reset, or a deleted account): only the backend knows no such user.
     const token = await createTokenService(AUTH_SECRET, 3600, systemClock).issue(crypto.randomUUID());
-    const listed = await fetch(`${notifier.url}/api/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    const listed = await fetch(`${notifier.url}/api/notifications`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(listed.status).toBe(401);
     const opened = await fetch(`${site.url}/events?token=${token}`);
     expect(opened.status).toBe(401);
@@ -207,7 +319,16 @@ describe("a signed-out session is refused everywhere, not only by the backend", 
   test("the site's schedule preview refuses a signed-out session cookie", async () => {
     const { token, signOut } = await signedOutToken();
     const preview = () =>
-      fetch(`${site.url}/api/recurrences/preview`, { method: "POST", headers: { "content-type": "application/json", cookie: `session=${token}` }, body: JSON.stringify({ rrule: "FREQ=DAILY", dtstart: "2026-01-01T09:00:00", timezone: "UTC", count: 1 }) });
+      fetch(`${site.url}/api/recurrences/preview`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `session=${token}` },
+        body: JSON.stringify({
+          rrule: "FREQ=DAILY",
+          dtstart: "2026-01-01T09:00:00",
+          timezone: "UTC",
+          count: 1,
+        }),
+      });
     expect((await preview()).status).toBe(200);
     await signOut();
     expect((await preview()).status).toBe(401);

@@ -47,16 +47,25 @@ describe("the chat in Chromium", () => {
     const first = await app.newUser("history");
     await say(first.page, "add call mom tomorrow");
     await say(first.page, "show me my tasks");
-    const second = await signIn(app.browser, app.site, first.email, { viewport: { width: 390, height: 844 } });
+    const second = await signIn(app.browser, app.site, first.email, {
+      viewport: { width: 390, height: 844 },
+    });
     const log = second.page.locator(".chat-log");
     await log.locator(".from-you").nth(1).waitFor(WAIT);
-    expect(await log.locator(".from-you p").allTextContents()).toEqual(["add call mom tomorrow", "show me my tasks"]);
+    expect(await log.locator(".from-you p").allTextContents()).toEqual([
+      "add call mom tomorrow",
+      "show me my tasks",
+    ]);
     expect(await log.locator(".from-assistant p").first().textContent()).toContain("I've added 'call mom'");
     await screenshot(second.page, "chat-history-second-browser");
 
     await say(second.page, "add buy milk");
     const latest = await (await first.context.request.get(`${app.site}/api/conversations/latest`)).json();
-    expect(latest.turns.map((turn: { message: string }) => turn.message)).toEqual(["add call mom tomorrow", "show me my tasks", "add buy milk"]);
+    expect(latest.turns.map((turn: { message: string }) => turn.message)).toEqual([
+      "add call mom tomorrow",
+      "show me my tasks",
+      "add buy milk",
+    ]);
     await first.page.reload();
     await first.page.locator(".chat-log .from-you").nth(2).waitFor(WAIT);
     await first.context.close();

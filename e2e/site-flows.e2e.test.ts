@@ -10,7 +10,11 @@ import { siteUnderTest } from "./site-server.ts";
 // Two weeks pass in the recurring test: a session that outlives them saves signing in again.
 // Sunday 7 March 2027, 11:00 in Berlin: the next "Monday at 9 AM" is 8 March, 08:00 UTC.
 // The browser's own clock runs free unless a test fixes it.
-const app = siteUnderTest("site-e2e", { now: "2027-03-07T10:00:00Z", fixBrowserClock: false, env: { TOKEN_TTL_SECONDS: String(90 * 24 * 3600) } });
+const app = siteUnderTest("site-e2e", {
+  now: "2027-03-07T10:00:00Z",
+  fixBrowserClock: false,
+  env: { TOKEN_TTL_SECONDS: String(90 * 24 * 3600) },
+});
 
 describe("the site in Chromium", () => {
   test("the page runs under a Content-Security-Policy that allows its inline scripts by hash only", async () => {
@@ -23,7 +27,11 @@ describe("the site in Chromium", () => {
     const context = await app.browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-US" });
     const page = await context.newPage();
     const violations: string[] = [];
-    page.on("console", (message) => void (message.text().includes("Content Security Policy") && violations.push(message.text())));
+    page.on(
+      "console",
+      (message) =>
+        void (message.text().includes("Content Security Policy") && violations.push(message.text())),
+    );
     await page.goto(app.site);
     await page.getByLabel("Email").fill(`csp-${crypto.randomUUID().slice(0, 8)}@example.com`);
     await page.getByLabel("Password").fill("correct horse battery");
@@ -32,7 +40,11 @@ describe("the site in Chromium", () => {
     await say(page, "add buy stamps");
     await card(page, "buy stamps").waitFor(WAIT);
     // An injected inline script is refused, which is what the policy is for.
-    await page.evaluate(() => document.body.append(Object.assign(document.createElement("script"), { textContent: "window.injected = true" })));
+    await page.evaluate(() =>
+      document.body.append(
+        Object.assign(document.createElement("script"), { textContent: "window.injected = true" }),
+      ),
+    );
     expect(await page.evaluate(() => (window as { injected?: boolean }).injected ?? false)).toBe(false);
     expect(violations.filter((v) => !v.includes("inline script"))).toEqual([]);
     expect(violations.length).toBe(1);
@@ -40,7 +52,11 @@ describe("the site in Chromium", () => {
   });
 
   test("keyboard alone signs up and chats; every control is named and text meets AA contrast", async () => {
-    const context = await app.browser.newContext({ timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 860 }, locale: "en-US" });
+    const context = await app.browser.newContext({
+      timezoneId: "Asia/Tokyo",
+      viewport: { width: 1280, height: 860 },
+      locale: "en-US",
+    });
     const page = await context.newPage();
     await page.goto(app.site);
     await page.getByLabel("Email").waitFor(WAIT);
@@ -48,7 +64,8 @@ describe("the site in Chromium", () => {
     expect(await unnamedControls(page)).toEqual([]);
     expect(await lowContrastText(page)).toEqual([]);
     await screenshot(page, "sign-up");
-    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("email");
     await page.keyboard.type(`keys-${crypto.randomUUID().slice(0, 8)}@example.com`);
@@ -99,12 +116,17 @@ describe("the site in Chromium", () => {
   });
 
   test("a recurring task from chat shows its rule; at the occurrence a reminder toast and the next instance arrive without a reload", async () => {
-    const { context, page } = await app.newUser("recurring", { timezoneId: "Europe/Berlin", now: "2027-03-07T10:00:00Z" });
+    const { context, page } = await app.newUser("recurring", {
+      timezoneId: "Europe/Berlin",
+      now: "2027-03-07T10:00:00Z",
+    });
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     expect(await page.locator(".who").textContent()).toContain("Europe/Berlin");
 
     await say(page, "Every Monday at 9 AM add a standup task");
-    await expect(page.locator(".chat-log .from-assistant").last().textContent()).resolves.toMatch(/every Monday at 9 AM/i);
+    await expect(page.locator(".chat-log .from-assistant").last().textContent()).resolves.toMatch(
+      /every Monday at 9 AM/i,
+    );
     const first = taskList(page).getByRole("article").filter({ hasText: "every Monday at 9 AM" });
     await first.waitFor(WAIT);
     // Sunday in Berlin: Monday's standup is tomorrow.
@@ -124,16 +146,24 @@ describe("the site in Chromium", () => {
     await app.moveClock("2027-03-15T08:00:00Z");
     await page.clock.setFixedTime(new Date("2027-03-15T08:00:00Z"));
     // Its time is now: for a few minutes it reads "Now" rather than "Overdue".
-    const pending = taskList(page).getByRole("list", { name: "Today" }).getByRole("article").filter({ hasText: "Now" });
+    const pending = taskList(page)
+      .getByRole("list", { name: "Today" })
+      .getByRole("article")
+      .filter({ hasText: "Now" });
     await pending.getByRole("checkbox", { name: `Complete ${title}` }).waitFor(WAIT);
     await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor(WAIT);
     // Toasts time out (20 s unless hovered), so only the newest is sure to be there still.
     await page.locator(".toasts .toast").filter({ hasText: title }).first().waitFor(WAIT);
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
 
     await page.getByRole("button", { name: /Notifications/ }).click();
     await screenshot(page, "notifications");
-    await page.getByRole("button", { name: /Mark read:/ }).first().click();
+    await page
+      .getByRole("button", { name: /Mark read:/ })
+      .first()
+      .click();
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor(WAIT);
     await context.close();
   });
@@ -144,7 +174,9 @@ describe("the site in Chromium", () => {
     const flight = card(page, "buy flight tickets");
     await flight.waitFor(WAIT);
     expect(await flight.locator(".chips").textContent()).toContain("High priority");
-    expect(await flight.getByRole("list", { name: "Details of buy flight tickets" }).textContent()).toContain("#travel");
+    expect(await flight.getByRole("list", { name: "Details of buy flight tickets" }).textContent()).toContain(
+      "#travel",
+    );
     await say(page, "add call mom");
     // The default priority is not printed on every task.
     expect(await card(page, "call mom").locator(".chips li").count()).toBe(0);
@@ -153,7 +185,9 @@ describe("the site in Chromium", () => {
     await listed.getByRole("article", { name: "buy flight tickets" }).waitFor(WAIT);
     expect(await listed.getByRole("article").count()).toBe(1);
     expect(await listed.getByRole("button").count()).toBe(0); // compact: no Edit or Delete in the chat
-    expect(await page.locator(".chat-log .from-assistant p").last().textContent()).not.toContain("- buy flight tickets");
+    expect(await page.locator(".chat-log .from-assistant p").last().textContent()).not.toContain(
+      "- buy flight tickets",
+    );
     await screenshot(page, "chat-task-rows");
 
     expect(await page.getByLabel("Tags", { exact: true }).count()).toBe(0);
@@ -197,7 +231,11 @@ describe("the site in Chromium", () => {
       } as typeof EventSource;
     };
     const alice = await app.newUser("alice");
-    const bob = await app.browser.newContext({ timezoneId: "America/New_York", viewport: { width: 390, height: 844 }, locale: "en-US" });
+    const bob = await app.browser.newContext({
+      timezoneId: "America/New_York",
+      viewport: { width: 390, height: 844 },
+      locale: "en-US",
+    });
     await bob.addInitScript(record);
     const bobPage = await bob.newPage();
     await bobPage.goto(app.site);
@@ -212,10 +250,18 @@ describe("the site in Chromium", () => {
     await say(bobPage, "add bob's groceries");
     await bobPage.getByRole("button", { name: "Tasks", exact: true }).click(); // a phone shows one panel at a time
     await card(bobPage, "bob's groceries").waitFor(WAIT);
-    await bobPage.waitForFunction(() => (window as unknown as { seenEvents: string[] }).seenEvents.length > 0, undefined, WAIT);
-    const seen = (await bobPage.evaluate(() => (window as unknown as { seenEvents: string[] }).seenEvents)).map((d) => JSON.parse(d).summary.title);
+    await bobPage.waitForFunction(
+      () => (window as unknown as { seenEvents: string[] }).seenEvents.length > 0,
+      undefined,
+      WAIT,
+    );
+    const seen = (
+      await bobPage.evaluate(() => (window as unknown as { seenEvents: string[] }).seenEvents)
+    ).map((d) => JSON.parse(d).summary.title);
     expect(seen).toEqual(["bob's groceries"]);
-    expect(await taskList(bobPage).getByRole("article").allTextContents()).not.toContain(expect.stringContaining("alice"));
+    expect(await taskList(bobPage).getByRole("article").allTextContents()).not.toContain(
+      expect.stringContaining("alice"),
+    );
     await screenshot(bobPage, "phone-task-list");
     await alice.context.close();
     await bob.close();
@@ -225,7 +271,11 @@ describe("the site in Chromium", () => {
     const { context, page } = await app.newUser("resume");
     const eventRequests: { url: string; lastEventId?: string }[] = [];
     page.on("request", async (request) => {
-      if (new URL(request.url()).pathname === "/events") eventRequests.push({ url: request.url(), lastEventId: (await request.allHeaders())["last-event-id"] });
+      if (new URL(request.url()).pathname === "/events")
+        eventRequests.push({
+          url: request.url(),
+          lastEventId: (await request.allHeaders())["last-event-id"],
+        });
     });
     // Created outside the page: only the live stream can bring it to the list.
     await context.request.post(`${app.site}/api/tasks`, { data: { title: "before the cut" } });

@@ -14,16 +14,22 @@ describe("the keyboard in Chromium", () => {
     await addTask(page, { title: "first thing", due_date: "2027-03-10" });
     await addTask(page, { title: "second thing", due_date: "2027-03-11" });
     await row(page, "second thing").waitFor(WAIT);
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.id ?? "");
+    const focused = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.id ?? "",
+      );
 
     await page.locator("body").click({ position: { x: 5, y: 300 } });
     await page.keyboard.press("/");
     expect(await focused()).toBe("chat-input");
     // Tab from the message box reaches the first task's checkbox.
-    for (let i = 0; i < 12 && (await focused()) !== "Complete first thing"; i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 12 && (await focused()) !== "Complete first thing"; i++)
+      await page.keyboard.press("Tab");
     expect(await focused()).toBe("Complete first thing");
     await page.keyboard.press("ArrowDown");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-task-id"))).toBe(await row(page, "second thing").getAttribute("data-task-id"));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-task-id"))).toBe(
+      await row(page, "second thing").getAttribute("data-task-id"),
+    );
     await page.keyboard.press("Enter");
     expect(await focused()).toMatch(/^edit-.*-title$/);
     await page.keyboard.press("Escape");
@@ -45,7 +51,16 @@ describe("the keyboard in Chromium", () => {
     await page.locator("body").click({ position: { x: 5, y: 300 } });
     await page.keyboard.press("?");
     await dialog.waitFor(WAIT);
-    expect(await dialog.getByRole("term").allTextContents()).toEqual(["/", "?", "↑↓", "Enter", "x", "Escape", "Enter", "Shift+Enter"]);
+    expect(await dialog.getByRole("term").allTextContents()).toEqual([
+      "/",
+      "?",
+      "↑↓",
+      "Enter",
+      "x",
+      "Escape",
+      "Enter",
+      "Shift+Enter",
+    ]);
     expect(await dialog.textContent()).toContain("Complete or reopen the focused task");
     expect(await page.evaluate(() => !!document.activeElement?.closest("dialog"))).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -38,13 +38,17 @@ describe("the layout in Chromium", () => {
   });
 
   test("on a phone the header keeps the whole zone name in view, on one row", async () => {
-    const { context, page } = await app.newUser("zone", { viewport: { width: 390, height: 844 }, timezoneId: "America/Los_Angeles" });
+    const { context, page } = await app.newUser("zone", {
+      viewport: { width: 390, height: 844 },
+      timezoneId: "America/Los_Angeles",
+    });
     const zone = page.getByRole("button", { name: "Time zone America/Los_Angeles, change" });
     expect(await zone.textContent()).toBe("America/Los_Angeles");
     // Neither the button nor anything around it inside the header cuts its text, and it is on screen.
     const clipped = await zone.evaluate((button) => {
       const cut: string[] = [];
-      for (let e: Element | null = button; e && !e.matches(".topbar"); e = e.parentElement) if (e.scrollWidth > e.clientWidth) cut.push(e.className || e.tagName);
+      for (let e: Element | null = button; e && !e.matches(".topbar"); e = e.parentElement)
+        if (e.scrollWidth > e.clientWidth) cut.push(e.className || e.tagName);
       const box = button.getBoundingClientRect();
       if (box.left < 0 || box.right > innerWidth) cut.push("off screen");
       return cut;
@@ -63,7 +67,9 @@ describe("the layout in Chromium", () => {
     await addTask(page, { title: "late thing", due_date: "2027-03-01", priority: "high", tags: ["work"] });
     await say(page, "Every Monday at 9 AM add a standup task");
     await row(page, "late thing").waitFor(WAIT);
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(246, 247, 249)");
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+      "rgb(246, 247, 249)",
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "dark-mode");
     await context.close();

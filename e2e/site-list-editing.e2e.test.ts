@@ -20,9 +20,16 @@ describe("the task list in Chromium", () => {
     await addTask(page, { title: "read a book", priority: "low" });
     await row(page, "read a book").waitFor(WAIT);
 
-    expect(await taskList(page).locator(".task-section > h3").allTextContents()).toEqual(["Overdue 1", "Today 1", "Upcoming 2", "No date 1"]);
+    expect(await taskList(page).locator(".task-section > h3").allTextContents()).toEqual([
+      "Overdue 1",
+      "Today 1",
+      "Upcoming 2",
+      "No date 1",
+    ]);
     expect(await titlesIn(page, "Upcoming")).toEqual(["dentist", "book trip"]);
-    expect(await row(page, "pay rent").locator(".chip.due.overdue").textContent()).toBe("Overdue · Yesterday");
+    expect(await row(page, "pay rent").locator(".chip.due.overdue").textContent()).toBe(
+      "Overdue · Yesterday",
+    );
     expect(await row(page, "water plants").locator(".chips").textContent()).toBe("Today 4:00 PM#home");
     expect(await row(page, "dentist").locator(".chips").textContent()).toBe("TomorrowHigh priority");
     expect(await row(page, "book trip").locator(".chip.due").textContent()).toBe("Saturday");
@@ -36,16 +43,24 @@ describe("the task list in Chromium", () => {
     await undoToast(page).getByRole("button", { name: "Undo" }).click();
     await row(page, "water plants").waitFor(WAIT);
     expect(await titlesIn(page, "Today")).toEqual(["water plants"]);
-    expect((await getTask(page, (await row(page, "water plants").getAttribute("data-task-id"))!)).status).toBe("pending");
+    expect(
+      (await getTask(page, (await row(page, "water plants").getAttribute("data-task-id"))!)).status,
+    ).toBe("pending");
 
     // Done tasks stay out of the way until asked for; a done one reopens from there.
     await row(page, "dentist").getByRole("checkbox", { name: "Complete dentist" }).click();
     await row(page, "dentist").waitFor({ state: "detached", ...WAIT });
     await page.getByRole("button", { name: "Show completed" }).click();
-    await taskList(page).getByRole("list", { name: "Completed" }).getByRole("article", { name: "dentist" }).waitFor(WAIT);
+    await taskList(page)
+      .getByRole("list", { name: "Completed" })
+      .getByRole("article", { name: "dentist" })
+      .waitFor(WAIT);
     expect(await titlesIn(page, "Completed")).toEqual(["dentist"]);
     await row(page, "dentist").getByRole("checkbox", { name: "Reopen dentist" }).click();
-    await taskList(page).getByRole("list", { name: "Upcoming" }).getByRole("article", { name: "dentist" }).waitFor(WAIT);
+    await taskList(page)
+      .getByRole("list", { name: "Upcoming" })
+      .getByRole("article", { name: "dentist" })
+      .waitFor(WAIT);
     expect(await taskList(page).getByRole("list", { name: "Completed" }).count()).toBe(0);
 
     // Delete, then Undo brings the task back where it was.
@@ -79,9 +94,22 @@ describe("the task list in Chromium", () => {
     const mum = row(page, "call mum");
     await mum.waitFor(WAIT);
     expect(await mum.locator(".row-description").textContent()).toBe("about the weekend");
-    expect(await mum.locator(".chip").allTextContents()).toEqual(["Friday 6:30 PM", "Reminder Friday 6:00 PM", "High priority", "#family", "#phone"]);
+    expect(await mum.locator(".chip").allTextContents()).toEqual([
+      "Friday 6:30 PM",
+      "Reminder Friday 6:00 PM",
+      "High priority",
+      "#family",
+      "#phone",
+    ]);
     const saved = await getTask(page, id);
-    expect(saved).toMatchObject({ title: "call mum", description: "about the weekend", due_at: "2027-03-12T23:30:00.000Z", reminder_time: "2027-03-12T23:00:00.000Z", priority: "high", tags: ["family", "phone"] });
+    expect(saved).toMatchObject({
+      title: "call mum",
+      description: "about the weekend",
+      due_at: "2027-03-12T23:30:00.000Z",
+      reminder_time: "2027-03-12T23:00:00.000Z",
+      priority: "high",
+      tags: ["family", "phone"],
+    });
 
     // Clearing the date and the reminder, and a bad title, through the same form.
     await mum.getByRole("button", { name: "Edit call mum" }).click();
@@ -94,7 +122,10 @@ describe("the task list in Chromium", () => {
     await again.getByLabel("Time").fill("");
     await again.getByLabel("Reminder").fill("");
     await again.getByRole("button", { name: "Save" }).click();
-    await taskList(page).getByRole("list", { name: "No date" }).getByRole("article", { name: "call mum" }).waitFor(WAIT);
+    await taskList(page)
+      .getByRole("list", { name: "No date" })
+      .getByRole("article", { name: "call mum" })
+      .waitFor(WAIT);
     expect(await getTask(page, id)).toMatchObject({ due_at: null, due_date: null, reminder_time: null });
 
     // The schedule: a choice or a rule, previewed by the recurring service before it is saved.
@@ -103,13 +134,22 @@ describe("the task list in Chromium", () => {
     const plants = page.getByRole("form", { name: "Edit water plants" });
     await plants.getByLabel("Repeat").selectOption("custom");
     await plants.getByLabel("Rule (RRULE)").fill("FREQ=WEEKLY;BYMONTHDAY=1");
-    await plants.getByLabel("Next occurrences").getByText(/BYMONTHDAY/).waitFor(WAIT);
+    await plants
+      .getByLabel("Next occurrences")
+      .getByText(/BYMONTHDAY/)
+      .waitFor(WAIT);
     await plants.getByLabel("Repeat").selectOption("weekly");
-    await plants.getByLabel("Next occurrences").getByText("Next: Fri, Mar 12, 6:30 PM · Fri, Mar 19, 6:30 PM · Fri, Mar 26, 6:30 PM").waitFor(WAIT);
+    await plants
+      .getByLabel("Next occurrences")
+      .getByText("Next: Fri, Mar 12, 6:30 PM · Fri, Mar 19, 6:30 PM · Fri, Mar 26, 6:30 PM")
+      .waitFor(WAIT);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "schedule-editor");
     await plants.getByRole("button", { name: "Save" }).click();
-    await row(page, "water plants").locator(".chip.schedule").getByText(/every Friday at 6:30 PM/i).waitFor(WAIT);
+    await row(page, "water plants")
+      .locator(".chip.schedule")
+      .getByText(/every Friday at 6:30 PM/i)
+      .waitFor(WAIT);
     await context.close();
   });
 });

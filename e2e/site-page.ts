@@ -11,7 +11,12 @@ export interface UserOptions {
   now?: string;
 }
 
-export async function signUp(browser: Browser, site: string, name: string, options: UserOptions = {}): Promise<{ context: BrowserContext; page: Page; email: string }> {
+export async function signUp(
+  browser: Browser,
+  site: string,
+  name: string,
+  options: UserOptions = {},
+): Promise<{ context: BrowserContext; page: Page; email: string }> {
   const email = `${name}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const { context, page } = await openPage(browser, site, options);
   await page.getByLabel("Email").fill(email);
@@ -22,7 +27,12 @@ export async function signUp(browser: Browser, site: string, name: string, optio
 }
 
 /** Signs in as someone who signed up elsewhere: another browser, or another device. */
-export async function signIn(browser: Browser, site: string, email: string, options: UserOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function signIn(
+  browser: Browser,
+  site: string,
+  email: string,
+  options: UserOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const { context, page } = await openPage(browser, site, options);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByLabel("Email").fill(email);
@@ -35,7 +45,12 @@ export async function signIn(browser: Browser, site: string, email: string, opti
 const PASSWORD = "correct horse battery";
 
 async function openPage(browser: Browser, site: string, options: UserOptions) {
-  const context = await browser.newContext({ timezoneId: options.timezoneId ?? "Europe/Berlin", viewport: options.viewport ?? { width: 1280, height: 860 }, locale: "en-US", colorScheme: options.colorScheme ?? "light" });
+  const context = await browser.newContext({
+    timezoneId: options.timezoneId ?? "Europe/Berlin",
+    viewport: options.viewport ?? { width: 1280, height: 860 },
+    locale: "en-US",
+    colorScheme: options.colorScheme ?? "light",
+  });
   const page = await context.newPage();
   if (options.now) await page.clock.setFixedTime(new Date(options.now));
   await page.goto(site);
@@ -53,17 +68,24 @@ export async function say(page: Page, message: string): Promise<void> {
 /** The task panel (every section of it). */
 export const taskList = (page: Page) => page.locator("#tasks-panel");
 /** A task's row in the panel, by its title. */
-export const row = (page: Page, title: string) => taskList(page).getByRole("article", { name: title, exact: true });
+export const row = (page: Page, title: string) =>
+  taskList(page).getByRole("article", { name: title, exact: true });
 /** The titles in one section of the list ("Overdue", "Today", "Upcoming", "No date", "Completed"). */
-export const titlesIn = (page: Page, section: string) => taskList(page).getByRole("list", { name: section, exact: true }).locator(".row-title").allTextContents();
+export const titlesIn = (page: Page, section: string) =>
+  taskList(page).getByRole("list", { name: section, exact: true }).locator(".row-title").allTextContents();
 
 /** Creates a task through the site's API as the page's user (not through the page). */
 export async function addTask(page: Page, task: Record<string, unknown>): Promise<{ id: string }> {
   const response = await page.context().request.post(new URL("/api/tasks", page.url()).href, { data: task });
-  if (response.status() !== 201) throw new Error(`adding a task answered ${response.status()}: ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`adding a task answered ${response.status()}: ${await response.text()}`);
   return (await response.json()) as { id: string };
 }
 /** A task as the API has it now. */
-export const getTask = async (page: Page, id: string) => (await (await page.context().request.get(new URL(`/api/tasks/${id}`, page.url()).href)).json()) as Record<string, unknown>;
+export const getTask = async (page: Page, id: string) =>
+  (await (await page.context().request.get(new URL(`/api/tasks/${id}`, page.url()).href)).json()) as Record<
+    string,
+    unknown
+  >;
 /** The toast offering Undo after a complete or a delete. */
 export const undoToast = (page: Page) => page.locator(".undo-region .toast");

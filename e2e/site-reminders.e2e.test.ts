@@ -22,7 +22,12 @@ describe("reminders in Chromium", () => {
     await page.goto(`${app.site}/?tag=work`);
     await page.getByText("No tasks match these filters.").waitFor(WAIT);
     const panel = page.locator("#notifications-panel");
-    const focusLandsOn = (id: string) => page.waitForFunction((taskId) => document.activeElement?.getAttribute("data-task-id") === taskId, id, WAIT);
+    const focusLandsOn = (id: string) =>
+      page.waitForFunction(
+        (taskId) => document.activeElement?.getAttribute("data-task-id") === taskId,
+        id,
+        WAIT,
+      );
 
     await page.getByRole("button", { name: /^Notifications/ }).click();
     await panel.getByRole("button", { name: "Open renew passport" }).click();
@@ -31,7 +36,12 @@ describe("reminders in Chromium", () => {
     await page.getByRole("button", { name: /^Notifications/ }).click();
     await panel.getByRole("button", { name: "Open buy stamps" }).click();
     await focusLandsOn(stamps.id);
-    expect(await taskList(page).getByRole("list", { name: "Completed" }).getByRole("article", { name: "buy stamps" }).isVisible()).toBe(true);
+    expect(
+      await taskList(page)
+        .getByRole("list", { name: "Completed" })
+        .getByRole("article", { name: "buy stamps" })
+        .isVisible(),
+    ).toBe(true);
     // A task deleted since: Open says so instead of doing nothing.
     expect((await context.request.delete(`${app.site}/api/tasks/${passport.id}`)).status()).toBe(204);
     await row(page, "renew passport").waitFor({ state: "detached", ...WAIT });
@@ -51,7 +61,9 @@ describe("reminders in Chromium", () => {
     const stretch = await addTask(page, { title: "stretch", reminder_time: "2027-03-10T09:05:00Z" });
     await addTask(page, { title: "call bank", reminder_time: "2027-03-10T09:06:00Z" });
     await row(page, "call bank").waitFor(WAIT);
-    expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe("Reminder Today 10:05 AM");
+    expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe(
+      "Reminder Today 10:05 AM",
+    );
 
     // The tab goes to the background, with notifications allowed: the browser's own notification
     // shows too. (Chromium headless draws none, so the page's calls to it are recorded.)
@@ -70,15 +82,26 @@ describe("reminders in Chromium", () => {
     await moveTo("2027-03-10T09:05:00Z");
     const toast = page.getByRole("group", { name: "Reminder: stretch" });
     await toast.waitFor(WAIT);
-    expect(await page.evaluate(() => (window as unknown as { shownNotes: string[] }).shownNotes)).toEqual([`stretch: ${await toast.locator("p").first().textContent()}`]);
-    await page.evaluate(() => Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" }));
+    expect(await page.evaluate(() => (window as unknown as { shownNotes: string[] }).shownNotes)).toEqual([
+      `stretch: ${await toast.locator("p").first().textContent()}`,
+    ]);
+    await page.evaluate(() =>
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" }),
+    );
     await row(page, "stretch").locator(".chip.reminder.fired").waitFor(WAIT);
-    expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe("Reminded Today 10:05 AM");
+    expect(await row(page, "stretch").locator(".chip.reminder").textContent()).toBe(
+      "Reminded Today 10:05 AM",
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "reminder-toast-actions");
     await toast.getByRole("button", { name: "Snooze stretch for 10 min" }).click();
     await toast.waitFor({ state: "detached", ...WAIT });
-    await page.waitForFunction(async (id) => (await (await fetch(`/api/tasks/${id}`)).json()).reminder_time === "2027-03-10T09:15:00.000Z", stretch.id, WAIT);
+    await page.waitForFunction(
+      async (id) =>
+        (await (await fetch(`/api/tasks/${id}`)).json()).reminder_time === "2027-03-10T09:15:00.000Z",
+      stretch.id,
+      WAIT,
+    );
     await row(page, "stretch").getByText("Reminder Today 10:15 AM").waitFor(WAIT);
 
     // The snoozed reminder comes back; the other one fired meanwhile.
@@ -91,7 +114,9 @@ describe("reminders in Chromium", () => {
     await screenshot(page, "notifications");
     await panel.getByRole("button", { name: "Open call bank" }).first().click();
     expect(await panel.isHidden()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-task-id"))).toBe(await row(page, "call bank").getAttribute("data-task-id"));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-task-id"))).toBe(
+      await row(page, "call bank").getAttribute("data-task-id"),
+    );
     await page.getByRole("button", { name: "Notifications, 1 unread" }).click();
     await panel.getByRole("button", { name: "Mark all read" }).click();
     await page.getByRole("button", { name: "Notifications, 0 unread" }).waitFor(WAIT);

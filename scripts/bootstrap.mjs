@@ -23,7 +23,10 @@ const current = existsSync(stamp) && readFileSync(stamp, "utf8") === digest && e
 if (!current) {
   const started = performance.now();
   console.log("bootstrap: installing npm dependencies (first run or package-lock.json changed; ~15-60 s)…");
-  const npm = spawn("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: ["ignore", "inherit", "pipe"] });
+  const npm = spawn("npm", ["install", "--no-audit", "--no-fund"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "pipe"],
+  });
   const engineNotices = new Set();
   createInterface({ input: npm.stderr }).on("line", (line) => {
     if (!line.startsWith("npm warn EBADENGINE")) return void console.error(line);
@@ -36,7 +39,9 @@ if (!current) {
     process.exit(code ?? 1);
   }
   if (engineNotices.size > 0) {
-    console.log(`bootstrap: ${engineNotices.size} packages ask for a newer Node (${[...engineNotices].join(", ")}); they run on Bun here, not on Node ${process.version}, so that does not apply`);
+    console.log(
+      `bootstrap: ${engineNotices.size} packages ask for a newer Node (${[...engineNotices].join(", ")}); they run on Bun here, not on Node ${process.version}, so that does not apply`,
+    );
   }
   writeFileSync(stamp, digest);
   console.log(`bootstrap: dependencies installed in ${((performance.now() - started) / 1000).toFixed(1)} s`);

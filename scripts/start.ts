@@ -44,38 +44,84 @@ async function stopAll(code: number, reason?: string): Promise<never> {
   }
   await transport?.close();
   await pglite?.close();
-  if (reason) console.log(`start: ${reason}: stopped ${names.join(", ") || "nothing"} in ${seconds(started)}; data kept in ${env.DATA_DIR}`);
+  if (reason)
+    console.log(
+      `start: ${reason}: stopped ${names.join(", ") || "nothing"} in ${seconds(started)}; data kept in ${env.DATA_DIR}`,
+    );
   process.exit(code);
 }
 
 try {
-  if (!isBuilt()) await step("page", "building the site with Astro (first start, or its sources changed; 20-60 s)", () => ensureSiteBuilt());
+  if (!isBuilt())
+    await step("page", "building the site with Astro (first start, or its sources changed; 20-60 s)", () =>
+      ensureSiteBuilt(),
+    );
   const started = performance.now();
   // One process, one transport: with EVENT_TRANSPORT=memory (the default) every service shares
   // the in-process log under DATA_DIR/events; with kafka or dapr each gets its own client.
   const transportConfig = loadConfigFrom(TransportConfigSchema, env);
-  if (transportConfig.EVENT_TRANSPORT === "memory") transport = await createTransport(transportConfig, "embedded", join(env.DATA_DIR!, "events"));
+  if (transportConfig.EVENT_TRANSPORT === "memory")
+    transport = await createTransport(transportConfig, "embedded", join(env.DATA_DIR!, "events"));
   // TEST_CLOCK=1: one movable clock for all services, moved through any service's /test/clock.
   const testClock = env.TEST_CLOCK === "1" || env.TEST_CLOCK === "true" ? offsetClock() : undefined;
   // One PGlite for all services, each in its own schema (a PGlite instance costs 180–330 MB),
   // unless DATA_DIR holds an earlier version's database per service: those stay in use.
   const perService = existsSync(join(env.DATA_DIR!, "backend")) && !existsSync(join(env.DATA_DIR!, "db"));
-  if (perService) console.log(`${env.DATA_DIR} holds one database per service (an earlier layout); using them as they are. Start with an empty DATA_DIR for the one shared database, which needs less memory.`);
-  else if (!env.DATABASE_URL) pglite = await step("database", `opening the embedded database under ${join(env.DATA_DIR!, "db")}`, () => openSharedPglite(join(env.DATA_DIR!, "db"), env.PGLITE_TEMPLATE));
+  if (perService)
+    console.log(
+      `${env.DATA_DIR} holds one database per service (an earlier layout); using them as they are. Start with an empty DATA_DIR for the one shared database, which needs less memory.`,
+    );
+  else if (!env.DATABASE_URL)
+    pglite = await step("database", `opening the embedded database under ${join(env.DATA_DIR!, "db")}`, () =>
+      openSharedPglite(join(env.DATA_DIR!, "db"), env.PGLITE_TEMPLATE),
+    );
   const shared = { transport, testClock, pglite };
   const database = env.DATABASE_URL ? "its database" : "its schema";
   // The notifier asks the backend about sessions and the backend forwards to the notifier: the
   // backend's port is fixed first (a free one for 0) so the notifier can be told it.
   const backendPort = portOf("BACKEND", 8000) === "0" ? String(await freePort()) : portOf("BACKEND", 8000);
-  const notifier = await step("notifier", `opening ${database}, applying migrations`, () => startNotifier(loadNotifierConfig({ ...env, PORT: portOf("NOTIFIER", 8002), BACKEND_URL: `http://localhost:${backendPort}` }), shared));
+  const notifier = await step("notifier", `opening ${database}, applying migrations`, () =>
+    startNotifier(
+      loadNotifierConfig({
+        ...env,
+        PORT: portOf("NOTIFIER", 8002),
+        BACKEND_URL: `http://localhost:${backendPort}`,
+      }),
+      shared,
+    ),
+  );
   running.push({ name: "notifier", ...notifier });
-  const recurring = await step("recurring", `opening ${database}, loading schedules`, () => startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared));
+  const recurring = await step("recurring", `opening ${database}, loading schedules`, () =>
+    startRecurring(loadRecurringConfig({ ...env, PORT: portOf("RECURRING", 8001) }), shared),
+  );
   running.push({ name: "recurring", ...recurring });
-  const backend = await step("backend", `opening ${database}, applying migrations`, () => startBackend(loadBackendConfig({ TRUSTED_PROXIES: "127.0.0.1,::1", ...env, PORT: backendPort, NOTIFIER_URL: notifier.url }), shared));
+  const backend = await step("backend", `opening ${database}, applying migrations`, () =>
+    startBackend(
+      loadBackendConfig({
+        TRUSTED_PROXIES: "127.0.0.1,::1",
+        ...env,
+        PORT: backendPort,
+        NOTIFIER_URL: notifier.url,
+      }),
+      shared,
+    ),
+  );
   running.push({ name: "backend", ...backend });
-  const site = await step("site", "serving the page and the live event stream", () => startSite(loadSiteConfig({ ...env, PORT: portOf("SITE", 3000), BACKEND_URL: backend.url, RECURRING_URL: recurring.url }), shared));
+  const site = await step("site", "serving the page and the live event stream", () =>
+    startSite(
+      loadSiteConfig({
+        ...env,
+        PORT: portOf("SITE", 3000),
+        BACKEND_URL: backend.url,
+        RECURRING_URL: recurring.url,
+      }),
+      shared,
+    ),
+  );
   running.push({ name: "site", ...site });
-  console.log(`\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`);
+  console.log(
+    `\nChat todo is running (data in ${env.DATA_DIR}, events: ${transportConfig.EVENT_TRANSPORT}, ready in ${Math.round(performance.now() - started)} ms):`,
+  );
   console.log(`  site       ${site.url}   open this in a browser: chat, tasks, notifications`);
   console.log(`  backend    ${backend.url}   API; OpenAPI at /openapi`);
   console.log(`  recurring  ${recurring.url}   schedules; POST /v1/recurrences/preview`);

@@ -23,13 +23,28 @@ const since = (started: number) => `${((performance.now() - started) / 1000).toF
 // `all` runs the dapr tier only when daprd and the scheduler are already built (where infra/dapr.ts
 // keeps them): a cold build takes ~6 minutes, too much for every CI run. `--tier dapr` builds them.
 const daprBuilt = isDaprBuilt();
-if (tier === "all" && !daprBuilt) console.log("test: skipping dapr tier: binaries not built (npm test -- --tier dapr builds them, ~6 min)");
+if (tier === "all" && !daprBuilt)
+  console.log("test: skipping dapr tier: binaries not built (npm test -- --tier dapr builds them, ~6 min)");
 // The cluster tier (a real single-node Kubernetes, ~8 min) runs in `all` when its tools are built
 // (~70 min cold, too much for every run): the prepare step first rebuilds any of the four images
 // whose sources changed, so it always deploys the code under test.
 const clusterReady = clusterBuilt();
-if (tier === "all" && !clusterReady) console.log("test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build, ~70 min cold; then npm test -- --tier cluster)");
-const tiers = tier === "all" ? ["unit", "int", "e2e", "conformance", "fuzz", ...(daprBuilt ? ["dapr"] : []), ...(clusterReady ? ["cluster"] : [])] : tier!.split(",");
+if (tier === "all" && !clusterReady)
+  console.log(
+    "test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build, ~70 min cold; then npm test -- --tier cluster)",
+  );
+const tiers =
+  tier === "all"
+    ? [
+        "unit",
+        "int",
+        "e2e",
+        "conformance",
+        "fuzz",
+        ...(daprBuilt ? ["dapr"] : []),
+        ...(clusterReady ? ["cluster"] : []),
+      ]
+    : tier!.split(",");
 const files: string[] = [];
 for (const pattern of tiers.map((t) => `**/*.${t}.test.ts`)) {
   for await (const file of new Glob(pattern).scan({ cwd: root })) {
@@ -39,7 +54,9 @@ for (const pattern of tiers.map((t) => `**/*.${t}.test.ts`)) {
 }
 files.sort();
 if (files.length === 0) {
-  console.error(`test: no test file matches ${filters.length ? filters.join(" ") : "anything"} in the ${tier} tier`);
+  console.error(
+    `test: no test file matches ${filters.length ? filters.join(" ") : "anything"} in the ${tier} tier`,
+  );
   process.exit(1);
 }
 // The cluster tier brings its own PostgreSQL and Kafka (pods); unit tests need no server.
@@ -90,7 +107,8 @@ try {
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
       const text = decoder.decode(chunk, { stream: true });
       out.write(text);
-      for (const m of text.matchAll(/^\s*(\d+) (pass|fail|skip)$/gm)) counts[m[2] as keyof typeof counts] += Number(m[1]);
+      for (const m of text.matchAll(/^\s*(\d+) (pass|fail|skip)$/gm))
+        counts[m[2] as keyof typeof counts] += Number(m[1]);
     }
   };
   await Promise.all([relay(child.stdout, process.stdout), relay(child.stderr, process.stderr), child.exited]);
@@ -100,6 +118,7 @@ try {
   console.log(`\ntest: phases: ${phases.join(", ")}`);
   console.log(`${counts.pass} passed, ${counts.fail} failed${counts.skip ? `, ${counts.skip} skipped` : ""}`);
 } finally {
-  for (const stop of stops.reverse()) await stop().catch((e) => console.error("test: stopping a server failed:", e));
+  for (const stop of stops.reverse())
+    await stop().catch((e) => console.error("test: stopping a server failed:", e));
 }
 process.exit(exitCode);

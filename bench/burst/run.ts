@@ -14,10 +14,19 @@ import { percentile, printTable } from "../lib/stats.ts";
 
 // Bun's fetch keeps at most 256 requests in flight per process: restart with the limit raised.
 if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
-  const child = Bun.spawn(["sh", "-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...process.argv.slice(1)], {
-    env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "65000" },
-    stdio: ["inherit", "inherit", "inherit"],
-  });
+  const child = Bun.spawn(
+    [
+      "sh",
+      "-c",
+      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
+      process.execPath,
+      ...process.argv.slice(1),
+    ],
+    {
+      env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "65000" },
+      stdio: ["inherit", "inherit", "inherit"],
+    },
+  );
   process.exit(await child.exited);
 }
 
@@ -26,14 +35,22 @@ const f0 = (n: number) => n.toFixed(0);
 
 const dataDir = mkdtempSync(join(tmpdir(), "bench-burst-"));
 // The raised request limit is this process's own: the services run with Bun's default.
-const { child, urls } = await runStart({ BUN_CONFIG_MAX_HTTP_REQUESTS: undefined, DATA_DIR: dataDir }, undefined, 300_000);
+const { child, urls } = await runStart(
+  { BUN_CONFIG_MAX_HTTP_REQUESTS: undefined, DATA_DIR: dataDir },
+  undefined,
+  300_000,
+);
 const api = `${urls.backend}/api`;
 const rows: (string | number)[][] = [];
 try {
   const { headers } = await signUp(urls.backend!, `burst-${Date.now()}@example.com`);
   const ids: string[] = [];
   for (let i = 0; i < requests; i++) {
-    const res = await fetch(`${api}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `burst task ${i}` }) });
+    const res = await fetch(`${api}/tasks`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ title: `burst task ${i}` }),
+    });
     ids.push(((await res.json()) as { id: string }).id);
   }
   await Bun.sleep(5000); // the creates' events drained: the bursts start from rest
@@ -55,17 +72,52 @@ try {
     );
     const ms = results.map((r) => r.ms);
     const failures = results.filter((r) => !r.ok);
-    const byStatus = [...new Set(failures.map((r) => r.status))].map((s) => `${s} ×${failures.filter((r) => r.status === s).length}`).join(", ");
-    rows.push([name, requests, requests - failures.length, byStatus || "none", f0(percentile(ms, 50)), f0(percentile(ms, 95)), f0(percentile(ms, 99)), f0(Math.max(...ms)), load]);
+    const byStatus = [...new Set(failures.map((r) => r.status))]
+      .map((s) => `${s} ×${failures.filter((r) => r.status === s).length}`)
+      .join(", ");
+    rows.push([
+      name,
+      requests,
+      requests - failures.length,
+      byStatus || "none",
+      f0(percentile(ms, 50)),
+      f0(percentile(ms, 95)),
+      f0(percentile(ms, 99)),
+      f0(Math.max(...ms)),
+      load,
+    ]);
     await Bun.sleep(5000);
   };
-  await burst("chat add", (i) => fetch(`${api}/chat`, { method: "POST", headers, body: JSON.stringify({ message: `add buy oat milk number ${i}` }) }));
-  await burst("complete", (i) => fetch(`${api}/tasks/${ids[i]}/complete`, { method: "POST", headers, body: "{}" }));
+  await burst("chat add", (i) =>
+    fetch(`${api}/chat`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ message: `add buy oat milk number ${i}` }),
+    }),
+  );
+  await burst("complete", (i) =>
+    fetch(`${api}/tasks/${ids[i]}/complete`, { method: "POST", headers, body: "{}" }),
+  );
   await burst("read list", () => fetch(`${api}/tasks?limit=50`, { headers }));
 } finally {
   child.kill("SIGTERM");
   await child.exited;
   rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`\nbench/burst: ${requests} requests opened at once against npm start (PGlite), ${new Date().toISOString()}, Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${loadAverage()} at the end\n`);
-printTable(["burst", "requests", "answered 2xx", "errors", "p50 ms", "p95 ms", "p99 ms (goal < 1,000)", "max ms", "load average before"], rows);
+console.log(
+  `\nbench/burst: ${requests} requests opened at once against npm start (PGlite), ${new Date().toISOString()}, Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${loadAverage()} at the end\n`,
+);
+printTable(
+  [
+    "burst",
+    "requests",
+    "answered 2xx",
+    "errors",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms (goal < 1,000)",
+    "max ms",
+    "load average before",
+  ],
+  rows,
+);

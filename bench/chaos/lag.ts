@@ -41,18 +41,34 @@ export function startLagSampler(cluster: Cluster, clock: () => number, siteGroup
   let admin: Admin | undefined;
   let running = true;
   const connect = async () => {
-    const candidate = new Kafka({ clientId: "chaos-lag", brokers: [cluster.kafka.brokers], logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 2000, retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 } }).admin();
+    const candidate = new Kafka({
+      clientId: "chaos-lag",
+      brokers: [cluster.kafka.brokers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1000,
+      requestTimeout: 2000,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
+    }).admin();
     await candidate.connect();
     return candidate;
   };
-  const timeout = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+  const timeout = <T>(promise: Promise<T>, ms: number) =>
+    Promise.race([
+      promise,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms)),
+    ]);
   const loop = (async () => {
     while (running) {
       const started = performance.now();
-      const sample: LagSample = { at: clock(), lag: {}, unpublished: { backend: undefined, recurring: undefined, notifier: undefined } };
+      const sample: LagSample = {
+        at: clock(),
+        lag: {},
+        unpublished: { backend: undefined, recurring: undefined, notifier: undefined },
+      };
       try {
         admin ??= await timeout(connect(), 2000);
-        for (const [group, topics] of Object.entries(groups)) sample.lag[group] = await timeout(groupLag(admin, group, topics), 2000);
+        for (const [group, topics] of Object.entries(groups))
+          sample.lag[group] = await timeout(groupLag(admin, group, topics), 2000);
       } catch (error) {
         sample.error = (error as Error).message;
         await admin?.disconnect().catch(() => {});
@@ -61,7 +77,10 @@ export function startLagSampler(cluster: Cluster, clock: () => number, siteGroup
       await Promise.all(
         (["backend", "recurring", "notifier"] as const).map(async (db) => {
           try {
-            const [row] = await timeout(cluster.query(db, "select count(*)::int as n from outbox where published_at is null"), 2000);
+            const [row] = await timeout(
+              cluster.query(db, "select count(*)::int as n from outbox where published_at is null"),
+              2000,
+            );
             sample.unpublished[db] = row!.n as number;
           } catch {}
         }),

@@ -23,7 +23,9 @@ import { createWorkload } from "./workload.ts";
 import { writeChaosResults, type Fault, type FaultRun } from "./write-results.ts";
 import { arg } from "../lib/args.ts";
 
-const faults = arg("faults", "backend,recurring,notifier,site,kafka,postgres").split(",").filter(Boolean) as Fault[];
+const faults = arg("faults", "backend,recurring,notifier,site,kafka,postgres")
+  .split(",")
+  .filter(Boolean) as Fault[];
 const people = Number(arg("people", "20"));
 const rate = Number(arg("rate", "8"));
 const lead = arg("lead", "3,10").split(",").map(Number) as [number, number];
@@ -42,13 +44,22 @@ const toEpoch = (t: number) => epochAtStart + t;
 const say = (line: string) => console.error(`[${(clock() / 1000).toFixed(0).padStart(4)} s] ${line}`);
 const loadBefore = loadAverage();
 
-
 say("starting the distributed shape");
 const siteGroup = `site-bench-${process.pid}`;
 // A service that crashes on its own is started again after a second, as Kubernetes would restart its
 // container; the crash is reported (with its log) and the run goes on, so the checks still say what was lost.
-const cluster = await startCluster({ env: { REMINDER_GRACE_SECONDS: String(grace) }, serviceEnv: { site: { SITE_CONSUMER_GROUP: siteGroup } }, restartCrashedAfterMs: 1000 });
-const workload = createWorkload({ backendUrl: () => cluster.urls.backend, people, rate, leadSeconds: lead, clock });
+const cluster = await startCluster({
+  env: { REMINDER_GRACE_SECONDS: String(grace) },
+  serviceEnv: { site: { SITE_CONSUMER_GROUP: siteGroup } },
+  restartCrashedAfterMs: 1000,
+});
+const workload = createWorkload({
+  backendUrl: () => cluster.urls.backend,
+  people,
+  rate,
+  leadSeconds: lead,
+  clock,
+});
 const runs: FaultRun[] = [];
 let failure: string | undefined;
 let lagSampler: ReturnType<typeof startLagSampler> | undefined;
@@ -59,7 +70,9 @@ let checks: ReturnType<typeof verify> = [];
 let snapshot: Awaited<ReturnType<typeof readSnapshot>> | undefined;
 
 const allReady = async () => {
-  const times = await Promise.all((["backend", "recurring", "notifier", "site"] as const).map((s) => waitReady(cluster.urls[s])));
+  const times = await Promise.all(
+    (["backend", "recurring", "notifier", "site"] as const).map((s) => waitReady(cluster.urls[s])),
+  );
   return times.some((t) => t === undefined) ? undefined : Math.max(...(times as number[])) - epochAtStart;
 };
 
@@ -78,12 +91,22 @@ try {
       await Bun.sleep(downtime * 1000);
       const restartAt = clock();
       await cluster.kafka.restart();
-      run = { fault, how: `SIGKILL, ${downtime} s down, restarted (same data dir and port)`, killedAt, restartAt };
+      run = {
+        fault,
+        how: `SIGKILL, ${downtime} s down, restarted (same data dir and port)`,
+        killedAt,
+        restartAt,
+      };
       run.readyAt = await allReady();
     } else if (fault === "postgres") {
       const restartAt = clock();
       await cluster.pg.restart();
-      run = { fault, how: "fast shutdown and start on the same data dir and port (no extra downtime)", killedAt, restartAt };
+      run = {
+        fault,
+        how: "fast shutdown and start on the same data dir and port (no extra downtime)",
+        killedAt,
+        restartAt,
+      };
       run.readyAt = await allReady();
     } else {
       await cluster.kill(fault);
@@ -96,27 +119,43 @@ try {
       run.readyAt = ready === undefined ? undefined : ready - epochAtStart;
     }
     runs.push(run);
-    say(`${fault}: ${run.how}; ready ${run.readyAt === undefined ? "never" : `${((run.readyAt - run.restartAt) / 1000).toFixed(1)} s after the restart began`}`);
+    say(
+      `${fault}: ${run.how}; ready ${run.readyAt === undefined ? "never" : `${((run.readyAt - run.restartAt) / 1000).toFixed(1)} s after the restart began`}`,
+    );
     await Bun.sleep(Math.max(0, killedAt + interval * 1000 - clock()));
   }
   await workload.stop();
   workloadStoppedAt = clock();
   cpu = usage.since();
-  say(`workload stopped (${workload.mutations.length} mutations); waiting for the last reminders (${lead[1]} s ahead) and the backlog to drain`);
+  say(
+    `workload stopped (${workload.mutations.length} mutations); waiting for the last reminders (${lead[1]} s ahead) and the backlog to drain`,
+  );
   // Settled: past the last reminder's time plus a margin, and nothing left in any outbox or consumer group for 3 samples in a row.
   const deadline = clock() + settle * 1000;
   while (clock() < deadline) {
     const recent = lagSampler.samples.slice(-3);
-    if (clock() > workloadStoppedAt + (lead[1] + 5) * 1000 && recent.length === 3 && recent.every((s) => s.at > workloadStoppedAt && backlog(s) === 0)) {
+    if (
+      clock() > workloadStoppedAt + (lead[1] + 5) * 1000 &&
+      recent.length === 3 &&
+      recent.every((s) => s.at > workloadStoppedAt && backlog(s) === 0)
+    ) {
       settledAt = clock();
       break;
     }
     await Bun.sleep(500);
   }
   await lagSampler.stop();
-  say(settledAt ? `settled ${((settledAt - workloadStoppedAt) / 1000).toFixed(1)} s after the workload stopped; verifying` : `**did not settle within ${settle} s**; verifying anyway`);
+  say(
+    settledAt
+      ? `settled ${((settledAt - workloadStoppedAt) / 1000).toFixed(1)} s after the workload stopped; verifying`
+      : `**did not settle within ${settle} s**; verifying anyway`,
+  );
   snapshot = await readSnapshot((db, text) => cluster.query(db, text));
-  checks = verify(snapshot, { mutations: workload.mutations, graceSeconds: grace, settledBefore: toEpoch(workloadStoppedAt) + lead[1] * 1000 });
+  checks = verify(snapshot, {
+    mutations: workload.mutations,
+    graceSeconds: grace,
+    settledBefore: toEpoch(workloadStoppedAt) + lead[1] * 1000,
+  });
 } catch (error) {
   console.error(error);
   failure = (error as Error).message.split("\n")[0];
@@ -128,9 +167,29 @@ try {
 
 const broken = await writeChaosResults({
   command: `node_modules/.bin/bun bench/chaos/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
-  out, faults, people, rate, lead, grace, warmup, interval, settle, runs,
-  samples: lagSampler?.samples ?? [], mutations: workload.mutations, snapshot, checks, cpu, settledAt, workloadStoppedAt, failure,
-  crashes: cluster.crashes, description: cluster.description, loadBefore, epochAtStart, wholeRunSeconds: clock() / 1000,
+  out,
+  faults,
+  people,
+  rate,
+  lead,
+  grace,
+  warmup,
+  interval,
+  settle,
+  runs,
+  samples: lagSampler?.samples ?? [],
+  mutations: workload.mutations,
+  snapshot,
+  checks,
+  cpu,
+  settledAt,
+  workloadStoppedAt,
+  failure,
+  crashes: cluster.crashes,
+  description: cluster.description,
+  loadBefore,
+  epochAtStart,
+  wholeRunSeconds: clock() / 1000,
 });
 say(`wrote ${out} and its charts`);
 process.exit(failure || broken.length > 0 ? 1 : 0);

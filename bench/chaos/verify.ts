@@ -24,9 +24,24 @@ export interface OutboxRow {
   missed: boolean;
   published: boolean;
 }
-export interface InboxRow { db: DatabaseName; consumer: string; eventId: string }
-export interface NotificationRow { reminderId: string; taskId: string; kind: string; status: string; targetTime: number; deliveredAt: number }
-export interface TaskRow { id: string; seriesId?: string; occurrenceAt?: number }
+export interface InboxRow {
+  db: DatabaseName;
+  consumer: string;
+  eventId: string;
+}
+export interface NotificationRow {
+  reminderId: string;
+  taskId: string;
+  kind: string;
+  status: string;
+  targetTime: number;
+  deliveredAt: number;
+}
+export interface TaskRow {
+  id: string;
+  seriesId?: string;
+  occurrenceAt?: number;
+}
 export interface Snapshot {
   outbox: OutboxRow[];
   inbox: InboxRow[];
@@ -57,14 +72,43 @@ export async function readSnapshot(query: Query): Promise<Snapshot> {
               coalesce((payload->>'missed')::boolean, false) as missed, published_at is not null as published
          from outbox`,
     );
-    for (const r of rows) outbox.push({ db, eventId: r.event_id as string, topic: r.topic as string, eventType: str(r.event_type), taskId: str(r.task_id), reminderId: str(r.reminder_id), reminderType: str(r.reminder_type), seriesId: str(r.series_id), targetTime: ms(r.target_time), timestamp: ms(r.ts), missed: Boolean(r.missed), published: Boolean(r.published) });
-    for (const r of await query(db, "select consumer, event_id from inbox")) inbox.push({ db, consumer: r.consumer as string, eventId: r.event_id as string });
+    for (const r of rows)
+      outbox.push({
+        db,
+        eventId: r.event_id as string,
+        topic: r.topic as string,
+        eventType: str(r.event_type),
+        taskId: str(r.task_id),
+        reminderId: str(r.reminder_id),
+        reminderType: str(r.reminder_type),
+        seriesId: str(r.series_id),
+        targetTime: ms(r.target_time),
+        timestamp: ms(r.ts),
+        missed: Boolean(r.missed),
+        published: Boolean(r.published),
+      });
+    for (const r of await query(db, "select consumer, event_id from inbox"))
+      inbox.push({ db, consumer: r.consumer as string, eventId: r.event_id as string });
   }
-  const notifications = (await query("notifier", "select reminder_id::text as reminder_id, task_id::text as task_id, kind, status, target_time, delivered_at from notifications")).map((r) => ({
-    reminderId: r.reminder_id as string, taskId: r.task_id as string, kind: r.kind as string, status: r.status as string, targetTime: ms(r.target_time)!, deliveredAt: ms(r.delivered_at)!,
+  const notifications = (
+    await query(
+      "notifier",
+      "select reminder_id::text as reminder_id, task_id::text as task_id, kind, status, target_time, delivered_at from notifications",
+    )
+  ).map((r) => ({
+    reminderId: r.reminder_id as string,
+    taskId: r.task_id as string,
+    kind: r.kind as string,
+    status: r.status as string,
+    targetTime: ms(r.target_time)!,
+    deliveredAt: ms(r.delivered_at)!,
   }));
-  const tasks = (await query("backend", "select id::text as id, series_id::text as series_id, occurrence_at from tasks")).map((r) => ({ id: r.id as string, seriesId: str(r.series_id), occurrenceAt: ms(r.occurrence_at) }));
-  const conflicts = (await query("backend", "select series_id::text as series_id, occurrence_at from recurrence_conflicts")).map((r) => ({ seriesId: r.series_id as string, occurrenceAt: ms(r.occurrence_at)! }));
+  const tasks = (
+    await query("backend", "select id::text as id, series_id::text as series_id, occurrence_at from tasks")
+  ).map((r) => ({ id: r.id as string, seriesId: str(r.series_id), occurrenceAt: ms(r.occurrence_at) }));
+  const conflicts = (
+    await query("backend", "select series_id::text as series_id, occurrence_at from recurrence_conflicts")
+  ).map((r) => ({ seriesId: r.series_id as string, occurrenceAt: ms(r.occurrence_at)! }));
   return { outbox, inbox, notifications, tasks, conflicts };
 }
 
@@ -96,42 +140,112 @@ export function verify(s: Snapshot, options: VerifyOptions): Check[] {
   const notificationsByReminder = countBy(s.notifications, (n) => n.reminderId);
   const notificationOf = new Map(s.notifications.map((n) => [n.reminderId, n]));
   const acknowledged = options.mutations.filter((m) => m.outcome === "acknowledged" && m.taskId);
-  const backendEvents = new Set(s.outbox.filter((o) => o.db === "backend" && o.topic === "task-events").map((o) => `${o.taskId}|${o.eventType}`));
-  const cancelled = new Set(s.outbox.filter((o) => o.db === "backend" && o.eventType === "reminder.cancelled").map((o) => o.reminderId));
+  const backendEvents = new Set(
+    s.outbox
+      .filter((o) => o.db === "backend" && o.topic === "task-events")
+      .map((o) => `${o.taskId}|${o.eventType}`),
+  );
+  const cancelled = new Set(
+    s.outbox
+      .filter((o) => o.db === "backend" && o.eventType === "reminder.cancelled")
+      .map((o) => o.reminderId),
+  );
   const firedIds = new Set(fired.map((f) => f.reminderId));
-  const scheduled = s.outbox.filter((o) => o.db === "backend" && o.eventType === "reminder.scheduled" && !cancelled.has(o.reminderId) && o.targetTime! < options.settledBefore);
-  const deliveries = s.outbox.filter((o) => o.published && SUBSCRIBERS[o.topic]).flatMap((o) => SUBSCRIBERS[o.topic]!.map((consumer) => ({ o, consumer })));
+  const scheduled = s.outbox.filter(
+    (o) =>
+      o.db === "backend" &&
+      o.eventType === "reminder.scheduled" &&
+      !cancelled.has(o.reminderId) &&
+      o.targetTime! < options.settledBefore,
+  );
+  const deliveries = s.outbox
+    .filter((o) => o.published && SUBSCRIBERS[o.topic])
+    .flatMap((o) => SUBSCRIBERS[o.topic]!.map((consumer) => ({ o, consumer })));
   const instances = new Set(s.tasks.filter((t) => t.seriesId).map((t) => `${t.seriesId}|${t.occurrenceAt}`));
   const conflicts = new Set(s.conflicts.map((c) => `${c.seriesId}|${c.occurrenceAt}`));
-  const deleted = new Set(options.mutations.filter((m) => m.outcome === "acknowledged" && m.kind === "delete").map((m) => m.taskId));
+  const deleted = new Set(
+    options.mutations.filter((m) => m.outcome === "acknowledged" && m.kind === "delete").map((m) => m.taskId),
+  );
   const grace = options.graceSeconds * 1000;
   const firedCounts = countBy(fired, (f) => f.reminderId!);
-  const byOccurrence = countBy(s.tasks.filter((t) => t.seriesId), (t) => `${t.seriesId}|${t.occurrenceAt}`);
+  const byOccurrence = countBy(
+    s.tasks.filter((t) => t.seriesId),
+    (t) => `${t.seriesId}|${t.occurrenceAt}`,
+  );
   const byTaskTarget = countBy(s.notifications, (n) => `${n.taskId}|${n.targetTime}|${n.kind}`);
 
   return [
-    check("every outbox row was published (all three services)", s.outbox, (o: OutboxRow) => (o.published ? undefined : `${o.db} outbox ${o.eventId} (${o.topic} ${o.eventType}) unpublished`)),
-    check("every published event is in the inbox of every consumer of its topic", deliveries, ({ o, consumer }: { o: OutboxRow; consumer: DatabaseName }) =>
-      handled.has(`${consumer}|${consumer}|${o.eventId}`) ? undefined : `${o.topic} ${o.eventType} ${o.eventId} (from ${o.db}) not handled by ${consumer}`),
-    check("every acknowledged mutation wrote its task-events event", acknowledged, (m: Mutation) => (backendEvents.has(`${m.taskId}|${m.eventType}`) ? undefined : `${m.kind} of ${m.taskId} acknowledged at ${m.at.toFixed(0)} ms has no ${m.eventType}`)),
-    check("every scheduled reminder due before the end fired (delivered, suppressed or missed)", scheduled, (o: OutboxRow) => (firedIds.has(o.reminderId) ? undefined : `reminder ${o.reminderId} due ${new Date(o.targetTime!).toISOString()} never fired`)),
-    check("no reminder fired twice (one reminder.fired per reminder)", [...firedCounts.entries()], ([id, n]: [string, number]) => (n > 1 ? `reminder ${id} fired ${n} times` : undefined)),
+    check("every outbox row was published (all three services)", s.outbox, (o: OutboxRow) =>
+      o.published ? undefined : `${o.db} outbox ${o.eventId} (${o.topic} ${o.eventType}) unpublished`,
+    ),
+    check(
+      "every published event is in the inbox of every consumer of its topic",
+      deliveries,
+      ({ o, consumer }: { o: OutboxRow; consumer: DatabaseName }) =>
+        handled.has(`${consumer}|${consumer}|${o.eventId}`)
+          ? undefined
+          : `${o.topic} ${o.eventType} ${o.eventId} (from ${o.db}) not handled by ${consumer}`,
+    ),
+    check("every acknowledged mutation wrote its task-events event", acknowledged, (m: Mutation) =>
+      backendEvents.has(`${m.taskId}|${m.eventType}`)
+        ? undefined
+        : `${m.kind} of ${m.taskId} acknowledged at ${m.at.toFixed(0)} ms has no ${m.eventType}`,
+    ),
+    check(
+      "every scheduled reminder due before the end fired (delivered, suppressed or missed)",
+      scheduled,
+      (o: OutboxRow) =>
+        firedIds.has(o.reminderId)
+          ? undefined
+          : `reminder ${o.reminderId} due ${new Date(o.targetTime!).toISOString()} never fired`,
+    ),
+    check(
+      "no reminder fired twice (one reminder.fired per reminder)",
+      [...firedCounts.entries()],
+      ([id, n]: [string, number]) => (n > 1 ? `reminder ${id} fired ${n} times` : undefined),
+    ),
     check("every fire has exactly one notification", [...firedIds], (id: string) => {
       const n = notificationsByReminder.get(id) ?? 0;
       return n === 1 ? undefined : `reminder ${id}: ${n} notifications`;
     }),
-    check("no notification exists twice (per reminder, and per task, target and kind)", s.notifications, (n: NotificationRow) =>
-      notificationsByReminder.get(n.reminderId)! > 1 || byTaskTarget.get(`${n.taskId}|${n.targetTime}|${n.kind}`)! > 1 ? `notification for task ${n.taskId} at ${new Date(n.targetTime).toISOString()} is duplicated` : undefined),
+    check(
+      "no notification exists twice (per reminder, and per task, target and kind)",
+      s.notifications,
+      (n: NotificationRow) =>
+        notificationsByReminder.get(n.reminderId)! > 1 ||
+        byTaskTarget.get(`${n.taskId}|${n.targetTime}|${n.kind}`)! > 1
+          ? `notification for task ${n.taskId} at ${new Date(n.targetTime).toISOString()} is duplicated`
+          : undefined,
+    ),
     // A reminder whose task was completed or deleted first is suppressed, late or not (ARCHITECTURE.md).
-    check(`grace rule (${options.graceSeconds} s): fired later than that is missed (or suppressed), within it delivered (or suppressed)`, fired, (f: OutboxRow) => {
-      const late = f.timestamp! - f.targetTime!;
-      const status = notificationOf.get(f.reminderId!)?.status;
-      if (f.missed !== late > grace) return `reminder ${f.reminderId} fired ${(late / 1000).toFixed(1)} s late with missed=${f.missed}`;
-      if (status && status !== "suppressed" && (status === "missed") !== f.missed) return `reminder ${f.reminderId} fired missed=${f.missed} but its notification is ${status}`;
-      return undefined;
-    }),
-    check("no recurring instance exists twice (series, occurrence)", s.tasks.filter((t) => t.seriesId), (t: TaskRow) => (byOccurrence.get(`${t.seriesId}|${t.occurrenceAt}`)! > 1 ? `series ${t.seriesId} has ${byOccurrence.get(`${t.seriesId}|${t.occurrenceAt}`)} instances at ${new Date(t.occurrenceAt!).toISOString()}` : undefined)),
-    check("every recurring fire has its instance or a recorded conflict", fired.filter((f) => f.reminderType === "recurring" && !f.missed && !deleted.has(f.taskId)), (f: OutboxRow) =>
-      instances.has(`${f.seriesId}|${f.targetTime}`) || conflicts.has(`${f.seriesId}|${f.targetTime}`) ? undefined : `series ${f.seriesId} fired for ${new Date(f.targetTime!).toISOString()} has no instance and no conflict`),
+    check(
+      `grace rule (${options.graceSeconds} s): fired later than that is missed (or suppressed), within it delivered (or suppressed)`,
+      fired,
+      (f: OutboxRow) => {
+        const late = f.timestamp! - f.targetTime!;
+        const status = notificationOf.get(f.reminderId!)?.status;
+        if (f.missed !== late > grace)
+          return `reminder ${f.reminderId} fired ${(late / 1000).toFixed(1)} s late with missed=${f.missed}`;
+        if (status && status !== "suppressed" && (status === "missed") !== f.missed)
+          return `reminder ${f.reminderId} fired missed=${f.missed} but its notification is ${status}`;
+        return undefined;
+      },
+    ),
+    check(
+      "no recurring instance exists twice (series, occurrence)",
+      s.tasks.filter((t) => t.seriesId),
+      (t: TaskRow) =>
+        byOccurrence.get(`${t.seriesId}|${t.occurrenceAt}`)! > 1
+          ? `series ${t.seriesId} has ${byOccurrence.get(`${t.seriesId}|${t.occurrenceAt}`)} instances at ${new Date(t.occurrenceAt!).toISOString()}`
+          : undefined,
+    ),
+    check(
+      "every recurring fire has its instance or a recorded conflict",
+      fired.filter((f) => f.reminderType === "recurring" && !f.missed && !deleted.has(f.taskId)),
+      (f: OutboxRow) =>
+        instances.has(`${f.seriesId}|${f.targetTime}`) || conflicts.has(`${f.seriesId}|${f.targetTime}`)
+          ? undefined
+          : `series ${f.seriesId} fired for ${new Date(f.targetTime!).toISOString()} has no instance and no conflict`,
+    ),
   ];
 }

@@ -6,7 +6,13 @@
 // (4xx/5xx or connection refused: nothing committed), or *unknown* (the connection broke mid-request:
 // it may have committed).
 
-export type MutationKind = "create with reminder" | "create" | "create series" | "complete" | "update" | "delete";
+export type MutationKind =
+  | "create with reminder"
+  | "create"
+  | "create series"
+  | "complete"
+  | "update"
+  | "delete";
 
 export interface Mutation {
   kind: MutationKind;
@@ -37,7 +43,8 @@ const EVENT: Record<MutationKind, Mutation["eventType"]> = {
 };
 const pad = (n: number) => String(n).padStart(2, "0");
 // A series' dtstart is local wall time in the user's zone (UTC here), to the second.
-const wallTime = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+const wallTime = (d: Date) =>
+  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 
 export interface WorkloadOptions {
   backendUrl: () => string;
@@ -57,11 +64,19 @@ export function createWorkload(options: WorkloadOptions) {
   let loop: Promise<void> | undefined;
   let inFlight = 0;
 
-  async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json?: any; broken: boolean }> {
+  async function call(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; json?: any; broken: boolean }> {
     try {
       const res = await fetch(`${options.backendUrl()}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(10_000),
       });
@@ -77,26 +92,50 @@ export function createWorkload(options: WorkloadOptions) {
   async function mutate(person: number): Promise<void> {
     let r = Math.random();
     let kind: MutationKind = "create";
-    for (const [k, share] of MIX) if ((r -= share) < 0) { kind = k; break; }
+    for (const [k, share] of MIX)
+      if ((r -= share) < 0) {
+        kind = k;
+        break;
+      }
     const mine = open[person]!;
-    if ((kind === "complete" || kind === "update" || kind === "delete") && mine.length === 0) kind = "create with reminder";
+    if ((kind === "complete" || kind === "update" || kind === "delete") && mine.length === 0)
+      kind = "create with reminder";
     const token = tokens[person]!;
     const at = options.clock();
-    const ahead = () => new Date(Date.now() + 1000 * (options.leadSeconds[0] + Math.random() * (options.leadSeconds[1] - options.leadSeconds[0])));
+    const ahead = () =>
+      new Date(
+        Date.now() +
+          1000 * (options.leadSeconds[0] + Math.random() * (options.leadSeconds[1] - options.leadSeconds[0])),
+      );
     let taskId: string | undefined;
     let result: Awaited<ReturnType<typeof call>>;
-    if (kind === "create with reminder") result = await call("POST", "/api/tasks", token, { title: `chaos reminder ${at.toFixed(0)}`, reminder_time: ahead().toISOString() });
-    else if (kind === "create") result = await call("POST", "/api/tasks", token, { title: `chaos task ${at.toFixed(0)}`, priority: "low", tags: ["chaos"] });
+    if (kind === "create with reminder")
+      result = await call("POST", "/api/tasks", token, {
+        title: `chaos reminder ${at.toFixed(0)}`,
+        reminder_time: ahead().toISOString(),
+      });
+    else if (kind === "create")
+      result = await call("POST", "/api/tasks", token, {
+        title: `chaos task ${at.toFixed(0)}`,
+        priority: "low",
+        tags: ["chaos"],
+      });
     // Series fire at whole minutes (the backend keeps a rule's time to the minute), so the first
     // occurrence is the next whole minute at least the shortest lead ahead.
     else if (kind === "create series") {
       const firstAt = new Date(Math.ceil((Date.now() + options.leadSeconds[0] * 1000) / 60_000) * 60_000);
-      result = await call("POST", "/api/tasks", token, { title: `chaos series ${at.toFixed(0)}`, recurrence: { rrule: "FREQ=DAILY", dtstart: wallTime(firstAt), timezone: "UTC" } });
-    }
-    else {
+      result = await call("POST", "/api/tasks", token, {
+        title: `chaos series ${at.toFixed(0)}`,
+        recurrence: { rrule: "FREQ=DAILY", dtstart: wallTime(firstAt), timezone: "UTC" },
+      });
+    } else {
       taskId = mine.splice(Math.floor(Math.random() * mine.length), 1)[0]!;
       if (kind === "complete") result = await call("POST", `/api/tasks/${taskId}/complete`, token);
-      else if (kind === "update") result = await call("PATCH", `/api/tasks/${taskId}`, token, { priority: "high", tags_add: ["edited"] });
+      else if (kind === "update")
+        result = await call("PATCH", `/api/tasks/${taskId}`, token, {
+          priority: "high",
+          tags_add: ["edited"],
+        });
       else result = await call("DELETE", `/api/tasks/${taskId}`, token);
       if (kind === "update" && result.status < 300) mine.push(taskId);
     }
@@ -104,7 +143,8 @@ export function createWorkload(options: WorkloadOptions) {
       taskId = result.json.id as string;
       mine.push(taskId);
     }
-    const outcome = result.status >= 200 && result.status < 300 ? "acknowledged" : result.broken ? "unknown" : "refused";
+    const outcome =
+      result.status >= 200 && result.status < 300 ? "acknowledged" : result.broken ? "unknown" : "refused";
     // A 404 for a task deleted or completed meanwhile is the product being right, not a fault.
     mutations.push({ kind, at, outcome, status: result.status, taskId, eventType: EVENT[kind] });
   }
@@ -113,7 +153,11 @@ export function createWorkload(options: WorkloadOptions) {
     mutations,
     async signUp(runId: string) {
       for (let i = 0; i < options.people; i++) {
-        const res = await call("POST", "/api/auth/signup", "", { email: `chaos-${runId}-${i}@example.com`, password: "correct horse battery staple", timezone: "UTC" });
+        const res = await call("POST", "/api/auth/signup", "", {
+          email: `chaos-${runId}-${i}@example.com`,
+          password: "correct horse battery staple",
+          timezone: "UTC",
+        });
         if (res.status !== 201) throw new Error(`signup: HTTP ${res.status}`);
         tokens.push(res.json.token);
         open.push([]);

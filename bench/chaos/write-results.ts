@@ -52,13 +52,40 @@ export interface ChaosRun {
 
 /** Writes the report, summary and charts; resolves with the checks that failed. */
 export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
-  const { command, out, faults, people, rate, lead, grace, warmup, interval, settle, runs, samples, mutations, snapshot, checks, cpu, settledAt, workloadStoppedAt, failure, crashes, description, loadBefore, epochAtStart, wholeRunSeconds } = run;
+  const {
+    command,
+    out,
+    faults,
+    people,
+    rate,
+    lead,
+    grace,
+    warmup,
+    interval,
+    settle,
+    runs,
+    samples,
+    mutations,
+    snapshot,
+    checks,
+    cpu,
+    settledAt,
+    workloadStoppedAt,
+    failure,
+    crashes,
+    description,
+    loadBefore,
+    epochAtStart,
+    wholeRunSeconds,
+  } = run;
   const resultsDir = dirname(out);
   const toEpoch = (t: number) => epochAtStart + t;
   // With the workload running, lag is rarely exactly zero (offsets are committed every half second):
   // "back to normal" is the backlog the warm-up showed before any fault (its 95th percentile, at least 2).
   const firstFault = runs[0]?.killedAt ?? Infinity;
-  const warm = samples.filter((s) => s.at < firstFault && s.at > firstFault - (warmup - 5) * 1000).flatMap((s) => (backlog(s) === undefined ? [] : [backlog(s)!]));
+  const warm = samples
+    .filter((s) => s.at < firstFault && s.at > firstFault - (warmup - 5) * 1000)
+    .flatMap((s) => (backlog(s) === undefined ? [] : [backlog(s)!]));
   const baseline = Math.max(2, warm.length ? percentile(warm, 95) : 0);
   for (const run of runs) {
     const from = run.readyAt ?? run.restartAt;
@@ -69,23 +96,46 @@ export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
   const reminders = (snapshot?.notifications ?? []).filter((n) => n.kind === "reminder");
   const delivered = reminders.filter((n) => n.status === "delivered");
   const lateness = delivered.map((n) => n.deliveredAt - n.targetTime);
-  const statusCounts = Object.entries(Object.groupBy(snapshot?.notifications ?? [], (n) => `${n.kind} ${n.status}`)).map(([k, v]) => `${k}: ${v!.length}`).join(", ");
-  const outcomes = Object.entries(Object.groupBy(mutations, (m) => m.outcome))
-    .map(([k, v]) => `${k} ${v!.length}${k === "acknowledged" ? "" : ` (${Object.entries(Object.groupBy(v!, (m) => (m.status === 0 ? "no connection" : `HTTP ${m.status}`))).map(([s, l]) => `${s}: ${l!.length}`).join(", ")})`}`)
+  const statusCounts = Object.entries(
+    Object.groupBy(snapshot?.notifications ?? [], (n) => `${n.kind} ${n.status}`),
+  )
+    .map(([k, v]) => `${k}: ${v!.length}`)
     .join(", ");
-  const s1 = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? "-" : `${(ms / 1000).toFixed(1)} s`);
+  const outcomes = Object.entries(Object.groupBy(mutations, (m) => m.outcome))
+    .map(
+      ([k, v]) =>
+        `${k} ${v!.length}${
+          k === "acknowledged"
+            ? ""
+            : ` (${Object.entries(
+                Object.groupBy(v!, (m) => (m.status === 0 ? "no connection" : `HTTP ${m.status}`)),
+              )
+                .map(([s, l]) => `${s}: ${l!.length}`)
+                .join(", ")})`
+        }`,
+    )
+    .join(", ");
+  const s1 = (ms: number | undefined) =>
+    ms === undefined || !Number.isFinite(ms) ? "-" : `${(ms / 1000).toFixed(1)} s`;
 
   const recoveryRows = runs.map((r) => {
     const downFrom = toEpoch(r.killedAt);
     const downTo = toEpoch(r.readyAt ?? r.restartAt);
     const during = reminders.filter((n) => n.targetTime >= downFrom && n.targetTime < downTo);
-    const next = reminders.filter((n) => n.targetTime >= downTo).sort((a, b) => a.targetTime - b.targetTime)[0];
-    const byStatus = Object.entries(Object.groupBy(during, (n) => n.status)).map(([k, v]) => `${v!.length} ${k}`).join(", ") || "none";
+    const next = reminders
+      .filter((n) => n.targetTime >= downTo)
+      .sort((a, b) => a.targetTime - b.targetTime)[0];
+    const byStatus =
+      Object.entries(Object.groupBy(during, (n) => n.status))
+        .map(([k, v]) => `${v!.length} ${k}`)
+        .join(", ") || "none";
     return [
       r.fault,
       r.how,
       s1((r.readyAt ?? NaN) - r.restartAt),
-      r.backlogZeroAt === undefined ? "**not within the interval**" : s1(r.backlogZeroAt - (r.readyAt ?? r.restartAt)),
+      r.backlogZeroAt === undefined
+        ? "**not within the interval**"
+        : s1(r.backlogZeroAt - (r.readyAt ?? r.restartAt)),
       String(r.peakBacklog),
       `${during.length}: ${byStatus}; latest ${s1(Math.max(0, ...during.filter((n) => n.status !== "missed").map((n) => n.deliveredAt - n.targetTime)))}`,
       next ? `${((next.deliveredAt - next.targetTime) / 1000).toFixed(2)} s (${next.status})` : "-",
@@ -99,36 +149,88 @@ export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
       `Warm-up ${warmup} s, then one fault every ${interval} s, in this order: ${faults.join(", ")}. ` +
       `Mutations: ${mutations.length} (${outcomes}; *refused*: the backend was down or said no, nothing committed; *unknown*: the connection broke mid-request). ` +
       `Notifications stored: ${statusCounts || "none"}. ` +
-      (cpu ? `CPU over the workload (% of one core): ${Object.entries(cpu.percentOfOneCore).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}; machine ${cpu.machineBusyPercent.toFixed(0)}% busy.` : ""),
+      (cpu
+        ? `CPU over the workload (% of one core): ${Object.entries(cpu.percentOfOneCore)
+            .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+            .join(", ")}; machine ${cpu.machineBusyPercent.toFixed(0)}% busy.`
+        : ""),
     `## Recovery after each fault\n\n` +
       "*Ready*: from the restart starting to the service's `/readyz` answering 200 (Kafka and PostgreSQL: every service's). *Backlog normal*: from ready until the sum of every consumer group's lag " +
       `(backend, recurring, notifier, the site's) and every service's unpublished outbox rows was back to what it was before any fault (at most ${baseline}, the warm-up's 95th percentile; sampled once a second while the workload keeps running). ` +
       `*Reminders due while down*: from the kill to ready; late ones are delivered when within the ${grace} s grace, else recorded as missed. *Next reminder*: the first one due after ready, target → stored.\n\n` +
-      markdownTable(["fault", "how", "ready after", "backlog normal after", "peak backlog (events)", "reminders due while down: statuses; latest delivered after its time", "next reminder"], recoveryRows),
+      markdownTable(
+        [
+          "fault",
+          "how",
+          "ready after",
+          "backlog normal after",
+          "peak backlog (events)",
+          "reminders due while down: statuses; latest delivered after its time",
+          "next reminder",
+        ],
+        recoveryRows,
+      ),
     `## Verification (from the services' own databases, after the backlog drained)\n\n` +
-      (settledAt ? `Settled ${s1(settledAt - workloadStoppedAt)} after the workload stopped. ` : `**The backlog did not drain within ${settle} s**; the checks below ran anyway. `) +
+      (settledAt
+        ? `Settled ${s1(settledAt - workloadStoppedAt)} after the workload stopped. `
+        : `**The backlog did not drain within ${settle} s**; the checks below ran anyway. `) +
       `${broken.length === 0 && checks.length > 0 ? "**Every check passed.**" : `**${broken.length} check(s) failed.**`}\n\n` +
-      markdownTable(["check", "checked", "failures", "examples"], checks.map((c) => [c.name, c.checked, c.failures ? `**${c.failures}**` : "0", c.examples.join("; ").replaceAll("|", "/") || "-"])),
+      markdownTable(
+        ["check", "checked", "failures", "examples"],
+        checks.map((c) => [
+          c.name,
+          c.checked,
+          c.failures ? `**${c.failures}**` : "0",
+          c.examples.join("; ").replaceAll("|", "/") || "-",
+        ]),
+      ),
     `## Reminder lateness over the whole run\n\n` +
       `One-time reminders delivered: ${delivered.length}; target → stored p50 ${s1(percentile(lateness, 50))}, p99 ${s1(percentile(lateness, 99))}, max ${s1(Math.max(...lateness))}; later than 60 s (SC-002): ${lateness.filter((l) => l > 60_000).length}.`,
     crashes.length
       ? `## Crashes (a service exiting without being killed)\n\n` +
         "The bench started each one again after 1 s, as Kubernetes restarts a failed container; the checks above include what happened around them.\n\n" +
-        crashes.map((c) => `- **${c.name}** exited (${c.exit}) at ${((c.at - epochAtStart) / 1000).toFixed(0)} s${c.restartedAt ? `, listening again ${((c.restartedAt - c.at) / 1000).toFixed(1)} s later` : ", not restarted"}; the end of its log:\n\n\`\`\`\n${c.log.trim()}\n\`\`\``).join("\n\n")
+        crashes
+          .map(
+            (c) =>
+              `- **${c.name}** exited (${c.exit}) at ${((c.at - epochAtStart) / 1000).toFixed(0)} s${c.restartedAt ? `, listening again ${((c.restartedAt - c.at) / 1000).toFixed(1)} s later` : ", not restarted"}; the end of its log:\n\n\`\`\`\n${c.log.trim()}\n\`\`\``,
+          )
+          .join("\n\n")
       : "No service crashed on its own during the run.",
     failure ? `## The run stopped early\n\n\`${failure}\`` : "",
     "Charts: `chaos-lag.png` (consumer lag and unpublished outbox rows over time, faults marked), `chaos-lateness.png` (each reminder's lateness against its target time).",
-  ].filter(Boolean).join("\n\n");
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   console.log(`\n${report}`);
   const tmpDir = join(import.meta.dir, "..", "results", "tmp");
   mkdirSync(tmpDir, { recursive: true });
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(out, `${report}\n`);
   // Only for results written under bench/results, so a trial run elsewhere does not replace the latest.
-  if (resolve(out).startsWith(resolve(import.meta.dir, "..", "results"))) writeFileSync(
-    join(tmpDir, "chaos.json"),
-    JSON.stringify({ command, out, date: new Date().toISOString(), crashes: crashes.map((c) => ({ name: c.name, atS: (c.at - epochAtStart) / 1000, exit: c.exit })), mutations: mutations.length, checks: checks.map((c) => ({ name: c.name, checked: c.checked, failures: c.failures })), recovery: runs.map((r) => ({ fault: r.fault, readyS: ((r.readyAt ?? NaN) - r.restartAt) / 1000, backlogZeroS: r.backlogZeroAt === undefined ? null : (r.backlogZeroAt - (r.readyAt ?? r.restartAt)) / 1000 })), latenessP99: percentile(lateness, 99), settled: Boolean(settledAt) }, null, 1),
-  );
+  if (resolve(out).startsWith(resolve(import.meta.dir, "..", "results")))
+    writeFileSync(
+      join(tmpDir, "chaos.json"),
+      JSON.stringify(
+        {
+          command,
+          out,
+          date: new Date().toISOString(),
+          crashes: crashes.map((c) => ({ name: c.name, atS: (c.at - epochAtStart) / 1000, exit: c.exit })),
+          mutations: mutations.length,
+          checks: checks.map((c) => ({ name: c.name, checked: c.checked, failures: c.failures })),
+          recovery: runs.map((r) => ({
+            fault: r.fault,
+            readyS: ((r.readyAt ?? NaN) - r.restartAt) / 1000,
+            backlogZeroS:
+              r.backlogZeroAt === undefined ? null : (r.backlogZeroAt - (r.readyAt ?? r.restartAt)) / 1000,
+          })),
+          latenessP99: percentile(lateness, 99),
+          settled: Boolean(settledAt),
+        },
+        null,
+        1,
+      ),
+    );
 
   writeFileSync(join(tmpDir, "chaos-samples.json"), JSON.stringify({ runs, samples }));
   const markers = runs.map((r) => ({ x: r.killedAt / 1000, label: r.fault }));
@@ -140,8 +242,21 @@ export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
       yLabel: "events",
       markers,
       series: [
-        ...groups.map((g) => ({ name: `lag ${g.startsWith("site") ? "site" : g}`, points: samples.filter((s) => s.lag[g] !== undefined).map((s) => [s.at / 1000, s.lag[g]!] as [number, number]) })),
-        { name: "unpublished outbox (all)", points: samples.filter((s) => Object.values(s.unpublished).every((v) => v !== undefined)).map((s) => [s.at / 1000, Object.values(s.unpublished).reduce((a, b) => a! + b!, 0)!] as [number, number]) },
+        ...groups.map((g) => ({
+          name: `lag ${g.startsWith("site") ? "site" : g}`,
+          points: samples
+            .filter((s) => s.lag[g] !== undefined)
+            .map((s) => [s.at / 1000, s.lag[g]!] as [number, number]),
+        })),
+        {
+          name: "unpublished outbox (all)",
+          points: samples
+            .filter((s) => Object.values(s.unpublished).every((v) => v !== undefined))
+            .map(
+              (s) =>
+                [s.at / 1000, Object.values(s.unpublished).reduce((a, b) => a! + b!, 0)!] as [number, number],
+            ),
+        },
       ],
     }),
     join(resultsDir, "chaos-lag.png"),
@@ -155,7 +270,16 @@ export async function writeChaosResults(run: ChaosRun): Promise<Check[]> {
       scatter: true,
       markers,
       thresholds: [{ y: grace * 1000, label: `grace ${grace} s` }],
-      series: Object.entries(Object.groupBy(reminders, (n) => n.status)).map(([status, list]) => ({ name: status, points: list!.map((n) => [(n.targetTime - epochAtStart) / 1000, Math.max(1, n.deliveredAt - n.targetTime)] as [number, number]) })),
+      series: Object.entries(Object.groupBy(reminders, (n) => n.status)).map(([status, list]) => ({
+        name: status,
+        points: list!.map(
+          (n) =>
+            [(n.targetTime - epochAtStart) / 1000, Math.max(1, n.deliveredAt - n.targetTime)] as [
+              number,
+              number,
+            ],
+        ),
+      })),
     }),
     join(resultsDir, "chaos-lateness.png"),
   );

@@ -19,7 +19,8 @@ const ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/S
 
 // Titles get a word of letters per round ("call mom qd"), so that each round names its own tasks
 // and a digit is never read as a time.
-const code = (n: number) => `q${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26) % 26)}`;
+const code = (n: number) =>
+  `q${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + (Math.floor(n / 26) % 26))}`;
 
 /** One round of a user's conversation: [kind, message, what the reply must not say]. */
 function round(k: string): [string, string][] {
@@ -49,13 +50,21 @@ const app = createApp(inProcessBackendDeps(database)).listen({ port: 0, hostname
 const base = `http://127.0.0.1:${app.server!.port}`;
 
 async function post(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
 const people: { token: string; conversation?: string }[] = [];
 for (let u = 0; u < users; u++) {
-  const res = await post("/api/auth/signup", { email: `bench-chat-${u}-${Date.now()}@example.com`, password: "correct horse battery", timezone: ZONES[u % ZONES.length] });
+  const res = await post("/api/auth/signup", {
+    email: `bench-chat-${u}-${Date.now()}@example.com`,
+    password: "correct horse battery",
+    timezone: ZONES[u % ZONES.length],
+  });
   people.push({ token: res.body.token });
 }
 
@@ -63,7 +72,11 @@ const samples = new Map<string, number[]>();
 const misreads: string[] = [];
 const time = async (person: (typeof people)[number], kind: string, message: string, record: boolean) => {
   const t0 = performance.now();
-  const res = await post("/api/chat", { message, ...(person.conversation ? { conversation_id: person.conversation } : {}) }, person.token);
+  const res = await post(
+    "/api/chat",
+    { message, ...(person.conversation ? { conversation_id: person.conversation } : {}) },
+    person.token,
+  );
   const elapsed = performance.now() - t0;
   if (res.status !== 200) throw new Error(`${message}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   person.conversation = res.body.conversation_id;
@@ -92,19 +105,46 @@ const cpuPerTurn = (cpu.user + cpu.system) / 1000 / (users * rounds * round("x")
 
 const all = [...samples.values()].flat();
 const columns = ["turn kind", "turns", "p50 ms", "p95 ms", "max ms"];
-const rows: (string | number)[][] = [...samples.entries()].map(([kind, s]) => [kind, s.length, percentile(s, 50).toFixed(1), percentile(s, 95).toFixed(1), Math.max(...s).toFixed(1)]);
-rows.push(["**all turns**", all.length, percentile(all, 50).toFixed(1), percentile(all, 95).toFixed(1), Math.max(...all).toFixed(1)]);
+const rows: (string | number)[][] = [...samples.entries()].map(([kind, s]) => [
+  kind,
+  s.length,
+  percentile(s, 50).toFixed(1),
+  percentile(s, 95).toFixed(1),
+  Math.max(...s).toFixed(1),
+]);
+rows.push([
+  "**all turns**",
+  all.length,
+  percentile(all, 50).toFixed(1),
+  percentile(all, 95).toFixed(1),
+  Math.max(...all).toFixed(1),
+]);
 const p95 = percentile(all, 95);
 
-const load = (await Bun.file("/proc/loadavg").text().catch(() => "?")).split(" ")[0];
+const load = (
+  await Bun.file("/proc/loadavg")
+    .text()
+    .catch(() => "?")
+).split(" ")[0];
 const header = `bench/chat: ${all.length} chat turns (${users} users × ${rounds} rounds × ${round("x").length} messages), rules interpreter, PGlite, one request at a time, Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${load} at the end, ${seconds.toFixed(1)} s, ${cpuPerTurn.toFixed(1)} ms CPU per turn (client and server)`;
 console.log(`\n${header}\n`);
 printTable(columns, rows);
-console.log(`\np95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "MISSED"}; replies that were questions or refusals: ${misreads.length}`);
+console.log(
+  `\np95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "MISSED"}; replies that were questions or refusals: ${misreads.length}`,
+);
 for (const line of misreads.slice(0, 10)) console.log(`  misread: ${line}`);
 
 if (out) {
-  const section = [`## Run at ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, "", header, "", markdownTable(columns, rows), "", `p95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "missed"}; replies that were questions or refusals: ${misreads.length}.`, ""].join("\n");
+  const section = [
+    `## Run at ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
+    header,
+    "",
+    markdownTable(columns, rows),
+    "",
+    `p95 ${p95.toFixed(1)} ms: target (< 30 ms) ${p95 < 30 ? "met" : "missed"}; replies that were questions or refusals: ${misreads.length}.`,
+    "",
+  ].join("\n");
   const file = Bun.file(out);
   const previous = (await file.exists()) ? await file.text() : "";
   await Bun.write(out, previous ? `${previous.trimEnd()}\n\n${section}` : section);

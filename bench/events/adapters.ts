@@ -1,5 +1,11 @@
 // The two Kafka adapters under comparison, and each library's bare producer with the adapter's settings.
-import { compatibilityPartitioner, ProduceAcks, Producer, stringSerializers, Admin } from "@platformatic/kafka";
+import {
+  compatibilityPartitioner,
+  ProduceAcks,
+  Producer,
+  stringSerializers,
+  Admin,
+} from "@platformatic/kafka";
 import { CompressionTypes, Kafka, logLevel } from "kafkajs";
 import { createKafkaTransport } from "../../messaging/src/transports/kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "../../messaging/src/transports/kafka/platformatic-transport.ts";
@@ -9,7 +15,12 @@ export const ADAPTERS = ["kafkajs", "platformatic"] as const;
 export type Adapter = (typeof ADAPTERS)[number];
 
 /** `concurrency`: partitions a consumer works on at once; undefined keeps the adapter's default (3). */
-export function createAdapter(adapter: Adapter, brokers: string, clientId: string, concurrency?: number): Transport {
+export function createAdapter(
+  adapter: Adapter,
+  brokers: string,
+  clientId: string,
+  concurrency?: number,
+): Transport {
   const options = { brokers: [brokers], clientId, concurrency };
   return adapter === "kafkajs" ? createKafkaTransport(options) : createPlatformaticKafkaTransport(options);
 }
@@ -22,14 +33,31 @@ export interface BareProducer {
 /** The library itself, configured as its adapter configures it: idempotent, acks from all replicas, gzip. */
 export async function createBareProducer(adapter: Adapter, brokers: string): Promise<BareProducer> {
   if (adapter === "kafkajs") {
-    const producer = new Kafka({ clientId: "bench-bare", brokers: [brokers], logLevel: logLevel.WARN }).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = new Kafka({
+      clientId: "bench-bare",
+      brokers: [brokers],
+      logLevel: logLevel.WARN,
+    }).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
     return {
-      send: async (messages) => void (await producer.sendBatch({ acks: -1, compression: CompressionTypes.GZIP, topicMessages: [{ topic: messages[0]!.topic, messages }] })),
+      send: async (messages) =>
+        void (await producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.GZIP,
+          topicMessages: [{ topic: messages[0]!.topic, messages }],
+        })),
       close: () => producer.disconnect(),
     };
   }
-  const producer = new Producer({ clientId: "bench-bare", bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true, acks: ProduceAcks.ALL, compression: "gzip", partitioner: compatibilityPartitioner });
+  const producer = new Producer({
+    clientId: "bench-bare",
+    bootstrapBrokers: [brokers],
+    serializers: stringSerializers,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    compression: "gzip",
+    partitioner: compatibilityPartitioner,
+  });
   return {
     send: async (messages) => void (await producer.send({ messages })),
     close: () => producer.close(),
@@ -41,9 +69,20 @@ export async function skipToEnd(brokers: string, group: string, topic: string): 
   const admin = new Admin({ clientId: "bench-admin", bootstrapBrokers: [brokers] });
   try {
     const metadata = await admin.metadata({ topics: [topic] });
-    const partitions = Array.from({ length: metadata.topics.get(topic)!.partitionsCount }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }));
+    const partitions = Array.from(
+      { length: metadata.topics.get(topic)!.partitionsCount },
+      (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }),
+    );
     const [ends] = await admin.listOffsets({ topics: [{ name: topic, partitions }] });
-    await admin.alterConsumerGroupOffsets({ groupId: group, topics: [{ name: topic, partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })) }] });
+    await admin.alterConsumerGroupOffsets({
+      groupId: group,
+      topics: [
+        {
+          name: topic,
+          partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })),
+        },
+      ],
+    });
   } finally {
     await admin.close();
   }

@@ -7,9 +7,19 @@ import { recordingHandlers, taskEvent, TEST_MIGRATIONS } from "../../messaging/t
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
 import { createAdapter, skipToEnd, type Adapter } from "./adapters.ts";
 
-export async function measureConsumerDrain(adapter: Adapter, brokers: string, n: number, concurrency?: number): Promise<{ rate: number; cpuPercent: number }> {
+export async function measureConsumerDrain(
+  adapter: Adapter,
+  brokers: string,
+  n: number,
+  concurrency?: number,
+): Promise<{ rate: number; cpuPercent: number }> {
   const url = await createPostgresDatabase();
-  const database = await openDatabase({ url, driver: "postgres", migrationsFolder: TEST_MIGRATIONS, poolSize: 10 });
+  const database = await openDatabase({
+    url,
+    driver: "postgres",
+    migrationsFolder: TEST_MIGRATIONS,
+    poolSize: 10,
+  });
   const transport = createAdapter(adapter, brokers, "bench-drain", concurrency);
   await transport.ensureTopics(["task-events"]);
   const group = `bench-drain-${adapter}-${crypto.randomUUID().slice(0, 8)}`;
@@ -17,12 +27,27 @@ export async function measureConsumerDrain(adapter: Adapter, brokers: string, n:
   const tasks = Array.from({ length: 100 }, () => crypto.randomUUID());
   const events = Array.from({ length: n }, (_, i) => taskEvent(tasks[i % tasks.length]!));
   for (let i = 0; i < n; i += 500) {
-    await transport.publish(events.slice(i, i + 500).map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: { event_id: e.event_id } })));
+    await transport.publish(
+      events
+        .slice(i, i + 500)
+        .map((e) => ({
+          topic: "task-events",
+          key: e.task_id,
+          value: JSON.stringify(e),
+          headers: { event_id: e.event_id },
+        })),
+    );
   }
   const metrics = messagingMetrics(new Metrics());
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const consumer = await startConsumer({ name: group, database, transport, handlers: recordingHandlers(group), metrics });
+  const consumer = await startConsumer({
+    name: group,
+    database,
+    transport,
+    handlers: recordingHandlers(group),
+    metrics,
+  });
   while (metrics.consumed.get({ consumer: group, topic: "task-events" }) < n) await Bun.sleep(5);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);

@@ -13,8 +13,18 @@ import { createAdapter, type Adapter } from "./adapters.ts";
 const env = process.env;
 const group = env.GROUP!;
 const expected = Number(env.EXPECTED);
-const database = await openDatabase({ url: env.DATABASE_URL!, driver: "postgres", migrationsFolder: TEST_MIGRATIONS, poolSize: 10 });
-const transport = createAdapter(env.ADAPTER as Adapter, env.KAFKA_BROKERS!, "bench-consumer", env.CONCURRENCY ? Number(env.CONCURRENCY) : undefined);
+const database = await openDatabase({
+  url: env.DATABASE_URL!,
+  driver: "postgres",
+  migrationsFolder: TEST_MIGRATIONS,
+  poolSize: 10,
+});
+const transport = createAdapter(
+  env.ADAPTER as Adapter,
+  env.KAFKA_BROKERS!,
+  "bench-consumer",
+  env.CONCURRENCY ? Number(env.CONCURRENCY) : undefined,
+);
 const metrics = messagingMetrics(new Metrics());
 const latencies: number[] = [];
 let seen = 0;
@@ -36,7 +46,13 @@ const timed: Transport = {
       },
     }),
 };
-const consumer = await startConsumer({ name: group, database, transport: timed, handlers: recordingHandlers(group), metrics });
+const consumer = await startConsumer({
+  name: group,
+  database,
+  transport: timed,
+  handlers: recordingHandlers(group),
+  metrics,
+});
 console.log("ready");
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();
@@ -44,7 +60,14 @@ const deadline = Date.now() + Number(env.TIMEOUT_MS ?? 120_000);
 while (seen < expected && Date.now() < deadline) await Bun.sleep(20);
 const cpu = process.cpuUsage(cpuBefore);
 const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100;
-console.log(JSON.stringify({ latencies, seen, cpuPercent, duplicates: metrics.duplicates.get({ consumer: group, topic: "task-events" }) }));
+console.log(
+  JSON.stringify({
+    latencies,
+    seen,
+    cpuPercent,
+    duplicates: metrics.duplicates.get({ consumer: group, topic: "task-events" }),
+  }),
+);
 await consumer.stop();
 await transport.close();
 await database.close();

@@ -9,7 +9,11 @@ if (adapter !== "none") {
   const topic = `idle-${adapter}-${crypto.randomUUID().slice(0, 8)}`;
   await transport.ensureTopics([topic]);
   let received = 0;
-  const subscription = await transport.subscribe({ group: `idle-${crypto.randomUUID().slice(0, 8)}`, topics: [topic], onMessage: async () => void received++ });
+  const subscription = await transport.subscribe({
+    group: `idle-${crypto.randomUUID().slice(0, 8)}`,
+    topics: [topic],
+    onMessage: async () => void received++,
+  });
   await transport.publish([{ topic, key: "k", value: "connected", headers: {} }]);
   while (received === 0) await Bun.sleep(10);
   close = async () => {

@@ -42,14 +42,28 @@ const WARM_UP = 20;
 
 export async function measureLatency(run: LatencyRun): Promise<LatencyResult> {
   const url = await createPostgresDatabase();
-  const database = await openDatabase({ url, driver: "postgres", migrationsFolder: TEST_MIGRATIONS, poolSize: 10 });
+  const database = await openDatabase({
+    url,
+    driver: "postgres",
+    migrationsFolder: TEST_MIGRATIONS,
+    poolSize: 10,
+  });
   const transport = createAdapter(run.adapter, run.brokers, "bench-relay");
   await transport.ensureTopics(["task-events"]);
   const group = `bench-latency-${run.adapter}-${crypto.randomUUID().slice(0, 8)}`;
   await skipToEnd(run.brokers, group, "task-events");
   const sent = Math.round(run.rate * run.seconds);
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "consumer-process.ts")], {
-    env: { ...process.env, ADAPTER: run.adapter, KAFKA_BROKERS: run.brokers, DATABASE_URL: url, GROUP: group, EXPECTED: String(sent + WARM_UP), TIMEOUT_MS: String((run.seconds + 60) * 1000), ...(run.concurrency ? { CONCURRENCY: String(run.concurrency) } : {}) },
+    env: {
+      ...process.env,
+      ADAPTER: run.adapter,
+      KAFKA_BROKERS: run.brokers,
+      DATABASE_URL: url,
+      GROUP: group,
+      EXPECTED: String(sent + WARM_UP),
+      TIMEOUT_MS: String((run.seconds + 60) * 1000),
+      ...(run.concurrency ? { CONCURRENCY: String(run.concurrency) } : {}),
+    },
     stdout: "pipe",
     stderr: "inherit",
   });
@@ -69,16 +83,29 @@ export async function measureLatency(run: LatencyRun): Promise<LatencyResult> {
       }
     },
   };
-  const relayDatabase: Database = run.notify ? database : { ...database, listen: () => Promise.reject(new Error("switched off for this run")) };
-  const relay = startRelay({ database: relayDatabase, transport: timed, clock: systemClock, metrics: messagingMetrics(new Metrics()) });
+  const relayDatabase: Database = run.notify
+    ? database
+    : { ...database, listen: () => Promise.reject(new Error("switched off for this run")) };
+  const relay = startRelay({
+    database: relayDatabase,
+    transport: timed,
+    clock: systemClock,
+    metrics: messagingMetrics(new Metrics()),
+  });
 
   // Connections, producer id and group join settle before anything is measured.
   const tasks = Array.from({ length: 100 }, () => crypto.randomUUID());
   for (let i = 0; i < WARM_UP; i++) {
-    await commitEvents(database.db, [taskEvent(tasks[i % tasks.length]!, { payload: { ...taskEvent("x").payload, title: "warm-up" } })]);
+    await commitEvents(database.db, [
+      taskEvent(tasks[i % tasks.length]!, { payload: { ...taskEvent("x").payload, title: "warm-up" } }),
+    ]);
     await Bun.sleep(10);
   }
-  while (rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))[0]!.n < WARM_UP) await Bun.sleep(20);
+  while (
+    rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))[0]!.n <
+    WARM_UP
+  )
+    await Bun.sleep(20);
 
   const interval = 1000 / run.rate;
   const cpuBefore = process.cpuUsage();
@@ -98,14 +125,28 @@ export async function measureLatency(run: LatencyRun): Promise<LatencyResult> {
   const cpu = process.cpuUsage(cpuBefore);
   const relayCpu = ((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100;
 
-  const result = JSON.parse((await lines.next()).value ?? "{}") as { latencies?: number[]; seen?: number; duplicates?: number; cpuPercent?: number };
+  const result = JSON.parse((await lines.next()).value ?? "{}") as {
+    latencies?: number[];
+    seen?: number;
+    duplicates?: number;
+    cpuPercent?: number;
+  };
   await child.exited;
   await relay.stop();
   await transport.close();
   await database.close();
   await dropPostgresDatabase(url);
-  if (!result.latencies || result.latencies.length < sent) throw new Error(`the consumer handled ${result.latencies?.length ?? 0} of ${sent} events`);
-  return { sent, achievedRate, handled: result.latencies, published, duplicates: result.duplicates ?? 0, relayCpu, consumerCpu: result.cpuPercent ?? NaN };
+  if (!result.latencies || result.latencies.length < sent)
+    throw new Error(`the consumer handled ${result.latencies?.length ?? 0} of ${sent} events`);
+  return {
+    sent,
+    achievedRate,
+    handled: result.latencies,
+    published,
+    duplicates: result.duplicates ?? 0,
+    relayCpu,
+    consumerCpu: result.cpuPercent ?? NaN,
+  };
 }
 
 async function* readLines(stream: ReadableStream<Uint8Array>) {

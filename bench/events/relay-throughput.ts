@@ -22,17 +22,34 @@ export function makeEvents(n: number) {
  * ANALYZE, as autovacuum would have done for a backlog that built up over minutes: with the stale
  * statistics of a table filled a moment ago the planner reads the whole backlog for every batch.
  */
-export async function seedOutbox(database: Database, topic: string, events: ReturnType<typeof makeEvents>): Promise<void> {
+export async function seedOutbox(
+  database: Database,
+  topic: string,
+  events: ReturnType<typeof makeEvents>,
+): Promise<void> {
   await database.db.transaction(async (tx) => {
     for (let i = 0; i < events.length; i += 1000) {
-      await tx.insert(outbox).values(events.slice(i, i + 1000).map((event) => ({ eventId: event.event_id, topic, key: event.task_id, payload: event })));
+      await tx
+        .insert(outbox)
+        .values(
+          events
+            .slice(i, i + 1000)
+            .map((event) => ({ eventId: event.event_id, topic, key: event.task_id, payload: event })),
+        );
     }
   });
   await database.db.execute(sql`analyze outbox`);
 }
 
 /** Events per second from startRelay() until every row is published and marked. */
-export async function timeRelay(adapter: Adapter, brokers: string, database: Database, topic: string, n: number, batchSize: number): Promise<number> {
+export async function timeRelay(
+  adapter: Adapter,
+  brokers: string,
+  database: Database,
+  topic: string,
+  n: number,
+  batchSize: number,
+): Promise<number> {
   const transport = createAdapter(adapter, brokers, "bench-relay");
   await transport.ensureTopics([topic]);
   await transport.publish([{ topic, key: "warm-up", value: "{}", headers: {} }]); // connection and producer id, as a running service has them
@@ -43,18 +60,31 @@ export async function timeRelay(adapter: Adapter, brokers: string, database: Dat
   const seconds = (performance.now() - started) / 1000;
   await relay.stop();
   await transport.close();
-  const [left] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from outbox where published_at is null`));
+  const [left] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`select count(*)::int as n from outbox where published_at is null`),
+  );
   if (left!.n !== 0) throw new Error(`relay left ${left!.n} rows unpublished`);
   return n / seconds;
 }
 
 /** Events per second of the library's own producer sending the relay's messages, batch after batch. */
-export async function timeBareProducer(adapter: Adapter, brokers: string, topic: string, events: ReturnType<typeof makeEvents>, batchSize: number): Promise<number> {
+export async function timeBareProducer(
+  adapter: Adapter,
+  brokers: string,
+  topic: string,
+  events: ReturnType<typeof makeEvents>,
+  batchSize: number,
+): Promise<number> {
   const transport = createAdapter(adapter, brokers, "bench-topics");
   await transport.ensureTopics([topic]);
   await transport.close();
   const committedAt = new Date().toISOString();
-  const messages: Message[] = events.map((e) => ({ topic, key: e.task_id, value: JSON.stringify(e), headers: { event_id: e.event_id, committed_at: committedAt } }));
+  const messages: Message[] = events.map((e) => ({
+    topic,
+    key: e.task_id,
+    value: JSON.stringify(e),
+    headers: { event_id: e.event_id, committed_at: committedAt },
+  }));
   const producer = await createBareProducer(adapter, brokers);
   await producer.send([{ topic, key: "warm-up", value: "{}", headers: {} }]);
   const started = performance.now();

@@ -30,7 +30,12 @@ export async function measureWakeups(database: Database, pairs: number): Promise
       for (const m of messages) onPublished(lastPublishAt - committed.get(m.headers.event_id ?? "")!);
     },
   };
-  const relay = startRelay({ database, transport, clock: systemClock, metrics: messagingMetrics(new Metrics()) });
+  const relay = startRelay({
+    database,
+    transport,
+    clock: systemClock,
+    metrics: messagingMetrics(new Metrics()),
+  });
   await Bun.sleep(300); // LISTEN is in place
   const commitAndWait = async () => {
     const event = taskEvent(crypto.randomUUID());

@@ -44,7 +44,8 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING = "1"; // kafkajs' one-time notice ab
 
 const benchStarted = performance.now();
 const loadBefore = loadAverage();
-const say = (line: string) => console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const say = (line: string) =>
+  console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 const [kafka, pg] = await Promise.all([startKafka(), startPostgres()]);
 process.env.TEST_DATABASE_URL = pg.url; // createPostgresDatabase() makes its databases on this server
 const brokers = kafka.brokers;
@@ -68,56 +69,115 @@ try {
       throughput.push([adapter, driver, relay.toFixed(0), bare.toFixed(0), (relay / bare).toFixed(2)]);
     }
   }
-  if (throughput.length > 0) sections.push(
-    `## Relay throughput: ${events.toLocaleString("en")} committed outbox events, batches of ${batch}\n\n` +
-      "The backlog is committed first; the clock runs from `startRelay()` until every row is published and marked. The bare producer is the library itself, " +
-      "same settings (idempotent, acks all, gzip), sending the same messages batch after batch. Target: relay / bare >= 0.5.\n\n" +
-      markdownTable(["adapter", "database", "relay events/s", "bare producer events/s", "relay / bare"], throughput),
-  );
+  if (throughput.length > 0)
+    sections.push(
+      `## Relay throughput: ${events.toLocaleString("en")} committed outbox events, batches of ${batch}\n\n` +
+        "The backlog is committed first; the clock runs from `startRelay()` until every row is published and marked. The bare producer is the library itself, " +
+        "same settings (idempotent, acks all, gzip), sending the same messages batch after batch. Target: relay / bare >= 0.5.\n\n" +
+        markdownTable(
+          ["adapter", "database", "relay events/s", "bare producer events/s", "relay / bare"],
+          throughput,
+        ),
+    );
 
   // 2. Consumer capacity: the rate above which a consumer only falls behind.
   const drain: (string | number)[][] = [];
   for (const adapter of drainEvents > 0 ? adapters : []) {
-    const { rate: handled, cpuPercent } = await measureConsumerDrain(adapter, brokers, drainEvents, concurrency);
+    const { rate: handled, cpuPercent } = await measureConsumerDrain(
+      adapter,
+      brokers,
+      drainEvents,
+      concurrency,
+    );
     say(`${adapter}: consumer drains ${handled.toFixed(0)} events/s`);
     drain.push([adapter, concurrency ?? 3, handled.toFixed(0), cpuPercent.toFixed(0)]);
   }
-  if (drain.length > 0) sections.push(
-    `## Consumer capacity: ${drainEvents.toLocaleString("en")} events waiting in Kafka\n\n` +
-      `A new group handles the backlog through \`startConsumer\` (one inbox transaction per batch of a partition's consecutive events, up to ${MAX_BATCH}; one inbox row + one effects row per event, PostgreSQL). Offered a higher steady rate, a consumer falls behind and latency grows without bound.\n\n` +
-      markdownTable(["adapter", "partitions at once", "handled events/s", "CPU % of one core"], drain),
-  );
+  if (drain.length > 0)
+    sections.push(
+      `## Consumer capacity: ${drainEvents.toLocaleString("en")} events waiting in Kafka\n\n` +
+        `A new group handles the backlog through \`startConsumer\` (one inbox transaction per batch of a partition's consecutive events, up to ${MAX_BATCH}; one inbox row + one effects row per event, PostgreSQL). Offered a higher steady rate, a consumer falls behind and latency grows without bound.\n\n` +
+        markdownTable(["adapter", "partitions at once", "handled events/s", "CPU % of one core"], drain),
+    );
 
   // 3. Commit-to-handled latency.
   const latency: (string | number)[][] = [];
   const runs = [
-    ...(seconds > 0 ? adapters.map((adapter) => ({ adapter, rate, seconds, notify: true, label: `${rate}/s, NOTIFY` })) : []),
-    ...(lowSeconds > 0 ? adapters.map((adapter) => ({ adapter, rate: lowRate, seconds: lowSeconds, notify: true, label: `${lowRate}/s, NOTIFY` })) : []),
-    ...(pollSeconds > 0 ? [{ adapter: adapters[0]!, rate: lowRate, seconds: pollSeconds, notify: false, label: `${lowRate}/s, LISTEN off (500 ms poll only)` }] : []),
+    ...(seconds > 0
+      ? adapters.map((adapter) => ({ adapter, rate, seconds, notify: true, label: `${rate}/s, NOTIFY` }))
+      : []),
+    ...(lowSeconds > 0
+      ? adapters.map((adapter) => ({
+          adapter,
+          rate: lowRate,
+          seconds: lowSeconds,
+          notify: true,
+          label: `${lowRate}/s, NOTIFY`,
+        }))
+      : []),
+    ...(pollSeconds > 0
+      ? [
+          {
+            adapter: adapters[0]!,
+            rate: lowRate,
+            seconds: pollSeconds,
+            notify: false,
+            label: `${lowRate}/s, LISTEN off (500 ms poll only)`,
+          },
+        ]
+      : []),
   ];
   for (const run of runs) {
     const result = await measureLatency({ ...run, brokers, writers, concurrency });
-    say(`${run.adapter} ${run.label}: p50 ${percentile(result.handled, 50).toFixed(0)} ms, p99 ${percentile(result.handled, 99).toFixed(0)} ms`);
+    say(
+      `${run.adapter} ${run.label}: p50 ${percentile(result.handled, 50).toFixed(0)} ms, p99 ${percentile(result.handled, 99).toFixed(0)} ms`,
+    );
     latency.push(latencyRow(run.adapter, run.label, run.seconds, result));
   }
-  if (latency.length > 0) sections.push(
-    `## Commit to handled: one event per writer transaction, paced\n\n` +
-      `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process; a batch of whatever has arrived per partition, inbox + one effects row per event; ${concurrency ?? "the adapter's default of 3"} partitions at once). ` +
-      "`published` is commit to the relay's publish acknowledged. The relay runs with its default `pollMs` (500); NOTIFY on commit wakes it. Target: p99 < 100 ms.\n\n" +
-      markdownTable(["adapter", "load", "events", "achieved /s", "published p50 / p99 ms", "handled p50 ms", "p95 ms", "p99 ms", "max ms", "> 100 ms", "duplicates", "CPU % writer+relay / consumer"], latency),
-  );
+  if (latency.length > 0)
+    sections.push(
+      `## Commit to handled: one event per writer transaction, paced\n\n` +
+        `Per event, from just before its outbox commit (${writers} concurrent writers) to the commit of the consumer's inbox transaction (another process; a batch of whatever has arrived per partition, inbox + one effects row per event; ${concurrency ?? "the adapter's default of 3"} partitions at once). ` +
+        "`published` is commit to the relay's publish acknowledged. The relay runs with its default `pollMs` (500); NOTIFY on commit wakes it. Target: p99 < 100 ms.\n\n" +
+        markdownTable(
+          [
+            "adapter",
+            "load",
+            "events",
+            "achieved /s",
+            "published p50 / p99 ms",
+            "handled p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "max ms",
+            "> 100 ms",
+            "duplicates",
+            "CPU % writer+relay / consumer",
+          ],
+          latency,
+        ),
+    );
 
   // 4. Does NOTIFY wake the relay for every commit?
   if (wakeupPairs > 0) {
     const { database, drop } = await openFresh("postgres");
     const wakeups = await measureWakeups(database, wakeupPairs);
     await drop();
-    const row = (label: string, ms: number[]) => [label, ms.length, percentile(ms, 50).toFixed(1), percentile(ms, 99).toFixed(0), Math.max(...ms).toFixed(0), ms.filter((v) => v > 300).length];
+    const row = (label: string, ms: number[]) => [
+      label,
+      ms.length,
+      percentile(ms, 50).toFixed(1),
+      percentile(ms, 99).toFixed(0),
+      Math.max(...ms).toFixed(0),
+      ms.filter((v) => v > 300).length,
+    ];
     sections.push(
       `## Relay wake-up: is every commit published at once?\n\n` +
         "One-event commits with the relay idle, and one-event commits made 0-5 ms after the relay published the previous event (while it marks that batch and looks for more). " +
         "In-process transport and PostgreSQL LISTEN/NOTIFY; relay `pollMs` 500 (default). A commit that waits ~500 ms was found by the poll, not by its NOTIFY.\n\n" +
-        markdownTable(["commit made", "events", "commit → published p50 ms", "p99 ms", "max ms", "> 300 ms"], [row("relay idle", wakeups.idle), row("0-5 ms after a publish", wakeups.afterPublish)]),
+        markdownTable(
+          ["commit made", "events", "commit → published p50 ms", "p99 ms", "max ms", "> 300 ms"],
+          [row("relay idle", wakeups.idle), row("0-5 ms after a publish", wakeups.afterPublish)],
+        ),
     );
     say("relay wake-up measured");
   }
@@ -125,14 +185,29 @@ try {
   // 5. Idle CPU, each adapter in its own process (run side by side: they are idle).
   const idle = await Promise.all(
     (idleSeconds > 0 ? ["none", ...adapters] : []).map(async (adapter) => {
-      const child = Bun.spawn([process.execPath, join(import.meta.dir, "idle-process.ts"), adapter, brokers, String(idleSeconds)], { env: { ...process.env }, stdout: "pipe", stderr: "inherit" });
+      const child = Bun.spawn(
+        [process.execPath, join(import.meta.dir, "idle-process.ts"), adapter, brokers, String(idleSeconds)],
+        { env: { ...process.env }, stdout: "pipe", stderr: "inherit" },
+      );
       const text = await new Response(child.stdout).text();
-      if ((await child.exited) !== 0) throw new Error(`idle ${adapter}: the process failed (exit ${child.exitCode}): ${text}`);
-      const { cpuMs, wallMs } = JSON.parse(text.trim().split("\n").at(-1)!) as { cpuMs: number; wallMs: number };
-      return [adapter === "none" ? "none (Bun process, no Kafka client)" : adapter, cpuMs.toFixed(0), ((cpuMs / wallMs) * 100).toFixed(2)];
+      if ((await child.exited) !== 0)
+        throw new Error(`idle ${adapter}: the process failed (exit ${child.exitCode}): ${text}`);
+      const { cpuMs, wallMs } = JSON.parse(text.trim().split("\n").at(-1)!) as {
+        cpuMs: number;
+        wallMs: number;
+      };
+      return [
+        adapter === "none" ? "none (Bun process, no Kafka client)" : adapter,
+        cpuMs.toFixed(0),
+        ((cpuMs / wallMs) * 100).toFixed(2),
+      ];
     }),
   );
-  if (idle.length > 0) sections.push(`## Idle CPU: a connected producer and consumer, ${idleSeconds} s of nothing\n\n` + markdownTable(["adapter", "CPU ms", "% of one core"], idle));
+  if (idle.length > 0)
+    sections.push(
+      `## Idle CPU: a connected producer and consumer, ${idleSeconds} s of nothing\n\n` +
+        markdownTable(["adapter", "CPU ms", "% of one core"], idle),
+    );
 } catch (error) {
   // Keep what was measured; say what broke.
   console.error(error);
@@ -144,7 +219,20 @@ try {
 
 function latencyRow(adapter: string, label: string, secs: number, r: LatencyResult): (string | number)[] {
   const p = (q: number) => percentile(r.handled, q).toFixed(0);
-  return [adapter, `${label}, ${secs} s`, r.sent, r.achievedRate.toFixed(0), `${percentile(r.published, 50).toFixed(1)} / ${percentile(r.published, 99).toFixed(0)}`, p(50), p(95), p(99), Math.max(...r.handled).toFixed(0), r.handled.filter((ms) => ms > 100).length, r.duplicates, `${r.relayCpu.toFixed(0)} / ${r.consumerCpu.toFixed(0)}`];
+  return [
+    adapter,
+    `${label}, ${secs} s`,
+    r.sent,
+    r.achievedRate.toFixed(0),
+    `${percentile(r.published, 50).toFixed(1)} / ${percentile(r.published, 99).toFixed(0)}`,
+    p(50),
+    p(95),
+    p(99),
+    Math.max(...r.handled).toFixed(0),
+    r.handled.filter((ms) => ms > 100).length,
+    r.duplicates,
+    `${r.relayCpu.toFixed(0)} / ${r.consumerCpu.toFixed(0)}`,
+  ];
 }
 
 async function openFresh(driver: string): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -153,7 +241,12 @@ async function openFresh(driver: string): Promise<{ database: Database; drop: ()
     return { database, drop: () => database.close() };
   }
   const url = await createPostgresDatabase();
-  const database = await openDatabase({ driver: "postgres", url, migrationsFolder: TEST_MIGRATIONS, poolSize: 10 });
+  const database = await openDatabase({
+    driver: "postgres",
+    url,
+    migrationsFolder: TEST_MIGRATIONS,
+    poolSize: 10,
+  });
   const drop = async () => {
     await database.close();
     await dropPostgresDatabase(url);

@@ -55,8 +55,10 @@ async function waitListening(name: ServiceName, child: Subprocess, logFile: stri
   for (;;) {
     const text = readFileSync(logFile, "utf8");
     if (pattern.test(text)) return;
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited during start-up; log ${logFile}:\n${text.slice(-2000)}`);
-    if (Date.now() > deadline) throw new Error(`${name} did not start within 90 s; log ${logFile}:\n${text.slice(-2000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited during start-up; log ${logFile}:\n${text.slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not start within 90 s; log ${logFile}:\n${text.slice(-2000)}`);
     await Bun.sleep(50);
   }
 }
@@ -65,9 +67,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const [kafka, pg] = await Promise.all([startKafka(), startPostgres()]);
   process.env.TEST_DATABASE_URL = pg.url; // createPostgresDatabase() makes its databases on this server
   const logDir = mkdtempSync(join(tmpdir(), "bench-cluster-"));
-  const databases = { backend: await createPostgresDatabase(), recurring: await createPostgresDatabase(), notifier: await createPostgresDatabase() };
-  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
-  const urls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<ServiceName, string>;
+  const databases = {
+    backend: await createPostgresDatabase(),
+    recurring: await createPostgresDatabase(),
+    notifier: await createPostgresDatabase(),
+  };
+  const ports = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (s) => [s, await freePort()])),
+  ) as Record<ServiceName, number>;
+  const urls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<
+    ServiceName,
+    string
+  >;
   const env: Record<string, string> = {
     TEST_CLOCK: "false",
     NODE_ENV: "development",
@@ -80,7 +91,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...options.env,
   };
   const perService: Record<ServiceName, Record<string, string>> = {
-    backend: { DATABASE_URL: databases.backend, NOTIFIER_URL: urls.notifier, LOGIN_ATTEMPTS_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: "100000", SIGNUPS_PER_ADDRESS_PER_HOUR: "100000", SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR: "100000", AUTH_ATTEMPTS_PER_MINUTE: "100000", ARGON2_QUEUE: "100000" },
+    backend: {
+      DATABASE_URL: databases.backend,
+      NOTIFIER_URL: urls.notifier,
+      LOGIN_ATTEMPTS_PER_MINUTE: "100000",
+      AUTH_ATTEMPTS_PER_ADDRESS_PER_MINUTE: "100000",
+      SIGNUPS_PER_ADDRESS_PER_HOUR: "100000",
+      SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR: "100000",
+      AUTH_ATTEMPTS_PER_MINUTE: "100000",
+      ARGON2_QUEUE: "100000",
+    },
     recurring: { DATABASE_URL: databases.recurring },
     notifier: { DATABASE_URL: databases.notifier, BACKEND_URL: urls.backend },
     site: { BACKEND_URL: urls.backend, SITE_CONSUMER_GROUP: `site-bench-${process.pid}` },
@@ -99,7 +119,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const child = Bun.spawn([process.execPath, entry(name)], {
       cwd: root,
       // The load generator raises Bun's fetch limit for itself; the services run with the defaults.
-      env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: undefined, ...env, ...perService[name], ...options.serviceEnv?.[name], PORT: String(ports[name]) },
+      env: {
+        ...process.env,
+        BUN_CONFIG_MAX_HTTP_REQUESTS: undefined,
+        ...env,
+        ...perService[name],
+        ...options.serviceEnv?.[name],
+        PORT: String(ports[name]),
+      },
       stdout: out,
       stderr: out,
       stdin: "ignore",
@@ -108,13 +135,21 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     children.set(name, child);
     void child.exited.then(async () => {
       if (expectedExit.has(child) || stopping) return;
-      const crash: Cluster["crashes"][number] = { name, at: Date.now(), exit: child.signalCode ? String(child.signalCode) : `code ${child.exitCode}`, log: readFileSync(logFile, "utf8").split("\n").slice(-25).join("\n") };
+      const crash: Cluster["crashes"][number] = {
+        name,
+        at: Date.now(),
+        exit: child.signalCode ? String(child.signalCode) : `code ${child.exitCode}`,
+        log: readFileSync(logFile, "utf8").split("\n").slice(-25).join("\n"),
+      };
       crashes.push(crash);
       console.error(`[cluster] ${name} exited unexpectedly (${crash.exit}); log ${logFile}`);
       if (options.restartCrashedAfterMs === undefined || children.get(name) !== child) return;
       await Bun.sleep(options.restartCrashedAfterMs);
       if (stopping || children.get(name) !== child) return;
-      await start(name).then(() => void (crash.restartedAt = Date.now()), (error) => console.error(`[cluster] restarting ${name}: ${error}`));
+      await start(name).then(
+        () => void (crash.restartedAt = Date.now()),
+        (error) => console.error(`[cluster] restarting ${name}: ${error}`),
+      );
     });
     await waitListening(name, child, logFile);
   }
@@ -154,11 +189,20 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     start,
     async query(db, text, params = []) {
-      const sql = clients.get(db) ?? clients.set(db, postgres(databases[db], { max: 2, onnotice: () => {} })).get(db)!;
+      const sql =
+        clients.get(db) ?? clients.set(db, postgres(databases[db], { max: 2, onnotice: () => {} })).get(db)!;
       return (await sql.unsafe(text, params as never[])) as unknown as Record<string, unknown>[];
     },
     cpu: {
-      ...Object.fromEntries(SERVICES.map((s) => [s, () => { const pid = children.get(s)?.pid; return pid ? [pid] : []; }])),
+      ...Object.fromEntries(
+        SERVICES.map((s) => [
+          s,
+          () => {
+            const pid = children.get(s)?.pid;
+            return pid ? [pid] : [];
+          },
+        ]),
+      ),
       "Kafka broker (JVM)": () => findPids("kafka.Kafka", kafka.dataDir),
       "PostgreSQL (all backends)": () => findPids("bin/postgres", ` -p ${pg.port} `),
     },
@@ -180,7 +224,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 export async function waitReady(url: string, timeoutMs = 120_000): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return Date.now();
     await Bun.sleep(100);
   }

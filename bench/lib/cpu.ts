@@ -21,7 +21,10 @@ function readProc(pid: number): Proc | undefined {
   }
 }
 
-const allPids = () => readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
+const allPids = () =>
+  readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
 
 /** Pids whose command line contains every one of `parts` (e.g. the Kafka broker's config path). */
 export function findPids(...parts: string[]): number[] {
@@ -37,7 +40,9 @@ export function findPids(...parts: string[]): number[] {
 
 /** CPU seconds used so far by `roots` and all their descendants (PostgreSQL's backends, say). */
 export function cpuSeconds(roots: number[]): number {
-  const procs = allPids().map(readProc).filter((p): p is Proc => p !== undefined);
+  const procs = allPids()
+    .map(readProc)
+    .filter((p): p is Proc => p !== undefined);
   const children = new Map<number, Proc[]>();
   for (const p of procs) (children.get(p.ppid) ?? children.set(p.ppid, []).get(p.ppid)!).push(p);
   const byPid = new Map(procs.map((p) => [p.pid, p]));
@@ -79,9 +84,15 @@ export function cpuWindow(groups: CpuGroups) {
   return {
     since(): CpuUsage {
       const wallSeconds = (performance.now() - started) / 1000;
-      const percentOfOneCore = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, ((cpuSeconds(pids()) - before[name]!) / wallSeconds) * 100]));
+      const percentOfOneCore = Object.fromEntries(
+        Object.entries(groups).map(([name, pids]) => [
+          name,
+          ((cpuSeconds(pids()) - before[name]!) / wallSeconds) * 100,
+        ]),
+      );
       const machine = machineSeconds();
-      const machineBusyPercent = ((machine.busy - machineBefore.busy) / Math.max(1e-9, machine.total - machineBefore.total)) * 100;
+      const machineBusyPercent =
+        ((machine.busy - machineBefore.busy) / Math.max(1e-9, machine.total - machineBefore.total)) * 100;
       return { wallSeconds, percentOfOneCore, machineBusyPercent };
     },
   };

@@ -23,5 +23,11 @@ const BENCH_ENV = {
 
 /** The backend's deps on an opened database: real clock, in-memory transport, logs to stdout. */
 export function inProcessBackendDeps(database: Database): Deps {
-  return backendDeps(loadConfig(BENCH_ENV), { database, clock: systemClock, transport: createMemoryTransport(), metrics: new Metrics(), logger: createLogger({ service: "backend" }) });
+  return backendDeps(loadConfig(BENCH_ENV), {
+    database,
+    clock: systemClock,
+    transport: createMemoryTransport(),
+    metrics: new Metrics(),
+    logger: createLogger({ service: "backend" }),
+  });
 }

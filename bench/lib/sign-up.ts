@@ -20,6 +20,11 @@ export async function signUp(backendUrl: string, email: string, timezone = "UTC"
     body: JSON.stringify({ email, password: "correct horse battery staple", timezone }),
   });
   const body = (await res.json().catch(() => ({}))) as { token?: string; user?: { id: string } };
-  if (res.status !== 201 || !body.token || !body.user) throw new Error(`signup ${email}: HTTP ${res.status} ${JSON.stringify(body)}`);
-  return { token: body.token, userId: body.user.id, headers: { "content-type": "application/json", authorization: `Bearer ${body.token}` } };
+  if (res.status !== 201 || !body.token || !body.user)
+    throw new Error(`signup ${email}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  return {
+    token: body.token,
+    userId: body.user.id,
+    headers: { "content-type": "application/json", authorization: `Bearer ${body.token}` },
+  };
 }

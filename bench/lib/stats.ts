@@ -9,7 +9,11 @@ export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** A Markdown table, the benchmarks' output format. Example: `markdownTable(["shape", "p99"], [["kafka", 73]])`. */
 export function markdownTable(headers: string[], rows: (string | number)[][]): string {
-  return [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return [
+    `| ${headers.join(" | ")} |`,
+    `|${headers.map(() => "---").join("|")}|`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 }
 
 /** Prints a Markdown table. */

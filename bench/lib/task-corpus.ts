@@ -18,11 +18,117 @@ export interface CorpusTask {
   doneDate: string | null;
 }
 
-export const LABELS = ["work", "personal", "urgent", "home", "travel", "health", "finance", "shopping", "garden", "study", "family", "errands", "music", "sport", "car", "books", "kids", "admin", "ideas", "later"];
-const VERBS = ["prepare", "review", "call", "buy", "plan", "write", "fix", "book", "send", "clean", "check", "update", "organise", "renew", "pay", "order", "schedule", "finish", "draft", "read"];
-const OBJECTS = ["presentation", "report", "tickets", "invoice", "garden", "slides", "budget", "dentist", "insurance", "passport", "newsletter", "roadmap", "groceries", "contract", "website", "taxes", "birthday gift", "car service", "meeting notes", "quarterly review", "team offsite", "apartment lease", "flight", "library books", "bike repair"];
-const FILLER = ["for", "the", "with", "before", "after", "about", "team", "client", "next", "week", "monday", "friday", "notes", "ask", "about", "budget", "details", "draft", "final", "version", "remember", "to", "bring", "copies", "and", "send", "them", "early", "morning", "call", "back", "price", "compare", "options", "online", "store", "office", "home"];
-
+export const LABELS = [
+  "work",
+  "personal",
+  "urgent",
+  "home",
+  "travel",
+  "health",
+  "finance",
+  "shopping",
+  "garden",
+  "study",
+  "family",
+  "errands",
+  "music",
+  "sport",
+  "car",
+  "books",
+  "kids",
+  "admin",
+  "ideas",
+  "later",
+];
+const VERBS = [
+  "prepare",
+  "review",
+  "call",
+  "buy",
+  "plan",
+  "write",
+  "fix",
+  "book",
+  "send",
+  "clean",
+  "check",
+  "update",
+  "organise",
+  "renew",
+  "pay",
+  "order",
+  "schedule",
+  "finish",
+  "draft",
+  "read",
+];
+const OBJECTS = [
+  "presentation",
+  "report",
+  "tickets",
+  "invoice",
+  "garden",
+  "slides",
+  "budget",
+  "dentist",
+  "insurance",
+  "passport",
+  "newsletter",
+  "roadmap",
+  "groceries",
+  "contract",
+  "website",
+  "taxes",
+  "birthday gift",
+  "car service",
+  "meeting notes",
+  "quarterly review",
+  "team offsite",
+  "apartment lease",
+  "flight",
+  "library books",
+  "bike repair",
+];
+const FILLER = [
+  "for",
+  "the",
+  "with",
+  "before",
+  "after",
+  "about",
+  "team",
+  "client",
+  "next",
+  "week",
+  "monday",
+  "friday",
+  "notes",
+  "ask",
+  "about",
+  "budget",
+  "details",
+  "draft",
+  "final",
+  "version",
+  "remember",
+  "to",
+  "bring",
+  "copies",
+  "and",
+  "send",
+  "them",
+  "early",
+  "morning",
+  "call",
+  "back",
+  "price",
+  "compare",
+  "options",
+  "online",
+  "store",
+  "office",
+  "home",
+];
 
 const pick = <T>(r: () => number, from: readonly T[]): T => from[Math.floor(r() * from.length)]!;
 
@@ -49,7 +155,16 @@ export function corpusTask(index: number): CorpusTask {
   const labels = [...new Set(Array.from({ length: labelCount }, () => pick(r, LABELS)))];
   const dueDate = r() < 0.25 ? null : day("2026-06-01", Math.floor(r() * 365));
   const done = r() < 0.3;
-  return { index, title, description, priority, labels, dueDate, done, doneDate: done ? day("2026-11-01", Math.floor(r() * 60)) : null };
+  return {
+    index,
+    title,
+    description,
+    priority,
+    labels,
+    dueDate,
+    done,
+    doneDate: done ? day("2026-11-01", Math.floor(r() * 60)) : null,
+  };
 }
 
 /** The first `count` tasks of the corpus. */

@@ -20,10 +20,19 @@ import { arg } from "../lib/args.ts";
 // open event stream is one, so the generator restarts itself with the limit raised, and with the
 // open-files limit at its hard maximum (two descriptors per user here, one more in the site).
 if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
-  const child = Bun.spawn(["sh", "-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...process.argv.slice(1)], {
-    env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "65000" },
-    stdio: ["inherit", "inherit", "inherit"],
-  });
+  const child = Bun.spawn(
+    [
+      "sh",
+      "-c",
+      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
+      process.execPath,
+      ...process.argv.slice(1),
+    ],
+    {
+      env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "65000" },
+      stdio: ["inherit", "inherit", "inherit"],
+    },
+  );
   process.exit(await child.exited);
 }
 
@@ -44,7 +53,6 @@ const clock = () => performance.now() - benchStarted;
 const say = (line: string) => console.error(`[${(clock() / 1000).toFixed(0).padStart(4)} s] ${line}`);
 const loadBefore = loadAverage();
 const fdLimit = Bun.spawnSync(["sh", "-c", "ulimit -n"]).stdout.toString().trim();
-
 
 const recorder: Recorder = { samples: [], live: [] };
 const runId = crypto.randomUUID().slice(0, 8);
@@ -90,7 +98,8 @@ async function ensureUsers(cluster: Cluster, n: number) {
 async function setActive(n: number) {
   await Promise.all(users.slice(n).map((u) => u.stop()));
   // Streams connect in batches, as browsers arriving; each is one request in flight from then on.
-  for (let i = 0; i < n; i += 100) await Promise.all(users.slice(i, Math.min(n, i + 100)).map((u) => u.connect()));
+  for (let i = 0; i < n; i += 100)
+    await Promise.all(users.slice(i, Math.min(n, i + 100)).map((u) => u.connect()));
   for (const user of users.slice(0, n)) user.start(think);
 }
 
@@ -108,7 +117,8 @@ async function runStep(cluster: Cluster, n: number): Promise<StepResult> {
   const to = clock();
   const usage = cpu.since();
   const own = process.cpuUsage(ownBefore);
-  usage.percentOfOneCore["load generator (this process)"] = ((own.user + own.system) / 1e6 / usage.wallSeconds) * 100;
+  usage.percentOfOneCore["load generator (this process)"] =
+    ((own.user + own.system) / 1e6 / usage.wallSeconds) * 100;
   const window = recorder.samples.filter((s) => s.at >= from && s.at < to);
   const errors = window.filter((s) => s.status < 200 || s.status >= 300);
   const errorKinds: Record<string, number> = {};
@@ -118,7 +128,9 @@ async function runStep(cluster: Cluster, n: number): Promise<StepResult> {
   }
   const ok = window.filter((s) => s.status >= 200 && s.status < 300);
   const latency = window.map((s) => s.ms);
-  const byKind = Object.fromEntries(OP_KINDS.map((k) => [k, window.filter((s) => s.kind === k).map((s) => s.ms)]));
+  const byKind = Object.fromEntries(
+    OP_KINDS.map((k) => [k, window.filter((s) => s.kind === k).map((s) => s.ms)]),
+  );
   const lagWindow = lags.filter((l) => l.at >= from && l.at < to).map((l) => l.ms);
   const active = users.slice(0, n);
   const result: StepResult = {
@@ -135,9 +147,14 @@ async function runStep(cluster: Cluster, n: number): Promise<StepResult> {
     cpu: usage,
     lagP99: percentile(lagWindow, 99),
     lagMax: Math.max(0, ...lagWindow),
-    passed: latency.length > 0 && percentile(latency, 99) < P99_LIMIT_MS && errors.length / window.length <= ERROR_LIMIT,
+    passed:
+      latency.length > 0 &&
+      percentile(latency, 99) < P99_LIMIT_MS &&
+      errors.length / window.length <= ERROR_LIMIT,
   };
-  say(`step ${n} users: ${ok.length}/${window.length} ok, p50 ${percentile(latency, 50).toFixed(0)} ms, p99 ${percentile(latency, 99).toFixed(0)} ms, streams ${result.streamsOpen}/${n}, ${result.passed ? "passed" : "FAILED"}`);
+  say(
+    `step ${n} users: ${ok.length}/${window.length} ok, p50 ${percentile(latency, 50).toFixed(0)} ms, p99 ${percentile(latency, 99).toFixed(0)} ms, streams ${result.streamsOpen}/${n}, ${result.passed ? "passed" : "FAILED"}`,
+  );
   return result;
 }
 
@@ -150,7 +167,10 @@ try {
   if (findMax) {
     // best: the most users that passed; ceiling: the fewest above it that failed (Infinity: none yet).
     let best = Math.max(0, ...results.filter((r) => r.passed).map((r) => r.users));
-    let ceiling = Math.min(Infinity, ...results.filter((r) => !r.passed && r.users > best).map((r) => r.users));
+    let ceiling = Math.min(
+      Infinity,
+      ...results.filter((r) => !r.passed && r.users > best).map((r) => r.users),
+    );
     while (ceiling === Infinity && best + stepUp <= maxUsers) {
       const r = await runStep(cluster, best + stepUp);
       results.push(r);
@@ -171,6 +191,23 @@ try {
   await cluster.stop();
 }
 
-await writeLoadResults({ results, out, command: `node_modules/.bin/bun bench/load/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`, measureSeconds, rampSeconds, think, findMax, maxUsers, signupConcurrency, signedUp, signupSeconds, fdLimit, failure, loadBefore, wholeRunSeconds: clock() / 1000, description: cluster.description });
+await writeLoadResults({
+  results,
+  out,
+  command: `node_modules/.bin/bun bench/load/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
+  measureSeconds,
+  rampSeconds,
+  think,
+  findMax,
+  maxUsers,
+  signupConcurrency,
+  signedUp,
+  signupSeconds,
+  fdLimit,
+  failure,
+  loadBefore,
+  wholeRunSeconds: clock() / 1000,
+  description: cluster.description,
+});
 say(`wrote ${out} and its charts`);
 process.exit(process.exitCode ?? 0);

@@ -18,13 +18,20 @@ export interface SseStream {
 }
 
 /** Opens the stream; `onEvent` runs for each task-update. Resolves once the response headers are in. */
-export async function openEventStream(url: string, cookie: string, onEvent: (event: SseEvent) => void): Promise<SseStream> {
+export async function openEventStream(
+  url: string,
+  cookie: string,
+  onEvent: (event: SseEvent) => void,
+): Promise<SseStream> {
   const abort = new AbortController();
   let open = false;
   const stream: SseStream = { open: () => open, close: () => abort.abort() };
   let response: Response;
   try {
-    response = await fetch(`${url}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
+    response = await fetch(`${url}/events`, {
+      headers: { cookie, accept: "text/event-stream" },
+      signal: abort.signal,
+    });
   } catch (error) {
     stream.error = (error as Error).message;
     return stream;
@@ -51,7 +58,8 @@ export async function openEventStream(url: string, cookie: string, onEvent: (eve
           const data = frame.split("\n").find((line) => line.startsWith("data: "));
           if (!data) continue;
           const event = JSON.parse(data.slice(6)) as { task_id?: string; change_type?: string };
-          if (event.task_id) onEvent({ taskId: event.task_id, changeType: event.change_type ?? "", at: performance.now() });
+          if (event.task_id)
+            onEvent({ taskId: event.task_id, changeType: event.change_type ?? "", at: performance.now() });
         }
       }
     } catch (error) {

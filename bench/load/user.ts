@@ -32,18 +32,40 @@ export interface Recorder {
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
-const WORDS = ["milk", "report", "dentist", "flights", "invoice", "garden", "plumber", "slides", "tickets", "groceries"];
+const WORDS = [
+  "milk",
+  "report",
+  "dentist",
+  "flights",
+  "invoice",
+  "garden",
+  "plumber",
+  "slides",
+  "tickets",
+  "groceries",
+];
 const ADDS = [
   (w: string, k: string) => `add buy ${w} ${k}`,
   (w: string, k: string) => `Add a high-priority task: prepare ${w} ${k}, tags: work, urgent`,
   (w: string, k: string) => `add call about ${w} ${k} due next Friday`,
   (w: string, k: string) => `add low priority task sort ${w} ${k} tag home`,
 ];
-const SEARCHES = [(w: string) => `find tasks about ${w}`, () => "Show me all high-priority tasks", () => "show my work tasks"];
-const FILTERS = ["priority=high&tag=work", "status=pending&sort=due", "q=report", "tag=urgent&status=pending", "priority=low,medium&sort=priority"];
+const SEARCHES = [
+  (w: string) => `find tasks about ${w}`,
+  () => "Show me all high-priority tasks",
+  () => "show my work tasks",
+];
+const FILTERS = [
+  "priority=high&tag=work",
+  "status=pending&sort=due",
+  "q=report",
+  "tag=urgent&status=pending",
+  "priority=low,medium&sort=priority",
+];
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
 // Letters only, so the interpreter never reads a digit of a title as a time.
-const code = (n: number) => Array.from({ length: 4 }, (_, i) => String.fromCharCode(97 + (Math.floor(n / 26 ** i) % 26))).join("");
+const code = (n: number) =>
+  Array.from({ length: 4 }, (_, i) => String.fromCharCode(97 + (Math.floor(n / 26 ** i) % 26))).join("");
 
 export class SimulatedUser {
   cookie = "";
@@ -68,7 +90,11 @@ export class SimulatedUser {
     const res = await fetch(`${this.siteUrl}/api/auth/signup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: `load-${runId}-${this.index}@example.com`, password: "correct horse battery staple", timezone: "UTC" }),
+      body: JSON.stringify({
+        email: `load-${runId}-${this.index}@example.com`,
+        password: "correct horse battery staple",
+        timezone: "UTC",
+      }),
     });
     if (res.status !== 201) throw new Error(`signup ${this.index}: HTTP ${res.status} ${await res.text()}`);
     this.cookie = res.headers.get("set-cookie")!.split(";")[0]!;
@@ -105,14 +131,16 @@ export class SimulatedUser {
 
   private chooseKind(): OpKind {
     let r = Math.random();
-    for (const [kind, share] of MIX) if ((r -= share) < 0) return kind === "chat complete" && this.pending.length === 0 ? "chat add" : kind;
+    for (const [kind, share] of MIX)
+      if ((r -= share) < 0) return kind === "chat complete" && this.pending.length === 0 ? "chat add" : kind;
     return "list";
   }
 
   private async act(): Promise<void> {
     const kind = this.chooseKind();
     const word = pick(WORDS);
-    if (kind === "list") return void (await this.request(kind, "GET", "/api/tasks?status=pending&sort=due&limit=50"));
+    if (kind === "list")
+      return void (await this.request(kind, "GET", "/api/tasks?status=pending&sort=due&limit=50"));
     if (kind === "filter") return void (await this.request(kind, "GET", `/api/tasks?${pick(FILTERS)}`));
     let message: string;
     let title: string | undefined;
@@ -124,7 +152,10 @@ export class SimulatedUser {
       message = `Mark ${this.pending.shift()} as done`;
     } else message = pick(SEARCHES)(word);
     const sent = performance.now();
-    const reply = await this.request(kind, "POST", "/api/chat", { message, ...(this.conversation ? { conversation_id: this.conversation } : {}) });
+    const reply = await this.request(kind, "POST", "/api/chat", {
+      message,
+      ...(this.conversation ? { conversation_id: this.conversation } : {}),
+    });
     if (!reply) return;
     this.conversation = reply.conversation_id ?? this.conversation;
     for (const action of (reply.actions ?? []) as { type: string; task_id?: string }[]) {

@@ -44,7 +44,24 @@ export interface LoadRun {
 }
 
 export async function writeLoadResults(run: LoadRun): Promise<void> {
-  const { results, out, command, measureSeconds, rampSeconds, think, findMax, maxUsers, signupConcurrency, signedUp, signupSeconds, fdLimit, failure, loadBefore, wholeRunSeconds, description } = run;
+  const {
+    results,
+    out,
+    command,
+    measureSeconds,
+    rampSeconds,
+    think,
+    findMax,
+    maxUsers,
+    signupConcurrency,
+    signedUp,
+    signupSeconds,
+    fdLimit,
+    failure,
+    loadBefore,
+    wholeRunSeconds,
+    description,
+  } = run;
   const resultsDir = dirname(out);
   const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : "-");
   const p = (values: number[], q: number) => (values.length ? f0(percentile(values, q)) : "-");
@@ -63,20 +80,62 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
       "An error is any answer other than 2xx, a network error or no answer within 15 s. *Passed*: p99 < 3 s over all these simple operations and at most 0.1% errors (SC-009). " +
       "*Live update*: a chat turn sent → that task's event arrived on the person's own `/events` stream (backend outbox → Kafka → site → SSE).\n\n" +
       markdownTable(
-        ["users", "requests", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "SSE streams open", "live update p50 / p99 ms", "passed"],
-        sorted.map((r) => [r.users, r.ops, (r.ops / r.seconds).toFixed(1), p(r.latency, 50), p(r.latency, 95), p(r.latency, 99), f0(Math.max(...r.latency)), r.errors ? `**${r.errors}** (${Object.entries(r.errorKinds).map(([k, v]) => `${k}: ${v}`).join(", ")})` : "0", `${r.streamsOpen} / ${r.users}${r.streamErrors ? ` (${r.streamErrors} failed)` : ""}`, `${p(r.live, 50)} / ${p(r.live, 99)}`, r.passed ? "yes" : "**no**"]),
+        [
+          "users",
+          "requests",
+          "per second",
+          "p50 ms",
+          "p95 ms",
+          "p99 ms",
+          "max ms",
+          "errors",
+          "SSE streams open",
+          "live update p50 / p99 ms",
+          "passed",
+        ],
+        sorted.map((r) => [
+          r.users,
+          r.ops,
+          (r.ops / r.seconds).toFixed(1),
+          p(r.latency, 50),
+          p(r.latency, 95),
+          p(r.latency, 99),
+          f0(Math.max(...r.latency)),
+          r.errors
+            ? `**${r.errors}** (${Object.entries(r.errorKinds)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(", ")})`
+            : "0",
+          `${r.streamsOpen} / ${r.users}${r.streamErrors ? ` (${r.streamErrors} failed)` : ""}`,
+          `${p(r.live, 50)} / ${p(r.live, 99)}`,
+          r.passed ? "yes" : "**no**",
+        ]),
       ),
   );
   sections.push(
     `## p50 / p99 by operation (ms)\n\n` +
-      markdownTable(["users", ...OP_KINDS], sorted.map((r) => [r.users, ...OP_KINDS.map((k) => `${p(r.byKind[k]!, 50)} / ${p(r.byKind[k]!, 99)} (${r.byKind[k]!.length})`)])),
+      markdownTable(
+        ["users", ...OP_KINDS],
+        sorted.map((r) => [
+          r.users,
+          ...OP_KINDS.map((k) => `${p(r.byKind[k]!, 50)} / ${p(r.byKind[k]!, 99)} (${r.byKind[k]!.length})`),
+        ]),
+      ),
   );
   const cpuNames = Object.keys(sorted[0]?.cpu.percentOfOneCore ?? {});
   sections.push(
     `## CPU (% of one core over the window) and the generator's own lag\n\n` +
       `The machine has ${navigator.hardwareConcurrency} cores, shared with other work; the load generator runs on them too, so its share is taken from the services. ` +
       "*Generator lag*: how late its 100 ms timer fired (p99 / max); latencies above include that much of its own delay.\n\n" +
-      markdownTable(["users", ...cpuNames, "machine busy", "generator lag p99 / max ms"], sorted.map((r) => [r.users, ...cpuNames.map((n) => f0(r.cpu.percentOfOneCore[n]!)), `${f0(r.cpu.machineBusyPercent)}%`, `${f0(r.lagP99)} / ${f0(r.lagMax)}`])),
+      markdownTable(
+        ["users", ...cpuNames, "machine busy", "generator lag p99 / max ms"],
+        sorted.map((r) => [
+          r.users,
+          ...cpuNames.map((n) => f0(r.cpu.percentOfOneCore[n]!)),
+          `${f0(r.cpu.machineBusyPercent)}%`,
+          `${f0(r.lagP99)} / ${f0(r.lagMax)}`,
+        ]),
+      ),
   );
   sections.push(
     `## Result\n\n` +
@@ -101,10 +160,31 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
   const resultsRoot = resolve(import.meta.dir, "..", "results");
   const tmpDir = join(resultsRoot, "tmp");
   mkdirSync(tmpDir, { recursive: true });
-  if (resolve(out).startsWith(resultsRoot)) writeFileSync(
-    join(tmpDir, "load.json"),
-    JSON.stringify({ command, out, date: new Date().toISOString(), maxServed, target500, steps: sorted.map((r) => ({ users: r.users, perSecond: r.ops / r.seconds, p50: percentile(r.latency, 50), p95: percentile(r.latency, 95), p99: percentile(r.latency, 99), errors: r.errors, passed: r.passed, liveP99: percentile(r.live, 99) })) }, null, 1),
-  );
+  if (resolve(out).startsWith(resultsRoot))
+    writeFileSync(
+      join(tmpDir, "load.json"),
+      JSON.stringify(
+        {
+          command,
+          out,
+          date: new Date().toISOString(),
+          maxServed,
+          target500,
+          steps: sorted.map((r) => ({
+            users: r.users,
+            perSecond: r.ops / r.seconds,
+            p50: percentile(r.latency, 50),
+            p95: percentile(r.latency, 95),
+            p99: percentile(r.latency, 99),
+            errors: r.errors,
+            passed: r.passed,
+            liveP99: percentile(r.live, 99),
+          })),
+        },
+        null,
+        1,
+      ),
+    );
 
   await writePng(
     lineChartSvg({
@@ -112,8 +192,14 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
       xLabel: "concurrent users",
       yLabel: "ms (log)",
       yLog: true,
-      series: [50, 95, 99].map((q) => ({ name: `p${q}`, points: sorted.map((r) => [r.users, Math.max(1, percentile(r.latency, q))] as [number, number]) })),
-      thresholds: [{ y: 3000, label: "SC-009: 3 s" }, { y: 1000, label: "target at 500 users: 1 s" }],
+      series: [50, 95, 99].map((q) => ({
+        name: `p${q}`,
+        points: sorted.map((r) => [r.users, Math.max(1, percentile(r.latency, q))] as [number, number]),
+      })),
+      thresholds: [
+        { y: 3000, label: "SC-009: 3 s" },
+        { y: 1000, label: "target at 500 users: 1 s" },
+      ],
     }),
     join(resultsDir, "load-latency.png"),
   );

@@ -28,7 +28,8 @@ const parts = arg("parts", "embedded,backend").split(",");
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
 const rows: (string | number)[][] = [];
-const record = (phase: string, memory: Memory, note = "") => rows.push([phase, mb(memory.rssKb), mb(memory.peakKb), note]);
+const record = (phase: string, memory: Memory, note = "") =>
+  rows.push([phase, mb(memory.rssKb), mb(memory.peakKb), note]);
 
 async function embeddedDefault(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-"));
@@ -46,16 +47,34 @@ async function embeddedDefault(): Promise<void> {
       Array.from({ length: clients }, async () => {
         while (next < taskCount) {
           const task = corpusTask(next++);
-          const res = await fetch(`${api}/api/tasks`, { method: "POST", headers, body: JSON.stringify({ title: task.title, description: task.description, priority: task.priority, tags: task.labels, due_date: task.dueDate ?? undefined }) });
+          const res = await fetch(`${api}/api/tasks`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({
+              title: task.title,
+              description: task.description,
+              priority: task.priority,
+              tags: task.labels,
+              due_date: task.dueDate ?? undefined,
+            }),
+          });
           if (res.status !== 201) throw new Error(`create: HTTP ${res.status} ${await res.text()}`);
         }
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
-    record(`${taskCount.toLocaleString("en")} tasks created`, { ...processMemory(child.pid), rssKb: highest }, `${(taskCount / seconds).toFixed(0)} tasks/s, ${clients} clients; RSS column: highest sampled`);
+    record(
+      `${taskCount.toLocaleString("en")} tasks created`,
+      { ...processMemory(child.pid), rssKb: highest },
+      `${(taskCount / seconds).toFixed(0)} tasks/s, ${clients} clients; RSS column: highest sampled`,
+    );
     await Bun.sleep(settleSeconds * 1000);
-    record(`at rest ${settleSeconds} s later`, processMemory(child.pid), `data on disk ${mb(diskUsage(dataDir))} MB`);
+    record(
+      `at rest ${settleSeconds} s later`,
+      processMemory(child.pid),
+      `data on disk ${mb(diskUsage(dataDir))} MB`,
+    );
   } finally {
     child.kill("SIGTERM");
     await child.exited;
@@ -65,13 +84,29 @@ async function embeddedDefault(): Promise<void> {
 
 async function backendPodStart(template?: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-memory-backend-"));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(backendPort), AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(), PGLITE_TEMPLATE: template };
-  const { child } = await spawnUntil(["services/backend/src/main.ts"], env, (out) => out.includes("listening on"), "backend", 300_000);
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(backendPort),
+    AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(),
+    PGLITE_TEMPLATE: template,
+  };
+  const { child } = await spawnUntil(
+    ["services/backend/src/main.ts"],
+    env,
+    (out) => out.includes("listening on"),
+    "backend",
+    300_000,
+  );
   try {
     await Bun.sleep(2000);
     const memory = processMemory(child.pid);
     const written = diskUsage(dataDir);
-    record(`backend alone, fresh PGlite (a pod's first start), ${template ? "from the image's empty cluster" : "initdb in the process"}`, memory, `+ ${mb(written)} MB written (page cache) = ${mb(memory.peakKb + written)} MB against the chart's 512 Mi`);
+    record(
+      `backend alone, fresh PGlite (a pod's first start), ${template ? "from the image's empty cluster" : "initdb in the process"}`,
+      memory,
+      `+ ${mb(written)} MB written (page cache) = ${mb(memory.peakKb + written)} MB against the chart's 512 Mi`,
+    );
   } finally {
     child.kill("SIGTERM");
     await child.exited;
@@ -85,9 +120,14 @@ if (parts.includes("backend")) {
   await backendPodStart();
   const scratch = mkdtempSync(join(tmpdir(), "bench-memory-template-"));
   const template = join(scratch, "pglite-empty.tgz");
-  Bun.spawnSync([process.execPath, "messaging/scripts/write-pglite-template.ts", template], { cwd: join(import.meta.dir, "..", ".."), stdout: "ignore" });
+  Bun.spawnSync([process.execPath, "messaging/scripts/write-pglite-template.ts", template], {
+    cwd: join(import.meta.dir, "..", ".."),
+    stdout: "ignore",
+  });
   await backendPodStart(template);
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`\nbench/memory: ${new Date().toISOString()}, Bun ${Bun.version}, load average ${startLoad} at the start, ${loadAverage()} at the end\n`);
+console.log(
+  `\nbench/memory: ${new Date().toISOString()}, Bun ${Bun.version}, load average ${startLoad} at the start, ${loadAverage()} at the end\n`,
+);
 printTable(["phase", "RSS MB", "peak RSS MB (VmHWM)", "note"], rows);

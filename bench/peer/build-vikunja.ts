@@ -48,8 +48,11 @@ func HandleRequestWithConfig(request *http.Request, config Config) *handlers.Res
 
 /** A git directory that has `rev`: the one named by `envName`, else a clone into the cache. */
 function gitSource(envName: string, url: string, rev: string): string | undefined {
-  const candidates = [process.env[envName], join(CACHE, "git", url.split("/").slice(-2).join("+"))].filter((d): d is string => !!d);
-  for (const dir of candidates) if (existsSync(dir) && run(["git", "--git-dir", dir, "cat-file", "-e", `${rev}^{commit}`]).ok) return dir;
+  const candidates = [process.env[envName], join(CACHE, "git", url.split("/").slice(-2).join("+"))].filter(
+    (d): d is string => !!d,
+  );
+  for (const dir of candidates)
+    if (existsSync(dir) && run(["git", "--git-dir", dir, "cat-file", "-e", `${rev}^{commit}`]).ok) return dir;
   const clone = candidates.at(-1)!;
   rmSync(clone, { recursive: true, force: true });
   if (!run(["git", "clone", "--bare", "--quiet", url, clone]).ok) return undefined;
@@ -69,10 +72,16 @@ export async function ensureVikunja(): Promise<{ binary: string } | { skipped: s
   if (existsSync(binary)) return { binary };
   if (!run(["go", "version"]).ok) return { skipped: "Go is not installed" };
   const vikunja = gitSource("VIKUNJA_GIT", "https://github.com/go-vikunja/vikunja", VIKUNJA_COMMIT);
-  if (!vikunja) return { skipped: `Vikunja's source at ${VIKUNJA_COMMIT} could not be fetched (set VIKUNJA_GIT to a git directory that has it)` };
+  if (!vikunja)
+    return {
+      skipped: `Vikunja's source at ${VIKUNJA_COMMIT} could not be fetched (set VIKUNJA_GIT to a git directory that has it)`,
+    };
   const xormigrate = gitSource("XORMIGRATE_GIT", "https://github.com/techknowlogick/xormigrate", "v1.7.1");
   const caldav = gitSource("CALDAV_GIT", "https://github.com/kolaente/caldav-go", "HEAD");
-  if (!xormigrate || !caldav) return { skipped: "xormigrate v1.7.1 or caldav-go could not be fetched (set XORMIGRATE_GIT / CALDAV_GIT)" };
+  if (!xormigrate || !caldav)
+    return {
+      skipped: "xormigrate v1.7.1 or caldav-go could not be fetched (set XORMIGRATE_GIT / CALDAV_GIT)",
+    };
   const work = join(out, "build");
   rmSync(work, { recursive: true, force: true });
   extract(vikunja, VIKUNJA_COMMIT, join(work, "src"));
@@ -81,13 +90,28 @@ export async function ensureVikunja(): Promise<{ binary: string } | { skipped: s
   writeFileSync(join(work, "caldav-go", "go.mod"), "module github.com/samedi/caldav-go\n\ngo 1.16\n");
   writeFileSync(join(work, "caldav-go", "vikunja_shim.go"), CALDAV_SHIM);
   mkdirSync(join(work, "src", "frontend", "dist"), { recursive: true });
-  writeFileSync(join(work, "src", "frontend", "dist", "index.html"), "<!doctype html><title>placeholder: the benchmark uses the API only</title>\n");
+  writeFileSync(
+    join(work, "src", "frontend", "dist", "index.html"),
+    "<!doctype html><title>placeholder: the benchmark uses the API only</title>\n",
+  );
   const goMod = join(work, "src", "go.mod");
-  writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace github.com\/samedi\/caldav-go .*$/m, ""));
-  appendFileSync(goMod, "\nreplace github.com/samedi/caldav-go => ../caldav-go\n\nreplace src.techknowlogick.com/xormigrate => ../xormigrate\n");
-  console.error(`bench/peer: building Vikunja ${VIKUNJA_COMMIT} with ${GO_TOOLCHAIN} (nice 15; several minutes the first time)`);
-  const built = run(["nice", "-n", "15", "go", "build", "-o", binary, "."], join(work, "src"), { GOTOOLCHAIN: GO_TOOLCHAIN, GOFLAGS: "-mod=mod -buildvcs=false" });
-  if (!built.ok) return { skipped: `Vikunja did not build:\n${built.output.split("\n").slice(-20).join("\n")}` };
+  writeFileSync(
+    goMod,
+    readFileSync(goMod, "utf8").replace(/^replace github.com\/samedi\/caldav-go .*$/m, ""),
+  );
+  appendFileSync(
+    goMod,
+    "\nreplace github.com/samedi/caldav-go => ../caldav-go\n\nreplace src.techknowlogick.com/xormigrate => ../xormigrate\n",
+  );
+  console.error(
+    `bench/peer: building Vikunja ${VIKUNJA_COMMIT} with ${GO_TOOLCHAIN} (nice 15; several minutes the first time)`,
+  );
+  const built = run(["nice", "-n", "15", "go", "build", "-o", binary, "."], join(work, "src"), {
+    GOTOOLCHAIN: GO_TOOLCHAIN,
+    GOFLAGS: "-mod=mod -buildvcs=false",
+  });
+  if (!built.ok)
+    return { skipped: `Vikunja did not build:\n${built.output.split("\n").slice(-20).join("\n")}` };
   return { binary };
 }
 

@@ -42,15 +42,36 @@ interface PeerKind {
 const filter = (expression: string) => `filter=${encodeURIComponent(expression)}&filter_timezone=UTC`;
 const NEWEST = "sort_by[]=id&order_by[]=desc";
 const KINDS: PeerKind[] = [
-  { name: "priority + tag + status", project: "priority=high&tag=work&status=pending", vikunja: (l) => `${filter(`priority = 3 && labels = ${l("work")} && done = false`)}&${NEWEST}` },
+  {
+    name: "priority + tag + status",
+    project: "priority=high&tag=work&status=pending",
+    vikunja: (l) => `${filter(`priority = 3 && labels = ${l("work")} && done = false`)}&${NEWEST}`,
+  },
   { name: "keyword", project: "q=presentation", vikunja: () => `s=presentation&${NEWEST}` },
-  { name: "keyword + status", project: "q=invoice&status=pending", vikunja: () => `s=invoice&${filter("done = false")}&${NEWEST}` },
+  {
+    name: "keyword + status",
+    project: "q=invoice&status=pending",
+    vikunja: () => `s=invoice&${filter("done = false")}&${NEWEST}`,
+  },
   // Due dates are midnight UTC in both. Vikunja's SQLite compares them as text with
   // '2026-12-01 00:00:00+00:00', which sorts after '2026-12-01 00:00:00': ">= '2026-12-01'" would
   // leave out the tasks due that day, "> '2026-11-30'" does not.
-  { name: "due range", project: "due_from=2026-12-01&due_to=2026-12-31", vikunja: () => `${filter("due_date > '2026-11-30' && due_date <= '2026-12-31'")}&${NEWEST}` },
-  { name: "two tags", project: "tag=work&tag=urgent", vikunja: (l) => `${filter(`labels = ${l("work")} && labels = ${l("urgent")}`)}&${NEWEST}` },
-  { name: "sort by due", project: "sort=due", vikunja: () => "sort_by[]=due_date&order_by[]=asc&sort_by[]=id&order_by[]=asc", sortedByDue: true },
+  {
+    name: "due range",
+    project: "due_from=2026-12-01&due_to=2026-12-31",
+    vikunja: () => `${filter("due_date > '2026-11-30' && due_date <= '2026-12-31'")}&${NEWEST}`,
+  },
+  {
+    name: "two tags",
+    project: "tag=work&tag=urgent",
+    vikunja: (l) => `${filter(`labels = ${l("work")} && labels = ${l("urgent")}`)}&${NEWEST}`,
+  },
+  {
+    name: "sort by due",
+    project: "sort=due",
+    vikunja: () => "sort_by[]=due_date&order_by[]=asc&sort_by[]=id&order_by[]=asc",
+    sortedByDue: true,
+  },
   { name: "completed", project: "status=completed", vikunja: () => `${filter("done = true")}&${NEWEST}` },
   { name: "list page of 50", project: "limit=50", vikunja: () => NEWEST },
 ];
@@ -64,7 +85,15 @@ interface ProjectTask {
   due_date: string | null;
   status: string;
 }
-const projectSignature = (t: ProjectTask) => signature({ title: t.title, description: t.description ?? "", priority: t.priority, labels: t.tags, dueDate: t.due_date, done: t.status === "completed" });
+const projectSignature = (t: ProjectTask) =>
+  signature({
+    title: t.title,
+    description: t.description ?? "",
+    priority: t.priority,
+    labels: t.tags,
+    dueDate: t.due_date,
+    done: t.status === "completed",
+  });
 
 async function startProject(dataDir: string) {
   const { child, urls } = await runStart({ DATA_DIR: dataDir }, undefined, 300_000);
@@ -92,7 +121,13 @@ async function startProject(dataDir: string) {
         Array.from({ length: clients }, async () => {
           while (next < tasks.length) {
             const t = tasks[next++]!;
-            const { id } = await post("/tasks", { title: t.title, description: t.description, priority: t.priority, tags: t.labels, due_date: t.dueDate ?? undefined });
+            const { id } = await post("/tasks", {
+              title: t.title,
+              description: t.description,
+              priority: t.priority,
+              tags: t.labels,
+              due_date: t.dueDate ?? undefined,
+            });
             if (t.done) await post(`/tasks/${id}/complete`, {});
           }
         }),
@@ -108,7 +143,9 @@ async function projectAll(project: Project, kind: PeerKind) {
   let cursor: string | null = null;
   let firstDue: string[] | undefined;
   do {
-    const page: Awaited<ReturnType<Project["get"]>> = await project.get(`${kind.project.replace(/(^|&)limit=\d+/, "")}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const page: Awaited<ReturnType<Project["get"]>> = await project.get(
+      `${kind.project.replace(/(^|&)limit=\d+/, "")}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     firstDue ??= page.items.slice(0, 50).map((t) => t.due_date ?? "-");
     all.push(...page.items.map(projectSignature));
     cursor = page.next_cursor;
@@ -147,7 +184,10 @@ if ("skipped" in built) {
 }
 const startedAt = new Date().toISOString();
 const startLoad = loadAverage();
-const dirs = { project: mkdtempSync(join(tmpdir(), "bench-peer-project-")), vikunja: mkdtempSync(join(tmpdir(), "bench-peer-vikunja-")) };
+const dirs = {
+  project: mkdtempSync(join(tmpdir(), "bench-peer-project-")),
+  vikunja: mkdtempSync(join(tmpdir(), "bench-peer-vikunja-")),
+};
 const tasks = corpus(taskCount);
 const project = await startProject(dirs.project);
 const vikunja = await startVikunja(built.binary, dirs.vikunja, vikunjaPort, LABELS).catch(async (error) => {
@@ -167,7 +207,11 @@ try {
   t0 = performance.now();
   vikunja.seed(tasks);
   const vikunjaSeed = { seconds: (performance.now() - t0) / 1000, cpu: cpu("vikunja") - c0 };
-  phases.push(["seeding", `${f1(projectSeed.cpu)} (API, ${clients} clients, ${f1(projectSeed.seconds)} s, ${(taskCount / projectSeed.seconds).toFixed(0)} tasks/s)`, `${f1(vikunjaSeed.cpu)} (SQL into its SQLite file, ${f1(vikunjaSeed.seconds)} s)`]);
+  phases.push([
+    "seeding",
+    `${f1(projectSeed.cpu)} (API, ${clients} clients, ${f1(projectSeed.seconds)} s, ${(taskCount / projectSeed.seconds).toFixed(0)} tasks/s)`,
+    `${f1(vikunjaSeed.cpu)} (SQL into its SQLite file, ${f1(vikunjaSeed.seconds)} s)`,
+  ]);
   say("seeded; settling 20 s");
   await Bun.sleep(20_000);
   const idle = { project: await idleCpu(pids.project, 20), vikunja: await idleCpu(pids.vikunja, 0) };
@@ -186,16 +230,22 @@ try {
     if (a.all.join("\n") !== b.all.join("\n")) {
       const onlyA = a.all.filter((s) => !b.all.includes(s)).slice(0, 3);
       const onlyB = b.all.filter((s) => !a.all.includes(s)).slice(0, 3);
-      differences.push(`${kind.name}: different tasks (project ${a.all.length}, Vikunja ${b.all.length}); only the project: ${onlyA.join(" / ")}; only Vikunja: ${onlyB.join(" / ")}`);
+      differences.push(
+        `${kind.name}: different tasks (project ${a.all.length}, Vikunja ${b.all.length}); only the project: ${onlyA.join(" / ")}; only Vikunja: ${onlyB.join(" / ")}`,
+      );
       matches[kind.name] = `**differ**: ${a.all.length} vs ${b.all.length}`;
     } else if (kind.sortedByDue && a.firstDue.join() !== b.firstDue.join()) {
-      differences.push(`${kind.name}: first pages differ in due order: ${a.firstDue.join()} vs ${b.firstDue.join()}`);
+      differences.push(
+        `${kind.name}: first pages differ in due order: ${a.firstDue.join()} vs ${b.firstDue.join()}`,
+      );
       matches[kind.name] = `${a.all.length}, **first page differs**`;
     }
   }
   for (const difference of differences) say(`DIFFERENT ANSWERS: ${difference}`);
 
-  say(`timing ${queriesPerKind} requests per kind and product, interleaved (at most ${kindSeconds} s per kind)`);
+  say(
+    `timing ${queriesPerKind} requests per kind and product, interleaved (at most ${kindSeconds} s per kind)`,
+  );
   const cpuQuery = { project: cpu("project"), vikunja: cpu("vikunja") };
   const rows: (string | number)[][] = [];
   const p95s: { project: number[]; vikunja: number[] } = { project: [], vikunja: [] };
@@ -204,23 +254,53 @@ try {
     const samples = { project: [] as number[], vikunja: [] as number[] };
     for (let i = 0; i < 3; i++) await Promise.all([project.get(kind.project), vikunja.get(vikunjaPath)]); // warm-up
     const kindStart = performance.now();
-    for (let i = 0; i < queriesPerKind && (i < 10 || performance.now() - kindStart < kindSeconds * 1000); i++) {
+    for (
+      let i = 0;
+      i < queriesPerKind && (i < 10 || performance.now() - kindStart < kindSeconds * 1000);
+      i++
+    ) {
       samples.project.push(await timed(() => project.get(kind.project)));
       samples.vikunja.push(await timed(() => vikunja.get(vikunjaPath)));
     }
     const p = (side: "project" | "vikunja", q: number) => percentile(samples[side], q);
     p95s.project.push(p("project", 95));
     p95s.vikunja.push(p("vikunja", 95));
-    rows.push([kind.name, matches[kind.name]!, samples.project.length, `${f1(p("project", 50))} / ${f1(p("project", 95))}`, `${f1(p("vikunja", 50))} / ${f1(p("vikunja", 95))}`, (p("project", 95) / p("vikunja", 95)).toFixed(2)]);
+    rows.push([
+      kind.name,
+      matches[kind.name]!,
+      samples.project.length,
+      `${f1(p("project", 50))} / ${f1(p("project", 95))}`,
+      `${f1(p("vikunja", 50))} / ${f1(p("vikunja", 95))}`,
+      (p("project", 95) / p("vikunja", 95)).toFixed(2),
+    ]);
     say(`${kind.name}: ${rows.at(-1)!.slice(3).join(", ")}`);
   }
-  phases.push(["query phase (all kinds)", f1(cpu("project") - cpuQuery.project), f1(cpu("vikunja") - cpuQuery.vikunja)]);
+  phases.push([
+    "query phase (all kinds)",
+    f1(cpu("project") - cpuQuery.project),
+    f1(cpu("vikunja") - cpuQuery.vikunja),
+  ]);
   const after = { project: processMemory(project.child.pid), vikunja: processMemory(vikunja.process.pid) };
 
   const memoryRows = [
-    ["at rest after seeding", mb(rest.project.rssKb), mb(rest.vikunja.rssKb), (rest.project.rssKb / rest.vikunja.rssKb).toFixed(1)],
-    ["after the query phase", mb(after.project.rssKb), mb(after.vikunja.rssKb), (after.project.rssKb / after.vikunja.rssKb).toFixed(1)],
-    ["peak (VmHWM)", mb(after.project.peakKb), mb(after.vikunja.peakKb), (after.project.peakKb / after.vikunja.peakKb).toFixed(1)],
+    [
+      "at rest after seeding",
+      mb(rest.project.rssKb),
+      mb(rest.vikunja.rssKb),
+      (rest.project.rssKb / rest.vikunja.rssKb).toFixed(1),
+    ],
+    [
+      "after the query phase",
+      mb(after.project.rssKb),
+      mb(after.vikunja.rssKb),
+      (after.project.rssKb / after.vikunja.rssKb).toFixed(1),
+    ],
+    [
+      "peak (VmHWM)",
+      mb(after.project.peakKb),
+      mb(after.vikunja.peakKb),
+      (after.project.peakKb / after.vikunja.peakKb).toFixed(1),
+    ],
   ];
   const heading = `bench/peer: ${taskCount.toLocaleString("en")} tasks, one user, this project (\`npm start\`, PGlite) vs Vikunja ${VIKUNJA_COMMIT} (SQLite); ${startedAt}; Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores; load average ${startLoad} at the start, ${loadAverage()} at the end`;
   const report = [
@@ -230,7 +310,17 @@ try {
     "",
     `Command: \`node_modules/.bin/bun bench/peer/run.ts --tasks ${taskCount} --queries ${queriesPerKind} --kind-seconds ${kindSeconds}\`. Each kind was first read to the end on both sides and both listed the same tasks (title, description, priority, labels, due day, done). Then requests alternated project, Vikunja, project… (first page of 50; a kind stops after ${kindSeconds} s once it has 10 samples).`,
     "",
-    markdownTable(["query kind", "matching tasks", "requests each", "project p50 / p95 ms", "Vikunja p50 / p95 ms", "p95 ratio (project / Vikunja)"], rows),
+    markdownTable(
+      [
+        "query kind",
+        "matching tasks",
+        "requests each",
+        "project p50 / p95 ms",
+        "Vikunja p50 / p95 ms",
+        "p95 ratio (project / Vikunja)",
+      ],
+      rows,
+    ),
     "",
     "Resident memory (MB):",
     "",
@@ -240,7 +330,14 @@ try {
     "",
     markdownTable(["phase", "project", "Vikunja"], phases),
     "",
-    ...(differences.length > 0 ? ["Kinds whose answers differed (their ratios compare different work):", "", ...differences.map((d) => `- ${d}`), ""] : []),
+    ...(differences.length > 0
+      ? [
+          "Kinds whose answers differed (their ratios compare different work):",
+          "",
+          ...differences.map((d) => `- ${d}`),
+          "",
+        ]
+      : []),
     "![p95 per kind](peer-p95.png)",
     "",
     "The machine is shared (2 cores, other work): read the ratios, taken in one interleaved run, before the absolute numbers.",
@@ -250,7 +347,16 @@ try {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, "peer.md"), `${report}\n`);
   await writePng(
-    barChartSvg({ title: `bench/peer: p95 per query kind at ${taskCount.toLocaleString("en")} tasks (ms, log)`, yLabel: "p95 ms (log)", yLog: true, categories: KINDS.map((k) => k.name), series: [{ name: "this project (npm start)", values: p95s.project }, { name: "Vikunja (SQLite)", values: p95s.vikunja }] }),
+    barChartSvg({
+      title: `bench/peer: p95 per query kind at ${taskCount.toLocaleString("en")} tasks (ms, log)`,
+      yLabel: "p95 ms (log)",
+      yLog: true,
+      categories: KINDS.map((k) => k.name),
+      series: [
+        { name: "this project (npm start)", values: p95s.project },
+        { name: "Vikunja (SQLite)", values: p95s.vikunja },
+      ],
+    }),
     join(resultsDir, "peer-p95.png"),
   );
   say("wrote bench/results/peer.md and peer-p95.png");

@@ -11,8 +11,22 @@ import type { CorpusTask } from "../lib/task-corpus.ts";
 import { vikunjaEnv } from "./build-vikunja.ts";
 
 /** What bench/peer compares: one task as both products describe it. */
-export const signature = (t: { title: string; description: string; priority: string; labels: string[]; dueDate: string | null; done: boolean }) =>
-  [t.title, t.description, t.priority, [...t.labels].sort().join(","), t.dueDate ?? "-", t.done ? "done" : "open"].join("|");
+export const signature = (t: {
+  title: string;
+  description: string;
+  priority: string;
+  labels: string[];
+  dueDate: string | null;
+  done: boolean;
+}) =>
+  [
+    t.title,
+    t.description,
+    t.priority,
+    [...t.labels].sort().join(","),
+    t.dueDate ?? "-",
+    t.done ? "done" : "open",
+  ].join("|");
 
 const PRIORITY: Record<CorpusTask["priority"], number> = { high: 3, medium: 2, low: 1 };
 const PRIORITY_NAME: Record<number, string> = { 3: "high", 2: "medium", 1: "low" };
@@ -49,9 +63,19 @@ const signatureOf = (t: VikunjaTask) =>
   });
 export { signatureOf as vikunjaSignature };
 
-export async function startVikunja(binary: string, dataDir: string, port: number, labels: readonly string[]): Promise<Vikunja> {
+export async function startVikunja(
+  binary: string,
+  dataDir: string,
+  port: number,
+  labels: readonly string[],
+): Promise<Vikunja> {
   const env = vikunjaEnv(dataDir, port);
-  const child = Bun.spawn([binary, "web"], { cwd: dataDir, env: { ...process.env, ...env }, stdout: "ignore", stderr: "ignore" });
+  const child = Bun.spawn([binary, "web"], {
+    cwd: dataDir,
+    env: { ...process.env, ...env },
+    stdout: "ignore",
+    stderr: "ignore",
+  });
   try {
     return await prepare(child, dataDir, port, labels);
   } catch (error) {
@@ -60,15 +84,30 @@ export async function startVikunja(binary: string, dataDir: string, port: number
   }
 }
 
-async function prepare(child: Subprocess, dataDir: string, port: number, labels: readonly string[]): Promise<Vikunja> {
+async function prepare(
+  child: Subprocess,
+  dataDir: string,
+  port: number,
+  labels: readonly string[],
+): Promise<Vikunja> {
   const api = `http://127.0.0.1:${port}/api/v1`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${api}/info`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${api}/info`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 300 || child.exitCode !== null) throw new Error(`Vikunja did not start (exit ${child.exitCode})`);
     await Bun.sleep(100);
   }
   const send = async (method: string, path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${api}${path}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`Vikunja ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.json() as Promise<Record<string, unknown>>;
   };
@@ -83,9 +122,13 @@ async function prepare(child: Subprocess, dataDir: string, port: number, labels:
     }
     return token;
   };
-  const project = (await send("PUT", "/projects", { title: "bench" }, await freshToken())) as { id: number; views: { id: number; view_kind: string; default_bucket_id: number; done_bucket_id: number }[] };
+  const project = (await send("PUT", "/projects", { title: "bench" }, await freshToken())) as {
+    id: number;
+    views: { id: number; view_kind: string; default_bucket_id: number; done_bucket_id: number }[];
+  };
   const labelIds = new Map<string, number>();
-  for (const title of labels) labelIds.set(title, (await send("PUT", "/labels", { title }, await freshToken())).id as number);
+  for (const title of labels)
+    labelIds.set(title, (await send("PUT", "/labels", { title }, await freshToken())).id as number);
   const table = project.views.find((v) => v.view_kind === "table")!;
   const kanban = project.views.find((v) => v.view_kind === "kanban")!;
 
@@ -94,25 +137,45 @@ async function prepare(child: Subprocess, dataDir: string, port: number, labels:
     tasksPath: `/projects/${project.id}/views/${table.id}/tasks`,
     labelIds,
     async get(path) {
-      const res = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${await freshToken()}` } });
+      const res = await fetch(`${api}${path}`, {
+        headers: { authorization: `Bearer ${await freshToken()}` },
+      });
       if (!res.ok) throw new Error(`Vikunja GET ${path}: HTTP ${res.status} ${await res.text()}`);
       return { body: (await res.json()) as VikunjaTask[], headers: res.headers };
     },
     seed(tasks) {
       const db = new Database(join(dataDir, "vikunja.db"));
       db.exec("pragma busy_timeout = 10000");
-      const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().slice(0, 19).replace("T", " ");
+      const at = (i: number) =>
+        new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().slice(0, 19).replace("T", " ");
       const day = (d: string | null) => (d ? `${d} 00:00:00` : null);
       const insertTask = db.prepare(
         "insert into tasks (title, description, done, done_at, due_date, project_id, repeat_after, repeat_mode, priority, percent_done, `index`, uid, cover_image_attachment_id, created, updated, created_by_id) values (?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?, 0, ?, ?, ?) returning id",
       );
       const insertLabel = db.prepare("insert into label_tasks (task_id, label_id, created) values (?, ?, ?)");
-      const insertBucket = db.prepare("insert into task_buckets (bucket_id, task_id, project_view_id) values (?, ?, ?)");
-      const insertPosition = db.prepare("insert into task_positions (task_id, project_view_id, position) values (?, ?, ?)");
+      const insertBucket = db.prepare(
+        "insert into task_buckets (bucket_id, task_id, project_view_id) values (?, ?, ?)",
+      );
+      const insertPosition = db.prepare(
+        "insert into task_positions (task_id, project_view_id, position) values (?, ?, ?)",
+      );
       db.transaction(() => {
         for (const t of tasks) {
           const created = at(t.index);
-          const { id } = insertTask.get(t.title, t.description, t.done ? 1 : 0, day(t.doneDate), day(t.dueDate), project.id, PRIORITY[t.priority], t.index + 1, crypto.randomUUID(), created, created, user.id as number) as { id: number };
+          const { id } = insertTask.get(
+            t.title,
+            t.description,
+            t.done ? 1 : 0,
+            day(t.doneDate),
+            day(t.dueDate),
+            project.id,
+            PRIORITY[t.priority],
+            t.index + 1,
+            crypto.randomUUID(),
+            created,
+            created,
+            user.id as number,
+          ) as { id: number };
           for (const label of t.labels) insertLabel.run(id, labelIds.get(label)!, created);
           insertBucket.run(t.done ? kanban.done_bucket_id : kanban.default_bucket_id, id, kanban.id);
           for (const view of project.views) insertPosition.run(id, view.id, (t.index + 1) * 65536);

@@ -32,13 +32,18 @@ export interface Consumed {
   topic: string;
 }
 
-export const consumedCount = async (c: Consumed) => sample(await scrape(c.url), "events_consumed_total", { consumer: c.consumer, topic: c.topic });
+export const consumedCount = async (c: Consumed) =>
+  sample(await scrape(c.url), "events_consumed_total", { consumer: c.consumer, topic: c.topic });
 
 /**
  * Polls until each consumer has handled at least `atLeast` events of its topic; resolves with the
  * time it happened, or undefined after `timeoutMs` (the caller reports that, it is a result too).
  */
-export async function waitForConsumed(wanted: (Consumed & { atLeast: number })[], timeoutMs: number, everyMs = 250): Promise<number | undefined> {
+export async function waitForConsumed(
+  wanted: (Consumed & { atLeast: number })[],
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await Promise.all(wanted.map(consumedCount));

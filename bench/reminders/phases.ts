@@ -39,15 +39,28 @@ function consumersOf(shape: Shape): Consumed[] {
   ];
 }
 
-const notifierReminders = (shape: Shape): Consumed => ({ service: "notifier", url: shape.urls.notifier, consumer: "notifier", topic: "reminders" });
+const notifierReminders = (shape: Shape): Consumed => ({
+  service: "notifier",
+  url: shape.urls.notifier,
+  consumer: "notifier",
+  topic: "reminders",
+});
 
 async function handlerTotals(shape: Shape) {
   const samples = await scrape(shape.urls.notifier);
   const labels = { consumer: "notifier", topic: "reminders" };
-  return { sum: sample(samples, "event_handler_seconds_sum", labels), count: sample(samples, "event_handler_seconds_count", labels) };
+  return {
+    sum: sample(samples, "event_handler_seconds_sum", labels),
+    count: sample(samples, "event_handler_seconds_count", labels),
+  };
 }
 
-const newUser = (shape: Shape, label: string) => signUp(shape.urls.backend, `${label}-${crypto.randomUUID().slice(0, 8)}@bench.example.com`, "Europe/Berlin");
+const newUser = (shape: Shape, label: string) =>
+  signUp(
+    shape.urls.backend,
+    `${label}-${crypto.randomUUID().slice(0, 8)}@bench.example.com`,
+    "Europe/Berlin",
+  );
 
 /**
  * Lets every consumer group join and every code path warm up on one reminder, so the phases
@@ -58,7 +71,16 @@ export async function warmUp(shape: Shape, tasks = 0, concurrency = 1): Promise<
   const { token } = await newUser(shape, "warm-up");
   const before = await consumedCount(notifierReminders(shape));
   const later = new Date(Date.now() + 3600_000);
-  const created = tasks > 0 ? await createReminders(shape.urls.backend, token, Array.from({ length: tasks }, () => later), concurrency, "warm-up") : undefined;
+  const created =
+    tasks > 0
+      ? await createReminders(
+          shape.urls.backend,
+          token,
+          Array.from({ length: tasks }, () => later),
+          concurrency,
+          "warm-up",
+        )
+      : undefined;
   await createReminders(shape.urls.backend, token, [new Date(Date.now() + 1500)], 1, "warm-up");
   const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: before + tasks + 2 }], 60_000);
   if (!done) throw new Error(`${shape.name}: the warm-up reminder was not delivered within 60 s`);
@@ -66,20 +88,36 @@ export async function warmUp(shape: Shape, tasks = 0, concurrency = 1): Promise<
 }
 
 /** `count` reminders evenly spread over `spreadSeconds`, the first `leadSeconds` from now. */
-export async function runLateness(shape: Shape, opts: { count: number; spreadSeconds: number; leadSeconds: number; concurrency: number }): Promise<PhaseResult> {
+export async function runLateness(
+  shape: Shape,
+  opts: { count: number; spreadSeconds: number; leadSeconds: number; concurrency: number },
+): Promise<PhaseResult> {
   const { token, userId } = await newUser(shape, "lateness");
   const before = await Promise.all(consumersOf(shape).map(consumedCount));
   const first = Date.now() + opts.leadSeconds * 1000;
-  const times = Array.from({ length: opts.count }, (_, i) => new Date(first + Math.round((i * opts.spreadSeconds * 1000) / Math.max(1, opts.count - 1))));
+  const times = Array.from(
+    { length: opts.count },
+    (_, i) => new Date(first + Math.round((i * opts.spreadSeconds * 1000) / Math.max(1, opts.count - 1))),
+  );
   const created = await createReminders(shape.urls.backend, token, times, opts.concurrency, "lateness");
   const n = opts.count - created.failures.length;
-  say(`${shape.name}: created ${n} reminders in ${created.seconds.toFixed(1)} s, first due in ${((first - Date.now()) / 1000).toFixed(1)} s`);
-  const scheduled = await waitForConsumed(consumersOf(shape).map((c, i) => ({ ...c, atLeast: before[i]! + n })), Math.max(0, first - Date.now()) + 30_000, 100);
+  say(
+    `${shape.name}: created ${n} reminders in ${created.seconds.toFixed(1)} s, first due in ${((first - Date.now()) / 1000).toFixed(1)} s`,
+  );
+  const scheduled = await waitForConsumed(
+    consumersOf(shape).map((c, i) => ({ ...c, atLeast: before[i]! + n })),
+    Math.max(0, first - Date.now()) + 30_000,
+    100,
+  );
   const handlers = await handlerTotals(shape);
   await Bun.sleep(Math.max(0, first - Date.now()));
   const cpu = cpuWindow(shape.cpu);
   const last = times.at(-1)!.getTime();
-  const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: before[3]! + 2 * n }], Math.max(0, last - Date.now()) + 60_000, SCRAPE_WHILE_DELIVERING_MS);
+  const done = await waitForConsumed(
+    [{ ...notifierReminders(shape), atLeast: before[3]! + 2 * n }],
+    Math.max(0, last - Date.now()) + 60_000,
+    SCRAPE_WHILE_DELIVERING_MS,
+  );
   const after = await handlerTotals(shape);
   say(`${shape.name}: lateness phase ${done ? "delivered" : "TIMED OUT"}`);
   return {
@@ -117,7 +155,10 @@ function probeResponsiveness(backendUrl: string) {
   const probing = (async () => {
     while (running) {
       const started = performance.now();
-      await fetch(`${backendUrl}/healthz`).then((res) => res.arrayBuffer(), () => undefined);
+      await fetch(`${backendUrl}/healthz`).then(
+        (res) => res.arrayBuffer(),
+        () => undefined,
+      );
       waits.push(performance.now() - started);
       await Bun.sleep(1000);
     }
@@ -141,21 +182,37 @@ const wholeSecondAfter = (ms: number) => Math.ceil((Date.now() + ms) / 1000) * 1
 export async function runBurst(shape: Shape, opts: BurstOptions): Promise<BurstResult> {
   const { token, userId } = await newUser(shape, "burst");
   const target = wholeSecondAfter(opts.leadSeconds * 1000);
-  say(`${shape.name}: ${opts.via === "api" ? "creating" : "seeding"} ${opts.count} reminders due at ${new Date(target).toISOString()} (in ${((target - Date.now()) / 1000).toFixed(0)} s)`);
+  say(
+    `${shape.name}: ${opts.via === "api" ? "creating" : "seeding"} ${opts.count} reminders due at ${new Date(target).toISOString()} (in ${((target - Date.now()) / 1000).toFixed(0)} s)`,
+  );
   const started = performance.now();
   let created: Created;
   let scheduled: number | undefined;
   let expectedFired: number; // the notifier's reminders counter once every fire is handled
   if (opts.via === "api") {
     const before = await Promise.all(consumersOf(shape).map(consumedCount));
-    created = await createReminders(shape.urls.backend, token, Array.from({ length: opts.count }, () => new Date(target)), opts.concurrency, "burst");
+    created = await createReminders(
+      shape.urls.backend,
+      token,
+      Array.from({ length: opts.count }, () => new Date(target)),
+      opts.concurrency,
+      "burst",
+    );
     const n = opts.count - created.failures.length;
-    say(`${shape.name}: created ${n} in ${created.seconds.toFixed(1)} s (${(n / created.seconds).toFixed(0)}/s), ${created.failures.length} failed${created.failures[0] ? `: ${created.failures[0]}` : ""}`);
+    say(
+      `${shape.name}: created ${n} in ${created.seconds.toFixed(1)} s (${(n / created.seconds).toFixed(0)}/s), ${created.failures.length} failed${created.failures[0] ? `: ${created.failures[0]}` : ""}`,
+    );
     // Waits past the target if it must: then the margin is positive and the result says so.
-    scheduled = await waitForConsumed(consumersOf(shape).map((c, i) => ({ ...c, atLeast: before[i]! + n })), Math.max(0, target - Date.now()) + opts.timeoutSeconds * 1000, 500);
+    scheduled = await waitForConsumed(
+      consumersOf(shape).map((c, i) => ({ ...c, atLeast: before[i]! + n })),
+      Math.max(0, target - Date.now()) + opts.timeoutSeconds * 1000,
+      500,
+    );
     expectedFired = before[3]! + 2 * n;
   } else {
-    await shape.writeDirect((query) => seedBurst(query, { userId, target: new Date(target), count: opts.count, seed: userId }));
+    await shape.writeDirect((query) =>
+      seedBurst(query, { userId, target: new Date(target), count: opts.count, seed: userId }),
+    );
     created = { seconds: (performance.now() - started) / 1000, failures: [] };
     // A restarted start.ts begins cold, with its counters at zero.
     if (shape.name === "embedded") await warmUp(shape);
@@ -163,16 +220,24 @@ export async function runBurst(shape: Shape, opts: BurstOptions): Promise<BurstR
     expectedFired = (await consumedCount(notifierReminders(shape))) + opts.count;
   }
   const n = opts.count - created.failures.length;
-  say(`${shape.name}: every consumer had the burst ${scheduled === undefined ? "NEVER (timed out)" : `${((target - scheduled) / 1000).toFixed(1)} s before the target`}`);
+  say(
+    `${shape.name}: every consumer had the burst ${scheduled === undefined ? "NEVER (timed out)" : `${((target - scheduled) / 1000).toFixed(1)} s before the target`}`,
+  );
   const handlers = await handlerTotals(shape);
   await Bun.sleep(Math.max(0, target - Date.now()));
   const cpu = cpuWindow(shape.cpu);
   const probe = probeResponsiveness(shape.urls.backend);
-  const done = await waitForConsumed([{ ...notifierReminders(shape), atLeast: expectedFired }], Math.max(0, target - Date.now()) + opts.timeoutSeconds * 1000, SCRAPE_WHILE_DELIVERING_MS);
+  const done = await waitForConsumed(
+    [{ ...notifierReminders(shape), atLeast: expectedFired }],
+    Math.max(0, target - Date.now()) + opts.timeoutSeconds * 1000,
+    SCRAPE_WHILE_DELIVERING_MS,
+  );
   const usage = cpu.since();
   const healthzWaits = await probe.stop();
   const after = await handlerTotals(shape);
-  say(`${shape.name}: burst ${done ? `stored ${((done - target) / 1000).toFixed(1)} s after the target` : "TIMED OUT"}`);
+  say(
+    `${shape.name}: burst ${done ? `stored ${((done - target) / 1000).toFixed(1)} s after the target` : "TIMED OUT"}`,
+  );
   return {
     userId,
     target,

@@ -39,8 +39,10 @@ const out = arg("out", join(import.meta.dir, "..", "results", "reminders.md"));
 
 const benchStarted = performance.now();
 const loadBefore = loadAverage();
-const say = (line: string) => console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-const seconds = (msValue: number | undefined) => (msValue === undefined || Number.isNaN(msValue) ? "-" : `${(msValue / 1000).toFixed(1)} s`);
+const say = (line: string) =>
+  console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const seconds = (msValue: number | undefined) =>
+  msValue === undefined || Number.isNaN(msValue) ? "-" : `${(msValue / 1000).toFixed(1)} s`;
 
 interface ShapeRun {
   shape: Shape;
@@ -65,14 +67,35 @@ async function runShape(name: ShapeName): Promise<ShapeRun> {
     if (reminders > 0) {
       // All created, and taken in by every consumer, before the first falls due.
       latenessLead = lead === "auto" ? Math.ceil((1.5 * reminders) / run.createRate + 3) : Number(lead);
-      lateness = await runLateness(shape, { count: reminders, spreadSeconds: spread, leadSeconds: latenessLead, concurrency });
+      lateness = await runLateness(shape, {
+        count: reminders,
+        spreadSeconds: spread,
+        leadSeconds: latenessLead,
+        concurrency,
+      });
     }
     if (burst > 0) {
-      const via = burstVia === "auto" ? (burst / run.createRate <= apiBudget ? "api" : "seed") : (burstVia as "api" | "seed");
+      const via =
+        burstVia === "auto"
+          ? burst / run.createRate <= apiBudget
+            ? "api"
+            : "seed"
+          : (burstVia as "api" | "seed");
       // Through the API: long enough to create the burst and for every consumer to take in its
       // events (they keep up with the API here); the run reports the margin it really had.
-      leadUsed = burstLead !== "auto" ? Number(burstLead) : via === "seed" ? seedLead : Math.ceil((1.25 * burst) / run.createRate + 10);
-      burstPhase = await runBurst(shape, { count: burst, via, leadSeconds: leadUsed, concurrency, timeoutSeconds: timeout });
+      leadUsed =
+        burstLead !== "auto"
+          ? Number(burstLead)
+          : via === "seed"
+            ? seedLead
+            : Math.ceil((1.25 * burst) / run.createRate + 10);
+      burstPhase = await runBurst(shape, {
+        count: burst,
+        via,
+        leadSeconds: leadUsed,
+        concurrency,
+        timeoutSeconds: timeout,
+      });
     }
   } catch (error) {
     console.error(error);
@@ -80,8 +103,18 @@ async function runShape(name: ShapeName): Promise<ShapeRun> {
   }
   await shape.stopServices();
   try {
-    if (lateness) run.lateness = { phase: lateness, journeys: await readJourneys(shape.query, lateness.userId), lead: latenessLead };
-    if (burstPhase) run.burst = { phase: burstPhase, journeys: await readJourneys(shape.query, burstPhase.userId), lead: leadUsed };
+    if (lateness)
+      run.lateness = {
+        phase: lateness,
+        journeys: await readJourneys(shape.query, lateness.userId),
+        lead: latenessLead,
+      };
+    if (burstPhase)
+      run.burst = {
+        phase: burstPhase,
+        journeys: await readJourneys(shape.query, burstPhase.userId),
+        lead: leadUsed,
+      };
   } finally {
     await shape.cleanup();
   }
@@ -91,8 +124,12 @@ async function runShape(name: ShapeName): Promise<ShapeRun> {
 // The delivery side's own pace: once the recurring service has published its last fire, the
 // notifier (and, embedded, everything else in the process) works on the backlog alone.
 function storedAfterFiring(journeys: Journey[]): string {
-  const lastPublished = Math.max(...journeys.flatMap((j) => (j.published === undefined ? [] : [j.published])));
-  const after = journeys.flatMap((j) => (j.stored !== undefined && j.stored > lastPublished ? [j.stored] : []));
+  const lastPublished = Math.max(
+    ...journeys.flatMap((j) => (j.published === undefined ? [] : [j.published])),
+  );
+  const after = journeys.flatMap((j) =>
+    j.stored !== undefined && j.stored > lastPublished ? [j.stored] : [],
+  );
   if (after.length < 200) return `${after.length} stored after the last was published`;
   return `${after.length} stored after the last was published, at ${(after.length / ((Math.max(...after) - lastPublished) / 1000)).toFixed(0)}/s`;
 }
@@ -120,13 +157,46 @@ if (latenessRuns.length > 0) {
       "Lateness is the notifier's `delivered_at` minus the target time. It splits into *fire* (target to the recurring service's `jobs.fired_at`: the scheduler waking up), " +
       "*publish* (to `outbox.published_at`: the fire transaction committing and the relay publishing) and *deliver* (to `delivered_at`: the transport and the notifier's consumer). Target: p99 < 500 ms.\n\n" +
       markdownTable(
-        ["shape", "lead", "scheduled", "stored / created", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 < 500 ms", "fire p50 / p99 ms", "publish p50 / p99 ms", "deliver p50 / p99 ms", "notifier transaction ms (mean, wall)"],
+        [
+          "shape",
+          "lead",
+          "scheduled",
+          "stored / created",
+          "p50 ms",
+          "p95 ms",
+          "p99 ms",
+          "max ms",
+          "p99 < 500 ms",
+          "fire p50 / p99 ms",
+          "publish p50 / p99 ms",
+          "deliver p50 / p99 ms",
+          "notifier transaction ms (mean, wall)",
+        ],
         latenessRuns.map(({ shape, lateness: l }) => {
           const s = summarise(l!.journeys);
           const p = (q: number) => (s.lateness.length ? percentile(s.lateness, q).toFixed(0) : "-");
-          const ok = s.stored === l!.phase.created && s.lateness.length > 0 && percentile(s.lateness, 99) < 500;
+          const ok =
+            s.stored === l!.phase.created && s.lateness.length > 0 && percentile(s.lateness, 99) < 500;
           const margin = l!.phase.scheduledMarginMs;
-          return [shape.name, `${l!.lead} s`, margin === undefined ? "**timed out**" : margin <= 0 ? seconds(margin) : `**+${seconds(margin)}**`, `${s.stored} / ${l!.phase.created}`, p(50), p(95), p(99), s.lateness.length ? Math.max(...s.lateness).toFixed(0) : "-", ok ? "yes" : "**no**", pair(s.fire), pair(s.publish), pair(s.deliver), l!.phase.notifierHandlerMs.toFixed(1)];
+          return [
+            shape.name,
+            `${l!.lead} s`,
+            margin === undefined
+              ? "**timed out**"
+              : margin <= 0
+                ? seconds(margin)
+                : `**+${seconds(margin)}**`,
+            `${s.stored} / ${l!.phase.created}`,
+            p(50),
+            p(95),
+            p(99),
+            s.lateness.length ? Math.max(...s.lateness).toFixed(0) : "-",
+            ok ? "yes" : "**no**",
+            pair(s.fire),
+            pair(s.publish),
+            pair(s.deliver),
+            l!.phase.notifierHandlerMs.toFixed(1),
+          ];
         }),
       ),
   );
@@ -143,26 +213,44 @@ if (burstRuns.length > 0) {
       "The clock then runs from the target until the notifier has handled every `reminder.fired`. Meanwhile the backend's `GET /healthz` (no database) is asked once a second: " +
       "*healthz* is how long those answers took (p50 / longest), what any page of the product would wait. Target: all stored within 60 s of their target.\n\n" +
       markdownTable(
-        ["shape", "reminders put in place", "scheduled", "stored / created", "first stored", "last stored", "stored per second", "lateness p50 / p99", "all within 60 s", "healthz p50 / longest ms"],
+        [
+          "shape",
+          "reminders put in place",
+          "scheduled",
+          "stored / created",
+          "first stored",
+          "last stored",
+          "stored per second",
+          "lateness p50 / p99",
+          "all within 60 s",
+          "healthz p50 / longest ms",
+        ],
         burstRuns.map(({ shape, burst: b }) => {
           const s = summarise(b!.journeys);
           const stored = progress(b!.journeys, (j) => j.stored, b!.phase.target);
           const allIn = s.stored === b!.phase.created && stored.last <= 60;
           const margin = b!.phase.scheduledMarginMs;
-          const made = b!.phase.via === "api"
-            ? `api: ${b!.phase.created} in ${b!.phase.createSeconds.toFixed(1)} s (${(b!.phase.created / b!.phase.createSeconds).toFixed(0)}/s)${b!.phase.failures.length ? `, ${b!.phase.failures.length} failed` : ""}`
-            : `seeded in ${b!.phase.createSeconds.toFixed(1)} s`;
+          const made =
+            b!.phase.via === "api"
+              ? `api: ${b!.phase.created} in ${b!.phase.createSeconds.toFixed(1)} s (${(b!.phase.created / b!.phase.createSeconds).toFixed(0)}/s)${b!.phase.failures.length ? `, ${b!.phase.failures.length} failed` : ""}`
+              : `seeded in ${b!.phase.createSeconds.toFixed(1)} s`;
           return [
             shape.name,
             made,
-            margin === undefined ? "**not within the timeout**" : margin <= 0 ? `${seconds(-margin)} before (lead ${b!.lead} s)` : `**${seconds(margin)} after** (lead ${b!.lead} s)`,
+            margin === undefined
+              ? "**not within the timeout**"
+              : margin <= 0
+                ? `${seconds(-margin)} before (lead ${b!.lead} s)`
+                : `**${seconds(margin)} after** (lead ${b!.lead} s)`,
             `${s.stored} / ${b!.phase.created}`,
             `${stored.first.toFixed(1)} s`,
             `${stored.last.toFixed(1)} s`,
             (s.stored / Math.max(1e-3, stored.last)).toFixed(0),
             pair(s.lateness, "s") + " s",
             allIn ? "yes" : "**no**",
-            b!.phase.healthzWaits.length ? `${percentile(b!.phase.healthzWaits, 50).toFixed(0)} / ${Math.max(...b!.phase.healthzWaits).toFixed(0)} (${b!.phase.healthzWaits.length} asked)` : "-",
+            b!.phase.healthzWaits.length
+              ? `${percentile(b!.phase.healthzWaits, 50).toFixed(0)} / ${Math.max(...b!.phase.healthzWaits).toFixed(0)} (${b!.phase.healthzWaits.length} asked)`
+              : "-",
           ];
         }),
       ),
@@ -180,12 +268,32 @@ if (burstRuns.length > 0) {
           const t = b!.phase.target;
           const row = (stage: string, at: (j: Journey) => number | undefined, note: string) => {
             const p = progress(b!.journeys, at, t);
-            return [shape.name, stage, `${p.first.toFixed(1)} s`, `${p.half.toFixed(1)} s`, `${p.last.toFixed(1)} s`, p.perSecond.toFixed(0), note];
+            return [
+              shape.name,
+              stage,
+              `${p.first.toFixed(1)} s`,
+              `${p.half.toFixed(1)} s`,
+              `${p.last.toFixed(1)} s`,
+              p.perSecond.toFixed(0),
+              note,
+            ];
           };
           return [
-            row("fired", (j) => j.fired, `${s.fireBatches} scheduler transactions of up to ${FIRE_BATCH} jobs, ${s.fireBatchMs.toFixed(0)} ms apart (median): ${(s.fireBatchMs / FIRE_BATCH).toFixed(1)} ms per job`),
-            row("published", (j) => j.published, `${s.publishBatches} relay batches; fired to published p50 / p99 ${pair(s.publish, "s")} s (includes waiting for the fire transaction to commit)`),
-            row("stored", (j) => j.stored, `published to stored p50 / p99 ${pair(s.deliver, "s")} s; ${b!.phase.notifierHandlerMs.toFixed(1)} ms of notifier transaction per event (mean, wall); ${storedAfterFiring(b!.journeys)}`),
+            row(
+              "fired",
+              (j) => j.fired,
+              `${s.fireBatches} scheduler transactions of up to ${FIRE_BATCH} jobs, ${s.fireBatchMs.toFixed(0)} ms apart (median): ${(s.fireBatchMs / FIRE_BATCH).toFixed(1)} ms per job`,
+            ),
+            row(
+              "published",
+              (j) => j.published,
+              `${s.publishBatches} relay batches; fired to published p50 / p99 ${pair(s.publish, "s")} s (includes waiting for the fire transaction to commit)`,
+            ),
+            row(
+              "stored",
+              (j) => j.stored,
+              `published to stored p50 / p99 ${pair(s.deliver, "s")} s; ${b!.phase.notifierHandlerMs.toFixed(1)} ms of notifier transaction per event (mean, wall); ${storedAfterFiring(b!.journeys)}`,
+            ),
           ];
         }),
       ),
@@ -199,8 +307,18 @@ const cpuRows = runs.flatMap(({ shape, lateness: l, burst: b }) =>
   ].flatMap(([phase, cpu]) => {
     if (!cpu || typeof cpu === "string") return [];
     return [
-      ...Object.entries(cpu.percentOfOneCore).map(([name, pct]) => [shape.name, phase as string, name, pct.toFixed(0)]),
-      [shape.name, phase as string, `machine, ${cpu.wallSeconds.toFixed(0)} s`, `${cpu.machineBusyPercent.toFixed(0)}% of all cores busy`],
+      ...Object.entries(cpu.percentOfOneCore).map(([name, pct]) => [
+        shape.name,
+        phase as string,
+        name,
+        pct.toFixed(0),
+      ]),
+      [
+        shape.name,
+        phase as string,
+        `machine, ${cpu.wallSeconds.toFixed(0)} s`,
+        `${cpu.machineBusyPercent.toFixed(0)}% of all cores busy`,
+      ],
     ];
   }),
 );
@@ -212,7 +330,8 @@ if (cpuRows.length > 0) {
   );
 }
 
-for (const run of runs.filter((r) => r.error)) sections.push(`## ${run.shape.name}: the run stopped early\n\n\`${run.error}\``);
+for (const run of runs.filter((r) => r.error))
+  sections.push(`## ${run.shape.name}: the run stopped early\n\n\`${run.error}\``);
 if (runs.some((r) => r.error)) process.exitCode = 1;
 
 const date = new Date().toISOString().slice(0, 10);
@@ -220,7 +339,12 @@ const command = `node_modules/.bin/bun bench/reminders/run.ts${process.argv.leng
 const report = [
   `# bench/reminders — ${date}`,
   `Command: \`${command}\` (${navigator.hardwareConcurrency} cores, shared; Bun ${Bun.version}; load average before the run ${loadBefore}, after ${loadAverage()}; whole run ${((performance.now() - benchStarted) / 1000).toFixed(0)} s). Shapes:\n\n` +
-    runs.map((r) => `- **${r.shape.name}**: ${r.shape.description}${r.shape.name === "kafka" ? ` (Apache Kafka ${KAFKA_VERSION})` : ""}`).join("\n"),
+    runs
+      .map(
+        (r) =>
+          `- **${r.shape.name}**: ${r.shape.description}${r.shape.name === "kafka" ? ` (Apache Kafka ${KAFKA_VERSION})` : ""}`,
+      )
+      .join("\n"),
   ...sections,
 ].join("\n\n");
 console.log(`\n${report}`);

@@ -8,11 +8,15 @@
 import type { Query } from "./stages.ts";
 
 /** Writes `count` one-time reminders of `userId` due at `target`; ids are derived from `seed`. */
-export async function seedBurst(query: Query, opts: { userId: string; target: Date; count: number; seed: string }): Promise<void> {
+export async function seedBurst(
+  query: Query,
+  opts: { userId: string; target: Date; count: number; seed: string },
+): Promise<void> {
   // Ids derived from md5 give both databases the same task and reminder ids without shipping
   // 20,000 of them; they are shaped as version-4 UUIDs, which the event contracts' check (in the
   // running services, @elysiajs/openapi's zod-based "uuid" format) insists on.
-  const v4 = (text: string) => `(select (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12))::uuid from md5(${text}) as h)`;
+  const v4 = (text: string) =>
+    `(select (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12))::uuid from md5(${text}) as h)`;
   const ids = (count: string, seed: string) =>
     `from generate_series(1, ${count}::int) as i, lateral (select ${v4(`'task' || ${seed} || i`)} as task_id, ${v4(`'reminder' || ${seed} || i`)} as reminder_id) as ids`;
   await query(

@@ -50,7 +50,9 @@ export async function startEmbedded(): Promise<Shape> {
   const opened = new Map<string, PGlite>();
   const query: Query = async (service, text, params) => {
     if (!stopped) throw new Error("the embedded databases can be read only while start.ts is stopped");
-    const db = opened.get(service) ?? opened.set(service, await PGlite.create({ dataDir: join(dataDir, service) })).get(service)!;
+    const db =
+      opened.get(service) ??
+      opened.set(service, await PGlite.create({ dataDir: join(dataDir, service) })).get(service)!;
     return (await db.query<Record<string, unknown>>(text, params)).rows;
   };
   const closeDatabases = async () => {
@@ -59,7 +61,8 @@ export async function startEmbedded(): Promise<Shape> {
   };
   return {
     name: "embedded",
-    description: "embedded default: `bun scripts/start.ts`, one process, PGlite per service, in-process events",
+    description:
+      "embedded default: `bun scripts/start.ts`, one process, PGlite per service, in-process events",
     urls,
     cpu: { "start.ts (all three services)": () => [started.child.pid] },
     stopServices,
@@ -84,7 +87,11 @@ export async function startDistributed(opts: { partitions: number }): Promise<Sh
   const [kafka, pg] = await Promise.all([startKafka(), startPostgres()]);
   process.env.TEST_DATABASE_URL = pg.url; // createPostgresDatabase() makes its databases on this server
   const dataDir = mkdtempSync(join(tmpdir(), "bench-reminders-"));
-  const urls = { backend: await createPostgresDatabase(), recurring: await createPostgresDatabase(), notifier: await createPostgresDatabase() };
+  const urls = {
+    backend: await createPostgresDatabase(),
+    recurring: await createPostgresDatabase(),
+    notifier: await createPostgresDatabase(),
+  };
   const env = {
     ...baseEnv,
     EVENT_TRANSPORT: "kafka",
@@ -96,7 +103,9 @@ export async function startDistributed(opts: { partitions: number }): Promise<Sh
   const services: ServiceProcess[] = [];
   const clients = new Map<string, ReturnType<typeof postgres>>();
   const query: Query = async (service, text, params) => {
-    const sql = clients.get(service) ?? clients.set(service, postgres(urls[service], { max: 1, onnotice: () => {} })).get(service)!;
+    const sql =
+      clients.get(service) ??
+      clients.set(service, postgres(urls[service], { max: 1, onnotice: () => {} })).get(service)!;
     return (await sql.unsafe(text, params as never[])) as unknown as Record<string, unknown>[];
   };
   const stopServices = async () => {
@@ -107,11 +116,20 @@ export async function startDistributed(opts: { partitions: number }): Promise<Sh
   };
   try {
     const backendPort = await freePort();
-    const notifier = await spawnService("notifier", { ...env, DATABASE_URL: urls.notifier, BACKEND_URL: `http://127.0.0.1:${backendPort}` });
+    const notifier = await spawnService("notifier", {
+      ...env,
+      DATABASE_URL: urls.notifier,
+      BACKEND_URL: `http://127.0.0.1:${backendPort}`,
+    });
     services.push(notifier);
     const recurring = await spawnService("recurring", { ...env, DATABASE_URL: urls.recurring });
     services.push(recurring);
-    const backend = await spawnService("backend", { ...env, DATABASE_URL: urls.backend, NOTIFIER_URL: notifier.url, PORT: String(backendPort) });
+    const backend = await spawnService("backend", {
+      ...env,
+      DATABASE_URL: urls.backend,
+      NOTIFIER_URL: notifier.url,
+      PORT: String(backendPort),
+    });
     services.push(backend);
     return {
       name: "kafka",

@@ -5,7 +5,11 @@
 // transaction). All are the machine's real clock: no service runs with TEST_CLOCK here.
 import { percentile } from "../lib/stats.ts";
 
-export type Query = (service: "recurring" | "notifier", text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+export type Query = (
+  service: "recurring" | "notifier",
+  text: string,
+  params: unknown[],
+) => Promise<Record<string, unknown>[]>;
 
 export interface Journey {
   reminderId: string;
@@ -16,7 +20,8 @@ export interface Journey {
   status?: string;
 }
 
-const ms = (value: unknown) => (value === null || value === undefined ? undefined : new Date(value as string | Date).getTime());
+const ms = (value: unknown) =>
+  value === null || value === undefined ? undefined : new Date(value as string | Date).getTime();
 
 /** The journeys of every one-time reminder of `userId` (one benchmark phase has its own user). */
 export async function readJourneys(query: Query, userId: string): Promise<Journey[]> {
@@ -29,15 +34,32 @@ export async function readJourneys(query: Query, userId: string): Promise<Journe
     [userId],
   );
   const stored = new Map(
-    (await query("notifier", "select reminder_id::text as reminder_id, delivered_at, status from notifications where user_id = $1", [userId])).map((r) => [r.reminder_id as string, r]),
+    (
+      await query(
+        "notifier",
+        "select reminder_id::text as reminder_id, delivered_at, status from notifications where user_id = $1",
+        [userId],
+      )
+    ).map((r) => [r.reminder_id as string, r]),
   );
   return fired.map((r) => {
     const n = stored.get(r.reminder_id as string);
-    return { reminderId: r.reminder_id as string, target: ms(r.due_at)!, fired: ms(r.fired_at), published: ms(r.published_at), stored: ms(n?.delivered_at), status: n?.status as string | undefined };
+    return {
+      reminderId: r.reminder_id as string,
+      target: ms(r.due_at)!,
+      fired: ms(r.fired_at),
+      published: ms(r.published_at),
+      stored: ms(n?.delivered_at),
+      status: n?.status as string | undefined,
+    };
   });
 }
 
-const gaps = (journeys: Journey[], from: (j: Journey) => number | undefined, to: (j: Journey) => number | undefined) =>
+const gaps = (
+  journeys: Journey[],
+  from: (j: Journey) => number | undefined,
+  to: (j: Journey) => number | undefined,
+) =>
   journeys.flatMap((j) => {
     const [a, b] = [from(j), to(j)];
     return a === undefined || b === undefined ? [] : [b - a];
@@ -61,19 +83,39 @@ export interface Lateness {
   publishBatches: number;
 }
 
-const distinct = (values: (number | undefined)[]) => [...new Set(values.filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
+const distinct = (values: (number | undefined)[]) =>
+  [...new Set(values.filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
 
 export function summarise(journeys: Journey[]): Lateness {
   return {
     count: journeys.length,
     stored: journeys.filter((j) => j.stored !== undefined).length,
     notDelivered: journeys.filter((j) => j.status !== undefined && j.status !== "delivered").length,
-    lateness: gaps(journeys, (j) => j.target, (j) => j.stored),
-    fire: gaps(journeys, (j) => j.target, (j) => j.fired),
-    publish: gaps(journeys, (j) => j.fired, (j) => j.published),
-    deliver: gaps(journeys, (j) => j.published, (j) => j.stored),
+    lateness: gaps(
+      journeys,
+      (j) => j.target,
+      (j) => j.stored,
+    ),
+    fire: gaps(
+      journeys,
+      (j) => j.target,
+      (j) => j.fired,
+    ),
+    publish: gaps(
+      journeys,
+      (j) => j.fired,
+      (j) => j.published,
+    ),
+    deliver: gaps(
+      journeys,
+      (j) => j.published,
+      (j) => j.stored,
+    ),
     fireBatches: distinct(journeys.map((j) => j.fired)).length,
-    fireBatchMs: percentile(distinct(journeys.map((j) => j.fired)).flatMap((t, i, all) => (i === 0 ? [] : [t - all[i - 1]!])), 50),
+    fireBatchMs: percentile(
+      distinct(journeys.map((j) => j.fired)).flatMap((t, i, all) => (i === 0 ? [] : [t - all[i - 1]!])),
+      50,
+    ),
     publishBatches: distinct(journeys.map((j) => j.published)).length,
   };
 }
@@ -94,5 +136,11 @@ export function progress(journeys: Journey[], at: (j: Journey) => number | undef
   const sorted = times.sort((a, b) => a - b);
   const first = sorted[0]!;
   const last = sorted.at(-1)!;
-  return { done: sorted.length, first, half: percentile(sorted, 50), last, perSecond: sorted.length / Math.max(1e-3, last - first) };
+  return {
+    done: sorted.length,
+    first,
+    half: percentile(sorted, 50),
+    last,
+    perSecond: sorted.length / Math.max(1e-3, last - first),
+  };
 }

@@ -11,7 +11,13 @@ export interface Created {
  * requests in flight at a time, and reports failures rather than throwing: a benchmark says what
  * happened.
  */
-export async function createReminders(backendUrl: string, token: string, times: Date[], concurrency: number, label: string): Promise<Created> {
+export async function createReminders(
+  backendUrl: string,
+  token: string,
+  times: Date[],
+  concurrency: number,
+  label: string,
+): Promise<Created> {
   const started = performance.now();
   const failures: string[] = [];
   let next = 0;

@@ -37,7 +37,14 @@ const H = 420;
 const M = { left: 70, right: 20, top: 40, bottom: 80 };
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(0)}k` : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(1).replace(/\.0$/, "") : v.toPrecision(1));
+const fmt = (v: number) =>
+  Math.abs(v) >= 10_000
+    ? `${(v / 1000).toFixed(0)}k`
+    : Math.abs(v) >= 100
+      ? v.toFixed(0)
+      : Math.abs(v) >= 1
+        ? v.toFixed(1).replace(/\.0$/, "")
+        : v.toPrecision(1);
 
 function yScale(values: number[], log: boolean) {
   const finite = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
@@ -48,14 +55,25 @@ function yScale(values: number[], log: boolean) {
     hi = 10 ** Math.ceil(Math.log10(hi));
   } else hi *= 1.08;
   const plotH = H - M.top - M.bottom;
-  const to = (v: number) => (log ? M.top + plotH * (1 - (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) : M.top + plotH * (1 - (v - lo) / (hi - lo || 1)));
+  const to = (v: number) =>
+    log
+      ? M.top +
+        plotH * (1 - (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)))
+      : M.top + plotH * (1 - (v - lo) / (hi - lo || 1));
   const ticks = log
     ? Array.from({ length: Math.round(Math.log10(hi) - Math.log10(lo)) + 1 }, (_, i) => lo * 10 ** i)
     : Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
   return { to, ticks };
 }
 
-function frame(title: string, yLabel: string, xLabel: string, body: string[], yTicks: string[], legend: string[]): string {
+function frame(
+  title: string,
+  yLabel: string,
+  xLabel: string,
+  body: string[],
+  yTicks: string[],
+  legend: string[],
+): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="DejaVu Sans, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -81,26 +99,62 @@ function legendItems(names: string[]): string[] {
 }
 
 const yTickLines = (ticks: number[], to: (v: number) => number) =>
-  ticks.map((t) => `<line x1="${M.left}" y1="${to(t)}" x2="${W - M.right}" y2="${to(t)}" stroke="#eee"/><text x="${M.left - 6}" y="${to(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
+  ticks.map(
+    (t) =>
+      `<line x1="${M.left}" y1="${to(t)}" x2="${W - M.right}" y2="${to(t)}" stroke="#eee"/><text x="${M.left - 6}" y="${to(t) + 4}" text-anchor="end">${fmt(t)}</text>`,
+  );
 
 const thresholdLines = (thresholds: { y: number; label: string }[] | undefined, to: (v: number) => number) =>
-  (thresholds ?? []).map((t) => `<line x1="${M.left}" y1="${to(t.y)}" x2="${W - M.right}" y2="${to(t.y)}" stroke="#d62728" stroke-dasharray="6 4"/><text x="${M.left + 6}" y="${to(t.y) - 4}" fill="#d62728">${esc(t.label)}</text>`);
+  (thresholds ?? []).map(
+    (t) =>
+      `<line x1="${M.left}" y1="${to(t.y)}" x2="${W - M.right}" y2="${to(t.y)}" stroke="#d62728" stroke-dasharray="6 4"/><text x="${M.left + 6}" y="${to(t.y) - 4}" fill="#d62728">${esc(t.label)}</text>`,
+  );
 
 export function lineChartSvg(chart: LineChart): string {
-  const xs = chart.series.flatMap((s) => s.points.map((p) => p[0])).concat((chart.markers ?? []).map((m) => m.x));
-  const ys = chart.series.flatMap((s) => s.points.map((p) => p[1])).concat((chart.thresholds ?? []).map((t) => t.y));
+  const xs = chart.series
+    .flatMap((s) => s.points.map((p) => p[0]))
+    .concat((chart.markers ?? []).map((m) => m.x));
+  const ys = chart.series
+    .flatMap((s) => s.points.map((p) => p[1]))
+    .concat((chart.thresholds ?? []).map((t) => t.y));
   const [xLo, xHi] = [Math.min(...xs, 0), Math.max(...xs, 1)];
   const plotW = W - M.left - M.right;
   const x = (v: number) => M.left + (plotW * (v - xLo)) / (xHi - xLo || 1);
   const { to, ticks } = yScale(ys, chart.yLog ?? false);
-  const xTicks = Array.from({ length: 7 }, (_, i) => xLo + ((xHi - xLo) * i) / 6).map((t) => `<text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`);
+  const xTicks = Array.from({ length: 7 }, (_, i) => xLo + ((xHi - xLo) * i) / 6).map(
+    (t) => `<text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`,
+  );
   const body = chart.series.map((s, i) => {
     const color = COLORS[i % COLORS.length];
-    if (chart.scatter) return s.points.map(([px, py]) => `<circle cx="${x(px).toFixed(1)}" cy="${to(py).toFixed(1)}" r="2" fill="${color}" fill-opacity="0.6"/>`).join("");
-    return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${s.points.map(([px, py]) => `${x(px).toFixed(1)},${to(py).toFixed(1)}`).join(" ")}"/>` + s.points.map(([px, py]) => `<circle cx="${x(px).toFixed(1)}" cy="${to(py).toFixed(1)}" r="2.5" fill="${color}"/>`).join("");
+    if (chart.scatter)
+      return s.points
+        .map(
+          ([px, py]) =>
+            `<circle cx="${x(px).toFixed(1)}" cy="${to(py).toFixed(1)}" r="2" fill="${color}" fill-opacity="0.6"/>`,
+        )
+        .join("");
+    return (
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${s.points.map(([px, py]) => `${x(px).toFixed(1)},${to(py).toFixed(1)}`).join(" ")}"/>` +
+      s.points
+        .map(
+          ([px, py]) =>
+            `<circle cx="${x(px).toFixed(1)}" cy="${to(py).toFixed(1)}" r="2.5" fill="${color}"/>`,
+        )
+        .join("")
+    );
   });
-  const markers = (chart.markers ?? []).map((m, i) => `<line x1="${x(m.x)}" y1="${M.top}" x2="${x(m.x)}" y2="${H - M.bottom}" stroke="#888" stroke-dasharray="3 3"/><text x="${x(m.x) + 3}" y="${M.top + 12 + (i % 3) * 13}" fill="#555" font-size="11">${esc(m.label)}</text>`);
-  return frame(chart.title, chart.yLabel, chart.xLabel, [...xTicks, ...thresholdLines(chart.thresholds, to), ...markers, ...body], yTickLines(ticks, to), legendItems(chart.series.map((s) => s.name)));
+  const markers = (chart.markers ?? []).map(
+    (m, i) =>
+      `<line x1="${x(m.x)}" y1="${M.top}" x2="${x(m.x)}" y2="${H - M.bottom}" stroke="#888" stroke-dasharray="3 3"/><text x="${x(m.x) + 3}" y="${M.top + 12 + (i % 3) * 13}" fill="#555" font-size="11">${esc(m.label)}</text>`,
+  );
+  return frame(
+    chart.title,
+    chart.yLabel,
+    chart.xLabel,
+    [...xTicks, ...thresholdLines(chart.thresholds, to), ...markers, ...body],
+    yTickLines(ticks, to),
+    legendItems(chart.series.map((s) => s.name)),
+  );
 }
 
 export function barChartSvg(chart: BarChart): string {
@@ -119,11 +173,23 @@ export function barChartSvg(chart: BarChart): string {
       return `<rect x="${bx.toFixed(1)}" y="${to(v).toFixed(1)}" width="${(bar - 2).toFixed(1)}" height="${Math.max(0, base - to(v)).toFixed(1)}" fill="${COLORS[i % COLORS.length]}"/><text x="${(bx + bar / 2).toFixed(1)}" y="${(to(v) - 3).toFixed(1)}" text-anchor="middle" font-size="10">${fmt(v)}</text>`;
     }),
   ]);
-  return frame(chart.title, chart.yLabel, "", [...thresholdLines(chart.thresholds, to), ...body], yTickLines(ticks, to), legendItems(chart.series.map((s) => s.name)));
+  return frame(
+    chart.title,
+    chart.yLabel,
+    "",
+    [...thresholdLines(chart.thresholds, to), ...body],
+    yTickLines(ticks, to),
+    legendItems(chart.series.map((s) => s.name)),
+  );
 }
 
 /** Rasterises an SVG chart into a PNG file. */
 export async function writePng(svg: string, path: string): Promise<void> {
-  const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" }, fitTo: { mode: "width", value: W } }).render().asPng();
+  const png = new Resvg(svg, {
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+    fitTo: { mode: "width", value: W },
+  })
+    .render()
+    .asPng();
   await Bun.write(path, png);
 }

@@ -27,18 +27,54 @@ interface Bench {
 }
 
 const lines = (output: string, pattern: RegExp) => output.split("\n").filter((l) => pattern.test(l));
-const cells = (line: string) => line.split("|").map((c) => c.trim()).filter(Boolean);
-const readJson = (name: string) => (existsSync(join(tmp, `${name}.json`)) ? JSON.parse(readFileSync(join(tmp, `${name}.json`), "utf8")) : undefined);
+const cells = (line: string) =>
+  line
+    .split("|")
+    .map((c) => c.trim())
+    .filter(Boolean);
+const readJson = (name: string) =>
+  existsSync(join(tmp, `${name}.json`))
+    ? JSON.parse(readFileSync(join(tmp, `${name}.json`), "utf8"))
+    : undefined;
 
 const BENCHES: Bench[] = [
   {
     name: "search",
     args: full ? [] : ["--sizes", "10000", "--drivers", "pglite,postgres", "--queries", "50"],
-    headline: (o) => lines(o, /\*\*all combined-filter queries\*\*/).map((l) => { const c = cells(l); return `${c[0]} ${Number(c[1]).toLocaleString("en")} tasks: p50 ${c[3]} ms, p95 ${c[4]} ms`; }).join("; ") || "no summary row",
+    headline: (o) =>
+      lines(o, /\*\*all combined-filter queries\*\*/)
+        .map((l) => {
+          const c = cells(l);
+          return `${c[0]} ${Number(c[1]).toLocaleString("en")} tasks: p50 ${c[3]} ms, p95 ${c[4]} ms`;
+        })
+        .join("; ") || "no summary row",
   },
   {
     name: "events",
-    args: full ? [] : ["--adapters", "platformatic", "--drivers", "postgres", "--events", "5000", "--seconds", "8", "--low-seconds", "8", "--poll-seconds", "0", "--idle-seconds", "5", "--wakeup-pairs", "50", "--drain-events", "3000", "--out", join(tmp, "events.md")],
+    args: full
+      ? []
+      : [
+          "--adapters",
+          "platformatic",
+          "--drivers",
+          "postgres",
+          "--events",
+          "5000",
+          "--seconds",
+          "8",
+          "--low-seconds",
+          "8",
+          "--poll-seconds",
+          "0",
+          "--idle-seconds",
+          "5",
+          "--wakeup-pairs",
+          "50",
+          "--drain-events",
+          "3000",
+          "--out",
+          join(tmp, "events.md"),
+        ],
     headline: (o) =>
       lines(o, /^\| platformatic \|/)
         .map((l) => {
@@ -53,8 +89,30 @@ const BENCHES: Bench[] = [
   },
   {
     name: "reminders",
-    args: full ? [] : ["--shapes", "kafka", "--reminders", "100", "--spread", "10", "--burst", "2000", "--out", join(tmp, "reminders.md")],
-    headline: (o) => lines(o, /^\| kafka \|/).slice(1, 3).map((l) => { const c = cells(l); return c.length >= 12 ? `lateness p50 ${c[4]} ms, p99 ${c[6]} ms (${c[3]} stored)` : `burst: ${c[3]} stored, last ${c[5]}`; }).join("; ") || "see output",
+    args: full
+      ? []
+      : [
+          "--shapes",
+          "kafka",
+          "--reminders",
+          "100",
+          "--spread",
+          "10",
+          "--burst",
+          "2000",
+          "--out",
+          join(tmp, "reminders.md"),
+        ],
+    headline: (o) =>
+      lines(o, /^\| kafka \|/)
+        .slice(1, 3)
+        .map((l) => {
+          const c = cells(l);
+          return c.length >= 12
+            ? `lateness p50 ${c[4]} ms, p99 ${c[6]} ms (${c[3]} stored)`
+            : `burst: ${c[3]} stored, last ${c[5]}`;
+        })
+        .join("; ") || "see output",
   },
   {
     name: "chat",
@@ -63,11 +121,33 @@ const BENCHES: Bench[] = [
   },
   {
     name: "load",
-    args: full ? [] : ["--steps", "100,500", "--think", "10", "--ramp", "10", "--measure", "20", "--find-max", "false", "--out", join(tmp, "load.md")],
+    args: full
+      ? []
+      : [
+          "--steps",
+          "100,500",
+          "--think",
+          "10",
+          "--ramp",
+          "10",
+          "--measure",
+          "20",
+          "--find-max",
+          "false",
+          "--out",
+          join(tmp, "load.md"),
+        ],
     headline: () => {
       const j = readJson("load");
       if (!j) return "no results";
-      return j.steps.map((s: any) => `${s.users} users: p50 ${s.p50.toFixed(0)} / p99 ${s.p99.toFixed(0)} ms, ${s.errors} errors${s.passed ? "" : " (**failed**)"}`).join("; ") + (j.steps.length > 2 ? `; most users with p99 < 3 s: **${j.maxServed}**` : "");
+      return (
+        j.steps
+          .map(
+            (s: any) =>
+              `${s.users} users: p50 ${s.p50.toFixed(0)} / p99 ${s.p99.toFixed(0)} ms, ${s.errors} errors${s.passed ? "" : " (**failed**)"}`,
+          )
+          .join("; ") + (j.steps.length > 2 ? `; most users with p99 < 3 s: **${j.maxServed}**` : "")
+      );
     },
   },
   {
@@ -84,33 +164,71 @@ const BENCHES: Bench[] = [
 
 const started = performance.now();
 const loadBefore = loadAverage();
-const runs: { bench: Bench; command: string; seconds: number; code: number; output: string; headline: string }[] = [];
+const runs: {
+  bench: Bench;
+  command: string;
+  seconds: number;
+  code: number;
+  output: string;
+  headline: string;
+}[] = [];
 for (const bench of BENCHES.filter((b) => only.includes(b.name))) {
   const command = `node_modules/.bin/bun bench/${bench.name}/run.ts ${bench.args.join(" ")}`.trim();
   console.error(`[report] ${command}`);
   const t0 = performance.now();
-  const child = Bun.spawn([process.execPath, join("bench", bench.name, "run.ts"), ...bench.args], { cwd: join(import.meta.dir, "..", ".."), stdout: "pipe", stderr: "inherit" });
+  const child = Bun.spawn([process.execPath, join("bench", bench.name, "run.ts"), ...bench.args], {
+    cwd: join(import.meta.dir, "..", ".."),
+    stdout: "pipe",
+    stderr: "inherit",
+  });
   const output = await new Response(child.stdout).text();
   const code = await child.exited;
   writeFileSync(join(tmp, `${bench.name}.out`), output);
-  runs.push({ bench, command, seconds: (performance.now() - t0) / 1000, code, output, headline: code === 0 || bench.name === "chaos" ? bench.headline(output) : `exit ${code}; see output` });
+  runs.push({
+    bench,
+    command,
+    seconds: (performance.now() - t0) / 1000,
+    code,
+    output,
+    headline: code === 0 || bench.name === "chaos" ? bench.headline(output) : `exit ${code}; see output`,
+  });
 }
 
 for (const name of ["load", "chaos"]) {
   const latest = readJson(name);
   if (runs.some((r) => r.bench.name === name) || !latest) continue;
   const bench = BENCHES.find((b) => b.name === name)!;
-  runs.push({ bench, command: `${latest.command} (latest run, ${latest.date.slice(0, 16).replace("T", " ")} UTC, not re-run here)`, seconds: NaN, code: 0, output: existsSync(latest.out) ? readFileSync(latest.out, "utf8") : "", headline: bench.headline("") });
+  runs.push({
+    bench,
+    command: `${latest.command} (latest run, ${latest.date.slice(0, 16).replace("T", " ")} UTC, not re-run here)`,
+    seconds: NaN,
+    code: 0,
+    output: existsSync(latest.out) ? readFileSync(latest.out, "utf8") : "",
+    headline: bench.headline(""),
+  });
 }
 
-const charts = ["load-latency.png", "load-throughput.png", "chaos-lag.png", "chaos-lateness.png"].filter((c) => existsSync(join(results, c)));
+const charts = ["load-latency.png", "load-throughput.png", "chaos-lag.png", "chaos-lateness.png"].filter(
+  (c) => existsSync(join(results, c)),
+);
 const report = [
   `# bench/report — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   `Command: \`node_modules/.bin/bun bench/report/run.ts${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}\` (${full ? "full sizes" : "quick sizes"}; ${navigator.hardwareConcurrency} cores, shared; Bun ${Bun.version}; load average before ${loadBefore}, after ${loadAverage()}; ${((performance.now() - started) / 1000).toFixed(0)} s in all).`,
-  "| benchmark | command | took | exit | headline |\n|---|---|---|---|---|\n" + runs.map((r) => `| ${r.bench.name} | \`${r.command}\` | ${Number.isNaN(r.seconds) ? "-" : `${r.seconds.toFixed(0)} s`} | ${r.code} | ${r.headline.replaceAll("|", "/")} |`).join("\n"),
+  "| benchmark | command | took | exit | headline |\n|---|---|---|---|---|\n" +
+    runs
+      .map(
+        (r) =>
+          `| ${r.bench.name} | \`${r.command}\` | ${Number.isNaN(r.seconds) ? "-" : `${r.seconds.toFixed(0)} s`} | ${r.code} | ${r.headline.replaceAll("|", "/")} |`,
+      )
+      .join("\n"),
   charts.length ? `## Charts\n\n${charts.map((c) => `![${c}](${c})`).join("\n\n")}` : "",
-  ...runs.map((r) => `## ${r.bench.name}\n\n<details><summary>output of \`${r.command}\`</summary>\n\n${r.output.trim().replace(/^# /gm, "### ")}\n\n</details>`),
-].filter(Boolean).join("\n\n");
+  ...runs.map(
+    (r) =>
+      `## ${r.bench.name}\n\n<details><summary>output of \`${r.command}\`</summary>\n\n${r.output.trim().replace(/^# /gm, "### ")}\n\n</details>`,
+  ),
+]
+  .filter(Boolean)
+  .join("\n\n");
 writeFileSync(out, `${report}\n`);
 console.log(report.split("\n## ")[0]);
 console.error(`[report] wrote ${out}`);

@@ -27,7 +27,10 @@ const explain = process.argv.includes("--explain");
 
 const f1 = (n: number) => n.toFixed(1);
 
-async function timedGet(url: string, headers: Record<string, string>): Promise<{ ms: number; ids: string[] }> {
+async function timedGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ ms: number; ids: string[] }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers });
   const body = (await res.json()) as { items: { id: string }[] };
@@ -48,19 +51,32 @@ async function throughput(urls: string[], headers: Record<string, string>, total
 }
 
 async function run(driver: string, size: number, url?: string) {
-  const database: Database = await openDatabase({ driver: driver as "pglite" | "postgres", url, migrationsFolder: MIGRATIONS, poolSize: 10 });
+  const database: Database = await openDatabase({
+    driver: driver as "pglite" | "postgres",
+    url,
+    migrationsFolder: MIGRATIONS,
+    poolSize: 10,
+  });
   const userId = crypto.randomUUID();
   const seeded = performance.now();
   await seedCorpus(database, userId, size);
   if (driver === "pglite") await analyzeStaleTables(database.db);
   else await database.db.execute(sql`analyze`);
-  console.error(`seeded ${size} tasks on ${driver} in ${f1((performance.now() - seeded) / 1000)} s (load average ${loadAverage()})`);
+  console.error(
+    `seeded ${size} tasks on ${driver} in ${f1((performance.now() - seeded) / 1000)} s (load average ${loadAverage()})`,
+  );
   if (explain) {
     for (const kind of QUERY_KINDS) {
       const text = kind.bareSql.replaceAll("$1", `'${userId}'`);
       await database.db.execute(sql.raw(text));
       const plan = await database.db.execute(sql.raw(`explain (analyze, buffers) ${text}`));
-      console.error(`\n-- ${kind.name} (${driver}, ${size} tasks, load average ${loadAverage()})\n${rowsOf<Record<string, string>>(plan).map((row) => Object.values(row)[0]).join("\n")}`);
+      console.error(
+        `\n-- ${kind.name} (${driver}, ${size} tasks, load average ${loadAverage()})\n${rowsOf<
+          Record<string, string>
+        >(plan)
+          .map((row) => Object.values(row)[0])
+          .join("\n")}`,
+      );
     }
   }
   const deps = inProcessBackendDeps(database);
@@ -76,7 +92,8 @@ async function run(driver: string, size: number, url?: string) {
     const bareUrl = `${bare.url}${index}`;
     const first = await timedGet(projectUrl, headers);
     const firstBare = await timedGet(bareUrl, {});
-    if (first.ids.join() !== firstBare.ids.join()) throw new Error(`${kind.name}: the backend and the bare handler list different tasks`);
+    if (first.ids.join() !== firstBare.ids.join())
+      throw new Error(`${kind.name}: the backend and the bare handler list different tasks`);
     for (let i = 0; i < 4; i++) await Promise.all([timedGet(projectUrl, headers), timedGet(bareUrl, {})]); // warm-up
     const samples: number[] = [];
     const bareSamples: number[] = [];
@@ -88,11 +105,31 @@ async function run(driver: string, size: number, url?: string) {
     allBare.push(...bareSamples);
     const p95 = percentile(samples, 95);
     const bareP95 = percentile(bareSamples, 95);
-    rows.push([driver, size, kind.name, first.ids.length, f1(percentile(samples, 50)), f1(p95), f1(percentile(bareSamples, 50)), f1(bareP95), (p95 / bareP95).toFixed(2)]);
+    rows.push([
+      driver,
+      size,
+      kind.name,
+      first.ids.length,
+      f1(percentile(samples, 50)),
+      f1(p95),
+      f1(percentile(bareSamples, 50)),
+      f1(bareP95),
+      (p95 / bareP95).toFixed(2),
+    ]);
   }
   const p95 = percentile(all, 95);
   const bareP95 = percentile(allBare, 95);
-  rows.push([driver, size, "**all combined-filter queries**", "", f1(percentile(all, 50)), f1(p95), f1(percentile(allBare, 50)), f1(bareP95), (p95 / bareP95).toFixed(2)]);
+  rows.push([
+    driver,
+    size,
+    "**all combined-filter queries**",
+    "",
+    f1(percentile(all, 50)),
+    f1(p95),
+    f1(percentile(allBare, 50)),
+    f1(bareP95),
+    (p95 / bareP95).toFixed(2),
+  ]);
   const total = Math.max(100, queriesPerKind * 2);
   const projectUrls = QUERY_KINDS.map((kind) => `${base}?${kind.query}`);
   const bareUrls = QUERY_KINDS.map((_, index) => `${bare.url}${index}`);
@@ -134,10 +171,24 @@ for (const driver of drivers) {
   await pg?.stop();
 }
 
-console.log(`\nbench/search: ${queriesPerKind} HTTP requests per query kind, one user, each request followed by the same query to a bare Bun handler; Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${startedLoad} at the start, ${loadAverage()} at the end, ${new Date().toISOString()}\n`);
-printTable(["database", "tasks", "query", "items", "p50 ms", "p95 ms", "bare p50 ms", "bare p95 ms", "p95 / bare"], results);
-console.log(`\nThroughput over the whole mix, ${clients} requests in flight (the mean of two alternating rounds each):\n`);
+console.log(
+  `\nbench/search: ${queriesPerKind} HTTP requests per query kind, one user, each request followed by the same query to a bare Bun handler; Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, load average ${startedLoad} at the start, ${loadAverage()} at the end, ${new Date().toISOString()}\n`,
+);
+printTable(
+  ["database", "tasks", "query", "items", "p50 ms", "p95 ms", "bare p50 ms", "bare p95 ms", "p95 / bare"],
+  results,
+);
+console.log(
+  `\nThroughput over the whole mix, ${clients} requests in flight (the mean of two alternating rounds each):\n`,
+);
 printTable(
   ["database", "tasks", "backend requests/s", "bare requests/s", "ratio (goal ≥ 0.7)", "load average after"],
-  rates.map((r) => [r.driver, r.size, r.project.toFixed(0), r.bare.toFixed(0), (r.project / r.bare).toFixed(2), r.load]),
+  rates.map((r) => [
+    r.driver,
+    r.size,
+    r.project.toFixed(0),
+    r.bare.toFixed(0),
+    (r.project / r.bare).toFixed(2),
+    r.load,
+  ]),
 );

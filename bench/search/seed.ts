@@ -8,7 +8,9 @@ const BATCH = 2000;
 
 /** Inserts the user and the corpus's first `count` tasks, created one minute apart from 2026-01-01. */
 export async function seedCorpus(database: Database, userId: string, count: number): Promise<void> {
-  await database.db.execute(sql`insert into users (id, email, password_hash, timezone, created_at, updated_at) values (${userId}, ${`bench-${userId}@example.com`}, 'x', 'UTC', now(), now())`);
+  await database.db.execute(
+    sql`insert into users (id, email, password_hash, timezone, created_at, updated_at) values (${userId}, ${`bench-${userId}@example.com`}, 'x', 'UTC', now(), now())`,
+  );
   for (let start = 0; start < count; start += BATCH) {
     const rows = corpus(Math.min(count, start + BATCH)).slice(start);
     const column = <T>(pick: (t: (typeof rows)[number]) => T) => sql.param(rows.map(pick));

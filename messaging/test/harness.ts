@@ -18,8 +18,19 @@ export function taskEvent(taskId: string, overrides: Partial<TaskEvent> = {}): T
     user_id: "00000000-0000-4000-8000-000000000001",
     timestamp: new Date().toISOString(),
     payload: {
-      title: `task ${taskId.slice(0, 8)}`, description: "", priority: "medium", tags: [], due_date: null, due_at: null,
-      recurrence_rule: null, series_id: null, occurrence_at: null, reminder_id: null, reminder_time: null, status: "pending", completed_at: null,
+      title: `task ${taskId.slice(0, 8)}`,
+      description: "",
+      priority: "medium",
+      tags: [],
+      due_date: null,
+      due_at: null,
+      recurrence_rule: null,
+      series_id: null,
+      occurrence_at: null,
+      reminder_id: null,
+      reminder_time: null,
+      status: "pending",
+      completed_at: null,
     },
     ...overrides,
   };
@@ -36,16 +47,29 @@ export function recordingHandlers(consumer: string): EventHandlers {
 
 /** Commits events through the outbox, the way a service's mutation does. */
 export async function commitEvents(db: Db, events: TaskEvent[]): Promise<void> {
-  await db.transaction((tx) => appendEvents(tx, events.map((event) => ({ topic: "task-events" as const, event }))));
+  await db.transaction((tx) =>
+    appendEvents(
+      tx,
+      events.map((event) => ({ topic: "task-events" as const, event })),
+    ),
+  );
 }
 
 export async function effectCounts(db: Db): Promise<{ rows: number; distinct: number }> {
-  const [row] = rowsOf<{ rows: number; distinct: number }>(await db.execute(sql`select count(*)::int as rows, count(distinct event_id)::int as distinct from effects`));
+  const [row] = rowsOf<{ rows: number; distinct: number }>(
+    await db.execute(
+      sql`select count(*)::int as rows, count(distinct event_id)::int as distinct from effects`,
+    ),
+  );
   return row ?? { rows: 0, distinct: 0 };
 }
 
 /** Waits until `check` is true, polling; fails with `what` after the timeout. */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

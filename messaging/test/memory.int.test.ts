@@ -11,7 +11,14 @@ import { startRelay } from "../src/relay/outbox-relay.ts";
 import { createMemoryTransport } from "../src/transports/memory/memory-transport.ts";
 import type { Delivered, Transport } from "../src/transports/transport.ts";
 import { freshDatabase, type TestDatabase } from "../../scripts/testing/fresh-database.ts";
-import { commitEvents, effectCounts, eventually, recordingHandlers, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
+import {
+  commitEvents,
+  effectCounts,
+  eventually,
+  recordingHandlers,
+  taskEvent,
+  TEST_MIGRATIONS,
+} from "./harness.ts";
 import { effects } from "./schema.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -19,17 +26,27 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(transport: Transport = createMemoryTransport({ retryDelayMs: 10 }), kind: "pglite" | "postgres" = "pglite") {
+async function setup(
+  transport: Transport = createMemoryTransport({ retryDelayMs: 10 }),
+  kind: "pglite" | "postgres" = "pglite",
+) {
   const database = await freshDatabase(kind, TEST_MIGRATIONS);
   const registry = new Metrics();
   const metrics = messagingMetrics(registry);
-  cleanups.push(() => database.drop(), () => transport.close());
+  cleanups.push(
+    () => database.drop(),
+    () => transport.close(),
+  );
   return { database, transport, registry, metrics };
 }
 
 function collectDlq(transport: Transport, topic: string) {
   const received: Delivered[] = [];
-  const ready = transport.subscribe({ group: `dlq-reader-${crypto.randomUUID()}`, topics: [topic], onMessage: async (m) => void received.push(m) });
+  const ready = transport.subscribe({
+    group: `dlq-reader-${crypto.randomUUID()}`,
+    topics: [topic],
+    onMessage: async (m) => void received.push(m),
+  });
   cleanups.push(async () => (await ready).stop());
   return received;
 }
@@ -37,11 +54,22 @@ function collectDlq(transport: Transport, topic: string) {
 describe("outbox and inbox over the in-process transport", () => {
   test("committed events reach the consumer once each, in order per task", async () => {
     const { database, transport, registry, metrics } = await setup();
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    const consumer = await startConsumer({
+      name: "notifier",
+      database,
+      transport,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     const relay = startRelay({ database, transport, clock: systemClock, metrics, registry, pollMs: 20 });
-    cleanups.push(() => consumer.stop(), () => relay.stop());
+    cleanups.push(
+      () => consumer.stop(),
+      () => relay.stop(),
+    );
     const taskId = crypto.randomUUID();
-    const events = Array.from({ length: 50 }, (_, i) => taskEvent(taskId, { event_type: i === 0 ? "task.created" : "task.updated" }));
+    const events = Array.from({ length: 50 }, (_, i) =>
+      taskEvent(taskId, { event_type: i === 0 ? "task.created" : "task.updated" }),
+    );
     for (const event of events) await commitEvents(database.db, [event]);
     await eventually(async () => (await effectCounts(database.db)).rows === 50, "50 effects");
     const rows = await database.db.select().from(effects).orderBy(asc(effects.id));
@@ -52,12 +80,25 @@ describe("outbox and inbox over the in-process transport", () => {
   });
 
   test("two relays on one database (two replicas) publish every event once, in commit order", async () => {
-    const { database, transport, metrics } = await setup(undefined, process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+    const { database, transport, metrics } = await setup(
+      undefined,
+      process.env.TEST_DATABASE_URL ? "postgres" : "pglite",
+    );
     const published: string[] = [];
-    const spy = await transport.subscribe({ group: "spy", topics: ["task-events"], onMessage: async (m) => void published.push(m.headers.event_id!) });
+    const spy = await transport.subscribe({
+      group: "spy",
+      topics: ["task-events"],
+      onMessage: async (m) => void published.push(m.headers.event_id!),
+    });
     // A slow broker: while one relay is publishing, the other would find the rows committed since.
-    const slow: Transport = { ...transport, publish: async (messages) => void (await Bun.sleep(Math.random() * 20), await transport.publish(messages)) };
-    const relays = [1, 2].map(() => startRelay({ database, transport: slow, clock: systemClock, metrics, pollMs: 10 }));
+    const slow: Transport = {
+      ...transport,
+      publish: async (messages) =>
+        void (await Bun.sleep(Math.random() * 20), await transport.publish(messages)),
+    };
+    const relays = [1, 2].map(() =>
+      startRelay({ database, transport: slow, clock: systemClock, metrics, pollMs: 10 }),
+    );
     cleanups.push(() => spy.stop(), ...relays.map((relay) => () => relay.stop()));
     const taskId = crypto.randomUUID(); // one key: one partition, so the log's order is the publish order
     const events = Array.from({ length: 300 }, () => taskEvent(taskId));
@@ -68,28 +109,57 @@ describe("outbox and inbox over the in-process transport", () => {
   });
 
   test("commits that land while the relay is publishing are published at once, not at the next poll", async () => {
-    const { database, transport, metrics } = await setup(undefined, process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    const { database, transport, metrics } = await setup(
+      undefined,
+      process.env.TEST_DATABASE_URL ? "postgres" : "pglite",
+    );
+    const consumer = await startConsumer({
+      name: "notifier",
+      database,
+      transport,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     // A poll interval far longer than the test: only NOTIFY can get these events out in time.
     const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 120_000 });
-    cleanups.push(() => consumer.stop(), () => relay.stop());
+    cleanups.push(
+      () => consumer.stop(),
+      () => relay.stop(),
+    );
     // Four writers at once, so commits keep landing while a drain is under way.
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let i = 0; i < 50; i++) await commitEvents(database.db, [taskEvent(crypto.randomUUID())]);
-    }));
-    await eventually(async () => (await effectCounts(database.db)).rows === 200, "200 effects without waiting for a poll", 10_000);
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 50; i++) await commitEvents(database.db, [taskEvent(crypto.randomUUID())]);
+      }),
+    );
+    await eventually(
+      async () => (await effectCounts(database.db)).rows === 200,
+      "200 effects without waiting for a poll",
+      10_000,
+    );
   });
 
   test("the event loop keeps running while a consumer works through a backlog on PGlite", async () => {
     const { database, transport, metrics } = await setup();
     // More than fits in one batch per partition: a batch is one transaction, the loop yields between batches.
     const events = Array.from({ length: 3000 }, () => taskEvent(crypto.randomUUID()));
-    await transport.publish(events.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })));
+    await transport.publish(
+      events.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })),
+    );
     let handledWhenTimerRan = -1;
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    const consumer = await startConsumer({
+      name: "notifier",
+      database,
+      transport,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     cleanups.push(() => consumer.stop());
     // A timer stands for an HTTP request arriving meanwhile: it must not wait for the whole backlog.
-    setTimeout(() => void (handledWhenTimerRan = metrics.consumed.get({ consumer: "notifier", topic: "task-events" })), 0);
+    setTimeout(
+      () => void (handledWhenTimerRan = metrics.consumed.get({ consumer: "notifier", topic: "task-events" })),
+      0,
+    );
     await eventually(async () => (await effectCounts(database.db)).rows === 3000, "the backlog handled");
     expect(handledWhenTimerRan).toBeGreaterThanOrEqual(0);
     expect(handledWhenTimerRan).toBeLessThan(3000);
@@ -97,12 +167,21 @@ describe("outbox and inbox over the in-process transport", () => {
 
   test("the same event delivered 100 times produces exactly one side effect", async () => {
     const { database, transport, metrics } = await setup();
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    const consumer = await startConsumer({
+      name: "notifier",
+      database,
+      transport,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     cleanups.push(() => consumer.stop());
     const event = taskEvent(crypto.randomUUID());
     const message = { topic: "task-events", key: event.task_id, value: JSON.stringify(event), headers: {} };
     await transport.publish(Array.from({ length: 100 }, () => message));
-    await eventually(async () => metrics.duplicates.get({ consumer: "notifier", topic: "task-events" }) === 99, "99 duplicates skipped");
+    await eventually(
+      async () => metrics.duplicates.get({ consumer: "notifier", topic: "task-events" }) === 99,
+      "99 duplicates skipped",
+    );
     expect(await effectCounts(database.db)).toEqual({ rows: 1, distinct: 1 });
   });
 
@@ -111,22 +190,44 @@ describe("outbox and inbox over the in-process transport", () => {
     const dlq = collectDlq(transport, "task-events.dlq");
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger({ service: "recurring", write: (line) => void lines.push(JSON.parse(line)) });
-    const consumer = await startConsumer({ name: "recurring", database, transport, handlers: recordingHandlers("recurring"), metrics, logger });
+    const consumer = await startConsumer({
+      name: "recurring",
+      database,
+      transport,
+      handlers: recordingHandlers("recurring"),
+      metrics,
+      logger,
+    });
     cleanups.push(() => consumer.stop());
     const key = crypto.randomUUID();
     const good = taskEvent(key);
     await transport.publish([
       { topic: "task-events", key, value: "{not json", headers: { origin: "test" } },
-      { topic: "task-events", key, value: JSON.stringify({ ...taskEvent(key), event_type: "task.exploded" }), headers: {} },
+      {
+        topic: "task-events",
+        key,
+        value: JSON.stringify({ ...taskEvent(key), event_type: "task.exploded" }),
+        headers: {},
+      },
       { topic: "task-events", key, value: JSON.stringify(good), headers: {} },
     ]);
-    await eventually(async () => (await effectCounts(database.db)).rows === 1 && dlq.length === 2, "one effect and two dead letters");
-    expect(dlq[0]).toMatchObject({ key, value: "{not json", headers: { origin: "test", dlq_reason: "invalid_json", dlq_consumer: "recurring" } });
+    await eventually(
+      async () => (await effectCounts(database.db)).rows === 1 && dlq.length === 2,
+      "one effect and two dead letters",
+    );
+    expect(dlq[0]).toMatchObject({
+      key,
+      value: "{not json",
+      headers: { origin: "test", dlq_reason: "invalid_json", dlq_consumer: "recurring" },
+    });
     expect(dlq[1]!.headers.dlq_reason).toBe("contract");
     expect(dlq[1]!.headers.dlq_error).toContain("event_type");
     expect((await database.db.select().from(effects))[0]!.eventId).toBe(good.event_id);
     // Said through the service's logger, one JSON line each, never the message's content.
-    expect(lines.map((line) => [line.level, line.service, line.reason])).toEqual([["warn", "recurring", "invalid_json"], ["warn", "recurring", "contract"]]);
+    expect(lines.map((line) => [line.level, line.service, line.reason])).toEqual([
+      ["warn", "recurring", "invalid_json"],
+      ["warn", "recurring", "contract"],
+    ]);
   });
 
   test("a handler that fails now and then is retried; one that keeps failing goes to the DLQ", async () => {
@@ -136,7 +237,12 @@ describe("outbox and inbox over the in-process transport", () => {
     const poison = taskEvent(crypto.randomUUID());
     let flakyCalls = 0;
     const consumer = await startConsumer({
-      name: "backend", database, transport, metrics, maxAttempts: 3, retryDelayMs: 5,
+      name: "backend",
+      database,
+      transport,
+      metrics,
+      maxAttempts: 3,
+      retryDelayMs: 5,
       handlers: {
         "task-events": async (tx, event) => {
           if (event.event_id === flaky.event_id && ++flakyCalls < 3) throw new Error("temporary trouble");
@@ -146,8 +252,18 @@ describe("outbox and inbox over the in-process transport", () => {
       },
     });
     cleanups.push(() => consumer.stop());
-    await transport.publish([poison, flaky].map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })));
-    await eventually(async () => dlq.length === 1 && (await effectCounts(database.db)).rows === 1, "poison in the DLQ and the flaky event handled");
+    await transport.publish(
+      [poison, flaky].map((e) => ({
+        topic: "task-events",
+        key: e.task_id,
+        value: JSON.stringify(e),
+        headers: {},
+      })),
+    );
+    await eventually(
+      async () => dlq.length === 1 && (await effectCounts(database.db)).rows === 1,
+      "poison in the DLQ and the flaky event handled",
+    );
     expect(dlq[0]!.headers.dlq_error).toContain("this event can never be handled (after 3 attempts)");
     expect(flakyCalls).toBe(3);
     // The failed attempts rolled back their inbox rows too: nothing of the poison event remains.
@@ -159,16 +275,35 @@ describe("outbox and inbox over the in-process transport", () => {
     const dlq = collectDlq(transport, "task-events.dlq");
     let down = true;
     const consumer = await startConsumer({
-      name: "notifier", database: { ...database, ping: () => (down ? Promise.reject(new Error("connection refused")) : database.ping()), db: new Proxy(database.db, { get: (target, prop, receiver) => (down && (prop === "transaction" || prop === "execute") ? () => Promise.reject(new Error("connection refused")) : Reflect.get(target, prop, receiver)) }) },
-      transport, metrics, maxAttempts: 2, retryDelayMs: 1, handlers: recordingHandlers("notifier"),
+      name: "notifier",
+      database: {
+        ...database,
+        ping: () => (down ? Promise.reject(new Error("connection refused")) : database.ping()),
+        db: new Proxy(database.db, {
+          get: (target, prop, receiver) =>
+            down && (prop === "transaction" || prop === "execute")
+              ? () => Promise.reject(new Error("connection refused"))
+              : Reflect.get(target, prop, receiver),
+        }),
+      },
+      transport,
+      metrics,
+      maxAttempts: 2,
+      retryDelayMs: 1,
+      handlers: recordingHandlers("notifier"),
     });
     cleanups.push(() => consumer.stop());
     const event = taskEvent(crypto.randomUUID());
-    await transport.publish([{ topic: "task-events", key: event.task_id, value: JSON.stringify(event), headers: {} }]);
+    await transport.publish([
+      { topic: "task-events", key: event.task_id, value: JSON.stringify(event), headers: {} },
+    ]);
     await Bun.sleep(300);
     expect(await effectCounts(database.db)).toEqual({ rows: 0, distinct: 0 });
     down = false;
-    await eventually(async () => (await effectCounts(database.db)).rows === 1, "the event handled after the database came back");
+    await eventually(
+      async () => (await effectCounts(database.db)).rows === 1,
+      "the event handled after the database came back",
+    );
     expect(dlq).toEqual([]);
   });
 
@@ -179,21 +314,43 @@ describe("outbox and inbox over the in-process transport", () => {
     cleanups.push(() => database.drop());
     const metrics = messagingMetrics(new Metrics());
     const first = createMemoryTransport({ dir, retryDelayMs: 10 });
-    const consumer1 = await startConsumer({ name: "notifier", database, transport: first, handlers: recordingHandlers("notifier"), metrics });
+    const consumer1 = await startConsumer({
+      name: "notifier",
+      database,
+      transport: first,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     const early = Array.from({ length: 20 }, () => taskEvent(crypto.randomUUID()));
-    await first.publish(early.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })));
-    await eventually(async () => (await effectCounts(database.db)).rows === 20, "20 effects before the restart");
+    await first.publish(
+      early.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })),
+    );
+    await eventually(
+      async () => (await effectCounts(database.db)).rows === 20,
+      "20 effects before the restart",
+    );
     await consumer1.stop();
     // Published while the consumer is down: only the log on disk holds these now.
     const late = Array.from({ length: 30 }, () => taskEvent(crypto.randomUUID()));
-    await first.publish(late.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })));
+    await first.publish(
+      late.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })),
+    );
     await first.close();
 
     const second = createMemoryTransport({ dir, retryDelayMs: 10 });
     cleanups.push(() => second.close());
-    const consumer2 = await startConsumer({ name: "notifier", database, transport: second, handlers: recordingHandlers("notifier"), metrics });
+    const consumer2 = await startConsumer({
+      name: "notifier",
+      database,
+      transport: second,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     cleanups.push(() => consumer2.stop());
-    await eventually(async () => (await effectCounts(database.db)).rows === 50, "all 50 effects after the restart");
+    await eventually(
+      async () => (await effectCounts(database.db)).rows === 50,
+      "all 50 effects after the restart",
+    );
     await Bun.sleep(100);
     expect(await effectCounts(database.db)).toEqual({ rows: 50, distinct: 50 });
   });
@@ -203,7 +360,11 @@ describe("outbox and inbox over the in-process transport", () => {
     const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 10 });
     cleanups.push(() => relay.stop());
     const seen: Delivered[] = [];
-    const sub = await transport.subscribe({ group: "spy", topics: ["task-events"], onMessage: async (m) => void seen.push(m) });
+    const sub = await transport.subscribe({
+      group: "spy",
+      topics: ["task-events"],
+      onMessage: async (m) => void seen.push(m),
+    });
     cleanups.push(() => sub.stop());
     await database.db
       .transaction(async (tx) => {

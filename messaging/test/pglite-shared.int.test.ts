@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { listenForWakeUps, openDatabase, openSharedPglite, rowsOf, type Database, type SharedPglite } from "../src/db/index.ts";
+import {
+  listenForWakeUps,
+  openDatabase,
+  openSharedPglite,
+  rowsOf,
+  type Database,
+  type SharedPglite,
+} from "../src/db/index.ts";
 import { OUTBOX_CHANNEL } from "../src/outbox-writer.ts";
 import { commitEvents, eventually, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
 import { createLogger } from "../src/support/logger.ts";
@@ -14,8 +21,16 @@ let alpha: Database;
 let beta: Database;
 beforeAll(async () => {
   shared = await openSharedPglite(undefined);
-  alpha = await openDatabase({ driver: "pglite", migrationsFolder: TEST_MIGRATIONS, sharedPglite: { pglite: shared, schema: "alpha" } });
-  beta = await openDatabase({ driver: "pglite", migrationsFolder: TEST_MIGRATIONS, sharedPglite: { pglite: shared, schema: "beta" } });
+  alpha = await openDatabase({
+    driver: "pglite",
+    migrationsFolder: TEST_MIGRATIONS,
+    sharedPglite: { pglite: shared, schema: "alpha" },
+  });
+  beta = await openDatabase({
+    driver: "pglite",
+    migrationsFolder: TEST_MIGRATIONS,
+    sharedPglite: { pglite: shared, schema: "beta" },
+  });
 });
 afterAll(async () => {
   await alpha.close();
@@ -23,11 +38,15 @@ afterAll(async () => {
   await shared.close();
 });
 
-const count = async (database: Database) => Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))[0]!.n);
-const insert = (database: Database, id: string) => database.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', ${id}, 't')`);
+const count = async (database: Database) =>
+  Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))[0]!.n);
+const insert = (database: Database, id: string) =>
+  database.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', ${id}, 't')`);
 
 test("two services on one embedded database each see only their own rows, even when their statements interleave", async () => {
-  await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? insert(beta, `b${i}`) : insert(alpha, `a${i}`))));
+  await Promise.all(
+    Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? insert(beta, `b${i}`) : insert(alpha, `a${i}`))),
+  );
   await alpha.db.transaction(async (tx) => {
     await tx.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', 'in-tx', 't')`);
   });
@@ -37,17 +56,37 @@ test("two services on one embedded database each see only their own rows, even w
 
 test("each service's migrations, journal included, land in its own schema and not in public", async () => {
   const tables = rowsOf<{ table_schema: string; table_name: string }>(
-    await alpha.db.execute(sql`select table_schema, table_name from information_schema.tables where table_name in ('effects', '__drizzle_migrations') order by 1, 2`),
+    await alpha.db.execute(
+      sql`select table_schema, table_name from information_schema.tables where table_name in ('effects', '__drizzle_migrations') order by 1, 2`,
+    ),
   );
-  expect(tables.map((t) => `${t.table_schema}.${t.table_name}`)).toEqual(["alpha.__drizzle_migrations", "alpha.effects", "beta.__drizzle_migrations", "beta.effects"]);
+  expect(tables.map((t) => `${t.table_schema}.${t.table_name}`)).toEqual([
+    "alpha.__drizzle_migrations",
+    "alpha.effects",
+    "beta.__drizzle_migrations",
+    "beta.effects",
+  ]);
 });
 
 test("the backend's migrations, written against public, create its tables and types in its schema", async () => {
-  const backend = await openDatabase({ driver: "pglite", migrationsFolder: BACKEND_MIGRATIONS, sharedPglite: { pglite: shared, schema: "backend" } });
+  const backend = await openDatabase({
+    driver: "pglite",
+    migrationsFolder: BACKEND_MIGRATIONS,
+    sharedPglite: { pglite: shared, schema: "backend" },
+  });
   try {
-    const where = rowsOf<{ schema: string }>(await backend.db.execute(sql`select n.nspname as schema from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.typname in ('task_priority', 'tasks') order by 1`));
+    const where = rowsOf<{ schema: string }>(
+      await backend.db.execute(
+        sql`select n.nspname as schema from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.typname in ('task_priority', 'tasks') order by 1`,
+      ),
+    );
     expect(where.map((w) => w.schema)).toEqual(["backend", "backend"]);
-    expect(await alpha.db.execute(sql`select 1 from tasks`).then(() => "read", () => "no such table")).toBe("no such table");
+    expect(
+      await alpha.db.execute(sql`select 1 from tasks`).then(
+        () => "read",
+        () => "no such table",
+      ),
+    ).toBe("no such table");
   } finally {
     await backend.close();
   }
@@ -55,7 +94,22 @@ test("the backend's migrations, written against public, create its tables and ty
 
 test("a commit in one service's schema wakes only that service's outbox relay, not every relay of the process", async () => {
   const woken = { alpha: 0, beta: 0 };
-  const listeners = [listenForWakeUps(alpha, OUTBOX_CHANNEL, () => woken.alpha++, "alpha polls", createLogger({ service: "alpha" })), listenForWakeUps(beta, OUTBOX_CHANNEL, () => woken.beta++, "beta polls", createLogger({ service: "beta" }))];
+  const listeners = [
+    listenForWakeUps(
+      alpha,
+      OUTBOX_CHANNEL,
+      () => woken.alpha++,
+      "alpha polls",
+      createLogger({ service: "alpha" }),
+    ),
+    listenForWakeUps(
+      beta,
+      OUTBOX_CHANNEL,
+      () => woken.beta++,
+      "beta polls",
+      createLogger({ service: "beta" }),
+    ),
+  ];
   try {
     expect(await Promise.all(listeners.map((l) => l.listening))).toEqual([true, true]);
     // Each listener looks once as its LISTEN starts (a commit made meanwhile would have no NOTIFY).

@@ -14,7 +14,8 @@ import { TEST_MIGRATIONS } from "./harness.ts";
 const scratch = mkdtempSync(join(tmpdir(), "pglite-template-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const openFrom = (dataDir: string, template: string) => openDatabase({ driver: "pglite", dataDir, pgliteTemplate: template, migrationsFolder: TEST_MIGRATIONS });
+const openFrom = (dataDir: string, template: string) =>
+  openDatabase({ driver: "pglite", dataDir, pgliteTemplate: template, migrationsFolder: TEST_MIGRATIONS });
 
 test("a fresh data directory starts from the template's cluster, and a directory that has one keeps its own", async () => {
   // A template holding a marker table shows that the cluster came from it, not from initdb.
@@ -26,13 +27,17 @@ test("a fresh data directory starts from the template's cluster, and a directory
 
   const dataDir = join(scratch, "fresh");
   const first = await openFrom(dataDir, template);
-  expect(rowsOf<{ id: number }>(await first.db.execute(sql`select id from from_template`))).toEqual([{ id: 7 }]);
+  expect(rowsOf<{ id: number }>(await first.db.execute(sql`select id from from_template`))).toEqual([
+    { id: 7 },
+  ]);
   await first.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', 'kept', 't')`);
   await first.close();
 
   // Started again with the same template: the directory's own cluster, with the row written above.
   const again = await openFrom(dataDir, template);
-  expect(rowsOf<{ event_id: string }>(await again.db.execute(sql`select event_id from effects`))).toEqual([{ event_id: "kept" }]);
+  expect(rowsOf<{ event_id: string }>(await again.db.execute(sql`select event_id from effects`))).toEqual([
+    { event_id: "kept" },
+  ]);
   await again.close();
 });
 
@@ -41,7 +46,9 @@ test("the empty cluster written for the images takes a service's migrations", as
   await writeEmptyCluster(template);
   const database = await openFrom(join(scratch, "from-empty"), template);
   await database.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', 'e', 't')`);
-  expect(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`))).toEqual([{ n: 1 }]);
+  expect(
+    rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from effects`)),
+  ).toEqual([{ n: 1 }]);
   await database.close();
 });
 
@@ -49,7 +56,13 @@ test("a template that is named but missing is logged as a warning, and the fresh
   const lines: string[] = [];
   const logger = createLogger({ service: "database", write: (line) => void lines.push(line) });
   const missing = join(scratch, "no-such-template.tgz");
-  const database = await openDatabase({ driver: "pglite", dataDir: join(scratch, "without-template"), pgliteTemplate: missing, migrationsFolder: TEST_MIGRATIONS, logger });
+  const database = await openDatabase({
+    driver: "pglite",
+    dataDir: join(scratch, "without-template"),
+    pgliteTemplate: missing,
+    migrationsFolder: TEST_MIGRATIONS,
+    logger,
+  });
   await database.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('c', 'e', 't')`);
   await database.close();
   const warnings = lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "warn");

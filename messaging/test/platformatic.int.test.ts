@@ -12,13 +12,21 @@ import { createPlatformaticKafkaTransport } from "../src/transports/kafka/platfo
 import type { Delivered, Message } from "../src/transports/transport.ts";
 import { startKafka } from "../../scripts/infra/kafka.ts";
 import { freshDatabase } from "../../scripts/testing/fresh-database.ts";
-import { commitEvents, effectCounts, eventually, recordingHandlers, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
+import {
+  commitEvents,
+  effectCounts,
+  eventually,
+  recordingHandlers,
+  taskEvent,
+  TEST_MIGRATIONS,
+} from "./harness.ts";
 
 const brokers = process.env.TEST_KAFKA_BROKERS;
 const hasServers = Boolean(brokers && process.env.TEST_DATABASE_URL);
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e) => console.warn("cleanup:", e));
+  for (const cleanup of cleanups.splice(0).reverse())
+    await cleanup().catch((e) => console.warn("cleanup:", e));
 });
 
 function newTransport(broker = brokers!) {
@@ -37,7 +45,12 @@ async function setup(broker = brokers!) {
   return { database, transport, metrics, group };
 }
 
-const asMessage = (event: ReturnType<typeof taskEvent>): Message => ({ topic: "task-events", key: event.task_id, value: JSON.stringify(event), headers: {} });
+const asMessage = (event: ReturnType<typeof taskEvent>): Message => ({
+  topic: "task-events",
+  key: event.task_id,
+  value: JSON.stringify(event),
+  headers: {},
+});
 const uniqueTopic = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`;
 
 /** Only this test's events: `task-events` is shared, so the group starts at its current end. */
@@ -46,9 +59,20 @@ async function skipToEnd(group: string, topic: string, broker = brokers!) {
   const admin = new Admin({ clientId: "test-admin", bootstrapBrokers: [broker] });
   try {
     const metadata = await admin.metadata({ topics: [topic] });
-    const partitions = Array.from({ length: metadata.topics.get(topic)!.partitionsCount }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }));
+    const partitions = Array.from(
+      { length: metadata.topics.get(topic)!.partitionsCount },
+      (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }),
+    );
     const [ends] = await admin.listOffsets({ topics: [{ name: topic, partitions }] });
-    await admin.alterConsumerGroupOffsets({ groupId: group, topics: [{ name: topic, partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })) }] });
+    await admin.alterConsumerGroupOffsets({
+      groupId: group,
+      topics: [
+        {
+          name: topic,
+          partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })),
+        },
+      ],
+    });
   } finally {
     await admin.close();
   }
@@ -61,7 +85,9 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker through 
     const transport = newTransport();
     const topic = uniqueTopic("redelivery");
     await transport.ensureTopics([topic]);
-    await transport.publish(["0", "1", "2", "3", "4"].map((value) => ({ topic, key: "one-task", value, headers: {} })));
+    await transport.publish(
+      ["0", "1", "2", "3", "4"].map((value) => ({ topic, key: "one-task", value, headers: {} })),
+    );
     const seen: string[] = [];
     const handled: string[] = [];
     const sub = await transport.subscribe({
@@ -84,7 +110,9 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker through 
     const topic = uniqueTopic("commit");
     const group = uniqueTopic("g");
     await transport.ensureTopics([topic]);
-    await transport.publish(["handled", "failing", "behind"].map((value) => ({ topic, key: "one-task", value, headers: {} })));
+    await transport.publish(
+      ["handled", "failing", "behind"].map((value) => ({ topic, key: "one-task", value, headers: {} })),
+    );
     const first: string[] = [];
     const failing = await transport.subscribe({
       group,
@@ -94,11 +122,19 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker through 
         if (value === "failing") throw new Error("not today");
       },
     });
-    await eventually(async () => first.filter((v) => v === "failing").length >= 2, "two attempts at the failing message", 30_000);
+    await eventually(
+      async () => first.filter((v) => v === "failing").length >= 2,
+      "two attempts at the failing message",
+      30_000,
+    );
     await failing.stop();
     expect(first).not.toContain("behind");
     const second: string[] = [];
-    const next = await transport.subscribe({ group, topics: [topic], onMessage: async ({ value }) => void second.push(value) });
+    const next = await transport.subscribe({
+      group,
+      topics: [topic],
+      onMessage: async ({ value }) => void second.push(value),
+    });
     cleanups.push(() => next.stop());
     await eventually(async () => second.length >= 2, "the rest delivered to the next member", 30_000);
     expect(second).toEqual(["failing", "behind"]);
@@ -114,24 +150,45 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker through 
     await platformatic.publish(keys.map((key) => ({ topic, key, value: "platformatic", headers: {} })));
     await kafkajs.publish(keys.map((key) => ({ topic, key, value: "kafkajs", headers: {} })));
     const got: Delivered[] = [];
-    const sub = await platformatic.subscribe({ group: uniqueTopic("g"), topics: [topic], onMessage: async (m) => void got.push(m) });
+    const sub = await platformatic.subscribe({
+      group: uniqueTopic("g"),
+      topics: [topic],
+      onMessage: async (m) => void got.push(m),
+    });
     cleanups.push(() => sub.stop());
     await eventually(async () => got.length === 120, "120 messages", 30_000);
-    const partitionsOf = (value: string) => new Map(got.filter((m) => m.value === value).map((m) => [m.key, m.partition]));
+    const partitionsOf = (value: string) =>
+      new Map(got.filter((m) => m.value === value).map((m) => [m.key, m.partition]));
     expect(partitionsOf("platformatic")).toEqual(partitionsOf("kafkajs"));
     expect(new Set(partitionsOf("platformatic").values()).size).toBe(6);
   });
 
   test("two members of one group share the partitions, and across the rebalance every event has one effect", async () => {
     const { database, transport, metrics, group } = await setup();
-    const first = await startConsumer({ name: group, database, transport, handlers: recordingHandlers(group), metrics });
+    const first = await startConsumer({
+      name: group,
+      database,
+      transport,
+      handlers: recordingHandlers(group),
+      metrics,
+    });
     cleanups.push(() => first.stop());
     const events = Array.from({ length: 600 }, () => taskEvent(crypto.randomUUID()));
     await transport.publish(events.slice(0, 300).map(asMessage));
-    const second = await startConsumer({ name: group, database, transport: newTransport(), handlers: recordingHandlers(group), metrics });
+    const second = await startConsumer({
+      name: group,
+      database,
+      transport: newTransport(),
+      handlers: recordingHandlers(group),
+      metrics,
+    });
     cleanups.push(() => second.stop());
     await transport.publish(events.slice(300).map(asMessage));
-    await eventually(async () => (await effectCounts(database.db)).distinct === 600, "600 distinct effects", 60_000);
+    await eventually(
+      async () => (await effectCounts(database.db)).distinct === 600,
+      "600 distinct effects",
+      60_000,
+    );
     expect(await effectCounts(database.db)).toEqual({ rows: 600, distinct: 600 });
   }, 90_000);
 });

@@ -6,7 +6,14 @@ import { startRelay } from "../src/relay/outbox-relay.ts";
 import { systemClock } from "../src/support/clock.ts";
 import { createMemoryTransport } from "../src/transports/memory/memory-transport.ts";
 import { startPostgres, type PostgresServer } from "../../scripts/infra/postgres.ts";
-import { commitEvents, effectCounts, eventually, recordingHandlers, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
+import {
+  commitEvents,
+  effectCounts,
+  eventually,
+  recordingHandlers,
+  taskEvent,
+  TEST_MIGRATIONS,
+} from "./harness.ts";
 
 // A server of its own: this test restarts it.
 describe("a PostgreSQL restart under a running service", () => {
@@ -14,7 +21,12 @@ describe("a PostgreSQL restart under a running service", () => {
   let database: Database;
   beforeAll(async () => {
     server = await startPostgres();
-    database = await openDatabase({ url: server.url, driver: "postgres", migrationsFolder: TEST_MIGRATIONS, poolSize: 5 });
+    database = await openDatabase({
+      url: server.url,
+      driver: "postgres",
+      migrationsFolder: TEST_MIGRATIONS,
+      poolSize: 5,
+    });
   });
   afterAll(async () => {
     await database.close();
@@ -24,7 +36,13 @@ describe("a PostgreSQL restart under a running service", () => {
   test("queries fail while it is away and work again after; the relay is woken by NOTIFY again, not by its poll", async () => {
     const transport = createMemoryTransport({ retryDelayMs: 10 });
     const metrics = messagingMetrics(new Metrics());
-    const consumer = await startConsumer({ name: "notifier", database, transport, handlers: recordingHandlers("notifier"), metrics });
+    const consumer = await startConsumer({
+      name: "notifier",
+      database,
+      transport,
+      handlers: recordingHandlers("notifier"),
+      metrics,
+    });
     // A poll far longer than the test: only a LISTEN that came back can publish the second commit in time.
     const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 600_000 });
     try {
@@ -37,9 +55,20 @@ describe("a PostgreSQL restart under a running service", () => {
       })();
       await server.restart();
       await load;
-      await eventually(async () => database.ping().then(() => true, () => false), "the database answering again");
+      await eventually(
+        async () =>
+          database.ping().then(
+            () => true,
+            () => false,
+          ),
+        "the database answering again",
+      );
       await commitEvents(database.db, [taskEvent(crypto.randomUUID())]);
-      await eventually(async () => (await effectCounts(database.db)).rows === 2, "the second event handled without waiting for the poll", 20_000);
+      await eventually(
+        async () => (await effectCounts(database.db)).rows === 2,
+        "the second event handled without waiting for the poll",
+        20_000,
+      );
       expect(await effectCounts(database.db)).toEqual({ rows: 2, distinct: 2 });
     } finally {
       await relay.stop();

@@ -9,11 +9,21 @@ export const Uuid = Type.String({ format: "uuid" });
 export const Priority = Type.Union([Type.Literal("high"), Type.Literal("medium"), Type.Literal("low")]);
 export type Priority = Static<typeof Priority>;
 
-export const TaskStatus = Type.Union([Type.Literal("pending"), Type.Literal("completed"), Type.Literal("cancelled")]);
+export const TaskStatus = Type.Union([
+  Type.Literal("pending"),
+  Type.Literal("completed"),
+  Type.Literal("cancelled"),
+]);
 export type TaskStatus = Static<typeof TaskStatus>;
 
 export const Weekday = Type.Union([
-  Type.Literal("MO"), Type.Literal("TU"), Type.Literal("WE"), Type.Literal("TH"), Type.Literal("FR"), Type.Literal("SA"), Type.Literal("SU"),
+  Type.Literal("MO"),
+  Type.Literal("TU"),
+  Type.Literal("WE"),
+  Type.Literal("TH"),
+  Type.Literal("FR"),
+  Type.Literal("SA"),
+  Type.Literal("SU"),
 ]);
 
 /**
@@ -24,8 +34,16 @@ export const RecurrenceRule = Type.Object({
   series_id: Uuid,
   rrule: Type.String({ minLength: 1, examples: ["FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0"] }),
   timezone: Type.String({ minLength: 1, examples: ["Europe/Berlin"] }),
-  dtstart: Type.String({ description: "local wall time, YYYY-MM-DDTHH:mm:ss; a date-only (all-day) series has YYYY-MM-DD", examples: ["2026-12-04T14:00:00", "2026-12-04"] }),
-  frequency: Type.Union([Type.Literal("daily"), Type.Literal("weekly"), Type.Literal("monthly"), Type.Literal("yearly")]),
+  dtstart: Type.String({
+    description: "local wall time, YYYY-MM-DDTHH:mm:ss; a date-only (all-day) series has YYYY-MM-DD",
+    examples: ["2026-12-04T14:00:00", "2026-12-04"],
+  }),
+  frequency: Type.Union([
+    Type.Literal("daily"),
+    Type.Literal("weekly"),
+    Type.Literal("monthly"),
+    Type.Literal("yearly"),
+  ]),
   interval: Type.Integer({ minimum: 1 }),
   weekdays: Type.Optional(Type.Array(Weekday)),
   month_days: Type.Optional(Type.Array(Type.Integer())),

@@ -10,7 +10,12 @@ export const JSON_SCHEMA_DIR = join(import.meta.dir, "..", "json");
 /** Each topic's JSON Schema document as the file name and the exact text written for it. */
 export function jsonSchemaFiles(): { file: string; text: string }[] {
   return Object.values(topics).map(({ name, version, schema }) => {
-    const doc = { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `${name}.v${version}`, title: name, ...schema };
+    const doc = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: `${name}.v${version}`,
+      title: name,
+      ...schema,
+    };
     return { file: `${name}.v${version}.schema.json`, text: JSON.stringify(doc, null, 2) + "\n" };
   });
 }

@@ -31,7 +31,12 @@ export const NotificationSummary = Type.Object({
   kind: Type.Union([Type.Literal("reminder"), Type.Literal("recurring")]),
   message: Type.String(),
   target_time: Instant,
-  status: Type.Union([Type.Literal("delivered"), Type.Literal("suppressed"), Type.Literal("missed"), Type.Literal("cancelled")]),
+  status: Type.Union([
+    Type.Literal("delivered"),
+    Type.Literal("suppressed"),
+    Type.Literal("missed"),
+    Type.Literal("cancelled"),
+  ]),
 });
 
 /** `task-updates`: lightweight changes for live UIs (backend and notifier → site). */

@@ -3,7 +3,14 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CHARTS, ENVIRONMENTS, NAMESPACE, REPO_ROOT as root, parseObjects, type K8sObject } from "./charts.ts";
+import {
+  CHARTS,
+  ENVIRONMENTS,
+  NAMESPACE,
+  REPO_ROOT as root,
+  parseObjects,
+  type K8sObject,
+} from "./charts.ts";
 import { validateObjects } from "./k8s-validate.ts";
 
 const read = (path: string) => parseObjects(readFileSync(join(root, path), "utf8"));
@@ -11,12 +18,19 @@ type App = K8sObject & {
   metadata: { name: string; annotations?: Record<string, string> };
   spec: {
     project: string;
-    source: { repoURL: string; targetRevision: string; path: string; helm?: { releaseName: string; valueFiles: string[] } };
+    source: {
+      repoURL: string;
+      targetRevision: string;
+      path: string;
+      helm?: { releaseName: string; valueFiles: string[] };
+    };
     destination: { server: string; namespace: string };
     syncPolicy: { automated: { prune: boolean; selfHeal: boolean } };
   };
 };
-const project = read("argocd/project.yaml")[0] as K8sObject & { spec: { sourceRepos: string[]; destinations: { server: string; namespace: string }[] } };
+const project = read("argocd/project.yaml")[0] as K8sObject & {
+  spec: { sourceRepos: string[]; destinations: { server: string; namespace: string }[] };
+};
 
 test("the project matches Argo CD's AppProject schema", async () => {
   expect(project.kind).toBe("AppProject");
@@ -55,7 +69,10 @@ describe.each(ENVIRONMENTS.map((e) => [e]))("the %s environment", (env) => {
       expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
       expect(app.spec.project).toBe(project.metadata.name);
       expect(project.spec.sourceRepos).toContain(app.spec.source.repoURL);
-      expect(project.spec.destinations).toContainEqual({ server: app.spec.destination.server, namespace: app.spec.destination.namespace });
+      expect(project.spec.destinations).toContainEqual({
+        server: app.spec.destination.server,
+        namespace: app.spec.destination.namespace,
+      });
       expect(app.spec.source.targetRevision).toBe("main");
     }
   });

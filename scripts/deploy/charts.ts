@@ -15,7 +15,12 @@ export const NAMESPACE = "todo";
 /** The Kubernetes version the charts are rendered for (AKS's default channel at the time of writing). */
 export const KUBE_VERSION = "1.33.0";
 
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; [k: string]: unknown }; [k: string]: unknown };
+export type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; [k: string]: unknown };
+  [k: string]: unknown;
+};
 
 /** The objects of a multi-document YAML stream (empty documents dropped); throws on a YAML error. */
 export function parseObjects(text: string): K8sObject[] {

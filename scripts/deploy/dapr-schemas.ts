@@ -16,17 +16,38 @@ const ObjectMeta = Type.Object(
 
 /** One metadata entry: a plain value, or a reference to a secret (never both). */
 const MetadataItem = Type.Union([
-  Type.Object({ name: Type.String({ minLength: 1 }), value: Type.Union([Type.String(), Type.Number(), Type.Boolean()]) }, { additionalProperties: false }),
   Type.Object(
     {
       name: Type.String({ minLength: 1 }),
-      secretKeyRef: Type.Object({ name: Type.String({ minLength: 1 }), key: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+      value: Type.Union([Type.String(), Type.Number(), Type.Boolean()]),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1 }),
+      secretKeyRef: Type.Object(
+        { name: Type.String({ minLength: 1 }), key: Type.Optional(Type.String({ minLength: 1 })) },
+        { additionalProperties: false },
+      ),
     },
     { additionalProperties: false },
   ),
 ]);
 
-const BUILDING_BLOCKS = ["bindings", "configuration", "conversation", "crypto", "lock", "middleware", "nameresolution", "pubsub", "secretstores", "state", "workflowbackend"];
+const BUILDING_BLOCKS = [
+  "bindings",
+  "configuration",
+  "conversation",
+  "crypto",
+  "lock",
+  "middleware",
+  "nameresolution",
+  "pubsub",
+  "secretstores",
+  "state",
+  "workflowbackend",
+];
 
 export const DaprComponentSchema = Type.Object(
   {
@@ -43,7 +64,9 @@ export const DaprComponentSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    auth: Type.Optional(Type.Object({ secretStore: Type.String({ minLength: 1 }) }, { additionalProperties: false })),
+    auth: Type.Optional(
+      Type.Object({ secretStore: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    ),
     scopes: Type.Optional(Type.Array(Name)),
   },
   { additionalProperties: false },
@@ -59,11 +82,21 @@ export const DaprSubscriptionSchema = Type.Object(
       {
         pubsubname: Type.String({ minLength: 1 }),
         topic: Type.String({ minLength: 1 }),
-        routes: Type.Object({ default: Type.Optional(Type.String()), rules: Type.Optional(Type.Array(Rule)) }, { additionalProperties: false }),
+        routes: Type.Object(
+          { default: Type.Optional(Type.String()), rules: Type.Optional(Type.Array(Rule)) },
+          { additionalProperties: false },
+        ),
         metadata: Type.Optional(Type.Record(Type.String(), Type.String())),
         deadLetterTopic: Type.Optional(Type.String()),
         bulkSubscribe: Type.Optional(
-          Type.Object({ enabled: Type.Boolean(), maxMessagesCount: Type.Optional(Type.Integer()), maxAwaitDurationMs: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
+          Type.Object(
+            {
+              enabled: Type.Boolean(),
+              maxMessagesCount: Type.Optional(Type.Integer()),
+              maxAwaitDurationMs: Type.Optional(Type.Integer()),
+            },
+            { additionalProperties: false },
+          ),
         ),
       },
       { additionalProperties: false },

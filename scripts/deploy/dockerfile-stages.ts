@@ -73,7 +73,8 @@ export interface ResolvedDockerfile {
 }
 
 // Exec form (JSON) as written; shell form as Docker runs it.
-const command = (args: string): string[] => (args.trim().startsWith("[") ? (JSON.parse(args) as string[]) : ["/bin/sh", "-c", args]);
+const command = (args: string): string[] =>
+  args.trim().startsWith("[") ? (JSON.parse(args) as string[]) : ["/bin/sh", "-c", args];
 const SUBSTITUTED = new Set(["ADD", "COPY", "EXPOSE", "USER", "WORKDIR", "LABEL", "STOPSIGNAL", "VOLUME"]);
 
 /** The Dockerfile's stages with `buildArgs` applied as `docker build --build-arg` would; throws where BuildKit stops. */
@@ -108,9 +109,24 @@ export function resolveDockerfile(text: string, buildArgs: Vars = {}): ResolvedD
         .filter((w) => !w.startsWith("--"))
         .map((w) => atLine(i, () => expandWord(w, globals)));
       const parent = stages.find((s) => s.name === base!.toLowerCase());
-      const inherited = parent?.config ?? { env: {}, workdir: "/", expose: [], cmd: [], entrypoint: [], healthcheck: [] };
+      const inherited = parent?.config ?? {
+        env: {},
+        workdir: "/",
+        expose: [],
+        cmd: [],
+        entrypoint: [],
+        healthcheck: [],
+      };
       const config = { ...inherited, env: { ...inherited.env }, expose: [...inherited.expose] };
-      stage = { index: stages.length, name: as?.toUpperCase() === "AS" ? name!.toLowerCase() : undefined, base: base!, parent, line: i.line, instructions: [], config };
+      stage = {
+        index: stages.length,
+        name: as?.toUpperCase() === "AS" ? name!.toLowerCase() : undefined,
+        base: base!,
+        parent,
+        line: i.line,
+        instructions: [],
+        config,
+      };
       stages.push(stage);
       args = {};
       continue;
@@ -125,15 +141,25 @@ export function resolveDockerfile(text: string, buildArgs: Vars = {}): ResolvedD
       }
     } else if (i.keyword === "ENV") {
       const before = vars();
-      for (const { key, value } of keyValues(i.keyword, i.args)) config.env[key] = atLine(i, () => expandWord(value ?? "", before));
+      for (const { key, value } of keyValues(i.keyword, i.args))
+        config.env[key] = atLine(i, () => expandWord(value ?? "", before));
     }
-    const substituted = SUBSTITUTED.has(i.keyword) ? atLine(i, () => splitWords(i.args).map((w) => expandWord(w, vars())).join(" ")) : i.args;
+    const substituted = SUBSTITUTED.has(i.keyword)
+      ? atLine(i, () =>
+          splitWords(i.args)
+            .map((w) => expandWord(w, vars()))
+            .join(" "),
+        )
+      : i.args;
     if (i.keyword === "WORKDIR") config.workdir = posix.resolve(config.workdir, substituted);
     else if (i.keyword === "USER") config.user = substituted;
     else if (i.keyword === "EXPOSE") config.expose.push(...substituted.split(/\s+/));
     else if (i.keyword === "CMD") config.cmd = command(i.args);
     else if (i.keyword === "ENTRYPOINT") config.entrypoint = command(i.args);
-    else if (i.keyword === "HEALTHCHECK") config.healthcheck = /^NONE\b/i.test(i.args) ? [] : command(i.args.slice(i.args.indexOf("CMD") + "CMD".length));
+    else if (i.keyword === "HEALTHCHECK")
+      config.healthcheck = /^NONE\b/i.test(i.args)
+        ? []
+        : command(i.args.slice(i.args.indexOf("CMD") + "CMD".length));
     stage!.instructions.push({ ...i, args: substituted, vars: vars(), workdir: config.workdir });
   }
 

@@ -44,7 +44,8 @@ export function expandWord(word: string, vars: Vars): string {
     if (colon) pos += 1;
     const op = word[pos++];
     if (op === "}") return value ?? "";
-    if (!op || !"-+?".includes(op)) throw new Error(`\${${name}${colon ? ":" : ""}${op ?? ""}...} is not emulated (in ${word})`);
+    if (!op || !"-+?".includes(op))
+      throw new Error(`\${${name}${colon ? ":" : ""}${op ?? ""}...} is not emulated (in ${word})`);
     const operand = read("}");
     if (peek() !== "}") throw new Error(`missing } in ${word}`);
     pos += 1;
@@ -52,7 +53,9 @@ export function expandWord(word: string, vars: Vars): string {
     if (op === "-") return missing ? operand : value!;
     if (op === "+") return missing ? "" : operand;
     if (!missing) return value!;
-    throw new Error(`${name}: ${operand || (value === undefined ? "is not allowed to be unset" : "is not allowed to be empty")}`);
+    throw new Error(
+      `${name}: ${operand || (value === undefined ? "is not allowed to be unset" : "is not allowed to be empty")}`,
+    );
   };
   return read();
 }
@@ -66,6 +69,9 @@ export function splitWords(args: string): string[] {
 export function keyValues(keyword: string, args: string): { key: string; value?: string }[] {
   const words = splitWords(args);
   // The legacy `ENV KEY value with spaces` form; `ARG A B` declares two arguments.
-  if (keyword !== "ARG" && words.length > 1 && !words[0]!.includes("=")) return [{ key: words[0]!, value: words.slice(1).join(" ") }];
-  return words.map((w) => (w.includes("=") ? { key: w.slice(0, w.indexOf("=")), value: w.slice(w.indexOf("=") + 1) } : { key: w }));
+  if (keyword !== "ARG" && words.length > 1 && !words[0]!.includes("="))
+    return [{ key: words[0]!, value: words.slice(1).join(" ") }];
+  return words.map((w) =>
+    w.includes("=") ? { key: w.slice(0, w.indexOf("=")), value: w.slice(w.indexOf("=") + 1) } : { key: w },
+  );
 }

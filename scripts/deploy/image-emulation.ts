@@ -29,8 +29,14 @@ export interface EmulateOptions {
 /** .dockerignore as a predicate over context-relative paths (a match on any parent excludes too). */
 export function dockerIgnore(context: string): (path: string) => boolean {
   const file = join(context, ".dockerignore");
-  const patterns = existsSync(file) ? readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")) : [];
-  if (patterns.some((p) => p.startsWith("!"))) throw new Error(".dockerignore exceptions (!) are not emulated");
+  const patterns = existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith("#"))
+    : [];
+  if (patterns.some((p) => p.startsWith("!")))
+    throw new Error(".dockerignore exceptions (!) are not emulated");
   const globs = patterns.map((p) => new Glob(p.replace(/^\/+|\/+$/g, "")));
   return (path) => {
     const parts = path.split("/");
@@ -38,7 +44,12 @@ export function dockerIgnore(context: string): (path: string) => boolean {
   };
 }
 
-function copyFiltered(context: string, source: string, target: string, ignored: (p: string) => boolean): void {
+function copyFiltered(
+  context: string,
+  source: string,
+  target: string,
+  ignored: (p: string) => boolean,
+): void {
   const from = join(context, source);
   if (ignored(source) && source !== ".") return;
   if (!statSync(from).isDirectory()) {
@@ -58,12 +69,19 @@ function copyFiltered(context: string, source: string, target: string, ignored: 
  * it runs anything: a missing build argument or a base that is neither a stage nor oven/bun
  * throws at once. Throws when a RUN fails.
  */
-export async function emulateImage(context: string, dockerfile: string, scratch: string, options: EmulateOptions = {}): Promise<EmulatedImage> {
+export async function emulateImage(
+  context: string,
+  dockerfile: string,
+  scratch: string,
+  options: EmulateOptions = {},
+): Promise<EmulatedImage> {
   const text = readFileSync(isAbsolute(dockerfile) ? dockerfile : join(context, dockerfile), "utf8");
   const { target, needed } = resolveDockerfile(text, options.buildArgs);
   for (const stage of needed) {
     if (!stage.parent && !/^oven\/bun:/.test(stage.base)) {
-      throw new Error(`line ${stage.line}: FROM ${stage.base}: no stage of that name, and the only image emulated is oven/bun`);
+      throw new Error(
+        `line ${stage.line}: FROM ${stage.base}: no stage of that name, and the only image emulated is oven/bun`,
+      );
     }
   }
   const ignored = dockerIgnore(context);
@@ -76,7 +94,8 @@ export async function emulateImage(context: string, dockerfile: string, scratch:
     const root = join(scratch, stage.name ?? `stage-${stage.index}`);
     roots.set(stage.index, root);
     mkdirSync(root, { recursive: true });
-    if (stage.parent) cpSync(roots.get(stage.parent.index)!, root, { recursive: true, verbatimSymlinks: true });
+    if (stage.parent)
+      cpSync(roots.get(stage.parent.index)!, root, { recursive: true, verbatimSymlinks: true });
     mkdirSync(join(root, stage.config.workdir), { recursive: true });
     const inStage = (path: string, workdir: string) => join(root, posix.resolve(workdir, path));
     for (const { keyword, args, vars, workdir } of stage.instructions) {
@@ -85,20 +104,34 @@ export async function emulateImage(context: string, dockerfile: string, scratch:
       } else if (keyword === "COPY") {
         const parts = args.split(/\s+/);
         const fromName = parts.find((p) => p.startsWith("--from="))?.slice("--from=".length);
-        const from = fromName === undefined ? undefined : needed.find((s) => s.name === fromName.toLowerCase() || String(s.index) === fromName);
-        if (fromName !== undefined && !from) throw new Error(`COPY --from=${fromName}: no such stage (images are not emulated)`);
+        const from =
+          fromName === undefined
+            ? undefined
+            : needed.find((s) => s.name === fromName.toLowerCase() || String(s.index) === fromName);
+        if (fromName !== undefined && !from)
+          throw new Error(`COPY --from=${fromName}: no such stage (images are not emulated)`);
         const [sources, dest] = [parts.filter((p) => !p.startsWith("--")).slice(0, -1), parts.at(-1)!];
         for (const source of sources) {
           // As Docker does: a folder's contents go into the target; a file into it when it ends in "/".
           const path = from ? join(roots.get(from.index)!, source) : join(context, source);
-          const into = inStage(!statSync(path).isDirectory() && dest.endsWith("/") ? posix.join(dest, posix.basename(source)) : dest, workdir);
+          const into = inStage(
+            !statSync(path).isDirectory() && dest.endsWith("/")
+              ? posix.join(dest, posix.basename(source))
+              : dest,
+            workdir,
+          );
           if (from) cpSync(path, into, { recursive: true, verbatimSymlinks: true });
           else copyFiltered(context, source.replace(/\/$/, "") || ".", into, ignored);
         }
       } else if (keyword === "RUN") {
         // The stage's absolute folders (/src, /manifests, /app, ...) live under its root here.
         const command = args.replace(/--mount=\S+\s*/g, "").replace(/(^|[\s=])\/(?=[a-z])/g, `$1${root}/`);
-        const child = Bun.spawn(["sh", "-c", command], { cwd: join(root, workdir), env: { ...process.env, ...vars, PATH: `${bin}:${process.env.PATH}` }, stdout: "pipe", stderr: "pipe" });
+        const child = Bun.spawn(["sh", "-c", command], {
+          cwd: join(root, workdir),
+          env: { ...process.env, ...vars, PATH: `${bin}:${process.env.PATH}` },
+          stdout: "pipe",
+          stderr: "pipe",
+        });
         const output = (await new Response(child.stdout).text()) + (await new Response(child.stderr).text());
         options.log?.(output);
         if ((await child.exited) !== 0) throw new Error(`RUN ${args} failed:\n${output}`);
@@ -106,5 +139,11 @@ export async function emulateImage(context: string, dockerfile: string, scratch:
     }
   }
   const { env, cmd, healthcheck, workdir } = target.config;
-  return { root: roots.get(target.index)!, workdir: join(roots.get(target.index)!, workdir), env, cmd, healthcheck };
+  return {
+    root: roots.get(target.index)!,
+    workdir: join(roots.get(target.index)!, workdir),
+    env,
+    cmd,
+    healthcheck,
+  };
 }

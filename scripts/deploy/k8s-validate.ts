@@ -11,7 +11,8 @@ type Model = new (data: unknown) => { validate(): void };
 function modelModule(apiVersion: string): string | undefined {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   if (group === "") return `kubernetes-models/${version}`;
-  if (group === "cert-manager.io" || group === "acme.cert-manager.io") return `@kubernetes-models/cert-manager/${group}/${version}`;
+  if (group === "cert-manager.io" || group === "acme.cert-manager.io")
+    return `@kubernetes-models/cert-manager/${group}/${version}`;
   if (group === "argoproj.io") return `@kubernetes-models/argo-cd/${group}/${version}`;
   if (!group!.includes(".") || group!.endsWith(".k8s.io")) return `kubernetes-models/${group}/${version}`;
   return undefined;
@@ -20,7 +21,8 @@ function modelModule(apiVersion: string): string | undefined {
 /** Problems with one object ("Deployment/backend: spec/replicas must be integer"); empty when valid. */
 export async function validateObject(object: K8sObject): Promise<string[]> {
   const id = `${object?.kind}/${object?.metadata?.name}`;
-  if (!object || typeof object.apiVersion !== "string" || typeof object.kind !== "string") return [`${id}: not a Kubernetes object`];
+  if (!object || typeof object.apiVersion !== "string" || typeof object.kind !== "string")
+    return [`${id}: not a Kubernetes object`];
   const dapr = DAPR_SCHEMAS[`${object.apiVersion}/${object.kind}`];
   if (dapr) return [...Value.Errors(dapr, object)].map((e) => `${id}: ${e.path || "/"} ${e.message}`);
   const module = modelModule(object.apiVersion);

@@ -18,9 +18,24 @@ async function gitleaks(args: string[], cwd: string): Promise<Leak[]> {
   const out = mkdtempSync(join(tmpdir(), "gitleaks-"));
   const report = join(out, "report.json");
   try {
-    const child = Bun.spawn([bin, ...args, "--no-banner", "--redact", "--report-format", "json", "--report-path", report, "--exit-code", "0"], { cwd, stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn(
+      [
+        bin,
+        ...args,
+        "--no-banner",
+        "--redact",
+        "--report-format",
+        "json",
+        "--report-path",
+        report,
+        "--exit-code",
+        "0",
+      ],
+      { cwd, stdout: "pipe", stderr: "pipe" },
+    );
     const stderr = await new Response(child.stderr).text();
-    if ((await child.exited) !== 0 || !existsSync(report)) throw new Error(`gitleaks ${args[0]} failed:\n${stderr}`);
+    if ((await child.exited) !== 0 || !existsSync(report))
+      throw new Error(`gitleaks ${args[0]} failed:\n${stderr}`);
     return JSON.parse(readFileSync(report, "utf8")) as Leak[];
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -38,4 +53,7 @@ export function scanDir(dir: string): Promise<Leak[]> {
 }
 
 /** A readable line per leak, for test failures. */
-export const describeLeaks = (leaks: Leak[]) => leaks.map((l) => `${l.File}:${l.StartLine} ${l.RuleID}${l.Commit ? ` (commit ${l.Commit.slice(0, 8)})` : ""}`);
+export const describeLeaks = (leaks: Leak[]) =>
+  leaks.map(
+    (l) => `${l.File}:${l.StartLine} ${l.RuleID}${l.Commit ? ` (commit ${l.Commit.slice(0, 8)})` : ""}`,
+  );

@@ -15,7 +15,9 @@ test("no commit in the repository's history holds a secret", async () => {
 });
 
 test("no file of the working tree (tracked, or new and not ignored) holds a secret", async () => {
-  const listed = Bun.spawnSync(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT }).stdout.toString();
+  const listed = Bun.spawnSync(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: REPO_ROOT,
+  }).stdout.toString();
   const tree = join(scratch, "tree");
   for (const file of listed.split("\0").filter(Boolean)) {
     mkdirSync(join(tree, dirname(file)), { recursive: true });
@@ -29,24 +31,35 @@ test("no file of the working tree (tracked, or new and not ignored) holds a secr
 });
 
 test(".gitleaksignore lists only findings in past commits, never a file as it is now", () => {
-  const entries = readFileSync(join(REPO_ROOT, ".gitleaksignore"), "utf8").split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#"));
+  const entries = readFileSync(join(REPO_ROOT, ".gitleaksignore"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("#"));
   for (const entry of entries) expect(entry).toMatch(/^[0-9a-f]{40}:[^:]+:[a-z0-9-]+:\d+$/);
 });
 
 test("no rendered manifest, in either environment, holds a secret", async () => {
   const rendered = join(scratch, "rendered");
   mkdirSync(rendered);
-  for (const chart of CHARTS) for (const env of ENVIRONMENTS) writeFileSync(join(rendered, `${chart}-${env}.yaml`), (await renderChart(chart, env)).text);
+  for (const chart of CHARTS)
+    for (const env of ENVIRONMENTS)
+      writeFileSync(join(rendered, `${chart}-${env}.yaml`), (await renderChart(chart, env)).text);
   expect(describeLeaks(await scanDir(rendered))).toEqual([]);
 });
 
 test("the scanner does find credentials that are there", async () => {
   // Made up at run time, so that no file in the repository holds one.
-  const alnum = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[b % 62]).join("");
+  const alnum = (n: number) =>
+    Array.from(
+      crypto.getRandomValues(new Uint8Array(n)),
+      (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[b % 62],
+    ).join("");
   const seeded = join(scratch, "seeded");
   mkdirSync(seeded);
   writeFileSync(join(seeded, "values.yaml"), `env:\n  GITHUB_TOKEN: ${"ghp_" + alnum(36)}\n`);
-  writeFileSync(join(seeded, "key.pem"), `-----BEGIN ${"RSA PRIVATE"} KEY-----\n${Array.from({ length: 12 }, () => alnum(64)).join("\n")}\n-----END ${"RSA PRIVATE"} KEY-----\n`);
+  writeFileSync(
+    join(seeded, "key.pem"),
+    `-----BEGIN ${"RSA PRIVATE"} KEY-----\n${Array.from({ length: 12 }, () => alnum(64)).join("\n")}\n-----END ${"RSA PRIVATE"} KEY-----\n`,
+  );
   const rules = (await scanDir(seeded)).map((l) => l.RuleID).sort();
   expect(rules).toEqual(["github-pat", "private-key"]);
 });

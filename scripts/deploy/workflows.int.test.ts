@@ -11,18 +11,33 @@ import { REPO_ROOT } from "./charts.ts";
 const dir = join(REPO_ROOT, ".github", "workflows");
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
-type Workflow = { on: Record<string, { branches?: string[]; "paths-ignore"?: string[] } | null>; jobs: Record<string, { needs?: string | string[]; steps: Step[]; strategy?: { matrix: { include: { service: string; dockerfile: string; "build-args": string }[] } } }> };
+type Workflow = {
+  on: Record<string, { branches?: string[]; "paths-ignore"?: string[] } | null>;
+  jobs: Record<
+    string,
+    {
+      needs?: string | string[];
+      steps: Step[];
+      strategy?: { matrix: { include: { service: string; dockerfile: string; "build-args": string }[] } };
+    }
+  >;
+};
 const workflow = (name: string) => parse(readFileSync(join(dir, name), "utf8")) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
 
 async function actionlint(args: string[]): Promise<{ code: number; output: string }> {
-  const child = Bun.spawn([await ensureGoTool("actionlint"), "-color=false", ...args], { cwd: REPO_ROOT, stdout: "pipe", stderr: "pipe" });
+  const child = Bun.spawn([await ensureGoTool("actionlint"), "-color=false", ...args], {
+    cwd: REPO_ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const output = (await new Response(child.stdout).text()) + (await new Response(child.stderr).text());
   return { code: await child.exited, output };
 }
 
 test("actionlint finds nothing in the workflows", async () => {
-  if (!Bun.which("shellcheck")) console.log("workflows: shellcheck not installed; actionlint checks the run: scripts without it");
+  if (!Bun.which("shellcheck"))
+    console.log("workflows: shellcheck not installed; actionlint checks the run: scripts without it");
   const result = await actionlint([]);
   expect(result.output).toBe("");
   expect(result.code).toBe(0);
@@ -30,7 +45,10 @@ test("actionlint finds nothing in the workflows", async () => {
 
 test("actionlint does catch a broken workflow", async () => {
   const bad = join(mkdtempSync(join(tmpdir(), "actionlint-")), "bad.yaml");
-  writeFileSync(bad, "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.no_such_context_value }}\n      - uses: actions/checkout@v4.2.2\n        with:\n          no-such-input: 1\n");
+  writeFileSync(
+    bad,
+    "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.no_such_context_value }}\n      - uses: actions/checkout@v4.2.2\n        with:\n          no-such-input: 1\n",
+  );
   const result = await actionlint([bad]);
   expect(result.code).not.toBe(0);
   expect(result.output).toContain("no_such_context_value");
@@ -56,9 +74,11 @@ test("a merge to main builds and pushes the four images tagged by commit, then c
   expect(release.on.push!["paths-ignore"]).toContain("helm/*/values-cloud.yaml");
   const matrix = release.jobs.images!.strategy!.matrix.include;
   expect(matrix.map((m) => m.service).sort()).toEqual(["backend", "notifier", "recurring", "site"]);
-  for (const m of matrix) expect(readFileSync(join(REPO_ROOT, m.dockerfile), "utf8")).toContain("FROM oven/bun:");
+  for (const m of matrix)
+    expect(readFileSync(join(REPO_ROOT, m.dockerfile), "utf8")).toContain("FROM oven/bun:");
   // The back-end services' one Dockerfile builds the service its SERVICE build argument names.
-  for (const m of matrix) expect(m["build-args"]).toBe(m.dockerfile === "services/Dockerfile" ? `SERVICE=${m.service}` : "");
+  for (const m of matrix)
+    expect(m["build-args"]).toBe(m.dockerfile === "services/Dockerfile" ? `SERVICE=${m.service}` : "");
   const push = release.jobs.images!.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"))!;
   expect(push.with!.push).toBe(true);
   expect(push.with!["build-args"]).toBe("${{ matrix.build-args }}");
@@ -74,7 +94,9 @@ test("gitleaks scans every pull request and every push, the same version as the 
   const scan = workflow("secret-scan.yaml");
   expect(scan.on.pull_request).toBeNull();
   expect(scan.on.push).toBeNull();
-  const run = steps(scan).map((s) => s.run ?? "").join("\n");
+  const run = steps(scan)
+    .map((s) => s.run ?? "")
+    .join("\n");
   expect(run).toContain(`${GO_TOOLS.gitleaks.pkg}@${GO_TOOLS.gitleaks.version}`);
   expect(run).toMatch(/gitleaks" git .*--exit-code 1/);
 });

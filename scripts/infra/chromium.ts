@@ -23,15 +23,23 @@ export function ensureChromium(): Promise<string> {
   const path = found();
   if (path) return Promise.resolve(path);
   installing ??= (async () => {
-    if (process.getuid?.() !== 0) throw new Error("Chromium not found at /usr/bin/chromium; install it with: sudo apt-get install chromium");
+    if (process.getuid?.() !== 0)
+      throw new Error(
+        "Chromium not found at /usr/bin/chromium; install it with: sudo apt-get install chromium",
+      );
     const started = performance.now();
     log("no /usr/bin/chromium; installing Debian's chromium package");
     const install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-liberation"];
     // Fresh images have empty package lists: update once, then install.
-    const hasCandidate = /Candidate: (?!\(none\))/.test(Bun.spawnSync(["apt-cache", "policy", "chromium"]).stdout.toString());
+    const hasCandidate = /Candidate: (?!\(none\))/.test(
+      Bun.spawnSync(["apt-cache", "policy", "chromium"]).stdout.toString(),
+    );
     const ok = (hasCandidate && sh(install)) || (sh(["apt-get", "update"]) && sh(install));
     const installed = ok ? found() : undefined;
-    if (!installed) throw new Error("could not install chromium with apt-get (see output above); install it manually: apt-get install chromium");
+    if (!installed)
+      throw new Error(
+        "could not install chromium with apt-get (see output above); install it manually: apt-get install chromium",
+      );
     log(`installed ${installed} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return installed;
   })();

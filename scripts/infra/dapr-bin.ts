@@ -5,7 +5,9 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 export const DAPR_VERSION = process.env.DAPR_VERSION ?? "1.18.2";
-export const DAPR_BIN_DIR = process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
+export const DAPR_BIN_DIR =
+  process.env.DAPR_BIN_DIR ?? join(homedir(), ".cache", "chat-todo", `dapr-${DAPR_VERSION}`);
 
 /** Whether daprd and the scheduler are built (scripts/infra/dapr/build.sh puts them in DAPR_BIN_DIR). */
-export const daprBuilt = () => existsSync(join(DAPR_BIN_DIR, "daprd")) && existsSync(join(DAPR_BIN_DIR, "scheduler"));
+export const daprBuilt = () =>
+  existsSync(join(DAPR_BIN_DIR, "daprd")) && existsSync(join(DAPR_BIN_DIR, "scheduler"));

@@ -38,19 +38,32 @@ export async function startScheduler(): Promise<{ address: string; stop(): Promi
   const id = "dapr-scheduler-server-0";
   const proc = spawnLogged(dir, [
     scheduler,
-    "--mode", "standalone",
-    "--id", id,
-    "--listen-address", "127.0.0.1",
-    "--port", String(port),
-    "--healthz-listen-address", "127.0.0.1",
-    "--healthz-port", String(healthzPort),
-    "--metrics-listen-address", "127.0.0.1",
-    "--metrics-port", String(metricsPort),
-    "--etcd-data-dir", join(dir, "data"),
-    "--etcd-client-listen-address", "127.0.0.1",
-    "--etcd-client-port", String(etcdClientPort),
-    "--etcd-initial-cluster", `${id}=http://127.0.0.1:${etcdPeerPort}`,
-    "--log-level", LOG_LEVEL,
+    "--mode",
+    "standalone",
+    "--id",
+    id,
+    "--listen-address",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--healthz-listen-address",
+    "127.0.0.1",
+    "--healthz-port",
+    String(healthzPort),
+    "--metrics-listen-address",
+    "127.0.0.1",
+    "--metrics-port",
+    String(metricsPort),
+    "--etcd-data-dir",
+    join(dir, "data"),
+    "--etcd-client-listen-address",
+    "127.0.0.1",
+    "--etcd-client-port",
+    String(etcdClientPort),
+    "--etcd-initial-cluster",
+    `${id}=http://127.0.0.1:${etcdPeerPort}`,
+    "--log-level",
+    LOG_LEVEL,
   ]);
   const stop = async () => {
     await kill(proc);
@@ -75,23 +88,40 @@ export async function startSidecar(opts: {
   const { daprd } = await ensureDapr();
   const dir = await mkdtemp(join(tmpdir(), `daprd-${opts.appId}-`));
   const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as Ports<4>;
-  const proc = spawnLogged(dir, [
-    daprd,
-    "--mode", "standalone",
-    "--app-id", opts.appId,
-    "--app-port", String(opts.appPort),
-    "--app-protocol", "http",
-    "--app-channel-address", "127.0.0.1",
-    "--dapr-listen-addresses", "127.0.0.1",
-    "--dapr-http-port", String(httpPort),
-    "--dapr-grpc-port", String(grpcPort),
-    "--dapr-internal-grpc-port", String(internalGrpcPort),
-    "--metrics-listen-address", "127.0.0.1",
-    "--metrics-port", String(metricsPort),
-    "--resources-path", opts.componentsDir,
-    ...(opts.schedulerAddress ? ["--scheduler-host-address", opts.schedulerAddress] : []),
-    "--log-level", LOG_LEVEL,
-  ], opts.env);
+  const proc = spawnLogged(
+    dir,
+    [
+      daprd,
+      "--mode",
+      "standalone",
+      "--app-id",
+      opts.appId,
+      "--app-port",
+      String(opts.appPort),
+      "--app-protocol",
+      "http",
+      "--app-channel-address",
+      "127.0.0.1",
+      "--dapr-listen-addresses",
+      "127.0.0.1",
+      "--dapr-http-port",
+      String(httpPort),
+      "--dapr-grpc-port",
+      String(grpcPort),
+      "--dapr-internal-grpc-port",
+      String(internalGrpcPort),
+      "--metrics-listen-address",
+      "127.0.0.1",
+      "--metrics-port",
+      String(metricsPort),
+      "--resources-path",
+      opts.componentsDir,
+      ...(opts.schedulerAddress ? ["--scheduler-host-address", opts.schedulerAddress] : []),
+      "--log-level",
+      LOG_LEVEL,
+    ],
+    opts.env,
+  );
   const stop = async () => {
     await kill(proc);
     await rm(dir, { recursive: true, force: true });
@@ -119,7 +149,13 @@ process.on("exit", () => live.forEach((p) => p.kill("SIGKILL")));
 /** Spawns with stdout+stderr to <dir>/log (DAPR_LOGS=inherit shows them instead). */
 function spawnLogged(dir: string, cmd: string[], env?: Record<string, string>): Subprocess {
   const out = process.env.DAPR_LOGS === "inherit" ? "inherit" : openSync(join(dir, "log"), "a");
-  const proc = Bun.spawn(cmd, { cwd: dir, stdout: out, stderr: out, stdin: "ignore", env: env ? { ...process.env, ...env } : undefined });
+  const proc = Bun.spawn(cmd, {
+    cwd: dir,
+    stdout: out,
+    stderr: out,
+    stdin: "ignore",
+    env: env ? { ...process.env, ...env } : undefined,
+  });
   if (typeof out === "number") closeSync(out);
   live.add(proc);
   void proc.exited.then(() => live.delete(proc));
@@ -142,8 +178,12 @@ async function waitReady(proc: Subprocess, dir: string, url: string, status: num
     if (res?.status === status) return;
     await Bun.sleep(100);
   }
-  const log = await Bun.file(join(dir, "log")).text().catch(() => "");
-  throw new Error(`${proc.exitCode === null ? "not ready in time" : `exited ${proc.exitCode}`}: ${url}\n${log.slice(-3000)}`);
+  const log = await Bun.file(join(dir, "log"))
+    .text()
+    .catch(() => "");
+  throw new Error(
+    `${proc.exitCode === null ? "not ready in time" : `exited ${proc.exitCode}`}: ${url}\n${log.slice(-3000)}`,
+  );
 }
 
 /** Writes dapr/<template>.yaml into componentsDir with each {{key}} replaced by vars[key]. */

@@ -10,8 +10,16 @@ import { join } from "node:path";
 
 export const GO_TOOLS = {
   helm: { pkg: "helm.sh/helm/v3/cmd/helm", module: "helm.sh/helm/v3", version: "v3.22.0" },
-  actionlint: { pkg: "github.com/rhysd/actionlint/cmd/actionlint", module: "github.com/rhysd/actionlint", version: "v1.7.12" },
-  gitleaks: { pkg: "github.com/zricethezav/gitleaks/v8", module: "github.com/zricethezav/gitleaks/v8", version: "v8.30.1" },
+  actionlint: {
+    pkg: "github.com/rhysd/actionlint/cmd/actionlint",
+    module: "github.com/rhysd/actionlint",
+    version: "v1.7.12",
+  },
+  gitleaks: {
+    pkg: "github.com/zricethezav/gitleaks/v8",
+    module: "github.com/zricethezav/gitleaks/v8",
+    version: "v8.30.1",
+  },
 } as const;
 export type GoToolName = keyof typeof GO_TOOLS;
 
@@ -21,7 +29,10 @@ export const GO_TOOLS_BIN = process.env.GO_TOOLS_BIN ?? join(homedir(), ".cache"
 function builtVersion(binary: string, module: string): string | undefined {
   if (!existsSync(binary)) return undefined;
   const out = Bun.spawnSync(["go", "version", "-m", binary], { stdout: "pipe", stderr: "pipe" });
-  const line = out.stdout.toString().split("\n").find((l) => l.trim().startsWith("mod\t") || l.trim().startsWith("mod "));
+  const line = out.stdout
+    .toString()
+    .split("\n")
+    .find((l) => l.trim().startsWith("mod\t") || l.trim().startsWith("mod "));
   const fields = line?.trim().split(/\s+/) ?? [];
   return fields[1] === module ? fields[2] : undefined;
 }
@@ -33,7 +44,8 @@ function builtVersion(binary: string, module: string): string | undefined {
 export async function ensureGoTool(name: GoToolName): Promise<string> {
   const tool = GO_TOOLS[name];
   const binary = join(GO_TOOLS_BIN, name);
-  if (Bun.which("go") === null) throw new Error(`${name}: Go is needed to build it (go install ${tool.pkg}@${tool.version})`);
+  if (Bun.which("go") === null)
+    throw new Error(`${name}: Go is needed to build it (go install ${tool.pkg}@${tool.version})`);
   if (builtVersion(binary, tool.module) === tool.version) return binary;
   mkdirSync(GO_TOOLS_BIN, { recursive: true });
   // flock: two test files (or two checkouts) asking at once build once; the second finds it built.
@@ -46,15 +58,21 @@ export async function ensureGoTool(name: GoToolName): Promise<string> {
     stderr: "inherit",
   });
   if ((await child.exited) !== 0) throw new Error(`${name}: go install ${tool.pkg}@${tool.version} failed`);
-  if (builtVersion(binary, tool.module) !== tool.version) throw new Error(`${name}: built binary is not ${tool.version}`);
-  console.log(`go-tools: ${name} ${tool.version} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (builtVersion(binary, tool.module) !== tool.version)
+    throw new Error(`${name}: built binary is not ${tool.version}`);
+  console.log(
+    `go-tools: ${name} ${tool.version} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return binary;
 }
 
 if (import.meta.main) {
-  const names = (process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GO_TOOLS)) as GoToolName[];
+  const names = (
+    process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GO_TOOLS)
+  ) as GoToolName[];
   for (const name of names) {
-    if (!(name in GO_TOOLS)) throw new Error(`unknown tool ${name}; known: ${Object.keys(GO_TOOLS).join(", ")}`);
+    if (!(name in GO_TOOLS))
+      throw new Error(`unknown tool ${name}; known: ${Object.keys(GO_TOOLS).join(", ")}`);
     console.log(`${name}: ${await ensureGoTool(name)}`);
   }
 }

@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Admin, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import {
+  Admin,
+  Consumer,
+  ProduceAcks,
+  Producer,
+  stringDeserializers,
+  stringSerializers,
+} from "@platformatic/kafka";
 import { CompressionTypes, Kafka, logLevel, Partitioners } from "kafkajs";
 import { startKafka, type KafkaBroker } from "./kafka.ts";
 
@@ -66,10 +73,17 @@ test("kafkajs: idempotent gzip producer, consumer group gets every message with 
   const kafka = kafkajs();
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   const sent = messages("kafkajs");
   await producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages: sent });
@@ -134,11 +148,19 @@ test("the same idempotent producer works across a graceful restart and a SIGKILL
   const kafka = kafkajs();
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
-  const send = (value: string) => producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages: [{ key: value, value }] });
+  const send = (value: string) =>
+    producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages: [{ key: value, value }] });
 
   await send("before");
   const port = broker.port;

@@ -5,7 +5,19 @@
 //   bun scripts/infra/kafka.ts start [--port 9092] [--data-dir DIR]
 //   bun scripts/infra/kafka.ts status [--port 9092]
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +32,15 @@ const LIBS = join(homedir(), ".cache", "chat-todo", `kafka-${KAFKA_VERSION}`, "l
 const JAVA = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
 // Small heap and serial GC: the broker shares 2 cores with the services and tests. C1 only: JIT-compiling
 // the broker's start-up with C2 costs ~1.5s of those cores, and a test broker never runs long enough to gain it back.
-const JVM_OPTS = ["-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"];
+const JVM_OPTS = [
+  "-Xms256m",
+  "-Xmx512m",
+  "-XX:+UseSerialGC",
+  "-XX:TieredStopAtLevel=1",
+  "-XX:-UsePerfData",
+  "-XX:+ExitOnOutOfMemoryError",
+  "-Djava.awt.headless=true",
+];
 // Class-data sharing archive of Kafka's own classes: halves JVM start again (~2.7s -> ~1.5s).
 // The first broker to exit cleanly dumps it; a stale or broken archive is ignored by the JVM (-Xshare:auto).
 const CDS_ARCHIVE = join(LIBS, "..", "classes.jsa");
@@ -50,8 +70,20 @@ export async function fetchKafka(): Promise<string> {
   const tmp = `${LIBS}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   // Output is only shown on failure: even with -q, Maven prints stray colour codes.
-  const mvn = Bun.spawnSync(["mvn", "-q", "-B", "-f", POM, "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${tmp}`]);
-  if (!mvn.success) throw new Error(`kafka: mvn dependency:copy-dependencies failed (exit ${mvn.exitCode}):\n${mvn.stdout}${mvn.stderr}`);
+  const mvn = Bun.spawnSync([
+    "mvn",
+    "-q",
+    "-B",
+    "-f",
+    POM,
+    "dependency:copy-dependencies",
+    "-DincludeScope=runtime",
+    `-DoutputDirectory=${tmp}`,
+  ]);
+  if (!mvn.success)
+    throw new Error(
+      `kafka: mvn dependency:copy-dependencies failed (exit ${mvn.exitCode}):\n${mvn.stdout}${mvn.stderr}`,
+    );
   try {
     renameSync(tmp, LIBS);
   } catch (err) {
@@ -60,11 +92,15 @@ export async function fetchKafka(): Promise<string> {
   }
   const jars = readdirSync(LIBS);
   const mb = jars.reduce((sum, f) => sum + statSync(join(LIBS, f)).size, 0) / 1e6;
-  console.error(`kafka: fetched ${jars.length} jars (${mb.toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  console.error(
+    `kafka: fetched ${jars.length} jars (${mb.toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
   return LIBS;
 }
 
-export async function startKafka(opts: { port?: number; dataDir?: string; onCrash?: (exitCode: number | null) => void } = {}): Promise<KafkaBroker> {
+export async function startKafka(
+  opts: { port?: number; dataDir?: string; onCrash?: (exitCode: number | null) => void } = {},
+): Promise<KafkaBroker> {
   const libs = await fetchKafka();
   const port = opts.port ?? (await freePort());
   let controllerPort = await freePort();
@@ -124,10 +160,24 @@ appender.out.layout.pattern=[%d] %p %m (%c)%n
     const clusterId = randomBytes(16).toString("base64url").replace(/^-/, "A");
     const cds = existsSync(CDS_ARCHIVE) ? [`-XX:SharedArchiveFile=${CDS_ARCHIVE}`] : [];
     const format = Bun.spawnSync([
-      JAVA, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", ...cds, `-Dlog4j2.configurationFile=${log4j}`, "-cp", `${libs}/*`,
-      "kafka.tools.StorageTool", "format", "--config", config, "--cluster-id", clusterId, "--ignore-formatted",
+      JAVA,
+      "-Xmx128m",
+      "-XX:TieredStopAtLevel=1",
+      "-XX:+UseSerialGC",
+      ...cds,
+      `-Dlog4j2.configurationFile=${log4j}`,
+      "-cp",
+      `${libs}/*`,
+      "kafka.tools.StorageTool",
+      "format",
+      "--config",
+      config,
+      "--cluster-id",
+      clusterId,
+      "--ignore-formatted",
     ]);
-    if (!format.success) throw new Error(`kafka: formatting ${dataDir} failed:\n${format.stdout}${format.stderr}`);
+    if (!format.success)
+      throw new Error(`kafka: formatting ${dataDir} failed:\n${format.stdout}${format.stderr}`);
   }
 
   let proc: ReturnType<typeof Bun.spawn> | undefined;
@@ -136,15 +186,29 @@ appender.out.layout.pattern=[%d] %p %m (%c)%n
 
   async function launch(): Promise<void> {
     if (!(await isPortFree(port))) throw new Error(`kafka: port ${port} on 127.0.0.1 is already in use`);
-    if (!(await isPortFree(controllerPort))) throw new Error(`kafka: controller port ${controllerPort} is already in use`);
+    if (!(await isPortFree(controllerPort)))
+      throw new Error(`kafka: controller port ${controllerPort} is already in use`);
     const out = openSync(logFile, "a");
     const dump = existsSync(CDS_ARCHIVE) ? undefined : `${CDS_ARCHIVE}.tmp-${process.pid}-${port}`;
     const cds = dump ? `-XX:ArchiveClassesAtExit=${dump}` : `-XX:SharedArchiveFile=${CDS_ARCHIVE}`;
-    const child = Bun.spawn([...ORPHAN_GUARD, JAVA, ...JVM_OPTS, cds, `-Dlog4j2.configurationFile=${log4j}`, "-cp", `${libs}/*`, "kafka.Kafka", config], {
-      stdout: out,
-      stderr: out,
-      stdin: "ignore",
-    });
+    const child = Bun.spawn(
+      [
+        ...ORPHAN_GUARD,
+        JAVA,
+        ...JVM_OPTS,
+        cds,
+        `-Dlog4j2.configurationFile=${log4j}`,
+        "-cp",
+        `${libs}/*`,
+        "kafka.Kafka",
+        config,
+      ],
+      {
+        stdout: out,
+        stderr: out,
+        stdin: "ignore",
+      },
+    );
     closeSync(out);
     proc = child;
     stopping = false;
@@ -216,13 +280,20 @@ export async function kafkaStatus(port: number): Promise<string[] | undefined> {
 }
 
 // One attempt, a short connect timeout: the caller polls.
-const probeAdmin = (brokers: string) => new Admin({ clientId: "kafka-infra", bootstrapBrokers: [brokers], connectTimeout: 1000, retries: 0 });
+const probeAdmin = (brokers: string) =>
+  new Admin({ clientId: "kafka-infra", bootstrapBrokers: [brokers], connectTimeout: 1000, retries: 0 });
 
-async function waitReady(brokers: string, child: ReturnType<typeof Bun.spawn>, logFile: string): Promise<void> {
+async function waitReady(
+  brokers: string,
+  child: ReturnType<typeof Bun.spawn>,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`kafka: broker exited during startup (code ${child.exitCode ?? child.signalCode}). Log tail (${logFile}):\n${tail(logFile)}`);
+      throw new Error(
+        `kafka: broker exited during startup (code ${child.exitCode ?? child.signalCode}). Log tail (${logFile}):\n${tail(logFile)}`,
+      );
     }
     // Metadata without brokers means the broker is not registered/unfenced yet.
     const admin = probeAdmin(brokers);
@@ -236,7 +307,9 @@ async function waitReady(brokers: string, child: ReturnType<typeof Bun.spawn>, l
     }
     await Bun.sleep(200);
   }
-  throw new Error(`kafka: broker not ready on ${brokers} after ${READY_TIMEOUT_MS / 1000}s. Log tail (${logFile}):\n${tail(logFile)}`);
+  throw new Error(
+    `kafka: broker not ready on ${brokers} after ${READY_TIMEOUT_MS / 1000}s. Log tail (${logFile}):\n${tail(logFile)}`,
+  );
 }
 
 // The group coordinator (which creates __consumer_offsets on first use) and the producer-id manager
@@ -284,7 +357,8 @@ function sweepStaleTempDirs(): void {
     try {
       process.kill(pid, 0);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ESRCH") rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      if ((err as NodeJS.ErrnoException).code === "ESRCH")
+        rmSync(join(tmpdir(), name), { recursive: true, force: true });
     }
   }
 }
@@ -314,15 +388,25 @@ async function cli([cmd, ...rest]: string[]): Promise<void> {
     console.log(await fetchKafka());
   } else if (cmd === "status") {
     const topics = await kafkaStatus(port);
-    console.log(topics ? `kafka: broker answers on 127.0.0.1:${port} (${topics.length} topics)` : `kafka: nothing answers on 127.0.0.1:${port}`);
+    console.log(
+      topics
+        ? `kafka: broker answers on 127.0.0.1:${port} (${topics.length} topics)`
+        : `kafka: nothing answers on 127.0.0.1:${port}`,
+    );
     process.exit(topics ? 0 : 1);
   } else if (cmd === "start") {
     const started = performance.now();
-    const broker = await startKafka({ port, dataDir: flag("--data-dir"), onCrash: (code) => {
-      console.error(`kafka: broker exited unexpectedly (code ${code}); log: ${broker.logFile}`);
-      process.exit(1);
-    } });
-    console.error(`kafka: Kafka ${KAFKA_VERSION} ready in ${((performance.now() - started) / 1000).toFixed(1)}s, data in ${broker.dataDir}; Ctrl-C to stop`);
+    const broker = await startKafka({
+      port,
+      dataDir: flag("--data-dir"),
+      onCrash: (code) => {
+        console.error(`kafka: broker exited unexpectedly (code ${code}); log: ${broker.logFile}`);
+        process.exit(1);
+      },
+    });
+    console.error(
+      `kafka: Kafka ${KAFKA_VERSION} ready in ${((performance.now() - started) / 1000).toFixed(1)}s, data in ${broker.dataDir}; Ctrl-C to stop`,
+    );
     console.log(broker.brokers);
     const shutdown = async () => {
       console.error("kafka: stopping ...");
@@ -332,7 +416,9 @@ async function cli([cmd, ...rest]: string[]): Promise<void> {
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
   } else {
-    console.error("usage: bun scripts/infra/kafka.ts fetch | start [--port 9092] [--data-dir DIR] | status [--port 9092]");
+    console.error(
+      "usage: bun scripts/infra/kafka.ts fetch | start [--port 9092] [--data-dir DIR] | status [--port 9092]",
+    );
     process.exit(2);
   }
 }

@@ -23,7 +23,10 @@ export function neonProxyConfig(proxyPort: number) {
   } satisfies Partial<NeonConfig>;
 }
 
-export async function startNeonProxy(pg: { port: number }, opts: { logTraffic?: boolean } = {}): Promise<NeonProxy> {
+export async function startNeonProxy(
+  pg: { port: number },
+  opts: { logTraffic?: boolean } = {},
+): Promise<NeonProxy> {
   // Like wsproxy's ALLOW_ADDR_REGEX: only the test database, never an arbitrary address.
   const allowed = new Set([`127.0.0.1:${pg.port}`, `localhost:${pg.port}`]);
   const sockets = new Set<Socket>();

@@ -66,7 +66,9 @@ describe("throw-away Postgres and the Neon WebSocket proxy", () => {
     }
     const sql = postgres(pg.url);
     try {
-      expect(await sql`select id, body from notes where id > 1 order by id`).toEqual([{ id: 2, body: "committed" }] as never);
+      expect(await sql`select id, body from notes where id > 1 order by id`).toEqual([
+        { id: 2, body: "committed" },
+      ] as never);
     } finally {
       await sql.end();
     }
@@ -83,7 +85,9 @@ describe("throw-away Postgres and the Neon WebSocket proxy", () => {
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
-    expect(await db.select().from(notes).where(dsql`${notes.id} >= 4`)).toEqual([{ id: 4, body: "via drizzle" }]);
+    expect(await db.select().from(notes).where(dsql`${notes.id} >= 4`)).toEqual([
+      { id: 4, body: "via drizzle" },
+    ]);
   });
 
   test("stop() shuts both down", async () => {

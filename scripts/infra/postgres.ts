@@ -1,6 +1,15 @@
 // Throw-away PostgreSQL clusters for tests and local runs.
 // CLI: `bun scripts/infra/postgres.ts start [--port N]` prints the URL and runs until SIGINT/SIGTERM.
-import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -39,15 +48,22 @@ export function ensurePgBin(): string {
   const found = findPgBin();
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    throw new Error(`PostgreSQL binaries not found in ${PG_ROOT}/<version>/bin; install them with: sudo apt-get install postgresql`);
+    throw new Error(
+      `PostgreSQL binaries not found in ${PG_ROOT}/<version>/bin; install them with: sudo apt-get install postgresql`,
+    );
   }
   log(`no PostgreSQL in ${PG_ROOT}; installing the Debian package`);
   const install = ["apt-get", "install", "-y", "--no-install-recommends", "postgresql"];
   // Fresh images have empty package lists; old lists may point at removed .debs, so update once and retry.
-  const hasCandidate = /Candidate: (?!\(none\))/.test(Bun.spawnSync(["apt-cache", "policy", "postgresql"]).stdout.toString());
+  const hasCandidate = /Candidate: (?!\(none\))/.test(
+    Bun.spawnSync(["apt-cache", "policy", "postgresql"]).stdout.toString(),
+  );
   const ok = (hasCandidate && sh(install)) || (sh(["apt-get", "update"]) && sh(install));
   const bin = ok ? findPgBin() : undefined;
-  if (!bin) throw new Error(`could not install PostgreSQL with apt-get (see output above); install it manually: apt-get install postgresql`);
+  if (!bin)
+    throw new Error(
+      `could not install PostgreSQL with apt-get (see output above); install it manually: apt-get install postgresql`,
+    );
   return bin;
 }
 
@@ -56,11 +72,20 @@ function postgresUser(): { uid: number; gid: number } {
   const lookup = () => Bun.spawnSync(["getent", "passwd", "postgres"]).stdout.toString().split(":");
   let entry = lookup();
   if (entry.length < 4) {
-    sh(["useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+    sh([
+      "useradd",
+      "--system",
+      "--user-group",
+      "--no-create-home",
+      "--shell",
+      "/usr/sbin/nologin",
+      "postgres",
+    ]);
     entry = lookup();
   }
   const [uid, gid] = [Number(entry[2]), Number(entry[3])];
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error("could not find or create the postgres system user");
+  if (!Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new Error("could not find or create the postgres system user");
   return { uid, gid };
 }
 
@@ -69,7 +94,12 @@ function postgresUser(): { uid: number; gid: number } {
 function startWatchdog(postmasterPid: number, dir: string) {
   const script = `read _; kill -QUIT ${postmasterPid} 2>/dev/null; i=0
 while [ -e "$1/data/postmaster.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; rm -rf "$1"`;
-  const watchdog = Bun.spawn(["sh", "-c", script, "pg-watchdog", dir], { stdin: "pipe", stdout: "ignore", stderr: "ignore", detached: true });
+  const watchdog = Bun.spawn(["sh", "-c", script, "pg-watchdog", dir], {
+    stdin: "pipe",
+    stdout: "ignore",
+    stderr: "ignore",
+    detached: true,
+  });
   watchdog.unref();
   return watchdog;
 }
@@ -84,7 +114,8 @@ async function waitUntilReady(url: string, dataDir: string, exited: () => boolea
       const [row] = await sql`select current_setting('data_directory') as dir`;
       if (row?.dir === dataDir) return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`postgres did not accept connections within ${READY_TIMEOUT_MS} ms: ${err}`);
+      if (Date.now() > deadline)
+        throw new Error(`postgres did not accept connections within ${READY_TIMEOUT_MS} ms: ${err}`);
     } finally {
       await sql.end({ timeout: 0 });
     }
@@ -93,7 +124,8 @@ async function waitUntilReady(url: string, dataDir: string, exited: () => boolea
   }
 }
 
-const timeout = (ms: number) => new Promise<"timeout">((resolve) => setTimeout(resolve, ms, "timeout").unref());
+const timeout = (ms: number) =>
+  new Promise<"timeout">((resolve) => setTimeout(resolve, ms, "timeout").unref());
 
 export async function startPostgres(opts: { port?: number } = {}): Promise<PostgresServer> {
   const bin = ensurePgBin();
@@ -105,7 +137,18 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
   if (user) chownSync(dir, user.uid, user.gid);
 
   const initdb = Bun.spawnSync(
-    [join(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+    [
+      join(bin, "initdb"),
+      "-D",
+      data,
+      "-U",
+      "postgres",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--no-sync",
+    ],
     { ...user, stdout: "pipe", stderr: "pipe" },
   );
   if (initdb.exitCode !== 0) {
@@ -119,7 +162,18 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
     // A log file, not a pipe: an unread pipe fills up and blocks the server. Appended to across restarts.
     const log = openSync(logFile, "a");
     const child = Bun.spawn(
-      [join(bin, "postgres"), "-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", dir, ...settings.flatMap((s) => ["-c", s])],
+      [
+        join(bin, "postgres"),
+        "-D",
+        data,
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-k",
+        dir,
+        ...settings.flatMap((s) => ["-c", s]),
+      ],
       { ...user, stdin: "ignore", stdout: "ignore", stderr: log },
     );
     closeSync(log);
@@ -159,7 +213,9 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
   try {
     await waitUntilReady(server.url, data, () => proc.exitCode !== null);
   } catch (err) {
-    const serverLog = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
+    const serverLog = existsSync(logFile)
+      ? readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n")
+      : "";
     await server.stop();
     throw new Error(`${(err as Error).message}\n--- postgres log (tail) ---\n${serverLog}`);
   }

@@ -2,7 +2,21 @@
 // tree: every control has a name, and text has WCAG AA contrast against what is behind it.
 import type { Page } from "playwright-core";
 
-const CONTROLS = new Set(["button", "textbox", "searchbox", "combobox", "checkbox", "radio", "link", "listbox", "menuitem", "tab", "switch", "slider", "spinbutton"]);
+const CONTROLS = new Set([
+  "button",
+  "textbox",
+  "searchbox",
+  "combobox",
+  "checkbox",
+  "radio",
+  "link",
+  "listbox",
+  "menuitem",
+  "tab",
+  "switch",
+  "slider",
+  "spinbutton",
+]);
 
 interface AXNode {
   ignored: boolean;
@@ -15,7 +29,9 @@ export async function unnamedControls(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AXNode[] };
-    return nodes.filter((n) => !n.ignored && CONTROLS.has(n.role?.value ?? "") && !n.name?.value?.trim()).map((n) => n.role!.value);
+    return nodes
+      .filter((n) => !n.ignored && CONTROLS.has(n.role?.value ?? "") && !n.name?.value?.trim())
+      .map((n) => n.role!.value);
   } finally {
     await cdp.detach();
   }
@@ -26,7 +42,8 @@ export async function lowContrastText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const parse = (color: string): number[] => (color.match(/[\d.]+/g) ?? ["0", "0", "0", "0"]).map(Number);
     const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-    const luminance = ([r, g, b]: number[]) => 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    const luminance = ([r, g, b]: number[]) =>
+      0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
     const background = (element: Element | null): number[] => {
       for (let e = element; e; e = e.parentElement) {
         const [r = 0, g = 0, b = 0, a = 1] = parse(getComputedStyle(e).backgroundColor);
@@ -39,7 +56,13 @@ export async function lowContrastText(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node.parentElement;
       const text = node.textContent?.trim();
-      if (!element || !text || !element.checkVisibility?.() || element.closest("[disabled], .visually-hidden")) continue;
+      if (
+        !element ||
+        !text ||
+        !element.checkVisibility?.() ||
+        element.closest("[disabled], .visually-hidden")
+      )
+        continue;
       const style = getComputedStyle(element);
       const fg = luminance(parse(style.color));
       const bg = luminance(background(element));
@@ -60,6 +83,9 @@ export function smallTargets(page: Page): Promise<string[]> {
       .map((e) => ({ e, r: e.getBoundingClientRect() }))
       .filter(({ r }) => r.right > 0) // the skip link waits off screen until focused
       .filter(({ r }) => r.width < 24 || r.height < 24)
-      .map(({ e, r }) => `${e.getAttribute("aria-label") ?? e.textContent}: ${Math.round(r.width)}×${Math.round(r.height)}`),
+      .map(
+        ({ e, r }) =>
+          `${e.getAttribute("aria-label") ?? e.textContent}: ${Math.round(r.width)}×${Math.round(r.height)}`,
+      ),
   );
 }

@@ -9,7 +9,11 @@ export const ARTIFACTS = join(import.meta.dir, "..", "..", ".data", "artifacts",
 /** Launches headless Chromium (installing Debian's package on first use), with any extra command-line switches. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   // Root (CI containers) cannot use Chromium's sandbox; the pages are our own.
-  return chromium.launch({ executablePath: await ensureChromium(), headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", ...extraArgs] });
+  return chromium.launch({
+    executablePath: await ensureChromium(),
+    headless: true,
+    args: ["--no-sandbox", "--disable-dev-shm-usage", ...extraArgs],
+  });
 }
 
 /** Saves a screenshot of the page under .data/artifacts/site/<name>.png and returns its path. */

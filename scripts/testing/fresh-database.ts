@@ -20,7 +20,13 @@ export async function freshDatabase(kind: DatabaseKind, migrationsFolder: string
     return { ...database, drop: () => database.close() };
   }
   const url = await createPostgresDatabase();
-  const database = await openDatabase({ url, driver: kind, migrationsFolder, poolSize: 4, neonWsProxy: process.env.TEST_NEON_WS_PROXY });
+  const database = await openDatabase({
+    url,
+    driver: kind,
+    migrationsFolder,
+    poolSize: 4,
+    neonWsProxy: process.env.TEST_NEON_WS_PROXY,
+  });
   return {
     ...database,
     url,
@@ -34,7 +40,8 @@ export async function freshDatabase(kind: DatabaseKind, migrationsFolder: string
 /** A new empty database on the test PostgreSQL server; returns its URL. */
 export async function createPostgresDatabase(): Promise<string> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set: run through `npm test`, which starts PostgreSQL");
+  if (!adminUrl)
+    throw new Error("TEST_DATABASE_URL is not set: run through `npm test`, which starts PostgreSQL");
   const name = `t_${crypto.randomUUID().replaceAll("-", "")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

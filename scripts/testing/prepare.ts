@@ -11,7 +11,11 @@ import { KAFKA_VERSION, fetchKafka } from "../infra/kafka.ts";
 import { ensurePgBin } from "../infra/postgres.ts";
 import { ensureSchemathesis, SCHEMATHESIS_VERSION } from "../infra/schemathesis.ts";
 import { ensureSiteBuilt } from "../../site/build/build-site.ts";
-import { DATEUTIL_VERSION, dateutilPython, dateutilRruleTests } from "../../schemas/src/recurrence/conformance/dateutil-env.ts";
+import {
+  DATEUTIL_VERSION,
+  dateutilPython,
+  dateutilRruleTests,
+} from "../../schemas/src/recurrence/conformance/dateutil-env.ts";
 import { clusterBuilt } from "../infra/cluster/build.ts";
 import { refreshProjectImages } from "../infra/cluster/project-images.ts";
 import { needsOf, type NeedMarker } from "./test-needs.ts";
@@ -78,7 +82,8 @@ const STEPS: Step[] = [
       if (typeof found !== "string") throw new Error(found.unavailable);
       return found.replace(process.env.HOME ?? "~", "~");
     },
-    remedy: "needs python3 with its venv module (Debian: python3-venv) and PyPI; try: bun scripts/infra/schemathesis.ts",
+    remedy:
+      "needs python3 with its venv module (Debian: python3-venv) and PyPI; try: bun scripts/infra/schemathesis.ts",
   },
   {
     name: "dateutil",
@@ -123,7 +128,11 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
  * PrepareError naming the step that failed and what to do about it.
  * @example await prepareFor(["scripts/deploy/charts.int.test.ts"], root); // prints "prepare: helm … ready"
  */
-export async function prepareFor(testFiles: string[], root: string, options: { also?: string[]; log?: (line: string) => void } = {}): Promise<string[]> {
+export async function prepareFor(
+  testFiles: string[],
+  root: string,
+  options: { also?: string[]; log?: (line: string) => void } = {},
+): Promise<string[]> {
   const log = options.log ?? console.log;
   const needs = needsOf(testFiles, root, STEPS);
   for (const name of options.also ?? []) needs.add(name);
@@ -137,9 +146,13 @@ export async function prepareFor(testFiles: string[], root: string, options: { a
       log(`prepare: ${step.name} ready (${result}) in ${seconds(stepStarted)}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new PrepareError(`prepare: ${step.name} failed after ${seconds(stepStarted)}: ${reason}\n  what to do: ${step.remedy}`);
+      throw new PrepareError(
+        `prepare: ${step.name} failed after ${seconds(stepStarted)}: ${reason}\n  what to do: ${step.remedy}`,
+      );
     }
   }
-  log(`prepare: ${steps.length ? steps.map((s) => s.name).join(", ") : "nothing needed"}; done in ${seconds(started)}`);
+  log(
+    `prepare: ${steps.length ? steps.map((s) => s.name).join(", ") : "nothing needed"}; done in ${seconds(started)}`,
+  );
   return steps.map((s) => s.name);
 }

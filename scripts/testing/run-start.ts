@@ -12,7 +12,11 @@ export interface Started {
  * (`urls.site` too). The default wait is generous: the first start after a change to the site builds
  * it (a few seconds, more on a busy machine); a bench on a fresh clone may wait longer.
  */
-export async function runStart(env: Record<string, string | undefined>, expect = ["site", "backend", "recurring", "notifier"], timeoutMs = 120_000): Promise<Started> {
+export async function runStart(
+  env: Record<string, string | undefined>,
+  expect = ["site", "backend", "recurring", "notifier"],
+  timeoutMs = 120_000,
+): Promise<Started> {
   const pattern = (name: string) => new RegExp(`${name}\\s+(http:\\S+)`);
   const { child, output } = await spawnUntil(
     ["scripts/start.ts"],

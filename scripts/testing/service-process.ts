@@ -9,8 +9,17 @@ export interface ServiceProcess {
 }
 
 /** Runs one service as its own process (`bun services/<name>/src/main.ts`) and waits until it listens. */
-export async function spawnService(name: "backend" | "recurring" | "notifier", env: Record<string, string>): Promise<ServiceProcess> {
+export async function spawnService(
+  name: "backend" | "recurring" | "notifier",
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   const pattern = new RegExp(`${name} listening on (http:\\S+)`);
-  const { child, output } = await spawnUntil([`services/${name}/src/main.ts`], { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env }, (text) => pattern.test(text), name, 60_000);
+  const { child, output } = await spawnUntil(
+    [`services/${name}/src/main.ts`],
+    { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    (text) => pattern.test(text),
+    name,
+    60_000,
+  );
   return { name, url: pattern.exec(output())![1]!, child, output };
 }

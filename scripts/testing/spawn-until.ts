@@ -13,7 +13,13 @@ export interface Spawned {
  * Runs `bun <args>` from the repository root and waits until what it printed satisfies `ready`.
  * Throws with the output so far when it exits first or `timeoutMs` passes.
  */
-export async function spawnUntil(args: string[], env: Record<string, string | undefined>, ready: (output: string) => boolean, what: string, timeoutMs: number): Promise<Spawned> {
+export async function spawnUntil(
+  args: string[],
+  env: Record<string, string | undefined>,
+  ready: (output: string) => boolean,
+  what: string,
+  timeoutMs: number,
+): Promise<Spawned> {
   const child = Bun.spawn([process.execPath, ...args], { cwd: root, env, stdout: "pipe", stderr: "inherit" });
   let output = "";
   const reader = child.stdout.getReader();

@@ -16,7 +16,9 @@ const transpiler = new Bun.Transpiler({ loader: "ts" });
 function resolveLocal(from: string, spec: string, root: string): string | undefined {
   if (!spec.startsWith(".")) return undefined; // packages need nothing prepared for them
   const base = resolve(dirname(from), spec);
-  const candidate = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")].find((path) => existsSync(path) && !path.endsWith("/"));
+  const candidate = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")].find(
+    (path) => existsSync(path) && !path.endsWith("/"),
+  );
   if (!candidate || !candidate.startsWith(root) || candidate.includes("/node_modules/")) return undefined;
   return /\.(ts|tsx|js|mjs)$/.test(candidate) ? candidate : undefined;
 }

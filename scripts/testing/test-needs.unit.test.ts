@@ -29,9 +29,15 @@ describe("what a test needs prepared is read from what it imports", () => {
     const helmCall = ["ensureGoTool", `("helm")`].join("");
     const dir = mkdtempSync(join(tmpdir(), "test-needs-"));
     mkdirSync(join(dir, "lib"));
-    writeFileSync(join(dir, "a.unit.test.ts"), `// ${chromiumCall} is not called here\nimport { b } from "./lib/b.ts";\nb();`);
+    writeFileSync(
+      join(dir, "a.unit.test.ts"),
+      `// ${chromiumCall} is not called here\nimport { b } from "./lib/b.ts";\nb();`,
+    );
     writeFileSync(join(dir, "lib", "b.ts"), `import { c } from "./c";\nexport const b = () => c();`);
-    writeFileSync(join(dir, "lib", "c.ts"), `/** @example ${helmCall} */\nexport const c = async () => ${chromiumCall};`);
+    writeFileSync(
+      join(dir, "lib", "c.ts"),
+      `/** @example ${helmCall} */\nexport const c = async () => ${chromiumCall};`,
+    );
     expect([...needsOf(["a.unit.test.ts"], dir, markers)]).toEqual(["chromium"]);
   });
 });

@@ -22,15 +22,30 @@ export function hasAppToken(request: Request, expected: string | undefined): boo
 
 /** The answer to a sidecar-only route called without the right token. */
 export const appTokenRefused = () =>
-  Response.json({ error: { code: "unauthorized", message: `this route is for the Dapr sidecar: send its app API token in the ${APP_TOKEN_HEADER} header` } }, { status: 401 });
+  Response.json(
+    {
+      error: {
+        code: "unauthorized",
+        message: `this route is for the Dapr sidecar: send its app API token in the ${APP_TOKEN_HEADER} header`,
+      },
+    },
+    { status: 401 },
+  );
 
 /**
  * In production a service that takes calls from a Dapr sidecar (pub/sub deliveries, job
  * triggers) must know the sidecar's token, or anyone who reaches the pod could post forged events.
  */
-export function checkAppToken(config: { NODE_ENV: string; EVENT_TRANSPORT: string; SCHEDULER?: string; APP_API_TOKEN?: string }): void {
+export function checkAppToken(config: {
+  NODE_ENV: string;
+  EVENT_TRANSPORT: string;
+  SCHEDULER?: string;
+  APP_API_TOKEN?: string;
+}): void {
   const daprCallsIn = config.EVENT_TRANSPORT === "dapr" || config.SCHEDULER === "dapr";
   if (daprCallsIn && config.NODE_ENV === "production" && !config.APP_API_TOKEN) {
-    throw new ConfigError("APP_API_TOKEN is required with EVENT_TRANSPORT=dapr or SCHEDULER=dapr when NODE_ENV=production (the same token as the sidecar's, from a Kubernetes Secret)");
+    throw new ConfigError(
+      "APP_API_TOKEN is required with EVENT_TRANSPORT=dapr or SCHEDULER=dapr when NODE_ENV=production (the same token as the sidecar's, from a Kubernetes Secret)",
+    );
   }
 }

@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { checkAppToken, hasAppToken } from "./app-token.ts";
 
-const withToken = (token?: string) => new Request("http://app/dapr/subscribe", { headers: token === undefined ? {} : { "dapr-api-token": token } });
+const withToken = (token?: string) =>
+  new Request("http://app/dapr/subscribe", {
+    headers: token === undefined ? {} : { "dapr-api-token": token },
+  });
 
 describe("the Dapr sidecar's app API token", () => {
   test("with a token configured only a request carrying exactly that token passes", () => {
@@ -18,10 +21,18 @@ describe("the Dapr sidecar's app API token", () => {
   });
 
   test("production with Dapr calling in refuses to start without the token, and names it", () => {
-    expect(() => checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "dapr" })).toThrow("APP_API_TOKEN is required");
-    expect(() => checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "kafka", SCHEDULER: "dapr" })).toThrow("APP_API_TOKEN is required");
-    expect(() => checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "dapr", APP_API_TOKEN: "set-from-a-secret" })).not.toThrow();
-    expect(() => checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "kafka", SCHEDULER: "embedded" })).not.toThrow();
+    expect(() => checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "dapr" })).toThrow(
+      "APP_API_TOKEN is required",
+    );
+    expect(() =>
+      checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "kafka", SCHEDULER: "dapr" }),
+    ).toThrow("APP_API_TOKEN is required");
+    expect(() =>
+      checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "dapr", APP_API_TOKEN: "set-from-a-secret" }),
+    ).not.toThrow();
+    expect(() =>
+      checkAppToken({ NODE_ENV: "production", EVENT_TRANSPORT: "kafka", SCHEDULER: "embedded" }),
+    ).not.toThrow();
     expect(() => checkAppToken({ NODE_ENV: "development", EVENT_TRANSPORT: "dapr" })).not.toThrow();
   });
 });

@@ -32,7 +32,8 @@ const isRawRoute = (path: string) => RAW_ROUTES.some((prefix) => path.startsWith
 /** Default of MAX_CALLBACK_BYTES: an event is a task's summary, far below it. */
 export const DEFAULT_MAX_CALLBACK_BYTES = 1024 * 1024;
 
-const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0]!.trim());
+const isJson = (contentType: string) =>
+  /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0]!.trim());
 
 /**
  * Which bound the JSON text breaks first, in one linear scan that skips strings: `"depth"` when it
@@ -43,7 +44,10 @@ const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test
  * @example
  * jsonLimitBroken("[[1, 2]]", { depth: 1, values: 10 }); // "depth"
  */
-export function jsonLimitBroken(text: string, limits: { depth: number; values: number }): "depth" | "values" | undefined {
+export function jsonLimitBroken(
+  text: string,
+  limits: { depth: number; values: number },
+): "depth" | "values" | undefined {
   let depth = 0;
   let values = 1;
   let inString = false;
@@ -94,8 +98,10 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
  * const response = await transport.handleHttp(await readCallback(request, 1024 * 1024));
  */
 export async function readCallback(request: Request, maxBytes: number): Promise<Request> {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new PayloadTooLarge(`request body is larger than ${maxBytes} bytes`);
-  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await readBodyText(request, maxBytes);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes)
+    throw new PayloadTooLarge(`request body is larger than ${maxBytes} bytes`);
+  const body =
+    request.method === "GET" || request.method === "HEAD" ? undefined : await readBodyText(request, maxBytes);
   return new Request(request.url, { method: request.method, headers: request.headers, body });
 }
 
@@ -151,7 +157,8 @@ export const bodyGuard = (maxBodyBytes: number) =>
       checkQuery(url);
       const length = Number(request.headers.get("content-length") ?? 0);
       // Sidecar callbacks have their own cap, checked by their routes after the app token.
-      if (length > maxBodyBytes && !isRawRoute(url.pathname)) throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
+      if (length > maxBodyBytes && !isRawRoute(url.pathname))
+        throw new PayloadTooLarge(`request body is larger than ${maxBodyBytes} bytes`);
     })
     .onParse({ as: "global" }, async ({ request }, contentType) => {
       // null (not undefined) stops Elysia's own parsers too: the raw route reads the body itself.
@@ -159,7 +166,10 @@ export const bodyGuard = (maxBodyBytes: number) =>
       if (isRawRoute(new URL(request.url).pathname)) return null;
       // Here, not before routing, so that an unknown route stays a 404 whatever its body.
       if (!isJson(contentType)) {
-        if (hasBody(request)) throw new UnsupportedMediaType(`request body must be application/json${contentType ? `, not ${contentType}` : ""}`);
+        if (hasBody(request))
+          throw new UnsupportedMediaType(
+            `request body must be application/json${contentType ? `, not ${contentType}` : ""}`,
+          );
         return;
       }
       const text = await readBodyText(request, maxBodyBytes);

@@ -3,7 +3,8 @@ import { jsonLimitBroken, MAX_JSON_DEPTH, MAX_JSON_VALUES, parseGuardedJson } fr
 import { Validation } from "./errors.ts";
 
 // The two bounds one at a time, through the one scan that checks both.
-const jsonNestsDeeperThan = (text: string, max: number) => jsonLimitBroken(text, { depth: max, values: Infinity }) === "depth";
+const jsonNestsDeeperThan = (text: string, max: number) =>
+  jsonLimitBroken(text, { depth: max, values: Infinity }) === "depth";
 const jsonValueCount = (text: string) => {
   let values = 1;
   while (jsonLimitBroken(text, { depth: Infinity, values }) === "values") values++;
@@ -63,11 +64,14 @@ describe("the JSON value count bound", () => {
     expect(jsonValueCount(" [ ] ")).toBe(1);
     expect(jsonValueCount("[1, 2, [3, {}]]")).toBe(6);
     expect(jsonValueCount('{"a": 1, "b": {"c": [true, null]}}')).toBe(6);
-    expect(jsonValueCount(JSON.stringify({ title: "a, b, [c], {d}, \\\" e, f" }))).toBe(2);
+    expect(jsonValueCount(JSON.stringify({ title: 'a, b, [c], {d}, \\" e, f' }))).toBe(2);
   });
 
   test("a body of up to MAX_JSON_VALUES values is parsed; one more is a 400 on the body naming the limit", () => {
-    const flat = (values: number) => `[${Array(values - 1).fill(0).join(",")}]`;
+    const flat = (values: number) =>
+      `[${Array(values - 1)
+        .fill(0)
+        .join(",")}]`;
     expect(parseGuardedJson(flat(MAX_JSON_VALUES))).toHaveLength(MAX_JSON_VALUES - 1);
     const error = refusal(flat(MAX_JSON_VALUES + 1));
     expect(error).toBeInstanceOf(Validation);

@@ -7,7 +7,9 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
 
-const body = (code: string, message: string, field?: string): ErrorBody => ({ error: field ? { code, message, field } : { code, message } });
+const body = (code: string, message: string, field?: string): ErrorBody => ({
+  error: field ? { code, message, field } : { code, message },
+});
 
 interface ElysiaValidationDetail {
   path?: string;
@@ -23,11 +25,28 @@ function fieldOf(detail: ElysiaValidationDetail | undefined, on: string): string
 
 // node-postgres / Neon errors (and their causes, as drizzle wraps them) that mean "no database
 // right now": refused or dropped connections and PostgreSQL's shutdown and startup states.
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
-const UNAVAILABLE_MESSAGES = /connection terminated|terminating connection|timeout exceeded when trying to connect|connection refused|the database system is (starting up|shutting down)/i;
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|terminating connection|timeout exceeded when trying to connect|connection refused|the database system is (starting up|shutting down)/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
   }
@@ -58,7 +77,8 @@ export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ 
     .use(bodyGuard(maxBodyBytes))
     .onError({ as: "global" }, ({ code, error, set, request }) => {
       // Elysia wraps whatever a parse hook throws (the body guard's 413 and depth 400) in a ParseError.
-      if (code === "PARSE" && (error as { cause?: unknown }).cause instanceof AppError) error = (error as { cause: AppError }).cause;
+      if (code === "PARSE" && (error as { cause?: unknown }).cause instanceof AppError)
+        error = (error as { cause: AppError }).cause;
       if (error instanceof AppError) {
         set.status = error.status;
         if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);
@@ -87,12 +107,25 @@ export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ 
           if (isDatabaseUnavailable(error)) {
             // The database restarting or unreachable is not a bug: say "try again" (the transaction
             // rolled back, so a retry is safe), with a short Retry-After, instead of a 500.
-            log.warn("database unavailable", { request_id: requestIdOf(request), method: request.method, path: new URL(request.url).pathname, error });
+            log.warn("database unavailable", {
+              request_id: requestIdOf(request),
+              method: request.method,
+              path: new URL(request.url).pathname,
+              error,
+            });
             set.status = 503;
             set.headers["retry-after"] = "1";
-            return body("unavailable", "the service cannot reach its database right now; nothing was changed, try again shortly");
+            return body(
+              "unavailable",
+              "the service cannot reach its database right now; nothing was changed, try again shortly",
+            );
           }
-          log.error("unhandled error", { request_id: requestIdOf(request), method: request.method, path: new URL(request.url).pathname, error });
+          log.error("unhandled error", {
+            request_id: requestIdOf(request),
+            method: request.method,
+            path: new URL(request.url).pathname,
+            error,
+          });
           set.status = 500;
           return body("internal_error", "something went wrong on our side; it has been logged");
         }

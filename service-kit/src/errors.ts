@@ -25,7 +25,10 @@ export abstract class AppError extends Error {
 export class Validation extends AppError {
   readonly status = 400;
   readonly code = "validation_error";
-  constructor(readonly field: string, readonly reason: string) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${field}: ${reason}`, { userMessage: `${field} ${reason}` });
   }
 }
@@ -58,7 +61,10 @@ export class UnsupportedMediaType extends AppError {
 export class RateLimited extends AppError {
   readonly status = 429;
   readonly code = "rate_limited";
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }

@@ -3,7 +3,16 @@
 // and the logger live in @todo/messaging (the library uses them too) and are re-exported here, so
 // a service keeps one import for them.
 export { fixedClock, offsetClock, systemClock, type Clock } from "@todo/messaging";
-export { createLogger, errorText, redact, REDACTED, serializeError, type LogFields, type Logger, type LogLevel } from "@todo/messaging";
+export {
+  createLogger,
+  errorText,
+  redact,
+  REDACTED,
+  serializeError,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+} from "@todo/messaging";
 export * from "./errors.ts";
 export * from "./errors-plugin.ts";
 export * from "./body-guard.ts";

@@ -47,14 +47,23 @@ function sharedStatuses(path: string, operation: Operation): number[] {
 }
 
 /** Adds the error answers to every operation of a generated document (mutates and returns it). */
-export function completeErrorResponses(document: { paths: Record<string, Record<string, Operation>> }, rule: ErrorRule) {
+export function completeErrorResponses(
+  document: { paths: Record<string, Record<string, Operation>> },
+  rule: ErrorRule,
+) {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       operation.responses ??= {};
       // A route without a response schema still answers: 204 for a delete, 200 otherwise.
-      if (!Object.keys(operation.responses).some((status) => status.startsWith("2"))) operation.responses[method === "delete" ? "204" : "200"] = { description: method === "delete" ? "done" : "ok" };
+      if (!Object.keys(operation.responses).some((status) => status.startsWith("2")))
+        operation.responses[method === "delete" ? "204" : "200"] = {
+          description: method === "delete" ? "done" : "ok",
+        };
       for (const status of new Set([...sharedStatuses(path, operation), ...rule(path, method)])) {
-        operation.responses[String(status)] ??= { description: DESCRIPTIONS[status] ?? "error", content: { "application/json": { schema: ErrorSchema } } };
+        operation.responses[String(status)] ??= {
+          description: DESCRIPTIONS[status] ?? "error",
+          content: { "application/json": { schema: ErrorSchema } },
+        };
       }
     }
   }
@@ -66,9 +75,13 @@ export function completeErrorResponses(document: { paths: Record<string, Record<
 // jsonBodiesOnly keeps the one media type the guard accepts.
 function withoutParseHooks(app: Elysia) {
   // Both are protected on Elysia's type; the generator itself calls them the same way.
-  const open = app as unknown as { getGlobalRoutes(): { hooks?: object }[]; getGlobalDefinitions?(): unknown };
+  const open = app as unknown as {
+    getGlobalRoutes(): { hooks?: object }[];
+    getGlobalDefinitions?(): unknown;
+  };
   return {
-    getGlobalRoutes: () => open.getGlobalRoutes().map((route) => ({ ...route, hooks: { ...route.hooks, parse: undefined } })),
+    getGlobalRoutes: () =>
+      open.getGlobalRoutes().map((route) => ({ ...route, hooks: { ...route.hooks, parse: undefined } })),
     getGlobalDefinitions: () => open.getGlobalDefinitions?.(),
   };
 }
@@ -77,7 +90,8 @@ function jsonBodiesOnly(document: { paths: Record<string, Record<string, Operati
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
       const content = (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
-      if (content) for (const type of Object.keys(content)) if (type !== "application/json") delete content[type];
+      if (content)
+        for (const type of Object.keys(content)) if (type !== "application/json") delete content[type];
     }
   }
   return document;
@@ -99,14 +113,21 @@ export function openapiDocument(options: OpenApiOptions) {
   return plugin
     .get("/openapi", ({ redirect }) => redirect("/openapi/json"), { detail: { hide: true } })
     .get(
-    "/openapi/json",
-    () => {
-      if (!document) {
-        const generated = toOpenAPISchema(withoutParseHooks(plugin) as never, { paths: INTERNAL, methods: ["options", "head", "trace", "connect"] }) as unknown as { paths: Record<string, Record<string, Operation>>; components: unknown };
-        document = { openapi: "3.1.0", info: options.info, ...completeErrorResponses(jsonBodiesOnly(generated), options.errors) };
-      }
-      return document;
-    },
-    { detail: { hide: true } },
-  );
+      "/openapi/json",
+      () => {
+        if (!document) {
+          const generated = toOpenAPISchema(withoutParseHooks(plugin) as never, {
+            paths: INTERNAL,
+            methods: ["options", "head", "trace", "connect"],
+          }) as unknown as { paths: Record<string, Record<string, Operation>>; components: unknown };
+          document = {
+            openapi: "3.1.0",
+            info: options.info,
+            ...completeErrorResponses(jsonBodiesOnly(generated), options.errors),
+          };
+        }
+        return document;
+      },
+      { detail: { hide: true } },
+    );
 }

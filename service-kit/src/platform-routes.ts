@@ -25,13 +25,26 @@ export const platformRoutes = (deps: PlatformDeps) =>
     .get("/healthz", () => ({ status: "ok" }))
     .get("/readyz", async ({ set }) => {
       const [database, transport] = await Promise.all([
-        deps.database ? deps.database.ping().then(() => "ok", (error: Error) => error.message) : "ok",
-        deps.transport.ready().then((ok) => (ok ? "ok" : "not connected"), (error: Error) => error.message),
+        deps.database
+          ? deps.database.ping().then(
+              () => "ok",
+              (error: Error) => error.message,
+            )
+          : "ok",
+        deps.transport.ready().then(
+          (ok) => (ok ? "ok" : "not connected"),
+          (error: Error) => error.message,
+        ),
       ]);
       const ready = database === "ok" && transport === "ok";
       if (!ready) set.status = 503;
       const databaseStatus = deps.database ? { database: deps.database.kind, database_status: database } : {};
-      return { status: ready ? "ready" : "unavailable", ...databaseStatus, transport: deps.transport.kind, transport_status: transport };
+      return {
+        status: ready ? "ready" : "unavailable",
+        ...databaseStatus,
+        transport: deps.transport.kind,
+        transport_status: transport,
+      };
     })
     .get("/metrics", async ({ set }) => {
       set.headers["content-type"] = "text/plain; version=0.0.4";
@@ -42,7 +55,8 @@ export const platformRoutes = (deps: PlatformDeps) =>
     .get("/dapr/*", ({ request }) => toTransport(deps, request))
     .post("/dapr/*", ({ request }) => toTransport(deps, request));
 
-const toTransport = (deps: PlatformDeps, request: Request) => answerSidecar(request, deps, (callback) => deps.transport.handleHttp?.(callback));
+const toTransport = (deps: PlatformDeps, request: Request) =>
+  answerSidecar(request, deps, (callback) => deps.transport.handleHttp?.(callback));
 
 /**
  * Answers a call from the Dapr sidecar (a pub/sub delivery, a Jobs API trigger): refused without
@@ -59,5 +73,7 @@ export async function answerSidecar(
   if (!hasAppToken(request, deps.appApiToken)) return appTokenRefused();
   const callback = await readCallback(request, deps.maxCallbackBytes);
   const response = await handle?.(callback);
-  return response ?? Response.json({ error: { code: "not_found", message: "no such route" } }, { status: 404 });
+  return (
+    response ?? Response.json({ error: { code: "not_found", message: "no such route" } }, { status: 404 })
+  );
 }

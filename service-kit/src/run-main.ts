@@ -7,7 +7,10 @@ import { createLogger } from "@todo/messaging";
  * @example
  * if (import.meta.main) await runMain("notifier", () => startNotifier(loadConfig(process.env)));
  */
-export async function runMain(name: string, start: () => Promise<{ url: string; stop(): Promise<void> }>): Promise<void> {
+export async function runMain(
+  name: string,
+  start: () => Promise<{ url: string; stop(): Promise<void> }>,
+): Promise<void> {
   const log = createLogger({ service: name });
   let service: { url: string; stop(): Promise<void> };
   try {

@@ -1,5 +1,11 @@
 import { join } from "node:path";
-import { createLogger, createTransport, Metrics, messagingMetrics, type TransportConfig } from "@todo/messaging";
+import {
+  createLogger,
+  createTransport,
+  Metrics,
+  messagingMetrics,
+  type TransportConfig,
+} from "@todo/messaging";
 import { openDatabase, retentionOf, type DatabaseSettings } from "@todo/messaging/db";
 import { chooseClock, type SharedProcess } from "./shared-process.ts";
 
@@ -14,12 +20,29 @@ export type RuntimeConfig = DatabaseSettings & TransportConfig & { DATA_DIR: str
  * const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
  * const service = await startService({ runtime, consumer: { name: "notifier", handlers }, listen: () => app.listen(port) });
  */
-export async function openServiceRuntime(service: string, config: RuntimeConfig, shared: SharedProcess, migrationsFolder: string) {
+export async function openServiceRuntime(
+  service: string,
+  config: RuntimeConfig,
+  shared: SharedProcess,
+  migrationsFolder: string,
+) {
   const { clock, testClock } = chooseClock(config, shared);
   const logger = createLogger({ service, clock });
-  const sharedPglite = shared.pglite && !config.DATABASE_URL ? { pglite: shared.pglite, schema: service } : undefined;
-  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, dataDir: join(config.DATA_DIR, service), migrationsFolder, poolSize: config.DATABASE_POOL_SIZE, neonWsProxy: config.NEON_WS_PROXY, pgliteTemplate: config.PGLITE_TEMPLATE, sharedPglite, logger });
-  const transport = shared.transport ?? (await createTransport(config, service, join(config.DATA_DIR, "events"), logger));
+  const sharedPglite =
+    shared.pglite && !config.DATABASE_URL ? { pglite: shared.pglite, schema: service } : undefined;
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    driver: config.DATABASE_DRIVER,
+    dataDir: join(config.DATA_DIR, service),
+    migrationsFolder,
+    poolSize: config.DATABASE_POOL_SIZE,
+    neonWsProxy: config.NEON_WS_PROXY,
+    pgliteTemplate: config.PGLITE_TEMPLATE,
+    sharedPglite,
+    logger,
+  });
+  const transport =
+    shared.transport ?? (await createTransport(config, service, join(config.DATA_DIR, "events"), logger));
   const metrics = new Metrics();
   return {
     clock,

@@ -26,7 +26,13 @@ afterAll(() => server.stop(true));
 
 function recordingLogger() {
   const warnings: string[] = [];
-  const logger = { warn: (msg: string) => void warnings.push(msg), debug() {}, info() {}, error() {}, child: () => logger } as unknown as Logger;
+  const logger = {
+    warn: (msg: string) => void warnings.push(msg),
+    debug() {},
+    info() {},
+    error() {},
+    child: () => logger,
+  } as unknown as Logger;
   return { logger, warnings };
 }
 

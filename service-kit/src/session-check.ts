@@ -29,13 +29,19 @@ export function backendSessionCheck(backendUrl: string, logger?: Logger): Sessio
   const url = `${backendUrl.replace(/\/+$/, "")}/api/me`;
   const warn = logger ? warnAtMostEvery(logger, WARN_EVERY_MS) : () => {};
   const unknown = (why: string): SessionState => {
-    warn("cannot ask the backend whether a session is signed out; accepting signed, unexpired tokens meanwhile", { backend: backendUrl, why });
+    warn(
+      "cannot ask the backend whether a session is signed out; accepting signed, unexpired tokens meanwhile",
+      { backend: backendUrl, why },
+    );
     return "unknown";
   };
   return {
     async check(token) {
       try {
-        const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+        const answer = await fetch(url, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+        });
         await answer.body?.cancel();
         if (answer.status === 401) return "ended";
         return answer.ok ? "live" : unknown(`HTTP ${answer.status}`);

@@ -14,7 +14,10 @@ export interface SharedProcess {
  * The service's clock: the process's shared test clock, a test clock of its own with
  * TEST_CLOCK=1, else real time. `testClock` is returned too, for mounting `/test/clock`.
  */
-export function chooseClock(config: { TEST_CLOCK: boolean }, shared: SharedProcess): { clock: Clock; testClock?: ReturnType<typeof offsetClock> } {
+export function chooseClock(
+  config: { TEST_CLOCK: boolean },
+  shared: SharedProcess,
+): { clock: Clock; testClock?: ReturnType<typeof offsetClock> } {
   const testClock = shared.testClock ?? (config.TEST_CLOCK ? offsetClock() : undefined);
   return { clock: testClock ?? systemClock, testClock };
 }

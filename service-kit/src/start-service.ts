@@ -36,7 +36,9 @@ export interface StartServiceOptions {
  * const service = await startService({ runtime, consumer: { name: "notifier", handlers }, listen: () => createApp(deps).listen(port) });
  * await service.stop();
  */
-export async function startService(options: StartServiceOptions): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startService(
+  options: StartServiceOptions,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const { runtime } = options;
   const { database, transport, clock, logger } = runtime;
   let app: Listening | undefined;
@@ -51,12 +53,29 @@ export async function startService(options: StartServiceOptions): Promise<{ url:
     for (const part of order) await part?.stop();
   };
   try {
-    consumer = await startConsumer({ ...options.consumer, publishes: options.topics, database, transport, metrics: runtime.messaging, logger });
-    relay = startRelay({ database, transport, clock, metrics: runtime.messaging, registry: runtime.metrics, retention: runtime.retention, logger });
+    consumer = await startConsumer({
+      ...options.consumer,
+      publishes: options.topics,
+      database,
+      transport,
+      metrics: runtime.messaging,
+      logger,
+    });
+    relay = startRelay({
+      database,
+      transport,
+      clock,
+      metrics: runtime.messaging,
+      registry: runtime.metrics,
+      retention: runtime.retention,
+      logger,
+    });
     app = options.listen();
     return { url: `http://localhost:${app.server?.port}`, stop: stopAll };
   } catch (error) {
-    await stopAll().catch((stopError: unknown) => logger.error("could not stop what had started", { error: stopError }));
+    await stopAll().catch((stopError: unknown) =>
+      logger.error("could not stop what had started", { error: stopError }),
+    );
     throw error;
   }
 }

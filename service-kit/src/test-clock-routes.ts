@@ -16,10 +16,16 @@ export const testClockRoutes = (clock: ReturnType<typeof offsetClock>) =>
         if (body.advance_ms) clock.advance(body.advance_ms);
         return { now: clock.now().toISOString(), offset_ms: clock.offsetMs() };
       },
-      { body: t.Object({ now: t.Optional(t.String({ format: "date-time" })), advance_ms: t.Optional(t.Integer()) }, { additionalProperties: false }) },
+      {
+        body: t.Object(
+          { now: t.Optional(t.String({ format: "date-time" })), advance_ms: t.Optional(t.Integer()) },
+          { additionalProperties: false },
+        ),
+      },
     );
 
 /** Refuses TEST_CLOCK=1 in production: a movable clock would let anyone fire every reminder. */
 export function checkTestClock(config: { TEST_CLOCK: boolean; NODE_ENV: string }): void {
-  if (config.TEST_CLOCK && config.NODE_ENV === "production") throw new ConfigError("TEST_CLOCK=1 is refused when NODE_ENV=production");
+  if (config.TEST_CLOCK && config.NODE_ENV === "production")
+    throw new ConfigError("TEST_CLOCK=1 is refused when NODE_ENV=production");
 }

@@ -33,7 +33,8 @@ export function checkStrings(value: unknown, field = "body"): void {
     for (const [key, item] of Object.entries(value)) {
       const path = field === "body" ? key : `${field}.${key}`;
       const keyProblem = stringProblem(key);
-      if (keyProblem) throw new Validation(field, `has a field name that ${keyProblem.replace(/^must/, "does not")}`);
+      if (keyProblem)
+        throw new Validation(field, `has a field name that ${keyProblem.replace(/^must/, "does not")}`);
       checkStrings(item, path);
     }
   }

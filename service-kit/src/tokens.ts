@@ -38,13 +38,29 @@ export function bearerToken(headers: Headers): string | null {
  * const tokens = createTokenService(secret, 3600, clock, "notifier");
  * const userId = await tokens.verify(bearer); // null unless signed, unexpired, for the notifier
  */
-export function createTokenService(secret: string, ttlSeconds: number, clock: Clock, audience: TokenAudience = "backend"): TokenService {
+export function createTokenService(
+  secret: string,
+  ttlSeconds: number,
+  clock: Clock,
+  audience: TokenAudience = "backend",
+): TokenService {
   const key = new TextEncoder().encode(secret);
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   async function verifySession(token: string) {
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], currentDate: clock.now(), issuer: TOKEN_ISSUER, audience, requiredClaims: ["exp", "sub", "sid"] });
-      if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ["HS256"],
+        currentDate: clock.now(),
+        issuer: TOKEN_ISSUER,
+        audience,
+        requiredClaims: ["exp", "sub", "sid"],
+      });
+      if (
+        typeof payload.sub !== "string" ||
+        typeof payload.sid !== "string" ||
+        typeof payload.exp !== "number"
+      )
+        return null;
       return { userId: payload.sub, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
     } catch {
       return null; // expired, malformed, without exp, for someone else or signed with another key: not signed in
@@ -72,7 +88,11 @@ export function createTokenService(secret: string, ttlSeconds: number, clock: Cl
  * a random secret is made once into DATA_DIR/auth-secret, never committed, so every service on the
  * machine signs and checks with the same one; production refuses to run without AUTH_SECRET.
  */
-export function resolveAuthSecret(config: { AUTH_SECRET?: string; NODE_ENV: string; DATA_DIR: string }): string {
+export function resolveAuthSecret(config: {
+  AUTH_SECRET?: string;
+  NODE_ENV: string;
+  DATA_DIR: string;
+}): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET;
   if (config.NODE_ENV === "production") throw new ConfigError("AUTH_SECRET is required in production");
   const file = join(resolve(config.DATA_DIR), "auth-secret");

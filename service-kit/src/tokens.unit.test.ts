@@ -11,7 +11,10 @@ const user = "0190f5a2-0000-7000-8000-000000000001";
 
 /** A token signed with the right key but shaped by the test. */
 const forge = (claims: { exp?: number; aud?: string | string[]; iss?: string; sid?: string }) => {
-  let jwt = new SignJWT(claims.sid === undefined ? {} : { sid: claims.sid }).setProtectedHeader({ alg: "HS256" }).setSubject(user).setIssuedAt(now);
+  let jwt = new SignJWT(claims.sid === undefined ? {} : { sid: claims.sid })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(user)
+    .setIssuedAt(now);
   if (claims.exp !== undefined) jwt = jwt.setExpirationTime(claims.exp);
   if (claims.aud !== undefined) jwt = jwt.setAudience(claims.aud);
   if (claims.iss !== undefined) jwt = jwt.setIssuer(claims.iss);
@@ -22,9 +25,20 @@ describe("session tokens", () => {
   test("a token the backend issues carries iss, aud, exp and a session id, and every service accepts it", async () => {
     const token = await createTokenService(SECRET, 3600, clock).issue(user);
     const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
-    expect(claims).toMatchObject({ sub: user, iss: TOKEN_ISSUER, aud: ["backend", "notifier", "site"], exp: now + 3600, sid: expect.any(String) });
-    for (const audience of ["backend", "notifier", "site"] as const) expect(await createTokenService(SECRET, 0, clock, audience).verify(token)).toBe(user);
-    expect(await createTokenService(SECRET, 0, clock).verifySession(token)).toEqual({ userId: user, sessionId: claims.sid, expiresAt: new Date((now + 3600) * 1000) });
+    expect(claims).toMatchObject({
+      sub: user,
+      iss: TOKEN_ISSUER,
+      aud: ["backend", "notifier", "site"],
+      exp: now + 3600,
+      sid: expect.any(String),
+    });
+    for (const audience of ["backend", "notifier", "site"] as const)
+      expect(await createTokenService(SECRET, 0, clock, audience).verify(token)).toBe(user);
+    expect(await createTokenService(SECRET, 0, clock).verifySession(token)).toEqual({
+      userId: user,
+      sessionId: claims.sid,
+      expiresAt: new Date((now + 3600) * 1000),
+    });
   });
 
   test("a correctly signed token without exp, for another audience, from another issuer or without a session id is refused", async () => {

@@ -15,17 +15,21 @@ const SOURCES = ["src/components", "src/pages", "src/styles", "astro.config.mjs"
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => filesUnder(join(path, name)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
 }
 
 /** A hash of the browser build's sources: dist is stale when the one it was built from differs. */
 export function sourceHash(): string {
   const hash = createHash("sha256");
-  for (const file of SOURCES.flatMap((s) => filesUnder(join(SITE, s)))) hash.update(file.slice(SITE.length)).update(readFileSync(file));
+  for (const file of SOURCES.flatMap((s) => filesUnder(join(SITE, s))))
+    hash.update(file.slice(SITE.length)).update(readFileSync(file));
   return hash.digest("hex");
 }
 
-export const isBuilt = () => existsSync(join(DIST, STAMP)) && readFileSync(join(DIST, STAMP), "utf8") === sourceHash();
+export const isBuilt = () =>
+  existsSync(join(DIST, STAMP)) && readFileSync(join(DIST, STAMP), "utf8") === sourceHash();
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
@@ -33,10 +37,25 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
  * Builds site/dist unless it is current. Concurrent callers (tests, `npm start`) take turns on a
  * lock, and the new build replaces dist in one rename, so a running server never serves half of one.
  */
-export async function ensureSiteBuilt(options: { force?: boolean; quiet?: boolean } = {}): Promise<{ built: boolean }> {
+export async function ensureSiteBuilt(
+  options: { force?: boolean; quiet?: boolean } = {},
+): Promise<{ built: boolean }> {
   if (!options.force && isBuilt()) return { built: false };
-  const lock = Bun.spawnSync(["flock", join(SITE, ".build.lock"), process.execPath, import.meta.path, "--locked", ...(options.force ? ["--force"] : [])], { stdout: options.quiet ? "pipe" : "inherit", stderr: "inherit", env: process.env });
-  if (lock.exitCode !== 0) throw new Error(`building the site failed (exit ${lock.exitCode}); run: node_modules/.bin/bun site/build/build-site.ts --force`);
+  const lock = Bun.spawnSync(
+    [
+      "flock",
+      join(SITE, ".build.lock"),
+      process.execPath,
+      import.meta.path,
+      "--locked",
+      ...(options.force ? ["--force"] : []),
+    ],
+    { stdout: options.quiet ? "pipe" : "inherit", stderr: "inherit", env: process.env },
+  );
+  if (lock.exitCode !== 0)
+    throw new Error(
+      `building the site failed (exit ${lock.exitCode}); run: node_modules/.bin/bun site/build/build-site.ts --force`,
+    );
   return { built: true };
 }
 
@@ -47,15 +66,26 @@ async function buildUnderLock(force: boolean): Promise<void> {
   const out = join(SITE, `.dist-${process.pid}`);
   const started = performance.now();
   // npm puts astro under site/ or, when nothing else pins another version, hoists it to the root.
-  const bin = [join(SITE, "node_modules/.bin/astro"), join(SITE, "../node_modules/.bin/astro")].find((path) => existsSync(path));
+  const bin = [join(SITE, "node_modules/.bin/astro"), join(SITE, "../node_modules/.bin/astro")].find((path) =>
+    existsSync(path),
+  );
   if (!bin) throw new Error("astro is not installed; run npm install");
-  const astro = Bun.spawnSync([process.execPath, "--bun", bin, "build", "--silent"], { cwd: SITE, env: { ...process.env, NODE_ENV: "production", SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: "1" }, stdout: "inherit", stderr: "inherit" });
+  const astro = Bun.spawnSync([process.execPath, "--bun", bin, "build", "--silent"], {
+    cwd: SITE,
+    env: { ...process.env, NODE_ENV: "production", SITE_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: "1" },
+    stdout: "inherit",
+    stderr: "inherit",
+  });
   if (astro.exitCode !== 0) throw new Error(`astro build failed (exit ${astro.exitCode})`);
   const size = measureInitialJs(out);
-  console.log(`site: built in ${((performance.now() - started) / 1000).toFixed(1)} s; initial JS ${kb(size.gzipBytes)} KB gzipped (budget ${kb(INITIAL_JS_BUDGET_BYTES)} KB)`);
+  console.log(
+    `site: built in ${((performance.now() - started) / 1000).toFixed(1)} s; initial JS ${kb(size.gzipBytes)} KB gzipped (budget ${kb(INITIAL_JS_BUDGET_BYTES)} KB)`,
+  );
   if (size.gzipBytes > INITIAL_JS_BUDGET_BYTES) {
     rmSync(out, { recursive: true, force: true });
-    throw new Error(`site: the first page load needs ${kb(size.gzipBytes)} KB of gzipped JavaScript, over the ${kb(INITIAL_JS_BUDGET_BYTES)} KB budget:\n${size.files.map((f) => `  ${f.path} ${kb(f.gzipBytes)} KB`).join("\n")}`);
+    throw new Error(
+      `site: the first page load needs ${kb(size.gzipBytes)} KB of gzipped JavaScript, over the ${kb(INITIAL_JS_BUDGET_BYTES)} KB budget:\n${size.files.map((f) => `  ${f.path} ${kb(f.gzipBytes)} KB`).join("\n")}`,
+    );
   }
   writeFileSync(join(out, STAMP), hash);
   const old = join(SITE, `.dist-old-${process.pid}`);

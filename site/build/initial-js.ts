@@ -25,7 +25,9 @@ const STATIC_IMPORT = /(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\
  */
 export function measureInitialJs(dist: string, page = "index.html"): InitialJs {
   const html = readFileSync(join(dist, page), "utf8");
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "").join("\n");
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1] ?? "")
+    .join("\n");
   const entries = [
     ...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g),
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
@@ -39,7 +41,8 @@ export function measureInitialJs(dist: string, page = "index.html"): InitialJs {
     seen.add(url);
     const file = join(dist, url);
     if (!existsSync(file)) throw new Error(`${page} loads ${url}, which is not in ${dist}`);
-    for (const m of readFileSync(file, "utf8").matchAll(STATIC_IMPORT)) queue.push(new URL(m[1]!, `http://x${url}`).pathname);
+    for (const m of readFileSync(file, "utf8").matchAll(STATIC_IMPORT))
+      queue.push(new URL(m[1]!, `http://x${url}`).pathname);
   }
   const files = [...seen].map((url) => ({ path: url, gzipBytes: gz(readFileSync(join(dist, url))) }));
   if (inline) files.unshift({ path: `${page} (inline scripts)`, gzipBytes: gz(inline) });

@@ -1,8 +1,21 @@
 import { Elysia } from "elysia";
 import type { Metrics, Transport } from "@todo/messaging";
-import { errorsPlugin, testClockRoutes, type Clock, type Logger, type offsetClock, type SessionCheck, type TokenService } from "@todo/service-kit";
+import {
+  errorsPlugin,
+  testClockRoutes,
+  type Clock,
+  type Logger,
+  type offsetClock,
+  type SessionCheck,
+  type TokenService,
+} from "@todo/service-kit";
 import type { EventHub } from "./server/event-hub.ts";
-import { cutAllStreams, cutSessionStreams, eventsRoutes, type StreamsBySession } from "./server/events-route.ts";
+import {
+  cutAllStreams,
+  cutSessionStreams,
+  eventsRoutes,
+  type StreamsBySession,
+} from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { previewRoutes } from "./server/preview-route.ts";
 import { logout, proxyToBackend } from "./server/proxy.ts";
@@ -35,7 +48,12 @@ export interface SiteDeps {
 
 /** The site's HTTP app: the built pages, `/api/*` forwarded to the backend, and `/events`. */
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
-  const proxyDeps = { backendUrl: deps.backendUrl, cookieSecure: deps.cookieSecure, now: () => deps.clock.now(), logger: deps.logger };
+  const proxyDeps = {
+    backendUrl: deps.backendUrl,
+    cookieSecure: deps.cookieSecure,
+    now: () => deps.clock.now(),
+    logger: deps.logger,
+  };
   const openStreams = new Set<() => void>();
   const sessionStreams: StreamsBySession = new Map();
   // Signing out also ends this session's live streams here at once (the browser's cookie is gone,
@@ -49,22 +67,63 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
   };
   // From the built pages' inline blocks, once: the build does not change under a running server.
   const policy = contentSecurityPolicy(deps.staticDir);
-  const proxy = ({ request, server, body }: { request: Request; body: unknown; server: { requestIP(r: Request): { address: string } | null } | null }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address, body);
-  return new Elysia({ normalize: false })
-    .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
-    // Before any route, logout included: another origin's page must not change anything here.
-    .onRequest(({ request }) => (isCrossOriginWrite(request) ? Response.json({ error: { code: "forbidden", message: "cross-origin request refused" } }, { status: 403 }) : undefined))
-    .use(sitePlatformRoutes(deps))
-    .use(testClock ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({ cut: cutAllStreams(openStreams) })) : new Elysia({ name: "no-test-clock" }))
-    .use(eventsRoutes({ hub: deps.hub, tokens: deps.tokens, sessions: deps.sessions, heartbeatSeconds: deps.heartbeatSeconds, sessionCheckSeconds: deps.sessionCheckSeconds, metrics: deps.metrics, openStreams, sessionStreams }))
-    .post("/api/auth/logout", ({ request }) => signOut(request))
-    .use(previewRoutes({ recurringUrl: deps.recurringUrl, tokens: deps.tokens, sessions: deps.sessions, logger: deps.logger }))
-    // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
-    // otherwise fall to the static files below.
-    .get("/api/*", proxy)
-    .post("/api/*", proxy)
-    .put("/api/*", proxy)
-    .patch("/api/*", proxy)
-    .delete("/api/*", proxy)
-    .get("/*", ({ request }) => serveStatic(deps.staticDir, new URL(request.url).pathname, policy));
+  const proxy = ({
+    request,
+    server,
+    body,
+  }: {
+    request: Request;
+    body: unknown;
+    server: { requestIP(r: Request): { address: string } | null } | null;
+  }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address, body);
+  return (
+    new Elysia({ normalize: false })
+      .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
+      // Before any route, logout included: another origin's page must not change anything here.
+      .onRequest(({ request }) =>
+        isCrossOriginWrite(request)
+          ? Response.json(
+              { error: { code: "forbidden", message: "cross-origin request refused" } },
+              { status: 403 },
+            )
+          : undefined,
+      )
+      .use(sitePlatformRoutes(deps))
+      .use(
+        testClock
+          ? testClockRoutes(testClock).post("/test/events/disconnect", () => ({
+              cut: cutAllStreams(openStreams),
+            }))
+          : new Elysia({ name: "no-test-clock" }),
+      )
+      .use(
+        eventsRoutes({
+          hub: deps.hub,
+          tokens: deps.tokens,
+          sessions: deps.sessions,
+          heartbeatSeconds: deps.heartbeatSeconds,
+          sessionCheckSeconds: deps.sessionCheckSeconds,
+          metrics: deps.metrics,
+          openStreams,
+          sessionStreams,
+        }),
+      )
+      .post("/api/auth/logout", ({ request }) => signOut(request))
+      .use(
+        previewRoutes({
+          recurringUrl: deps.recurringUrl,
+          tokens: deps.tokens,
+          sessions: deps.sessions,
+          logger: deps.logger,
+        }),
+      )
+      // One route per method: Elysia prefers a method's own routes to `all`, so GET /api/* would
+      // otherwise fall to the static files below.
+      .get("/api/*", proxy)
+      .post("/api/*", proxy)
+      .put("/api/*", proxy)
+      .patch("/api/*", proxy)
+      .delete("/api/*", proxy)
+      .get("/*", ({ request }) => serveStatic(deps.staticDir, new URL(request.url).pathname, policy))
+  );
 }

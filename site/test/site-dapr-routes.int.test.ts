@@ -15,8 +15,20 @@ let site: Awaited<ReturnType<typeof startSite>>;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "site-dapr-"));
-  const transport = createDaprTransport({ daprHttpUrl: "http://127.0.0.1:9", pubsubName: "pubsub-kafka-broadcast" });
-  site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET: "x".repeat(40), PORT: "0", BACKEND_URL: "http://127.0.0.1:9", EVENT_TRANSPORT: "dapr" }), { transport });
+  const transport = createDaprTransport({
+    daprHttpUrl: "http://127.0.0.1:9",
+    pubsubName: "pubsub-kafka-broadcast",
+  });
+  site = await startSite(
+    loadConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET: "x".repeat(40),
+      PORT: "0",
+      BACKEND_URL: "http://127.0.0.1:9",
+      EVENT_TRANSPORT: "dapr",
+    }),
+    { transport },
+  );
 });
 
 afterAll(async () => {
@@ -27,11 +39,18 @@ afterAll(async () => {
 test("under Dapr the site tells its sidecar it subscribes to task-updates, rather than serving a page for /dapr/subscribe", async () => {
   const response = await site.handle(new Request("http://site.test/dapr/subscribe"));
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual([expect.objectContaining({ pubsubname: "pubsub-kafka-broadcast", topic: "task-updates" })]);
+  expect(await response.json()).toEqual([
+    expect.objectContaining({ pubsubname: "pubsub-kafka-broadcast", topic: "task-updates" }),
+  ]);
 });
 
 test("a sidecar callback is read up to MAX_CALLBACK_BYTES (1 MiB): over it, with or without a Content-Length, is a 413 in the error shape", async () => {
-  const deliver = (body: BodyInit) => fetch(`${site.url}/dapr/events/task-updates`, { method: "POST", headers: { "content-type": "application/cloudevents+json" }, body });
+  const deliver = (body: BodyInit) =>
+    fetch(`${site.url}/dapr/events/task-updates`, {
+      method: "POST",
+      headers: { "content-type": "application/cloudevents+json" },
+      body,
+    });
   // Larger than an API body may be (64 KB), well under the callback cap: read, and dropped as no CloudEvent.
   const large = await deliver("x".repeat(100 * 1024));
   expect(large.status).toBe(200);
@@ -49,5 +68,7 @@ test("a sidecar callback is read up to MAX_CALLBACK_BYTES (1 MiB): over it, with
     }),
   );
   expect(chunked.status).toBe(413);
-  expect(((await chunked.json()) as { error: { code: string; message: string } }).error.message).toContain("1048576 bytes");
+  expect(((await chunked.json()) as { error: { code: string; message: string } }).error.message).toContain(
+    "1048576 bytes",
+  );
 });

@@ -49,13 +49,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the site behind a real Dapr sid
     dataDir = mkdtempSync(join(tmpdir(), "site-dapr-"));
     const componentsDir = join(dataDir, "components");
     const group = `site-dapr-${crypto.randomUUID().slice(0, 8)}`;
-    await renderComponent(componentsDir, "pubsub-kafka", { name: "pubsub-kafka", brokers, consumerGroup: group });
+    await renderComponent(componentsDir, "pubsub-kafka", {
+      name: "pubsub-kafka",
+      brokers,
+      consumerGroup: group,
+    });
     const appPort = await freePort();
     // The sidecar first, as in a pod: it reads the app's subscriptions once the app answers.
     sidecar = await startSidecar({ appId: group, appPort, componentsDir, env: { APP_API_TOKEN } });
     cleanups.push(() => sidecar.stop());
     site = await startSite(
-      loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: String(appPort), HOST: "127.0.0.1", EVENT_TRANSPORT: "dapr", DAPR_HTTP_PORT: String(sidecar.httpPort), APP_API_TOKEN, SITE_CONSUMER_GROUP: group }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        AUTH_SECRET,
+        PORT: String(appPort),
+        HOST: "127.0.0.1",
+        EVENT_TRANSPORT: "dapr",
+        DAPR_HTTP_PORT: String(sidecar.httpPort),
+        APP_API_TOKEN,
+        SITE_CONSUMER_GROUP: group,
+      }),
     );
     cleanups.push(() => site.stop());
     siteUrl = `http://127.0.0.1:${appPort}`;
@@ -73,10 +86,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the site behind a real Dapr sid
     const event = update(userId, "through dapr");
     // The sidecar reads the subscription list shortly after the app answers: publish until it arrives.
     const publish = () =>
-      fetch(`http://127.0.0.1:${sidecar.httpPort}/v1.0/publish/pubsub-kafka/task-updates?metadata.rawPayload=true&metadata.partitionKey=${event.task_id}`, { method: "POST", body: JSON.stringify(event), headers: { "content-type": "application/json" } });
+      fetch(
+        `http://127.0.0.1:${sidecar.httpPort}/v1.0/publish/pubsub-kafka/task-updates?metadata.rawPayload=true&metadata.partitionKey=${event.task_id}`,
+        { method: "POST", body: JSON.stringify(event), headers: { "content-type": "application/json" } },
+      );
     expect((await publish()).status).toBe(204);
     const frame = await stream.next(60_000);
-    expect(JSON.parse(frame.data)).toMatchObject({ event_id: event.event_id, summary: { title: "through dapr" } });
+    expect(JSON.parse(frame.data)).toMatchObject({
+      event_id: event.event_id,
+      summary: { title: "through dapr" },
+    });
     await stream.close();
   }, 90_000);
 
@@ -84,13 +103,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the site behind a real Dapr sid
     const userId = crypto.randomUUID();
     const stream = await openStream(userId);
     const forged = update(userId, "forged from outside");
-    const post = (headers: Record<string, string>) => fetch(`${siteUrl}/dapr/events/task-updates`, { method: "POST", body: JSON.stringify({ data: forged, datacontenttype: "application/json", id: forged.event_id, specversion: "1.0", type: "com.dapr.event.sent", source: "x", topic: "task-updates", pubsubname: "pubsub-kafka" }), headers: { "content-type": "application/cloudevents+json", ...headers } });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${siteUrl}/dapr/events/task-updates`, {
+        method: "POST",
+        body: JSON.stringify({
+          data: forged,
+          datacontenttype: "application/json",
+          id: forged.event_id,
+          specversion: "1.0",
+          type: "com.dapr.event.sent",
+          source: "x",
+          topic: "task-updates",
+          pubsubname: "pubsub-kafka",
+        }),
+        headers: { "content-type": "application/cloudevents+json", ...headers },
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ "dapr-api-token": "a-guessed-token-of-some-length" })).status).toBe(401);
     expect((await fetch(`${siteUrl}/dapr/subscribe`)).status).toBe(401);
     const listed = await fetch(`${siteUrl}/dapr/subscribe`, { headers: { "dapr-api-token": APP_API_TOKEN } });
     expect(listed.status).toBe(200);
-    expect(await listed.json()).toEqual([expect.objectContaining({ pubsubname: "pubsub-kafka", topic: "task-updates" })]);
+    expect(await listed.json()).toEqual([
+      expect.objectContaining({ pubsubname: "pubsub-kafka", topic: "task-updates" }),
+    ]);
     await expect(stream.next(1_500)).rejects.toThrow();
     await stream.close();
   }, 30_000);

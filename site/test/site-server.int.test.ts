@@ -23,8 +23,21 @@ beforeAll(async () => {
   transport = createMemoryTransport();
   await ensureSiteBuilt({ quiet: true });
   // The backend trusts the site (and, here, the "ingress": both on loopback), as in the cluster.
-  backend = await startInProcessBackend({ DATA_DIR: dataDir, AUTH_SECRET, TRUSTED_PROXIES: "127.0.0.1,::1" }, { transport });
-  site = await startSite(loadConfig({ DATA_DIR: dataDir, AUTH_SECRET, PORT: "0", BACKEND_URL: backend.url, RECURRING_URL: "http://127.0.0.1:9", SITE_CONSUMER_GROUP: "site-int-test" }), { transport });
+  backend = await startInProcessBackend(
+    { DATA_DIR: dataDir, AUTH_SECRET, TRUSTED_PROXIES: "127.0.0.1,::1" },
+    { transport },
+  );
+  site = await startSite(
+    loadConfig({
+      DATA_DIR: dataDir,
+      AUTH_SECRET,
+      PORT: "0",
+      BACKEND_URL: backend.url,
+      RECURRING_URL: "http://127.0.0.1:9",
+      SITE_CONSUMER_GROUP: "site-int-test",
+    }),
+    { transport },
+  );
 });
 
 afterAll(async () => {
@@ -34,10 +47,21 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown, cookie?: string, headers: Record<string, string> = {}) {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  cookie?: string,
+  headers: Record<string, string> = {},
+) {
   const request = new Request(`${SITE}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(cookie ? { cookie } : {}), host: "site.test", ...headers },
+    headers: {
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(cookie ? { cookie } : {}),
+      host: "site.test",
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const response = await site.handle(request);
@@ -47,13 +71,25 @@ async function call(method: string, path: string, body?: unknown, cookie?: strin
 
 async function signUp(name: string) {
   const email = `${name}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const response = await call("POST", "/api/auth/signup", { email, password: "long enough", timezone: "Europe/Berlin" });
+  const response = await call("POST", "/api/auth/signup", {
+    email,
+    password: "long enough",
+    timezone: "Europe/Berlin",
+  });
   const setCookie = response.headers.get("set-cookie") ?? "";
-  return { email, response, setCookie, user: response.body.user as { id: string }, cookie: setCookie.split(";")[0]! };
+  return {
+    email,
+    response,
+    setCookie,
+    user: response.body.user as { id: string },
+    cookie: setCookie.split(";")[0]!,
+  };
 }
 
 const openEvents = async (cookie: string, headers: Record<string, string> = {}, query = "") => {
-  const response = await site.handle(new Request(`${SITE}/events${query}`, { headers: { cookie, ...headers } }));
+  const response = await site.handle(
+    new Request(`${SITE}/events${query}`, { headers: { cookie, ...headers } }),
+  );
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toBe("text/event-stream");
   return sseReader(response);
@@ -61,7 +97,12 @@ const openEvents = async (cookie: string, headers: Record<string, string> = {}, 
 
 async function metric(series: string): Promise<number> {
   const text = await (await site.handle(new Request(`${SITE}/metrics`))).text();
-  return Number(text.split("\n").find((l) => l.startsWith(`${series} `))?.split(" ")[1] ?? 0);
+  return Number(
+    text
+      .split("\n")
+      .find((l) => l.startsWith(`${series} `))
+      ?.split(" ")[1] ?? 0,
+  );
 }
 
 describe("the session cookie", () => {
@@ -79,7 +120,11 @@ describe("the session cookie", () => {
     expect((await call("GET", "/api/me")).status).toBe(401);
     const created = await call("POST", "/api/tasks", { title: "through the proxy", tags: ["site"] }, cookie);
     expect(created.status).toBe(201);
-    expect((await call("GET", "/api/tasks?tag=site", undefined, cookie)).body.items.map((t: { title: string }) => t.title)).toEqual(["through the proxy"]);
+    expect(
+      (await call("GET", "/api/tasks?tag=site", undefined, cookie)).body.items.map(
+        (t: { title: string }) => t.title,
+      ),
+    ).toEqual(["through the proxy"]);
   });
 
   test("login sets a new cookie without a token in the body; logout clears it", async () => {
@@ -121,7 +166,9 @@ describe("the session cookie", () => {
 
   test("a write from another origin is refused before it reaches the backend", async () => {
     const { cookie } = await signUp("csrf");
-    const forged = await call("POST", "/api/tasks", { title: "forged" }, cookie, { origin: "https://evil.example" });
+    const forged = await call("POST", "/api/tasks", { title: "forged" }, cookie, {
+      origin: "https://evil.example",
+    });
     expect(forged.status).toBe(403);
     expect((await call("GET", "/api/tasks", undefined, cookie)).body.items).toEqual([]);
   });
@@ -129,13 +176,22 @@ describe("the session cookie", () => {
   test("a write the browser marks as from another origin of the same site is refused, logout included", async () => {
     const { cookie } = await signUp("same-site");
     const sibling = { origin: "http://site.test:4321", "sec-fetch-site": "same-site" };
-    expect((await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "same-site" })).status).toBe(403);
-    expect((await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(
+      (await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "same-site" }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call("POST", "/api/tasks", { title: "forged" }, cookie, { "sec-fetch-site": "cross-site" }))
+        .status,
+    ).toBe(403);
     const logout = await call("POST", "/api/auth/logout", undefined, cookie, sibling);
     expect(logout.status).toBe(403);
     expect(logout.headers.get("set-cookie")).toBeNull();
     expect((await call("GET", "/api/me", undefined, cookie)).status).toBe(200);
-    const own = await call("POST", "/api/tasks", { title: "mine" }, cookie, { origin: "http://site.test", "sec-fetch-site": "same-origin" });
+    const own = await call("POST", "/api/tasks", { title: "mine" }, cookie, {
+      origin: "http://site.test",
+      "sec-fetch-site": "same-origin",
+    });
     expect(own.status).toBe(201);
   });
 });
@@ -145,11 +201,28 @@ describe("the /api proxy", () => {
     const { cookie } = await signUp("raw-body");
     // Parsed and re-serialised, 1e400 became Infinity and then null: "no due date", accepted.
     const raw = '{"title":"huge due date","due_date":1e400}';
-    const direct = await fetch(`${backend.url}/api/tasks`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${(await backendSignUp()).token}` }, body: raw });
+    const direct = await fetch(`${backend.url}/api/tasks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${(await backendSignUp()).token}`,
+      },
+      body: raw,
+    });
     expect(direct.status).toBe(400);
-    const response = await site.handle(new Request(`${SITE}/api/tasks`, { method: "POST", headers: { "content-type": "application/json", cookie, host: "site.test" }, body: raw }));
+    const response = await site.handle(
+      new Request(`${SITE}/api/tasks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, host: "site.test" },
+        body: raw,
+      }),
+    );
     const body = (await response.json()) as { error: { code: string; field?: string } };
-    expect({ status: response.status, code: body.error?.code, field: body.error?.field }).toEqual({ status: 400, code: "validation_error", field: "due_date" });
+    expect({ status: response.status, code: body.error?.code, field: body.error?.field }).toEqual({
+      status: 400,
+      code: "validation_error",
+      field: "due_date",
+    });
     expect((await call("GET", "/api/tasks", undefined, cookie)).body.items).toEqual([]);
   });
 });
@@ -159,7 +232,11 @@ describe("the login limit behind the ingress and the site", () => {
     const { email } = await signUp("typos");
     // Over real HTTP, as the ingress calls the site: each request carries the browser's address.
     const login = (password: string, browser: string) =>
-      fetch(`${site.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": browser }, body: JSON.stringify({ email, password }) });
+      fetch(`${site.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": browser },
+        body: JSON.stringify({ email, password }),
+      });
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await login(`wrong password ${i}`, "198.51.100.10")).status);
     expect(statuses.at(-1)).toBe(429);
@@ -192,11 +269,18 @@ describe("/events", () => {
     const [aliceEvents, bobEvents] = await Promise.all([openEvents(alice.cookie), openEvents(bob.cookie)]);
     await call("POST", "/api/tasks", { title: "alice's task" }, alice.cookie);
     const first = JSON.parse((await aliceEvents.next()).data);
-    expect(first).toMatchObject({ user_id: alice.user.id, change_type: "created", summary: { title: "alice's task" } });
+    expect(first).toMatchObject({
+      user_id: alice.user.id,
+      change_type: "created",
+      summary: { title: "alice's task" },
+    });
     // Bob's own change comes after Alice's was relayed: had hers reached him, it would come first.
     await call("POST", "/api/tasks", { title: "bob's task" }, bob.cookie);
     const bobFirst = await bobEvents.next();
-    expect(JSON.parse(bobFirst.data)).toMatchObject({ user_id: bob.user.id, summary: { title: "bob's task" } });
+    expect(JSON.parse(bobFirst.data)).toMatchObject({
+      user_id: bob.user.id,
+      summary: { title: "bob's task" },
+    });
     expect(bobFirst.id).toBe(JSON.parse(bobFirst.data).event_id);
     aliceEvents.close();
     bobEvents.close();
@@ -214,7 +298,10 @@ describe("/events", () => {
     while ((await metric('site_events_relayed_total{outcome="kept"}')) < kept + 2) await Bun.sleep(20);
 
     const resumed = await openEvents(carol.cookie, { "last-event-id": one.id! });
-    const titles = [JSON.parse((await resumed.next()).data).summary.title, JSON.parse((await resumed.next()).data).summary.title];
+    const titles = [
+      JSON.parse((await resumed.next()).data).summary.title,
+      JSON.parse((await resumed.next()).data).summary.title,
+    ];
     expect(titles).toEqual(["two", "three"]);
     resumed.close();
     const byQuery = await openEvents(carol.cookie, {}, `?last_event_id=${one.id}`);
@@ -245,17 +332,33 @@ describe("pages and platform routes", () => {
 });
 
 async function backendSignUp() {
-  const response = await fetch(`${backend.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `direct-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "long enough" }) });
+  const response = await fetch(`${backend.url}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      email: `direct-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      password: "long enough",
+    }),
+  });
   return (await response.json()) as { token: string };
 }
 
 describe("the schedule preview route", () => {
   test("a signed-out request is refused, and an unreachable recurring service is a 502 that says so", async () => {
-    const anonymous = await call("POST", "/api/recurrences/preview", { rrule: "FREQ=DAILY", dtstart: "2027-03-10T09:00:00", timezone: "Europe/Berlin" });
+    const anonymous = await call("POST", "/api/recurrences/preview", {
+      rrule: "FREQ=DAILY",
+      dtstart: "2027-03-10T09:00:00",
+      timezone: "Europe/Berlin",
+    });
     expect(anonymous.status).toBe(401);
     const { cookie } = await signUp("preview");
     // This test starts no recurring service: RECURRING_URL points at a closed port.
-    const unreachable = await call("POST", "/api/recurrences/preview", { rrule: "FREQ=DAILY", dtstart: "2027-03-10T09:00:00", timezone: "Europe/Berlin" }, cookie);
+    const unreachable = await call(
+      "POST",
+      "/api/recurrences/preview",
+      { rrule: "FREQ=DAILY", dtstart: "2027-03-10T09:00:00", timezone: "Europe/Berlin" },
+      cookie,
+    );
     expect(unreachable.status).toBe(502);
     expect(unreachable.body.error.message).toContain("schedule preview is unavailable");
   });

@@ -40,7 +40,8 @@ export function sseReader(response: Response) {
         }
         if (frames.length > 0) break;
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms; buffered: ${JSON.stringify(buffer)}`);
+        if (left <= 0)
+          throw new Error(`no event within ${timeoutMs} ms; buffered: ${JSON.stringify(buffer)}`);
         const chunk = await Promise.race([reader.read(), Bun.sleep(left).then(() => undefined)]);
         if (!chunk) continue;
         if (chunk.done) throw new Error("the stream ended");

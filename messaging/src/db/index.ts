@@ -4,7 +4,11 @@ import type { PgliteSchema } from "./pglite.ts";
 import { createLogger, type Logger } from "../support/logger.ts";
 
 export * from "./database.ts";
-export { DatabaseConfigSchema, retentionOf, type DatabaseConfig as DatabaseSettings } from "./database-config.ts";
+export {
+  DatabaseConfigSchema,
+  retentionOf,
+  type DatabaseConfig as DatabaseSettings,
+} from "./database-config.ts";
 export { inbox, outbox } from "./tables.ts";
 
 export interface DatabaseConfig {
@@ -44,11 +48,26 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (kind !== "pglite" && !config.url) throw new Error(`DATABASE_URL is required for the ${kind} driver`);
   switch (kind) {
     case "pglite":
-      return (await import("./pglite.ts")).openPglite(config.dataDir, config.migrationsFolder, config.sharedPglite, logger, config.pgliteTemplate);
+      return (await import("./pglite.ts")).openPglite(
+        config.dataDir,
+        config.migrationsFolder,
+        config.sharedPglite,
+        logger,
+        config.pgliteTemplate,
+      );
     case "postgres":
-      return (await import("./postgres.ts")).openPostgres(config.url!, config.migrationsFolder, poolSize, logger);
+      return (await import("./postgres.ts")).openPostgres(
+        config.url!,
+        config.migrationsFolder,
+        poolSize,
+        logger,
+      );
     case "neon":
-      return (await import("./neon.ts")).openNeon(config.url!, config.migrationsFolder, { wsProxy: config.neonWsProxy, poolSize, logger });
+      return (await import("./neon.ts")).openNeon(config.url!, config.migrationsFolder, {
+        wsProxy: config.neonWsProxy,
+        poolSize,
+        logger,
+      });
     default: {
       const never: never = kind;
       throw new Error(`unknown database driver ${String(never)}`);

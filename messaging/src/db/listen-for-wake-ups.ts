@@ -27,10 +27,18 @@ export async function notifyWakeUp(tx: Db, channel: string): Promise<void> {
  * nobody, so the loop looks once more instead of sleeping through it until its poll. `stop()` is
  * safe even before LISTEN has answered.
  */
-export function listenForWakeUps(database: Database, channel: string, onNotify: () => void, fallback: string, logger: Logger): { listening: Promise<boolean>; stop(): Promise<void> } {
+export function listenForWakeUps(
+  database: Database,
+  channel: string,
+  onNotify: () => void,
+  fallback: string,
+  logger: Logger,
+): { listening: Promise<boolean>; stop(): Promise<void> } {
   let stopped = false;
   const unlisten = (async () => {
-    const [row] = rowsOf<{ channel: string }>(await database.db.execute(sql`select ${channelInSchema(channel)} as channel`));
+    const [row] = rowsOf<{ channel: string }>(
+      await database.db.execute(sql`select ${channelInSchema(channel)} as channel`),
+    );
     const stop = await database.listen(row!.channel, onNotify);
     onNotify();
     return stop;

@@ -6,7 +6,11 @@ import pg from "pg";
  * is called once on reconnecting, since NOTIFYs sent while away are lost. Resolves when the first
  * LISTEN answered (rejects if it could not), so callers know to fall back to polling.
  */
-export async function listenWithReconnect(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+export async function listenWithReconnect(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;

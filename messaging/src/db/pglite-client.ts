@@ -12,12 +12,17 @@ import { PGLITE_OPTIONS } from "./pglite-options.ts";
  * @example
  * const pglite = await createPglite(".data/db", process.env.PGLITE_TEMPLATE, logger);
  */
-export async function createPglite(dataDir: string | undefined, template: string | undefined, logger: Logger): Promise<PGlite> {
+export async function createPglite(
+  dataDir: string | undefined,
+  template: string | undefined,
+  logger: Logger,
+): Promise<PGlite> {
   if (!dataDir) return PGlite.create({ ...PGLITE_OPTIONS });
   mkdirSync(dataDir, { recursive: true });
   const fresh = !existsSync(join(dataDir, "PG_VERSION"));
   const templateFound = template !== undefined && existsSync(template);
-  if (fresh && template && !templateFound) logger.warn(`PGLITE_TEMPLATE ${template} does not exist: running initdb for ${dataDir} in this process`);
+  if (fresh && template && !templateFound)
+    logger.warn(`PGLITE_TEMPLATE ${template} does not exist: running initdb for ${dataDir} in this process`);
   const loadDataDir = fresh && templateFound ? Bun.file(template) : undefined;
   return PGlite.create({ ...PGLITE_OPTIONS, dataDir, loadDataDir });
 }

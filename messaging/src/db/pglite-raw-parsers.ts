@@ -2,7 +2,17 @@ import { types, type PGlite, type Transaction } from "@electric-sql/pglite";
 
 // The types drizzle wants as PostgreSQL's text (it parses them itself): its PGlite session sends
 // exactly these parsers with every query.
-const RAW_TYPES = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
+const RAW_TYPES = [
+  types.TIMESTAMP,
+  types.TIMESTAMPTZ,
+  types.INTERVAL,
+  types.DATE,
+  1231,
+  1115,
+  1185,
+  1187,
+  1182,
+];
 
 type Queryable = PGlite | Transaction;
 
@@ -21,10 +31,12 @@ function withoutPerQueryParsers<T extends Queryable>(target: T): T {
   return new Proxy(target, {
     get(object, property) {
       if (property === "query") {
-        return (text: string, params?: unknown[], options?: { parsers?: unknown }) => object.query(text, params, options && { ...options, parsers: undefined });
+        return (text: string, params?: unknown[], options?: { parsers?: unknown }) =>
+          object.query(text, params, options && { ...options, parsers: undefined });
       }
       if (property === "transaction" && "transaction" in object) {
-        return <R>(callback: (tx: Transaction) => Promise<R>) => object.transaction((tx) => callback(withoutPerQueryParsers(tx)));
+        return <R>(callback: (tx: Transaction) => Promise<R>) =>
+          object.transaction((tx) => callback(withoutPerQueryParsers(tx)));
       }
       const value = Reflect.get(object, property, object);
       return typeof value === "function" ? value.bind(object) : value;

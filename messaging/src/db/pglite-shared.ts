@@ -24,7 +24,11 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Opens the process's one embedded database; `dataDir` undefined keeps it in memory. A fresh
  * directory starts from `template` (an empty cluster, pglite-template.ts) when given.
  */
-export async function openSharedPglite(dataDir: string | undefined, template?: string, logger: Logger = createLogger({ service: "database" })): Promise<SharedPglite> {
+export async function openSharedPglite(
+  dataDir: string | undefined,
+  template?: string,
+  logger: Logger = createLogger({ service: "database" }),
+): Promise<SharedPglite> {
   const client = await createPglite(dataDir, template, logger);
   // PGlite has one session and runs one statement at a time anyway; this queue makes "switch
   // the search_path, then run" one step, so no other service's statement comes in between.
@@ -33,7 +37,9 @@ export async function openSharedPglite(dataDir: string | undefined, template?: s
   const inSchema = <T>(schema: string, run: () => Promise<T>): Promise<T> => {
     const result = queue.then(async () => {
       if (current !== schema) {
-        await client.exec(`create schema if not exists ${quoteIdentifier(schema)}; set search_path to ${quoteIdentifier(schema)}, public`);
+        await client.exec(
+          `create schema if not exists ${quoteIdentifier(schema)}; set search_path to ${quoteIdentifier(schema)}, public`,
+        );
         current = schema;
       }
       return run();
@@ -47,9 +53,15 @@ export async function openSharedPglite(dataDir: string | undefined, template?: s
       new Proxy(client, {
         get(target, property) {
           // A transaction holds the queue to its end: its statements run on its own handle.
-          if (property === "query") return (...args: Parameters<PGliteInterface["query"]>) => inSchema(schema, () => target.query(...args));
-          if (property === "exec") return (...args: Parameters<PGliteInterface["exec"]>) => inSchema(schema, () => target.exec(...args));
-          if (property === "transaction") return (...args: Parameters<PGliteInterface["transaction"]>) => inSchema(schema, () => target.transaction(...args));
+          if (property === "query")
+            return (...args: Parameters<PGliteInterface["query"]>) =>
+              inSchema(schema, () => target.query(...args));
+          if (property === "exec")
+            return (...args: Parameters<PGliteInterface["exec"]>) =>
+              inSchema(schema, () => target.exec(...args));
+          if (property === "transaction")
+            return (...args: Parameters<PGliteInterface["transaction"]>) =>
+              inSchema(schema, () => target.transaction(...args));
           const value = Reflect.get(target, property, target);
           return typeof value === "function" ? value.bind(target) : value;
         },

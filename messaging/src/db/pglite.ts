@@ -23,8 +23,16 @@ export interface PgliteSchema {
  * memory, for tests; a fresh directory starts from `template`, an empty cluster, when given), or,
  * given `shared`, the process's one instance with this service's tables in their own schema.
  */
-export async function openPglite(dataDir: string | undefined, migrationsFolder: string, shared: PgliteSchema | undefined, logger: Logger, template?: string): Promise<Database> {
-  const client = shared ? shared.pglite.scopedTo(shared.schema) : await createPglite(dataDir, template, logger);
+export async function openPglite(
+  dataDir: string | undefined,
+  migrationsFolder: string,
+  shared: PgliteSchema | undefined,
+  logger: Logger,
+  template?: string,
+): Promise<Database> {
+  const client = shared
+    ? shared.pglite.scopedTo(shared.schema)
+    : await createPglite(dataDir, template, logger);
   // Its pages are in this process's memory, so a random read costs what a sequential one does.
   // At the default 4 the planner scanned all 10,000 tasks with ILIKE (350 ms) instead of the
   // trigram index (20 ms) for a keyword; 1.1 is the usual setting for data held in memory.
@@ -52,9 +60,22 @@ export async function openPglite(dataDir: string | undefined, migrationsFolder: 
  * writes foreign keys and enum types as "public"."name"; here they name the service's schema, so
  * nothing of one service lands where another could see it.
  */
-async function migrateIntoSchema(db: ReturnType<typeof drizzle>, migrationsFolder: string, schema: string): Promise<void> {
+async function migrateIntoSchema(
+  db: ReturnType<typeof drizzle>,
+  migrationsFolder: string,
+  schema: string,
+): Promise<void> {
   const quoted = `"${schema.replace(/"/g, '""')}".`;
-  const migrations = readMigrationFiles({ migrationsFolder }).map((migration) => ({ ...migration, sql: migration.sql.map((statement) => statement.replaceAll('"public".', quoted)) }));
-  const internals = db as unknown as { dialect: { migrate(m: unknown, s: unknown, c: unknown): Promise<void> }; session: unknown };
-  await internals.dialect.migrate(migrations, internals.session, { migrationsFolder, migrationsSchema: schema });
+  const migrations = readMigrationFiles({ migrationsFolder }).map((migration) => ({
+    ...migration,
+    sql: migration.sql.map((statement) => statement.replaceAll('"public".', quoted)),
+  }));
+  const internals = db as unknown as {
+    dialect: { migrate(m: unknown, s: unknown, c: unknown): Promise<void> };
+    session: unknown;
+  };
+  await internals.dialect.migrate(migrations, internals.session, {
+    migrationsFolder,
+    migrationsSchema: schema,
+  });
 }

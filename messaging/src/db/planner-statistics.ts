@@ -36,10 +36,16 @@ export async function analyzeStaleTables(db: Db): Promise<string[]> {
  * Runs `analyzeStaleTables` every `everyMs` until stopped (the embedded database's
  * stand-in for autovacuum). A failed round is logged and the next one tries again.
  */
-export function keepPlannerStatisticsFresh(db: Db, everyMs: number, logger: Logger): { stop(): Promise<void> } {
+export function keepPlannerStatisticsFresh(
+  db: Db,
+  everyMs: number,
+  logger: Logger,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const round = () => {
-    running = analyzeStaleTables(db).catch((error: unknown) => logger.warn("planner statistics: analyze failed, will try again", { error }));
+    running = analyzeStaleTables(db).catch((error: unknown) =>
+      logger.warn("planner statistics: analyze failed, will try again", { error }),
+    );
   };
   const timer = setInterval(round, everyMs);
   timer.unref?.();

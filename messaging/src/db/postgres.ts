@@ -11,7 +11,12 @@ import { listenWithReconnect } from "./pg-listen.ts";
  * when the server restarted: an uncaught TypeError, and queries that never settled.) A pooled
  * client the server drops is discarded by the pool; its error is logged here, not thrown.
  */
-export async function openPostgres(url: string, migrationsFolder: string, poolSize: number, logger: Logger): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  migrationsFolder: string,
+  poolSize: number,
+  logger: Logger,
+): Promise<Database> {
   await migrateOnce(url, migrationsFolder);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   pool.on("error", (error) => logger.warn("postgres: an idle connection failed and was dropped", { error }));

@@ -6,13 +6,21 @@ import type { MessagingMetrics } from "../metrics/metrics.ts";
 import { dlqTopic, type Delivered, type Subscription, type Transport } from "../transports/transport.ts";
 
 /** Handles one event inside the inbox transaction; writes (and outbox rows) commit with it. */
-export type EventHandler<T extends TopicName> = (tx: Db, event: EventOf<T>, message: Delivered) => Promise<void>;
+export type EventHandler<T extends TopicName> = (
+  tx: Db,
+  event: EventOf<T>,
+  message: Delivered,
+) => Promise<void>;
 export type EventHandlers = { [T in TopicName]?: EventHandler<T> };
 /**
  * Handles several new events of one topic at once, in their order, with the same effects as its
  * `EventHandler` called on each in turn, but in fewer statements: the throughput path.
  */
-export type BatchEventHandler<T extends TopicName> = (tx: Db, events: EventOf<T>[], messages: Delivered[]) => Promise<void>;
+export type BatchEventHandler<T extends TopicName> = (
+  tx: Db,
+  events: EventOf<T>[],
+  messages: Delivered[],
+) => Promise<void>;
 export type BatchEventHandlers = { [T in TopicName]?: BatchEventHandler<T> };
 
 export interface ConsumerOptions {
@@ -41,11 +49,17 @@ export type Outcome = "handled" | "duplicate" | "dead-lettered";
  * inbox, so a redelivered or replayed event changes nothing. An event that breaks its contract,
  * or whose handler keeps failing, goes to `<topic>.dlq` with the error; the partition moves on.
  */
-export async function startConsumer(options: ConsumerOptions): Promise<Subscription & { handle(message: Delivered): Promise<Outcome> }> {
+export async function startConsumer(
+  options: ConsumerOptions,
+): Promise<Subscription & { handle(message: Delivered): Promise<Outcome> }> {
   const topics = Object.keys(options.handlers) as TopicName[];
   await options.transport.ensureTopics([...new Set([...topics, ...(options.publishes ?? [])])]);
   const handle = (message: Delivered) => handleMessage(options, message);
-  const subscription = await options.transport.subscribe({ group: options.name, topics, onBatch: (messages) => handleBatch(options, messages) });
+  const subscription = await options.transport.subscribe({
+    group: options.name,
+    topics,
+    onBatch: (messages) => handleBatch(options, messages),
+  });
   return { stop: () => subscription.stop(), handle };
 }
 
@@ -56,7 +70,10 @@ interface Accepted {
 }
 
 /** Checks a message against its topic's contract: the event and its handler, or why it goes to the DLQ. */
-function accept(options: ConsumerOptions, message: Delivered): Accepted | { reason: string; error: string } | undefined {
+function accept(
+  options: ConsumerOptions,
+  message: Delivered,
+): Accepted | { reason: string; error: string } | undefined {
   let event: unknown;
   try {
     event = JSON.parse(message.value);
@@ -90,14 +107,30 @@ async function handleBatch(options: ConsumerOptions, messages: Delivered[]): Pro
   let handled: Accepted[];
   try {
     handled = await database.db.transaction(async (tx) => {
-      const rows = accepted.map(({ message, event }) => ({ consumer: options.name, eventId: event.event_id, topic: message.topic }));
-      const inserted = await tx.insert(inbox).values(rows).onConflictDoNothing().returning({ eventId: inbox.eventId });
+      const rows = accepted.map(({ message, event }) => ({
+        consumer: options.name,
+        eventId: event.event_id,
+        topic: message.topic,
+      }));
+      const inserted = await tx
+        .insert(inbox)
+        .values(rows)
+        .onConflictDoNothing()
+        .returning({ eventId: inbox.eventId });
       const fresh = new Set(inserted.map((row) => row.eventId));
       // `delete`: an event delivered twice within this batch is handled once.
       const todo = accepted.filter((item) => fresh.delete(item.event.event_id));
       const topic = todo[0]?.message.topic as TopicName | undefined;
-      const batchHandler = topic && todo.every((item) => item.message.topic === topic) ? (options.batchHandlers?.[topic] as BatchEventHandler<TopicName> | undefined) : undefined;
-      if (batchHandler) await batchHandler(tx, todo.map((item) => item.event) as never, todo.map((item) => item.message));
+      const batchHandler =
+        topic && todo.every((item) => item.message.topic === topic)
+          ? (options.batchHandlers?.[topic] as BatchEventHandler<TopicName> | undefined)
+          : undefined;
+      if (batchHandler)
+        await batchHandler(
+          tx,
+          todo.map((item) => item.event) as never,
+          todo.map((item) => item.message),
+        );
       else for (const item of todo) await item.handler(tx, item.event as never, item.message);
       return todo;
     });
@@ -127,34 +160,72 @@ async function handleMessage(options: ConsumerOptions, message: Delivered): Prom
     const started = performance.now();
     try {
       const outcome = await database.db.transaction(async (tx) => {
-        const inserted = await tx.insert(inbox).values({ consumer: options.name, eventId: event.event_id, topic }).onConflictDoNothing().returning({ eventId: inbox.eventId });
+        const inserted = await tx
+          .insert(inbox)
+          .values({ consumer: options.name, eventId: event.event_id, topic })
+          .onConflictDoNothing()
+          .returning({ eventId: inbox.eventId });
         if (inserted.length === 0) return "duplicate" as const;
         await handler(tx, event as never, message);
         return "handled" as const;
       });
       metrics.handlerSeconds.observe((performance.now() - started) / 1000, { consumer: options.name, topic });
-      (outcome === "duplicate" ? metrics.duplicates : metrics.consumed).inc({ consumer: options.name, topic });
+      (outcome === "duplicate" ? metrics.duplicates : metrics.consumed).inc({
+        consumer: options.name,
+        topic,
+      });
       return outcome;
     } catch (error) {
       // A database that cannot answer is not the event's fault: let the transport redeliver it later.
       if (!(await databaseAnswers(database))) throw error;
-      if (attempt >= maxAttempts) return deadLetter(options, message, "handler_failed", `${errorText(error)} (after ${attempt} attempts)`);
+      if (attempt >= maxAttempts)
+        return deadLetter(
+          options,
+          message,
+          "handler_failed",
+          `${errorText(error)} (after ${attempt} attempts)`,
+        );
       await Bun.sleep((options.retryDelayMs ?? 50) * 2 ** (attempt - 1));
     }
   }
 }
 
 // A database that cannot answer is not the event's (or job's) fault: the caller waits and tries again.
-const databaseAnswers = (database: Database) => database.ping().then(() => true, () => false);
+const databaseAnswers = (database: Database) =>
+  database.ping().then(
+    () => true,
+    () => false,
+  );
 
-async function deadLetter(options: ConsumerOptions, message: Delivered, reason: string, error: string): Promise<Outcome> {
-  (options.logger ?? createLogger({ service: options.name })).warn(`${options.name}: message sent to ${dlqTopic(message.topic)}`, { topic: message.topic, partition: message.partition, offset: message.offset, event_id: message.headers.event_id, reason, error });
+async function deadLetter(
+  options: ConsumerOptions,
+  message: Delivered,
+  reason: string,
+  error: string,
+): Promise<Outcome> {
+  (options.logger ?? createLogger({ service: options.name })).warn(
+    `${options.name}: message sent to ${dlqTopic(message.topic)}`,
+    {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      event_id: message.headers.event_id,
+      reason,
+      error,
+    },
+  );
   await options.transport.publish([
     {
       topic: dlqTopic(message.topic),
       key: message.key,
       value: message.value,
-      headers: { ...message.headers, dlq_reason: reason, dlq_error: error.slice(0, 2000), dlq_consumer: options.name, dlq_source: `${message.topic}/${message.partition}/${message.offset}` },
+      headers: {
+        ...message.headers,
+        dlq_reason: reason,
+        dlq_error: error.slice(0, 2000),
+        dlq_consumer: options.name,
+        dlq_source: `${message.topic}/${message.partition}/${message.offset}`,
+      },
     },
   ]);
   options.metrics.deadLettered.inc({ consumer: options.name, topic: message.topic, reason });

@@ -6,7 +6,9 @@ type Labels = Record<string, string>;
 const key = (labels: Labels) => JSON.stringify(Object.entries(labels).sort());
 const render = (labels: Labels) => {
   const entries = Object.entries(labels);
-  return entries.length === 0 ? "" : `{${entries.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`))}"`).join(",")}}`;
+  return entries.length === 0
+    ? ""
+    : `{${entries.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`))}"`).join(",")}}`;
 };
 
 interface Family {
@@ -20,7 +22,11 @@ export class Metrics {
 
   counter(name: string, help: string) {
     const values = new Map<string, { labels: Labels; value: number }>();
-    this.families.set(name, { help, type: "counter", lines: () => [...values.values()].map((v) => `${name}${render(v.labels)} ${v.value}`) });
+    this.families.set(name, {
+      help,
+      type: "counter",
+      lines: () => [...values.values()].map((v) => `${name}${render(v.labels)} ${v.value}`),
+    });
     return {
       inc(labels: Labels = {}, by = 1) {
         const k = key(labels);
@@ -35,10 +41,17 @@ export class Metrics {
   gauge(name: string, help: string, read: () => Promise<{ labels?: Labels; value: number }[]>) {
     let last: string[] = [];
     this.families.set(name, { help, type: "gauge", lines: () => last });
-    return { refresh: async () => void (last = (await read()).map((s) => `${name}${render(s.labels ?? {})} ${s.value}`)) };
+    return {
+      refresh: async () =>
+        void (last = (await read()).map((s) => `${name}${render(s.labels ?? {})} ${s.value}`)),
+    };
   }
 
-  histogram(name: string, help: string, buckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]) {
+  histogram(
+    name: string,
+    help: string,
+    buckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  ) {
     const series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
     this.families.set(name, {
       help,
@@ -54,7 +67,8 @@ export class Metrics {
     return {
       observe(seconds: number, labels: Labels = {}) {
         const k = key(labels);
-        const s = series.get(k) ?? series.set(k, { labels, counts: buckets.map(() => 0), sum: 0, count: 0 }).get(k)!;
+        const s =
+          series.get(k) ?? series.set(k, { labels, counts: buckets.map(() => 0), sum: 0, count: 0 }).get(k)!;
         buckets.forEach((b, i) => {
           if (seconds <= b) s.counts[i]! += 1;
         });
@@ -71,7 +85,11 @@ export class Metrics {
 
   async render(): Promise<string> {
     await Promise.all(this.refreshers.map((r) => r().catch(() => {})));
-    return [...this.families].flatMap(([name, f]) => [`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`, ...f.lines()]).join("\n") + "\n";
+    return (
+      [...this.families]
+        .flatMap(([name, f]) => [`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`, ...f.lines()])
+        .join("\n") + "\n"
+    );
   }
 }
 
@@ -80,10 +98,22 @@ export function messagingMetrics(metrics: Metrics) {
   return {
     published: metrics.counter("events_published_total", "events the relay published, by topic"),
     consumed: metrics.counter("events_consumed_total", "events handled by a consumer, by topic and consumer"),
-    duplicates: metrics.counter("events_duplicates_skipped_total", "redelivered events the inbox recognised and skipped"),
-    deadLettered: metrics.counter("events_dead_lettered_total", "events sent to <topic>.dlq, by topic and reason"),
-    handlerSeconds: metrics.histogram("event_handler_seconds", "time to handle one event, including its transaction"),
-    publishErrors: metrics.counter("outbox_publish_errors_total", "failed attempts to publish an outbox batch"),
+    duplicates: metrics.counter(
+      "events_duplicates_skipped_total",
+      "redelivered events the inbox recognised and skipped",
+    ),
+    deadLettered: metrics.counter(
+      "events_dead_lettered_total",
+      "events sent to <topic>.dlq, by topic and reason",
+    ),
+    handlerSeconds: metrics.histogram(
+      "event_handler_seconds",
+      "time to handle one event, including its transaction",
+    ),
+    publishErrors: metrics.counter(
+      "outbox_publish_errors_total",
+      "failed attempts to publish an outbox batch",
+    ),
   };
 }
 export type MessagingMetrics = ReturnType<typeof messagingMetrics>;

@@ -75,7 +75,10 @@ export function startRelay(options: RelayOptions): Relay {
       return await lockAndPublish((ids, error) => void (failed = { ids, error }));
     } catch (error) {
       // The batch's transaction rolled back; the failure is written after it, in its own statement.
-      if (failed) await recordPublishFailure(database, failed.ids, failed.error).catch((recordError: unknown) => log.warn("outbox relay: could not record the failed publish", { error: recordError }));
+      if (failed)
+        await recordPublishFailure(database, failed.ids, failed.error).catch((recordError: unknown) =>
+          log.warn("outbox relay: could not record the failed publish", { error: recordError }),
+        );
       throw error;
     }
   }
@@ -100,7 +103,13 @@ export function startRelay(options: RelayOptions): Relay {
         topic: row.topic,
         key: row.key,
         value: typeof row.payload === "string" ? row.payload : JSON.stringify(row.payload),
-        headers: { ...(typeof row.headers === "string" ? (JSON.parse(row.headers) as Record<string, string>) : row.headers), event_id: row.event_id, committed_at: new Date(Number(row.created_ms)).toISOString() },
+        headers: {
+          ...(typeof row.headers === "string"
+            ? (JSON.parse(row.headers) as Record<string, string>)
+            : row.headers),
+          event_id: row.event_id,
+          committed_at: new Date(Number(row.created_ms)).toISOString(),
+        },
       }));
       const ids = rows.map((r) => Number(r.id));
       await transport.publish(messages).catch((error: unknown) => {
@@ -135,26 +144,51 @@ export function startRelay(options: RelayOptions): Relay {
     round: async () => {
       await drain();
       // Pruning rides on the relay's loop (no timer of its own), at most once a minute.
-      if (clock.now().getTime() - prunedAt >= PRUNE_EVERY_MS) await prune().catch((error: unknown) => log.warn("outbox relay: pruning failed, will retry in a minute", { error }));
+      if (clock.now().getTime() - prunedAt >= PRUNE_EVERY_MS)
+        await prune().catch((error: unknown) =>
+          log.warn("outbox relay: pruning failed, will retry in a minute", { error }),
+        );
       return pollMs;
     },
     onError(error, failures) {
       // The broker or database is away: the rows stay, and the loop tries again with a growing pause.
       metrics.publishErrors.inc();
-      if (failures === 1 || failures % 20 === 0) log.warn(`outbox relay: publish failed (${failures}x), will retry`, { error });
+      if (failures === 1 || failures % 20 === 0)
+        log.warn(`outbox relay: publish failed (${failures}x), will retry`, { error });
     },
   });
-  const wakeUps = listenForWakeUps(database, OUTBOX_CHANNEL, loop.poke, `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`, log);
+  const wakeUps = listenForWakeUps(
+    database,
+    OUTBOX_CHANNEL,
+    loop.poke,
+    `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`,
+    log,
+  );
 
   if (options.registry) {
     const registry = options.registry;
     // One query per scrape feeds both gauges.
     let now = { backlog: 0, ageSeconds: 0 };
-    const backlog = registry.gauge("outbox_backlog", "unpublished outbox rows", async () => [{ value: now.backlog }]);
-    const age = registry.gauge("outbox_oldest_age_seconds", "age of the oldest unpublished outbox row", async () => [{ value: now.ageSeconds }]);
+    const backlog = registry.gauge("outbox_backlog", "unpublished outbox rows", async () => [
+      { value: now.backlog },
+    ]);
+    const age = registry.gauge(
+      "outbox_oldest_age_seconds",
+      "age of the oldest unpublished outbox row",
+      async () => [{ value: now.ageSeconds }],
+    );
     registry.onScrape(async () => {
-      const [row] = rowsOf<{ n: number; oldest: string | Date | null }>(await database.db.execute(sql`select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null`));
-      now = { backlog: row?.n ?? 0, ageSeconds: row?.oldest ? Math.max(0, (clock.now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0 };
+      const [row] = rowsOf<{ n: number; oldest: string | Date | null }>(
+        await database.db.execute(
+          sql`select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null`,
+        ),
+      );
+      now = {
+        backlog: row?.n ?? 0,
+        ageSeconds: row?.oldest
+          ? Math.max(0, (clock.now().getTime() - new Date(row.oldest).getTime()) / 1000)
+          : 0,
+      };
       await Promise.all([backlog.refresh(), age.refresh()]);
     });
   }
@@ -177,5 +211,8 @@ export function startRelay(options: RelayOptions): Relay {
 async function recordPublishFailure(database: Database, ids: number[], error: unknown): Promise<void> {
   if (ids.length === 0) return;
   const message = errorText(error).slice(0, 2000);
-  await database.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, lastError: message }).where(inArray(outbox.id, ids));
+  await database.db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message })
+    .where(inArray(outbox.id, ids));
 }

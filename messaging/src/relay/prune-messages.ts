@@ -25,23 +25,39 @@ export interface Retention {
  * @example
  * const { outbox, inbox } = await pruneMessages(database, clock.now(), { outboxMs: 86_400_000, inboxMs: 14 * 86_400_000, batchSize: 1000 });
  */
-export async function pruneMessages(database: Database, now: Date, retention: Retention): Promise<{ outbox: number; inbox: number }> {
+export async function pruneMessages(
+  database: Database,
+  now: Date,
+  retention: Retention,
+): Promise<{ outbox: number; inbox: number }> {
   const outboxCutoff = new Date(now.getTime() - retention.outboxMs).toISOString();
   const limit = retention.batchSize;
-  const outboxRows = await deleteInBatches(database, limit, sql`
+  const outboxRows = await deleteInBatches(
+    database,
+    limit,
+    sql`
     delete from outbox where id in (
       select id from outbox where published_at is not null and published_at < ${outboxCutoff}::timestamptz
       order by id limit ${limit} for update skip locked)
-    returning 1 as gone`);
-  const inboxRows = await deleteInBatches(database, limit, sql`
+    returning 1 as gone`,
+  );
+  const inboxRows = await deleteInBatches(
+    database,
+    limit,
+    sql`
     delete from inbox where (consumer, event_id) in (
       select consumer, event_id from inbox where handled_at < now() - ${retention.inboxMs} * interval '1 millisecond'
       limit ${limit} for update skip locked)
-    returning 1 as gone`);
+    returning 1 as gone`,
+  );
   return { outbox: outboxRows, inbox: inboxRows };
 }
 
-async function deleteInBatches(database: Database, batchSize: number, statement: ReturnType<typeof sql>): Promise<number> {
+async function deleteInBatches(
+  database: Database,
+  batchSize: number,
+  statement: ReturnType<typeof sql>,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = rowsOf(await database.db.execute(statement)).length;

@@ -33,7 +33,11 @@ export function fixedClock(start: Date): Clock & { set(to: Date): void; advance(
  * Real time plus an offset that end-to-end tests can move forward through the running services
  * (`TEST_CLOCK=1`), so a weekly recurrence can be exercised in seconds.
  */
-export function offsetClock(): Clock & { offsetMs(): number; moveTo(instant: Date): void; advance(ms: number): void } {
+export function offsetClock(): Clock & {
+  offsetMs(): number;
+  moveTo(instant: Date): void;
+  advance(ms: number): void;
+} {
   let offset = 0;
   const listeners = new Set<() => void>();
   const jumped = () => listeners.forEach((l) => l());

@@ -16,7 +16,26 @@ export interface Logger {
 // Field names whose values never reach a log: credentials, personal data, what users write
 // (titles, descriptions, names, chat messages) and query parameters. Compared lowercased without
 // `_` and `-`, whole or as the name's end (password_hash, accessToken, user_email).
-const REDACTED_NAMES = new Set(["password", "hash", "token", "secret", "authorization", "cookie", "setcookie", "email", "title", "description", "name", "message", "text", "body", "params", "parameters", "detail", "apikey"]);
+const REDACTED_NAMES = new Set([
+  "password",
+  "hash",
+  "token",
+  "secret",
+  "authorization",
+  "cookie",
+  "setcookie",
+  "email",
+  "title",
+  "description",
+  "name",
+  "message",
+  "text",
+  "body",
+  "params",
+  "parameters",
+  "detail",
+  "apikey",
+]);
 const REDACTED_ENDINGS = /(password|hash|token|secret|email|title|cookie|apikey)$/;
 const isSensitive = (key: string) => {
   const k = key.toLowerCase().replace(/[-_]/g, "");
@@ -32,13 +51,19 @@ const withoutParams = (message: string) => message.replace(/\nparams:[\s\S]*$/, 
  * failed query: titles, emails, hashes) cut off.
  * @example headers: { dlq_error: errorText(error) }
  */
-export const errorText = (error: unknown): string => withoutParams(error instanceof Error ? error.message : String(error));
+export const errorText = (error: unknown): string =>
+  withoutParams(error instanceof Error ? error.message : String(error));
 
 /** An error as loggable data: name, code, message (query parameters cut), stack frames, causes. */
 export function serializeError(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error) || depth > 4) return typeof error === "string" ? withoutParams(error) : String(error);
+  if (!(error instanceof Error) || depth > 4)
+    return typeof error === "string" ? withoutParams(error) : String(error);
   const e = error as Error & { code?: unknown; cause?: unknown };
-  const frames = e.stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 12).join("\n");
+  const frames = e.stack
+    ?.split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .slice(0, 12)
+    .join("\n");
   // Only these parts: a driver's error also holds `detail` (PostgreSQL's "Failing row contains
   // (…)" quotes the whole row), the query's parameters and the values of a violated key.
   const out: Record<string, unknown> = { name: e.name, message: withoutParams(e.message) };
@@ -71,15 +96,31 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
  * log.error("unhandled error", { request_id: id, error });
  * // {"time":"…","level":"error","service":"backend","msg":"unhandled error","request_id":"…","error":{…}}
  */
-export function createLogger(options: { service: string; level?: LogLevel; clock?: Clock; write?: (line: string) => void; fields?: LogFields }): Logger {
+export function createLogger(options: {
+  service: string;
+  level?: LogLevel;
+  clock?: Clock;
+  write?: (line: string) => void;
+  fields?: LogFields;
+}): Logger {
   const min = ORDER[options.level ?? "info"];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const base = options.fields ?? {};
-  const entry = (level: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (ORDER[level] < min) return;
-    const time = (options.clock?.now() ?? new Date()).toISOString();
-    write(JSON.stringify({ time, level, service: options.service, msg, ...(redact({ ...base, ...fields }) as LogFields) }));
-  };
+  const entry =
+    (level: LogLevel) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (ORDER[level] < min) return;
+      const time = (options.clock?.now() ?? new Date()).toISOString();
+      write(
+        JSON.stringify({
+          time,
+          level,
+          service: options.service,
+          msg,
+          ...(redact({ ...base, ...fields }) as LogFields),
+        }),
+      );
+    };
   return {
     debug: entry("debug"),
     info: entry("info"),

@@ -4,7 +4,10 @@ import { warnAtMostEvery } from "./warn-at-most-every.ts";
 
 test("the same warning repeated within the interval is said once, with its first fields; another line is said too", () => {
   const lines: { msg: string; why?: string }[] = [];
-  const warn = warnAtMostEvery(createLogger({ service: "test", write: (line) => void lines.push(JSON.parse(line)) }), 60_000);
+  const warn = warnAtMostEvery(
+    createLogger({ service: "test", write: (line) => void lines.push(JSON.parse(line)) }),
+    60_000,
+  );
   warn("backend unavailable", { why: "ECONNREFUSED" });
   warn("backend unavailable", { why: "timeout" });
   warn("broker unavailable");

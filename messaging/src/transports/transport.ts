@@ -40,7 +40,10 @@ export const MAX_BATCH = 200;
  * The subscriber's handler as a batch handler, and how many messages a batch may hold: one for
  * an `onMessage` subscriber, so a failure never redelivers messages it already acknowledged.
  */
-export function batchHandlerOf(subscription: SubscribeOptions): { size: number; handle(messages: Delivered[]): Promise<void> } {
+export function batchHandlerOf(subscription: SubscribeOptions): {
+  size: number;
+  handle(messages: Delivered[]): Promise<void>;
+} {
   if (subscription.onBatch) return { size: MAX_BATCH, handle: subscription.onBatch };
   const onMessage = subscription.onMessage;
   if (!onMessage) throw new Error(`subscription ${subscription.group} has neither onMessage nor onBatch`);

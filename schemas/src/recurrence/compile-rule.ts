@@ -3,7 +3,13 @@ import type { Temporal } from "temporal-polyfill";
 import { RuleError } from "./rule-problem.ts";
 import { withDtstartDefaults } from "./dtstart-defaults.ts";
 import { checkRuleCanOccur } from "./never-occurs.ts";
-import { MAX_COUNT, parseRrule, type Frequency as FrequencyName, type RuleParts, type UntilText } from "./parse-rrule.ts";
+import {
+  MAX_COUNT,
+  parseRrule,
+  type Frequency as FrequencyName,
+  type RuleParts,
+  type UntilText,
+} from "./parse-rrule.ts";
 import { checkRfcConstraints } from "./rfc-constraints.ts";
 import { ownSetPositions, type SetPositions } from "./set-positions.ts";
 import { prepareSubDaily, type TimeFilter } from "./sub-daily.ts";
@@ -72,15 +78,22 @@ function toRruleOptions(parts: RuleParts): Partial<Options> {
 }
 
 function checkEnds(rule: RecurrenceRule, parts: RuleParts): void {
-  if (rule.count !== undefined && (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_COUNT)) {
+  if (
+    rule.count !== undefined &&
+    (!Number.isInteger(rule.count) || rule.count < 1 || rule.count > MAX_COUNT)
+  ) {
     throw new RuleError("count", `must be a whole number from 1 to ${MAX_COUNT}`);
   }
-  if (rule.until !== undefined && Number.isNaN(rule.until.getTime())) throw new RuleError("until", "is not a valid instant");
-  if (rule.count !== undefined && parts.count !== undefined) throw new RuleError("count", "is given twice: as count and as COUNT in the rrule");
-  if (rule.until !== undefined && parts.until !== undefined) throw new RuleError("until", "is given twice: as until and as UNTIL in the rrule");
+  if (rule.until !== undefined && Number.isNaN(rule.until.getTime()))
+    throw new RuleError("until", "is not a valid instant");
+  if (rule.count !== undefined && parts.count !== undefined)
+    throw new RuleError("count", "is given twice: as count and as COUNT in the rrule");
+  if (rule.until !== undefined && parts.until !== undefined)
+    throw new RuleError("until", "is given twice: as until and as UNTIL in the rrule");
   const hasCount = rule.count !== undefined || parts.count !== undefined;
   const hasUntil = rule.until !== undefined || parts.until !== undefined;
-  if (hasCount && hasUntil) throw new RuleError("rrule", "COUNT and UNTIL cannot both be given; a series ends one way or the other");
+  if (hasCount && hasUntil)
+    throw new RuleError("rrule", "COUNT and UNTIL cannot both be given; a series ends one way or the other");
 }
 
 /**

@@ -20,8 +20,18 @@ function someDayPasses(parts: RuleParts): boolean {
       for (let day = 1; day <= monthLength; day++, yearDay++, weekday = (weekday + 1) % 7) {
         if (!monthOk) continue;
         if (weekdays && !weekdays.has(weekday)) continue;
-        if (parts.bymonthday && !parts.bymonthday.includes(day) && !parts.bymonthday.includes(day - monthLength - 1)) continue;
-        if (parts.byyearday && !parts.byyearday.includes(yearDay + 1) && !parts.byyearday.includes(yearDay - yearLength)) continue;
+        if (
+          parts.bymonthday &&
+          !parts.bymonthday.includes(day) &&
+          !parts.bymonthday.includes(day - monthLength - 1)
+        )
+          continue;
+        if (
+          parts.byyearday &&
+          !parts.byyearday.includes(yearDay + 1) &&
+          !parts.byyearday.includes(yearDay - yearLength)
+        )
+          continue;
         return true;
       }
     }
@@ -35,7 +45,9 @@ function someDayPasses(parts: RuleParts): boolean {
  * whole scan and find nothing. Rules with BYWEEKNO or a numbered BYDAY are left to the scan.
  */
 export function checkSomeDayPasses(parts: RuleParts): void {
-  const filters = [parts.bymonth, parts.bymonthday, parts.byyearday, parts.byday].filter((f) => f !== undefined).length;
+  const filters = [parts.bymonth, parts.bymonthday, parts.byyearday, parts.byday].filter(
+    (f) => f !== undefined,
+  ).length;
   if (filters < 2 || parts.byweekno || parts.byday?.some((d) => d.n !== undefined)) return;
   if (someDayPasses(parts)) return;
   const named = [

@@ -1,13 +1,45 @@
 import type { ByDay, Frequency, RuleParts } from "./parse-rrule.ts";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const NTH = new Map([[1, "first"], [2, "second"], [3, "third"], [4, "fourth"], [5, "fifth"], [-1, "last"], [-2, "second to last"]]);
-const UNIT: Record<Frequency, string> = { YEARLY: "year", MONTHLY: "month", WEEKLY: "week", DAILY: "day", HOURLY: "hour", MINUTELY: "minute", SECONDLY: "second" };
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const NTH = new Map([
+  [1, "first"],
+  [2, "second"],
+  [3, "third"],
+  [4, "fourth"],
+  [5, "fifth"],
+  [-1, "last"],
+  [-2, "second to last"],
+]);
+const UNIT: Record<Frequency, string> = {
+  YEARLY: "year",
+  MONTHLY: "month",
+  WEEKLY: "week",
+  DAILY: "day",
+  HOURLY: "hour",
+  MINUTELY: "minute",
+  SECONDLY: "second",
+};
 
 export function ordinal(n: number): string {
   if (n === -1) return "last";
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix =
+    n % 100 >= 11 && n % 100 <= 13
+      ? "th"
+      : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 }
 
@@ -24,18 +56,21 @@ function list(words: string[]): string {
 
 function dayPhrase(days: ByDay[], setpos: number[]): string {
   const weekdays = days.map((d) => d.weekday).sort();
-  const setName = weekdays.join() === "0,1,2,3,4" ? "weekday" : weekdays.join() === "5,6" ? "weekend day" : undefined;
+  const setName =
+    weekdays.join() === "0,1,2,3,4" ? "weekday" : weekdays.join() === "5,6" ? "weekend day" : undefined;
   if (days.every((d) => !d.n) && setpos.length === 0 && setName) return setName;
   // BYSETPOS picks one day of the set: "the last weekday", "the first Monday or Tuesday", not each day's own last.
   if (days.length > 1 && days.every((d) => !d.n) && setpos.length === 1) {
     const nth = NTH.get(setpos[0]!) ?? ordinal(setpos[0]!);
     return `${nth} ${setName ?? weekdays.map((d) => DAY_NAMES[d]).join(" or ")}`;
   }
-  return list(days.map((d) => {
-    const nth = d.n ?? (setpos.length === 1 ? setpos[0] : undefined);
-    const name = DAY_NAMES[d.weekday] ?? "";
-    return nth ? `${NTH.get(nth) ?? ordinal(nth)} ${name}` : name;
-  }));
+  return list(
+    days.map((d) => {
+      const nth = d.n ?? (setpos.length === 1 ? setpos[0] : undefined);
+      const name = DAY_NAMES[d.weekday] ?? "";
+      return nth ? `${NTH.get(nth) ?? ordinal(nth)} ${name}` : name;
+    }),
+  );
 }
 
 /**
@@ -44,7 +79,11 @@ function dayPhrase(days: ByDay[], setpos: number[]): string {
  * date-only series) just "every Friday".
  * @example describeRule(parseRrule("FREQ=WEEKLY;BYDAY=FR"), { hour: 14, minute: 0 }) // "every Friday at 2 PM"
  */
-export function describeRule(parts: RuleParts, time: { hour: number; minute: number } | null, end?: { count?: number; until?: string }): string {
+export function describeRule(
+  parts: RuleParts,
+  time: { hour: number; minute: number } | null,
+  end?: { count?: number; until?: string },
+): string {
   const { freq, interval } = parts;
   const every = interval === 1 ? "every" : interval === 2 ? "every other" : `every ${interval}`;
   const unit = interval > 2 ? `${UNIT[freq]}s` : UNIT[freq];

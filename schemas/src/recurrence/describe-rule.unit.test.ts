@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { describeRule } from "./describe-rule.ts";
 import { parseRrule } from "./parse-rrule.ts";
 
-const say = (rrule: string, time: { hour: number; minute: number } | null = null) => describeRule(parseRrule(rrule), time);
+const say = (rrule: string, time: { hour: number; minute: number } | null = null) =>
+  describeRule(parseRrule(rrule), time);
 
 describe("a rule in words", () => {
   test.each([

@@ -27,13 +27,16 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
 }
 
 function offsetChangesNear(instant: Date, zone: string): boolean {
-  const since = Temporal.Instant.fromEpochMilliseconds(instant.getTime() - MARGIN_MS).toZonedDateTimeISO(zone);
+  const since = Temporal.Instant.fromEpochMilliseconds(instant.getTime() - MARGIN_MS).toZonedDateTimeISO(
+    zone,
+  );
   const next = since.getTimeZoneTransition("next");
   return next !== null && next.epochMilliseconds <= instant.getTime() + MARGIN_MS;
 }
 
 const keptByFilter = (floating: Date, filter: TimeFilter) =>
-  (!filter.byhour || filter.byhour.includes(floating.getUTCHours())) && (!filter.byminute || filter.byminute.includes(floating.getUTCMinutes()));
+  (!filter.byhour || filter.byhour.includes(floating.getUTCHours())) &&
+  (!filter.byminute || filter.byminute.includes(floating.getUTCMinutes()));
 
 // A COUNT series is counted from DTSTART; if its scan ends before COUNT is used up while more was
 // wanted, listing what was found would cut the series short without a word.
@@ -54,11 +57,19 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
   // Positions are picked from whole steps, so `rrule` starts at the start of dtstart's step.
   const scanStart = setPos ? stepStart(rule.dtstart, rule.freq, setPos.wkst) : rule.dtstart;
   const dtstartMs = toFloating(rule.dtstart).getTime();
-  const scanned = { dtstart: scanStart, freq: rule.freq, interval: rule.interval, counted: rule.count !== undefined };
+  const scanned = {
+    dtstart: scanStart,
+    freq: rule.freq,
+    interval: rule.interval,
+    counted: rule.count !== undefined,
+  };
   const plan = planScan(scanned, from, end ? end.getTime() + MARGIN_MS : null);
   // With a time filter or positions picked here, `rrule` lists times the rule does not keep, so COUNT is counted here.
   const filter = rule.timeFilter;
-  const rrule = new RRule({ ...rule.options, dtstart: plan.dtstart, count: filter || setPos ? null : (rule.count ?? null) }, true);
+  const rrule = new RRule(
+    { ...rule.options, dtstart: plan.dtstart, count: filter || setPos ? null : (rule.count ?? null) },
+    true,
+  );
   // Keyed by time: a time in a spring-forward gap moves onto the next hour, which an HOURLY or
   // MINUTELY rule may produce as well; RFC 5545 counts such an instant once.
   const found = new Map<number, Date>();
@@ -81,7 +92,11 @@ export function expandCompiled(rule: CompiledRule, opts: ExpandOptions): Date[] 
     // Instants are not always in wall-time order: a time in a spring-forward gap moves forward
     // past the next ones. Anything that could still sort earlier is within the margin, and only
     // near a change of the zone's offset (else a SECONDLY rule would list two more days).
-    if (found.size === opts.limit) stopAt = Math.min(stopAt, floating.getTime() + (offsetChangesNear(instant, rule.timezone) ? MARGIN_MS : 0));
+    if (found.size === opts.limit)
+      stopAt = Math.min(
+        stopAt,
+        floating.getTime() + (offsetChangesNear(instant, rule.timezone) ? MARGIN_MS : 0),
+      );
     return true;
   };
   // One step's times, held until the next step begins; then its positions are picked.

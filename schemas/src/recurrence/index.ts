@@ -17,7 +17,17 @@ import { checkTimeZone } from "./wall-time.ts";
 export type { CompiledRule, RecurrenceRule } from "./compile-rule.ts";
 export type { ExpandOptions } from "./expand-occurrences.ts";
 export type { RuleField, RuleProblem, RuleResult } from "./rule-problem.ts";
-export { FREQUENCIES, WEEKDAYS, MAX_COUNT, MAX_INTERVAL, formatRrule, type ByDay, type Frequency, type RuleParts, type UntilText } from "./parse-rrule.ts";
+export {
+  FREQUENCIES,
+  WEEKDAYS,
+  MAX_COUNT,
+  MAX_INTERVAL,
+  formatRrule,
+  type ByDay,
+  type Frequency,
+  type RuleParts,
+  type UntilText,
+} from "./parse-rrule.ts";
 export { describeRule, formatTimeOfDay, ordinal } from "./describe-rule.ts";
 export { instantOf, wallTimeOf } from "./wall-time.ts";
 export { SCAN_YEARS } from "./scan-plan.ts";
@@ -44,7 +54,10 @@ export function expandRule(rule: RecurrenceRule | CompiledRule, opts: ExpandOpti
 }
 
 /** The first occurrence strictly after `instant`, or null when the series has ended. */
-export function nextOccurrenceAfter(rule: RecurrenceRule | CompiledRule, instant: Date): RuleResult<Date | null> {
+export function nextOccurrenceAfter(
+  rule: RecurrenceRule | CompiledRule,
+  instant: Date,
+): RuleResult<Date | null> {
   const next = expandRule(rule, { after: instant, limit: 1 });
   return next.ok ? { ok: true, value: next.value[0] ?? null } : next;
 }

@@ -36,11 +36,15 @@ export function checkRuleCanOccur(parts: RuleParts, dtstart: Temporal.PlainDateT
 
   const months = monthsVisited(parts, dtstart);
   if (months.length === 0) {
-    fail(`BYMONTH=${parts.bymonth!.join(",")} is never reached by FREQ=MONTHLY;INTERVAL=${parts.interval} from a dtstart in month ${dtstart.month}`);
+    fail(
+      `BYMONTH=${parts.bymonth!.join(",")} is never reached by FREQ=MONTHLY;INTERVAL=${parts.interval} from a dtstart in month ${dtstart.month}`,
+    );
   }
   const days = parts.bymonthday;
   if (days && !months.some((m) => days.some((d) => Math.abs(d) <= MONTH_LENGTH[m - 1]!))) {
-    fail(`BYMONTHDAY=${days.join(",")} does not exist in month${months.length > 1 ? "s" : ""} ${months.join(",")}`);
+    fail(
+      `BYMONTHDAY=${days.join(",")} does not exist in month${months.length > 1 ? "s" : ""} ${months.join(",")}`,
+    );
   }
 
   if (parts.freq === "DAILY" && parts.byday) {
@@ -48,7 +52,9 @@ export function checkRuleCanOccur(parts: RuleParts, dtstart: Temporal.PlainDateT
     const step = gcd(parts.interval, 7);
     const reached = WEEKDAYS.filter((_, w) => mod(w - start, step) === 0);
     if (!parts.byday.some((d) => mod(d.weekday - start, step) === 0)) {
-      fail(`every ${parts.interval} days from a ${WEEKDAYS[start]} dtstart only lands on ${reached.join(",")}, never on BYDAY=${byDayText(parts.byday)}`);
+      fail(
+        `every ${parts.interval} days from a ${WEEKDAYS[start]} dtstart only lands on ${reached.join(",")}, never on BYDAY=${byDayText(parts.byday)}`,
+      );
     }
   }
   // Last: the checks above name the problem more precisely when they find it.

@@ -1,7 +1,15 @@
 import { Temporal } from "temporal-polyfill";
 import { RuleError } from "./rule-problem.ts";
 
-export const FREQUENCIES = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"] as const;
+export const FREQUENCIES = [
+  "YEARLY",
+  "MONTHLY",
+  "WEEKLY",
+  "DAILY",
+  "HOURLY",
+  "MINUTELY",
+  "SECONDLY",
+] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 /** Weekday codes in rrule's numbering: MO = 0 … SU = 6. */
@@ -37,7 +45,15 @@ export interface RuleParts {
   bysetpos?: number[];
 }
 
-type NumberListName = "BYSECOND" | "BYMINUTE" | "BYHOUR" | "BYMONTHDAY" | "BYYEARDAY" | "BYWEEKNO" | "BYMONTH" | "BYSETPOS";
+type NumberListName =
+  | "BYSECOND"
+  | "BYMINUTE"
+  | "BYHOUR"
+  | "BYMONTHDAY"
+  | "BYYEARDAY"
+  | "BYWEEKNO"
+  | "BYMONTH"
+  | "BYSETPOS";
 
 // [min, max, may count from the end]. RFC 5545 allows BYSECOND=60 for leap seconds, which no
 // clock here can show, so seconds stop at 59.
@@ -72,9 +88,11 @@ function parseNumberList(name: NumberListName, value: string): number[] {
   const [min, max, signed] = NUMBER_LISTS[name];
   const range = signed ? `${min} to ${max}, or -${max} to -${min} counting from the end` : `${min} to ${max}`;
   return value.split(",").map((item) => {
-    if (!(signed ? /^[+-]?\d+$/ : /^\d+$/).test(item)) fail(`${name}=${value}: '${item}' is not a number in ${range}`);
+    if (!(signed ? /^[+-]?\d+$/ : /^\d+$/).test(item))
+      fail(`${name}=${value}: '${item}' is not a number in ${range}`);
     const n = Number(item);
-    if (Math.abs(n) < min || Math.abs(n) > max || (!signed && n < 0)) fail(`${name}=${item} is out of range (${range})`);
+    if (Math.abs(n) < min || Math.abs(n) > max || (!signed && n < 0))
+      fail(`${name}=${item} is out of range (${range})`);
     return n;
   });
 }
@@ -90,7 +108,9 @@ function parseByDay(value: string): ByDay[] {
     const match = /^([+-]?\d{1,2})?([A-Z]*)$/.exec(item);
     const code = match?.[2] ?? item;
     if (!match || !WEEKDAYS.includes(code as (typeof WEEKDAYS)[number])) {
-      return fail(`BYDAY has an unknown weekday '${item}' (use ${WEEKDAYS.join(", ")}, optionally with a position such as 1MO or -1FR)`);
+      return fail(
+        `BYDAY has an unknown weekday '${item}' (use ${WEEKDAYS.join(", ")}, optionally with a position such as 1MO or -1FR)`,
+      );
     }
     const weekday = WEEKDAYS.indexOf(code as (typeof WEEKDAYS)[number]);
     if (match[1] === undefined) return { weekday };
@@ -105,8 +125,15 @@ function parseUntil(value: string): UntilText {
   if (!match) return fail(`UNTIL=${value} is not a date (19971224) or date-time (19971224T000000Z)`);
   const [, y, mo, d, h, mi, s, z] = match;
   try {
-    if (h === undefined) return { kind: "date", date: Temporal.PlainDate.from({ year: +y!, month: +mo!, day: +d! }, { overflow: "reject" }) };
-    const wall = Temporal.PlainDateTime.from({ year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi!, second: +s! }, { overflow: "reject" });
+    if (h === undefined)
+      return {
+        kind: "date",
+        date: Temporal.PlainDate.from({ year: +y!, month: +mo!, day: +d! }, { overflow: "reject" }),
+      };
+    const wall = Temporal.PlainDateTime.from(
+      { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi!, second: +s! },
+      { overflow: "reject" },
+    );
     return { kind: z ? "utc" : "floating", wall };
   } catch {
     return fail(`UNTIL=${value} is not a real date and time`);
@@ -120,9 +147,13 @@ function parseUntil(value: string): UntilText {
  * @example parseRrule("FREQ=WEEKLY;BYDAY=FR") // {freq: "WEEKLY", interval: 1, byday: [{weekday: 4}]}
  */
 export function parseRrule(text: string): RuleParts {
-  const source = text.trim().replace(/^RRULE:/i, "").toUpperCase();
+  const source = text
+    .trim()
+    .replace(/^RRULE:/i, "")
+    .toUpperCase();
   if (!source) fail("must not be empty");
-  if (/[\r\n]/.test(source) || /(^|;)DTSTART/.test(source)) fail("must be one RRULE line; pass dtstart and timezone separately");
+  if (/[\r\n]/.test(source) || /(^|;)DTSTART/.test(source))
+    fail("must be one RRULE line; pass dtstart and timezone separately");
   const seen = new Map<string, string>();
   for (const part of source.split(";")) {
     const match = /^([A-Z]+)=(.+)$/.exec(part);
@@ -133,7 +164,8 @@ export function parseRrule(text: string): RuleParts {
   }
   const freq = seen.get("FREQ");
   if (freq === undefined) fail(`needs a FREQ (${FREQUENCIES.join(", ")})`);
-  if (!FREQUENCIES.includes(freq as Frequency)) fail(`FREQ=${freq} is not a frequency (use ${FREQUENCIES.join(", ")})`);
+  if (!FREQUENCIES.includes(freq as Frequency))
+    fail(`FREQ=${freq} is not a frequency (use ${FREQUENCIES.join(", ")})`);
   const parts: RuleParts = { freq: freq as Frequency, interval: 1 };
   for (const [name, value] of seen) {
     if (name === "FREQ") continue;
@@ -142,8 +174,12 @@ export function parseRrule(text: string): RuleParts {
     else if (name === "UNTIL") parts.until = parseUntil(value);
     else if (name === "WKST") parts.wkst = parseWeekday(value, "WKST");
     else if (name === "BYDAY") parts.byday = parseByDay(value);
-    else if (name in NUMBER_LISTS) parts[name.toLowerCase() as Lowercase<NumberListName>] = parseNumberList(name as NumberListName, value);
-    else fail(`${name} is not an RRULE part (use FREQ, UNTIL, COUNT, INTERVAL, BYSECOND, BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS or WKST)`);
+    else if (name in NUMBER_LISTS)
+      parts[name.toLowerCase() as Lowercase<NumberListName>] = parseNumberList(name as NumberListName, value);
+    else
+      fail(
+        `${name} is not an RRULE part (use FREQ, UNTIL, COUNT, INTERVAL, BYSECOND, BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, BYMONTH, BYSETPOS or WKST)`,
+      );
   }
   return parts;
 }
@@ -170,7 +206,10 @@ export function formatRrule(parts: RuleParts): string {
   if (parts.byyearday) out.push(`BYYEARDAY=${parts.byyearday.join(",")}`);
   if (parts.bymonthday) out.push(`BYMONTHDAY=${parts.bymonthday.join(",")}`);
   // "+2TU" as the `rrule` package wrote it, so rules stored before read the same.
-  if (parts.byday) out.push(`BYDAY=${parts.byday.map((d) => `${d.n === undefined ? "" : d.n > 0 ? `+${d.n}` : d.n}${WEEKDAYS[d.weekday]}`).join(",")}`);
+  if (parts.byday)
+    out.push(
+      `BYDAY=${parts.byday.map((d) => `${d.n === undefined ? "" : d.n > 0 ? `+${d.n}` : d.n}${WEEKDAYS[d.weekday]}`).join(",")}`,
+    );
   if (parts.byhour) out.push(`BYHOUR=${parts.byhour.join(",")}`);
   if (parts.byminute) out.push(`BYMINUTE=${parts.byminute.join(",")}`);
   if (parts.bysecond) out.push(`BYSECOND=${parts.bysecond.join(",")}`);

@@ -11,7 +11,8 @@ const EDT = "-04:00";
 const EST = "-05:00";
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const range = (first: number, last: number, step = 1) => Array.from({ length: Math.floor((last - first) / step) + 1 }, (_, i) => first + i * step);
+const range = (first: number, last: number, step = 1) =>
+  Array.from({ length: Math.floor((last - first) / step) + 1 }, (_, i) => first + i * step);
 
 /** The RFC's "(1997 9:00 AM EDT) September 2,3,4" as `1997-09-02T09:00-04:00`, … */
 function on(offset: string, year: number, month: number, days: number[], time = "09:00"): string[] {
@@ -24,7 +25,9 @@ function times(offset: string, date: string, hhmm: string[]): string[] {
 }
 
 const local = (instant: Date) =>
-  Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(NY).toString({ smallestUnit: "minute", timeZoneName: "never" });
+  Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(NY)
+    .toString({ smallestUnit: "minute", timeZoneName: "never" });
 
 /** Occurrences in New York, as local wall time with offset; `limit` cuts the "forever" rules. */
 function occurrences(rrule: string, dtstart: string, limit = 1000): string[] {
@@ -80,14 +83,26 @@ const examples: Example[] = [
   {
     title: "every day in January, for 3 years (yearly and daily forms)",
     dtstart: "1998-01-01T09:00:00",
-    rrules: ["FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA", "FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1"],
-    expected: [...on(EST, 1998, 1, range(1, 31)), ...on(EST, 1999, 1, range(1, 31)), ...on(EST, 2000, 1, range(1, 31))],
+    rrules: [
+      "FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA",
+      "FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1",
+    ],
+    expected: [
+      ...on(EST, 1998, 1, range(1, 31)),
+      ...on(EST, 1999, 1, range(1, 31)),
+      ...on(EST, 2000, 1, range(1, 31)),
+    ],
   },
   {
     title: "weekly for 10 occurrences",
     dtstart: "1997-09-02T09:00:00",
     rrules: ["FREQ=WEEKLY;COUNT=10"],
-    expected: [...on(EDT, 1997, 9, [2, 9, 16, 23, 30]), ...on(EDT, 1997, 10, [7, 14, 21]), ...on(EST, 1997, 10, [28]), ...on(EST, 1997, 11, [4])],
+    expected: [
+      ...on(EDT, 1997, 9, [2, 9, 16, 23, 30]),
+      ...on(EDT, 1997, 10, [7, 14, 21]),
+      ...on(EST, 1997, 10, [28]),
+      ...on(EST, 1997, 11, [4]),
+    ],
   },
   {
     title: "weekly until December 24, 1997",
@@ -119,11 +134,15 @@ const examples: Example[] = [
   {
     title: "weekly on Tuesday and Thursday for five weeks (UNTIL and COUNT forms)",
     dtstart: "1997-09-02T09:00:00",
-    rrules: ["FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH", "FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH"],
+    rrules: [
+      "FREQ=WEEKLY;UNTIL=19971007T000000Z;WKST=SU;BYDAY=TU,TH",
+      "FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH",
+    ],
     expected: [...on(EDT, 1997, 9, [2, 4, 9, 11, 16, 18, 23, 25, 30]), ...on(EDT, 1997, 10, [2])],
   },
   {
-    title: "every other week on Monday, Wednesday and Friday until December 24, 1997, starting on Monday, September 1",
+    title:
+      "every other week on Monday, Wednesday and Friday until December 24, 1997, starting on Monday, September 1",
     dtstart: "1997-09-01T09:00:00",
     rrules: ["FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR"],
     expected: [
@@ -161,7 +180,12 @@ const examples: Example[] = [
     title: "monthly on the first Friday until December 24, 1997",
     dtstart: "1997-09-05T09:00:00",
     rrules: ["FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR"],
-    expected: [...on(EDT, 1997, 9, [5]), ...on(EDT, 1997, 10, [3]), ...on(EST, 1997, 11, [7]), ...on(EST, 1997, 12, [5])],
+    expected: [
+      ...on(EDT, 1997, 9, [5]),
+      ...on(EDT, 1997, 10, [3]),
+      ...on(EST, 1997, 11, [7]),
+      ...on(EST, 1997, 12, [5]),
+    ],
   },
   {
     title: "every other month on the first and last Sunday of the month for 10 occurrences",
@@ -256,7 +280,10 @@ const examples: Example[] = [
     title: "every other year on January, February, and March for 10 occurrences",
     dtstart: "1997-03-10T09:00:00",
     rrules: ["FREQ=YEARLY;INTERVAL=2;COUNT=10;BYMONTH=1,2,3"],
-    expected: [...on(EST, 1997, 3, [10]), ...[1999, 2001, 2003].flatMap((year) => [1, 2, 3].flatMap((month) => on(EST, year, month, [10])))],
+    expected: [
+      ...on(EST, 1997, 3, [10]),
+      ...[1999, 2001, 2003].flatMap((year) => [1, 2, 3].flatMap((month) => on(EST, year, month, [10]))),
+    ],
   },
   {
     title: "every third year on the 1st, 100th, and 200th day for 10 occurrences",
@@ -293,7 +320,11 @@ const examples: Example[] = [
     title: "every Thursday in March, forever",
     dtstart: "1997-03-13T09:00:00",
     rrules: ["FREQ=YEARLY;BYMONTH=3;BYDAY=TH"],
-    expected: [...on(EST, 1997, 3, [13, 20, 27]), ...on(EST, 1998, 3, [5, 12, 19, 26]), ...on(EST, 1999, 3, [4, 11, 18, 25])],
+    expected: [
+      ...on(EST, 1997, 3, [13, 20, 27]),
+      ...on(EST, 1998, 3, [5, 12, 19, 26]),
+      ...on(EST, 1999, 3, [4, 11, 18, 25]),
+    ],
     forever: true,
   },
   {
@@ -319,7 +350,13 @@ const examples: Example[] = [
     title: "every Friday the 13th, forever",
     dtstart: "1997-09-02T09:00:00",
     rrules: ["FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13"],
-    expected: [...on(EST, 1998, 2, [13]), ...on(EST, 1998, 3, [13]), ...on(EST, 1998, 11, [13]), ...on(EDT, 1999, 8, [13]), ...on(EDT, 2000, 10, [13])],
+    expected: [
+      ...on(EST, 1998, 2, [13]),
+      ...on(EST, 1998, 3, [13]),
+      ...on(EST, 1998, 11, [13]),
+      ...on(EDT, 1999, 8, [13]),
+      ...on(EDT, 2000, 10, [13]),
+    ],
     forever: true,
   },
   {
@@ -341,14 +378,16 @@ const examples: Example[] = [
     forever: true,
   },
   {
-    title: "every 4 years, the first Tuesday after a Monday in November, forever (U.S. Presidential Election day)",
+    title:
+      "every 4 years, the first Tuesday after a Monday in November, forever (U.S. Presidential Election day)",
     dtstart: "1996-11-05T09:00:00",
     rrules: ["FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8"],
     expected: [...on(EST, 1996, 11, [5]), ...on(EST, 2000, 11, [7]), ...on(EST, 2004, 11, [2])],
     forever: true,
   },
   {
-    title: "the third instance into the month of one of Tuesday, Wednesday, or Thursday, for the next 3 months",
+    title:
+      "the third instance into the month of one of Tuesday, Wednesday, or Thursday, for the next 3 months",
     dtstart: "1997-09-04T09:00:00",
     rrules: ["FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3"],
     expected: [...on(EDT, 1997, 9, [4]), ...on(EDT, 1997, 10, [7]), ...on(EST, 1997, 11, [6])],
@@ -383,8 +422,17 @@ const examples: Example[] = [
   {
     title: "every 20 minutes from 9:00 AM to 4:40 PM every day (daily and minutely forms)",
     dtstart: "1997-09-02T09:00:00",
-    rrules: ["FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40", "FREQ=MINUTELY;INTERVAL=20;BYHOUR=9,10,11,12,13,14,15,16"],
-    expected: ["1997-09-02", "1997-09-03"].flatMap((date) => times(EDT, date, range(9, 16).flatMap((h) => [0, 20, 40].map((m) => `${pad(h)}:${pad(m)}`)))),
+    rrules: [
+      "FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40",
+      "FREQ=MINUTELY;INTERVAL=20;BYHOUR=9,10,11,12,13,14,15,16",
+    ],
+    expected: ["1997-09-02", "1997-09-03"].flatMap((date) =>
+      times(
+        EDT,
+        date,
+        range(9, 16).flatMap((h) => [0, 20, 40].map((m) => `${pad(h)}:${pad(m)}`)),
+      ),
+    ),
     forever: true,
   },
   {
@@ -427,7 +475,10 @@ describe("RFC 5545 section 3.8.5.3 examples, in America/New_York", () => {
   });
 
   test("an UNTIL that falls exactly on an occurrence includes it (January 31, 2000, 9:00 EST is 14:00Z)", () => {
-    const days = expandOccurrences({ rrule: "FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1", dtstart: "1998-01-01T09:00:00", timezone: NY }, { limit: 1000 });
+    const days = expandOccurrences(
+      { rrule: "FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1", dtstart: "1998-01-01T09:00:00", timezone: NY },
+      { limit: 1000 },
+    );
     expect(days.at(-1)?.toISOString()).toBe("2000-01-31T14:00:00.000Z");
   });
 });
@@ -439,13 +490,20 @@ describe("where this engine deliberately differs from the RFC's text", () => {
   // instant here, so the rule as written stops at noon; 5 PM local is UNTIL=19970902T210000Z,
   // or a floating UNTIL=19970902T170000, which this engine reads as wall time in the rule's zone.
   test("every 3 hours from 9:00 AM to 5:00 PM: UNTIL=…170000Z is 1 PM EDT, so the RFC's rule ends at noon", () => {
-    expect(occurrences("FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z", "1997-09-02T09:00:00")).toEqual(times(EDT, "1997-09-02", ["09:00", "12:00"]));
+    expect(occurrences("FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000Z", "1997-09-02T09:00:00")).toEqual(
+      times(EDT, "1997-09-02", ["09:00", "12:00"]),
+    );
   });
 
-  test.each(["FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T210000Z", "FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000"])(
+  test.each([
+    "FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T210000Z",
+    "FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T170000",
+  ])(
     "every 3 hours from 9:00 AM to 5:00 PM, with 5 PM written as the instant or as local time (%s), lists the RFC's 09:00, 12:00 and 15:00",
     (rrule) => {
-      expect(occurrences(rrule, "1997-09-02T09:00:00")).toEqual(times(EDT, "1997-09-02", ["09:00", "12:00", "15:00"]));
+      expect(occurrences(rrule, "1997-09-02T09:00:00")).toEqual(
+        times(EDT, "1997-09-02", ["09:00", "12:00", "15:00"]),
+      );
     },
   );
 
@@ -462,6 +520,8 @@ describe("where this engine deliberately differs from the RFC's text", () => {
   });
 
   test("COUNT counts only occurrences that match the rule, not an unsynchronised DTSTART", () => {
-    expect(occurrences("FREQ=WEEKLY;BYDAY=FR;COUNT=2", "1997-09-02T09:00:00")).toEqual(on(EDT, 1997, 9, [5, 12]));
+    expect(occurrences("FREQ=WEEKLY;BYDAY=FR;COUNT=2", "1997-09-02T09:00:00")).toEqual(
+      on(EDT, 1997, 9, [5, 12]),
+    );
   });
 });

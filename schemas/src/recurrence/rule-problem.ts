@@ -28,7 +28,8 @@ export function resultOf<T>(work: () => T): RuleResult<T> {
   try {
     return { ok: true, value: work() };
   } catch (error) {
-    if (error instanceof RuleError) return { ok: false, problem: { field: error.field, message: error.reason } };
+    if (error instanceof RuleError)
+      return { ok: false, problem: { field: error.field, message: error.reason } };
     throw error;
   }
 }

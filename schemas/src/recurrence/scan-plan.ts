@@ -49,7 +49,12 @@ const UNIT: Record<Frequency, "years" | "months" | "weeks" | "days" | "hours" | 
 };
 
 /** The last whole INTERVAL step from `dtstart` that is not after `from`. */
-function lastStepBefore(dtstart: Temporal.PlainDateTime, freq: Frequency, interval: number, from: Temporal.PlainDateTime): Temporal.PlainDateTime {
+function lastStepBefore(
+  dtstart: Temporal.PlainDateTime,
+  freq: Frequency,
+  interval: number,
+  from: Temporal.PlainDateTime,
+): Temporal.PlainDateTime {
   const unit = UNIT[freq];
   // A month from January 31 is February 28: a step that lands early is still not after `from`.
   const elapsed = dtstart.until(from, { largestUnit: unit })[unit];
@@ -77,11 +82,19 @@ export function planScan(
   end: number | null,
 ): ScanPlan {
   const fromWall = from === null ? rule.dtstart : fromFloating(new Date(from));
-  const start = rule.counted || from === null ? rule.dtstart : lastStepBefore(rule.dtstart, rule.freq, rule.interval, fromWall);
+  const start =
+    rule.counted || from === null
+      ? rule.dtstart
+      : lastStepBefore(rule.dtstart, rule.freq, rule.interval, fromWall);
   const scanFrom = rule.counted ? rule.dtstart.year : Math.max(rule.dtstart.year, fromWall.year);
   const horizon = startOfYear(scanFrom + SCAN_YEARS + 1);
   const stopAt = Math.min(end ?? Infinity, horizon);
   const lastYear = new Date(stopAt).getUTCFullYear();
   const relabel = Math.max(0, Math.floor((RRULE_LAST_YEAR - lastYear) / CYCLE_YEARS)) * CYCLE_YEARS;
-  return { dtstart: shiftYears(toFloating(start), relabel), relabel, stopAt, stopsAtHorizon: stopAt === horizon };
+  return {
+    dtstart: shiftYears(toFloating(start), relabel),
+    relabel,
+    stopAt,
+    stopsAtHorizon: stopAt === horizon,
+  };
 }

@@ -18,7 +18,11 @@ export interface SetPositions {
 }
 
 /** The positions to pick here, or undefined when `rrule` picks them right. */
-export function ownSetPositions(freq: Frequency, bysetpos: number[] | undefined, wkst: number): SetPositions | undefined {
+export function ownSetPositions(
+  freq: Frequency,
+  bysetpos: number[] | undefined,
+  wkst: number,
+): SetPositions | undefined {
   const varying = freq === "YEARLY" || freq === "MONTHLY" || freq === "WEEKLY";
   return varying && bysetpos?.some((p) => p < 0) ? { positions: bysetpos, wkst } : undefined;
 }
@@ -36,7 +40,11 @@ export function stepKey(floating: Date, freq: Frequency, wkst: number): number {
 }
 
 /** The first moment of the step `dtstart` is in: January 1, the 1st of its month, or its week's start. */
-export function stepStart(dtstart: Temporal.PlainDateTime, freq: Frequency, wkst: number): Temporal.PlainDateTime {
+export function stepStart(
+  dtstart: Temporal.PlainDateTime,
+  freq: Frequency,
+  wkst: number,
+): Temporal.PlainDateTime {
   const midnight = dtstart.toPlainDate().toPlainDateTime();
   if (freq === "YEARLY") return midnight.with({ month: 1, day: 1 });
   if (freq === "MONTHLY") return midnight.with({ day: 1 });

@@ -26,9 +26,19 @@ function resolveSetPos(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleP
   if (!parts.bysetpos) return parts;
   const seconds = sortedUnique(parts.bysecond ?? [dtstart.second]);
   const minutes = sortedUnique(parts.byminute ?? [dtstart.minute]).length;
-  const setSize = parts.freq === "SECONDLY" ? 1 : parts.freq === "MINUTELY" ? seconds.length : parts.freq === "HOURLY" ? minutes * seconds.length : sortedUnique(parts.byhour ?? [dtstart.hour]).length * minutes * seconds.length;
+  const setSize =
+    parts.freq === "SECONDLY"
+      ? 1
+      : parts.freq === "MINUTELY"
+        ? seconds.length
+        : parts.freq === "HOURLY"
+          ? minutes * seconds.length
+          : sortedUnique(parts.byhour ?? [dtstart.hour]).length * minutes * seconds.length;
   const positions = parts.bysetpos.filter((p) => Math.abs(p) <= setSize);
-  if (positions.length === 0) fail(`never produces an occurrence: BYSETPOS=${parts.bysetpos.join(",")} picks past the ${setSize} time${setSize === 1 ? "" : "s"} each FREQ=${parts.freq} step holds`);
+  if (positions.length === 0)
+    fail(
+      `never produces an occurrence: BYSETPOS=${parts.bysetpos.join(",")} picks past the ${setSize} time${setSize === 1 ? "" : "s"} each FREQ=${parts.freq} step holds`,
+    );
   const { bysetpos: _picked, ...rest } = parts;
   if (parts.freq === "SECONDLY") return rest;
   if (parts.freq === "MINUTELY") return { ...rest, bysecond: sortedUnique(picked(seconds, positions)) };
@@ -50,10 +60,18 @@ function checkPhase(parts: RuleParts, dtstart: Temporal.PlainDateTime): void {
   const hours = parts.byhour ?? range(24);
   const minutes = unit <= 60 ? (parts.byminute ?? range(60)) : [0];
   const seconds = unit === 1 ? (parts.bysecond ?? range(60)) : [0];
-  for (const h of hours) for (const m of minutes) for (const s of seconds) if ((((at(h, m, s) - start) % step) + step) % step === 0) return;
-  const filters = [parts.byhour && `BYHOUR=${parts.byhour.join(",")}`, unit <= 60 && parts.byminute && `BYMINUTE=${parts.byminute.join(",")}`, unit === 1 && parts.bysecond && `BYSECOND=${parts.bysecond.join(",")}`];
+  for (const h of hours)
+    for (const m of minutes)
+      for (const s of seconds) if ((((at(h, m, s) - start) % step) + step) % step === 0) return;
+  const filters = [
+    parts.byhour && `BYHOUR=${parts.byhour.join(",")}`,
+    unit <= 60 && parts.byminute && `BYMINUTE=${parts.byminute.join(",")}`,
+    unit === 1 && parts.bysecond && `BYSECOND=${parts.bysecond.join(",")}`,
+  ];
   const unitName = parts.freq === "HOURLY" ? "hours" : parts.freq === "MINUTELY" ? "minutes" : "seconds";
-  fail(`never produces an occurrence: every ${parts.interval} ${unitName} from ${pad(dtstart.hour)}:${pad(dtstart.minute)}:${pad(dtstart.second)} never reaches ${filters.filter(Boolean).join(";")}`);
+  fail(
+    `never produces an occurrence: every ${parts.interval} ${unitName} from ${pad(dtstart.hour)}:${pad(dtstart.minute)}:${pad(dtstart.second)} never reaches ${filters.filter(Boolean).join(";")}`,
+  );
 }
 
 /** Hours and minutes a time must have to be an occurrence; absent: any. */
@@ -74,7 +92,8 @@ function splitTimeFilter(parts: RuleParts): { parts: RuleParts; timeFilter?: Tim
   const rest = { ...parts };
   if (parts.freq !== "MINUTELY" && parts.freq !== "SECONDLY") return { parts };
   if (parts.byhour) [filter.byhour, rest.byhour] = [parts.byhour, undefined];
-  if (parts.freq === "SECONDLY" && parts.byminute) [filter.byminute, rest.byminute] = [parts.byminute, undefined];
+  if (parts.freq === "SECONDLY" && parts.byminute)
+    [filter.byminute, rest.byminute] = [parts.byminute, undefined];
   return filter.byhour || filter.byminute ? { parts: rest, timeFilter: filter } : { parts };
 }
 
@@ -89,15 +108,30 @@ function splitTimeFilter(parts: RuleParts): { parts: RuleParts; timeFilter?: Tim
 function asDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): RuleParts | undefined {
   if ((parts.freq !== "MINUTELY" && parts.freq !== "SECONDLY") || 60 % parts.interval !== 0) return undefined;
   if (!parts.byhour && !parts.byminute) return undefined; // no time filter: `rrule` steps only through kept times already
-  const inPhase = (values: number[], start: number) => values.filter((v) => (((v - start) % parts.interval) + parts.interval) % parts.interval === 0);
+  const inPhase = (values: number[], start: number) =>
+    values.filter((v) => (((v - start) % parts.interval) + parts.interval) % parts.interval === 0);
   const everySecond = parts.freq === "SECONDLY";
-  const seconds = everySecond ? inPhase(parts.bysecond ?? range(60), dtstart.second) : (parts.bysecond ?? [dtstart.second]);
-  const minutes = everySecond ? (parts.byminute ?? range(60)) : inPhase(parts.byminute ?? range(60), dtstart.minute);
-  return { ...parts, freq: "DAILY", interval: 1, byhour: parts.byhour ?? range(24), byminute: sortedUnique(minutes), bysecond: sortedUnique(seconds) };
+  const seconds = everySecond
+    ? inPhase(parts.bysecond ?? range(60), dtstart.second)
+    : (parts.bysecond ?? [dtstart.second]);
+  const minutes = everySecond
+    ? (parts.byminute ?? range(60))
+    : inPhase(parts.byminute ?? range(60), dtstart.minute);
+  return {
+    ...parts,
+    freq: "DAILY",
+    interval: 1,
+    byhour: parts.byhour ?? range(24),
+    byminute: sortedUnique(minutes),
+    bysecond: sortedUnique(seconds),
+  };
 }
 
 /** Sub-daily rules in a form `rrule` expands correctly and in bounded time; others pass through. */
-export function prepareSubDaily(parts: RuleParts, dtstart: Temporal.PlainDateTime): { parts: RuleParts; timeFilter?: TimeFilter } {
+export function prepareSubDaily(
+  parts: RuleParts,
+  dtstart: Temporal.PlainDateTime,
+): { parts: RuleParts; timeFilter?: TimeFilter } {
   if (parts.freq === "DAILY") return { parts: resolveSetPos(parts, dtstart) };
   if (!SUB_DAILY.includes(parts.freq)) return { parts };
   const ready = resolveSetPos(parts, dtstart);

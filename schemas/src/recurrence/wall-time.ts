@@ -15,7 +15,10 @@ export const LAST_YEAR = 9999;
  */
 export function parseWallTime(text: string, field: RuleField): Temporal.PlainDateTime {
   if (!WALL_TIME.test(text)) {
-    throw new RuleError(field, `must be a local wall time like 2026-12-04T14:00:00 or a date like 2026-12-04 (no offset or Z), got '${text}'`);
+    throw new RuleError(
+      field,
+      `must be a local wall time like 2026-12-04T14:00:00 or a date like 2026-12-04 (no offset or Z), got '${text}'`,
+    );
   }
   let wall: Temporal.PlainDateTime;
   try {
@@ -23,7 +26,8 @@ export function parseWallTime(text: string, field: RuleField): Temporal.PlainDat
   } catch {
     throw new RuleError(field, `'${text}' is not a real date and time`);
   }
-  if (wall.year < FIRST_YEAR || wall.year > LAST_YEAR) throw new RuleError(field, `year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
+  if (wall.year < FIRST_YEAR || wall.year > LAST_YEAR)
+    throw new RuleError(field, `year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
   return wall;
 }
 

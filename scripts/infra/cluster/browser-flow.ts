@@ -10,7 +10,12 @@ const ZONE = "Europe/Berlin";
 /** "HH:MM" in the zone, of the first whole minute at least `leadSeconds` ahead. */
 export function nextMinute(now: Date, leadSeconds: number, timeZone = ZONE): { at: Date; hhmm: string } {
   const at = new Date(Math.ceil((now.getTime() + leadSeconds * 1000) / 60_000) * 60_000);
-  const hhmm = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const hhmm = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
   return { at, hhmm };
 }
 
@@ -29,10 +34,16 @@ export interface FrontDoor {
   chromiumArgs: string[];
 }
 
-export async function recurringReminderInBrowser(site: FrontDoor): Promise<{ reply: string; title: string; issuer: string }> {
+export async function recurringReminderInBrowser(
+  site: FrontDoor,
+): Promise<{ reply: string; title: string; issuer: string }> {
   const browser: Browser = await launchChromium(site.chromiumArgs);
   try {
-    const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 860 }, locale: "en-US" });
+    const context = await browser.newContext({
+      timezoneId: ZONE,
+      viewport: { width: 1280, height: 860 },
+      locale: "en-US",
+    });
     const page = await context.newPage();
     const first = await page.goto(site.url);
     const issuer = (await first?.securityDetails())?.issuer ?? "no TLS";

@@ -14,16 +14,31 @@ export async function buildDapr(): Promise<void> {
   const out = join(BIN, "dapr");
   mkdirSync(out, { recursive: true });
   await run(
-    ["go", "build", "-tags", "stablecomponents", "-trimpath", "-ldflags", ldflags, "-o", `${out}/`, ...DAPR_COMMANDS.map((c) => `./cmd/${c}`)],
+    [
+      "go",
+      "build",
+      "-tags",
+      "stablecomponents",
+      "-trimpath",
+      "-ldflags",
+      ldflags,
+      "-o",
+      `${out}/`,
+      ...DAPR_COMMANDS.map((c) => `./cmd/${c}`),
+    ],
     { cwd: src, nice: true, env: { CGO_ENABLED: "0", GOFLAGS: "-p=2 -buildvcs=false" } },
   );
-  for (const c of DAPR_COMMANDS) if (!existsSync(join(out, c))) throw new Error(`dapr build: ${c} missing in ${out}`);
+  for (const c of DAPR_COMMANDS)
+    if (!existsSync(join(out, c))) throw new Error(`dapr build: ${c} missing in ${out}`);
   rmSync(src, { recursive: true, force: true });
 }
 
 /** `go install` of a command at a version into `gobin` (modules without `replace` lines). */
 const goInstall = (pkg: string, gobin: string) =>
-  run(["go", "install", "-trimpath", "-ldflags", "-s -w", pkg], { nice: true, env: { GOBIN: gobin, CGO_ENABLED: "0", GOFLAGS: "-p=2" } });
+  run(["go", "install", "-trimpath", "-ldflags", "-s -w", pkg], {
+    nice: true,
+    env: { GOBIN: gobin, CGO_ENABLED: "0", GOFLAGS: "-p=2" },
+  });
 
 export async function buildCoreDns(): Promise<void> {
   await goInstall(`github.com/coredns/coredns@${VERSIONS.coredns}`, BIN);
@@ -35,7 +50,13 @@ export async function daprChartDir(): Promise<string> {
 }
 
 /** Builds main packages from a module copied out of the cache (modules with `replace` lines cannot be `go install`ed). */
-async function buildFromModule(module: string, version: string, packages: string[], out: string, ldflags = "-s -w"): Promise<void> {
+async function buildFromModule(
+  module: string,
+  version: string,
+  packages: string[],
+  out: string,
+  ldflags = "-s -w",
+): Promise<void> {
   const src = join(SRC, module.split("/").slice(1, 3).join("-"));
   await copyModule(module, version, src);
   mkdirSync(out, { recursive: true });
@@ -49,14 +70,27 @@ async function buildFromModule(module: string, version: string, packages: string
 
 export async function buildTraefik(): Promise<void> {
   const v = VERSIONS.traefik;
-  await buildFromModule("github.com/traefik/traefik/v3", v, ["./cmd/traefik"], join(BIN, "traefik"), `-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=${v}`);
+  await buildFromModule(
+    "github.com/traefik/traefik/v3",
+    v,
+    ["./cmd/traefik"],
+    join(BIN, "traefik"),
+    `-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=${v}`,
+  );
 }
 
 export async function buildCertManager(): Promise<void> {
   const v = VERSIONS.certManager;
   const ldflags = `-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=${v}`;
-  await buildFromModule("github.com/cert-manager/cert-manager", v, CERT_MANAGER_COMMANDS.map((c) => `./cmd/${c}`), join(BIN, "cert-manager"), ldflags);
-  for (const c of CERT_MANAGER_COMMANDS) if (!existsSync(join(BIN, "cert-manager", c))) throw new Error(`cert-manager build: ${c} missing`);
+  await buildFromModule(
+    "github.com/cert-manager/cert-manager",
+    v,
+    CERT_MANAGER_COMMANDS.map((c) => `./cmd/${c}`),
+    join(BIN, "cert-manager"),
+    ldflags,
+  );
+  for (const c of CERT_MANAGER_COMMANDS)
+    if (!existsSync(join(BIN, "cert-manager", c))) throw new Error(`cert-manager build: ${c} missing`);
   await writeCertManagerChart();
 }
 
@@ -77,7 +111,10 @@ export const CERT_MANAGER_CHART = join(CLUSTER_HOME, "charts", "cert-manager");
  * Chart.template.yaml with the version filled in, and the CRDs as one template behind `installCRDs`.
  */
 async function writeCertManagerChart(): Promise<void> {
-  const deploy = join(await goModuleDir("github.com/cert-manager/cert-manager", VERSIONS.certManager), "deploy");
+  const deploy = join(
+    await goModuleDir("github.com/cert-manager/cert-manager", VERSIONS.certManager),
+    "deploy",
+  );
   rmSync(CERT_MANAGER_CHART, { recursive: true, force: true });
   mkdirSync(join(CERT_MANAGER_CHART, ".."), { recursive: true });
   cpSync(join(deploy, "charts", "cert-manager"), CERT_MANAGER_CHART, { recursive: true });
@@ -89,7 +126,12 @@ async function writeCertManagerChart(): Promise<void> {
     .replace("{{IS_PRERELEASE}}", "false");
   writeFileSync(join(CERT_MANAGER_CHART, "Chart.yaml"), chart);
   rmSync(join(CERT_MANAGER_CHART, "Chart.template.yaml"));
-  const crds = readdirSync(join(deploy, "crds")).filter((f) => f.endsWith(".yaml")).sort();
+  const crds = readdirSync(join(deploy, "crds"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
   const body = crds.map((f) => readFileSync(join(deploy, "crds", f), "utf8").trim()).join("\n---\n");
-  writeFileSync(join(CERT_MANAGER_CHART, "templates", "crds.yaml"), `{{- if .Values.installCRDs }}\n${body}\n{{- end }}\n`);
+  writeFileSync(
+    join(CERT_MANAGER_CHART, "templates", "crds.yaml"),
+    `{{- if .Values.installCRDs }}\n${body}\n{{- end }}\n`,
+  );
 }

@@ -33,14 +33,18 @@ function context(name: string, extra: Record<string, string> = {}): string {
 
 /** podman build, then a docker archive in IMAGES named after the file stem. */
 export async function buildImage(tag: string, ctx: string, file: string, args: string[] = []): Promise<void> {
-  await run(["podman", "build", "--pull=never", "--format", "docker", ...args, "-t", tag, ctx], { nice: true });
+  await run(["podman", "build", "--pull=never", "--format", "docker", ...args, "-t", tag, ctx], {
+    nice: true,
+  });
   await saveImage(tag, file);
 }
 
 export async function saveImage(tag: string, file: string): Promise<void> {
   mkdirSync(IMAGES, { recursive: true });
   rmSync(join(IMAGES, `${file}.tar`), { force: true });
-  await run(["podman", "save", "--format", "docker-archive", "-o", join(IMAGES, `${file}.tar`), tag], { quiet: true });
+  await run(["podman", "save", "--format", "docker-archive", "-o", join(IMAGES, `${file}.tar`), tag], {
+    quiet: true,
+  });
 }
 
 function debianMirror(): string {
@@ -51,14 +55,21 @@ function debianMirror(): string {
 export async function buildRootfs(): Promise<void> {
   const rootfs = join(SRC, "rootfs");
   rmSync(rootfs, { recursive: true, force: true });
-  await run(["debootstrap", "--variant=minbase", VERSIONS.debian, rootfs, debianMirror()], { nice: true, quiet: true });
+  await run(["debootstrap", "--variant=minbase", VERSIONS.debian, rootfs, debianMirror()], {
+    nice: true,
+    quiet: true,
+  });
   for (const d of ["var/cache/apt/archives", "var/lib/apt/lists"]) {
     rmSync(join(rootfs, d), { recursive: true, force: true });
     mkdirSync(join(rootfs, d, "partial"), { recursive: true });
   }
   const tar = Bun.spawn(["tar", "-C", rootfs, "-c", "."], { stdout: "pipe" });
-  const imp = Bun.spawn(["podman", "import", "--change", 'CMD ["/bin/bash"]', "-", BASE_IMAGE], { stdin: tar.stdout, stdout: "ignore" });
-  if ((await imp.exited) !== 0 || (await tar.exited) !== 0) throw new Error(`podman import of ${rootfs} failed`);
+  const imp = Bun.spawn(["podman", "import", "--change", 'CMD ["/bin/bash"]', "-", BASE_IMAGE], {
+    stdin: tar.stdout,
+    stdout: "ignore",
+  });
+  if ((await imp.exited) !== 0 || (await tar.exited) !== 0)
+    throw new Error(`podman import of ${rootfs} failed`);
   rmSync(rootfs, { recursive: true, force: true });
 }
 
@@ -68,28 +79,58 @@ export async function buildBunBase(): Promise<void> {
   mkdirSync(pkg, { recursive: true });
   await run(["npm", "pack", "--silent", `@oven/bun-linux-x64@${VERSIONS.bun}`], { cwd: pkg, quiet: true });
   await run(["sh", "-c", "tar xzf oven-bun-linux-x64-*.tgz"], { cwd: pkg });
-  const ctx = context("bun-base", { bun: join(pkg, "package", "bin", "bun"), "host-ca-bundle.crt": "/etc/ssl/certs/ca-certificates.crt" });
+  const ctx = context("bun-base", {
+    bun: join(pkg, "package", "bin", "bun"),
+    "host-ca-bundle.crt": "/etc/ssl/certs/ca-certificates.crt",
+  });
   await buildImage(BUN_IMAGE, ctx, "bun-base");
   rmSync(pkg, { recursive: true, force: true });
 }
 
 export async function buildPause(): Promise<void> {
-  const source = join(await goModuleDir("k8s.io/kubernetes", VERSIONS.kubernetes), "build", "pause", "linux", "pause.c");
+  const source = join(
+    await goModuleDir("k8s.io/kubernetes", VERSIONS.kubernetes),
+    "build",
+    "pause",
+    "linux",
+    "pause.c",
+  );
   const ctx = context("pause");
-  await run(["gcc", "-Os", "-Wall", "-Werror", "-static", `-DVERSION=v${VERSIONS.pause}-local`, "-o", join(ctx, "pause"), source]);
+  await run([
+    "gcc",
+    "-Os",
+    "-Wall",
+    "-Werror",
+    "-static",
+    `-DVERSION=v${VERSIONS.pause}-local`,
+    "-o",
+    join(ctx, "pause"),
+    source,
+  ]);
   await run(["strip", join(ctx, "pause")]);
   await buildImage(PAUSE_IMAGE, ctx, "pause");
 }
 
-type BinaryImage = { tag: string; bin: string; file: string; entrypoint?: boolean; extra?: Record<string, string> };
+type BinaryImage = {
+  tag: string;
+  bin: string;
+  file: string;
+  entrypoint?: boolean;
+  extra?: Record<string, string>;
+};
 
 /** One static binary on an empty image (uid 65532, a CA bundle); with `entrypoint`, the image runs it. */
 async function buildBinaryImage({ tag, bin, file, entrypoint, extra = {} }: BinaryImage): Promise<void> {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: build it first`);
   const name = bin.split("/").pop() as string;
-  const ctx = context("scratch-binary", { [name]: bin, "ca-certificates.crt": "/etc/ssl/certs/ca-certificates.crt", ...extra });
+  const ctx = context("scratch-binary", {
+    [name]: bin,
+    "ca-certificates.crt": "/etc/ssl/certs/ca-certificates.crt",
+    ...extra,
+  });
   // Charts that set only `args` (cert-manager's, the Traefik and Pebble manifests) need the image's entry point.
-  for (const path of Object.keys(extra)) appendFileSync(join(ctx, "Containerfile"), `COPY ${path} /${path}\n`);
+  for (const path of Object.keys(extra))
+    appendFileSync(join(ctx, "Containerfile"), `COPY ${path} /${path}\n`);
   if (entrypoint) appendFileSync(join(ctx, "Containerfile"), `ENTRYPOINT ["/${name}"]\n`);
   await buildImage(tag, ctx, file, ["--build-arg", `BIN=${name}`]);
 }
@@ -107,8 +148,19 @@ export async function buildBinaryImages(): Promise<void> {
 export async function buildIngressImages(): Promise<void> {
   const items: BinaryImage[] = [
     { tag: TRAEFIK_IMAGE, bin: join(BIN, "traefik", "traefik"), file: "traefik", entrypoint: true },
-    { tag: PEBBLE_IMAGE, bin: join(BIN, "pebble", "pebble"), file: "pebble", entrypoint: true, extra: { "test/certs": await pebbleTestCerts() } },
-    ...CERT_MANAGER_COMMANDS.map((c) => ({ tag: certManagerImage(c), bin: join(BIN, "cert-manager", c), file: `cert-manager-${c}`, entrypoint: true })),
+    {
+      tag: PEBBLE_IMAGE,
+      bin: join(BIN, "pebble", "pebble"),
+      file: "pebble",
+      entrypoint: true,
+      extra: { "test/certs": await pebbleTestCerts() },
+    },
+    ...CERT_MANAGER_COMMANDS.map((c) => ({
+      tag: certManagerImage(c),
+      bin: join(BIN, "cert-manager", c),
+      file: `cert-manager-${c}`,
+      entrypoint: true,
+    })),
   ];
   for (const item of items) await buildBinaryImage(item);
 }

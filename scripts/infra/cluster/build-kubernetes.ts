@@ -9,7 +9,9 @@ import { run } from "./sh.ts";
 
 /** The module's directory in the module cache, downloading it first when needed. */
 export async function goModuleDir(module: string, version: string): Promise<string> {
-  const json = JSON.parse(await run(["go", "mod", "download", "-json", `${module}@${version}`], { quiet: true })) as { Dir?: string; Error?: string };
+  const json = JSON.parse(
+    await run(["go", "mod", "download", "-json", `${module}@${version}`], { quiet: true }),
+  ) as { Dir?: string; Error?: string };
   if (!json.Dir) throw new Error(`go mod download ${module}@${version}: ${json.Error ?? "no directory"}`);
   return json.Dir;
 }
@@ -26,17 +28,25 @@ export async function copyModule(module: string, version: string, dest: string):
 /** The staging modules go.mod replaces with ./staging/src/k8s.io/* paths. */
 export function stagingModules(goMod: string): string[] {
   const block = goMod.match(/^replace \(\n([\s\S]*?)^\)/m)?.[1] ?? "";
-  return block.split("\n").filter((l) => l.includes("=>")).map((l) => l.trim().split(/\s+/)[0] as string);
+  return block
+    .split("\n")
+    .filter((l) => l.includes("=>"))
+    .map((l) => l.trim().split(/\s+/)[0] as string);
 }
 
 export async function buildKubernetes(): Promise<void> {
   const src = join(SRC, "kubernetes");
   await copyModule("k8s.io/kubernetes", VERSIONS.kubernetes, src);
   // vendor/ holds only OWNERS and go.work points at staging/, which the module zip does not carry.
-  for (const f of ["vendor", "go.work", "go.work.sum"]) rmSync(join(src, f), { recursive: true, force: true });
+  for (const f of ["vendor", "go.work", "go.work.sum"])
+    rmSync(join(src, f), { recursive: true, force: true });
   const mods = stagingModules(await Bun.file(join(src, "go.mod")).text());
-  if (mods.length < 20) throw new Error(`kubernetes go.mod: expected the staging replace block, found ${mods.length} modules`);
-  await run(["go", "mod", "edit", ...mods.flatMap((m) => [`-dropreplace=${m}`, `-require=${m}@${VERSIONS.staging}`])], { cwd: src });
+  if (mods.length < 20)
+    throw new Error(`kubernetes go.mod: expected the staging replace block, found ${mods.length} modules`);
+  await run(
+    ["go", "mod", "edit", ...mods.flatMap((m) => [`-dropreplace=${m}`, `-require=${m}@${VERSIONS.staging}`])],
+    { cwd: src },
+  );
   const [major, minor] = VERSIONS.kubernetes.slice(1).split(".");
   const pkg = "k8s.io/component-base/version";
   const ldflags = [
@@ -49,11 +59,24 @@ export async function buildKubernetes(): Promise<void> {
   ].join(" ");
   const out = join(BIN, "kubernetes");
   // One `go build` for all six: one package graph, compiled once, written to the folder.
-  await run(["go", "build", "-trimpath", "-ldflags", ldflags, "-o", `${out}/`, ...KUBE_BINARIES.map((b) => `./cmd/${b}`)], {
-    cwd: src,
-    nice: true,
-    env: { CGO_ENABLED: "0", GOFLAGS: "-mod=mod -p=2" },
-  });
-  for (const b of KUBE_BINARIES) if (!existsSync(join(out, b))) throw new Error(`kubernetes build: ${b} missing in ${out}`);
+  await run(
+    [
+      "go",
+      "build",
+      "-trimpath",
+      "-ldflags",
+      ldflags,
+      "-o",
+      `${out}/`,
+      ...KUBE_BINARIES.map((b) => `./cmd/${b}`),
+    ],
+    {
+      cwd: src,
+      nice: true,
+      env: { CGO_ENABLED: "0", GOFLAGS: "-mod=mod -p=2" },
+    },
+  );
+  for (const b of KUBE_BINARIES)
+    if (!existsSync(join(out, b))) throw new Error(`kubernetes build: ${b} missing in ${out}`);
   rmSync(src, { recursive: true, force: true });
 }

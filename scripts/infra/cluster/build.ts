@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { ensureGoTool, GO_TOOLS } from "../go-tools.ts";
 import { BIN, DAPR_COMMANDS, KUBE_BINARIES, VERSIONS } from "./config.ts";
 import { buildCertManager, buildCoreDns, buildDapr, buildPebble, buildTraefik } from "./build-go.ts";
-import { buildBinaryImages, buildBunBase, buildIngressImages, buildKafka, buildPause, buildPostgres, buildRootfs } from "./build-images.ts";
+import {
+  buildBinaryImages,
+  buildBunBase,
+  buildIngressImages,
+  buildKafka,
+  buildPause,
+  buildPostgres,
+  buildRootfs,
+} from "./build-images.ts";
 import { buildKubernetes } from "./build-kubernetes.ts";
 import { configurePodman, installPackages } from "./host-setup.ts";
 import { isStamped, step } from "./sh.ts";
@@ -32,13 +40,19 @@ export const BUILD_STEPS: { name: string; key: string; run: () => Promise<void> 
 
 /** True when everything `up` needs is built (what the cluster test tier checks before it runs). */
 export function clusterBuilt(): boolean {
-  const bins = [...KUBE_BINARIES.map((b) => join(BIN, "kubernetes", b)), ...DAPR_COMMANDS.map((c) => join(BIN, "dapr", c))];
+  const bins = [
+    ...KUBE_BINARIES.map((b) => join(BIN, "kubernetes", b)),
+    ...DAPR_COMMANDS.map((c) => join(BIN, "dapr", c)),
+  ];
   return BUILD_STEPS.every((s) => isStamped(s.name, s.key)) && bins.every((b) => existsSync(b));
 }
 
 export async function buildAll(only: string[] = []): Promise<void> {
   const unknown = only.filter((o) => !BUILD_STEPS.some((s) => s.name === o));
-  if (unknown.length) throw new Error(`unknown build step ${unknown.join(", ")}; steps: ${BUILD_STEPS.map((s) => s.name).join(", ")}`);
+  if (unknown.length)
+    throw new Error(
+      `unknown build step ${unknown.join(", ")}; steps: ${BUILD_STEPS.map((s) => s.name).join(", ")}`,
+    );
   const started = performance.now();
   const times: [string, number][] = [];
   for (const s of BUILD_STEPS) {

@@ -12,9 +12,14 @@ import { seconds } from "./sh.ts";
 import { up } from "./up.ts";
 
 export const CLUSTER_READY = clusterBuilt();
-export const NOT_BUILT_MESSAGE = "cluster tier skipped: the cluster is not built (bun scripts/infra/cluster/cluster.ts build, ~45 min cold)";
+export const NOT_BUILT_MESSAGE =
+  "cluster tier skipped: the cluster is not built (bun scripts/infra/cluster/cluster.ts build, ~45 min cold)";
 
-export interface ClusterTimes { upSeconds: number; deploySeconds: number; totalSeconds: number }
+export interface ClusterTimes {
+  upSeconds: number;
+  deploySeconds: number;
+  totalSeconds: number;
+}
 let session: Promise<ClusterTimes> | undefined;
 
 /** Wipes the cluster (images kept), brings it up and runs docs/deploy.md's commands, once per process. */
@@ -30,8 +35,14 @@ export function cleanClusterWithProduct(): Promise<ClusterTimes> {
     const upSeconds = Number(seconds(started));
     const deployStarted = performance.now();
     await runDocumentedDeploy();
-    const times = { upSeconds, deploySeconds: Number(seconds(deployStarted)), totalSeconds: Number(seconds(started)) };
-    console.log(`SC-006: clean cluster up in ${times.upSeconds} s; documented commands to every service ready in ${times.deploySeconds} s; total ${times.totalSeconds} s`);
+    const times = {
+      upSeconds,
+      deploySeconds: Number(seconds(deployStarted)),
+      totalSeconds: Number(seconds(started)),
+    };
+    console.log(
+      `SC-006: clean cluster up in ${times.upSeconds} s; documented commands to every service ready in ${times.deploySeconds} s; total ${times.totalSeconds} s`,
+    );
     return times;
   })();
   return session;

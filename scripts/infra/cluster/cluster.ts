@@ -48,7 +48,9 @@ async function main(): Promise<void> {
       await holdLock(CLUSTER_LOCK, "wipe");
       return wipe({ keepImages: rest.includes("--keep-images") });
     case "env":
-      console.log(`export KUBECONFIG=${ADMIN_KUBECONFIG}\nexport PATH=${join(BIN, "kubernetes")}:${dirname(HELM)}:$PATH`);
+      console.log(
+        `export KUBECONFIG=${ADMIN_KUBECONFIG}\nexport PATH=${join(BIN, "kubernetes")}:${dirname(HELM)}:$PATH`,
+      );
       return;
     default:
       throw new Error(`unknown command "${command ?? ""}": build | images | up | down | wipe | env`);

@@ -6,7 +6,8 @@ import { IMAGES, RUN } from "./config.ts";
 import { CONTAINERD_SOCK } from "./node-config.ts";
 import { run } from "./sh.ts";
 
-export const ctr = (args: string[], quiet = true) => run(["ctr", "--address", CONTAINERD_SOCK, "-n", "k8s.io", ...args], { quiet });
+export const ctr = (args: string[], quiet = true) =>
+  run(["ctr", "--address", CONTAINERD_SOCK, "-n", "k8s.io", ...args], { quiet });
 const IMPORTED = join(RUN, "imported");
 // Build-time bases: the project's images are built on them, no pod runs them.
 const NOT_FOR_THE_NODE = ["bun-base"];

@@ -26,7 +26,9 @@ export async function startDaemon(name: string, argv: string[]): Promise<void> {
   const log = join(LOGS, `${name}.log`);
   // sh writes its own pid, then execs setsid-less nsenter which execs the daemon: the pid stays the daemon's.
   const script = `echo $$ > '${join(PIDS, `${name}.pid`)}'; exec "$@" >>'${log}' 2>&1 </dev/null`;
-  const child = Bun.spawn(["setsid", "sh", "-c", script, "sh", ...inNode(argv)], { stdio: ["ignore", "ignore", "ignore"] });
+  const child = Bun.spawn(["setsid", "sh", "-c", script, "sh", ...inNode(argv)], {
+    stdio: ["ignore", "ignore", "ignore"],
+  });
   child.unref();
   const deadline = Date.now() + 5000;
   while (!existsSync(join(PIDS, `${name}.pid`)) && Date.now() < deadline) await Bun.sleep(20);

@@ -19,5 +19,9 @@ export function documentedDeploy(): string {
 /** Runs the documented commands with kubectl and helm on PATH, as `cluster env` sets them. */
 export async function runDocumentedDeploy(): Promise<void> {
   const path = [join(BIN, "kubernetes"), dirname(HELM), process.env.PATH].join(":");
-  await run(["bash", "-euo", "pipefail", "-c", documentedDeploy()], { cwd: REPO_ROOT, env: { KUBECONFIG: ADMIN_KUBECONFIG, PATH: path }, quiet: false });
+  await run(["bash", "-euo", "pipefail", "-c", documentedDeploy()], {
+    cwd: REPO_ROOT,
+    env: { KUBECONFIG: ADMIN_KUBECONFIG, PATH: path },
+    quiet: false,
+  });
 }

@@ -17,7 +17,14 @@ export async function down(): Promise<void> {
   await stopDaemon("kube-controller-manager");
   await stopDaemon("kube-scheduler");
   if (pidOf("kube-apiserver") && pidOf("kubelet")) {
-    const r = kubectlProbe(["delete", "pods", "--all", "--all-namespaces", "--grace-period=10", "--timeout=90s"]);
+    const r = kubectlProbe([
+      "delete",
+      "pods",
+      "--all",
+      "--all-namespaces",
+      "--grace-period=10",
+      "--timeout=90s",
+    ]);
     if (r.code !== 0) console.warn(`cluster down: deleting pods: ${r.out.trim()}`);
   }
   for (const name of ["kubelet", "kube-proxy", "kube-apiserver", "etcd"]) await stopDaemon(name);
@@ -48,14 +55,17 @@ function killShims(): void {
     } catch {
       continue;
     }
-    if (cmdline.includes("containerd-shim") && cmdline.includes(CONTAINERD_SOCK)) process.kill(Number(pid), "SIGKILL");
+    if (cmdline.includes("containerd-shim") && cmdline.includes(CONTAINERD_SOCK))
+      process.kill(Number(pid), "SIGKILL");
   }
 }
 
 /** Unmounts every mount below a folder, deepest first (pod volumes, rootfs overlays, shm). */
 export function unmountUnder(dir: string): void {
-  const mounts = readFileSync("/proc/self/mountinfo", "utf8").split("\n")
-    .map((l) => l.split(" ")[4]).filter((m): m is string => !!m && m.startsWith(`${dir}/`))
+  const mounts = readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .map((l) => l.split(" ")[4])
+    .filter((m): m is string => !!m && m.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length);
   for (const m of mounts) probe(["umount", "-l", m]);
 }
@@ -68,6 +78,7 @@ export async function wipe(opts: { keepImages?: boolean } = {}): Promise<void> {
   await down();
   const keep = opts.keepImages ? ["containerd", "imported"] : [];
   if (!existsSync(RUN)) return;
-  for (const entry of readdirSync(RUN).filter((e) => !keep.includes(e))) rmSync(join(RUN, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(RUN).filter((e) => !keep.includes(e)))
+    rmSync(join(RUN, entry), { recursive: true, force: true });
   console.log(`cluster wipe: removed the cluster's state in ${RUN}${keep.length ? " (images kept)" : ""}`);
 }

@@ -4,16 +4,36 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { probe, run } from "./sh.ts";
 
 export const HOST_PACKAGES = [
-  "podman", "buildah", "containerd", "runc", "containernetworking-plugins", "debootstrap", "iptables",
-  "etcd-server", "etcd-client", "conntrack", "socat", "ethtool", "ebtables", "fuse-overlayfs",
-  "slirp4netns", "uidmap", "catatonit", "ca-certificates", "openssl", "gcc", "libc6-dev",
+  "podman",
+  "buildah",
+  "containerd",
+  "runc",
+  "containernetworking-plugins",
+  "debootstrap",
+  "iptables",
+  "etcd-server",
+  "etcd-client",
+  "conntrack",
+  "socat",
+  "ethtool",
+  "ebtables",
+  "fuse-overlayfs",
+  "slirp4netns",
+  "uidmap",
+  "catatonit",
+  "ca-certificates",
+  "openssl",
+  "gcc",
+  "libc6-dev",
 ] as const;
 
 const APT_LOCK = "/var/lock/chat-todo-apt.lock";
 const POLICY_RC = "/usr/sbin/policy-rc.d";
 
 export function missingPackages(): string[] {
-  return HOST_PACKAGES.filter((p) => !probe(["dpkg-query", "-W", "-f=${Status}", p]).out.includes("install ok installed"));
+  return HOST_PACKAGES.filter(
+    (p) => !probe(["dpkg-query", "-W", "-f=${Status}", p]).out.includes("install ok installed"),
+  );
 }
 
 /** apt-get install of what is missing, with a policy-rc.d that keeps packages from starting daemons (no systemd here). */
@@ -25,7 +45,9 @@ export async function installPackages(): Promise<void> {
   try {
     const env = { DEBIAN_FRONTEND: "noninteractive" };
     await run(["flock", APT_LOCK, "apt-get", "update"], { env });
-    await run(["flock", APT_LOCK, "apt-get", "install", "-y", "--no-install-recommends", ...missing], { env });
+    await run(["flock", APT_LOCK, "apt-get", "install", "-y", "--no-install-recommends", ...missing], {
+      env,
+    });
   } finally {
     if (ownPolicy) Bun.spawnSync(["rm", "-f", POLICY_RC]);
   }

@@ -12,11 +12,17 @@ export const kubeEnv = { KUBECONFIG: ADMIN_KUBECONFIG };
 
 export const kubectl = (args: string[], opts: { stdin?: string; quiet?: boolean } = {}) =>
   run([KUBECTL, ...args], { env: kubeEnv, quiet: opts.quiet ?? true, stdin: opts.stdin });
-export const kubectlProbe = (args: string[]) => probe(["env", `KUBECONFIG=${ADMIN_KUBECONFIG}`, KUBECTL, ...args]);
-export const helm = (args: string[], cwd?: string) => run([HELM, ...args], { env: kubeEnv, cwd, quiet: false });
+export const kubectlProbe = (args: string[]) =>
+  probe(["env", `KUBECONFIG=${ADMIN_KUBECONFIG}`, KUBECTL, ...args]);
+export const helm = (args: string[], cwd?: string) =>
+  run([HELM, ...args], { env: kubeEnv, cwd, quiet: false });
 
 /** Polls until check() is true; throws naming what it waited for. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 180_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);

@@ -8,10 +8,17 @@ export class LockBusy extends Error {}
 /** Takes the lock or throws LockBusy naming who to wait for; never blocks. */
 export async function holdLock(file: string, what: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
-  const holder = Bun.spawn(["flock", "-n", file, "sh", "-c", "echo locked; exec cat >/dev/null"], { stdin: "pipe", stdout: "pipe", stderr: "ignore" });
+  const holder = Bun.spawn(["flock", "-n", file, "sh", "-c", "echo locked; exec cat >/dev/null"], {
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "ignore",
+  });
   const reader = (holder.stdout as ReadableStream<Uint8Array>).getReader();
   const first = await Promise.race([reader.read(), holder.exited.then(() => undefined)]);
-  if (!first || first.done) throw new LockBusy(`${what}: ${file} is held by another process (one cluster per machine); wait for it to finish`);
+  if (!first || first.done)
+    throw new LockBusy(
+      `${what}: ${file} is held by another process (one cluster per machine); wait for it to finish`,
+    );
   reader.releaseLock();
   holder.unref();
 }

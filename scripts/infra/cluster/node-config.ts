@@ -16,7 +16,9 @@ const k8s = (b: string) => join(BIN, "kubernetes", b);
 
 export function writeNodeConfig(): void {
   mkdirSync(CNI_CONF_DIR, { recursive: true });
-  writeFileSync(join(CONF, "containerd.toml"), `version = 2
+  writeFileSync(
+    join(CONF, "containerd.toml"),
+    `version = 2
 root = "${join(RUN, "containerd", "root")}"
 state = "${join(RUN, "containerd", "state")}"
 [grpc]
@@ -31,19 +33,38 @@ state = "${join(RUN, "containerd", "state")}"
     runtime_type = "io.containerd.runc.v2"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
       SystemdCgroup = false
-`);
-  writeFileSync(join(CNI_CONF_DIR, "10-bridge.conflist"), JSON.stringify({
-    cniVersion: "1.0.0",
-    name: "k8s-pod-network",
-    plugins: [
+`,
+  );
+  writeFileSync(
+    join(CNI_CONF_DIR, "10-bridge.conflist"),
+    JSON.stringify(
       {
-        type: "bridge", bridge: "cni0", isGateway: true, ipMasq: true, hairpinMode: true,
-        ipam: { type: "host-local", dataDir: join(RUN, "cni", "ipam"), ranges: [[{ subnet: NET.podCidr }]], routes: [{ dst: "0.0.0.0/0" }] },
+        cniVersion: "1.0.0",
+        name: "k8s-pod-network",
+        plugins: [
+          {
+            type: "bridge",
+            bridge: "cni0",
+            isGateway: true,
+            ipMasq: true,
+            hairpinMode: true,
+            ipam: {
+              type: "host-local",
+              dataDir: join(RUN, "cni", "ipam"),
+              ranges: [[{ subnet: NET.podCidr }]],
+              routes: [{ dst: "0.0.0.0/0" }],
+            },
+          },
+          { type: "portmap", capabilities: { portMappings: true } },
+        ],
       },
-      { type: "portmap", capabilities: { portMappings: true } },
-    ],
-  }, null, 2));
-  writeFileSync(join(CONF, "kubelet.yaml"), `apiVersion: kubelet.config.k8s.io/v1beta1
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(CONF, "kubelet.yaml"),
+    `apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 authentication:
   anonymous: { enabled: false }
@@ -62,43 +83,107 @@ tlsPrivateKeyFile: ${pem("kubelet-serving").key}
 evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }
 imageGCHighThresholdPercent: 100
 serializeImagePulls: false
-`);
-  writeFileSync(join(CONF, "kube-proxy.yaml"), `apiVersion: kubeproxy.config.k8s.io/v1alpha1
+`,
+  );
+  writeFileSync(
+    join(CONF, "kube-proxy.yaml"),
+    `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 mode: iptables
 clusterCIDR: ${NET.podCidr}
 hostnameOverride: ${NODE_NAME}
 clientConnection: { kubeconfig: ${kubeconfigOf("kube-proxy")} }
 conntrack: { maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s }
-`);
+`,
+  );
 }
 
 /** Each daemon in start order, with its command line (all run in the node's network namespace). */
 export function daemons(): { name: string; argv: string[] }[] {
   const ca = pem("ca");
   return [
-    { name: "etcd", argv: ["etcd", "--name", NODE_NAME, "--data-dir", join(RUN, "etcd"), "--listen-client-urls", "http://127.0.0.1:2379",
-      "--advertise-client-urls", "http://127.0.0.1:2379", "--listen-peer-urls", "http://127.0.0.1:2380",
-      "--initial-advertise-peer-urls", "http://127.0.0.1:2380", "--initial-cluster", `${NODE_NAME}=http://127.0.0.1:2380`] },
+    {
+      name: "etcd",
+      argv: [
+        "etcd",
+        "--name",
+        NODE_NAME,
+        "--data-dir",
+        join(RUN, "etcd"),
+        "--listen-client-urls",
+        "http://127.0.0.1:2379",
+        "--advertise-client-urls",
+        "http://127.0.0.1:2379",
+        "--listen-peer-urls",
+        "http://127.0.0.1:2380",
+        "--initial-advertise-peer-urls",
+        "http://127.0.0.1:2380",
+        "--initial-cluster",
+        `${NODE_NAME}=http://127.0.0.1:2380`,
+      ],
+    },
     { name: "containerd", argv: ["containerd", "--config", join(CONF, "containerd.toml")] },
-    { name: "kube-apiserver", argv: [k8s("kube-apiserver"), "--etcd-servers=http://127.0.0.1:2379", `--advertise-address=${NET.nodeIp}`,
-      "--secure-port=6443", `--service-cluster-ip-range=${NET.serviceCidr}`, `--client-ca-file=${ca.cert}`,
-      `--tls-cert-file=${pem("apiserver").cert}`, `--tls-private-key-file=${pem("apiserver").key}`,
-      `--kubelet-client-certificate=${pem("apiserver-kubelet-client").cert}`, `--kubelet-client-key=${pem("apiserver-kubelet-client").key}`,
-      `--kubelet-certificate-authority=${ca.cert}`, "--kubelet-preferred-address-types=InternalIP",
-      `--service-account-key-file=${join(PKI, "sa.pub")}`, `--service-account-signing-key-file=${join(PKI, "sa.key")}`,
-      "--service-account-issuer=https://kubernetes.default.svc.cluster.local", "--authorization-mode=Node,RBAC",
-      "--enable-admission-plugins=NodeRestriction", "--allow-privileged=true"] },
-    { name: "kube-controller-manager", argv: [k8s("kube-controller-manager"), `--kubeconfig=${kubeconfigOf("controller-manager")}`,
-      `--authentication-kubeconfig=${kubeconfigOf("controller-manager")}`, `--authorization-kubeconfig=${kubeconfigOf("controller-manager")}`,
-      `--cluster-signing-cert-file=${ca.cert}`, `--cluster-signing-key-file=${ca.key}`, `--root-ca-file=${ca.cert}`,
-      `--service-account-private-key-file=${join(PKI, "sa.key")}`, "--use-service-account-credentials=true",
-      "--leader-elect=false", "--bind-address=127.0.0.1"] },
-    { name: "kube-scheduler", argv: [k8s("kube-scheduler"), `--kubeconfig=${kubeconfigOf("scheduler")}`,
-      `--authentication-kubeconfig=${kubeconfigOf("scheduler")}`, `--authorization-kubeconfig=${kubeconfigOf("scheduler")}`,
-      "--leader-elect=false", "--bind-address=127.0.0.1"] },
-    { name: "kubelet", argv: [k8s("kubelet"), `--config=${join(CONF, "kubelet.yaml")}`, `--kubeconfig=${kubeconfigOf("kubelet")}`,
-      `--hostname-override=${NODE_NAME}`, `--node-ip=${NET.nodeIp}`, `--root-dir=${join(RUN, "kubelet")}`] },
+    {
+      name: "kube-apiserver",
+      argv: [
+        k8s("kube-apiserver"),
+        "--etcd-servers=http://127.0.0.1:2379",
+        `--advertise-address=${NET.nodeIp}`,
+        "--secure-port=6443",
+        `--service-cluster-ip-range=${NET.serviceCidr}`,
+        `--client-ca-file=${ca.cert}`,
+        `--tls-cert-file=${pem("apiserver").cert}`,
+        `--tls-private-key-file=${pem("apiserver").key}`,
+        `--kubelet-client-certificate=${pem("apiserver-kubelet-client").cert}`,
+        `--kubelet-client-key=${pem("apiserver-kubelet-client").key}`,
+        `--kubelet-certificate-authority=${ca.cert}`,
+        "--kubelet-preferred-address-types=InternalIP",
+        `--service-account-key-file=${join(PKI, "sa.pub")}`,
+        `--service-account-signing-key-file=${join(PKI, "sa.key")}`,
+        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+        "--authorization-mode=Node,RBAC",
+        "--enable-admission-plugins=NodeRestriction",
+        "--allow-privileged=true",
+      ],
+    },
+    {
+      name: "kube-controller-manager",
+      argv: [
+        k8s("kube-controller-manager"),
+        `--kubeconfig=${kubeconfigOf("controller-manager")}`,
+        `--authentication-kubeconfig=${kubeconfigOf("controller-manager")}`,
+        `--authorization-kubeconfig=${kubeconfigOf("controller-manager")}`,
+        `--cluster-signing-cert-file=${ca.cert}`,
+        `--cluster-signing-key-file=${ca.key}`,
+        `--root-ca-file=${ca.cert}`,
+        `--service-account-private-key-file=${join(PKI, "sa.key")}`,
+        "--use-service-account-credentials=true",
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+      ],
+    },
+    {
+      name: "kube-scheduler",
+      argv: [
+        k8s("kube-scheduler"),
+        `--kubeconfig=${kubeconfigOf("scheduler")}`,
+        `--authentication-kubeconfig=${kubeconfigOf("scheduler")}`,
+        `--authorization-kubeconfig=${kubeconfigOf("scheduler")}`,
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+      ],
+    },
+    {
+      name: "kubelet",
+      argv: [
+        k8s("kubelet"),
+        `--config=${join(CONF, "kubelet.yaml")}`,
+        `--kubeconfig=${kubeconfigOf("kubelet")}`,
+        `--hostname-override=${NODE_NAME}`,
+        `--node-ip=${NET.nodeIp}`,
+        `--root-dir=${join(RUN, "kubelet")}`,
+      ],
+    },
     { name: "kube-proxy", argv: [k8s("kube-proxy"), `--config=${join(CONF, "kube-proxy.yaml")}`] },
   ];
 }

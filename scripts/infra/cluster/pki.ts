@@ -24,14 +24,59 @@ async function issue(name: string, subject: string, sans?: string[], serverAuth 
   const { cert, key } = pem(name);
   const ext = join(PKI, `${name}.ext`);
   const usage = serverAuth ? "serverAuth" : "clientAuth";
-  writeFileSync(ext, [`extendedKeyUsage=${usage}`, "keyUsage=critical,digitalSignature,keyEncipherment", ...(sans ? [`subjectAltName=${sans.join(",")}`] : [])].join("\n"));
-  await run(["openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-subj", subject, "-out", `${cert}.csr`], { quiet: true });
+  writeFileSync(
+    ext,
+    [
+      `extendedKeyUsage=${usage}`,
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      ...(sans ? [`subjectAltName=${sans.join(",")}`] : []),
+    ].join("\n"),
+  );
+  await run(
+    [
+      "openssl",
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-subj",
+      subject,
+      "-out",
+      `${cert}.csr`,
+    ],
+    { quiet: true },
+  );
   const ca = pem("ca");
-  await run(["openssl", "x509", "-req", "-in", `${cert}.csr`, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-days", "3650", "-extfile", ext, "-out", cert], { quiet: true });
+  await run(
+    [
+      "openssl",
+      "x509",
+      "-req",
+      "-in",
+      `${cert}.csr`,
+      "-CA",
+      ca.cert,
+      "-CAkey",
+      ca.key,
+      "-CAcreateserial",
+      "-days",
+      "3650",
+      "-extfile",
+      ext,
+      "-out",
+      cert,
+    ],
+    { quiet: true },
+  );
 }
 
 function kubeconfig(file: string, user: string, client: { cert: string; key: string }): void {
-  writeFileSync(file, `apiVersion: v1
+  writeFileSync(
+    file,
+    `apiVersion: v1
 kind: Config
 clusters:
   - name: local
@@ -47,7 +92,8 @@ contexts:
   - name: local
     context: { cluster: local, user: ${user} }
 current-context: local
-`);
+`,
+  );
 }
 
 export const kubeconfigOf = (name: string) => join(PKI, `${name}.kubeconfig`);
@@ -56,8 +102,36 @@ export async function ensurePki(): Promise<void> {
   if (existsSync(ADMIN_KUBECONFIG)) return;
   mkdirSync(PKI, { recursive: true });
   const ca = pem("ca");
-  await run(["openssl", "req", "-x509", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", ca.key, "-subj", "/CN=chat-todo-local-ca", "-days", "3650", "-out", ca.cert], { quiet: true });
-  const apiSans = ["IP:127.0.0.1", `IP:${NET.nodeIp}`, `IP:${NET.apiServiceIp}`, "DNS:localhost", "DNS:kubernetes", "DNS:kubernetes.default", "DNS:kubernetes.default.svc", "DNS:kubernetes.default.svc.cluster.local"];
+  await run(
+    [
+      "openssl",
+      "req",
+      "-x509",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      ca.key,
+      "-subj",
+      "/CN=chat-todo-local-ca",
+      "-days",
+      "3650",
+      "-out",
+      ca.cert,
+    ],
+    { quiet: true },
+  );
+  const apiSans = [
+    "IP:127.0.0.1",
+    `IP:${NET.nodeIp}`,
+    `IP:${NET.apiServiceIp}`,
+    "DNS:localhost",
+    "DNS:kubernetes",
+    "DNS:kubernetes.default",
+    "DNS:kubernetes.default.svc",
+    "DNS:kubernetes.default.svc.cluster.local",
+  ];
   await issue("apiserver", "/CN=kube-apiserver", apiSans, true);
   await issue("kubelet-serving", `/CN=${NODE_NAME}`, [`IP:${NET.nodeIp}`, `DNS:${NODE_NAME}`], true);
   for (const c of CLIENTS) {
@@ -65,5 +139,7 @@ export async function ensurePki(): Promise<void> {
     if (c.name !== "apiserver-kubelet-client") kubeconfig(kubeconfigOf(c.name), c.name, pem(c.name));
   }
   await run(["openssl", "genrsa", "-out", join(PKI, "sa.key"), "2048"], { quiet: true });
-  await run(["openssl", "rsa", "-in", join(PKI, "sa.key"), "-pubout", "-out", join(PKI, "sa.pub")], { quiet: true });
+  await run(["openssl", "rsa", "-in", join(PKI, "sa.key"), "-pubout", "-out", join(PKI, "sa.pub")], {
+    quiet: true,
+  });
 }

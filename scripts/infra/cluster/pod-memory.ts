@@ -8,13 +8,29 @@ import { kubectl } from "./kube.ts";
 const MEMORY_ROOT = "/sys/fs/cgroup/memory/kubepods";
 const MiB = 1024 * 1024;
 
-export interface ContainerMemory { pod: string; container: string; workingSetMiB: number; peakMiB: number; limitMiB: number | null }
+export interface ContainerMemory {
+  pod: string;
+  container: string;
+  workingSetMiB: number;
+  peakMiB: number;
+  limitMiB: number | null;
+}
 
-type PodList = { items: { metadata: { name: string; uid: string }; status: { qosClass?: string; containerStatuses?: { name: string; containerID?: string }[] } }[] };
+type PodList = {
+  items: {
+    metadata: { name: string; uid: string };
+    status: { qosClass?: string; containerStatuses?: { name: string; containerID?: string }[] };
+  }[];
+};
 
 function cgroupDir(uid: string, qos: string | undefined, id: string): string | undefined {
   const pod = `pod${uid}`;
-  const candidates = [join(MEMORY_ROOT, pod, id), join(MEMORY_ROOT, (qos ?? "").toLowerCase(), pod, id), join(MEMORY_ROOT, "burstable", pod, id), join(MEMORY_ROOT, "besteffort", pod, id)];
+  const candidates = [
+    join(MEMORY_ROOT, pod, id),
+    join(MEMORY_ROOT, (qos ?? "").toLowerCase(), pod, id),
+    join(MEMORY_ROOT, "burstable", pod, id),
+    join(MEMORY_ROOT, "besteffort", pod, id),
+  ];
   return candidates.find((c) => existsSync(c));
 }
 
@@ -28,7 +44,9 @@ export async function podMemory(namespace: string): Promise<ContainerMemory[]> {
       const id = c.containerID?.replace(/^containerd:\/\//, "");
       const dir = id ? cgroupDir(p.metadata.uid, p.status.qosClass, id) : undefined;
       if (!dir) continue;
-      const inactive = Number(readFileSync(join(dir, "memory.stat"), "utf8").match(/^total_inactive_file (\d+)/m)?.[1] ?? 0);
+      const inactive = Number(
+        readFileSync(join(dir, "memory.stat"), "utf8").match(/^total_inactive_file (\d+)/m)?.[1] ?? 0,
+      );
       const limit = readNumber(dir, "memory.limit_in_bytes");
       rows.push({
         pod: p.metadata.name,
@@ -44,5 +62,8 @@ export async function podMemory(namespace: string): Promise<ContainerMemory[]> {
 
 export function printMemory(rows: ContainerMemory[]): void {
   console.log("pod memory (MiB): pod / container  working-set  peak  limit");
-  for (const r of rows) console.log(`  ${`${r.pod} / ${r.container}`.padEnd(48)} ${String(r.workingSetMiB).padStart(5)} ${String(r.peakMiB).padStart(5)} ${String(r.limitMiB ?? "-").padStart(5)}`);
+  for (const r of rows)
+    console.log(
+      `  ${`${r.pod} / ${r.container}`.padEnd(48)} ${String(r.workingSetMiB).padStart(5)} ${String(r.peakMiB).padStart(5)} ${String(r.limitMiB ?? "-").padStart(5)}`,
+    );
 }

@@ -21,7 +21,9 @@ async function buildContext(): Promise<string> {
   const dir = join(SRC, "app-src");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const excludes = ["./.git", "*/node_modules", "./node_modules", "*/.data", "./.data"].map((e) => `--exclude=${e}`);
+  const excludes = ["./.git", "*/node_modules", "./node_modules", "*/.data", "./.data"].map(
+    (e) => `--exclude=${e}`,
+  );
   await run(["sh", "-c", `tar ${excludes.join(" ")} -cf - . | tar -C '${dir}' -xf -`], { cwd: REPO_ROOT });
   return dir;
 }
@@ -33,7 +35,18 @@ const INPUTS: Record<Service, string[]> = {
   notifier: ["services/Dockerfile", "services/notifier"],
   site: ["site"],
 };
-const SHARED_INPUTS = [".dockerignore", "package.json", "package-lock.json", "schemas", "messaging", "service-kit", "services/backend/package.json", "services/recurring/package.json", "services/notifier/package.json", "site/package.json"];
+const SHARED_INPUTS = [
+  ".dockerignore",
+  "package.json",
+  "package-lock.json",
+  "schemas",
+  "messaging",
+  "service-kit",
+  "services/backend/package.json",
+  "services/recurring/package.json",
+  "services/notifier/package.json",
+  "site/package.json",
+];
 const BUILT_OUTPUTS = /(^|\/)(node_modules|\.data|\.test-data|dist)\//;
 
 /**
@@ -42,9 +55,19 @@ const BUILT_OUTPUTS = /(^|\/)(node_modules|\.data|\.test-data|dist)\//;
  */
 export function imageInputsHash(service: Service, root = REPO_ROOT): string {
   const paths = [...SHARED_INPUTS, ...INPUTS[service]];
-  const listed = Bun.spawnSync(["git", "ls-files", "-z", "-c", "-o", "--exclude-standard", "--", ...paths], { cwd: root, stdout: "pipe" });
+  const listed = Bun.spawnSync(["git", "ls-files", "-z", "-c", "-o", "--exclude-standard", "--", ...paths], {
+    cwd: root,
+    stdout: "pipe",
+  });
   if (listed.exitCode !== 0) throw new Error(`git ls-files failed in ${root}`);
-  const files = [...new Set(listed.stdout.toString().split("\0").filter((f) => f && !BUILT_OUTPUTS.test(f)))].sort();
+  const files = [
+    ...new Set(
+      listed.stdout
+        .toString()
+        .split("\0")
+        .filter((f) => f && !BUILT_OUTPUTS.test(f)),
+    ),
+  ].sort();
   const hasher = new Bun.CryptoHasher("sha256");
   for (const file of files) {
     const path = join(root, file);
@@ -60,7 +83,11 @@ const inputsFile = (s: Service, tag: string) => join(IMAGES, `app-${s}-${tag}.in
 /** Whether a service's saved image is missing or was built from sources other than those hashed. */
 function isStale(s: Service, tag: string, hash: string): boolean {
   const saved = inputsFile(s, tag);
-  return !existsSync(join(IMAGES, `app-${s}-${tag}.tar`)) || !existsSync(saved) || readFileSync(saved, "utf8") !== hash;
+  return (
+    !existsSync(join(IMAGES, `app-${s}-${tag}.tar`)) ||
+    !existsSync(saved) ||
+    readFileSync(saved, "utf8") !== hash
+  );
 }
 
 /** The services whose saved image is missing or was built from other sources than the working tree's. */
@@ -79,7 +106,9 @@ export async function refreshProjectImages(opts: { quiet?: boolean } = {}): Prom
 }
 
 /** Builds and saves the images (all four, or `only`); `quiet` keeps podman's output unless a build fails. */
-export async function buildProjectImages(opts: { tag?: string; only?: Service[]; quiet?: boolean; hashes?: Partial<Record<Service, string>> } = {}): Promise<Record<string, number>> {
+export async function buildProjectImages(
+  opts: { tag?: string; only?: Service[]; quiet?: boolean; hashes?: Partial<Record<Service, string>> } = {},
+): Promise<Record<string, number>> {
   const tag = opts.tag ?? "local";
   const services = opts.only ?? [...SERVICES];
   // Hashed before the copy is taken: an edit during the build makes the image stale, not fresh.
@@ -88,10 +117,14 @@ export async function buildProjectImages(opts: { tag?: string; only?: Service[];
   const times: Record<string, number> = {};
   for (const s of services) {
     const started = performance.now();
-    const args = s === "site"
-      ? ["-f", "site/Dockerfile"]
-      : ["-f", "services/Dockerfile", "--build-arg", `SERVICE=${s}`, "--target", `service-${s}`];
-    await run(["podman", "build", "--pull=never", "--format", "docker", ...args, "-t", projectImage(s, tag), "."], { cwd: ctx, nice: true, quiet: opts.quiet });
+    const args =
+      s === "site"
+        ? ["-f", "site/Dockerfile"]
+        : ["-f", "services/Dockerfile", "--build-arg", `SERVICE=${s}`, "--target", `service-${s}`];
+    await run(
+      ["podman", "build", "--pull=never", "--format", "docker", ...args, "-t", projectImage(s, tag), "."],
+      { cwd: ctx, nice: true, quiet: opts.quiet },
+    );
     await saveImage(projectImage(s, tag), `app-${s}-${tag}`);
     writeFileSync(inputsFile(s, tag), hashes[s] as string);
     times[s] = Number(seconds(started));

@@ -30,7 +30,11 @@ const files = {
 describe("the cluster tier rebuilds an image only when what it is built from changed", () => {
   test("editing a service's source changes its image's hash and no other service's", () => {
     const dir = tree(files);
-    const before = { backend: imageInputsHash("backend", dir), notifier: imageInputsHash("notifier", dir), site: imageInputsHash("site", dir) };
+    const before = {
+      backend: imageInputsHash("backend", dir),
+      notifier: imageInputsHash("notifier", dir),
+      site: imageInputsHash("site", dir),
+    };
     writeFileSync(join(dir, "services/backend/src/main.ts"), "backend, edited and not committed");
     expect(imageInputsHash("backend", dir)).not.toBe(before.backend);
     expect(imageInputsHash("notifier", dir)).toBe(before.notifier);

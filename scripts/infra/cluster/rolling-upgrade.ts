@@ -7,7 +7,11 @@ import { helm } from "./kube.ts";
 import { buildProjectImages, REPO_ROOT, type Service } from "./project-images.ts";
 import { seconds } from "./sh.ts";
 
-export interface UpgradeResult { requests: number; failures: string[]; rolloutSeconds: number }
+export interface UpgradeResult {
+  requests: number;
+  failures: string[];
+  rolloutSeconds: number;
+}
 
 /** Keeps `workers` loops of GETs going until stopped; collects what failed. */
 function steadyLoad(url: string, headers: Record<string, string>, workers = 2) {
@@ -30,13 +34,34 @@ function steadyLoad(url: string, headers: Record<string, string>, workers = 2) {
   return { stop: async () => ((running = false), await Promise.all(loops), { requests, failures }) };
 }
 
-export async function upgradeUnderLoad(opts: { service: Exclude<Service, "site">; tag: string; siteUrl: string; cookie: string }): Promise<UpgradeResult> {
+export async function upgradeUnderLoad(opts: {
+  service: Exclude<Service, "site">;
+  tag: string;
+  siteUrl: string;
+  cookie: string;
+}): Promise<UpgradeResult> {
   await buildProjectImages({ tag: opts.tag, only: [opts.service] });
   const load = steadyLoad(`${opts.siteUrl}/api/tasks`, { cookie: opts.cookie });
   await Bun.sleep(3000);
   const started = performance.now();
   const chart = `helm/${opts.service}`;
-  await helm(["upgrade", opts.service, chart, "-n", "todo", "-f", `${chart}/values-local.yaml`, "--set", `image.tag=${opts.tag}`, "--wait", "--timeout", "5m"], REPO_ROOT);
+  await helm(
+    [
+      "upgrade",
+      opts.service,
+      chart,
+      "-n",
+      "todo",
+      "-f",
+      `${chart}/values-local.yaml`,
+      "--set",
+      `image.tag=${opts.tag}`,
+      "--wait",
+      "--timeout",
+      "5m",
+    ],
+    REPO_ROOT,
+  );
   const rolloutSeconds = Number(seconds(started));
   // The old pod ends after the new one is ready: keep the load on through its termination.
   await Bun.sleep(15_000);

@@ -6,12 +6,22 @@ import { join } from "node:path";
 import { STAMPS } from "./config.ts";
 
 export class CommandFailed extends Error {
-  constructor(readonly argv: string[], readonly code: number, readonly output = "") {
+  constructor(
+    readonly argv: string[],
+    readonly code: number,
+    readonly output = "",
+  ) {
     super(`command failed (exit ${code}): ${argv.join(" ")}${output ? `\n${output.slice(-2000)}` : ""}`);
   }
 }
 
-type RunOptions = { cwd?: string; env?: Record<string, string | undefined>; nice?: boolean; quiet?: boolean; stdin?: Blob | string };
+type RunOptions = {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  nice?: boolean;
+  quiet?: boolean;
+  stdin?: Blob | string;
+};
 
 /** Runs a command to completion, output to the terminal (or captured when quiet); throws CommandFailed. */
 export async function run(argv: string[], opts: RunOptions = {}): Promise<string> {
@@ -24,7 +34,10 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<string
     stderr: opts.quiet ? "pipe" : "inherit",
   });
   const [out, err] = opts.quiet
-    ? await Promise.all([new Response(proc.stdout as ReadableStream).text(), new Response(proc.stderr as ReadableStream).text()])
+    ? await Promise.all([
+        new Response(proc.stdout as ReadableStream).text(),
+        new Response(proc.stderr as ReadableStream).text(),
+      ])
     : ["", ""];
   const code = await proc.exited;
   if (code !== 0) throw new CommandFailed(argv, code, `${out}${err}`);
@@ -59,4 +72,5 @@ export async function step(name: string, key: string, body: () => Promise<void>)
   return took;
 }
 
-export const isStamped = (name: string, key: string) => existsSync(join(STAMPS, name)) && readFileSync(join(STAMPS, name), "utf8") === key;
+export const isStamped = (name: string, key: string) =>
+  existsSync(join(STAMPS, name)) && readFileSync(join(STAMPS, name), "utf8") === key;

@@ -1,5 +1,8 @@
 // A person on the site, the way a browser is: signed up through the site, with its session cookie.
-export async function signUpThroughSite(siteUrl: string, email = `cluster-${crypto.randomUUID().slice(0, 8)}@example.com`): Promise<string> {
+export async function signUpThroughSite(
+  siteUrl: string,
+  email = `cluster-${crypto.randomUUID().slice(0, 8)}@example.com`,
+): Promise<string> {
   const res = await fetch(`${siteUrl}/api/auth/signup`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -2,7 +2,14 @@ import { Elysia } from "elysia";
 import { authRoutes } from "./auth/routes.ts";
 import { chatRoutes, type ChatAdapters } from "./chat/routes.ts";
 import type { Deps } from "./deps.ts";
-import { errorsPlugin, openapiDocument, platformRoutes, testClockRoutes, type ErrorRule, type offsetClock } from "@todo/service-kit";
+import {
+  errorsPlugin,
+  openapiDocument,
+  platformRoutes,
+  testClockRoutes,
+  type ErrorRule,
+  type offsetClock,
+} from "@todo/service-kit";
 import { notificationProxyRoutes } from "./notifications/proxy-routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 
@@ -29,7 +36,18 @@ export function createApp(deps: Deps, testClock?: ReturnType<typeof offsetClock>
   // normalize: false makes unknown body fields a 400 instead of silently dropping them.
   return new Elysia({ normalize: false })
     .use(errorsPlugin(deps.limits.maxBodyBytes, deps.logger))
-    .use(deps.publicDocs === false ? new Elysia({ name: "no-openapi" }) : openapiDocument({ info: { title: "Chat todo backend", version: "0.1.0", description: "Auth, tasks and chat (API.md)" }, errors: backendErrors }))
+    .use(
+      deps.publicDocs === false
+        ? new Elysia({ name: "no-openapi" })
+        : openapiDocument({
+            info: {
+              title: "Chat todo backend",
+              version: "0.1.0",
+              description: "Auth, tasks and chat (API.md)",
+            },
+            errors: backendErrors,
+          }),
+    )
     .use(platformRoutes(deps))
     .use(testClock ? testClockRoutes(testClock) : new Elysia({ name: "no-test-clock" }))
     .use(authRoutes(deps))

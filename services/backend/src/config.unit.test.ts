@@ -11,7 +11,9 @@ describe("configuration", () => {
   });
 
   test("every bad variable is named in one error", () => {
-    expect(() => loadConfig({ PORT: "eighty", DATABASE_DRIVER: "mysql", AUTH_SECRET: "s".repeat(32) })).toThrow(/PORT.*DATABASE_DRIVER|DATABASE_DRIVER.*PORT/);
+    expect(() =>
+      loadConfig({ PORT: "eighty", DATABASE_DRIVER: "mysql", AUTH_SECRET: "s".repeat(32) }),
+    ).toThrow(/PORT.*DATABASE_DRIVER|DATABASE_DRIVER.*PORT/);
   });
 
   test("without AUTH_SECRET a development secret is made once, private, and reused", () => {
@@ -24,11 +26,15 @@ describe("configuration", () => {
   });
 
   test("production refuses to run without AUTH_SECRET", () => {
-    expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: mkdtempSync(join(tmpdir(), "cfg-")) })).toThrow("AUTH_SECRET is required");
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", DATA_DIR: mkdtempSync(join(tmpdir(), "cfg-")) }),
+    ).toThrow("AUTH_SECRET is required");
   });
 
   test("production with Dapr pub/sub refuses to start without the sidecar's app API token", () => {
-    expect(() => loadConfig({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), EVENT_TRANSPORT: "dapr" })).toThrow("APP_API_TOKEN is required");
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), EVENT_TRANSPORT: "dapr" }),
+    ).toThrow("APP_API_TOKEN is required");
   });
 
   test("no proxy is trusted by default: X-Forwarded-For names nobody until TRUSTED_PROXIES says who adds it", () => {

@@ -1,5 +1,13 @@
 import { dirname, join } from "node:path";
-import { bunBodyCeiling, createTokenService, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/service-kit";
+import {
+  bunBodyCeiling,
+  createTokenService,
+  openapiEnabled,
+  openServiceRuntime,
+  runMain,
+  startService,
+  type SharedProcess,
+} from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { createPasswordWork } from "./auth/password-work.ts";
 import { chatAdapters } from "./chat/chat-adapters.ts";
@@ -22,7 +30,10 @@ export type OpenedParts = Pick<Deps, "database" | "clock" | "transport" | "metri
  * const config = loadConfig({ AUTH_SECRET: "…32 characters or more…", NOTIFIER_URL: "http://127.0.0.1:9" });
  * const app = createApp(backendDeps(config, { database, clock: systemClock, transport, metrics, logger }));
  */
-export function backendDeps(config: Config, { database, clock, transport, metrics, logger }: OpenedParts): Deps {
+export function backendDeps(
+  config: Config,
+  { database, clock, transport, metrics, logger }: OpenedParts,
+): Deps {
   return {
     database,
     clock,
@@ -36,7 +47,9 @@ export function backendDeps(config: Config, { database, clock, transport, metric
       signupsPerAddressPerHour: config.SIGNUPS_PER_ADDRESS_PER_HOUR,
       signupAttemptsPerEmailPerHour: config.SIGNUP_ATTEMPTS_PER_EMAIL_PER_HOUR,
       authAttemptsPerMinute: config.AUTH_ATTEMPTS_PER_MINUTE,
-      trustedProxies: config.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
+      trustedProxies: config.TRUSTED_PROXIES.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
     },
     passwords: createPasswordWork({ concurrency: config.ARGON2_CONCURRENCY, queue: config.ARGON2_QUEUE }),
     notifierUrl: config.NOTIFIER_URL,
@@ -48,7 +61,10 @@ export function backendDeps(config: Config, { database, clock, transport, metric
 }
 
 /** Starts the backend: its API, its consumer of reminder fires, and its outbox relay. */
-export async function startBackend(config: Config, shared: Shared = {}): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
+export async function startBackend(
+  config: Config,
+  shared: Shared = {},
+): Promise<{ url: string; deps: Deps; stop(): Promise<void> }> {
   const runtime = await openServiceRuntime("backend", config, shared, MIGRATIONS);
   const { clock, logger } = runtime;
   const deps = backendDeps(config, runtime);
@@ -56,7 +72,12 @@ export async function startBackend(config: Config, shared: Shared = {}): Promise
     runtime,
     topics: ["task-events", "task-updates", "reminders"],
     consumer: { name: CONSUMER, handlers: backendHandlers(clock, logger) },
-    listen: () => createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) }),
+    listen: () =>
+      createApp(deps, runtime.testClock, chatAdapters(config, deps)).listen({
+        port: config.PORT,
+        hostname: config.HOST,
+        maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES),
+      }),
   });
   return { ...service, deps };
 }

@@ -16,7 +16,11 @@ for (const driver of drivers) {
     });
     afterAll(() => backend.close());
     // Conversations belong to users (a foreign key), so each scenario user signs up.
-    describeConversationStore(`database (${driver})`, () => store, async () => (await backend.signup()).user);
+    describeConversationStore(
+      `database (${driver})`,
+      () => store,
+      async () => (await backend.signup()).user,
+    );
   });
 }
 
@@ -24,14 +28,17 @@ for (const driver of drivers) {
 // is not built, a small in-test server speaking Dapr's documented state API stands in for it here,
 // so the adapter's ETag handling is still exercised.
 const daprBuilt = isDaprBuilt();
-describe.skipIf(daprBuilt)("dapr adapter against an in-test stand-in for the sidecar's state API (daprd not built)", () => {
-  let sidecar: ReturnType<typeof import("./dapr-state-server.ts").startDaprStateServer>;
-  let store: ConversationStore;
-  beforeAll(async () => {
-    const { startDaprStateServer } = await import("./dapr-state-server.ts");
-    sidecar = startDaprStateServer();
-    store = daprConversationStore({ sidecarUrl: sidecar.url, storeName: "statestore" });
-  });
-  afterAll(() => sidecar.stop());
-  describeConversationStore("dapr (stand-in)", () => store);
-});
+describe.skipIf(daprBuilt)(
+  "dapr adapter against an in-test stand-in for the sidecar's state API (daprd not built)",
+  () => {
+    let sidecar: ReturnType<typeof import("./dapr-state-server.ts").startDaprStateServer>;
+    let store: ConversationStore;
+    beforeAll(async () => {
+      const { startDaprStateServer } = await import("./dapr-state-server.ts");
+      sidecar = startDaprStateServer();
+      store = daprConversationStore({ sidecarUrl: sidecar.url, storeName: "statestore" });
+    });
+    afterAll(() => sidecar.stop());
+    describeConversationStore("dapr (stand-in)", () => store);
+  },
+);

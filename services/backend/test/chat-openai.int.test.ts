@@ -32,7 +32,10 @@ describe("chat with the openai adapter (scripted provider)", () => {
         cooldownMs: COOLDOWN_MS,
         fallback: rulesInterpreter,
         now: () => deps.clock.now().getTime(),
-        logger: createLogger({ service: "backend", write: (line) => void warnings.push(JSON.parse(line).msg) }),
+        logger: createLogger({
+          service: "backend",
+          write: (line) => void warnings.push(JSON.parse(line).msg),
+        }),
       }),
     }));
     token = (await backend.signup(undefined, "Europe/Berlin")).token;
@@ -47,11 +50,21 @@ describe("chat with the openai adapter (scripted provider)", () => {
   });
 
   const say = async (message: string, as = token, conversation_id?: string) => {
-    const res = await backend.call("POST", "/api/chat", { body: conversation_id ? { message, conversation_id } : { message }, token: as });
+    const res = await backend.call("POST", "/api/chat", {
+      body: conversation_id ? { message, conversation_id } : { message },
+      token: as,
+    });
     expect(res.status).toBe(200);
-    return res.body as { conversation_id: string; reply: string; tasks?: any[]; actions: Record<string, string>[] };
+    return res.body as {
+      conversation_id: string;
+      reply: string;
+      tasks?: any[];
+      actions: Record<string, string>[];
+    };
   };
-  const tasks = async (as = token) => (await backend.call("GET", "/api/tasks?limit=500&sort=created&order=asc", { token: as })).body.items as any[];
+  const tasks = async (as = token) =>
+    (await backend.call("GET", "/api/tasks?limit=500&sort=created&order=asc", { token: as })).body
+      .items as any[];
   const byTitle = async (title: string, as = token) => (await tasks(as)).filter((t) => t.title === title);
   const freshUser = async (zone = "Europe/Berlin") => (await backend.signup(undefined, zone)).token;
 
@@ -60,13 +73,26 @@ describe("chat with the openai adapter (scripted provider)", () => {
     const before = (await backend.deps.database.db.select().from(outbox)).length;
     llm.script({
       tool_calls: [
-        { name: "add_task", arguments: { title: "submit my weekly report", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" }, remind_each_time: true } },
+        {
+          name: "add_task",
+          arguments: {
+            title: "submit my weekly report",
+            recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" },
+            remind_each_time: true,
+          },
+        },
       ],
     });
     const res = await say("Every Friday at 2 PM remind me to submit my weekly report", me);
-    expect(res.reply).toBe("I've set up a recurring 'submit my weekly report' task every Friday at 2 PM. I'll remind you each time.");
+    expect(res.reply).toBe(
+      "I've set up a recurring 'submit my weekly report' task every Friday at 2 PM. I'll remind you each time.",
+    );
     const [task] = await byTitle("submit my weekly report", me);
-    expect(task.recurrence_rule).toMatchObject({ rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0;BYSECOND=0", timezone: "Europe/Berlin", active: true });
+    expect(task.recurrence_rule).toMatchObject({
+      rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0;BYSECOND=0",
+      timezone: "Europe/Berlin",
+      active: true,
+    });
     // Friday 2026-12-04 14:00 in Berlin is 13:00 UTC.
     expect(task.occurrence_at).toBe("2026-12-04T13:00:00.000Z");
     expect(res.actions).toEqual([{ type: "task.created", task_id: task.id, series_id: task.series_id }]);
@@ -88,8 +114,17 @@ describe("chat with the openai adapter (scripted provider)", () => {
     const me = await freshUser();
     llm.script({ content: "Which day and time should the standup be?" });
     const first = await say("add a weekly standup", me);
-    expect(llm.requests.at(-1)!.messages.slice(1)).toEqual([{ role: "user", content: "add a weekly standup" }]);
-    llm.script({ tool_calls: [{ name: "add_task", arguments: { title: "standup", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0" } } }] });
+    expect(llm.requests.at(-1)!.messages.slice(1)).toEqual([
+      { role: "user", content: "add a weekly standup" },
+    ]);
+    llm.script({
+      tool_calls: [
+        {
+          name: "add_task",
+          arguments: { title: "standup", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0" } },
+        },
+      ],
+    });
     const second = await say("Mondays at 9", me, first.conversation_id);
     expect(llm.requests.at(-1)!.messages.slice(1)).toEqual([
       { role: "user", content: "add a weekly standup" },
@@ -97,7 +132,9 @@ describe("chat with the openai adapter (scripted provider)", () => {
       { role: "user", content: "Mondays at 9" },
     ]);
     expect(second.reply).toBe("I've set up a recurring standup task every Monday at 9 AM.");
-    expect(await byTitle("standup", me)).toMatchObject([{ recurrence_rule: { weekdays: ["MO"], time_of_day: "09:00" } }]);
+    expect(await byTitle("standup", me)).toMatchObject([
+      { recurrence_rule: { weekdays: ["MO"], time_of_day: "09:00" } },
+    ]);
   });
 
   test("only the last six turns are sent, oldest first", async () => {
@@ -108,8 +145,23 @@ describe("chat with the openai adapter (scripted provider)", () => {
       conversation = (await say(`message ${n}`, me, conversation)).conversation_id;
     }
     const sent = llm.requests.at(-1)!.messages.slice(1);
-    expect(sent.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["message 2", "message 3", "message 4", "message 5", "message 6", "message 7", "message 8"]);
-    expect(sent.filter((m) => m.role === "assistant").map((m) => m.content)).toEqual(["reply 2", "reply 3", "reply 4", "reply 5", "reply 6", "reply 7"]);
+    expect(sent.filter((m) => m.role === "user").map((m) => m.content)).toEqual([
+      "message 2",
+      "message 3",
+      "message 4",
+      "message 5",
+      "message 6",
+      "message 7",
+      "message 8",
+    ]);
+    expect(sent.filter((m) => m.role === "assistant").map((m) => m.content)).toEqual([
+      "reply 2",
+      "reply 3",
+      "reply 4",
+      "reply 5",
+      "reply 6",
+      "reply 7",
+    ]);
   });
 
   test("an answer in words with no tool call is said as is and changes nothing", async () => {
@@ -144,13 +196,28 @@ describe("chat with the openai adapter (scripted provider)", () => {
       { type: "task.updated", task_id: milk.id },
       { type: "task.completed", task_id: mom.id },
     ]);
-    expect(res.reply.split("\n")).toEqual(["I've added 'buy milk' (tag: groceries).", "I've changed the priority of 'buy milk' to high.", "Done: 'call mom' is marked complete."]);
+    expect(res.reply.split("\n")).toEqual([
+      "I've added 'buy milk' (tag: groceries).",
+      "I've changed the priority of 'buy milk' to high.",
+      "Done: 'call mom' is marked complete.",
+    ]);
   });
 
   test("a reminder's local wall time is read in the user's zone, across a DST change", async () => {
     const me = await freshUser("America/New_York");
     // Sunday 1 November 2026 is the fall-back day in New York: 9 AM that day is EST (UTC-5), not EDT.
-    llm.script({ tool_calls: [{ name: "add_task", arguments: { title: "dentist appointment", reminder_at: "2026-11-29T09:00" } }] }, { tool_calls: [{ name: "set_reminder", arguments: { task: "dentist appointment", at: "2026-12-01T08:30" } }] });
+    llm.script(
+      {
+        tool_calls: [
+          { name: "add_task", arguments: { title: "dentist appointment", reminder_at: "2026-11-29T09:00" } },
+        ],
+      },
+      {
+        tool_calls: [
+          { name: "set_reminder", arguments: { task: "dentist appointment", at: "2026-12-01T08:30" } },
+        ],
+      },
+    );
     await say("add dentist appointment and remind me tomorrow at 9", me);
     expect((await byTitle("dentist appointment", me))[0].reminder_time).toBe("2026-11-29T14:00:00.000Z");
     const res = await say("actually remind me about the dentist on Tuesday at 8:30 AM", me);
@@ -161,7 +228,11 @@ describe("chat with the openai adapter (scripted provider)", () => {
   test("a list_tasks call lists exactly the matching tasks", async () => {
     const me = await freshUser();
     llm.script(
-      { tool_calls: [{ name: "add_task", arguments: { title: "book hotel", priority: "high", tags: ["travel"] } }] },
+      {
+        tool_calls: [
+          { name: "add_task", arguments: { title: "book hotel", priority: "high", tags: ["travel"] } },
+        ],
+      },
       { tool_calls: [{ name: "add_task", arguments: { title: "pack bags", tags: ["travel"] } }] },
       { tool_calls: [{ name: "list_tasks", arguments: { priority: ["high"], tags: ["travel"] } }] },
       { tool_calls: [{ name: "list_tasks", arguments: { priority: ["low"], tags: ["garden"] } }] },
@@ -171,23 +242,39 @@ describe("chat with the openai adapter (scripted provider)", () => {
     const listed = await say("show my high priority travel tasks", me);
     expect(listed.tasks!.map((t) => t.title)).toEqual(["book hotel"]);
     const none = await say("show me low priority tasks tagged garden", me);
-    expect(none.reply).toBe("No low-priority tasks tagged garden found. Would you like to see all tasks instead?");
+    expect(none.reply).toBe(
+      "No low-priority tasks tagged garden found. Would you like to see all tasks instead?",
+    );
   });
 
   describe("invalid tool arguments are not executed; the rules read the message instead", () => {
     const cases: Array<[string, { name: string; arguments: string | Record<string, unknown> }]> = [
-      ["a priority outside high, medium and low", { name: "add_task", arguments: { title: "WRONG", priority: "urgent" } }],
+      [
+        "a priority outside high, medium and low",
+        { name: "add_task", arguments: { title: "WRONG", priority: "urgent" } },
+      ],
       ["arguments that are not JSON", { name: "add_task", arguments: '{"title": "WRONG"' }],
       ["a tool that does not exist", { name: "launch_rocket", arguments: { title: "WRONG" } }],
-      ["a date that does not exist", { name: "add_task", arguments: { title: "WRONG", due_date: "2026-02-30" } }],
-      ["a rule with an unknown weekday", { name: "add_task", arguments: { title: "WRONG", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=XX" } } }],
-      ["an argument the tool does not take", { name: "add_task", arguments: { title: "WRONG", colour: "red" } }],
+      [
+        "a date that does not exist",
+        { name: "add_task", arguments: { title: "WRONG", due_date: "2026-02-30" } },
+      ],
+      [
+        "a rule with an unknown weekday",
+        { name: "add_task", arguments: { title: "WRONG", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=XX" } } },
+      ],
+      [
+        "an argument the tool does not take",
+        { name: "add_task", arguments: { title: "WRONG", colour: "red" } },
+      ],
     ];
     test.each(cases)("%s", async (_, call) => {
       const me = await freshUser();
       llm.script({ tool_calls: [{ name: "add_task", arguments: { title: "fine" } }, call] });
       const res = await say("add water the plants tomorrow", me);
-      expect(res.reply).toStartWith("(The language model didn't answer properly, so I used my built-in rules for this one.)\n");
+      expect(res.reply).toStartWith(
+        "(The language model didn't answer properly, so I used my built-in rules for this one.)\n",
+      );
       expect(res.reply).toEndWith("I've added 'water the plants' (due tomorrow).");
       // Neither the valid call before the bad one nor the bad one ran.
       expect((await tasks(me)).map((t) => t.title)).toEqual(["water the plants"]);
@@ -209,7 +296,13 @@ describe("chat with the openai adapter (scripted provider)", () => {
     expect(llm.requests.at(-1)!.messages.at(-1)!.content).toContain("pay the rent");
     const [task] = await byTitle("pay the rent", me);
     // The name came from the answer, the time from the question's request: 5 PM in Berlin.
-    expect(new Date(task.due_at).toLocaleTimeString("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" })).toBe("17:00");
+    expect(
+      new Date(task.due_at).toLocaleTimeString("en-GB", {
+        timeZone: "Europe/Berlin",
+        hour: "2-digit",
+        minute: "2-digit",
+      }),
+    ).toBe("17:00");
     expect(answer.actions).toEqual([{ type: "task.created", task_id: task.id }]);
   });
 
@@ -230,7 +323,9 @@ describe("chat with the openai adapter (scripted provider)", () => {
     const me = await freshUser();
     llm.script({ status: 500, error: "overloaded" });
     const res = await say("add call the plumber", me);
-    expect(res.reply).toBe("(The language model didn't answer properly, so I used my built-in rules for this one.)\nI've added 'call the plumber'.");
+    expect(res.reply).toBe(
+      "(The language model didn't answer properly, so I used my built-in rules for this one.)\nI've added 'call the plumber'.",
+    );
     expect((await tasks(me)).map((t) => t.title)).toEqual(["call the plumber"]);
   });
 
@@ -239,13 +334,17 @@ describe("chat with the openai adapter (scripted provider)", () => {
     llm.script({ hang: true });
     const asked = llm.requests.length;
     const first = await say("add renew passport due next Friday", me);
-    expect(first.reply).toBe("(The language model didn't answer properly, so I used my built-in rules for this one.)\nI've added 'renew passport' (due Friday).");
+    expect(first.reply).toBe(
+      "(The language model didn't answer properly, so I used my built-in rules for this one.)\nI've added 'renew passport' (due Friday).",
+    );
     expect(llm.requests.length).toBe(asked + 1);
     expect(warnings.at(-1)).toContain("timed out");
 
     // Within the cool-down no request is made: one slow provider does not slow every turn.
     const second = await say("add call mom", me);
-    expect(second.reply).toBe("(The language model is unavailable right now, so I'm using my built-in rules.)\nI've added 'call mom'.");
+    expect(second.reply).toBe(
+      "(The language model is unavailable right now, so I'm using my built-in rules.)\nI've added 'call mom'.",
+    );
     expect(llm.requests.length).toBe(asked + 1);
 
     // After it, the model is asked again.

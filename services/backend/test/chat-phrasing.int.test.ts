@@ -17,7 +17,12 @@ describe("chat phrasing through the API (PGlite)", () => {
       expect(res.status).toBe(200);
       return res.body as { conversation_id: string; reply: string; actions: unknown[] };
     };
-    const titles = async () => ((await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as { title: string }[]).map((t) => t.title);
+    const titles = async () =>
+      (
+        (await backend.call("GET", "/api/tasks?sort=created&order=asc", { token })).body.items as {
+          title: string;
+        }[]
+      ).map((t) => t.title);
     return { say, titles };
   };
 
@@ -25,15 +30,23 @@ describe("chat phrasing through the API (PGlite)", () => {
     const { say, titles } = await session();
     await say("add go to gym");
     await say("add trip to Paris");
-    expect((await say("rename go to gym to gym session")).reply).toBe("I've renamed 'go to gym' to 'gym session'.");
-    expect((await say("rename trip to Paris to trip to Rome")).reply).toBe("I've renamed 'trip to Paris' to 'trip to Rome'.");
+    expect((await say("rename go to gym to gym session")).reply).toBe(
+      "I've renamed 'go to gym' to 'gym session'.",
+    );
+    expect((await say("rename trip to Paris to trip to Rome")).reply).toBe(
+      "I've renamed 'trip to Paris' to 'trip to Rome'.",
+    );
     expect(await titles()).toEqual(["gym session", "trip to Rome"]);
   });
 
   test("'every second Tuesday' is asked about and nothing is created", async () => {
     const { say, titles } = await session();
     const res = await say("every second Tuesday review the budget");
-    expect(res).toEqual({ conversation_id: expect.any(String), reply: "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?", actions: [] });
+    expect(res).toEqual({
+      conversation_id: expect.any(String),
+      reply: "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?",
+      actions: [],
+    });
     expect(await titles()).toEqual([]);
     await say("every second Tuesday of the month review the budget");
     expect(await titles()).toEqual(["review the budget"]);
@@ -41,17 +54,22 @@ describe("chat phrasing through the API (PGlite)", () => {
 
   test("a weekday in a title stays in it, and the due date is the one said with 'due'", async () => {
     const { say } = await session();
-    expect((await say("add Monday standup notes due Tuesday")).reply).toBe("I've added 'Monday standup notes' (due Tuesday).");
+    expect((await say("add Monday standup notes due Tuesday")).reply).toBe(
+      "I've added 'Monday standup notes' (due Tuesday).",
+    );
   });
 
   test("'every morning at 6' is set up at 6 AM in the user's zone", async () => {
     const { say } = await session("Asia/Kolkata");
-    expect((await say("every morning at 6 go running")).reply).toBe("I've set up a recurring 'go running' task every day at 6 AM.");
+    expect((await say("every morning at 6 go running")).reply).toBe(
+      "I've set up a recurring 'go running' task every day at 6 AM.",
+    );
   });
 });
 
 // The API writes a rule out in full (";BYSECOND=0"), so rules are compared by how they start.
-const ruleStarting = (rule: string) => expect.stringMatching(new RegExp(`^${rule.replace(/[+]/g, "\\+")}(?:;|$)`));
+const ruleStarting = (rule: string) =>
+  expect.stringMatching(new RegExp(`^${rule.replace(/[+]/g, "\\+")}(?:;|$)`));
 
 // Saturday 2026-11-28 10:00 UTC. Each test talks in one conversation, as the site does.
 describe("answers to the bot's questions complete the request they interrupted (PGlite)", () => {
@@ -62,7 +80,8 @@ describe("answers to the bot's questions complete the request they interrupted (
   afterAll(() => backend.close());
   const conversation = (zone = "Europe/Berlin") => chatConversation(backend, zone);
 
-  const SECOND_TUESDAY = "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?";
+  const SECOND_TUESDAY =
+    "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?";
   const MONTHLY = "FREQ=MONTHLY;BYDAY=+2TU;BYHOUR=10;BYMINUTE=0";
   const FORTNIGHTLY = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=10;BYMINUTE=0";
   test.each([
@@ -74,17 +93,23 @@ describe("answers to the bot's questions complete the request they interrupted (
     ["I mean biweekly", "Asia/Kolkata", FORTNIGHTLY],
     ["the second one", "UTC", FORTNIGHTLY],
     ["2nd Tuesday of each month please", "Europe/London", MONTHLY],
-  ])("'every second Tuesday' answered with %p (%s) sets up team sync with the title and time kept", async (answer, zone, rrule) => {
-    const { say, tasks } = await conversation(zone);
-    const ask = await say("add team sync every second Tuesday at 10");
-    expect(ask).toMatchObject({ reply: SECOND_TUESDAY, actions: [] });
-    expect(await tasks()).toEqual([]);
-    const done = await say(answer);
-    expect(done.actions.map((a) => a.type)).toEqual(["task.created"]);
-    const [task, ...others] = await tasks();
-    expect(others).toEqual([]);
-    expect(task).toMatchObject({ title: "team sync", recurrence_rule: { rrule: ruleStarting(rrule), timezone: zone, time_of_day: "10:00" } });
-  });
+  ])(
+    "'every second Tuesday' answered with %p (%s) sets up team sync with the title and time kept",
+    async (answer, zone, rrule) => {
+      const { say, tasks } = await conversation(zone);
+      const ask = await say("add team sync every second Tuesday at 10");
+      expect(ask).toMatchObject({ reply: SECOND_TUESDAY, actions: [] });
+      expect(await tasks()).toEqual([]);
+      const done = await say(answer);
+      expect(done.actions.map((a) => a.type)).toEqual(["task.created"]);
+      const [task, ...others] = await tasks();
+      expect(others).toEqual([]);
+      expect(task).toMatchObject({
+        title: "team sync",
+        recurrence_rule: { rrule: ruleStarting(rrule), timezone: zone, time_of_day: "10:00" },
+      });
+    },
+  );
 
   test("an answer that is no schedule is asked again, and changes nothing", async () => {
     const { say, tasks } = await conversation();
@@ -92,7 +117,12 @@ describe("answers to the bot's questions complete the request they interrupted (
     expect((await say("hmm")).reply).toBe(`Sorry, I didn't get that. ${SECOND_TUESDAY}`);
     expect(await tasks()).toEqual([]);
     await say("every other Tuesday");
-    expect(await tasks()).toMatchObject([{ title: "review the budget", recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU") } }]);
+    expect(await tasks()).toMatchObject([
+      {
+        title: "review the budget",
+        recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU") },
+      },
+    ]);
   });
 
   test("a new command instead of an answer drops the question and is carried out", async () => {
@@ -110,31 +140,53 @@ describe("answers to the bot's questions complete the request they interrupted (
   test("a schedule it cannot read, answered with one it can, makes the recurring task", async () => {
     const { say, tasks } = await conversation("America/Chicago");
     expect((await say("every blursday do stuff")).reply).toContain('"every blursday"');
-    expect((await say("Thursdays at 5pm")).reply).toBe("I've set up a recurring 'do stuff' task every Thursday at 5 PM.");
-    expect(await tasks()).toMatchObject([{ title: "do stuff", recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;BYDAY=TH;BYHOUR=17;BYMINUTE=0"), timezone: "America/Chicago" } }]);
+    expect((await say("Thursdays at 5pm")).reply).toBe(
+      "I've set up a recurring 'do stuff' task every Thursday at 5 PM.",
+    );
+    expect(await tasks()).toMatchObject([
+      {
+        title: "do stuff",
+        recurrence_rule: {
+          rrule: ruleStarting("FREQ=WEEKLY;BYDAY=TH;BYHOUR=17;BYMINUTE=0"),
+          timezone: "America/Chicago",
+        },
+      },
+    ]);
   });
 
   test("'how often?' is answered by the schedule alone", async () => {
     const { say, tasks } = await conversation();
-    expect((await say("create a recurring task to water plants")).reply).toStartWith('How often should "water plants" repeat?');
+    expect((await say("create a recurring task to water plants")).reply).toStartWith(
+      'How often should "water plants" repeat?',
+    );
     await say("every 3 days");
-    expect(await tasks()).toMatchObject([{ title: "water plants", recurrence_rule: { rrule: ruleStarting("FREQ=DAILY;INTERVAL=3") } }]);
+    expect(await tasks()).toMatchObject([
+      { title: "water plants", recurrence_rule: { rrule: ruleStarting("FREQ=DAILY;INTERVAL=3") } },
+    ]);
   });
 
   test("a missing title is asked for, and the answer keeps the date, time and tags said first", async () => {
     const { say, tasks } = await conversation("America/New_York");
-    expect((await say("add a high priority task for tomorrow at 5pm #work")).reply).toBe("What should the task be called?");
+    expect((await say("add a high priority task for tomorrow at 5pm #work")).reply).toBe(
+      "What should the task be called?",
+    );
     expect(await tasks()).toEqual([]);
     const done = await say("call the bank");
     expect(done.actions.map((a) => a.type)).toEqual(["task.created"]);
-    expect(await tasks()).toMatchObject([{ title: "call the bank", priority: "high", tags: ["work"], due_at: "2026-11-29T22:00:00.000Z" }]);
+    expect(await tasks()).toMatchObject([
+      { title: "call the bank", priority: "high", tags: ["work"], due_at: "2026-11-29T22:00:00.000Z" },
+    ]);
     // "it" is the task just made.
-    expect((await say("make it low priority")).reply).toBe("I've changed the priority of 'call the bank' to low.");
+    expect((await say("make it low priority")).reply).toBe(
+      "I've changed the priority of 'call the bank' to low.",
+    );
   });
 
   test("'when should I remind you?' is answered with a time, and the reminder is set on the new task", async () => {
     const { say, tasks } = await conversation("Asia/Tokyo");
-    expect((await say("remind me to call mom")).reply).toStartWith('When should I remind you about "call mom"?');
+    expect((await say("remind me to call mom")).reply).toStartWith(
+      'When should I remind you about "call mom"?',
+    );
     const done = await say("tomorrow at 9");
     expect(done.actions.map((a) => a.type)).toEqual(["task.created", "reminder.scheduled"]);
     expect(await tasks()).toMatchObject([{ title: "call mom", reminder_time: "2026-11-29T00:00:00.000Z" }]);
@@ -142,7 +194,9 @@ describe("answers to the bot's questions complete the request they interrupted (
 
   test("a reminder time already passed is replaced by the answer", async () => {
     const { say, tasks } = await conversation();
-    expect((await say("remind me yesterday at 9 to stretch")).reply).toBe("That time has already passed. When should I remind you instead?");
+    expect((await say("remind me yesterday at 9 to stretch")).reply).toBe(
+      "That time has already passed. When should I remind you instead?",
+    );
     await say("in 2 hours");
     expect(await tasks()).toMatchObject([{ title: "stretch", reminder_time: "2026-11-28T12:00:00.000Z" }]);
   });
@@ -153,7 +207,9 @@ describe("answers to the bot's questions complete the request they interrupted (
     await say("add buy milk");
     expect((await say("rename call mom")).reply).toBe('What should "call mom" be called?');
     expect((await say("call dad")).reply).toBe("I've renamed 'call mom' to 'call dad'.");
-    expect((await say("delete everything")).reply).toBe("Which task should I delete? I change one task at a time.");
+    expect((await say("delete everything")).reply).toBe(
+      "Which task should I delete? I change one task at a time.",
+    );
     expect((await say("buy milk")).reply).toBe("I've deleted 'buy milk'.");
     expect((await tasks()).map((t) => t.title)).toEqual(["call dad"]);
   });
@@ -176,13 +232,32 @@ describe("messages without a verb that carry a date or a schedule are adds (PGli
   afterAll(() => backend.close());
 
   test.each([
-    ["friday at 9 call the bank", "Europe/Berlin", { title: "call the bank", due_at: "2026-12-04T08:00:00.000Z", recurrence_rule: null }],
+    [
+      "friday at 9 call the bank",
+      "Europe/Berlin",
+      { title: "call the bank", due_at: "2026-12-04T08:00:00.000Z", recurrence_rule: null },
+    ],
     ["tomorrow 8am dentist", "America/Los_Angeles", { title: "dentist", due_at: "2026-11-29T16:00:00.000Z" }],
     ["dentist tomorrow at 8am", "Asia/Tokyo", { title: "dentist", due_at: "2026-11-28T23:00:00.000Z" }],
     ["next monday renew passport", "UTC", { title: "renew passport", due_date: "2026-11-30", due_at: null }],
-    ["daily standup at 9", "Europe/Berlin", { title: "standup", recurrence_rule: { rrule: ruleStarting("FREQ=DAILY;BYHOUR=9;BYMINUTE=0") } }],
-    ["every weekday at 7:30 stretch", "America/New_York", { title: "stretch", recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30") } }],
-    ["Mondays gym at 6pm", "Australia/Sydney", { title: "gym", recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0") } }],
+    [
+      "daily standup at 9",
+      "Europe/Berlin",
+      { title: "standup", recurrence_rule: { rrule: ruleStarting("FREQ=DAILY;BYHOUR=9;BYMINUTE=0") } },
+    ],
+    [
+      "every weekday at 7:30 stretch",
+      "America/New_York",
+      {
+        title: "stretch",
+        recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30") },
+      },
+    ],
+    [
+      "Mondays gym at 6pm",
+      "Australia/Sydney",
+      { title: "gym", recurrence_rule: { rrule: ruleStarting("FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0") } },
+    ],
   ])("%p (%s) adds the task with its date or schedule", async (message, zone, expected) => {
     const { token } = await backend.signup(undefined, zone);
     const res = await backend.call("POST", "/api/chat", { body: { message }, token });
@@ -191,10 +266,13 @@ describe("messages without a verb that carry a date or a schedule are adds (PGli
     expect(items).toMatchObject([expected]);
   });
 
-  test.each(["I'm busy tomorrow", "is the dentist tomorrow at 9?", "buy milk"])("%p is asked about, not added", async (message) => {
-    const { token } = await backend.signup(undefined, "Europe/Berlin");
-    const res = await backend.call("POST", "/api/chat", { body: { message }, token });
-    expect(res.body).toMatchObject({ actions: [] });
-    expect((await backend.call("GET", "/api/tasks", { token })).body.items).toEqual([]);
-  });
+  test.each(["I'm busy tomorrow", "is the dentist tomorrow at 9?", "buy milk"])(
+    "%p is asked about, not added",
+    async (message) => {
+      const { token } = await backend.signup(undefined, "Europe/Berlin");
+      const res = await backend.call("POST", "/api/chat", { body: { message }, token });
+      expect(res.body).toMatchObject({ actions: [] });
+      expect((await backend.call("GET", "/api/tasks", { token })).body.items).toEqual([]);
+    },
+  );
 });

@@ -23,10 +23,14 @@ describe("undo in chat (PGlite)", () => {
     const { say, tasks } = await conversation();
     await say("add call the bank friday at 3pm #money");
     await say("make it high priority");
-    expect((await say("undo")).reply).toBe("Undone. 'call the bank' is back as it was (tag: money, due Friday at 3 PM).");
+    expect((await say("undo")).reply).toBe(
+      "Undone. 'call the bank' is back as it was (tag: money, due Friday at 3 PM).",
+    );
     await say("move it to monday at 10am");
     await say("undo");
-    expect(await tasks()).toMatchObject([{ title: "call the bank", priority: "medium", tags: ["money"], due_at: "2026-12-04T14:00:00.000Z" }]);
+    expect(await tasks()).toMatchObject([
+      { title: "call the bank", priority: "medium", tags: ["money"], due_at: "2026-12-04T14:00:00.000Z" },
+    ]);
   });
 
   test("undo after completing reopens the task", async () => {
@@ -48,7 +52,9 @@ describe("undo in chat (PGlite)", () => {
     const res = await say("undo");
     expect(res.reply).toStartWith("Undone. I've brought back 'renew passport'");
     expect(res.actions).toEqual([{ type: "task.created", task_id: before[0].id }]);
-    expect(await tasks()).toMatchObject([{ id: before[0].id, title: "renew passport", reminder_time: before[0].reminder_time }]);
+    expect(await tasks()).toMatchObject([
+      { id: before[0].id, title: "renew passport", reminder_time: before[0].reminder_time },
+    ]);
   });
 
   test("undo after stopping a series starts it again", async () => {
@@ -58,7 +64,10 @@ describe("undo in chat (PGlite)", () => {
     expect((await tasks())[0].recurrence_rule.active).toBe(false);
     await say("undo");
     const [task] = await tasks();
-    expect(task.recurrence_rule).toMatchObject({ active: true, rrule: expect.stringContaining("FREQ=WEEKLY;BYDAY=MO") });
+    expect(task.recurrence_rule).toMatchObject({
+      active: true,
+      rrule: expect.stringContaining("FREQ=WEEKLY;BYDAY=MO"),
+    });
   });
 
   test("undo twice reverses the last two changes, newest first, then says nothing is left", async () => {
@@ -70,12 +79,23 @@ describe("undo in chat (PGlite)", () => {
     await say("undo");
     expect(await tasks()).toEqual([]);
     const res = await say("undo");
-    expect(res).toMatchObject({ reply: "There's nothing I changed in this conversation that I can undo.", actions: [] });
+    expect(res).toMatchObject({
+      reply: "There's nothing I changed in this conversation that I can undo.",
+      actions: [],
+    });
   });
 
   test("undo reaches every change of the conversation: ten actions are undone one by one, newest first", async () => {
     const { say, tasks } = await conversation();
-    const names = ["call mom", "buy milk", "pay rent", "water plants", "book flights", "wash the car", "read a book"];
+    const names = [
+      "call mom",
+      "buy milk",
+      "pay rent",
+      "water plants",
+      "book flights",
+      "wash the car",
+      "read a book",
+    ];
     for (const name of names) await say(`add ${name}`);
     await say("make pay rent high priority");
     await say("mark book flights as done");
@@ -84,7 +104,8 @@ describe("undo in chat (PGlite)", () => {
     expect((await say("undo")).reply).toStartWith("Undone. I've brought back 'call mom'");
     expect((await say("undo")).reply).toBe("Undone. 'book flights' is open again.");
     expect((await say("undo")).reply).toStartWith("Undone. 'pay rent' is back as it was");
-    for (const name of [...names].reverse()) expect((await say("undo")).reply).toBe(`Undone. I've removed '${name}' again.`);
+    for (const name of [...names].reverse())
+      expect((await say("undo")).reply).toBe(`Undone. I've removed '${name}' again.`);
     expect(await tasks()).toEqual([]);
     expect((await say("undo")).reply).toBe("There's nothing I changed in this conversation that I can undo.");
   });

@@ -13,11 +13,20 @@ describe.each(drivers)("chat on %s", (driver) => {
   afterAll(() => backend.close());
 
   const say = async (message: string, conversation_id?: string, as = token) => {
-    const res = await backend.call("POST", "/api/chat", { body: conversation_id ? { message, conversation_id } : { message }, token: as });
+    const res = await backend.call("POST", "/api/chat", {
+      body: conversation_id ? { message, conversation_id } : { message },
+      token: as,
+    });
     expect(res.status).toBe(200);
-    return res.body as { conversation_id: string; reply: string; tasks?: any[]; actions: Record<string, string>[] };
+    return res.body as {
+      conversation_id: string;
+      reply: string;
+      tasks?: any[];
+      actions: Record<string, string>[];
+    };
   };
-  const tasks = async (query = "", as = token) => (await backend.call("GET", `/api/tasks?limit=500${query}`, { token: as })).body.items as any[];
+  const tasks = async (query = "", as = token) =>
+    (await backend.call("GET", `/api/tasks?limit=500${query}`, { token: as })).body.items as any[];
   const byTitle = async (title: string, as = token) => (await tasks("", as)).filter((t) => t.title === title);
   const outboxCount = async () => (await backend.deps.database.db.select().from(outbox)).length;
   const freshUser = async () => (await backend.signup(undefined, "Europe/Berlin")).token;
@@ -31,7 +40,9 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(res.tasks).toBeUndefined();
   });
   test("the US3 edits change priority and tags on the existing task", async () => {
-    expect((await say("Change the priority of 'buy flight tickets' to low")).reply).toBe("I've changed the priority of 'buy flight tickets' to low.");
+    expect((await say("Change the priority of 'buy flight tickets' to low")).reply).toBe(
+      "I've changed the priority of 'buy flight tickets' to low.",
+    );
     expect((await byTitle("buy flight tickets"))[0].priority).toBe("low");
     await say("Add the tag 'expense' to 'buy flight tickets'");
     expect((await byTitle("buy flight tickets"))[0].tags).toEqual(["travel", "urgent", "expense"]);
@@ -76,12 +87,19 @@ describe.each(drivers)("chat on %s", (driver) => {
     const res = await say("Every Monday at 9 AM add a standup task", undefined, me);
     expect(res.reply).toStartWith("I've set up a recurring standup task every Monday at 9 AM");
     const [task] = await byTitle("standup", me);
-    expect(task.recurrence_rule).toMatchObject({ frequency: "weekly", weekdays: ["MO"], time_of_day: "09:00", active: true });
+    expect(task.recurrence_rule).toMatchObject({
+      frequency: "weekly",
+      weekdays: ["MO"],
+      time_of_day: "09:00",
+      active: true,
+    });
     expect(task.due_at).toBe("2026-11-30T08:00:00.000Z");
     expect(res.actions).toEqual([{ type: "task.created", task_id: task.id, series_id: task.series_id }]);
     const stop = await say("Stop the weekly standup reminder", undefined, me);
     expect(stop.reply).toStartWith("I've cancelled the recurring standup task");
-    expect(stop.actions).toEqual([{ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id }]);
+    expect(stop.actions).toEqual([
+      { type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id },
+    ]);
     expect((await byTitle("standup", me))[0].recurrence_rule.active).toBe(false);
   });
 
@@ -91,9 +109,18 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(report.reply).toContain("every Friday at 2 PM");
     await say("every weekday at 8:30 check email", undefined, me);
     await say("pay rent monthly on the 1st", undefined, me);
-    expect((await byTitle("submit my weekly report", me))[0].recurrence_rule).toMatchObject({ weekdays: ["FR"], time_of_day: "14:00" });
-    expect((await byTitle("check email", me))[0].recurrence_rule).toMatchObject({ weekdays: ["MO", "TU", "WE", "TH", "FR"], time_of_day: "08:30" });
-    expect((await byTitle("pay rent", me))[0].recurrence_rule).toMatchObject({ frequency: "monthly", month_days: [1] });
+    expect((await byTitle("submit my weekly report", me))[0].recurrence_rule).toMatchObject({
+      weekdays: ["FR"],
+      time_of_day: "14:00",
+    });
+    expect((await byTitle("check email", me))[0].recurrence_rule).toMatchObject({
+      weekdays: ["MO", "TU", "WE", "TH", "FR"],
+      time_of_day: "08:30",
+    });
+    expect((await byTitle("pay rent", me))[0].recurrence_rule).toMatchObject({
+      frequency: "monthly",
+      month_days: [1],
+    });
   });
 
   test("US2: a reminder on an existing task is confirmed in the user's zone, then cancelled", async () => {
@@ -103,7 +130,9 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(res.reply).toStartWith("I'll remind you about 'dentist appointment' tomorrow at 9 AM");
     const [task] = await byTitle("dentist appointment", me);
     expect(task.reminder_time).toBe("2026-11-29T08:00:00.000Z");
-    expect(res.actions).toEqual([{ type: "reminder.scheduled", task_id: task.id, reminder_time: "2026-11-29T08:00:00.000Z" }]);
+    expect(res.actions).toEqual([
+      { type: "reminder.scheduled", task_id: task.id, reminder_time: "2026-11-29T08:00:00.000Z" },
+    ]);
     const cancel = await say("Cancel my dentist reminder", undefined, me);
     expect(cancel.reply).toBe("I've cancelled the reminder for 'dentist appointment'.");
     expect(cancel.actions).toEqual([{ type: "reminder.cancelled", task_id: task.id }]);
@@ -136,8 +165,18 @@ describe.each(drivers)("chat on %s", (driver) => {
       const add = (body: object) => backend.call("POST", "/api/tasks", { body, token: me });
       await add({ title: "prepare presentation", priority: "high", tags: ["work"], due_date: "2026-11-27" });
       await add({ title: "book hotel", priority: "high", tags: ["travel"] });
-      await add({ title: "review slides", priority: "low", tags: ["work"], description: "for the presentation" });
-      const { body: done } = await add({ title: "file taxes", priority: "high", tags: ["work"], due_date: "2026-11-26" });
+      await add({
+        title: "review slides",
+        priority: "low",
+        tags: ["work"],
+        description: "for the presentation",
+      });
+      const { body: done } = await add({
+        title: "file taxes",
+        priority: "high",
+        tags: ["work"],
+        due_date: "2026-11-26",
+      });
       await backend.call("POST", `/api/tasks/${done.id}/complete`, { token: me });
     });
     const titles = (res: { tasks?: any[] }) => (res.tasks ?? []).map((t) => t.title).sort();
@@ -151,15 +190,28 @@ describe.each(drivers)("chat on %s", (driver) => {
     });
 
     test("tagged, completed this week, keyword and combined filters each list exactly their tasks", async () => {
-      expect(titles(await say("Show me all tasks tagged 'work'", undefined, me))).toEqual(["file taxes", "prepare presentation", "review slides"]);
-      expect(titles(await say("Show me completed tasks from this week", undefined, me))).toEqual(["file taxes"]);
-      expect(titles(await say("Find tasks about presentation", undefined, me))).toEqual(["prepare presentation", "review slides"]);
-      expect(titles(await say("Show me high-priority incomplete work tasks due this week", undefined, me))).toEqual(["prepare presentation"]);
+      expect(titles(await say("Show me all tasks tagged 'work'", undefined, me))).toEqual([
+        "file taxes",
+        "prepare presentation",
+        "review slides",
+      ]);
+      expect(titles(await say("Show me completed tasks from this week", undefined, me))).toEqual([
+        "file taxes",
+      ]);
+      expect(titles(await say("Find tasks about presentation", undefined, me))).toEqual([
+        "prepare presentation",
+        "review slides",
+      ]);
+      expect(
+        titles(await say("Show me high-priority incomplete work tasks due this week", undefined, me)),
+      ).toEqual(["prepare presentation"]);
     });
 
     test("an empty search says so from its filters and offers all tasks; yes lists them", async () => {
       const res = await say("Show me low priority tasks tagged garden", undefined, me);
-      expect(res.reply).toBe("No low-priority tasks tagged garden found. Would you like to see all tasks instead?");
+      expect(res.reply).toBe(
+        "No low-priority tasks tagged garden found. Would you like to see all tasks instead?",
+      );
       expect(res.tasks).toEqual([]);
       const none = await say("show me medium priority tasks", undefined, me);
       expect(none.reply).toBe("No medium-priority tasks found. Would you like to see all tasks instead?");
@@ -170,7 +222,10 @@ describe.each(drivers)("chat on %s", (driver) => {
 
   test("several tasks with the title get a question and no change; the answer picks one", async () => {
     const me = await freshUser();
-    await backend.call("POST", "/api/tasks", { body: { title: "call mom", due_date: "2026-12-04" }, token: me });
+    await backend.call("POST", "/api/tasks", {
+      body: { title: "call mom", due_date: "2026-12-04" },
+      token: me,
+    });
     await backend.call("POST", "/api/tasks", { body: { title: "call mom" }, token: me });
     const before = await outboxCount();
     const ask = await say("mark call mom as done", undefined, me);
@@ -178,7 +233,9 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(ask.actions).toEqual([]);
     expect(await outboxCount()).toBe(before);
     const unclear = await say("the one due Monday", ask.conversation_id, me);
-    expect(unclear.reply).toBe("Sorry, I couldn't tell which. Which one: 'call mom' (due Friday) or 'call mom' (no date)?");
+    expect(unclear.reply).toBe(
+      "Sorry, I couldn't tell which. Which one: 'call mom' (due Friday) or 'call mom' (no date)?",
+    );
     expect(await outboxCount()).toBe(before);
     const answer = await say("the one due Friday", ask.conversation_id, me);
     expect(answer.reply).toBe("Done: 'call mom' is marked complete.");
@@ -186,11 +243,16 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(moms.find((t) => t.due_date === "2026-12-04").status).toBe("completed");
     expect(moms.find((t) => t.due_date === null).status).toBe("pending");
     // A pending task is preferred over a completed one; two pending ones are asked about again.
-    await backend.call("POST", "/api/tasks", { body: { title: "call mom", due_date: "2026-12-01" }, token: me });
+    await backend.call("POST", "/api/tasks", {
+      body: { title: "call mom", due_date: "2026-12-01" },
+      token: me,
+    });
     const again = await say("delete call mom", ask.conversation_id, me);
     expect(again.reply).toBe("Which one: 'call mom' (due Tuesday) or 'call mom' (no date)?");
     expect((await say("the first one", ask.conversation_id, me)).reply).toBe("I've deleted 'call mom'.");
-    expect((await byTitle("call mom", me)).map((t) => t.due_date).sort()).toEqual(["2026-12-04", null].sort());
+    expect((await byTitle("call mom", me)).map((t) => t.due_date).sort()).toEqual(
+      ["2026-12-04", null].sort(),
+    );
   });
 
   test("'it' refers to the task the previous turn touched", async () => {
@@ -229,29 +291,56 @@ describe.each(drivers)("chat on %s", (driver) => {
     expect(history.body.turns[0].reply).toBe("I've added 'call mom'.");
     expect(history.body.turns[0].actions[0].type).toBe("task.created");
     const other = await freshUser();
-    expect((await backend.call("GET", `/api/conversations/${first.conversation_id}`, { token: other })).status).toBe(404);
-    expect((await backend.call("POST", "/api/chat", { body: { message: "add x", conversation_id: first.conversation_id }, token: other })).status).toBe(404);
+    expect(
+      (await backend.call("GET", `/api/conversations/${first.conversation_id}`, { token: other })).status,
+    ).toBe(404);
+    expect(
+      (
+        await backend.call("POST", "/api/chat", {
+          body: { message: "add x", conversation_id: first.conversation_id },
+          token: other,
+        })
+      ).status,
+    ).toBe(404);
     expect((await backend.call("GET", "/api/conversations/not-a-uuid", { token: me })).status).toBe(404);
   });
 
   test("the latest conversation follows its user to another device: its id and last turns, oldest first", async () => {
     const me = await freshUser();
-    expect(await backend.call("GET", "/api/conversations/latest", { token: me })).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    expect(await backend.call("GET", "/api/conversations/latest", { token: me })).toMatchObject({
+      status: 404,
+      body: { error: { code: "not_found" } },
+    });
     const first = await say("add call mom", undefined, me);
-    for (const message of ["show me my tasks", "add buy milk", "help"]) await say(message, first.conversation_id, me);
+    for (const message of ["show me my tasks", "add buy milk", "help"])
+      await say(message, first.conversation_id, me);
     const latest = await backend.call("GET", "/api/conversations/latest?limit=2", { token: me });
     expect(latest.status).toBe(200);
     expect(latest.body.id).toBe(first.conversation_id);
     expect(latest.body.turns.map((t: any) => t.message)).toEqual(["add buy milk", "help"]);
     expect(latest.body.turns[0].undo).toBeUndefined();
-    expect((await backend.call("GET", "/api/conversations/latest", { token: me })).body.turns).toHaveLength(4);
-    for (const limit of ["0", "201", "many"]) expect((await backend.call("GET", `/api/conversations/latest?limit=${limit}`, { token: me })).status).toBe(400);
-    expect((await backend.call("GET", "/api/conversations/latest", { token: await freshUser() })).status).toBe(404);
+    expect((await backend.call("GET", "/api/conversations/latest", { token: me })).body.turns).toHaveLength(
+      4,
+    );
+    for (const limit of ["0", "201", "many"])
+      expect(
+        (await backend.call("GET", `/api/conversations/latest?limit=${limit}`, { token: me })).status,
+      ).toBe(400);
+    expect(
+      (await backend.call("GET", "/api/conversations/latest", { token: await freshUser() })).status,
+    ).toBe(404);
     expect((await backend.call("GET", "/api/conversations/latest")).status).toBe(401);
   });
 
   test("bad bodies are a 400 naming message, and the chat needs a signed-in user", async () => {
-    for (const body of [{}, { message: "" }, { message: "x".repeat(2001) }, { message: 5 }, { message: "   " }, { message: "hi", extra: 1 }]) {
+    for (const body of [
+      {},
+      { message: "" },
+      { message: "x".repeat(2001) },
+      { message: 5 },
+      { message: "   " },
+      { message: "hi", extra: 1 },
+    ]) {
       const res = await backend.call("POST", "/api/chat", { body, token });
       expect(res.status).toBe(400);
       if (!("extra" in body)) expect(res.body.error.message).toContain("message");

@@ -16,15 +16,30 @@ export function startDaprStateServer(storeName = "statestore") {
       const url = new URL(request.url);
       if (request.method === "GET" && url.pathname.startsWith(`${prefix}/`)) {
         const entry = data.get(decodeURIComponent(url.pathname.slice(prefix.length + 1)));
-        return entry ? Response.json(entry.value, { headers: { etag: entry.etag } }) : new Response(null, { status: 204 });
+        return entry
+          ? Response.json(entry.value, { headers: { etag: entry.etag } })
+          : new Response(null, { status: 204 });
       }
       if (request.method === "POST" && url.pathname === prefix) {
-        const items = (await request.json()) as Array<{ key: string; value: unknown; etag?: string; options?: { concurrency?: string } }>;
+        const items = (await request.json()) as Array<{
+          key: string;
+          value: unknown;
+          etag?: string;
+          options?: { concurrency?: string };
+        }>;
         for (const item of items) {
           const current = data.get(item.key);
           const firstWrite = item.options?.concurrency === "first-write";
-          const mismatch = item.etag !== undefined ? current?.etag !== item.etag : firstWrite && current !== undefined;
-          if (mismatch) return Response.json({ errorCode: "ERR_STATE_SAVE", message: `failed saving state: possible etag mismatch for ${item.key}` }, { status: 409 });
+          const mismatch =
+            item.etag !== undefined ? current?.etag !== item.etag : firstWrite && current !== undefined;
+          if (mismatch)
+            return Response.json(
+              {
+                errorCode: "ERR_STATE_SAVE",
+                message: `failed saving state: possible etag mismatch for ${item.key}`,
+              },
+              { status: 409 },
+            );
           data.set(item.key, { value: item.value, etag: String(++version) });
         }
         return new Response(null, { status: 204 });

@@ -35,19 +35,41 @@ export interface TestBackend {
   /** Every line the backend logged, as written (JSON). */
   logs: string[];
   /** Calls the app in-process and returns status and parsed JSON body. */
-  call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
-  signup(email?: string, timezone?: string): Promise<{ token: string; user: { id: string; timezone: string } }>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  signup(
+    email?: string,
+    timezone?: string,
+  ): Promise<{ token: string; user: { id: string; timezone: string } }>;
   close(): Promise<void>;
 }
 
 /** `chat` builds the chat adapters (an LLM interpreter, a Dapr conversation store) from the test's deps; rules and the database otherwise. */
-export async function startTestBackend(kind: DatabaseKind = "pglite", overrides: Partial<Deps["limits"]> & { argon2Concurrency?: number; argon2Queue?: number } = {}, chat?: (deps: Deps) => ChatAdapters, options: Pick<Deps, "publicDocs"> = {}): Promise<TestBackend> {
+export async function startTestBackend(
+  kind: DatabaseKind = "pglite",
+  overrides: Partial<Deps["limits"]> & { argon2Concurrency?: number; argon2Queue?: number } = {},
+  chat?: (deps: Deps) => ChatAdapters,
+  options: Pick<Deps, "publicDocs"> = {},
+): Promise<TestBackend> {
   const database = await freshDatabase(kind);
   const clock = fixedClock(START);
   const logs: string[] = [];
   const { argon2Concurrency, argon2Queue, ...limits } = overrides;
-  const config = loadConfig({ ...TEST_ENV, ...(argon2Concurrency === undefined ? {} : { ARGON2_CONCURRENCY: String(argon2Concurrency) }), ...(argon2Queue === undefined ? {} : { ARGON2_QUEUE: String(argon2Queue) }) });
-  const built = backendDeps(config, { database, clock, transport: createMemoryTransport(), metrics: new Metrics(), logger: createLogger({ service: "backend", clock, write: (line) => logs.push(line) }) });
+  const config = loadConfig({
+    ...TEST_ENV,
+    ...(argon2Concurrency === undefined ? {} : { ARGON2_CONCURRENCY: String(argon2Concurrency) }),
+    ...(argon2Queue === undefined ? {} : { ARGON2_QUEUE: String(argon2Queue) }),
+  });
+  const built = backendDeps(config, {
+    database,
+    clock,
+    transport: createMemoryTransport(),
+    metrics: new Metrics(),
+    logger: createLogger({ service: "backend", clock, write: (line) => logs.push(line) }),
+  });
   const deps: Deps = { ...built, limits: { ...built.limits, ...limits }, ...options };
   const app = createApp(deps, undefined, chat?.(deps));
   const call: TestBackend["call"] = async (method, path, options = {}) => {
@@ -76,7 +98,9 @@ export async function startTestBackend(kind: DatabaseKind = "pglite", overrides:
     logs,
     call,
     async signup(email = `user${++n}-${crypto.randomUUID().slice(0, 8)}@example.com`, timezone = "UTC") {
-      const res = await call("POST", "/api/auth/signup", { body: { email, password: "correct horse battery", timezone } });
+      const res = await call("POST", "/api/auth/signup", {
+        body: { email, password: "correct horse battery", timezone },
+      });
       if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },

@@ -10,6 +10,12 @@ test("when the notifier cannot be reached, /api/notifications answers 503 and th
   const answer = await backend.call("GET", "/api/notifications", { token });
   expect(answer.status).toBe(503);
   expect(answer.body).toMatchObject({ error: { code: "unavailable" } });
-  const entry = backend.logs.map((line) => JSON.parse(line)).find((line) => line.msg === "notifier unreachable");
-  expect(entry).toMatchObject({ level: "error", path: "/api/notifications", error: { name: expect.any(String), message: expect.any(String) } });
+  const entry = backend.logs
+    .map((line) => JSON.parse(line))
+    .find((line) => line.msg === "notifier unreachable");
+  expect(entry).toMatchObject({
+    level: "error",
+    path: "/api/notifications",
+    error: { name: expect.any(String), message: expect.any(String) },
+  });
 });

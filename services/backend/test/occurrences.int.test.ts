@@ -13,23 +13,61 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
   let handle: (m: Delivered) => Promise<unknown>;
   beforeAll(async () => {
     backend = await startTestBackend(driver);
-    ({ token, user: { id: userId } } = await backend.signup(undefined, "Europe/Berlin"));
-    const consumer = await startConsumer({ name: CONSUMER, database: backend.deps.database, transport: backend.deps.transport, handlers: backendHandlers(backend.clock, backend.deps.logger), metrics: messagingMetrics(new Metrics()) });
+    ({
+      token,
+      user: { id: userId },
+    } = await backend.signup(undefined, "Europe/Berlin"));
+    const consumer = await startConsumer({
+      name: CONSUMER,
+      database: backend.deps.database,
+      transport: backend.deps.transport,
+      handlers: backendHandlers(backend.clock, backend.deps.logger),
+      metrics: messagingMetrics(new Metrics()),
+    });
     handle = consumer.handle;
   });
   afterAll(() => backend.close());
 
   const fire = (seriesId: string, taskId: string, at: string): Delivered => {
     const event: ReminderEvent = {
-      schema_version: 1, event_id: crypto.randomUUID(), event_type: "reminder.fired", reminder_id: crypto.randomUUID(), task_id: taskId, user_id: userId,
-      timestamp: at, target_time: at, reminder_type: "recurring", series_id: seriesId, title: "submit weekly report",
+      schema_version: 1,
+      event_id: crypto.randomUUID(),
+      event_type: "reminder.fired",
+      reminder_id: crypto.randomUUID(),
+      task_id: taskId,
+      user_id: userId,
+      timestamp: at,
+      target_time: at,
+      reminder_type: "recurring",
+      series_id: seriesId,
+      title: "submit weekly report",
     };
-    return { topic: "reminders", key: taskId, value: JSON.stringify(event), headers: {}, partition: 0, offset: "0" };
+    return {
+      topic: "reminders",
+      key: taskId,
+      value: JSON.stringify(event),
+      headers: {},
+      partition: 0,
+      offset: "0",
+    };
   };
-  const instances = async (seriesId: string) => backend.deps.database.db.select().from(tasks).where(eq(tasks.seriesId, seriesId)).orderBy(asc(tasks.occurrenceAt));
+  const instances = async (seriesId: string) =>
+    backend.deps.database.db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.seriesId, seriesId))
+      .orderBy(asc(tasks.occurrenceAt));
 
   test("occurrences make instances without any user action, one per occurrence, only once the previous one is done", async () => {
-    const { body: first } = await backend.call("POST", "/api/tasks", { token, body: { title: "submit weekly report", priority: "high", tags: ["work"], recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" } } });
+    const { body: first } = await backend.call("POST", "/api/tasks", {
+      token,
+      body: {
+        title: "submit weekly report",
+        priority: "high",
+        tags: ["work"],
+        recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" },
+      },
+    });
     const seriesId = first.series_id as string;
     const t0 = "2026-12-04T13:00:00.000Z";
     const t1 = "2026-12-11T13:00:00.000Z";
@@ -43,7 +81,10 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
     // The next occurrence fires while the first is still pending: no instance, a recorded conflict.
     await handle(fire(seriesId, occurrenceTaskId(seriesId, t1), t1));
     expect(await instances(seriesId)).toHaveLength(1);
-    const conflicts = await backend.deps.database.db.select().from(recurrenceConflicts).where(eq(recurrenceConflicts.seriesId, seriesId));
+    const conflicts = await backend.deps.database.db
+      .select()
+      .from(recurrenceConflicts)
+      .where(eq(recurrenceConflicts.seriesId, seriesId));
     expect(conflicts.map((c) => [c.occurrenceAt.toISOString(), c.pendingTaskId])).toEqual([[t1, first.id]]);
 
     // Completed: the next occurrence makes the next instance, with the series' details.
@@ -56,9 +97,19 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
       [first.id, "completed", t0, "2026-12-04"],
       [occurrenceTaskId(seriesId, t2), "pending", t2, "2026-12-18"],
     ]);
-    expect(after[1]).toMatchObject({ title: "submit weekly report", priority: "high", tags: ["work"], userId });
+    expect(after[1]).toMatchObject({
+      title: "submit weekly report",
+      priority: "high",
+      tags: ["work"],
+      userId,
+    });
     const written = await backend.deps.database.db.select().from(outbox);
-    expect(written.map((r) => `${r.topic}:${(r.payload as { event_type?: string; change_type?: string }).event_type ?? (r.payload as { change_type: string }).change_type}`)).toEqual(["task-events:task.created", "task-updates:created"]);
+    expect(
+      written.map(
+        (r) =>
+          `${r.topic}:${(r.payload as { event_type?: string; change_type?: string }).event_type ?? (r.payload as { change_type: string }).change_type}`,
+      ),
+    ).toEqual(["task-events:task.created", "task-updates:created"]);
 
     // Visible through the API, in the user's list.
     const listed = await backend.call("GET", `/api/tasks?series_id=${seriesId}&sort=due`, { token });
@@ -66,7 +117,10 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
   });
 
   test("a cancelled series makes no more instances; existing ones stay", async () => {
-    const { body: first } = await backend.call("POST", "/api/tasks", { token, body: { title: "standup", recurrence: { rrule: "FREQ=DAILY;BYHOUR=9" } } });
+    const { body: first } = await backend.call("POST", "/api/tasks", {
+      token,
+      body: { title: "standup", recurrence: { rrule: "FREQ=DAILY;BYHOUR=9" } },
+    });
     await backend.call("POST", `/api/tasks/${first.id}/complete`, { token });
     await backend.call("DELETE", `/api/tasks/${first.id}/recurrence`, { token });
     const next = "2026-12-01T08:00:00.000Z";

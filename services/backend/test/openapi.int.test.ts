@@ -5,7 +5,9 @@ import { loadConfig } from "../src/config.ts";
 import { openapiEnabled } from "@todo/service-kit";
 import { startTestBackend, type TestBackend } from "./harness.ts";
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema: { properties?: { error?: unknown } } }> }> };
+type Operation = {
+  responses: Record<string, { content?: Record<string, { schema: { properties?: { error?: unknown } } }> }>;
+};
 let backend: TestBackend;
 let paths: Record<string, Record<string, Operation>>;
 
@@ -29,7 +31,11 @@ describe("the backend's OpenAPI document", () => {
     expect(statuses("/api/chat", "post")).toEqual(["200", "400", "401", "404", "413", "415"]);
     expect(statuses("/api/conversations/latest", "get")).toEqual(["200", "400", "401", "404"]);
     // Bodies are JSON only (forms and multipart are a 415).
-    expect(Object.keys((paths["/api/tasks"]!.post as unknown as { requestBody: { content: object } }).requestBody.content)).toEqual(["application/json"]);
+    expect(
+      Object.keys(
+        (paths["/api/tasks"]!.post as unknown as { requestBody: { content: object } }).requestBody.content,
+      ),
+    ).toEqual(["application/json"]);
     const notFound = paths["/api/tasks/{id}"]!.get!.responses["404"]!;
     expect(notFound.content?.["application/json"]?.schema.properties?.error).toBeDefined();
   });
@@ -46,7 +52,11 @@ describe("the backend's OpenAPI document", () => {
   test("it is off in production unless OPENAPI_ENABLED=1, and then the route is a 404", async () => {
     expect(openapiEnabled(loadConfig({}))).toBe(true);
     expect(openapiEnabled(loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }))).toBe(false);
-    expect(openapiEnabled(loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), OPENAPI_ENABLED: "1" }))).toBe(true);
+    expect(
+      openapiEnabled(
+        loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), OPENAPI_ENABLED: "1" }),
+      ),
+    ).toBe(true);
     const hidden = await startTestBackend("pglite", {}, undefined, { publicDocs: false });
     try {
       expect((await hidden.call("GET", "/openapi/json")).status).toBe(404);

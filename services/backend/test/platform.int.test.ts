@@ -12,7 +12,9 @@ describe("migrations", () => {
     const dir = mkdtempSync(join(tmpdir(), "migrate-"));
     try {
       const first = await openDatabase({ driver: "pglite", dataDir: dir, migrationsFolder: MIGRATIONS });
-      await first.db.execute(sql`insert into users (id, email, password_hash, created_at, updated_at) values (gen_random_uuid(), 'kept@example.com', 'x', now(), now())`);
+      await first.db.execute(
+        sql`insert into users (id, email, password_hash, created_at, updated_at) values (gen_random_uuid(), 'kept@example.com', 'x', now(), now())`,
+      );
       await first.close();
       const second = await openDatabase({ driver: "pglite", dataDir: dir, migrationsFolder: MIGRATIONS });
       const rows = rowsOf<{ email: string }>(await second.db.execute(sql`select email from users`));
@@ -26,8 +28,14 @@ describe("migrations", () => {
   test.skipIf(!process.env.TEST_DATABASE_URL)("applying them twice to PostgreSQL is harmless", async () => {
     const database = await freshDatabase("postgres");
     try {
-      const reopened = await openDatabase({ url: database.url!, driver: "postgres", migrationsFolder: MIGRATIONS });
-      const rows = rowsOf<{ n: number }>(await reopened.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+      const reopened = await openDatabase({
+        url: database.url!,
+        driver: "postgres",
+        migrationsFolder: MIGRATIONS,
+      });
+      const rows = rowsOf<{ n: number }>(
+        await reopened.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+      );
       const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta", "_journal.json"), "utf8"));
       expect(rows[0]!.n).toBe(journal.entries.length);
       await reopened.close();
@@ -46,7 +54,13 @@ describe.each(drivers)("health and documentation on %s", (driver) => {
     expect((await backend.call("GET", "/healthz")).status).toBe(200);
     const ready = await backend.call("GET", "/readyz");
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: "ready", database: driver, database_status: "ok", transport: "memory", transport_status: "ok" });
+    expect(ready.body).toMatchObject({
+      status: "ready",
+      database: driver,
+      database_status: "ok",
+      transport: "memory",
+      transport_status: "ok",
+    });
   });
 
   test("/readyz answers 503 when the database is gone", async () => {
@@ -59,7 +73,16 @@ describe.each(drivers)("health and documentation on %s", (driver) => {
 
   test("the OpenAPI document lists every public route with its schemas", async () => {
     const doc = (await backend.call("GET", "/openapi/json")).body;
-    for (const path of ["/api/auth/signup", "/api/auth/login", "/api/me", "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/complete", "/api/tasks/{id}/recurrence", "/api/tasks/{id}/reminder"]) {
+    for (const path of [
+      "/api/auth/signup",
+      "/api/auth/login",
+      "/api/me",
+      "/api/tasks",
+      "/api/tasks/{id}",
+      "/api/tasks/{id}/complete",
+      "/api/tasks/{id}/recurrence",
+      "/api/tasks/{id}/reminder",
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(JSON.stringify(doc.paths["/api/tasks"].post.requestBody)).toContain("recurrence");

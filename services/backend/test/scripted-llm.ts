@@ -19,7 +19,12 @@ export interface ScriptedLlm {
   /** Queues the replies to the next requests, in order. */
   script(...replies: ScriptedReply[]): void;
   /** The request bodies received so far. */
-  requests: Array<{ model: string; messages: Array<{ role: string; content: string }>; tools: Array<{ function: { name: string } }>; [key: string]: unknown }>;
+  requests: Array<{
+    model: string;
+    messages: Array<{ role: string; content: string }>;
+    tools: Array<{ function: { name: string } }>;
+    [key: string]: unknown;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +34,14 @@ function completion(message: Record<string, unknown>, finish: string) {
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: "scripted",
-    choices: [{ index: 0, message: { role: "assistant", content: null, ...message }, finish_reason: finish, logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: null, ...message },
+        finish_reason: finish,
+        logprobs: null,
+      },
+    ],
     usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
   };
 }
@@ -43,10 +55,15 @@ export function startScriptedLlm(): ScriptedLlm {
     hostname: "127.0.0.1",
     async fetch(request) {
       const url = new URL(request.url);
-      if (request.method !== "POST" || url.pathname !== "/v1/chat/completions") return new Response("not found", { status: 404 });
+      if (request.method !== "POST" || url.pathname !== "/v1/chat/completions")
+        return new Response("not found", { status: 404 });
       requests.push(await request.json());
       const reply = queue.shift();
-      if (!reply) return Response.json({ error: { message: "no scripted reply left", type: "server_error" } }, { status: 500 });
+      if (!reply)
+        return Response.json(
+          { error: { message: "no scripted reply left", type: "server_error" } },
+          { status: 500 },
+        );
       if ("hang" in reply) {
         // Held open until the client gives up (its abort ends the request) or the server stops.
         return new Promise<Response>((resolve) => {
@@ -58,12 +75,19 @@ export function startScriptedLlm(): ScriptedLlm {
           });
         });
       }
-      if ("status" in reply) return Response.json({ error: { message: reply.error ?? "scripted failure", type: "server_error" } }, { status: reply.status });
+      if ("status" in reply)
+        return Response.json(
+          { error: { message: reply.error ?? "scripted failure", type: "server_error" } },
+          { status: reply.status },
+        );
       if ("content" in reply) return Response.json(completion({ content: reply.content }, "stop"));
       const tool_calls = reply.tool_calls.map((call, i) => ({
         id: `call_${i}`,
         type: "function",
-        function: { name: call.name, arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments) },
+        function: {
+          name: call.name,
+          arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+        },
       }));
       return Response.json(completion({ tool_calls }, "tool_calls"));
     },

@@ -18,7 +18,13 @@ describe.each(drivers)("search on %s", (driver) => {
     token = (await backend.signup(undefined, "America/New_York")).token;
     const seed = [
       { title: "prepare presentation", priority: "high", tags: ["work"], due_date: "2026-11-27" },
-      { title: "review slides", description: "for the Presentation on Monday", priority: "high", tags: ["work", "urgent"], due_date: "2026-11-30" },
+      {
+        title: "review slides",
+        description: "for the Presentation on Monday",
+        priority: "high",
+        tags: ["work", "urgent"],
+        due_date: "2026-11-30",
+      },
       { title: "book dentist", priority: "low", tags: ["personal"] },
       { title: "buy 100% juice", priority: "medium", tags: ["personal", "shopping"], due_date: "2026-11-29" },
       { title: "plan offsite", priority: "high", tags: ["work"], due_date: "2026-12-10" },
@@ -72,8 +78,14 @@ describe.each(drivers)("search on %s", (driver) => {
 
   test("without a sort, keyword results come best match first: a title match before a description-only one", async () => {
     // "review slides" is newer, so the default newest-first order would list it first.
-    expect((await list("q=presentation")).items.map((t) => t.title)).toEqual(["prepare presentation", "review slides"]);
-    expect((await list("q=presentation&sort=created")).items.map((t) => t.title)).toEqual(["review slides", "prepare presentation"]);
+    expect((await list("q=presentation")).items.map((t) => t.title)).toEqual([
+      "prepare presentation",
+      "review slides",
+    ]);
+    expect((await list("q=presentation&sort=created")).items.map((t) => t.title)).toEqual([
+      "review slides",
+      "prepare presentation",
+    ]);
   });
 
   test("relevance pages follow their cursor through every match once", async () => {
@@ -88,7 +100,10 @@ describe.each(drivers)("search on %s", (driver) => {
     const first = await list("q=esent&limit=1");
     expect(first.items).toHaveLength(1);
     const second = await list(`q=esent&limit=1&cursor=${first.next_cursor}`);
-    expect([...first.items, ...second.items].map((t) => t.title).sort()).toEqual(["prepare presentation", "review slides"]);
+    expect([...first.items, ...second.items].map((t) => t.title).sort()).toEqual([
+      "prepare presentation",
+      "review slides",
+    ]);
     expect(second.next_cursor).toBeNull();
   });
 
@@ -99,14 +114,24 @@ describe.each(drivers)("search on %s", (driver) => {
   });
 
   test("completed_from/to are days in the user's zone", async () => {
-    expect(await titles("status=completed&completed_from=2026-11-23&completed_to=2026-11-29")).toEqual(["prepare presentation"]);
-    expect(await titles("status=completed&completed_from=2026-11-22&completed_to=2026-11-22")).toEqual(["file taxes"]);
+    expect(await titles("status=completed&completed_from=2026-11-23&completed_to=2026-11-29")).toEqual([
+      "prepare presentation",
+    ]);
+    expect(await titles("status=completed&completed_from=2026-11-22&completed_to=2026-11-22")).toEqual([
+      "file taxes",
+    ]);
   });
 
   test("combined filters: high-priority incomplete work tasks due this week", async () => {
-    expect(await titles("priority=high&status=pending&tag=work&due_from=2026-11-23&due_to=2026-11-29")).toEqual([]);
-    expect(await titles("priority=high&status=pending&tag=work&due_from=2026-11-30&due_to=2026-12-06")).toEqual(["review slides"]);
-    expect(await titles("priority=high&tag=work&due_from=2026-11-23&due_to=2026-11-29")).toEqual(["prepare presentation"]);
+    expect(
+      await titles("priority=high&status=pending&tag=work&due_from=2026-11-23&due_to=2026-11-29"),
+    ).toEqual([]);
+    expect(
+      await titles("priority=high&status=pending&tag=work&due_from=2026-11-30&due_to=2026-12-06"),
+    ).toEqual(["review slides"]);
+    expect(await titles("priority=high&tag=work&due_from=2026-11-23&due_to=2026-11-29")).toEqual([
+      "prepare presentation",
+    ]);
   });
 
   test("sorting by priority puts high first; by due puts undated last", async () => {
@@ -114,7 +139,14 @@ describe.each(drivers)("search on %s", (driver) => {
     expect(byPriority.slice(0, 3).sort()).toEqual(["plan offsite", "prepare presentation", "review slides"]);
     expect(byPriority.at(-1)).toBe("book dentist");
     const byDue = (await list("sort=due")).items.map((t) => t.title);
-    expect(byDue).toEqual(["prepare presentation", "buy 100% juice", "review slides", "plan offsite", "book dentist", "file taxes"]);
+    expect(byDue).toEqual([
+      "prepare presentation",
+      "buy 100% juice",
+      "review slides",
+      "plan offsite",
+      "book dentist",
+      "file taxes",
+    ]);
   });
 
   test("cursor pagination visits every task once, in order, for each sort", async () => {

@@ -14,7 +14,10 @@ describe.each(drivers)("the task service on %s", (driver) => {
     user = (await findUserById(backend.deps.database.db, (await backend.signup()).user.id))!;
   });
   afterAll(() => backend.close());
-  const outboxRows = async () => rowsOf<{ n: number }>(await backend.deps.database.db.execute(sql`select count(*)::int as n from outbox`))[0]!.n;
+  const outboxRows = async () =>
+    rowsOf<{ n: number }>(
+      await backend.deps.database.db.execute(sql`select count(*)::int as n from outbox`),
+    )[0]!.n;
 
   test("an update says whether it changed the task; one that changes nothing writes and publishes nothing", async () => {
     const task = await createTask(backend.deps, user, { title: "call mom" });

@@ -9,23 +9,42 @@ describe.each(drivers)("tasks on %s", (driver) => {
     token = (await backend.signup(undefined, "Europe/Berlin")).token;
   });
   afterAll(() => backend.close());
-  const call = (method: string, path: string, body?: unknown, as = token) => backend.call(method, path, { body, token: as });
+  const call = (method: string, path: string, body?: unknown, as = token) =>
+    backend.call(method, path, { body, token: as });
 
   test("a new task defaults to medium priority, pending, no tags, and reads back the same", async () => {
     const created = await call("POST", "/api/tasks", { title: "  call mom  " });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ title: "call mom", description: "", status: "pending", priority: "medium", tags: [], due_date: null, due_at: null, recurrence_rule: null, reminder_time: null, completed_at: null });
+    expect(created.body).toMatchObject({
+      title: "call mom",
+      description: "",
+      status: "pending",
+      priority: "medium",
+      tags: [],
+      due_date: null,
+      due_at: null,
+      recurrence_rule: null,
+      reminder_time: null,
+      completed_at: null,
+    });
     const read = await call("GET", `/api/tasks/${created.body.id}`);
     expect(read.body).toEqual(created.body);
   });
 
   test("tags are lowercased, trimmed and de-duplicated", async () => {
-    const res = await call("POST", "/api/tasks", { title: "slides", tags: ["Work", " work", "Presentation ", "#Urgent"] });
+    const res = await call("POST", "/api/tasks", {
+      title: "slides",
+      tags: ["Work", " work", "Presentation ", "#Urgent"],
+    });
     expect(res.body.tags).toEqual(["work", "presentation", "urgent"]);
   });
 
   test("tags_add keeps existing tags and tags_remove removes only the one named", async () => {
-    const { body: task } = await call("POST", "/api/tasks", { title: "buy flight tickets", priority: "high", tags: ["travel", "urgent"] });
+    const { body: task } = await call("POST", "/api/tasks", {
+      title: "buy flight tickets",
+      priority: "high",
+      tags: ["travel", "urgent"],
+    });
     const added = await call("PATCH", `/api/tasks/${task.id}`, { tags_add: ["Expense"] });
     expect(added.body.tags).toEqual(["travel", "urgent", "expense"]);
     const removed = await call("PATCH", `/api/tasks/${task.id}`, { tags_remove: ["URGENT"] });
@@ -47,7 +66,11 @@ describe.each(drivers)("tasks on %s", (driver) => {
     // 23:30 UTC on 4 Dec is already 5 Dec in Berlin.
     const res = await call("POST", "/api/tasks", { title: "late call", due_at: "2026-12-04T23:30:00Z" });
     expect(res.body).toMatchObject({ due_at: "2026-12-04T23:30:00.000Z", due_date: "2026-12-05" });
-    const mismatch = await call("POST", "/api/tasks", { title: "x", due_at: "2026-12-04T23:30:00Z", due_date: "2026-12-04" });
+    const mismatch = await call("POST", "/api/tasks", {
+      title: "x",
+      due_at: "2026-12-04T23:30:00Z",
+      due_date: "2026-12-04",
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.error.message).toContain("due_date");
   });
@@ -98,11 +121,27 @@ describe.each(drivers)("tasks on %s", (driver) => {
   });
 
   test("a recurring task is the first instance of its series, due at the first occurrence in the user's zone", async () => {
-    const res = await call("POST", "/api/tasks", { title: "submit weekly report", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" } });
+    const res = await call("POST", "/api/tasks", {
+      title: "submit weekly report",
+      recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" },
+    });
     expect(res.status).toBe(201);
     // Friday 4 Dec 2026, 14:00 in Berlin (UTC+1) is 13:00Z.
-    expect(res.body).toMatchObject({ occurrence_at: "2026-12-04T13:00:00.000Z", due_at: "2026-12-04T13:00:00.000Z", due_date: "2026-12-04", series_id: expect.any(String) });
-    expect(res.body.recurrence_rule).toMatchObject({ timezone: "Europe/Berlin", frequency: "weekly", interval: 1, weekdays: ["FR"], time_of_day: "14:00", text: "every Friday at 2 PM", active: true });
+    expect(res.body).toMatchObject({
+      occurrence_at: "2026-12-04T13:00:00.000Z",
+      due_at: "2026-12-04T13:00:00.000Z",
+      due_date: "2026-12-04",
+      series_id: expect.any(String),
+    });
+    expect(res.body.recurrence_rule).toMatchObject({
+      timezone: "Europe/Berlin",
+      frequency: "weekly",
+      interval: 1,
+      weekdays: ["FR"],
+      time_of_day: "14:00",
+      text: "every Friday at 2 PM",
+      active: true,
+    });
     const cancelled = await call("DELETE", `/api/tasks/${res.body.id}/recurrence`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.recurrence_rule.active).toBe(false);
@@ -115,19 +154,34 @@ describe.each(drivers)("tasks on %s", (driver) => {
   });
 
   test("an RRULE that does not parse is a 400 naming recurrence.rrule", async () => {
-    for (const rrule of ["FREQ=SOMETIMES", "BYDAY=MO", "FREQ=WEEKLY;BYDAY=XX", "FREQ=MONTHLY;BYMONTHDAY=40", "nonsense", "FREQ=HOURLY"]) {
+    for (const rrule of [
+      "FREQ=SOMETIMES",
+      "BYDAY=MO",
+      "FREQ=WEEKLY;BYDAY=XX",
+      "FREQ=MONTHLY;BYMONTHDAY=40",
+      "nonsense",
+      "FREQ=HOURLY",
+    ]) {
       const res = await call("POST", "/api/tasks", { title: "bad rule", recurrence: { rrule } });
       expect(res.status).toBe(400);
       expect(res.body.error.field).toBe("recurrence.rrule");
     }
-    const zone = await call("POST", "/api/tasks", { title: "bad zone", recurrence: { rrule: "FREQ=DAILY", timezone: "Atlantis/Capital" } });
+    const zone = await call("POST", "/api/tasks", {
+      title: "bad zone",
+      recurrence: { rrule: "FREQ=DAILY", timezone: "Atlantis/Capital" },
+    });
     expect(zone.body.error.field).toBe("recurrence.timezone");
   });
 
   test("a reminder is stored, moved and cleared", async () => {
-    const { body: task } = await call("POST", "/api/tasks", { title: "dentist appointment", reminder_time: "2026-11-29T08:00:00Z" });
+    const { body: task } = await call("POST", "/api/tasks", {
+      title: "dentist appointment",
+      reminder_time: "2026-11-29T08:00:00Z",
+    });
     expect(task.reminder_time).toBe("2026-11-29T08:00:00.000Z");
-    const moved = await call("PATCH", `/api/tasks/${task.id}`, { reminder_time: "2026-11-29T09:00:00+01:00" });
+    const moved = await call("PATCH", `/api/tasks/${task.id}`, {
+      reminder_time: "2026-11-29T09:00:00+01:00",
+    });
     expect(moved.body.reminder_time).toBe("2026-11-29T08:00:00.000Z");
     const cleared = await call("DELETE", `/api/tasks/${task.id}/reminder`);
     expect(cleared.body.reminder_time).toBeNull();
@@ -161,7 +215,9 @@ describe.each(drivers)("tasks on %s", (driver) => {
     for (const [method, path, body, status] of cases) {
       const res = await call(method, path, body);
       expect({ method, path, body, status: res.status }).toEqual({ method, path, body, status });
-      expect(res.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+      expect(res.body.error).toEqual(
+        expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+      );
     }
   });
 

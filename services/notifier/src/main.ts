@@ -1,5 +1,13 @@
 import { dirname, join } from "node:path";
-import { backendSessionCheck, bunBodyCeiling, createTokenService, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/service-kit";
+import {
+  backendSessionCheck,
+  bunBodyCeiling,
+  createTokenService,
+  openServiceRuntime,
+  runMain,
+  startService,
+  type SharedProcess,
+} from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";
@@ -15,11 +23,31 @@ export type Shared = SharedProcess;
 export async function startNotifier(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
   const { clock, database, transport, metrics, logger } = runtime;
-  const deps: Deps = { database, transport, clock, metrics, tokens: createTokenService(config.authSecret, 3600, clock, "notifier"), sessions: backendSessionCheck(config.BACKEND_URL, logger), maxBodyBytes: config.MAX_BODY_BYTES, maxCallbackBytes: config.MAX_CALLBACK_BYTES, appApiToken: config.APP_API_TOKEN, logger };
+  const deps: Deps = {
+    database,
+    transport,
+    clock,
+    metrics,
+    tokens: createTokenService(config.authSecret, 3600, clock, "notifier"),
+    sessions: backendSessionCheck(config.BACKEND_URL, logger),
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    maxCallbackBytes: config.MAX_CALLBACK_BYTES,
+    appApiToken: config.APP_API_TOKEN,
+    logger,
+  };
   const service = await startService({
     runtime,
-    consumer: { name: CONSUMER, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock) },
-    listen: () => createApp(deps, runtime.testClock).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) }),
+    consumer: {
+      name: CONSUMER,
+      handlers: notifierHandlers(clock),
+      batchHandlers: notifierBatchHandlers(clock),
+    },
+    listen: () =>
+      createApp(deps, runtime.testClock).listen({
+        port: config.PORT,
+        hostname: config.HOST,
+        maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES),
+      }),
   });
   return { ...service, deps };
 }

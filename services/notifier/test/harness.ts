@@ -1,7 +1,20 @@
 import { asc, eq } from "drizzle-orm";
-import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/messaging";
+import {
+  createMemoryTransport,
+  Metrics,
+  messagingMetrics,
+  startConsumer,
+  startRelay,
+  type Delivered,
+} from "@todo/messaging";
 import type { DatabaseKind } from "@todo/messaging/db";
-import { acceptSignedSessions, createLogger, DEFAULT_MAX_CALLBACK_BYTES, createTokenService, fixedClock } from "@todo/service-kit";
+import {
+  acceptSignedSessions,
+  createLogger,
+  DEFAULT_MAX_CALLBACK_BYTES,
+  createTokenService,
+  fixedClock,
+} from "@todo/service-kit";
 import type { ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
@@ -20,15 +33,37 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
   const metrics = new Metrics();
   const messaging = messagingMetrics(metrics);
   const tokens = createTokenService(SECRET, 3600, clock, "notifier");
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: notifierHandlers(clock), batchHandlers: notifierBatchHandlers(clock), metrics: messaging });
+  const consumer = await startConsumer({
+    name: CONSUMER,
+    database,
+    transport,
+    handlers: notifierHandlers(clock),
+    batchHandlers: notifierBatchHandlers(clock),
+    metrics: messaging,
+  });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
   const updates: TaskUpdateEvent[] = [];
-  const spy = await transport.subscribe({ group: "site-spy", topics: ["task-updates"], onMessage: async (m: Delivered) => void updates.push(JSON.parse(m.value)) });
+  const spy = await transport.subscribe({
+    group: "site-spy",
+    topics: ["task-updates"],
+    onMessage: async (m: Delivered) => void updates.push(JSON.parse(m.value)),
+  });
   // These tokens name users no backend holds: the sign-out check is tested against a real backend
   // in e2e/hostile-requests.int.test.ts.
-  const app = createApp({ database, transport, clock, tokens, sessions: acceptSignedSessions, metrics, maxBodyBytes: 65536, maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES, logger: createLogger({ service: "notifier" }) });
+  const app = createApp({
+    database,
+    transport,
+    clock,
+    tokens,
+    sessions: acceptSignedSessions,
+    metrics,
+    maxBodyBytes: 65536,
+    maxCallbackBytes: DEFAULT_MAX_CALLBACK_BYTES,
+    logger: createLogger({ service: "notifier" }),
+  });
   let published = 0;
-  const publish = (topic: "task-events" | "reminders", event: TaskEvent | ReminderEvent) => transport.publish([{ topic, key: event.task_id, value: JSON.stringify(event), headers: {} }]);
+  const publish = (topic: "task-events" | "reminders", event: TaskEvent | ReminderEvent) =>
+    transport.publish([{ topic, key: event.task_id, value: JSON.stringify(event), headers: {} }]);
   return {
     database,
     clock,
@@ -36,7 +71,11 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
     publish,
     /** Waits until every message published so far has been handled. */
     async settle() {
-      const handled = () => messaging.consumed.get({ consumer: CONSUMER, topic: "task-events" }) + messaging.consumed.get({ consumer: CONSUMER, topic: "reminders" }) + messaging.duplicates.get({ consumer: CONSUMER, topic: "task-events" }) + messaging.duplicates.get({ consumer: CONSUMER, topic: "reminders" });
+      const handled = () =>
+        messaging.consumed.get({ consumer: CONSUMER, topic: "task-events" }) +
+        messaging.consumed.get({ consumer: CONSUMER, topic: "reminders" }) +
+        messaging.duplicates.get({ consumer: CONSUMER, topic: "task-events" }) +
+        messaging.duplicates.get({ consumer: CONSUMER, topic: "reminders" });
       const target = published;
       const deadline = Date.now() + 10_000;
       while (handled() < target) {
@@ -53,15 +92,28 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
     /** Publishes the events in one go on one partition, so the consumer takes them as one batch. */
     async sendTogether(topic: "task-events" | "reminders", events: (TaskEvent | ReminderEvent)[]) {
       published += events.length;
-      await transport.publish(events.map((event) => ({ topic, key: events[0]!.task_id, value: JSON.stringify(event), headers: {} })));
+      await transport.publish(
+        events.map((event) => ({
+          topic,
+          key: events[0]!.task_id,
+          value: JSON.stringify(event),
+          headers: {},
+        })),
+      );
     },
     token: (userId: string) => tokens.issue(userId),
     async call(method: string, path: string, token?: string) {
-      const res = await app.handle(new Request(`http://localhost${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }));
+      const res = await app.handle(
+        new Request(`http://localhost${path}`, {
+          method,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        }),
+      );
       return { status: res.status, body: (await res.json()) as any };
     },
     stored: () => database.db.select().from(notifications).orderBy(asc(notifications.targetTime)),
-    storedFor: (reminderId: string) => database.db.select().from(notifications).where(eq(notifications.reminderId, reminderId)),
+    storedFor: (reminderId: string) =>
+      database.db.select().from(notifications).where(eq(notifications.reminderId, reminderId)),
     async close() {
       await spy.stop();
       await consumer.stop();
@@ -74,7 +126,12 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
 
 export const USER = "0a000000-0000-4000-8000-000000000001";
 
-export function taskEvent(taskId: string, type: TaskEvent["event_type"], payload: Partial<TaskEvent["payload"]> = {}, at = NOW): TaskEvent {
+export function taskEvent(
+  taskId: string,
+  type: TaskEvent["event_type"],
+  payload: Partial<TaskEvent["payload"]> = {},
+  at = NOW,
+): TaskEvent {
   return {
     schema_version: 1,
     event_id: crypto.randomUUID(),
@@ -83,14 +140,29 @@ export function taskEvent(taskId: string, type: TaskEvent["event_type"], payload
     user_id: USER,
     timestamp: at.toISOString(),
     payload: {
-      title: "dentist appointment", description: "", priority: "medium", tags: [], due_date: null, due_at: null, recurrence_rule: null,
-      series_id: null, occurrence_at: null, reminder_id: null, reminder_time: null, status: type === "task.completed" ? "completed" : "pending", completed_at: null,
+      title: "dentist appointment",
+      description: "",
+      priority: "medium",
+      tags: [],
+      due_date: null,
+      due_at: null,
+      recurrence_rule: null,
+      series_id: null,
+      occurrence_at: null,
+      reminder_id: null,
+      reminder_time: null,
+      status: type === "task.completed" ? "completed" : "pending",
+      completed_at: null,
       ...payload,
     },
   };
 }
 
-export function fired(taskId: string, reminderId: string, overrides: Partial<ReminderEvent> = {}): ReminderEvent {
+export function fired(
+  taskId: string,
+  reminderId: string,
+  overrides: Partial<ReminderEvent> = {},
+): ReminderEvent {
   return {
     schema_version: 1,
     event_id: crypto.randomUUID(),

@@ -12,21 +12,50 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
 
   test("a reminder for a pending task is delivered, listed, and pushed to the user's pages", async () => {
     const [t, r] = [task(), reminder()];
-    await n.send("task-events", taskEvent(t, "task.created", { reminder_id: r, reminder_time: NOW.toISOString() }));
+    await n.send(
+      "task-events",
+      taskEvent(t, "task.created", { reminder_id: r, reminder_time: NOW.toISOString() }),
+    );
     await n.settle();
     await n.send("reminders", fired(t, r));
     await n.settle();
     const list = await n.call("GET", "/api/notifications", await n.token(USER));
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([{ id: expect.any(String), task_id: t, title: "dentist appointment", message: "Reminder: dentist appointment", kind: "reminder", target_time: NOW.toISOString(), delivered_at: NOW.toISOString(), status: "delivered", read_at: null, all_day: false }]);
+    expect(list.body.items).toEqual([
+      {
+        id: expect.any(String),
+        task_id: t,
+        title: "dentist appointment",
+        message: "Reminder: dentist appointment",
+        kind: "reminder",
+        target_time: NOW.toISOString(),
+        delivered_at: NOW.toISOString(),
+        status: "delivered",
+        read_at: null,
+        all_day: false,
+      },
+    ]);
     expect(list.body.unread_count).toBe(1);
-    expect(n.updates).toEqual([expect.objectContaining({ task_id: t, user_id: USER, change_type: "reminder", notification: expect.objectContaining({ status: "delivered", message: "Reminder: dentist appointment" }) })]);
+    expect(n.updates).toEqual([
+      expect.objectContaining({
+        task_id: t,
+        user_id: USER,
+        change_type: "reminder",
+        notification: expect.objectContaining({
+          status: "delivered",
+          message: "Reminder: dentist appointment",
+        }),
+      }),
+    ]);
   });
 
   test("a reminder whose task was completed first is recorded as suppressed and not shown", async () => {
     const [t, r] = [task(), reminder()];
     await n.send("task-events", taskEvent(t, "task.created", { reminder_id: r }));
-    await n.send("task-events", taskEvent(t, "task.completed", { reminder_id: r }, new Date(NOW.getTime() + 1)));
+    await n.send(
+      "task-events",
+      taskEvent(t, "task.completed", { reminder_id: r }, new Date(NOW.getTime() + 1)),
+    );
     await n.settle();
     await n.send("reminders", fired(t, r));
     await n.settle();
@@ -38,7 +67,10 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
   test("a reminder whose task was deleted first is suppressed", async () => {
     const [t, r] = [task(), reminder()];
     await n.send("task-events", taskEvent(t, "task.created", { reminder_id: r }));
-    await n.send("task-events", taskEvent(t, "task.deleted", { reminder_id: r }, new Date(NOW.getTime() + 1)));
+    await n.send(
+      "task-events",
+      taskEvent(t, "task.deleted", { reminder_id: r }, new Date(NOW.getTime() + 1)),
+    );
     await n.settle();
     await n.send("reminders", fired(t, r));
     await n.settle();
@@ -48,7 +80,10 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
   test("a fire for a reminder that was moved since is recorded as cancelled", async () => {
     const [t, oldR, newR] = [task(), reminder(), reminder()];
     await n.send("task-events", taskEvent(t, "task.created", { reminder_id: oldR }));
-    await n.send("task-events", taskEvent(t, "task.updated", { reminder_id: newR }, new Date(NOW.getTime() + 1)));
+    await n.send(
+      "task-events",
+      taskEvent(t, "task.updated", { reminder_id: newR }, new Date(NOW.getTime() + 1)),
+    );
     await n.settle();
     await n.send("reminders", fired(t, oldR));
     await n.settle();
@@ -62,7 +97,9 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     await n.send("reminders", fired(t, r, { missed: true }));
     await n.settle();
     const items = (await n.call("GET", "/api/notifications", await n.token(USER))).body.items;
-    expect(items.map((i: { status: string; message: string }) => [i.status, i.message])).toEqual([["missed", "Missed reminder: dentist appointment"]]);
+    expect(items.map((i: { status: string; message: string }) => [i.status, i.message])).toEqual([
+      ["missed", "Missed reminder: dentist appointment"],
+    ]);
   });
 
   test("a duplicate reminder.fired, redelivered or re-fired, creates no second notification", async () => {
@@ -86,12 +123,31 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     await n.send("task-events", taskEvent(late, "task.created", { reminder_id: r5 }));
     await n.settle();
     const unknown = task();
-    await n.sendTogether("reminders", [fired(pending, r1), fired(done, r2), fired(moved, oldR), fired(pending, r1), fired(late, r5, { missed: true }), fired(unknown, reminder(), { title: "gone" })]);
+    await n.sendTogether("reminders", [
+      fired(pending, r1),
+      fired(done, r2),
+      fired(moved, oldR),
+      fired(pending, r1),
+      fired(late, r5, { missed: true }),
+      fired(unknown, reminder(), { title: "gone" }),
+    ]);
     await n.settle();
     const statuses = Object.fromEntries((await n.stored()).map((x) => [x.taskId, x.status]));
-    expect(statuses).toEqual({ [pending]: "delivered", [done]: "suppressed", [moved]: "cancelled", [late]: "missed", [unknown]: "delivered" });
+    expect(statuses).toEqual({
+      [pending]: "delivered",
+      [done]: "suppressed",
+      [moved]: "cancelled",
+      [late]: "missed",
+      [unknown]: "delivered",
+    });
     expect(await n.storedFor(r1)).toHaveLength(1);
-    expect(n.updates.map((u) => [u.task_id, u.notification?.status]).sort()).toEqual([[late, "missed"], [pending, "delivered"], [unknown, "delivered"]].sort());
+    expect(n.updates.map((u) => [u.task_id, u.notification?.status]).sort()).toEqual(
+      [
+        [late, "missed"],
+        [pending, "delivered"],
+        [unknown, "delivered"],
+      ].sort(),
+    );
   });
 
   test("a recurring fire notifies about its instance, or about an earlier instance still pending", async () => {
@@ -99,11 +155,34 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     const [first, second] = [task(), task()];
     const t1 = new Date("2026-12-04T13:00:00Z");
     const t2 = new Date("2026-12-11T13:00:00Z");
-    await n.send("task-events", taskEvent(first, "task.created", { title: "submit weekly report", series_id: series, occurrence_at: t1.toISOString() }));
+    await n.send(
+      "task-events",
+      taskEvent(first, "task.created", {
+        title: "submit weekly report",
+        series_id: series,
+        occurrence_at: t1.toISOString(),
+      }),
+    );
     await n.settle();
-    await n.send("reminders", fired(first, crypto.randomUUID(), { reminder_type: "recurring", series_id: series, target_time: t1.toISOString(), title: "submit weekly report" }));
+    await n.send(
+      "reminders",
+      fired(first, crypto.randomUUID(), {
+        reminder_type: "recurring",
+        series_id: series,
+        target_time: t1.toISOString(),
+        title: "submit weekly report",
+      }),
+    );
     // The second occurrence fires while the first instance is still pending (no new instance, FR-006).
-    await n.send("reminders", fired(second, crypto.randomUUID(), { reminder_type: "recurring", series_id: series, target_time: t2.toISOString(), title: "submit weekly report" }));
+    await n.send(
+      "reminders",
+      fired(second, crypto.randomUUID(), {
+        reminder_type: "recurring",
+        series_id: series,
+        target_time: t2.toISOString(),
+        title: "submit weekly report",
+      }),
+    );
     await n.settle();
     const stored = await n.stored();
     expect(stored.map((s) => [s.kind, s.taskId, s.status, s.message])).toEqual([
@@ -116,27 +195,59 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     const series = crypto.randomUUID();
     const inst = task();
     const midnight = "2027-03-26T13:00:00.000Z"; // Saturday 27 March, 00:00 in Sydney
-    await n.send("task-events", taskEvent(inst, "task.created", { title: "buy milk", series_id: series, occurrence_at: midnight, due_date: "2027-03-27" }));
+    await n.send(
+      "task-events",
+      taskEvent(inst, "task.created", {
+        title: "buy milk",
+        series_id: series,
+        occurrence_at: midnight,
+        due_date: "2027-03-27",
+      }),
+    );
     await n.settle();
-    await n.send("reminders", fired(inst, crypto.randomUUID(), { reminder_type: "recurring", series_id: series, target_time: midnight, title: "buy milk", all_day: true }));
+    await n.send(
+      "reminders",
+      fired(inst, crypto.randomUUID(), {
+        reminder_type: "recurring",
+        series_id: series,
+        target_time: midnight,
+        title: "buy milk",
+        all_day: true,
+      }),
+    );
     await n.settle();
     const stored = await n.stored();
-    expect(stored.map((s) => [s.kind, s.status, s.message, s.allDay])).toEqual([["recurring", "delivered", "Due today: buy milk", true]]);
+    expect(stored.map((s) => [s.kind, s.status, s.message, s.allDay])).toEqual([
+      ["recurring", "delivered", "Due today: buy milk", true],
+    ]);
   });
 
   test("a recurring fire for an instance already completed is suppressed", async () => {
     const series = crypto.randomUUID();
     const inst = task();
-    await n.send("task-events", taskEvent(inst, "task.completed", { series_id: series, occurrence_at: NOW.toISOString(), status: "completed" }));
+    await n.send(
+      "task-events",
+      taskEvent(inst, "task.completed", {
+        series_id: series,
+        occurrence_at: NOW.toISOString(),
+        status: "completed",
+      }),
+    );
     await n.settle();
-    await n.send("reminders", fired(inst, crypto.randomUUID(), { reminder_type: "recurring", series_id: series }));
+    await n.send(
+      "reminders",
+      fired(inst, crypto.randomUUID(), { reminder_type: "recurring", series_id: series }),
+    );
     await n.settle();
     expect((await n.stored())[0]!.status).toBe("suppressed");
   });
 
   test("an older task event arriving late does not undo a newer one", async () => {
     const [t, r] = [task(), reminder()];
-    await n.send("task-events", taskEvent(t, "task.completed", { reminder_id: r }, new Date(NOW.getTime() + 1000)));
+    await n.send(
+      "task-events",
+      taskEvent(t, "task.completed", { reminder_id: r }, new Date(NOW.getTime() + 1000)),
+    );
     await n.send("task-events", taskEvent(t, "task.created", { reminder_id: r }, NOW));
     await n.settle();
     await n.send("reminders", fired(t, r));
@@ -152,12 +263,16 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     await n.settle();
     const mine = await n.token(USER);
     const [item] = (await n.call("GET", "/api/notifications", mine)).body.items;
-    expect((await n.call("POST", `/api/notifications/${item.id}/read`, await n.token(crypto.randomUUID()))).status).toBe(404);
+    expect(
+      (await n.call("POST", `/api/notifications/${item.id}/read`, await n.token(crypto.randomUUID()))).status,
+    ).toBe(404);
     const read = await n.call("POST", `/api/notifications/${item.id}/read`, mine);
     expect(read.body.read_at).toBe(NOW.toISOString());
     expect((await n.call("GET", "/api/notifications", mine)).body.unread_count).toBe(0);
     expect((await n.call("GET", "/api/notifications")).status).toBe(401);
     expect((await n.call("GET", "/api/notifications?status=whatever", mine)).status).toBe(400);
-    expect((await n.call("GET", "/api/notifications?status=suppressed,cancelled", mine)).body.items).toEqual([]);
+    expect((await n.call("GET", "/api/notifications?status=suppressed,cancelled", mine)).body.items).toEqual(
+      [],
+    );
   });
 });

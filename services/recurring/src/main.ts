@@ -1,5 +1,12 @@
 import { dirname, join } from "node:path";
-import { bunBodyCeiling, openapiEnabled, openServiceRuntime, runMain, startService, type SharedProcess } from "@todo/service-kit";
+import {
+  bunBodyCeiling,
+  openapiEnabled,
+  openServiceRuntime,
+  runMain,
+  startService,
+  type SharedProcess,
+} from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CONSUMER, recurringHandlers } from "./consumers.ts";
@@ -20,19 +27,43 @@ export type Shared = SharedProcess;
 export async function startRecurring(config: Config, shared: Shared = {}) {
   const runtime = await openServiceRuntime("recurring", config, shared, MIGRATIONS);
   const { clock, testClock, database, transport, metrics, logger } = runtime;
-  const deps: Deps = { clock, database, transport, metrics, limits: { maxBodyBytes: config.MAX_BODY_BYTES }, appApiToken: config.APP_API_TOKEN, maxCallbackBytes: config.MAX_CALLBACK_BYTES, logger, publicDocs: openapiEnabled(config) };
+  const deps: Deps = {
+    clock,
+    database,
+    transport,
+    metrics,
+    limits: { maxBodyBytes: config.MAX_BODY_BYTES },
+    appApiToken: config.APP_API_TOKEN,
+    maxCallbackBytes: config.MAX_CALLBACK_BYTES,
+    logger,
+    publicDocs: openapiEnabled(config),
+  };
   const settings = { graceMs: config.REMINDER_GRACE_SECONDS * 1000, maxCatchUp: config.MAX_CATCH_UP, logger };
-  const fires = metrics.counter("reminders_fired_total", "jobs fired (on time or late within the grace period) and published as missed");
+  const fires = metrics.counter(
+    "reminders_fired_total",
+    "jobs fired (on time or late within the grace period) and published as missed",
+  );
   const onFired = (n: number) => fires.inc({}, n);
   const scheduler: Scheduler =
     config.SCHEDULER === "dapr"
-      ? startDaprScheduler({ database, clock, settings, daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, onFired })
+      ? startDaprScheduler({
+          database,
+          clock,
+          settings,
+          daprHttpUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`,
+          onFired,
+        })
       : startEmbeddedScheduler({ database, clock, settings, onFired });
   const service = await startService({
     runtime,
     consumer: { name: CONSUMER, handlers: recurringHandlers(clock, logger) },
     parts: [scheduler],
-    listen: () => createApp(deps, { scheduler, testClock }).listen({ port: config.PORT, hostname: config.HOST, maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES) }),
+    listen: () =>
+      createApp(deps, { scheduler, testClock }).listen({
+        port: config.PORT,
+        hostname: config.HOST,
+        maxRequestBodySize: bunBodyCeiling(config.MAX_BODY_BYTES),
+      }),
   });
   return { ...service, deps };
 }

@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import { createMemoryTransport, Metrics, messagingMetrics, startConsumer, startRelay, type Delivered } from "@todo/messaging";
+import {
+  createMemoryTransport,
+  Metrics,
+  messagingMetrics,
+  startConsumer,
+  startRelay,
+  type Delivered,
+} from "@todo/messaging";
 import { and, eq } from "drizzle-orm";
 import { inbox, type DatabaseKind } from "@todo/messaging/db";
 import { createLogger, fixedClock } from "@todo/service-kit";
@@ -19,18 +26,28 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
   const clock = fixedClock(start);
   const messaging = messagingMetrics(new Metrics());
   const settings = { graceMs, maxCatchUp: 50, logger: createLogger({ service: "recurring" }) };
-  const consumer = await startConsumer({ name: CONSUMER, database, transport, handlers: recurringHandlers(clock, settings.logger), metrics: messaging });
+  const consumer = await startConsumer({
+    name: CONSUMER,
+    database,
+    transport,
+    handlers: recurringHandlers(clock, settings.logger),
+    metrics: messaging,
+  });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
   const schedulers = [startEmbeddedScheduler({ database, clock, settings })];
   // Fires of different tasks travel on different partitions: keep them in target-time order.
   const fired: ReminderEvent[] = [];
-  const spy = await transport.subscribe({ group: "spy", topics: ["reminders"], onMessage: async (m: Delivered) => {
-    const event = JSON.parse(m.value) as ReminderEvent;
-    if (event.event_type === "reminder.fired") {
-      fired.push(event);
-      fired.sort((a, b) => a.target_time.localeCompare(b.target_time));
-    }
-  } });
+  const spy = await transport.subscribe({
+    group: "spy",
+    topics: ["reminders"],
+    onMessage: async (m: Delivered) => {
+      const event = JSON.parse(m.value) as ReminderEvent;
+      if (event.event_type === "reminder.fired") {
+        fired.push(event);
+        fired.sort((a, b) => a.target_time.localeCompare(b.target_time));
+      }
+    },
+  });
   return {
     database,
     clock,
@@ -40,7 +57,14 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
     async send(topic: "task-events" | "reminders", event: TaskEvent | ReminderEvent) {
       await transport.publish([{ topic, key: event.task_id, value: JSON.stringify(event), headers: {} }]);
       const deadline = Date.now() + 10_000;
-      while ((await database.db.select().from(inbox).where(and(eq(inbox.consumer, CONSUMER), eq(inbox.eventId, event.event_id)))).length === 0) {
+      while (
+        (
+          await database.db
+            .select()
+            .from(inbox)
+            .where(and(eq(inbox.consumer, CONSUMER), eq(inbox.eventId, event.event_id)))
+        ).length === 0
+      ) {
         if (Date.now() > deadline) throw new Error(`${event.event_id} not handled in time`);
         await Bun.sleep(5);
       }
@@ -79,22 +103,79 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
 }
 
 const snapshot = (payload: Partial<TaskEvent["payload"]>): TaskEvent["payload"] => ({
-  title: "submit weekly report", description: "", priority: "medium", tags: [], due_date: null, due_at: null, recurrence_rule: null,
-  series_id: null, occurrence_at: null, reminder_id: null, reminder_time: null, status: "pending", completed_at: null, ...payload,
+  title: "submit weekly report",
+  description: "",
+  priority: "medium",
+  tags: [],
+  due_date: null,
+  due_at: null,
+  recurrence_rule: null,
+  series_id: null,
+  occurrence_at: null,
+  reminder_id: null,
+  reminder_time: null,
+  status: "pending",
+  completed_at: null,
+  ...payload,
 });
 
-export function seriesCreated(seriesId: string, taskId: string, rule: Partial<RecurrenceRule>, occurrenceAt: string, at: Date): TaskEvent {
+export function seriesCreated(
+  seriesId: string,
+  taskId: string,
+  rule: Partial<RecurrenceRule>,
+  occurrenceAt: string,
+  at: Date,
+): TaskEvent {
   const recurrence: RecurrenceRule = {
-    series_id: seriesId, rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0;BYSECOND=0", timezone: "Europe/Berlin", dtstart: "2026-12-04T14:00:00",
-    frequency: "weekly", interval: 1, time_of_day: "14:00", text: "every Friday at 2 PM", active: true, ...rule,
+    series_id: seriesId,
+    rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0;BYSECOND=0",
+    timezone: "Europe/Berlin",
+    dtstart: "2026-12-04T14:00:00",
+    frequency: "weekly",
+    interval: 1,
+    time_of_day: "14:00",
+    text: "every Friday at 2 PM",
+    active: true,
+    ...rule,
   };
-  return { schema_version: 1, event_id: crypto.randomUUID(), event_type: "task.created", task_id: taskId, user_id: USER, timestamp: at.toISOString(), payload: snapshot({ recurrence_rule: recurrence, series_id: seriesId, occurrence_at: occurrenceAt }) };
+  return {
+    schema_version: 1,
+    event_id: crypto.randomUUID(),
+    event_type: "task.created",
+    task_id: taskId,
+    user_id: USER,
+    timestamp: at.toISOString(),
+    payload: snapshot({ recurrence_rule: recurrence, series_id: seriesId, occurrence_at: occurrenceAt }),
+  };
 }
 
 export function seriesUpdated(created: TaskEvent, rule: Partial<RecurrenceRule>, at: Date): TaskEvent {
-  return { ...created, event_id: crypto.randomUUID(), event_type: "task.updated", timestamp: at.toISOString(), payload: { ...created.payload, recurrence_rule: { ...created.payload.recurrence_rule!, ...rule } } };
+  return {
+    ...created,
+    event_id: crypto.randomUUID(),
+    event_type: "task.updated",
+    timestamp: at.toISOString(),
+    payload: { ...created.payload, recurrence_rule: { ...created.payload.recurrence_rule!, ...rule } },
+  };
 }
 
-export function reminderEvent(type: "reminder.scheduled" | "reminder.cancelled", taskId: string, reminderId: string, target: string, at: Date): ReminderEvent {
-  return { schema_version: 1, event_id: crypto.randomUUID(), event_type: type, reminder_id: reminderId, task_id: taskId, user_id: USER, timestamp: at.toISOString(), target_time: new Date(target).toISOString(), reminder_type: "one-time", title: "dentist appointment" };
+export function reminderEvent(
+  type: "reminder.scheduled" | "reminder.cancelled",
+  taskId: string,
+  reminderId: string,
+  target: string,
+  at: Date,
+): ReminderEvent {
+  return {
+    schema_version: 1,
+    event_id: crypto.randomUUID(),
+    event_type: type,
+    reminder_id: reminderId,
+    task_id: taskId,
+    user_id: USER,
+    timestamp: at.toISOString(),
+    target_time: new Date(target).toISOString(),
+    reminder_type: "one-time",
+    title: "dentist appointment",
+  };
 }

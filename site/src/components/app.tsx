@@ -37,13 +37,34 @@ export default function App() {
         }}
       />
     );
-  return <Workspace user={user} focusChat={justSignedIn} onUserChanged={setUser} onSignedOut={() => (setSignedOut(true), setUser(null))} />;
+  return (
+    <Workspace
+      user={user}
+      focusChat={justSignedIn}
+      onUserChanged={setUser}
+      onSignedOut={() => (setSignedOut(true), setUser(null))}
+    />
+  );
 }
 
-const LIVE_LABEL: Record<LiveStatus, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" };
+const LIVE_LABEL: Record<LiveStatus, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+};
 
 // `focusChat`: right after signing in, focus goes to the message box (the form it came from is gone).
-function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User; focusChat: boolean; onUserChanged: (user: User) => void; onSignedOut: () => void }) {
+function Workspace({
+  user,
+  focusChat,
+  onUserChanged,
+  onSignedOut,
+}: {
+  user: User;
+  focusChat: boolean;
+  onUserChanged: (user: User) => void;
+  onSignedOut: () => void;
+}) {
   const [version, setVersion] = useState(0);
   const [draft, setDraft] = useState<{ text: string }>();
   // On a phone one panel shows at a time; on a desktop both, and this is ignored.
@@ -73,7 +94,10 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
   const { actions, offer, dismiss } = useTaskActions(refresh);
   const [helpOpen, setHelpOpen] = useState(false);
   const showHelp = useCallback(() => setHelpOpen(true), []);
-  useShortcuts(useCallback(() => setView("chat"), []), showHelp);
+  useShortcuts(
+    useCallback(() => setView("chat"), []),
+    showHelp,
+  );
   // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the list
   // brings the task in and focuses it (use-reveal-task.ts).
   const [reveal, setReveal] = useState<RevealRequest>();
@@ -99,27 +123,73 @@ function Workspace({ user, focusChat, onUserChanged, onSignedOut }: { user: User
           <span className="live-label">{LIVE_LABEL[live]}</span>
         </span>
         <ZoneEditor user={user} onSaved={onUserChanged} />
-        <NotificationBell items={notifications.items} unread={notifications.unread} zone={user.timezone} onMarkRead={(id) => void notifications.markRead(id)} onMarkAllRead={() => void notifications.markAllRead()} onOpenTask={openTask} open={bellOpen} onOpenChange={setBellOpen} />
+        <NotificationBell
+          items={notifications.items}
+          unread={notifications.unread}
+          zone={user.timezone}
+          onMarkRead={(id) => void notifications.markRead(id)}
+          onMarkAllRead={() => void notifications.markAllRead()}
+          onOpenTask={openTask}
+          open={bellOpen}
+          onOpenChange={setBellOpen}
+        />
         <button type="button" onClick={signOut}>
           Sign out
         </button>
       </header>
       <main className="columns" data-view={view}>
-        <ChatPanel user={user} draft={draft} autoFocus={focusChat} version={version} now={now} actions={actions} onChanged={refresh} onShowShortcuts={showHelp} />
-        <TaskPanel zone={user.timezone} now={now} version={version} actions={actions} reminded={reminded} reveal={reveal} onRetry={refresh} onTryExample={(text) => setDraft({ text })} />
+        <ChatPanel
+          user={user}
+          draft={draft}
+          autoFocus={focusChat}
+          version={version}
+          now={now}
+          actions={actions}
+          onChanged={refresh}
+          onShowShortcuts={showHelp}
+        />
+        <TaskPanel
+          zone={user.timezone}
+          now={now}
+          version={version}
+          actions={actions}
+          reminded={reminded}
+          reveal={reveal}
+          onRetry={refresh}
+          onTryExample={(text) => setDraft({ text })}
+        />
       </main>
       <nav className="bottom-bar" aria-label="Sections">
-        <button type="button" aria-current={view === "chat" ? "page" : undefined} onClick={() => setView("chat")}>
+        <button
+          type="button"
+          aria-current={view === "chat" ? "page" : undefined}
+          onClick={() => setView("chat")}
+        >
           Chat
         </button>
-        <button type="button" aria-current={view === "tasks" ? "page" : undefined} onClick={() => setView("tasks")}>
+        <button
+          type="button"
+          aria-current={view === "tasks" ? "page" : undefined}
+          onClick={() => setView("tasks")}
+        >
           Tasks
         </button>
-        <button type="button" aria-expanded={bellOpen} aria-controls="notifications-panel" onClick={() => setBellOpen(!bellOpen)}>
+        <button
+          type="button"
+          aria-expanded={bellOpen}
+          aria-controls="notifications-panel"
+          onClick={() => setBellOpen(!bellOpen)}
+        >
           Alerts{notifications.unread > 0 ? ` (${notifications.unread})` : ""}
         </button>
       </nav>
-      <Toasts toasts={notifications.toasts} zone={user.timezone} onDismiss={notifications.dismissToast} onHandled={(id) => void notifications.markRead(id).catch(() => {})} onOpen={openTask} />
+      <Toasts
+        toasts={notifications.toasts}
+        zone={user.timezone}
+        onDismiss={notifications.dismissToast}
+        onHandled={(id) => void notifications.markRead(id).catch(() => {})}
+        onOpen={openTask}
+      />
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <div className="undo-region" role="status" aria-live="polite">
         {offer && <UndoToast key={offer.id} offer={offer} onDismiss={dismiss} />}

@@ -51,7 +51,12 @@ export function createEventHub(options: HubOptions) {
      * already at the limit has their oldest stream closed (`evict`): a leaked or stolen session
      * cannot pile up connections, and a page that reconnects replaces its own older stream.
      */
-    open(userId: string, lastEventId: string | undefined, listener: Listener, evict: () => void = () => {}): { replay: Replay; close: () => void } {
+    open(
+      userId: string,
+      lastEventId: string | undefined,
+      listener: Listener,
+      evict: () => void = () => {},
+    ): { replay: Replay; close: () => void } {
       let replay: Replay = { kind: "fresh" };
       if (lastEventId) {
         const ring = recent.get(userId) ?? [];

@@ -27,7 +27,10 @@ test("resume replays what followed the last id; an id that fell out of the ring 
   const hub = createEventHub({ replayPerUser: 3 });
   for (let n = 1; n <= 5; n++) hub.publish(event("a", n));
   const resumed = hub.open("a", event("a", 3).event_id, () => {});
-  expect(resumed.replay.kind === "resume" && resumed.replay.events.map((e) => e.summary.title)).toEqual(["t4", "t5"]);
+  expect(resumed.replay.kind === "resume" && resumed.replay.events.map((e) => e.summary.title)).toEqual([
+    "t4",
+    "t5",
+  ]);
   expect(hub.open("a", event("a", 1).event_id, () => {}).replay.kind).toBe("reset");
   expect(hub.open("a", undefined, () => {}).replay.kind).toBe("fresh");
 });
@@ -36,8 +39,19 @@ test("a user opening one stream too many has their oldest closed; other users' s
   const hub = createEventHub({ replayPerUser: 3, maxStreamsPerUser: 2 });
   const closed: string[] = [];
   const got: string[] = [];
-  for (const name of ["first", "second", "third"]) hub.open("a", undefined, (e) => got.push(`${name}:${e.summary.title}`), () => closed.push(name));
-  hub.open("b", undefined, () => {}, () => closed.push("b"));
+  for (const name of ["first", "second", "third"])
+    hub.open(
+      "a",
+      undefined,
+      (e) => got.push(`${name}:${e.summary.title}`),
+      () => closed.push(name),
+    );
+  hub.open(
+    "b",
+    undefined,
+    () => {},
+    () => closed.push("b"),
+  );
   expect(closed).toEqual(["first"]);
   expect(hub.connections()).toBe(3);
   hub.publish(event("a", 1));

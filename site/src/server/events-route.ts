@@ -44,7 +44,10 @@ function opening(replay: Replay): string {
  * a page that reconnects by hand).
  */
 export const eventsRoutes = (deps: EventsDeps) => {
-  const opened = deps.metrics.counter("site_sse_streams_opened_total", "event streams opened, by start: fresh, resume (Last-Event-ID found) or reset");
+  const opened = deps.metrics.counter(
+    "site_sse_streams_opened_total",
+    "event streams opened, by start: fresh, resume (Last-Event-ID found) or reset",
+  );
   return new Elysia({ name: "events" }).get("/events", async ({ request, server }) => {
     const url = new URL(request.url);
     const token = url.searchParams.get("token") ?? sessionToken(request);
@@ -53,9 +56,11 @@ export const eventsRoutes = (deps: EventsDeps) => {
     // Signed out elsewhere (another replica, an API client) or its user is gone: only the backend
     // knows. When it cannot answer, the stream opens on the signature and expiry alone, and the
     // periodic check below ends it once the backend says so.
-    if ((await deps.sessions.check(token!)) === "ended") throw new Unauthorized("the session was signed out; sign in again");
+    if ((await deps.sessions.check(token!)) === "ended")
+      throw new Unauthorized("the session was signed out; sign in again");
     const { userId, sessionId } = session;
-    const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? undefined;
+    const lastEventId =
+      request.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? undefined;
     // A stream is idle between events; Bun would close it after its idle timeout.
     server?.timeout(request, 0);
     let cleanup = () => {};
@@ -71,7 +76,12 @@ export const eventsRoutes = (deps: EventsDeps) => {
             cleanup(); // the browser closed the stream between our checks
           }
         };
-        const stream = deps.hub.open(userId, lastEventId, (event) => send(frame(event)), () => cut());
+        const stream = deps.hub.open(
+          userId,
+          lastEventId,
+          (event) => send(frame(event)),
+          () => cut(),
+        );
         send(opening(stream.replay));
         opened.inc({ start: stream.replay.kind });
         const heartbeat = setInterval(() => send(": ping\n\n"), deps.heartbeatSeconds * 1000);
@@ -95,13 +105,24 @@ export const eventsRoutes = (deps: EventsDeps) => {
         cleanup();
       },
     });
-    return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/event-stream",
+        "cache-control": "no-store",
+        "x-accel-buffering": "no",
+      },
+    });
   });
 };
 
 // A session's first stream starts its check and its last one stops it: however many tabs a person
 // keeps open, the backend is asked once per session and interval, and "ended" cuts them all.
-function joinSession(deps: Pick<EventsDeps, "sessions" | "sessionCheckSeconds" | "sessionStreams">, sessionId: string, token: string, cut: () => void): () => void {
+function joinSession(
+  deps: Pick<EventsDeps, "sessions" | "sessionCheckSeconds" | "sessionStreams">,
+  sessionId: string,
+  token: string,
+  cut: () => void,
+): () => void {
   let entry = deps.sessionStreams.get(sessionId);
   if (!entry) {
     const check = setInterval(async () => {

@@ -9,8 +9,23 @@ export interface ProxyDeps {
 }
 
 // Hop-by-hop headers and the ones fetch already decoded or the site sets itself.
-const DROP_REQUEST = ["host", "cookie", "connection", "content-length", "transfer-encoding", "keep-alive", "upgrade"];
-const DROP_RESPONSE = ["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive", "set-cookie"];
+const DROP_REQUEST = [
+  "host",
+  "cookie",
+  "connection",
+  "content-length",
+  "transfer-encoding",
+  "keep-alive",
+  "upgrade",
+];
+const DROP_RESPONSE = [
+  "content-encoding",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "set-cookie",
+];
 const SESSION_ROUTES = new Set(["/api/auth/signup", "/api/auth/login"]);
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -25,11 +40,25 @@ export async function logout(request: Request, deps: ProxyDeps): Promise<Respons
   const cleared = { "set-cookie": clearedSessionCookie({ secure: deps.cookieSecure }) };
   const token = sessionToken(request);
   if (token) {
-    const answer = await fetch(`${deps.backendUrl}/api/auth/logout`, { method: "POST", headers: { authorization: `Bearer ${token}` } }).catch((error: Error) => error);
+    const answer = await fetch(`${deps.backendUrl}/api/auth/logout`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    }).catch((error: Error) => error);
     // 401: the session had already ended (expired, revoked): signed out all the same.
     if (answer instanceof Error || answer.status >= 500) {
-      deps.logger?.error("logout: the backend did not revoke the session", { error: answer instanceof Error ? answer : `HTTP ${answer.status}` });
-      return json(502, { error: { code: "backend_unavailable", message: "signed out here, but the session could not be ended everywhere; try again in a moment" } }, cleared);
+      deps.logger?.error("logout: the backend did not revoke the session", {
+        error: answer instanceof Error ? answer : `HTTP ${answer.status}`,
+      });
+      return json(
+        502,
+        {
+          error: {
+            code: "backend_unavailable",
+            message: "signed out here, but the session could not be ended everywhere; try again in a moment",
+          },
+        },
+        cleared,
+      );
     }
   }
   return new Response(null, { status: 204, headers: cleared });
@@ -40,7 +69,12 @@ export async function logout(request: Request, deps: ProxyDeps): Promise<Respons
  * on signup and login the token from the answer goes into the cookie and out of the body, so no
  * page script can ever read it.
  */
-export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAddress?: string, body?: unknown): Promise<Response> {
+export async function proxyToBackend(
+  request: Request,
+  deps: ProxyDeps,
+  clientAddress?: string,
+  body?: unknown,
+): Promise<Response> {
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
   for (const name of DROP_REQUEST) headers.delete(name);
@@ -48,29 +82,46 @@ export async function proxyToBackend(request: Request, deps: ProxyDeps, clientAd
   if (cookieToken && !headers.has("authorization")) headers.set("authorization", `Bearer ${cookieToken}`);
   // Appended, not replaced: behind the ingress the peer is the ingress, and the browser's address is
   // the entry before it; the backend walks the list from the right past the proxies it trusts.
-  if (clientAddress) headers.set("x-forwarded-for", [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", "));
+  if (clientAddress)
+    headers.set(
+      "x-forwarded-for",
+      [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", "),
+    );
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   // The body guard checked it (size, media type, depth, value count, text rules); its bytes go on as
   // sent, so the backend judges the very body the client sent (a re-serialisation turned 1e400 into null).
-  const forwarded = body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body));
+  const forwarded =
+    body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body));
   let answer: Response;
   try {
-    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, { method: request.method, headers, body: forwarded, redirect: "manual" });
+    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, {
+      method: request.method,
+      headers,
+      body: forwarded,
+      redirect: "manual",
+    });
   } catch (error) {
     deps.logger?.error("backend unreachable", { backend: deps.backendUrl, path: url.pathname, error });
-    return json(502, { error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" } });
+    return json(502, {
+      error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" },
+    });
   }
   const out = new Headers(answer.headers);
   for (const name of DROP_RESPONSE) out.delete(name);
   if (SESSION_ROUTES.has(url.pathname) && answer.ok) return withSession(answer, out, deps);
   // A stale cookie (expired, or signed with a rotated secret) is dropped so the page shows sign-in.
-  if (answer.status === 401 && cookieToken) out.append("set-cookie", clearedSessionCookie({ secure: deps.cookieSecure }));
+  if (answer.status === 401 && cookieToken)
+    out.append("set-cookie", clearedSessionCookie({ secure: deps.cookieSecure }));
   return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: out });
 }
 
 async function withSession(answer: Response, headers: Headers, deps: ProxyDeps): Promise<Response> {
   const { token, ...rest } = (await answer.json()) as { token?: string };
-  if (token) headers.append("set-cookie", sessionCookie(token, { secure: deps.cookieSecure, nowMs: deps.now().getTime() }));
+  if (token)
+    headers.append(
+      "set-cookie",
+      sessionCookie(token, { secure: deps.cookieSecure, nowMs: deps.now().getTime() }),
+    );
   headers.set("content-type", "application/json");
   headers.set("cache-control", "no-store");
   return new Response(JSON.stringify(rest), { status: answer.status, headers });

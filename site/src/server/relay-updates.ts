@@ -9,8 +9,17 @@ import type { EventHub } from "./event-hub.ts";
  * (its lists come from the API). An event that breaks the contract is logged and skipped; the site
  * is a relay with nothing to repair, and the producers' own DLQs hold the evidence.
  */
-export async function relayTaskUpdates(options: { transport: Transport; hub: EventHub; group: string; metrics: Metrics; logger: Logger }): Promise<Subscription> {
-  const relayed = options.metrics.counter("site_events_relayed_total", "task-updates events received, by outcome");
+export async function relayTaskUpdates(options: {
+  transport: Transport;
+  hub: EventHub;
+  group: string;
+  metrics: Metrics;
+  logger: Logger;
+}): Promise<Subscription> {
+  const relayed = options.metrics.counter(
+    "site_events_relayed_total",
+    "task-updates events received, by outcome",
+  );
   await options.transport.ensureTopics([TASK_UPDATES_TOPIC]);
   return options.transport.subscribe({
     group: options.group,
@@ -25,7 +34,12 @@ export async function relayTaskUpdates(options: { transport: Transport; hub: Eve
       }
       const problems = event === undefined ? ["not JSON"] : validateEvent(TASK_UPDATES_TOPIC, event);
       if (problems.length > 0) {
-        options.logger.warn("skipped an invalid task-updates event", { partition: message.partition, offset: message.offset, event_id: message.headers.event_id, problems });
+        options.logger.warn("skipped an invalid task-updates event", {
+          partition: message.partition,
+          offset: message.offset,
+          event_id: message.headers.event_id,
+          problems,
+        });
         relayed.inc({ outcome: "invalid" });
         return;
       }

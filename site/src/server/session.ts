@@ -25,7 +25,9 @@ export function sessionToken(request: Request): string | undefined {
 // The cookie lives as long as the token: its `exp`, read without verifying (the backend just signed it).
 function secondsLeft(token: string, nowMs: number): number {
   try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: number };
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      exp?: number;
+    };
     return payload.exp ? Math.max(0, Math.floor(payload.exp - nowMs / 1000)) : 0;
   } catch {
     return 0;
@@ -59,7 +61,8 @@ export function isCrossOriginWrite(request: Request): boolean {
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
   const origin = request.headers.get("origin");
   if (!origin) return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  const host =
+    request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
   try {
     return new URL(origin).host !== host;
   } catch {

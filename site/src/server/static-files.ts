@@ -2,7 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 
 // Safe defaults for every page: no framing, no MIME sniffing, no referrer to other sites.
-const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+};
 
 const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 
@@ -25,14 +29,24 @@ export function serveStatic(dir: string, pathname: string, policy?: string): Res
   const file = [path, join(path, "index.html"), `${path}.html`].find(isFile);
   if (!file) return notFound(dir, headers);
   const immutable = pathname.startsWith("/_astro/");
-  return new Response(Bun.file(file), { headers: { ...headers, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" } });
+  return new Response(Bun.file(file), {
+    headers: { ...headers, "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache" },
+  });
 }
 
 function notFound(dir: string, headers: Record<string, string>): Response {
   const page = join(dir, "404.html");
-  if (existsSync(page)) return new Response(Bun.file(page), { status: 404, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+  if (existsSync(page))
+    return new Response(Bun.file(page), {
+      status: 404,
+      headers: { ...headers, "content-type": "text/html; charset=utf-8" },
+    });
   // The content type is said outright: the API headers every answer gets (nosniff) made the bare
   // string go out as application/octet-stream, and Chromium downloaded the 404 instead of showing it.
-  const html = '<!doctype html><html lang="en"><title>Not found · Chat todo</title><p>There is no page here. <a href="/">Back to your tasks</a></p></html>';
-  return new Response(html, { status: 404, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+  const html =
+    '<!doctype html><html lang="en"><title>Not found · Chat todo</title><p>There is no page here. <a href="/">Back to your tasks</a></p></html>';
+  return new Response(html, {
+    status: 404,
+    headers: { ...headers, "content-type": "text/html; charset=utf-8" },
+  });
 }

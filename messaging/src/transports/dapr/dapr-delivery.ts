@@ -16,7 +16,12 @@ interface Envelope {
  * event too. Partition and offset come from the Kafka component's `__partition`/`__offset`
  * (-1 and the CloudEvent id on other brokers), the key from `__key`.
  */
-export function deliveredFrom(topic: string, headers: Headers, body: string, escapedHeaders: boolean): Delivered | undefined {
+export function deliveredFrom(
+  topic: string,
+  headers: Headers,
+  body: string,
+  escapedHeaders: boolean,
+): Delivered | undefined {
   let envelope: unknown;
   try {
     envelope = JSON.parse(body);
@@ -37,7 +42,8 @@ export function deliveredFrom(topic: string, headers: Headers, body: string, esc
 }
 
 function messageText(envelope: Envelope, body: string): string {
-  if (typeof envelope.data_base64 === "string") return unwrapped(Buffer.from(envelope.data_base64, "base64").toString("utf8"));
+  if (typeof envelope.data_base64 === "string")
+    return unwrapped(Buffer.from(envelope.data_base64, "base64").toString("utf8"));
   // Not a CloudEvent: daprd forwarded a JSON record as it was.
   if (envelope.specversion === undefined) return body;
   if (typeof envelope.data === "string") return envelope.data;
@@ -52,7 +58,8 @@ function unwrapped(record: string): string {
   if (!record.includes('"specversion"')) return record;
   try {
     const inner = JSON.parse(record) as Envelope;
-    if (typeof inner?.specversion === "string" && ("data" in inner || "data_base64" in inner)) return messageText(inner, record);
+    if (typeof inner?.specversion === "string" && ("data" in inner || "data_base64" in inner))
+      return messageText(inner, record);
   } catch {
     // not JSON: the consumer dead-letters it
   }

@@ -7,12 +7,33 @@
  * Metadata names Dapr or its Kafka component act on (a header `partitionNumber` would pick the
  * partition, `rawPayload` the envelope): such message headers are not sent.
  */
-const STEERING = new Set(["partitionkey", "partitionnumber", "rawpayload", "ttlinseconds", "valueschematype"]);
+const STEERING = new Set([
+  "partitionkey",
+  "partitionnumber",
+  "rawpayload",
+  "ttlinseconds",
+  "valueschematype",
+]);
 
 /** HTTP headers of the delivery request itself, and Dapr's own: never part of the message. */
 const DELIVERY_ONLY = new Set([
-  "host", "user-agent", "accept", "accept-encoding", "content-type", "content-length", "connection", "transfer-encoding",
-  "pubsubname", "partitionkey", "rawpayload", "dapr-app-id", "dapr-caller-app-id", "dapr-callee-app-id", "dapr-caller-namespace", "dapr-api-token", "grpc-trace-bin",
+  "host",
+  "user-agent",
+  "accept",
+  "accept-encoding",
+  "content-type",
+  "content-length",
+  "connection",
+  "transfer-encoding",
+  "pubsubname",
+  "partitionkey",
+  "rawpayload",
+  "dapr-app-id",
+  "dapr-caller-app-id",
+  "dapr-callee-app-id",
+  "dapr-caller-namespace",
+  "dapr-api-token",
+  "grpc-trace-bin",
 ]);
 
 // An HTTP header name (RFC 9110 token): anything else would make daprd's delivery request invalid.
@@ -59,5 +80,7 @@ export function headerValue(value: string, escaped: boolean): string {
     }
   }
   // Unescaped UTF-8 bytes reach Bun as Latin-1 characters: reassemble them.
-  return /[\x80-\xff]/.test(value) ? new TextDecoder().decode(Uint8Array.from(value, (c) => c.charCodeAt(0))) : value;
+  return /[\x80-\xff]/.test(value)
+    ? new TextDecoder().decode(Uint8Array.from(value, (c) => c.charCodeAt(0)))
+    : value;
 }

@@ -1,4 +1,10 @@
-import { batchHandlerOf, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import {
+  batchHandlerOf,
+  type Message,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+} from "../transport.ts";
 import { createLogger, errorText, type Logger } from "../../support/logger.ts";
 import { deliveredFrom } from "./dapr-delivery.ts";
 import { travels } from "./dapr-headers.ts";
@@ -61,14 +67,28 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
   const warnHeader = (line: string) => log.warn(line);
 
   async function publishOne(message: Message) {
-    const query = new URLSearchParams({ "metadata.rawPayload": "true", "metadata.partitionKey": message.key });
-    for (const [name, value] of Object.entries(message.headers)) if (travels(name, refusedHeaders, warnHeader)) query.append(`metadata.${name}`, value);
+    const query = new URLSearchParams({
+      "metadata.rawPayload": "true",
+      "metadata.partitionKey": message.key,
+    });
+    for (const [name, value] of Object.entries(message.headers))
+      if (travels(name, refusedHeaders, warnHeader)) query.append(`metadata.${name}`, value);
     const url = `${base}/v1.0/publish/${encodeURIComponent(pubsubName)}/${encodeURIComponent(message.topic)}?${query}`;
-    const response = await fetch(url, { method: "POST", body: message.value, headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(timeoutMs) }).catch((error: Error) => {
-      throw new Error(`dapr publish to ${message.topic}: sidecar at ${base} did not answer: ${error.message}`);
+    const response = await fetch(url, {
+      method: "POST",
+      body: message.value,
+      headers: { "content-type": "application/json" },
+      signal: AbortSignal.timeout(timeoutMs),
+    }).catch((error: Error) => {
+      throw new Error(
+        `dapr publish to ${message.topic}: sidecar at ${base} did not answer: ${error.message}`,
+      );
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`dapr publish to ${pubsubName}/${message.topic} failed with HTTP ${response.status}: ${text.slice(0, 500)}`);
+    if (!response.ok)
+      throw new Error(
+        `dapr publish to ${pubsubName}/${message.topic} failed with HTTP ${response.status}: ${text.slice(0, 500)}`,
+      );
   }
 
   async function deliver(request: Request, topic: string): Promise<Response> {
@@ -79,7 +99,9 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
     const message = deliveredFrom(topic, request.headers, body, escapedHeaders);
     if (!message) {
       // Its content stays out of the log: an event carries titles and other things users wrote.
-      log.warn(`dapr transport: dropped a ${topic} delivery of ${body.length} bytes that is not a CloudEvent`);
+      log.warn(
+        `dapr transport: dropped a ${topic} delivery of ${body.length} bytes that is not a CloudEvent`,
+      );
       return answer("DROP");
     }
     // Dapr pushes one message per request: a batch of one.
@@ -93,7 +115,10 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
       // The consumer throws only when its database is down; Dapr redelivers after its backoff
       // (every second, for as long as it takes), so say it once and then every 20th time.
       failures++;
-      if (failures === 1 || failures % 20 === 0) log.warn(`dapr transport: ${topic} ${message.partition}/${message.offset} not handled (${failures}x), Dapr will deliver it again: ${errorText(error)}`);
+      if (failures === 1 || failures % 20 === 0)
+        log.warn(
+          `dapr transport: ${topic} ${message.partition}/${message.offset} not handled (${failures}x), Dapr will deliver it again: ${errorText(error)}`,
+        );
       return answer("RETRY");
     } finally {
       inflight.delete(handling);
@@ -109,12 +134,18 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
       await publishInKeyOrder(messages, options.publishConcurrency ?? 16, publishOne);
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
-      for (const topic of subscription.topics) if (subscriptions.has(topic)) throw new Error(`dapr transport: ${topic} already has a subscriber in this app`);
-      if (listed) log.warn(`dapr transport: subscribed to ${subscription.topics.join(", ")} after daprd read the subscription list; it delivers them only after the sidecar restarts`);
+      for (const topic of subscription.topics)
+        if (subscriptions.has(topic))
+          throw new Error(`dapr transport: ${topic} already has a subscriber in this app`);
+      if (listed)
+        log.warn(
+          `dapr transport: subscribed to ${subscription.topics.join(", ")} after daprd read the subscription list; it delivers them only after the sidecar restarts`,
+        );
       for (const topic of subscription.topics) subscriptions.set(topic, subscription);
       return {
         async stop() {
-          for (const topic of subscription.topics) if (subscriptions.get(topic) === subscription) subscriptions.delete(topic);
+          for (const topic of subscription.topics)
+            if (subscriptions.get(topic) === subscription) subscriptions.delete(topic);
           await settle();
         },
       };
@@ -129,7 +160,14 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
         // rawPayload: deliveries carry the record's exact bytes (and any record, even invalid
         // JSON, reaches the consumer, which dead-letters it). No deadLetterTopic: the consumer
         // layer dead-letters to `<topic>.dlq` with the reason, and Dapr must never drop an event.
-        return Response.json([...subscriptions.keys()].map((topic) => ({ pubsubname: pubsubName, topic, route: `${prefix}/${encodeURIComponent(topic)}`, metadata: { rawPayload: "true" } })));
+        return Response.json(
+          [...subscriptions.keys()].map((topic) => ({
+            pubsubname: pubsubName,
+            topic,
+            route: `${prefix}/${encodeURIComponent(topic)}`,
+            metadata: { rawPayload: "true" },
+          })),
+        );
       }
       if (request.method !== "POST" || !path.startsWith(`${prefix}/`)) return undefined;
       const topic = topicOf(path.slice(prefix.length + 1));
@@ -137,7 +175,9 @@ export function createDaprTransport(options: DaprTransportOptions): Transport {
     },
     async ready() {
       if (closed) return false;
-      const response = await fetch(`${base}/v1.0/healthz/outbound`, { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
+      const response = await fetch(`${base}/v1.0/healthz/outbound`, {
+        signal: AbortSignal.timeout(timeoutMs),
+      }).catch(() => undefined);
       return response?.status === 204;
     },
     async close() {

@@ -7,9 +7,14 @@ import type { Message } from "../transport.ts";
  * @example
  * await publishInKeyOrder(messages, 16, (m) => postToSidecar(m));
  */
-export async function publishInKeyOrder(messages: Message[], concurrency: number, send: (message: Message) => Promise<void>): Promise<void> {
+export async function publishInKeyOrder(
+  messages: Message[],
+  concurrency: number,
+  send: (message: Message) => Promise<void>,
+): Promise<void> {
   const lanes = new Map<string, Message[]>();
-  for (const message of messages) (lanes.get(message.key) ?? lanes.set(message.key, []).get(message.key)!).push(message);
+  for (const message of messages)
+    (lanes.get(message.key) ?? lanes.set(message.key, []).get(message.key)!).push(message);
   const queue = [...lanes.values()];
   let failure: { error: unknown } | undefined;
 

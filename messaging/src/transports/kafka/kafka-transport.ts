@@ -1,7 +1,24 @@
-import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type KafkaConfig, type Producer, type SASLOptions } from "kafkajs";
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type KafkaConfig,
+  type Producer,
+  type SASLOptions,
+} from "kafkajs";
 import { createLogger, type Logger } from "../../support/logger.ts";
 import { warnAtMostEvery, type WarnOnce } from "../../support/warn-at-most-every.ts";
-import { batchHandlerOf, dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import {
+  batchHandlerOf,
+  dlqTopic,
+  type Message,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+} from "../transport.ts";
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -21,11 +38,17 @@ export interface KafkaTransportOptions {
 
 // kafkajs logs through its own logger: keep warnings and errors, one line each, and say a
 // repeated line (a broker that is down for a while) once per 10 s rather than every retry.
-const logCreatorFor = (warnOnce: WarnOnce) => () => ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
-  if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
-};
+const logCreatorFor =
+  (warnOnce: WarnOnce) =>
+  () =>
+  ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
+    if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
+  };
 
-const headersOf = (headers: IHeaders | undefined) => Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]));
+const headersOf = (headers: IHeaders | undefined) =>
+  Object.fromEntries(
+    Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? "")]),
+  );
 
 /**
  * Kafka through kafkajs: an idempotent producer with acks from all in-sync replicas and gzip
@@ -33,7 +56,9 @@ const headersOf = (headers: IHeaders | undefined) => Object.fromEntries(Object.e
  * handler resolved (that is, after its database transaction committed).
  */
 export function createKafkaTransport(options: KafkaTransportOptions): Transport {
-  const logCreator = logCreatorFor(warnAtMostEvery(options.logger ?? createLogger({ service: options.clientId }), 10_000));
+  const logCreator = logCreatorFor(
+    warnAtMostEvery(options.logger ?? createLogger({ service: options.clientId }), 10_000),
+  );
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,
@@ -46,15 +71,20 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   };
   const kafka = new Kafka(config);
   // Idempotence needs one request in flight per connection; it also keeps per-partition order.
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
   let connected: Promise<void> | undefined;
   const consumers = new Set<Consumer>();
   const known = new Set<string>();
 
-  const connect = () => (connected ??= producer.connect().catch((error) => {
-    connected = undefined;
-    throw error;
-  }));
+  const connect = () =>
+    (connected ??= producer.connect().catch((error) => {
+      connected = undefined;
+      throw error;
+    }));
 
   // One admin client for readiness probes, connected on first use and again after a failure.
   let probeAdmin: Promise<Admin> | undefined;
@@ -85,7 +115,11 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       if (missing.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 6, replicationFactor: options.replicationFactor ?? 1 })),
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: options.partitions ?? 6,
+            replicationFactor: options.replicationFactor ?? 1,
+          })),
         });
       }
       wanted.forEach((t) => known.add(t));
@@ -104,14 +138,26 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       await producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.GZIP,
-        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
       });
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
-      const consumer = kafka.consumer({ groupId: subscription.group, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1000, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 } });
+      const consumer = kafka.consumer({
+        groupId: subscription.group,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1000,
+        retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+      });
       consumers.add(consumer);
       await consumer.connect();
-      await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.startAt !== "latest" });
+      await consumer.subscribe({
+        topics: subscription.topics,
+        fromBeginning: subscription.startAt !== "latest",
+      });
       const handler = batchHandlerOf(subscription);
       await consumer.run({
         autoCommitInterval: 500,
@@ -123,7 +169,16 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
           const { topic, partition } = batch;
           for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += handler.size) {
             const chunk = batch.messages.slice(i, i + handler.size);
-            await handler.handle(chunk.map((message) => ({ topic, partition, key: message.key?.toString() ?? "", value: message.value?.toString() ?? "", headers: headersOf(message.headers), offset: message.offset })));
+            await handler.handle(
+              chunk.map((message) => ({
+                topic,
+                partition,
+                key: message.key?.toString() ?? "",
+                value: message.value?.toString() ?? "",
+                headers: headersOf(message.headers),
+                offset: message.offset,
+              })),
+            );
             resolveOffset(chunk.at(-1)!.offset);
             await heartbeat();
           }
@@ -146,8 +201,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       // A connected producer stays "connected" after the broker died: ask a broker for metadata,
       // with a short bound, since kafkajs' own retries would take ~20 s to give up.
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)));
-      const answered = probe().then(() => true, () => false);
+      const timeout = new Promise<false>(
+        (resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)),
+      );
+      const answered = probe().then(
+        () => true,
+        () => false,
+      );
       const ok = await Promise.race([answered, timeout]);
       clearTimeout(timer);
       return ok;

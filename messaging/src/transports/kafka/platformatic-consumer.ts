@@ -1,4 +1,12 @@
-import { Consumer, stringDeserializers, type BaseOptions, type CommitOptionsPartition, type GroupAssignment, type Message as KafkaMessage, type MessagesStream } from "@platformatic/kafka";
+import {
+  Consumer,
+  stringDeserializers,
+  type BaseOptions,
+  type CommitOptionsPartition,
+  type GroupAssignment,
+  type Message as KafkaMessage,
+  type MessagesStream,
+} from "@platformatic/kafka";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
 import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 
@@ -17,7 +25,8 @@ export const describeError = (error: Error) => {
   return last ? `${error.message} (last: ${last.message})` : error.message;
 };
 
-const closeNow = (consumer: Consumer<string, string, string, string>) => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+const closeNow = (consumer: Consumer<string, string, string, string>) =>
+  new Promise<void>((resolve) => consumer.close(true, () => resolve()));
 
 /** A partition's messages waiting for the handler, worked on one at a time so their order holds. */
 interface Lane {
@@ -37,7 +46,12 @@ interface Lane {
  * handler resolved. When the library gives up (the broker was away longer than its retries), the
  * member is replaced by a new one that starts again from the committed offsets.
  */
-export async function subscribeGroup(base: BaseOptions, concurrency: number, subscription: SubscribeOptions, warnOnce: WarnOnce): Promise<Subscription> {
+export async function subscribeGroup(
+  base: BaseOptions,
+  concurrency: number,
+  subscription: SubscribeOptions,
+  warnOnce: WarnOnce,
+): Promise<Subscription> {
   const name = `kafka ${subscription.group}`;
   const handler = batchHandlerOf(subscription);
   let consumer: Consumer<string, string, string, string>;
@@ -59,12 +73,25 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
   async function start() {
     // Few retries: after a broker restart the library can fail to parse a fetch answer ("Out of bounds",
     // @platformatic/kafka 1.35 against Kafka 4.4) until the consumer is replaced, so replace it after ~3 s, not ~21 s.
-    const member = new Consumer({ ...base, retries: 4, groupId: subscription.group, deserializers: stringDeserializers, autocommit: false, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    const member = new Consumer({
+      ...base,
+      retries: 4,
+      groupId: subscription.group,
+      deserializers: stringDeserializers,
+      autocommit: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+    });
     consumer = member;
     member.on("error", (error) => restart(error)); // a group rejoin that failed for good
     member.on("consumer:group:join", ({ assignments }) => keepOnly(assignments ?? []));
     try {
-      const opened = await member.consume({ topics: subscription.topics, mode: "committed", fallbackMode: subscription.startAt ?? "earliest", autocommit: false });
+      const opened = await member.consume({
+        topics: subscription.topics,
+        mode: "committed",
+        fallbackMode: subscription.startAt ?? "earliest",
+        autocommit: false,
+      });
       stream = opened;
       opened.on("data", take);
       opened.on("error", (error) => restart(error));
@@ -79,7 +106,20 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
     if (stopping || !stream) return;
     const key = `${message.topic}:${message.partition}`;
     let lane = lanes.get(key);
-    if (!lane) lanes.set(key, (lane = { key, topic: message.topic, partition: message.partition, queue: [], next: -1n, running: false, scheduled: false, revoked: false }));
+    if (!lane)
+      lanes.set(
+        key,
+        (lane = {
+          key,
+          topic: message.topic,
+          partition: message.partition,
+          queue: [],
+          next: -1n,
+          running: false,
+          scheduled: false,
+          revoked: false,
+        }),
+      );
     if (message.offset < lane.next) return;
     lane.next = message.offset + 1n;
     lane.queue.push(message);
@@ -115,7 +155,12 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
         lane.queue.splice(0, batch.length);
         queued -= batch.length;
         n += batch.length;
-        pending.set(lane.key, { topic: lane.topic, partition: lane.partition, offset: batch.at(-1)!.offset + 1n, leaderEpoch: -1 });
+        pending.set(lane.key, {
+          topic: lane.topic,
+          partition: lane.partition,
+          offset: batch.at(-1)!.offset + 1n,
+          leaderEpoch: -1,
+        });
       }
     } finally {
       lane.running = false;
@@ -148,7 +193,9 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
         return true;
       } catch (error) {
         if (stopping || lane.revoked) return false;
-        warnOnce(`${name}: handler failed at ${lane.key}/${batch[0]!.offset}, will deliver it again: ${(error as Error).message}`);
+        warnOnce(
+          `${name}: handler failed at ${lane.key}/${batch[0]!.offset}, will deliver it again: ${(error as Error).message}`,
+        );
         await pause(backoff(attempt));
         if (stopping || lane.revoked) return false;
       }
@@ -172,7 +219,8 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
     lanes.delete(lane.key);
   }
 
-  const whenIdle = () => (active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
+  const whenIdle = () =>
+    active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
 
   function commit(): Promise<void> {
     return (committing ??= (async () => {
@@ -183,7 +231,9 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
         await consumer.commit({ offsets });
       } catch (error) {
         // Put them back unless a later offset was handled meanwhile; the next round tries again.
-        for (const o of offsets) if (!pending.has(`${o.topic}:${o.partition}`) && lanes.has(`${o.topic}:${o.partition}`)) pending.set(`${o.topic}:${o.partition}`, o);
+        for (const o of offsets)
+          if (!pending.has(`${o.topic}:${o.partition}`) && lanes.has(`${o.topic}:${o.partition}`))
+            pending.set(`${o.topic}:${o.partition}`, o);
         warnOnce(`${name}: committing offsets failed, will retry: ${(error as Error).message}`);
       }
     })().finally(() => (committing = undefined)));
@@ -193,7 +243,9 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
   function restart(error: Error) {
     if (stopping || restarting) return;
     restarting = (async () => {
-      warnOnce(`${name}: consumer failed, starting a new one from the committed offsets: ${describeError(error)}`);
+      warnOnce(
+        `${name}: consumer failed, starting a new one from the committed offsets: ${describeError(error)}`,
+      );
       const old = { consumer, stream };
       stream = undefined;
       for (const lane of [...lanes.values()]) drop(lane);
@@ -233,8 +285,12 @@ export async function subscribeGroup(base: BaseOptions, concurrency: number, sub
       stream = undefined;
       await whenIdle();
       await commit();
-      await last?.close().catch((error) => warnOnce(`${name}: closing the stream: ${(error as Error).message}`));
-      await consumer.close().catch((error) => warnOnce(`${name}: leaving the group: ${(error as Error).message}`));
+      await last
+        ?.close()
+        .catch((error) => warnOnce(`${name}: closing the stream: ${(error as Error).message}`));
+      await consumer
+        .close()
+        .catch((error) => warnOnce(`${name}: leaving the group: ${(error as Error).message}`));
     },
   };
 }

@@ -7,13 +7,23 @@ import {
   stringSerializers,
   type BaseOptions,
 } from "@platformatic/kafka";
-import { dlqTopic, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import {
+  dlqTopic,
+  type Message,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+} from "../transport.ts";
 import type { KafkaTransportOptions } from "./kafka-transport.ts";
 import { backoff, describeError, subscribeGroup } from "./platformatic-consumer.ts";
 import { createLogger } from "../../support/logger.ts";
 import { warnAtMostEvery } from "../../support/warn-at-most-every.ts";
 
-const MECHANISMS = { plain: SASLMechanisms.PLAIN, "scram-sha-256": SASLMechanisms.SCRAM_SHA_256, "scram-sha-512": SASLMechanisms.SCRAM_SHA_512 } as const;
+const MECHANISMS = {
+  plain: SASLMechanisms.PLAIN,
+  "scram-sha-256": SASLMechanisms.SCRAM_SHA_256,
+  "scram-sha-512": SASLMechanisms.SCRAM_SHA_512,
+} as const;
 
 /**
  * Kafka through @platformatic/kafka, with the semantics of the kafkajs adapter: an idempotent
@@ -33,7 +43,15 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
     retries: 8,
     retryDelay: (_client, _operation, attempt) => backoff(attempt),
     ...(options.ssl ? { tls: {}, tlsServerName: true } : {}),
-    ...(options.sasl ? { sasl: { mechanism: MECHANISMS[options.sasl.mechanism], username: options.sasl.username, password: options.sasl.password } } : {}),
+    ...(options.sasl
+      ? {
+          sasl: {
+            mechanism: MECHANISMS[options.sasl.mechanism],
+            username: options.sasl.username,
+            password: options.sasl.password,
+          },
+        }
+      : {}),
   };
   // The library keeps idempotence's one request in flight per connection, which also keeps per-partition order.
   const producer = new Producer({
@@ -56,11 +74,17 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
       const existing = new Set(await admin.listTopics());
       const toCreate = wanted.filter((t) => !existing.has(t));
       if (toCreate.length > 0) {
-        await admin.createTopics({ topics: toCreate, partitions: options.partitions ?? 6, replicas: options.replicationFactor ?? 1 }).catch(async (error) => {
-          // Another service may have created them a moment ago.
-          const now = new Set(await admin.listTopics());
-          if (!toCreate.every((t) => now.has(t))) throw error;
-        });
+        await admin
+          .createTopics({
+            topics: toCreate,
+            partitions: options.partitions ?? 6,
+            replicas: options.replicationFactor ?? 1,
+          })
+          .catch(async (error) => {
+            // Another service may have created them a moment ago.
+            const now = new Set(await admin.listTopics());
+            if (!toCreate.every((t) => now.has(t))) throw error;
+          });
       }
       await waitForLeaders(admin, wanted);
       wanted.forEach((t) => known.add(t));
@@ -73,7 +97,9 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
     kind: "kafka",
     async publish(messages: Message[]) {
       if (messages.length === 0) return;
-      await producer.send({ messages: messages.map((m) => ({ topic: m.topic, key: m.key, value: m.value, headers: m.headers })) });
+      await producer.send({
+        messages: messages.map((m) => ({ topic: m.topic, key: m.key, value: m.value, headers: m.headers })),
+      });
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
       const consumer = await subscribeGroup(base, options.concurrency ?? 3, subscription, warnOnce);
@@ -90,8 +116,13 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
     async ready() {
       // A short answer for /readyz: the producer's own retries would take ~20 s to give up.
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)));
-      const answered = producer.metadata({ topics: [], forceUpdate: true }).then(() => true, () => false);
+      const timeout = new Promise<false>(
+        (resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)),
+      );
+      const answered = producer.metadata({ topics: [], forceUpdate: true }).then(
+        () => true,
+        () => false,
+      );
       const ok = await Promise.race([answered, timeout]);
       clearTimeout(timer);
       return ok;
@@ -112,7 +143,8 @@ async function waitForLeaders(admin: Admin, topics: string[]) {
       return topic !== undefined && topic.partitions.every((p) => p.leader >= 0);
     });
     if (ready) return;
-    if (attempt > 50) throw new Error(`kafka: topics ${topics.join(", ")} have no leader after ${attempt} attempts`);
+    if (attempt > 50)
+      throw new Error(`kafka: topics ${topics.join(", ")} have no leader after ${attempt} attempts`);
     await Bun.sleep(100);
   }
 }

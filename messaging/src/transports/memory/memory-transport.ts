@@ -1,7 +1,15 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { yieldToEventLoop } from "../../support/yield-to-event-loop.ts";
-import { batchHandlerOf, partitionFor, type Delivered, type Message, type SubscribeOptions, type Subscription, type Transport } from "../transport.ts";
+import {
+  batchHandlerOf,
+  partitionFor,
+  type Delivered,
+  type Message,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+} from "../transport.ts";
 
 interface Entry {
   o: number; // absolute offset in the partition
@@ -36,7 +44,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
   const retryDelayMs = options.retryDelayMs ?? 100;
   const topics = new Map<string, Partition[]>();
   const offsetsFile = options.dir ? join(options.dir, "offsets.json") : undefined;
-  const committed: Record<string, Record<string, number[]>> = offsetsFile && existsSync(offsetsFile) ? JSON.parse(readFileSync(offsetsFile, "utf8")) : {};
+  const committed: Record<string, Record<string, number[]>> = offsetsFile && existsSync(offsetsFile)
+    ? JSON.parse(readFileSync(offsetsFile, "utf8"))
+    : {};
   const activeGroups = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -47,7 +57,11 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
   function partitionsOf(topic: string): Partition[] {
     let parts = topics.get(topic);
     if (parts) return parts;
-    parts = Array.from({ length: partitionCount }, () => ({ base: 0, entries: [] as Entry[], waiters: [] as (() => void)[] }));
+    parts = Array.from({ length: partitionCount }, () => ({
+      base: 0,
+      entries: [] as Entry[],
+      waiters: [] as (() => void)[],
+    }));
     if (options.dir && existsSync(logFile(topic))) loadLog(topic, parts);
     topics.set(topic, parts);
     return parts;
@@ -94,9 +108,16 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
     renameSync(`${offsetsFile}.tmp`, offsetsFile);
   }
 
-  async function consumePartition(options: SubscribeOptions, topic: string, p: number, running: () => boolean) {
+  async function consumePartition(
+    options: SubscribeOptions,
+    topic: string,
+    p: number,
+    running: () => boolean,
+  ) {
     const part = partitionsOf(topic)[p]!;
-    const offsets = ((committed[options.group] ??= {})[topic] ??= partitionsOf(topic).map((log) => (options.startAt === "latest" ? log.base + log.entries.length : 0)));
+    const offsets = ((committed[options.group] ??= {})[topic] ??= partitionsOf(topic).map((log) =>
+      options.startAt === "latest" ? log.base + log.entries.length : 0,
+    ));
     const handler = batchHandlerOf(options);
     let delay = retryDelayMs;
     while (running()) {
@@ -106,7 +127,14 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
         await new Promise<void>((resolve) => part.waiters.push(resolve));
         continue;
       }
-      const messages: Delivered[] = entries.map((entry) => ({ topic, key: entry.k, value: entry.v, headers: entry.h, partition: p, offset: String(entry.o) }));
+      const messages: Delivered[] = entries.map((entry) => ({
+        topic,
+        key: entry.k,
+        value: entry.v,
+        headers: entry.h,
+        partition: p,
+        offset: String(entry.o),
+      }));
       try {
         await handler.handle(messages);
         offsets[p] = entries.at(-1)!.o + 1;
@@ -130,22 +158,38 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
         const parts = partitionsOf(message.topic);
         const p = partitionFor(message.key, partitionCount);
         const part = parts[p]!;
-        const entry: Entry = { o: part.base + part.entries.length, p, k: message.key, v: message.value, h: message.headers };
+        const entry: Entry = {
+          o: part.base + part.entries.length,
+          p,
+          k: message.key,
+          v: message.value,
+          h: message.headers,
+        };
         part.entries.push(entry);
-        if (options.dir) (byTopic.get(message.topic) ?? byTopic.set(message.topic, []).get(message.topic)!).push(`${JSON.stringify(entry)}\n`);
+        if (options.dir)
+          (byTopic.get(message.topic) ?? byTopic.set(message.topic, []).get(message.topic)!).push(
+            `${JSON.stringify(entry)}\n`,
+          );
       }
       for (const [topic, lines] of byTopic) appendFileSync(logFile(topic), lines.join(""));
-      for (const message of messages) for (const part of partitionsOf(message.topic)) part.waiters.splice(0).forEach((wake) => wake());
+      for (const message of messages)
+        for (const part of partitionsOf(message.topic)) part.waiters.splice(0).forEach((wake) => wake());
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
-      if (activeGroups.has(subscription.group)) throw new Error(`group ${subscription.group} already has a consumer in this process`);
+      if (activeGroups.has(subscription.group))
+        throw new Error(`group ${subscription.group} already has a consumer in this process`);
       activeGroups.add(subscription.group);
       let running = true;
-      const loops = subscription.topics.flatMap((topic) => Array.from({ length: partitionCount }, (_, p) => consumePartition(subscription, topic, p, () => running && !closed)));
+      const loops = subscription.topics.flatMap((topic) =>
+        Array.from({ length: partitionCount }, (_, p) =>
+          consumePartition(subscription, topic, p, () => running && !closed),
+        ),
+      );
       return {
         async stop() {
           running = false;
-          for (const topic of subscription.topics) for (const part of partitionsOf(topic)) part.waiters.splice(0).forEach((wake) => wake());
+          for (const topic of subscription.topics)
+            for (const part of partitionsOf(topic)) part.waiters.splice(0).forEach((wake) => wake());
           await Promise.all(loops);
           activeGroups.delete(subscription.group);
           flushOffsets();
@@ -158,7 +202,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
     ready: async () => !closed,
     async close() {
       closed = true;
-      for (const parts of topics.values()) for (const part of parts) part.waiters.splice(0).forEach((wake) => wake());
+      for (const parts of topics.values())
+        for (const part of parts) part.waiters.splice(0).forEach((wake) => wake());
       if (flushTimer) clearTimeout(flushTimer);
       flushOffsets();
     },

@@ -10,7 +10,13 @@ export const authGuard = (deps: Deps) =>
     const token = bearerToken(request.headers);
     if (!token) throw new Unauthorized("sign in first: send Authorization: Bearer <token>");
     const session = await deps.tokens.verifySession(token);
-    const [user, revoked] = session ? await Promise.all([findUserById(deps.database.db, session.userId), isRevoked(deps.database.db, session.sessionId)]) : [undefined, true];
-    if (!user || !session || revoked) throw new Unauthorized("the session token is invalid, expired or signed out; sign in again");
+    const [user, revoked] = session
+      ? await Promise.all([
+          findUserById(deps.database.db, session.userId),
+          isRevoked(deps.database.db, session.sessionId),
+        ])
+      : [undefined, true];
+    if (!user || !session || revoked)
+      throw new Unauthorized("the session token is invalid, expired or signed out; sign in again");
     return { user, session };
   });

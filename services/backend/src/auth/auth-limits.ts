@@ -32,7 +32,18 @@ export function createAuthLimits(settings: AuthLimitSettings, clock: Clock) {
   }
 
   return {
-    login: (email: string, address: string) => admit("sign-in", [[perEmail, `${email}|${address}`], [perAddress, address], [everyone, "*"]]),
-    signup: (email: string, address: string) => admit("sign-up", [[signupsPerEmail, email], [signupsPerAddress, address], [perAddress, address], [everyone, "*"]]),
+    login: (email: string, address: string) =>
+      admit("sign-in", [
+        [perEmail, `${email}|${address}`],
+        [perAddress, address],
+        [everyone, "*"],
+      ]),
+    signup: (email: string, address: string) =>
+      admit("sign-up", [
+        [signupsPerEmail, email],
+        [signupsPerAddress, address],
+        [perAddress, address],
+        [everyone, "*"],
+      ]),
   };
 }

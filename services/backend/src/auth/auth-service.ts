@@ -26,7 +26,11 @@ function checkEmail(email: string): string {
 }
 
 export function checkTimeZone(zone: string): string {
-  if (!isValidTimeZone(zone)) throw new Validation("timezone", `unknown IANA time zone '${zone}' (for example Europe/Berlin or America/New_York)`);
+  if (!isValidTimeZone(zone))
+    throw new Validation(
+      "timezone",
+      `unknown IANA time zone '${zone}' (for example Europe/Berlin or America/New_York)`,
+    );
   return zone;
 }
 
@@ -35,14 +39,30 @@ export function checkTimeZone(zone: string): string {
 // timing: the password is hashed either way, and the message does not repeat the address.
 const taken = () => new Conflict("an account with this email already exists; sign in instead");
 
-export async function signup(db: Db, clock: Clock, passwords: PasswordWork, input: SignupInput): Promise<UserView> {
+export async function signup(
+  db: Db,
+  clock: Clock,
+  passwords: PasswordWork,
+  input: SignupInput,
+): Promise<UserView> {
   const email = checkEmail(input.email);
   const timezone = checkTimeZone(input.timezone ?? "UTC");
   if (input.password.length < 8) throw new Validation("password", "must be at least 8 characters long");
-  const [existing, passwordHash] = await Promise.all([findUserByEmail(db, email), passwords.hash(input.password)]);
+  const [existing, passwordHash] = await Promise.all([
+    findUserByEmail(db, email),
+    passwords.hash(input.password),
+  ]);
   if (existing) throw taken();
   const now = clock.now();
-  const row = { id: Bun.randomUUIDv7(), email, name: checkDisplayText("name", input.name?.trim() ?? ""), timezone, passwordHash, createdAt: now, updatedAt: now };
+  const row = {
+    id: Bun.randomUUIDv7(),
+    email,
+    name: checkDisplayText("name", input.name?.trim() ?? ""),
+    timezone,
+    passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  };
   const inserted = await db.insert(users).values(row).onConflictDoNothing().returning();
   // Two signups for one email racing past the check above: the unique index decides.
   if (inserted.length === 0) throw taken();
@@ -53,14 +73,24 @@ export async function signup(db: Db, clock: Clock, passwords: PasswordWork, inpu
 // login endpoint does not reveal which emails have accounts.
 const decoyHash = Bun.password.hash("decoy-password-for-timing", { algorithm: "argon2id" });
 
-export async function login(db: Db, passwords: PasswordWork, email: string, password: string): Promise<UserView> {
+export async function login(
+  db: Db,
+  passwords: PasswordWork,
+  email: string,
+  password: string,
+): Promise<UserView> {
   const user = await findUserByEmail(db, normalizeEmail(email));
   const ok = await passwords.verify(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw new Unauthorized("wrong email or password");
   return toUserView(user);
 }
 
-export async function updateProfile(db: Db, clock: Clock, userId: string, patch: { name?: string; timezone?: string }): Promise<UserView> {
+export async function updateProfile(
+  db: Db,
+  clock: Clock,
+  userId: string,
+  patch: { name?: string; timezone?: string },
+): Promise<UserView> {
   const changes: Partial<typeof users.$inferInsert> = { updatedAt: clock.now() };
   if (patch.name !== undefined) changes.name = checkDisplayText("name", patch.name.trim());
   if (patch.timezone !== undefined) changes.timezone = checkTimeZone(patch.timezone);

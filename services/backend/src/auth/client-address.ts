@@ -8,12 +8,16 @@
  */
 export function clientAddress(peer: string, forwardedFor: string | null, trustedProxies: string[]): string {
   if (!forwardedFor || !isTrusted(peer, trustedProxies)) return peer;
-  const hops = forwardedFor.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!, trustedProxies)) return hops[i]!;
   return hops[0] ?? peer; // every hop a trusted proxy: the request started inside
 }
 
-const isTrusted = (address: string, trustedProxies: string[]) => trustedProxies.some((trusted) => matches(address, trusted));
+const isTrusted = (address: string, trustedProxies: string[]) =>
+  trustedProxies.some((trusted) => matches(address, trusted));
 
 function matches(address: string, trusted: string): boolean {
   const plain = address.startsWith("::ffff:") ? address.slice(7) : address;
@@ -24,7 +28,7 @@ function matches(address: string, trusted: string): boolean {
   const prefix = Number(bits);
   if (a === undefined || n === undefined || !(prefix >= 0 && prefix <= 32)) return false;
   const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return ((a & mask) >>> 0) === ((n & mask) >>> 0);
+  return (a & mask) >>> 0 === (n & mask) >>> 0;
 }
 
 function ipv4(text: string): number | undefined {

@@ -17,7 +17,9 @@ describe("the address a signup or login is rate limited by", () => {
 
   test("what a client writes left of the trusted hops is ignored: it cannot pick its own key", () => {
     expect(clientAddress("127.0.0.1", "1.2.3.4, 203.0.113.9", ["127.0.0.1"])).toBe("203.0.113.9");
-    expect(clientAddress("10.244.0.9", "10.244.5.5, 203.0.113.9, 10.244.1.3", ["10.244.0.0/16"])).toBe("203.0.113.9");
+    expect(clientAddress("10.244.0.9", "10.244.5.5, 203.0.113.9, 10.244.1.3", ["10.244.0.0/16"])).toBe(
+      "203.0.113.9",
+    );
   });
 
   test("anyone else's X-Forwarded-For is ignored", () => {

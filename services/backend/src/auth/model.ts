@@ -1,6 +1,11 @@
 import { t } from "elysia";
 
-export const UserView = t.Object({ id: t.String({ format: "uuid" }), email: t.String(), name: t.String(), timezone: t.String() });
+export const UserView = t.Object({
+  id: t.String({ format: "uuid" }),
+  email: t.String(),
+  name: t.String(),
+  timezone: t.String(),
+});
 
 export const SignupBody = t.Object({
   email: t.String({ maxLength: 254 }),
@@ -9,7 +14,10 @@ export const SignupBody = t.Object({
   timezone: t.Optional(t.String({ maxLength: 64, description: "IANA time zone, default UTC" })),
 });
 
-export const LoginBody = t.Object({ email: t.String({ maxLength: 254 }), password: t.String({ maxLength: 1024 }) });
+export const LoginBody = t.Object({
+  email: t.String({ maxLength: 254 }),
+  password: t.String({ maxLength: 1024 }),
+});
 
 export const ProfilePatch = t.Object({
   name: t.Optional(t.String({ maxLength: 200 })),

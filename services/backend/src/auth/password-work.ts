@@ -20,7 +20,8 @@ export function createPasswordWork(options: { concurrency: number; queue: number
 
   async function withSlot<T>(work: () => Promise<T>): Promise<T> {
     if (running >= options.concurrency) {
-      if (waiting.length >= options.queue) throw new RateLimited("too many sign-ins and sign-ups at this moment; try again in a second", 1);
+      if (waiting.length >= options.queue)
+        throw new RateLimited("too many sign-ins and sign-ups at this moment; try again in a second", 1);
       await new Promise<void>((resolve) => waiting.push(resolve));
     } else {
       running++;

@@ -10,7 +10,8 @@ export function createRateLimiter(limit: number, windowMs: number, clock: Clock)
     /** Counts one attempt; returns the seconds to wait when over the limit, else 0. */
     hit(key: string): number {
       const now = clock.now().getTime();
-      if (windows.size > 10_000) for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
+      if (windows.size > 10_000)
+        for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
       const current = windows.get(key);
       if (!current || now - current.start >= windowMs) {
         windows.set(key, { start: now, count: 1 });

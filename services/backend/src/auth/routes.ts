@@ -11,8 +11,15 @@ import { toUserView } from "./users.ts";
 export const authRoutes = (deps: Deps) => {
   const { db } = deps.database;
   const limits = createAuthLimits(deps.limits, deps.clock);
-  const addressOf = (request: Request, server: { requestIP(r: Request): { address: string } | null } | null) =>
-    clientAddress(server?.requestIP(request)?.address ?? "local", request.headers.get("x-forwarded-for"), deps.limits.trustedProxies);
+  const addressOf = (
+    request: Request,
+    server: { requestIP(r: Request): { address: string } | null } | null,
+  ) =>
+    clientAddress(
+      server?.requestIP(request)?.address ?? "local",
+      request.headers.get("x-forwarded-for"),
+      deps.limits.trustedProxies,
+    );
   return new Elysia({ name: "auth-routes" })
     .post(
       "/api/auth/signup",
@@ -22,7 +29,11 @@ export const authRoutes = (deps: Deps) => {
         set.status = 201;
         return { user, token: await deps.tokens.issue(user.id) };
       },
-      { body: SignupBody, response: { 201: Session }, detail: { tags: ["auth"], summary: "Create an account" } },
+      {
+        body: SignupBody,
+        response: { 201: Session },
+        detail: { tags: ["auth"], summary: "Create an account" },
+      },
     )
     .post(
       "/api/auth/login",
@@ -41,9 +52,18 @@ export const authRoutes = (deps: Deps) => {
         set.status = 204;
       },
       // The 204 is said in the document by hand: a response schema of t.Undefined() came out as an invalid content entry.
-      { detail: { tags: ["auth"], summary: "Sign out: this session's token is refused from now on", responses: { 204: { description: "signed out" } } } },
+      {
+        detail: {
+          tags: ["auth"],
+          summary: "Sign out: this session's token is refused from now on",
+          responses: { 204: { description: "signed out" } },
+        },
+      },
     )
-    .get("/api/me", ({ user }) => toUserView(user), { response: { 200: UserView }, detail: { tags: ["auth"] } })
+    .get("/api/me", ({ user }) => toUserView(user), {
+      response: { 200: UserView },
+      detail: { tags: ["auth"] },
+    })
     .patch("/api/me", ({ user, body }) => updateProfile(db, deps.clock, user.id, body), {
       body: ProfilePatch,
       response: { 200: UserView },

@@ -10,7 +10,12 @@ export interface UserView {
   timezone: string;
 }
 
-export const toUserView = (row: UserRow): UserView => ({ id: row.id, email: row.email, name: row.name, timezone: row.timezone });
+export const toUserView = (row: UserRow): UserView => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  timezone: row.timezone,
+});
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);

@@ -34,7 +34,10 @@ describe("pickCandidate", () => {
   });
 
   test("given a title only one candidate has, then that one", () => {
-    const titled: Candidate[] = [{ id: "x", title: "call mom", due_date: null, status: "pending" }, { id: "y", title: "call mom at work", due_date: null, status: "pending" }];
+    const titled: Candidate[] = [
+      { id: "x", title: "call mom", due_date: null, status: "pending" },
+      { id: "y", title: "call mom at work", due_date: null, status: "pending" },
+    ];
     expect(pickCandidate("call mom at work", titled, now, "UTC")?.id).toBe("y");
   });
 });

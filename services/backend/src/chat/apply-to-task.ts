@@ -19,7 +19,10 @@ export function dueFields(due: Due, zone: string): { due_date?: string | null; d
 /** What a follow-up's date means for this task: "move it to 5pm" keeps its day, "make it friday" its time. */
 export function dueForTask(due: Due, task: TaskView, zone: string): Due {
   const date = due.keep_date && task.due_date ? task.due_date : due.date;
-  const kept = due.keep_time && !due.time && task.due_at ? wallTimeOf(new Date(task.due_at), zone).toPlainTime().toString({ smallestUnit: "minute" }) : undefined;
+  const kept =
+    due.keep_time && !due.time && task.due_at
+      ? wallTimeOf(new Date(task.due_at), zone).toPlainTime().toString({ smallestUnit: "minute" })
+      : undefined;
   const time = due.time ?? kept;
   return time ? { date, time } : { date };
 }
@@ -37,16 +40,28 @@ const updated = (reply: string, task: TaskView, extra: ChatAction[] = []): TurnO
   actions: [{ type: "task.updated", task_id: task.id }, ...extra],
   lastTaskId: task.id,
 });
-const unchanged = (reply: string, task: TaskView): TurnOutcome => ({ reply, actions: [], lastTaskId: task.id });
+const unchanged = (reply: string, task: TaskView): TurnOutcome => ({
+  reply,
+  actions: [],
+  lastTaskId: task.id,
+});
 
 /**
  * Carries out an intent on the one task it names; every change goes through the task service.
  * A change keeps the task as it was, so that "undo" can put it back.
  */
-export async function applyToTask(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
+export async function applyToTask(
+  ctx: ExecContext,
+  intent: TargetedIntent,
+  task: TaskView,
+): Promise<TurnOutcome> {
   const outcome = await applyChange(ctx, intent, task);
   if (outcome.actions.length === 0) return outcome;
-  const undo: UndoStep[] = [intent.type === "delete" ? { kind: "deleted", task_id: task.id, title: task.title } : { kind: "updated", before: task }];
+  const undo: UndoStep[] = [
+    intent.type === "delete"
+      ? { kind: "deleted", task_id: task.id, title: task.title }
+      : { kind: "updated", before: task },
+  ];
   return { ...outcome, undo };
 }
 
@@ -55,35 +70,62 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
   switch (intent.type) {
     case "set_priority": {
       const { after, changed } = await patch(ctx, task, { priority: intent.priority });
-      return changed ? updated(`I've changed the priority of ${name} to ${intent.priority}.`, after) : unchanged(`${name} is already ${intent.priority} priority.`, task);
+      return changed
+        ? updated(`I've changed the priority of ${name} to ${intent.priority}.`, after)
+        : unchanged(`${name} is already ${intent.priority} priority.`, task);
     }
     case "add_tags": {
       const { after, changed } = await patch(ctx, task, { tags_add: intent.tags });
-      return changed ? updated(`I've added the ${tagWord(intent.tags)} to ${name} (tags: ${after.tags.join(", ")}).`, after) : unchanged(`${name} already has the ${tagWord(intent.tags)}.`, task);
+      return changed
+        ? updated(
+            `I've added the ${tagWord(intent.tags)} to ${name} (tags: ${after.tags.join(", ")}).`,
+            after,
+          )
+        : unchanged(`${name} already has the ${tagWord(intent.tags)}.`, task);
     }
     case "remove_tags": {
       const { after, changed } = await patch(ctx, task, { tags_remove: intent.tags });
       const left = after.tags.length > 0 ? `tags: ${after.tags.join(", ")}` : "no tags left";
-      return changed ? updated(`I've removed the ${tagWord(intent.tags)} from ${name} (${left}).`, after) : unchanged(`${name} has no ${tagWord(intent.tags)}.`, task);
+      return changed
+        ? updated(`I've removed the ${tagWord(intent.tags)} from ${name} (${left}).`, after)
+        : unchanged(`${name} has no ${tagWord(intent.tags)}.`, task);
     }
     case "set_tags": {
       const { after, changed } = await patch(ctx, task, { tags: intent.tags });
       const now = after.tags.length > 0 ? `tags: ${after.tags.join(", ")}` : "no tags";
-      return changed ? updated(`${name} now has ${now}.`, after) : unchanged(`${name} already has ${now}.`, task);
+      return changed
+        ? updated(`${name} now has ${now}.`, after)
+        : unchanged(`${name} already has ${now}.`, task);
     }
     case "rename": {
       const { after, changed } = await patch(ctx, task, { title: intent.title });
-      return changed ? updated(`I've renamed ${name} to ${quote(after.title)}.`, after) : unchanged(`${name} is already called that.`, task);
+      return changed
+        ? updated(`I've renamed ${name} to ${quote(after.title)}.`, after)
+        : unchanged(`${name} is already called that.`, task);
     }
     case "set_due": {
-      const { after, changed } = await patch(ctx, task, intent.due ? dueFields(dueForTask(intent.due, task, ctx.zone), ctx.zone) : { due_date: null, due_at: null });
-      const reply = intent.due ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.` : `I've removed the due date from ${name}.`;
-      return changed ? updated(reply, after) : unchanged(intent.due ? reply : `${name} has no due date.`, task);
+      const { after, changed } = await patch(
+        ctx,
+        task,
+        intent.due
+          ? dueFields(dueForTask(intent.due, task, ctx.zone), ctx.zone)
+          : { due_date: null, due_at: null },
+      );
+      const reply = intent.due
+        ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.`
+        : `I've removed the due date from ${name}.`;
+      return changed
+        ? updated(reply, after)
+        : unchanged(intent.due ? reply : `${name} has no due date.`, task);
     }
     case "complete": {
       const { after, changed } = await patch(ctx, task, { status: "completed" });
       if (!changed) return unchanged(`${name} is already complete.`, task);
-      return { reply: `Done: ${name} is marked complete.`, actions: [{ type: "task.completed", task_id: after.id }], lastTaskId: after.id };
+      return {
+        reply: `Done: ${name} is marked complete.`,
+        actions: [{ type: "task.completed", task_id: after.id }],
+        lastTaskId: after.id,
+      };
     }
     case "reopen": {
       const { after, changed } = await patch(ctx, task, { status: "pending" });
@@ -92,22 +134,30 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
     case "delete": {
       await ctx.tasks.remove(ctx.user, task.id);
       const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
-      if (task.recurrence_rule?.active && task.series_id) actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
+      if (task.recurrence_rule?.active && task.series_id)
+        actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
       return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };
     }
     case "cancel_reminder": {
       if (!task.reminder_time && task.recurrence_rule?.active) return cancelSeriesReminders(ctx, task);
       if (!task.reminder_time) return unchanged(`${name} has no reminder to cancel.`, task);
       const { after } = await patch(ctx, task, { reminder_time: null });
-      return { reply: `I've cancelled the reminder for ${name}.`, actions: [{ type: "reminder.cancelled", task_id: after.id }], lastTaskId: after.id };
+      return {
+        reply: `I've cancelled the reminder for ${name}.`,
+        actions: [{ type: "reminder.cancelled", task_id: after.id }],
+        lastTaskId: after.id,
+      };
     }
     case "cancel_recurrence": {
       if (!task.recurrence_rule) return unchanged(`${name} isn't a recurring task.`, task);
-      if (!task.recurrence_rule.active) return unchanged(`The recurring ${taskNoun(task.title)} task is already cancelled.`, task);
+      if (!task.recurrence_rule.active)
+        return unchanged(`The recurring ${taskNoun(task.title)} task is already cancelled.`, task);
       const { after } = await patch(ctx, task, { recurrence: null }, "recurrence");
       return {
         reply: `I've cancelled the recurring ${taskNoun(task.title)} task.`,
-        actions: [{ type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined }],
+        actions: [
+          { type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined },
+        ],
         lastTaskId: after.id,
       };
     }
@@ -117,20 +167,32 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
       if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
       return {
         reply: `I'll remind you about ${name} ${when}.`,
-        actions: [{ type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? intent.at }],
+        actions: [
+          { type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? intent.at },
+        ],
         lastTaskId: after.id,
       };
     }
     case "set_description": {
-      const description = intent.append && task.description ? `${task.description}\n${intent.description}` : intent.description;
+      const description =
+        intent.append && task.description ? `${task.description}\n${intent.description}` : intent.description;
       const { after, changed } = await patch(ctx, task, { description });
-      return changed ? updated(`I've ${intent.append && task.description ? "added to" : "set"} the description of ${name}: "${intent.description}".`, after) : unchanged(`${name} already says that.`, task);
+      return changed
+        ? updated(
+            `I've ${intent.append && task.description ? "added to" : "set"} the description of ${name}: "${intent.description}".`,
+            after,
+          )
+        : unchanged(`${name} already says that.`, task);
     }
     case "remind_before":
       return remindBefore(ctx, task, intent.minutes);
     case "make_recurring": {
-      const time = task.due_at ? wallTimeOf(new Date(task.due_at), ctx.zone).toPlainTime().toString({ smallestUnit: "minute" }) : undefined;
-      const recurrence = task.due_date ? anchorToDue(intent.recurrence, task.due_date, time) : intent.recurrence;
+      const time = task.due_at
+        ? wallTimeOf(new Date(task.due_at), ctx.zone).toPlainTime().toString({ smallestUnit: "minute" })
+        : undefined;
+      const recurrence = task.due_date
+        ? anchorToDue(intent.recurrence, task.due_date, time)
+        : intent.recurrence;
       const { after } = await patch(ctx, task, { recurrence });
       const text = after.recurrence_rule?.text ?? "on a schedule";
       return updated(`${name} now repeats ${text}.`, after);
@@ -143,18 +205,37 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
 }
 
 const leadWords = (minutes: number) =>
-  minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`;
+  minutes % 1440 === 0
+    ? `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`
+    : minutes % 60 === 0
+      ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}`
+      : `${minutes} minutes`;
 
 /** "remind me an hour before": counted back from the task's due time, which it must have. */
 async function remindBefore(ctx: ExecContext, task: TaskView, minutes: number): Promise<TurnOutcome> {
   const name = quote(task.title);
-  if (!task.due_at) return unchanged(`${name} has no due time to count back from. When should I remind you about it?`, task);
+  if (!task.due_at)
+    return unchanged(`${name} has no due time to count back from. When should I remind you about it?`, task);
   const at = new Date(new Date(task.due_at).getTime() - minutes * 60_000);
-  if (at <= ctx.now) return unchanged(`${leadWords(minutes)} before ${name} is already past. When should I remind you instead?`, task);
+  if (at <= ctx.now)
+    return unchanged(
+      `${leadWords(minutes)} before ${name} is already past. When should I remind you instead?`,
+      task,
+    );
   const { after, changed } = await patch(ctx, task, { reminder_time: at.toISOString() });
   const when = `${speakInstant(at, ctx.now, ctx.zone)}, ${leadWords(minutes)} before it's due`;
   if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
-  return { reply: `I'll remind you about ${name} ${when}.`, actions: [{ type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? at.toISOString() }], lastTaskId: after.id };
+  return {
+    reply: `I'll remind you about ${name} ${when}.`,
+    actions: [
+      {
+        type: "reminder.scheduled",
+        task_id: after.id,
+        reminder_time: after.reminder_time ?? at.toISOString(),
+      },
+    ],
+    lastTaskId: after.id,
+  };
 }
 
 /** A series' reminders are its occurrences: cancelling them stops the series, and the reply says so. */

@@ -8,11 +8,21 @@ import type { ChatAdapters } from "./routes.ts";
 
 type ChatConfig = Pick<
   Config,
-  "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_TIMEOUT_MS" | "OPENAI_COOLDOWN_SECONDS" | "CONVERSATION_STORE" | "DAPR_STATE_STORE" | "DAPR_HTTP_PORT"
+  | "OPENAI_API_KEY"
+  | "OPENAI_BASE_URL"
+  | "OPENAI_MODEL"
+  | "OPENAI_TIMEOUT_MS"
+  | "OPENAI_COOLDOWN_SECONDS"
+  | "CONVERSATION_STORE"
+  | "DAPR_STATE_STORE"
+  | "DAPR_HTTP_PORT"
 >;
 
 /** The interpreter (rules, or OpenAI when a key is set) and the conversation store the configuration asks for. */
-export function chatAdapters(config: ChatConfig, deps: Pick<Deps, "database" | "clock" | "logger">): Required<ChatAdapters> {
+export function chatAdapters(
+  config: ChatConfig,
+  deps: Pick<Deps, "database" | "clock" | "logger">,
+): Required<ChatAdapters> {
   const interpreter = config.OPENAI_API_KEY
     ? openAiInterpreter({
         apiKey: config.OPENAI_API_KEY,
@@ -27,7 +37,10 @@ export function chatAdapters(config: ChatConfig, deps: Pick<Deps, "database" | "
     : rulesInterpreter;
   const conversations =
     config.CONVERSATION_STORE === "dapr"
-      ? daprConversationStore({ sidecarUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`, storeName: config.DAPR_STATE_STORE })
+      ? daprConversationStore({
+          sidecarUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`,
+          storeName: config.DAPR_STATE_STORE,
+        })
       : databaseConversationStore(deps.database.db);
   return { interpreter, conversations };
 }

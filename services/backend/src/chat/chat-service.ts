@@ -47,19 +47,31 @@ async function executeAll(ctx: ExecContext, intents: Intent[]): Promise<TurnOutc
  * the message and carry it out; then store the turn. The chat never schedules anything itself:
  * every change is a task-service call whose events go through the outbox (FR-023).
  */
-export async function handleChatMessage({ deps, tasks, interpreter, conversations }: ChatDeps, user: UserRow, body: Static<typeof ChatRequest>) {
+export async function handleChatMessage(
+  { deps, tasks, interpreter, conversations }: ChatDeps,
+  user: UserRow,
+  body: Static<typeof ChatRequest>,
+) {
   const message = body.message.trim();
   if (!message) throw new Validation("message", "must not be blank");
   const conversation = await conversations.open(user, body.conversation_id);
   const now = deps.clock.now();
-  const ctx: ExecContext = { tasks, user, now, zone: user.timezone, lastTaskId: conversation.lastTaskId, undoable: undoableAt(conversation.undoable, now) };
+  const ctx: ExecContext = {
+    tasks,
+    user,
+    now,
+    zone: user.timezone,
+    lastTaskId: conversation.lastTaskId,
+    undoable: undoableAt(conversation.undoable, now),
+  };
   const context = { now, zone: user.timezone };
   const history = conversation.recent.map(({ message, reply }) => ({ message, reply }));
   // Reading (the answer to a pending question, or the message) decides; executeAll alone writes.
   // An answer the message alone does not settle is read through the interpreter port too, so a
   // language model reads it as well.
   const first = answerPending(conversation.pending, message, context);
-  const own = first && "withReading" in first ? await interpreter.interpret(message, context, history) : undefined;
+  const own =
+    first && "withReading" in first ? await interpreter.interpret(message, context, history) : undefined;
   const answer = first && "withReading" in first ? first.withReading(own?.intents[0]) : first;
   let outcome = answer && "outcome" in answer ? answer.outcome : undefined;
   if (answer && "intents" in answer) outcome = await executeAll(ctx, answer.intents);
@@ -67,7 +79,8 @@ export async function handleChatMessage({ deps, tasks, interpreter, conversation
     // An answer that completes the request its question interrupted is read as that request;
     // a message that is no answer keeps the reading it already has.
     const request = answer && "request" in answer ? answer.request : message;
-    const { intents, notice } = own && request === message ? own : await interpreter.interpret(request, context, history);
+    const { intents, notice } =
+      own && request === message ? own : await interpreter.interpret(request, context, history);
     outcome = await executeAll(ctx, intents);
     if (notice) outcome = { ...outcome, reply: `${notice}\n${outcome.reply}` };
   }
@@ -82,5 +95,10 @@ export async function handleChatMessage({ deps, tasks, interpreter, conversation
   };
   const lastTaskId = outcome.lastTaskId === undefined ? conversation.lastTaskId : outcome.lastTaskId;
   await conversations.record(user, conversation, turn, { lastTaskId, pending: outcome.pending ?? null }, now);
-  return { conversation_id: conversation.id, reply: outcome.reply, ...(outcome.tasks ? { tasks: outcome.tasks } : {}), actions: outcome.actions };
+  return {
+    conversation_id: conversation.id,
+    reply: outcome.reply,
+    ...(outcome.tasks ? { tasks: outcome.tasks } : {}),
+    actions: outcome.actions,
+  };
 }

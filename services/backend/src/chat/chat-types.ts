@@ -2,7 +2,14 @@ import type { TaskView } from "../tasks/task-view.ts";
 import type { Intent, Resume } from "./interpreter/intent.ts";
 import type { UndoStep } from "./undo/undo-steps.ts";
 
-export type ActionType = "task.created" | "task.updated" | "task.completed" | "task.deleted" | "reminder.scheduled" | "reminder.cancelled" | "recurrence.cancelled";
+export type ActionType =
+  | "task.created"
+  | "task.updated"
+  | "task.completed"
+  | "task.deleted"
+  | "reminder.scheduled"
+  | "reminder.cancelled"
+  | "recurrence.cancelled";
 
 /** One change a turn made, with the ids it touched (API.md's `actions`). */
 export interface ChatAction {

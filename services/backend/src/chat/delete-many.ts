@@ -16,11 +16,22 @@ const MOST = 100;
  */
 export async function executeDeleteMany(ctx: ExecContext, intent: DeleteMany): Promise<TurnOutcome> {
   if (intent.ids) return deleteListed(ctx, intent.ids);
-  const { items } = await ctx.tasks.search(ctx.user, { status: intent.filters.status ? [intent.filters.status] : undefined, sort: "created", order: "asc", limit: MOST });
+  const { items } = await ctx.tasks.search(ctx.user, {
+    status: intent.filters.status ? [intent.filters.status] : undefined,
+    sort: "created",
+    order: "asc",
+    limit: MOST,
+  });
   if (items.length === 0) return { reply: `You have no ${intent.phrase}; nothing to delete.`, actions: [] };
-  const what = items.length === 1 ? `this ${intent.phrase.replace(/s$/, "")}` : `these ${items.length} ${intent.phrase}`;
+  const what =
+    items.length === 1 ? `this ${intent.phrase.replace(/s$/, "")}` : `these ${items.length} ${intent.phrase}`;
   const question = `Delete ${what}?\n${items.map((task) => taskLine(task, ctx)).join("\n")}\nSay "yes" to delete ${items.length === 1 ? "it" : "them"}, or "no" to keep ${items.length === 1 ? "it" : "them"}.`;
-  return { reply: question, tasks: items, actions: [], pending: { kind: "confirm", question, intent: { ...intent, ids: items.map((task) => task.id) } } };
+  return {
+    reply: question,
+    tasks: items,
+    actions: [],
+    pending: { kind: "confirm", question, intent: { ...intent, ids: items.map((task) => task.id) } },
+  };
 }
 
 async function deleteListed(ctx: ExecContext, ids: string[]): Promise<TurnOutcome> {
@@ -36,6 +47,9 @@ async function deleteListed(ctx: ExecContext, ids: string[]): Promise<TurnOutcom
     actions.push({ type: "task.deleted", task_id: id });
     undo.push({ kind: "deleted", task_id: id, title: "" });
   }
-  const reply = actions.length === 0 ? "Those tasks are already gone." : `I've deleted ${actions.length} task${actions.length === 1 ? "" : "s"}. Say "undo" to bring ${actions.length === 1 ? "it" : "them"} back.`;
+  const reply =
+    actions.length === 0
+      ? "Those tasks are already gone."
+      : `I've deleted ${actions.length} task${actions.length === 1 ? "" : "s"}. Say "undo" to bring ${actions.length === 1 ? "it" : "them"} back.`;
   return { reply, actions, lastTaskId: null, undo };
 }

@@ -38,12 +38,17 @@ async function executeAdd(ctx: ExecContext, read: AddIntent): Promise<TurnOutcom
   if (intent.reminder_at) input.reminder_time = intent.reminder_at;
   if (intent.recurrence) input.recurrence = intent.recurrence;
   const task = await ctx.tasks.create(ctx.user, input);
-  const actions: ChatAction[] = [{ type: "task.created", task_id: task.id, ...(task.series_id ? { series_id: task.series_id } : {}) }];
+  const actions: ChatAction[] = [
+    { type: "task.created", task_id: task.id, ...(task.series_id ? { series_id: task.series_id } : {}) },
+  ];
   let reply: string;
   if (task.recurrence_rule) {
     // Every occurrence of a series notifies the user, so "remind me" each time needs no extra reminder.
     // Priority and tags are said too: a reply that changes something names all it understood.
-    const extra = [...(task.priority !== "medium" ? [`${task.priority} priority`] : []), ...(task.tags.length > 0 ? [`tag${task.tags.length === 1 ? "" : "s"}: ${task.tags.join(", ")}`] : [])];
+    const extra = [
+      ...(task.priority !== "medium" ? [`${task.priority} priority`] : []),
+      ...(task.tags.length > 0 ? [`tag${task.tags.length === 1 ? "" : "s"}: ${task.tags.join(", ")}`] : []),
+    ];
     reply = `I've set up a recurring ${taskNoun(task.title)} task ${withStart(task, intent, ctx)}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}.`;
     if (intent.remind_each_time) reply += " I'll remind you each time.";
   } else {
@@ -79,10 +84,19 @@ export async function executeList(ctx: ExecContext, read: Filters, readPhrase: s
   const { items, next_cursor } = await ctx.tasks.search(ctx.user, toTaskFilter(filters));
   const filtered = Object.keys(filters).some((key) => key !== "sort" && key !== "priority_word");
   if (items.length === 0) {
-    if (!filtered) return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
-    return { reply: `No ${phrase} found. Would you like to see all tasks instead?`, tasks: [], actions: [], pending: { kind: "offer_all" } };
+    if (!filtered)
+      return { reply: `You don't have any tasks yet. Try "add call mom tomorrow".`, tasks: [], actions: [] };
+    return {
+      reply: `No ${phrase} found. Would you like to see all tasks instead?`,
+      tasks: [],
+      actions: [],
+      pending: { kind: "offer_all" },
+    };
   }
-  const more = next_cursor && !filters.limit ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.` : "";
+  const more =
+    next_cursor && !filters.limit
+      ? `\nThat's the first ${LIST_LIMIT}; ask for something narrower to see the rest.`
+      : "";
   const reply = `Here are your ${phrase}:\n${items.map((task) => taskLine(task, ctx)).join("\n")}${more}`;
   // "it" after a listing means the task listed, when there was only one.
   return { reply, tasks: items, actions: [], lastTaskId: items.length === 1 ? items[0]!.id : null };
@@ -99,22 +113,45 @@ function telling(task: TaskView, ctx: ExecContext): string[] {
 }
 
 /** `tasks`: the user's tasks when already loaded for this intent. */
-async function resolveTarget(ctx: ExecContext, intent: TargetedIntent, tasks?: TaskView[]): Promise<TaskView | TurnOutcome> {
+async function resolveTarget(
+  ctx: ExecContext,
+  intent: TargetedIntent,
+  tasks?: TaskView[],
+): Promise<TaskView | TurnOutcome> {
   if (intent.target.kind === "pronoun" || intent.target.kind === "id") {
     const id = intent.target.kind === "id" ? intent.target.id : ctx.lastTaskId;
     if (!id) return { reply: notFoundReply(intent.target), actions: [] };
     try {
       return await ctx.tasks.get(ctx.user, id);
     } catch (error) {
-      if (error instanceof NotFound) return { reply: "That task no longer exists. Which task do you mean?", actions: [], lastTaskId: null };
+      if (error instanceof NotFound)
+        return {
+          reply: "That task no longer exists. Which task do you mean?",
+          actions: [],
+          lastTaskId: null,
+        };
       throw error;
     }
   }
-  const found = findTaskByTitle(tasks ?? (await tasksToMatch(ctx.tasks, ctx.user)), intent, intent.target.text);
+  const found = findTaskByTitle(
+    tasks ?? (await tasksToMatch(ctx.tasks, ctx.user)),
+    intent,
+    intent.target.text,
+  );
   if (found.kind === "found") return found.task;
   if (found.kind === "none") return { reply: notFoundReply(intent.target), actions: [] };
-  const candidates = found.tasks.map((task) => ({ id: task.id, title: task.title, due_date: task.due_date, status: task.status, extra: telling(task, ctx) }));
-  return { reply: whichOneQuestion(candidates, ctx), actions: [], pending: { kind: "which", intent, candidates } };
+  const candidates = found.tasks.map((task) => ({
+    id: task.id,
+    title: task.title,
+    due_date: task.due_date,
+    status: task.status,
+    extra: telling(task, ctx),
+  }));
+  return {
+    reply: whichOneQuestion(candidates, ctx),
+    actions: [],
+    pending: { kind: "which", intent, candidates },
+  };
 }
 
 async function executeTargeted(ctx: ExecContext, intent: TargetedIntent): Promise<TurnOutcome> {
@@ -154,7 +191,9 @@ function dispatch(ctx: ExecContext, intent: Intent): Promise<TurnOutcome> {
       return executeDeleteMany(ctx, intent);
     case "clarify": {
       // A question back changes nothing; it waits for the answer, which completes the request.
-      const pending = intent.resume ? { kind: "question" as const, question: intent.question, resume: intent.resume } : undefined;
+      const pending = intent.resume
+        ? { kind: "question" as const, question: intent.question, resume: intent.resume }
+        : undefined;
       return Promise.resolve({ reply: intent.question, actions: [], ...(pending ? { pending } : {}) });
     }
     default:
@@ -170,11 +209,14 @@ export async function sayingRefusals(run: () => Promise<TurnOutcome>): Promise<T
   try {
     return await run();
   } catch (error) {
-    if (error instanceof NotFound) return { reply: "That task no longer exists.", actions: [], lastTaskId: null };
-    if (error instanceof Validation || error instanceof Conflict) return { reply: `I couldn't do that: ${error.userMessage}.`, actions: [] };
+    if (error instanceof NotFound)
+      return { reply: "That task no longer exists.", actions: [], lastTaskId: null };
+    if (error instanceof Validation || error instanceof Conflict)
+      return { reply: `I couldn't do that: ${error.userMessage}.`, actions: [] };
     throw error;
   }
 }
 
 /** Carries out one intent through the task service (so every change goes through the outbox). */
-export const executeIntent = (ctx: ExecContext, intent: Intent) => sayingRefusals(() => dispatch(ctx, intent));
+export const executeIntent = (ctx: ExecContext, intent: Intent) =>
+  sayingRefusals(() => dispatch(ctx, intent));

@@ -4,7 +4,10 @@ import type { TaskView } from "../tasks/task-view.ts";
 import type { TargetedIntent } from "./chat-types.ts";
 import { editDistance } from "./interpreter/words/fuzzy.ts";
 
-export type FindResult = { kind: "found"; task: TaskView } | { kind: "none" } | { kind: "several"; tasks: TaskView[] };
+export type FindResult =
+  | { kind: "found"; task: TaskView }
+  | { kind: "none" }
+  | { kind: "several"; tasks: TaskView[] };
 
 const FILLER = new Set(["the", "a", "an", "my", "our"]);
 // A chat names one of the user's tasks; more than this many is a list, not a reference.
@@ -49,8 +52,12 @@ function matchTitleTier(tasks: TaskView[], text: string): { tier: number; tasks:
  * ("rename go to gym to gym session"): the one whose X matches a task most closely, the
  * shortest X among equals.
  */
-export function bestRenameSplit<T extends { target: { kind: string; text?: string } }>(tasks: TaskView[], splits: T[]): T {
-  const tierOf = (split: T) => (split.target.kind === "title" ? matchTitleTier(tasks, split.target.text ?? "").tier : 3);
+export function bestRenameSplit<T extends { target: { kind: string; text?: string } }>(
+  tasks: TaskView[],
+  splits: T[],
+): T {
+  const tierOf = (split: T) =>
+    split.target.kind === "title" ? matchTitleTier(tasks, split.target.text ?? "").tier : 3;
   return splits.reduce((best, split) => (tierOf(split) < tierOf(best) ? split : best));
 }
 
@@ -86,7 +93,8 @@ function suits(intent: TargetedIntent): (task: TaskView) => boolean {
       return (task) => task.reminder_time !== null || task.recurrence_rule?.active === true;
     case "cancel_recurrence": {
       const frequency = intent.frequency;
-      return (task) => task.recurrence_rule?.active === true && (!frequency || task.recurrence_rule.frequency === frequency);
+      return (task) =>
+        task.recurrence_rule?.active === true && (!frequency || task.recurrence_rule.frequency === frequency);
     }
     default:
       return (task) => task.status === "pending";

@@ -1,7 +1,10 @@
 import type { TurnOutcome } from "./chat-types.ts";
 
 /** Several outcomes as one turn: replies on their own lines, every action and undo step kept. */
-export function mergeOutcomes(outcomes: TurnOutcome[], lastTaskId: string | null | undefined = outcomes.findLast((o) => o.lastTaskId !== undefined)?.lastTaskId): TurnOutcome {
+export function mergeOutcomes(
+  outcomes: TurnOutcome[],
+  lastTaskId: string | null | undefined = outcomes.findLast((o) => o.lastTaskId !== undefined)?.lastTaskId,
+): TurnOutcome {
   if (outcomes.length === 1) return outcomes[0]!;
   const tasks = outcomes.flatMap((o) => o.tasks ?? []);
   return {

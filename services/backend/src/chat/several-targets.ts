@@ -3,7 +3,16 @@ import type { TargetedIntent } from "./chat-types.ts";
 import { findTaskByTitle, normalizeTitle } from "./find-task.ts";
 
 // Changes that read naturally over a list of tasks: "complete haircut and buy milk".
-const LISTABLE = new Set<TargetedIntent["type"]>(["complete", "reopen", "delete", "set_priority", "add_tags", "remove_tags", "cancel_reminder", "cancel_recurrence"]);
+const LISTABLE = new Set<TargetedIntent["type"]>([
+  "complete",
+  "reopen",
+  "delete",
+  "set_priority",
+  "add_tags",
+  "remove_tags",
+  "cancel_reminder",
+  "cancel_recurrence",
+]);
 const JOINER = /\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i;
 
 /**
@@ -11,7 +20,8 @@ const JOINER = /\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i;
  * whole and every part names exactly one task; undefined otherwise (the title is read whole).
  */
 export function severalTargets(tasks: TaskView[], intent: TargetedIntent): TaskView[] | undefined {
-  if (intent.target.kind !== "title" || !LISTABLE.has(intent.type) || !JOINER.test(intent.target.text)) return undefined;
+  if (intent.target.kind !== "title" || !LISTABLE.has(intent.type) || !JOINER.test(intent.target.text))
+    return undefined;
   const whole = normalizeTitle(intent.target.text);
   if (tasks.some((task) => normalizeTitle(task.title) === whole)) return undefined;
   const found: TaskView[] = [];

@@ -3,7 +3,20 @@ import { formatTimeOfDay } from "@todo/schemas/recurrence";
 import { localDateOf, wallTimeOf } from "../time/zoned.ts";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /**
  * A date as a person says it, relative to today in the user's zone: "today", "tomorrow",
@@ -28,7 +41,11 @@ export function speakInstant(instant: Date, now: Date, zone: string): string {
 }
 
 /** A task's due date for replies and questions: "due Friday", "due tomorrow at 5 PM", "no date". */
-export function speakDue(task: { due_date: string | null; due_at: string | null }, now: Date, zone: string): string {
+export function speakDue(
+  task: { due_date: string | null; due_at: string | null },
+  now: Date,
+  zone: string,
+): string {
   if (task.due_at) return `due ${speakInstant(new Date(task.due_at), now, zone).replace(/^on /, "")}`;
   if (task.due_date) return `due ${speakDate(task.due_date, now, zone).replace(/^on /, "")}`;
   return "no date";
@@ -39,7 +56,15 @@ export function dateLabels(date: string, now: Date, zone: string): string[] {
   const day = Temporal.PlainDate.from(date);
   const name = DAY_NAMES[day.dayOfWeek - 1]!.toLowerCase();
   const month = MONTH_NAMES[day.month - 1]!.toLowerCase();
-  const labels = [date, name, name.slice(0, 3), `${day.day} ${month}`, `${month} ${day.day}`, `${day.day} ${month.slice(0, 3)}`, `${month.slice(0, 3)} ${day.day}`];
+  const labels = [
+    date,
+    name,
+    name.slice(0, 3),
+    `${day.day} ${month}`,
+    `${month} ${day.day}`,
+    `${day.day} ${month.slice(0, 3)}`,
+    `${month.slice(0, 3)} ${day.day}`,
+  ];
   const spoken = speakDate(date, now, zone);
   if (!spoken.startsWith("on ")) labels.push(spoken);
   return labels;

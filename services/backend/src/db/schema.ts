@@ -1,5 +1,18 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
-import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export { inbox, outbox } from "@todo/messaging/db";
 
@@ -25,7 +38,9 @@ export const series = pgTable(
   "series",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     rrule: text("rrule").notNull(),
     dtstart: text("dtstart").notNull(),
     timezone: text("timezone").notNull(),
@@ -43,7 +58,9 @@ export const tasks = pgTable(
   "tasks",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     status: statusEnum("status").notNull().default("pending"),
@@ -63,14 +80,22 @@ export const tasks = pgTable(
     // The 'simple' configuration: no stemming or stop words, so any language and prefixes work.
     searchVector: tsvector("search_vector")
       .notNull()
-      .generatedAlwaysAs((): SQL => sql`setweight(to_tsvector('simple', ${tasks.title}), 'A') || setweight(to_tsvector('simple', ${tasks.description}), 'B')`),
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`setweight(to_tsvector('simple', ${tasks.title}), 'A') || setweight(to_tsvector('simple', ${tasks.description}), 'B')`,
+      ),
   },
   (t) => [
     index("tasks_user_created_idx").on(t.userId, t.createdAt, t.id),
     index("tasks_user_status_due_idx").on(t.userId, t.status, t.dueDate),
     index("tasks_user_priority_idx").on(t.userId, t.priority, t.createdAt, t.id),
     // Matches search-tasks.ts's due sort key exactly, so "sort=due" pages are index scans.
-    index("tasks_user_due_sort_idx").on(t.userId, sql`coalesce(${t.dueDate}, '9999-12-31'::date)`, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
+    index("tasks_user_due_sort_idx").on(
+      t.userId,
+      sql`coalesce(${t.dueDate}, '9999-12-31'::date)`,
+      sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+      t.id,
+    ),
     index("tasks_user_completed_idx").on(t.userId, t.completedAt),
     index("tasks_tags_idx").using("gin", t.tags),
     index("tasks_search_idx").using("gin", t.searchVector),
@@ -87,7 +112,9 @@ export const deletedTasks = pgTable(
   "deleted_tasks",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     task: jsonb("task").notNull(),
     // The delete stopped this series (it was active): a restore starts it again.
     stoppedSeriesId: uuid("stopped_series_id"),
@@ -103,7 +130,9 @@ export const deletedTasks = pgTable(
 export const recurrenceConflicts = pgTable(
   "recurrence_conflicts",
   {
-    seriesId: uuid("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    seriesId: uuid("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
     occurrenceAt: instant("occurrence_at").notNull(),
     pendingTaskId: uuid("pending_task_id").notNull(),
     recordedAt: instant("recorded_at").notNull(),
@@ -119,7 +148,9 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     turns: jsonb("turns").notNull().default(sql`'[]'::jsonb`),
     lastTaskId: uuid("last_task_id"),
     pending: jsonb("pending"),

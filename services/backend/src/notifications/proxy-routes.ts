@@ -22,19 +22,39 @@ export const notificationProxyRoutes = (deps: Deps) => {
       const upstream = await fetch(`${notifierUrl}${url.pathname}${url.search}`, {
         method: request.method,
         headers,
-        body: body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body)),
+        body:
+          body === undefined || body === null
+            ? undefined
+            : (acceptedJsonText(request) ?? JSON.stringify(body)),
         signal: AbortSignal.timeout(5000),
       });
-      return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
+      return new Response(upstream.body, {
+        status: upstream.status,
+        headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" },
+      });
     } catch (error) {
       // The caller learns only that it is unavailable; the log keeps why (refused, timed out…).
       deps.logger.error("notifier unreachable", { notifier: notifierUrl, path: url.pathname, error });
-      return Response.json({ error: { code: "unavailable", message: "notifications are unavailable right now; try again shortly" } }, { status: 503 });
+      return Response.json(
+        {
+          error: {
+            code: "unavailable",
+            message: "notifications are unavailable right now; try again shortly",
+          },
+        },
+        { status: 503 },
+      );
     }
   };
-  return new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
-    .use(authGuard(deps))
-    // The two routes the notifier answers (API.md), not `.all`: only real methods are routed and documented.
-    .get("/api/notifications", ({ request, body }) => forward(request, body), { detail: { summary: "The caller's notifications (forwarded to the notifier)" } })
-    .post("/api/notifications/:id/read", ({ request, body }) => forward(request, body), { detail: { summary: "Mark a notification read (forwarded to the notifier)" } });
+  return (
+    new Elysia({ name: "notification-proxy", detail: { tags: ["notifications"] } })
+      .use(authGuard(deps))
+      // The two routes the notifier answers (API.md), not `.all`: only real methods are routed and documented.
+      .get("/api/notifications", ({ request, body }) => forward(request, body), {
+        detail: { summary: "The caller's notifications (forwarded to the notifier)" },
+      })
+      .post("/api/notifications/:id/read", ({ request, body }) => forward(request, body), {
+        detail: { summary: "Mark a notification read (forwarded to the notifier)" },
+      })
+  );
 };

@@ -4,4 +4,5 @@
  * instances: each instance is due on that local date, with no time (`due_at` null).
  * A schedule the chat read with no dtstart yet is not date-only: the API gives it a time.
  */
-export const isDateOnly = (series: { dtstart?: string }): boolean => series.dtstart !== undefined && !series.dtstart.includes("T");
+export const isDateOnly = (series: { dtstart?: string }): boolean =>
+  series.dtstart !== undefined && !series.dtstart.includes("T");

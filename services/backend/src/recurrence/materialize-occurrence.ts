@@ -2,12 +2,22 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "@todo/messaging/db";
 import type { Clock, Logger } from "@todo/service-kit";
 import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
-import { recurrenceConflicts, series, taskColumns, tasks, type SeriesRow, type TaskRow } from "../db/schema.ts";
+import {
+  recurrenceConflicts,
+  series,
+  taskColumns,
+  tasks,
+  type SeriesRow,
+  type TaskRow,
+} from "../db/schema.ts";
 import { addOccurrenceInstance } from "../tasks/task-service.ts";
 import { instantOf, localDateOf, wallTimeOf } from "../time/zoned.ts";
 import { isDateOnly } from "./date-only.ts";
 
-export type Materialized = { outcome: "created"; task: TaskRow } | { outcome: "exists" | "series-inactive" | "unknown-series" } | { outcome: "conflict"; pending: TaskRow };
+export type Materialized =
+  | { outcome: "created"; task: TaskRow }
+  | { outcome: "exists" | "series-inactive" | "unknown-series" }
+  | { outcome: "conflict"; pending: TaskRow };
 
 interface Situation {
   series: SeriesRow | undefined;
@@ -34,14 +44,20 @@ function sameTimeOfDay(reminder: Date, occurrenceAt: Date, zone: string): Date {
  * a date-only series it is due on the occurrence's local date with no time, and keeps the
  * reminder's time of day.
  */
-export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle: string, now: Date): Materialized {
+export function decideOccurrence(
+  s: Situation,
+  occurrenceAt: Date,
+  fallbackTitle: string,
+  now: Date,
+): Materialized {
   if (!s.series) return { outcome: "unknown-series" };
   if (!s.series.active) return { outcome: "series-inactive" };
   if (s.existing) return { outcome: "exists" };
   if (s.pendingEarlier) return { outcome: "conflict", pending: s.pendingEarlier };
   const t = s.template;
   const dateOnly = isDateOnly(s.series);
-  const reminderTime = dateOnly && t?.reminderTime ? sameTimeOfDay(t.reminderTime, occurrenceAt, s.series.timezone) : null;
+  const reminderTime =
+    dateOnly && t?.reminderTime ? sameTimeOfDay(t.reminderTime, occurrenceAt, s.series.timezone) : null;
   return {
     outcome: "created",
     task: {
@@ -66,21 +82,53 @@ export function decideOccurrence(s: Situation, occurrenceAt: Date, fallbackTitle
 }
 
 /** Handles a recurring `reminder.fired` inside the inbox transaction. */
-export async function materializeOccurrence(tx: Db, event: ReminderEvent, clock: Clock, logger: Logger): Promise<Materialized | undefined> {
-  if (event.event_type !== "reminder.fired" || event.reminder_type !== "recurring" || !event.series_id) return undefined;
+export async function materializeOccurrence(
+  tx: Db,
+  event: ReminderEvent,
+  clock: Clock,
+  logger: Logger,
+): Promise<Materialized | undefined> {
+  if (event.event_type !== "reminder.fired" || event.reminder_type !== "recurring" || !event.series_id)
+    return undefined;
   const occurrenceAt = new Date(event.target_time);
   const seriesId = event.series_id;
   // Lock the series row: two fires of one series are decided one after the other.
   const [seriesRow] = await tx.select().from(series).where(eq(series.id, seriesId)).for("update");
   const ofSeries = eq(tasks.seriesId, seriesId);
-  const [existing] = await tx.select(taskColumns).from(tasks).where(and(ofSeries, eq(tasks.occurrenceAt, occurrenceAt)));
-  const [pendingEarlier] = await tx.select(taskColumns).from(tasks).where(and(ofSeries, eq(tasks.status, "pending"), lt(tasks.occurrenceAt, occurrenceAt))).orderBy(tasks.occurrenceAt).limit(1);
-  const [template] = await tx.select(taskColumns).from(tasks).where(ofSeries).orderBy(desc(tasks.occurrenceAt)).limit(1);
+  const [existing] = await tx
+    .select(taskColumns)
+    .from(tasks)
+    .where(and(ofSeries, eq(tasks.occurrenceAt, occurrenceAt)));
+  const [pendingEarlier] = await tx
+    .select(taskColumns)
+    .from(tasks)
+    .where(and(ofSeries, eq(tasks.status, "pending"), lt(tasks.occurrenceAt, occurrenceAt)))
+    .orderBy(tasks.occurrenceAt)
+    .limit(1);
+  const [template] = await tx
+    .select(taskColumns)
+    .from(tasks)
+    .where(ofSeries)
+    .orderBy(desc(tasks.occurrenceAt))
+    .limit(1);
   const now = clock.now();
-  const decision = decideOccurrence({ series: seriesRow, existing, pendingEarlier, template }, occurrenceAt, event.title ?? "recurring task", now);
+  const decision = decideOccurrence(
+    { series: seriesRow, existing, pendingEarlier, template },
+    occurrenceAt,
+    event.title ?? "recurring task",
+    now,
+  );
   if (decision.outcome === "conflict") {
-    await tx.insert(recurrenceConflicts).values({ seriesId, occurrenceAt, pendingTaskId: decision.pending.id, recordedAt: now }).onConflictDoNothing();
-    logger.info("occurrence skipped: an earlier instance is still pending", { series_id: seriesId, occurrence_at: occurrenceAt.toISOString(), pending_task_id: decision.pending.id, event_id: event.event_id });
+    await tx
+      .insert(recurrenceConflicts)
+      .values({ seriesId, occurrenceAt, pendingTaskId: decision.pending.id, recordedAt: now })
+      .onConflictDoNothing();
+    logger.info("occurrence skipped: an earlier instance is still pending", {
+      series_id: seriesId,
+      occurrence_at: occurrenceAt.toISOString(),
+      pending_task_id: decision.pending.id,
+      event_id: event.event_id,
+    });
   }
   // Created through the task service, like every task: the same row write and the same events.
   if (decision.outcome === "created") await addOccurrenceInstance(tx, decision.task, seriesRow!, now);

@@ -1,6 +1,18 @@
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/service-kit";
-import { checkRule, checkZone, describeRule, formatRrule, instantOf, nextOccurrenceAfter, parseRule, wallTimeOf, type RecurrenceRule, type RuleParts, type RuleProblem } from "@todo/schemas/recurrence";
+import {
+  checkRule,
+  checkZone,
+  describeRule,
+  formatRrule,
+  instantOf,
+  nextOccurrenceAfter,
+  parseRule,
+  wallTimeOf,
+  type RecurrenceRule,
+  type RuleParts,
+  type RuleProblem,
+} from "@todo/schemas/recurrence";
 import { localDateOf } from "../time/zoned.ts";
 import { dateOnlyProblem, taskFrequencyOf, type FrequencyName } from "./task-schedule-policy.ts";
 
@@ -41,7 +53,10 @@ function problemOf(rule: RecurrenceRule): RuleProblem | undefined {
 
 function parseDtstart(text: string): Temporal.PlainDateTime {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text)) {
-    throw new Validation("recurrence.dtstart", "must be a local wall time like 2026-12-04T14:00:00 or a date like 2026-12-04 (no offset)");
+    throw new Validation(
+      "recurrence.dtstart",
+      "must be a local wall time like 2026-12-04T14:00:00 or a date like 2026-12-04 (no offset)",
+    );
   }
   try {
     return Temporal.PlainDateTime.from(text, { overflow: "reject" });
@@ -66,7 +81,12 @@ function pinTimeOfDay(parts: RuleParts, given: Temporal.PlainDateTime | undefine
   const hour = parts.byhour?.[0] ?? given?.hour ?? DEFAULT_TIME.hour;
   const minute = parts.byminute?.[0] ?? (parts.byhour ? 0 : (given?.minute ?? DEFAULT_TIME.minute));
   const second = parts.bysecond?.[0] ?? (parts.byhour || parts.byminute ? 0 : (given?.second ?? 0));
-  return { ...parts, byhour: parts.byhour ?? [hour], byminute: parts.byminute ?? [minute], bysecond: parts.bysecond ?? [second] };
+  return {
+    ...parts,
+    byhour: parts.byhour ?? [hour],
+    byminute: parts.byminute ?? [minute],
+    bysecond: parts.bysecond ?? [second],
+  };
 }
 
 function parseUntil(text: string | undefined): Date | undefined {
@@ -82,32 +102,59 @@ function parseUntil(text: string | undefined): Date | undefined {
  * defaults to today at that time in the zone. A dtstart without a time (`2026-12-04`) makes a
  * date-only series. Throws Validation naming the field when anything is wrong.
  */
-export function normalizeRecurrence(input: RecurrenceInput, userZone: string, now: Date): NormalizedRecurrence {
+export function normalizeRecurrence(
+  input: RecurrenceInput,
+  userZone: string,
+  now: Date,
+): NormalizedRecurrence {
   const parsed = parseRule(input.rrule);
   if (!parsed.ok) throw refused(parsed.problem);
   const zone = checkZone(input.timezone ?? userZone);
   // The core checks the rule before the zone; asking it keeps the preview's order of reasons.
-  if (!zone.ok) throw refused(problemOf({ rrule: input.rrule, dtstart: input.dtstart ?? "2000-01-01", timezone: input.timezone ?? userZone }) ?? zone.problem);
+  if (!zone.ok)
+    throw refused(
+      problemOf({
+        rrule: input.rrule,
+        dtstart: input.dtstart ?? "2000-01-01",
+        timezone: input.timezone ?? userZone,
+      }) ?? zone.problem,
+    );
   const timezone = zone.value;
   const dateOnly = input.dtstart !== undefined && DATE_ONLY.test(input.dtstart);
   const dtstartGiven = input.dtstart === undefined ? undefined : parseDtstart(input.dtstart);
   const pinned = dateOnly ? parsed.value : pinTimeOfDay(parsed.value, dtstartGiven);
   const time = dateOnly ? null : { hour: pinned.byhour![0]!, minute: pinned.byminute![0]! };
   const dtstart = dtstartGiven ?? defaultDtstart(now, timezone, time!.hour, time!.minute);
-  const dtstartText = dateOnly ? dtstart.toPlainDate().toString() : dtstart.toString({ smallestUnit: "second" });
+  const dtstartText = dateOnly
+    ? dtstart.toPlainDate().toString()
+    : dtstart.toString({ smallestUnit: "second" });
   const until = parseUntil(input.until);
   // The rule as given is judged first, exactly as the preview judges it: writing the time of day
   // in must not make a rule acceptable (BYSETPOS needs a BY part of the user's own).
-  const asGiven = problemOf({ rrule: input.rrule, dtstart: dtstartText, timezone, count: input.count, until });
+  const asGiven = problemOf({
+    rrule: input.rrule,
+    dtstart: dtstartText,
+    timezone,
+    count: input.count,
+    until,
+  });
   if (asGiven) throw refused(asGiven);
   const policy = taskFrequencyOf(parsed.value);
   if ("refused" in policy) throw new Validation("recurrence.rrule", policy.refused);
   const dateOnlyRefusal = dateOnly ? dateOnlyProblem(parsed.value) : undefined;
   if (dateOnlyRefusal) throw new Validation("recurrence.rrule", dateOnlyRefusal);
-  const checked = checkRule({ rrule: formatRrule(pinned), dtstart: dtstartText, timezone, count: input.count, until });
+  const checked = checkRule({
+    rrule: formatRrule(pinned),
+    dtstart: dtstartText,
+    timezone,
+    count: input.count,
+    until,
+  });
   if (!checked.ok) throw refused(checked.problem);
   // A date-only occurrence is its local day: one that began before now is still today's.
-  const since = dateOnly ? instantOf(wallTimeOf(now, timezone).toPlainDate().toPlainDateTime(), timezone) : now;
+  const since = dateOnly
+    ? instantOf(wallTimeOf(now, timezone).toPlainDate().toPlainDateTime(), timezone)
+    : now;
   const first = nextOccurrenceAfter(checked.value, new Date(since.getTime() - 1));
   if (!first.ok) throw refused(first.problem);
   if (!first.value) throw new Validation("recurrence", "has no occurrence in the future");

@@ -24,9 +24,17 @@ describe("normalizeRecurrence", () => {
   });
 
   test("the first occurrence is the next one in the user's zone, not the server's", () => {
-    const berlin = normalizeRecurrence({ rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" }, "Europe/Berlin", NOW);
+    const berlin = normalizeRecurrence(
+      { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" },
+      "Europe/Berlin",
+      NOW,
+    );
     expect(berlin.firstOccurrence.toISOString()).toBe("2026-12-04T13:00:00.000Z");
-    const tokyo = normalizeRecurrence({ rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" }, "Asia/Tokyo", NOW);
+    const tokyo = normalizeRecurrence(
+      { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14;BYMINUTE=0" },
+      "Asia/Tokyo",
+      NOW,
+    );
     expect(tokyo.firstOccurrence.toISOString()).toBe("2026-12-04T05:00:00.000Z");
     const la = normalizeRecurrence({ rrule: "FREQ=DAILY;BYHOUR=9" }, "America/Los_Angeles", NOW);
     expect(la.firstOccurrence.toISOString()).toBe("2026-11-28T17:00:00.000Z"); // 9 AM PST today
@@ -40,28 +48,56 @@ describe("normalizeRecurrence", () => {
 
   test("a dtstart with seconds first fires that same day at that second, when the rule names no time", () => {
     const now = new Date("2026-11-28T14:44:00Z");
-    const r = normalizeRecurrence({ rrule: "FREQ=DAILY", dtstart: "2026-11-28T14:44:45", timezone: "UTC" }, "UTC", now);
+    const r = normalizeRecurrence(
+      { rrule: "FREQ=DAILY", dtstart: "2026-11-28T14:44:45", timezone: "UTC" },
+      "UTC",
+      now,
+    );
     expect(r.firstOccurrence.toISOString()).toBe("2026-11-28T14:44:45.000Z");
     expect(r.rrule).toContain("BYSECOND=45");
-    const pinned = normalizeRecurrence({ rrule: "FREQ=DAILY;BYHOUR=16", dtstart: "2026-11-28T14:44:45", timezone: "UTC" }, "UTC", now);
+    const pinned = normalizeRecurrence(
+      { rrule: "FREQ=DAILY;BYHOUR=16", dtstart: "2026-11-28T14:44:45", timezone: "UTC" },
+      "UTC",
+      now,
+    );
     expect(pinned.firstOccurrence.toISOString()).toBe("2026-11-28T16:00:00.000Z");
   });
 
   test("an explicit dtstart and zone are kept, and the rule's own time wins", () => {
-    const r = normalizeRecurrence({ rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" }, "UTC", NOW);
-    expect(r).toMatchObject({ timezone: "Europe/Berlin", dtstart: "2026-12-04T14:00:00", text: "every Friday at 2 PM" });
+    const r = normalizeRecurrence(
+      { rrule: "FREQ=WEEKLY;BYDAY=FR", dtstart: "2026-12-04T14:00:00", timezone: "Europe/Berlin" },
+      "UTC",
+      NOW,
+    );
+    expect(r).toMatchObject({
+      timezone: "Europe/Berlin",
+      dtstart: "2026-12-04T14:00:00",
+      text: "every Friday at 2 PM",
+    });
     expect(r.firstOccurrence.toISOString()).toBe("2026-12-04T13:00:00.000Z");
   });
 
   test("a spring-forward gap moves the occurrence forward by the gap", () => {
     // 2027-03-28 02:30 does not exist in Berlin (clocks jump 02:00 → 03:00).
-    const r = normalizeRecurrence({ rrule: "FREQ=DAILY;BYHOUR=2;BYMINUTE=30", dtstart: "2027-03-28T02:30:00", timezone: "Europe/Berlin" }, "UTC", new Date("2027-03-27T12:00:00Z"));
+    const r = normalizeRecurrence(
+      { rrule: "FREQ=DAILY;BYHOUR=2;BYMINUTE=30", dtstart: "2027-03-28T02:30:00", timezone: "Europe/Berlin" },
+      "UTC",
+      new Date("2027-03-27T12:00:00Z"),
+    );
     expect(r.firstOccurrence.toISOString()).toBe("2027-03-28T01:30:00.000Z"); // 03:30 CEST
   });
 
   test("an ambiguous fall-back time takes the earlier instant", () => {
     // 2026-11-01 01:30 happens twice in New York; the first is EDT (UTC-4).
-    const r = normalizeRecurrence({ rrule: "FREQ=DAILY;BYHOUR=1;BYMINUTE=30", dtstart: "2026-11-01T01:30:00", timezone: "America/New_York" }, "UTC", new Date("2026-10-31T12:00:00Z"));
+    const r = normalizeRecurrence(
+      {
+        rrule: "FREQ=DAILY;BYHOUR=1;BYMINUTE=30",
+        dtstart: "2026-11-01T01:30:00",
+        timezone: "America/New_York",
+      },
+      "UTC",
+      new Date("2026-10-31T12:00:00Z"),
+    );
     expect(r.firstOccurrence.toISOString()).toBe("2026-11-01T05:30:00.000Z");
   });
 
@@ -69,7 +105,8 @@ describe("normalizeRecurrence", () => {
     const counted = normalizeRecurrence({ rrule: "FREQ=DAILY;COUNT=3;BYHOUR=9" }, "UTC", NOW);
     expect(counted).toMatchObject({ count: 3, text: "every day at 9 AM, 3 times" });
     expect(counted.rrule).not.toContain("COUNT");
-    const ended = () => normalizeRecurrence({ rrule: "FREQ=DAILY", until: "2026-01-01T00:00:00Z" }, "UTC", NOW);
+    const ended = () =>
+      normalizeRecurrence({ rrule: "FREQ=DAILY", until: "2026-01-01T00:00:00Z" }, "UTC", NOW);
     expect(ended).toThrow("no occurrence in the future");
   });
 
@@ -92,8 +129,14 @@ describe("normalizeRecurrence", () => {
   });
 
   test("bad zones and dtstarts name their field", () => {
-    expect(() => normalizeRecurrence({ rrule: "FREQ=DAILY", timezone: "Mars/Base" }, "UTC", NOW)).toThrow("recurrence.timezone");
-    expect(() => normalizeRecurrence({ rrule: "FREQ=DAILY", dtstart: "2026-12-04T14:00:00Z" }, "UTC", NOW)).toThrow("recurrence.dtstart");
-    expect(() => normalizeRecurrence({ rrule: "FREQ=DAILY", dtstart: "2026-02-30T09:00:00" }, "UTC", NOW)).toThrow("recurrence.dtstart");
+    expect(() => normalizeRecurrence({ rrule: "FREQ=DAILY", timezone: "Mars/Base" }, "UTC", NOW)).toThrow(
+      "recurrence.timezone",
+    );
+    expect(() =>
+      normalizeRecurrence({ rrule: "FREQ=DAILY", dtstart: "2026-12-04T14:00:00Z" }, "UTC", NOW),
+    ).toThrow("recurrence.dtstart");
+    expect(() =>
+      normalizeRecurrence({ rrule: "FREQ=DAILY", dtstart: "2026-02-30T09:00:00" }, "UTC", NOW),
+    ).toThrow("recurrence.dtstart");
   });
 });

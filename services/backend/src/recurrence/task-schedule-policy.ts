@@ -3,7 +3,12 @@ import type { Frequency, RuleParts } from "@todo/schemas/recurrence";
 /** The frequencies a task may repeat at, as API.md's `recurrence.frequency` names them. */
 export type FrequencyName = "daily" | "weekly" | "monthly" | "yearly";
 
-const TASK_FREQUENCIES: Partial<Record<Frequency, FrequencyName>> = { DAILY: "daily", WEEKLY: "weekly", MONTHLY: "monthly", YEARLY: "yearly" };
+const TASK_FREQUENCIES: Partial<Record<Frequency, FrequencyName>> = {
+  DAILY: "daily",
+  WEEKLY: "weekly",
+  MONTHLY: "monthly",
+  YEARLY: "yearly",
+};
 
 /**
  * The one place where the product narrows what the recurrence core accepts: a task repeats at
@@ -15,7 +20,9 @@ const TASK_FREQUENCIES: Partial<Record<Frequency, FrequencyName>> = { DAILY: "da
 export function taskFrequencyOf(parts: RuleParts): { frequency: FrequencyName } | { refused: string } {
   const frequency = TASK_FREQUENCIES[parts.freq];
   if (frequency) return { frequency };
-  return { refused: `FREQ=${parts.freq} repeats more often than a task can: use DAILY, WEEKLY, MONTHLY or YEARLY (FREQ=DAILY;BYHOUR=9,17 for several times a day)` };
+  return {
+    refused: `FREQ=${parts.freq} repeats more often than a task can: use DAILY, WEEKLY, MONTHLY or YEARLY (FREQ=DAILY;BYHOUR=9,17 for several times a day)`,
+  };
 }
 
 /**

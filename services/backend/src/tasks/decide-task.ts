@@ -42,11 +42,16 @@ function parseInstant(field: string, value: string): Date {
 }
 
 /** due_at decides due_date (its date in the user's zone); a due_date alone has no time. */
-function decideDue(input: { due_date?: string | null; due_at?: string | null }, current: Pick<TaskRow, "dueDate" | "dueAt">, zone: string) {
+function decideDue(
+  input: { due_date?: string | null; due_at?: string | null },
+  current: Pick<TaskRow, "dueDate" | "dueAt">,
+  zone: string,
+) {
   let dueDate = current.dueDate;
   let dueAt = current.dueAt;
   if (input.due_date !== undefined) {
-    if (input.due_date !== null && !isValidDate(input.due_date)) throw new Validation("due_date", `'${input.due_date}' is not a real date (YYYY-MM-DD)`);
+    if (input.due_date !== null && !isValidDate(input.due_date))
+      throw new Validation("due_date", `'${input.due_date}' is not a real date (YYYY-MM-DD)`);
     dueDate = input.due_date;
     if (input.due_date === null || (dueAt && localDateOf(dueAt, zone) !== input.due_date)) dueAt = null;
   }
@@ -54,20 +59,27 @@ function decideDue(input: { due_date?: string | null; due_at?: string | null }, 
     dueAt = input.due_at === null ? null : parseInstant("due_at", input.due_at);
     if (dueAt) {
       const local = localDateOf(dueAt, zone);
-      if (input.due_date && input.due_date !== local) throw new Validation("due_date", `does not match due_at, which falls on ${local} in ${zone}`);
+      if (input.due_date && input.due_date !== local)
+        throw new Validation("due_date", `does not match due_at, which falls on ${local} in ${zone}`);
       dueDate = local;
     }
   }
   return { dueDate, dueAt };
 }
 
-function decideReminder(value: string | null | undefined, current: Pick<TaskRow, "reminderId" | "reminderTime">, now: Date) {
+function decideReminder(
+  value: string | null | undefined,
+  current: Pick<TaskRow, "reminderId" | "reminderTime">,
+  now: Date,
+) {
   if (value === undefined) return { reminderId: current.reminderId, reminderTime: current.reminderTime };
   if (value === null) return { reminderId: null, reminderTime: null };
   const time = parseInstant("reminder_time", value);
-  if (time.getTime() < now.getTime() - REMINDER_PAST_TOLERANCE_MS) throw new Validation("reminder_time", "is in the past");
+  if (time.getTime() < now.getTime() - REMINDER_PAST_TOLERANCE_MS)
+    throw new Validation("reminder_time", "is in the past");
   // Setting the same time again is no change: the reminder keeps its id and is not rescheduled.
-  if (current.reminderTime?.getTime() === time.getTime() && current.reminderId) return { reminderId: current.reminderId, reminderTime: time };
+  if (current.reminderTime?.getTime() === time.getTime() && current.reminderId)
+    return { reminderId: current.reminderId, reminderTime: time };
   return { reminderId: crypto.randomUUID(), reminderTime: time };
 }
 
@@ -91,7 +103,10 @@ function newSeries(input: RecurrenceInput, ctx: Context) {
 
 /** Due at the occurrence; a date-only series' instance is due on its local date, with no time. */
 function dueAtOccurrence(series: SeriesRow, occurrenceAt: Date): Pick<TaskRow, "dueAt" | "dueDate"> {
-  return { dueAt: isDateOnly(series) ? null : occurrenceAt, dueDate: localDateOf(occurrenceAt, series.timezone) };
+  return {
+    dueAt: isDateOnly(series) ? null : occurrenceAt,
+    dueDate: localDateOf(occurrenceAt, series.timezone),
+  };
 }
 
 export function decideCreate(input: CreateInput, ctx: Context): Decision {
@@ -113,15 +128,30 @@ export function decideCreate(input: CreateInput, ctx: Context): Decision {
     updatedAt: ctx.now,
   };
   if (!input.recurrence) return { task, series: null, seriesWrite: "none", change: "created" };
-  if (input.due_at || input.due_date) throw new Validation("due_at", "a recurring task is due at each occurrence; leave due_date and due_at out");
+  if (input.due_at || input.due_date)
+    throw new Validation(
+      "due_at",
+      "a recurring task is due at each occurrence; leave due_date and due_at out",
+    );
   const { series, firstOccurrence } = newSeries(input.recurrence, ctx);
   // The task is the series' first instance, due at the first occurrence, under the id every
   // service derives for that occurrence (schemas' occurrenceTaskId).
-  task = { ...task, id: occurrenceTaskId(series.id, firstOccurrence), seriesId: series.id, occurrenceAt: firstOccurrence, ...dueAtOccurrence(series, firstOccurrence) };
+  task = {
+    ...task,
+    id: occurrenceTaskId(series.id, firstOccurrence),
+    seriesId: series.id,
+    occurrenceAt: firstOccurrence,
+    ...dueAtOccurrence(series, firstOccurrence),
+  };
   return { task, series, seriesWrite: "insert", change: "created" };
 }
 
-export function decidePatch(current: TaskRow, currentSeries: SeriesRow | null, patch: PatchInput, ctx: Context): Decision {
+export function decidePatch(
+  current: TaskRow,
+  currentSeries: SeriesRow | null,
+  patch: PatchInput,
+  ctx: Context,
+): Decision {
   let task: TaskRow = {
     ...current,
     title: patch.title !== undefined ? checkTitle(patch.title) : current.title,
@@ -135,7 +165,8 @@ export function decidePatch(current: TaskRow, currentSeries: SeriesRow | null, p
   if (patch.status !== undefined && patch.status !== current.status) {
     task = { ...task, status: patch.status, completedAt: patch.status === "completed" ? ctx.now : null };
   }
-  const change: TaskChange = task.status === "completed" && current.status !== "completed" ? "completed" : "updated";
+  const change: TaskChange =
+    task.status === "completed" && current.status !== "completed" ? "completed" : "updated";
   if (patch.recurrence === undefined) return { task, series: currentSeries, seriesWrite: "none", change };
   if (patch.recurrence === null) {
     if (!currentSeries?.active) return { task, series: currentSeries, seriesWrite: "none", change };
@@ -144,9 +175,19 @@ export function decidePatch(current: TaskRow, currentSeries: SeriesRow | null, p
   const { series, firstOccurrence } = newSeries(patch.recurrence, ctx);
   if (currentSeries) {
     // Same series, new rule: existing instances stay as they are; future fires follow the new rule.
-    return { task, series: { ...series, id: currentSeries.id, createdAt: currentSeries.createdAt }, seriesWrite: "update", change };
+    return {
+      task,
+      series: { ...series, id: currentSeries.id, createdAt: currentSeries.createdAt },
+      seriesWrite: "update",
+      change,
+    };
   }
-  task = { ...task, seriesId: series.id, occurrenceAt: firstOccurrence, ...dueAtOccurrence(series, firstOccurrence) };
+  task = {
+    ...task,
+    seriesId: series.id,
+    occurrenceAt: firstOccurrence,
+    ...dueAtOccurrence(series, firstOccurrence),
+  };
   return { task, series, seriesWrite: "insert", change };
 }
 
@@ -159,9 +200,21 @@ export function cancelSeries(series: SeriesRow, now: Date): SeriesRow {
  * whose time passed while it was deleted is dropped rather than fired late; a task whose series
  * is gone comes back on its own.
  */
-export function decideRestore(deleted: TaskRow, series: SeriesRow | null, deletionStoppedSeries: boolean, now: Date): Decision {
+export function decideRestore(
+  deleted: TaskRow,
+  series: SeriesRow | null,
+  deletionStoppedSeries: boolean,
+  now: Date,
+): Decision {
   let task: TaskRow = { ...deleted, seriesId: series ? deleted.seriesId : null, updatedAt: now };
-  if (task.reminderTime && task.reminderTime.getTime() < now.getTime() - REMINDER_PAST_TOLERANCE_MS) task = { ...task, reminderId: null, reminderTime: null };
-  if (!series || !deletionStoppedSeries || series.active) return { task, series, seriesWrite: "none", change: "created" };
-  return { task, series: { ...series, active: true, cancelledAt: null }, seriesWrite: "update", change: "created" };
+  if (task.reminderTime && task.reminderTime.getTime() < now.getTime() - REMINDER_PAST_TOLERANCE_MS)
+    task = { ...task, reminderId: null, reminderTime: null };
+  if (!series || !deletionStoppedSeries || series.active)
+    return { task, series, seriesWrite: "none", change: "created" };
+  return {
+    task,
+    series: { ...series, active: true, cancelledAt: null },
+    seriesWrite: "update",
+    change: "created",
+  };
 }

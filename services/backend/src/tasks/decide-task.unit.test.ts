@@ -16,7 +16,16 @@ const given = (overrides: Partial<TaskRow> = {}): TaskRow => ({
 describe("decideCreate", () => {
   test("given a title with spaces around it, then a pending medium-priority task with the title trimmed", () => {
     const { task, series, seriesWrite, change } = decideCreate({ title: "  call mom  " }, ctx);
-    expect(task).toMatchObject({ title: "call mom", status: "pending", priority: "medium", tags: [], dueDate: null, dueAt: null, createdAt: now, updatedAt: now });
+    expect(task).toMatchObject({
+      title: "call mom",
+      status: "pending",
+      priority: "medium",
+      tags: [],
+      dueDate: null,
+      dueAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     expect([series, seriesWrite, change]).toEqual([null, "none", "created"]);
   });
 
@@ -27,7 +36,9 @@ describe("decideCreate", () => {
   });
 
   test("given a reminder a minute and more in the past, then it is refused on reminder_time", () => {
-    expect(() => decideCreate({ title: "x", reminder_time: "2026-12-07T08:00:00Z" }, ctx)).toThrow(new Validation("reminder_time", "is in the past"));
+    expect(() => decideCreate({ title: "x", reminder_time: "2026-12-07T08:00:00Z" }, ctx)).toThrow(
+      new Validation("reminder_time", "is in the past"),
+    );
   });
 
   test("given a blank title, then it is refused on title", () => {
@@ -35,7 +46,10 @@ describe("decideCreate", () => {
   });
 
   test("given a recurrence, then a new series is inserted and the task is its first instance, due at the first occurrence", () => {
-    const { task, series, seriesWrite } = decideCreate({ title: "gym", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=7;BYMINUTE=0" } }, ctx);
+    const { task, series, seriesWrite } = decideCreate(
+      { title: "gym", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=7;BYMINUTE=0" } },
+      ctx,
+    );
     expect(seriesWrite).toBe("insert");
     expect(series).toMatchObject({ active: true, timezone: "Europe/Berlin", userId: ctx.userId });
     expect(task.seriesId).toBe(series!.id);
@@ -44,7 +58,9 @@ describe("decideCreate", () => {
   });
 
   test("given a recurrence and a due date, then it is refused: a recurring task is due at each occurrence", () => {
-    expect(() => decideCreate({ title: "gym", due_date: "2026-12-10", recurrence: { rrule: "FREQ=DAILY" } }, ctx)).toThrow(Validation);
+    expect(() =>
+      decideCreate({ title: "gym", due_date: "2026-12-10", recurrence: { rrule: "FREQ=DAILY" } }, ctx),
+    ).toThrow(Validation);
   });
 });
 
@@ -55,14 +71,26 @@ describe("decidePatch", () => {
   });
 
   test("given a completed task, when it is reopened, then completed_at is cleared and the change is 'updated'", () => {
-    const { task, change } = decidePatch(given({ status: "completed", completedAt: now }), null, { status: "pending" }, ctx);
+    const { task, change } = decidePatch(
+      given({ status: "completed", completedAt: now }),
+      null,
+      { status: "pending" },
+      ctx,
+    );
     expect([change, task.status, task.completedAt]).toEqual(["updated", "pending", null]);
   });
 
   test("given a task with a reminder, when the same reminder time is sent again, then the reminder keeps its id", () => {
-    const current = given({ reminderId: "11111111-1111-4111-8111-111111111111", reminderTime: new Date("2026-12-08T10:00:00Z") });
-    expect(decidePatch(current, null, { reminder_time: "2026-12-08T10:00:00Z" }, ctx).task.reminderId).toBe(current.reminderId);
-    expect(decidePatch(current, null, { reminder_time: "2026-12-08T11:00:00Z" }, ctx).task.reminderId).not.toBe(current.reminderId);
+    const current = given({
+      reminderId: "11111111-1111-4111-8111-111111111111",
+      reminderTime: new Date("2026-12-08T10:00:00Z"),
+    });
+    expect(decidePatch(current, null, { reminder_time: "2026-12-08T10:00:00Z" }, ctx).task.reminderId).toBe(
+      current.reminderId,
+    );
+    expect(
+      decidePatch(current, null, { reminder_time: "2026-12-08T11:00:00Z" }, ctx).task.reminderId,
+    ).not.toBe(current.reminderId);
   });
 
   test("given a task due at a time, when only a due date of another day is sent, then the time is dropped", () => {
@@ -72,21 +100,42 @@ describe("decidePatch", () => {
   });
 
   test("given tags, when tags are added and removed, then the edits apply to the current tags", () => {
-    const { task } = decidePatch(given({ tags: ["home", "work"] }), null, { tags_add: ["urgent"], tags_remove: ["home"] }, ctx);
+    const { task } = decidePatch(
+      given({ tags: ["home", "work"] }),
+      null,
+      { tags_add: ["urgent"], tags_remove: ["home"] },
+      ctx,
+    );
     expect(task.tags).toEqual(["work", "urgent"]);
   });
 
   test("given an active series, when the recurrence is removed, then the series is cancelled (updated), the task stays", () => {
-    const created = decideCreate({ title: "gym", recurrence: { rrule: "FREQ=DAILY;BYHOUR=7;BYMINUTE=0" } }, ctx);
-    const { task, series, seriesWrite } = decidePatch(created.task, created.series, { recurrence: null }, ctx);
+    const created = decideCreate(
+      { title: "gym", recurrence: { rrule: "FREQ=DAILY;BYHOUR=7;BYMINUTE=0" } },
+      ctx,
+    );
+    const { task, series, seriesWrite } = decidePatch(
+      created.task,
+      created.series,
+      { recurrence: null },
+      ctx,
+    );
     expect(seriesWrite).toBe("update");
     expect(series).toMatchObject({ id: created.series!.id, active: false, cancelledAt: now });
     expect(task.seriesId).toBe(created.series!.id);
   });
 
   test("given an active series, when a new rule is sent, then the same series is updated with it", () => {
-    const created = decideCreate({ title: "gym", recurrence: { rrule: "FREQ=DAILY;BYHOUR=7;BYMINUTE=0" } }, ctx);
-    const { series, seriesWrite } = decidePatch(created.task, created.series as SeriesRow, { recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=7;BYMINUTE=0" } }, ctx);
+    const created = decideCreate(
+      { title: "gym", recurrence: { rrule: "FREQ=DAILY;BYHOUR=7;BYMINUTE=0" } },
+      ctx,
+    );
+    const { series, seriesWrite } = decidePatch(
+      created.task,
+      created.series as SeriesRow,
+      { recurrence: { rrule: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=7;BYMINUTE=0" } },
+      ctx,
+    );
     expect(seriesWrite).toBe("update");
     expect(series).toMatchObject({ id: created.series!.id, rrule: expect.stringContaining("FREQ=WEEKLY") });
   });

@@ -15,8 +15,20 @@ export interface DeletedTask {
 }
 
 /** Keeps the deleted row whole, and forgets this user's deletions older than the window. */
-export async function rememberDeleted(tx: Db, task: TaskRow, stoppedSeriesId: string | null, now: Date): Promise<void> {
-  await tx.delete(deletedTasks).where(and(eq(deletedTasks.userId, task.userId), lt(deletedTasks.deletedAt, new Date(now.getTime() - RESTORE_WINDOW_MS))));
+export async function rememberDeleted(
+  tx: Db,
+  task: TaskRow,
+  stoppedSeriesId: string | null,
+  now: Date,
+): Promise<void> {
+  await tx
+    .delete(deletedTasks)
+    .where(
+      and(
+        eq(deletedTasks.userId, task.userId),
+        lt(deletedTasks.deletedAt, new Date(now.getTime() - RESTORE_WINDOW_MS)),
+      ),
+    );
   const row = { id: task.id, userId: task.userId, task, stoppedSeriesId, deletedAt: now };
   await tx.insert(deletedTasks).values(row).onConflictDoUpdate({ target: deletedTasks.id, set: row });
 }
@@ -24,7 +36,11 @@ export async function rememberDeleted(tx: Db, task: TaskRow, stoppedSeriesId: st
 /** The user's deleted task, locked, with its instants revived from JSON; undefined when never deleted. */
 export async function takeDeleted(tx: Db, userId: string, id: string): Promise<DeletedTask | undefined> {
   if (!UUID.test(id)) return undefined; // found by the fuzz tier: a non-UUID id reached the uuid cast (500)
-  const [row] = await tx.select().from(deletedTasks).where(and(eq(deletedTasks.id, id), eq(deletedTasks.userId, userId))).for("update");
+  const [row] = await tx
+    .select()
+    .from(deletedTasks)
+    .where(and(eq(deletedTasks.id, id), eq(deletedTasks.userId, userId)))
+    .for("update");
   if (!row) return undefined;
   const task = { ...(row.task as Record<string, unknown>) };
   for (const key of INSTANTS) if (typeof task[key] === "string") task[key] = new Date(task[key] as string);

@@ -26,10 +26,17 @@ export type KeywordMode = "prefix" | "substring";
 
 /** The conditions for `words` in `mode`, all required; words in any order. */
 export function keywordConditions(words: string[], mode: KeywordMode): SQL[] {
-  const prefixes = words.filter((word) => ALPHANUMERIC.test(word) && (mode === "prefix" || word.length < SHORTEST_SUBSTRING));
+  const prefixes = words.filter(
+    (word) => ALPHANUMERIC.test(word) && (mode === "prefix" || word.length < SHORTEST_SUBSTRING),
+  );
   const substrings = words.filter((word) => !prefixes.includes(word));
-  const conditions = substrings.map((word) => sql`(${tasks.title} || ' ' || ${tasks.description}) ilike ${`%${escapeLike(word)}%`}`);
-  if (prefixes.length > 0) conditions.push(sql`${tasks.searchVector} @@ to_tsquery('simple', ${prefixes.map(prefixLexeme).join(" & ")})`);
+  const conditions = substrings.map(
+    (word) => sql`(${tasks.title} || ' ' || ${tasks.description}) ilike ${`%${escapeLike(word)}%`}`,
+  );
+  if (prefixes.length > 0)
+    conditions.push(
+      sql`${tasks.searchVector} @@ to_tsquery('simple', ${prefixes.map(prefixLexeme).join(" & ")})`,
+    );
   return conditions;
 }
 

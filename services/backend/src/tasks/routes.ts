@@ -16,20 +16,36 @@ export const taskRoutes = (deps: Deps) =>
         set.status = 201;
         return createTask(deps, user, body);
       },
-      { body: TaskCreate, response: { 201: TaskView }, detail: { summary: "Create a task (recurring when `recurrence` is given)" } },
+      {
+        body: TaskCreate,
+        response: { 201: TaskView },
+        detail: { summary: "Create a task (recurring when `recurrence` is given)" },
+      },
     )
-    .get("/api/tasks", ({ user, request }) => searchTasks(deps.database.db, user, parseTaskFilter(new URL(request.url).searchParams)), {
-      query: TaskQuery,
-      response: { 200: TaskPage },
-      detail: { summary: "List and search tasks; every filter given must match" },
-    })
-    .get("/api/tasks/:id", ({ user, params }) => getTask(deps, user, params.id), { params: IdParams, response: { 200: TaskView } })
-    .patch("/api/tasks/:id", async ({ user, params, body }) => (await updateTask(deps, user, params.id, body)).task, {
+    .get(
+      "/api/tasks",
+      ({ user, request }) =>
+        searchTasks(deps.database.db, user, parseTaskFilter(new URL(request.url).searchParams)),
+      {
+        query: TaskQuery,
+        response: { 200: TaskPage },
+        detail: { summary: "List and search tasks; every filter given must match" },
+      },
+    )
+    .get("/api/tasks/:id", ({ user, params }) => getTask(deps, user, params.id), {
       params: IdParams,
-      body: TaskPatch,
       response: { 200: TaskView },
-      detail: { summary: "Change any writable field; tags_add / tags_remove edit tags" },
     })
+    .patch(
+      "/api/tasks/:id",
+      async ({ user, params, body }) => (await updateTask(deps, user, params.id, body)).task,
+      {
+        params: IdParams,
+        body: TaskPatch,
+        response: { 200: TaskView },
+        detail: { summary: "Change any writable field; tags_add / tags_remove edit tags" },
+      },
+    )
     .delete(
       "/api/tasks/:id",
       async ({ user, params, set }) => {
@@ -38,10 +54,14 @@ export const taskRoutes = (deps: Deps) =>
       },
       { params: IdParams },
     )
-    .post("/api/tasks/:id/complete", async ({ user, params }) => (await updateTask(deps, user, params.id, { status: "completed" })).task, {
-      params: IdParams,
-      response: { 200: TaskView },
-    })
+    .post(
+      "/api/tasks/:id/complete",
+      async ({ user, params }) => (await updateTask(deps, user, params.id, { status: "completed" })).task,
+      {
+        params: IdParams,
+        response: { 200: TaskView },
+      },
+    )
     .post("/api/tasks/:id/reopen", ({ user, params }) => reopenTask(deps, user, params.id), {
       params: IdParams,
       response: { 200: TaskView },
@@ -50,14 +70,26 @@ export const taskRoutes = (deps: Deps) =>
     .post("/api/tasks/:id/restore", ({ user, params }) => restoreTask(deps, user, params.id), {
       params: IdParams,
       response: { 200: TaskView },
-      detail: { summary: "Restore a task deleted in the last 24 hours (the undo of delete); its series and reminder resume" },
+      detail: {
+        summary:
+          "Restore a task deleted in the last 24 hours (the undo of delete); its series and reminder resume",
+      },
     })
-    .delete("/api/tasks/:id/recurrence", async ({ user, params }) => (await updateTask(deps, user, params.id, { recurrence: null }, "recurrence")).task, {
-      params: IdParams,
-      response: { 200: TaskView },
-      detail: { summary: "Cancel the task's series: future fires stop, existing instances stay" },
-    })
-    .delete("/api/tasks/:id/reminder", async ({ user, params }) => (await updateTask(deps, user, params.id, { reminder_time: null })).task, {
-      params: IdParams,
-      response: { 200: TaskView },
-    });
+    .delete(
+      "/api/tasks/:id/recurrence",
+      async ({ user, params }) =>
+        (await updateTask(deps, user, params.id, { recurrence: null }, "recurrence")).task,
+      {
+        params: IdParams,
+        response: { 200: TaskView },
+        detail: { summary: "Cancel the task's series: future fires stop, existing instances stay" },
+      },
+    )
+    .delete(
+      "/api/tasks/:id/reminder",
+      async ({ user, params }) => (await updateTask(deps, user, params.id, { reminder_time: null })).task,
+      {
+        params: IdParams,
+        response: { 200: TaskView },
+      },
+    );

@@ -28,11 +28,16 @@ export interface TaskFilter {
 }
 
 function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Validation(field, `'${value}' is not one of ${allowed.join(", ")}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Validation(field, `'${value}' is not one of ${allowed.join(", ")}`);
   return value as T;
 }
 
-function list<T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
+function list<T extends string>(
+  field: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
   if (value === undefined || value === "") return undefined;
   return value.split(",").map((v) => oneOf(field, v.trim().toLowerCase(), allowed));
 }
@@ -54,10 +59,15 @@ export function parseTaskFilter(params: URLSearchParams): TaskFilter {
   const order = oneOf("order", get("order") ?? (sort === "due" ? "asc" : "desc"), ["asc", "desc"] as const);
   const limitText = get("limit") ?? "50";
   const limit = Number(limitText);
-  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500) throw new Validation("limit", "must be a whole number from 1 to 500");
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500)
+    throw new Validation("limit", "must be a whole number from 1 to 500");
   const seriesId = get("series_id");
   if (seriesId !== undefined && !UUID.test(seriesId)) throw new Validation("series_id", "must be a UUID");
-  const tags = params.getAll("tag").flatMap((t) => t.split(",")).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const tags = params
+    .getAll("tag")
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   return {
     status: list("status", get("status"), STATUSES),
     priority: list("priority", get("priority"), PRIORITIES),
@@ -83,7 +93,11 @@ function sortKey(filter: TaskFilter): SQL[] {
     case "created":
       return [sql`${tasks.createdAt}`, sql`${tasks.id}`];
     case "due":
-      return [sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`, sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`, sql`${tasks.id}`];
+      return [
+        sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`,
+        sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
+        sql`${tasks.id}`,
+      ];
     case "priority":
       return [sql`${tasks.priority}`, sql`${tasks.createdAt}`, sql`${tasks.id}`];
     case "relevance":
@@ -111,7 +125,9 @@ const CURSOR_CASTS = {
 } satisfies Record<TaskFilter["sort"], string[]>;
 
 function encodeCursor(filter: TaskFilter, last: TaskView, rank: number, mode: KeywordMode): string {
-  return Buffer.from(JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last, rank), m: mode })).toString("base64url");
+  return Buffer.from(
+    JSON.stringify({ s: filter.sort, o: filter.order, k: SORT_VALUES[filter.sort](last, rank), m: mode }),
+  ).toString("base64url");
 }
 
 // What each position of a cursor's key must be, so that a crafted cursor is a 400 before its
@@ -150,12 +166,20 @@ function decodeCursor(filter: TaskFilter): { keys: string[]; mode: KeywordMode }
   try {
     const parsed = JSON.parse(Buffer.from(filter.cursor, "base64url").toString("utf8"));
     const kinds = CURSOR_KINDS[filter.sort];
-    const ok = parsed.s === filter.sort && parsed.o === filter.order && Array.isArray(parsed.k) && parsed.k.length === kinds.length && parsed.k.every((v: unknown, i: number) => isCursorValue(kinds[i]!, v));
+    const ok =
+      parsed.s === filter.sort &&
+      parsed.o === filter.order &&
+      Array.isArray(parsed.k) &&
+      parsed.k.length === kinds.length &&
+      parsed.k.every((v: unknown, i: number) => isCursorValue(kinds[i]!, v));
     if (ok) return { keys: parsed.k, mode: parsed.m === "substring" ? "substring" : "prefix" };
   } catch {
     // fall through: a cursor we cannot read is the client's error, reported below
   }
-  throw new Validation("cursor", "is not a cursor from this listing (keep sort and order the same when paging)");
+  throw new Validation(
+    "cursor",
+    "is not a cursor from this listing (keep sort and order the same when paging)",
+  );
 }
 
 /**
@@ -163,7 +187,11 @@ function decodeCursor(filter: TaskFilter): { keys: string[]; mode: KeywordMode }
  * word starts first; only when that finds nothing does a first page try them as substrings, and
  * its cursor keeps the mode for the pages after.
  */
-export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Promise<{ items: TaskView[]; next_cursor: string | null }> {
+export async function searchTasks(
+  db: Db,
+  user: UserRow,
+  filter: TaskFilter,
+): Promise<{ items: TaskView[]; next_cursor: string | null }> {
   const after = decodeCursor(filter);
   const mode = after?.mode ?? "prefix";
   const page = await searchPage(db, user, filter, after?.keys, mode);
@@ -171,7 +199,13 @@ export async function searchTasks(db: Db, user: UserRow, filter: TaskFilter): Pr
   return searchPage(db, user, filter, undefined, "substring");
 }
 
-async function searchPage(db: Db, user: UserRow, filter: TaskFilter, after: string[] | undefined, mode: KeywordMode): Promise<{ items: TaskView[]; next_cursor: string | null }> {
+async function searchPage(
+  db: Db,
+  user: UserRow,
+  filter: TaskFilter,
+  after: string[] | undefined,
+  mode: KeywordMode,
+): Promise<{ items: TaskView[]; next_cursor: string | null }> {
   const zone = user.timezone;
   const conditions: (SQL | undefined)[] = [eq(tasks.userId, user.id)];
   if (filter.status) conditions.push(inArray(tasks.status, filter.status));
@@ -182,27 +216,45 @@ async function searchPage(db: Db, user: UserRow, filter: TaskFilter, after: stri
   if (filter.dueTo) conditions.push(lte(tasks.dueDate, filter.dueTo));
   // Completion dates are days in the user's zone: [start of from, start of the day after to).
   if (filter.completedFrom) conditions.push(gte(tasks.completedAt, startOfDay(filter.completedFrom, zone)));
-  if (filter.completedTo) conditions.push(lt(tasks.completedAt, startOfDay(addDays(filter.completedTo, 1), zone)));
+  if (filter.completedTo)
+    conditions.push(lt(tasks.completedAt, startOfDay(addDays(filter.completedTo, 1), zone)));
   if (filter.seriesId) conditions.push(eq(tasks.seriesId, filter.seriesId));
   const key = sortKey(filter);
   if (after) {
     const casts = CURSOR_CASTS[filter.sort];
-    const values = sql.join(after.map((v, i) => sql`${v}${sql.raw(casts[i]!)}`), sql`, `);
-    conditions.push(filter.order === "asc" ? sql`(${sql.join(key, sql`, `)}) > (${values})` : sql`(${sql.join(key, sql`, `)}) < (${values})`);
+    const values = sql.join(
+      after.map((v, i) => sql`${v}${sql.raw(casts[i]!)}`),
+      sql`, `,
+    );
+    conditions.push(
+      filter.order === "asc"
+        ? sql`(${sql.join(key, sql`, `)}) > (${values})`
+        : sql`(${sql.join(key, sql`, `)}) < (${values})`,
+    );
   }
   const direction = filter.order === "asc" ? asc : desc;
   // The rank is ordered by its name in the select list: written out twice, with its words as two
   // parameters, PostgreSQL would compute ts_rank twice for every match.
   const ordered = filter.sort === "relevance" ? [sql`"rank"`, ...key.slice(1)] : key;
   const rows = await db
-    .select({ ...taskColumns, rank: (filter.sort === "relevance" ? sql<number>`${key[0]}` : sql<number>`0`).as("rank") })
+    .select({
+      ...taskColumns,
+      rank: (filter.sort === "relevance" ? sql<number>`${key[0]}` : sql<number>`0`).as("rank"),
+    })
     .from(tasks)
     .where(and(...conditions))
     .orderBy(...ordered.map((k) => direction(k)))
     .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
-  const series = await findSeries(db, page.map((r) => r.seriesId));
+  const series = await findSeries(
+    db,
+    page.map((r) => r.seriesId),
+  );
   const items = page.map((row) => toTaskView(row, row.seriesId ? series.get(row.seriesId) : null));
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > filter.limit && last ? encodeCursor(filter, last, Number(page.at(-1)!.rank), mode) : null };
+  return {
+    items,
+    next_cursor:
+      rows.length > filter.limit && last ? encodeCursor(filter, last, Number(page.at(-1)!.rank), mode) : null,
+  };
 }

@@ -7,8 +7,15 @@ describe("tags", () => {
   });
 
   test("adding keeps what is there and removing takes out only the one named", () => {
-    expect(applyTagEdits(["travel", "urgent"], { tags_add: ["Expense"] })).toEqual(["travel", "urgent", "expense"]);
-    expect(applyTagEdits(["travel", "urgent", "expense"], { tags_remove: ["urgent"] })).toEqual(["travel", "expense"]);
+    expect(applyTagEdits(["travel", "urgent"], { tags_add: ["Expense"] })).toEqual([
+      "travel",
+      "urgent",
+      "expense",
+    ]);
+    expect(applyTagEdits(["travel", "urgent", "expense"], { tags_remove: ["urgent"] })).toEqual([
+      "travel",
+      "expense",
+    ]);
     expect(applyTagEdits(["a"], { tags: ["B", "c"] })).toEqual(["b", "c"]);
   });
 

@@ -3,7 +3,15 @@ import type { Db } from "@todo/messaging/db";
 import type { SeriesRow, TaskRow, UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { Conflict, NotFound } from "@todo/service-kit";
-import { cancelSeries, decideCreate, decidePatch, decideRestore, type CreateInput, type Decision, type PatchInput } from "./decide-task.ts";
+import {
+  cancelSeries,
+  decideCreate,
+  decidePatch,
+  decideRestore,
+  type CreateInput,
+  type Decision,
+  type PatchInput,
+} from "./decide-task.ts";
 import { eventsForChange } from "./task-events.ts";
 import { forgetDeleted, rememberDeleted, RESTORE_WINDOW_MS, takeDeleted } from "./deleted-task-store.ts";
 import { searchTasks, type TaskFilter } from "./search-tasks.ts";
@@ -21,14 +29,21 @@ export interface Updated {
 const notFound = (id: string) => new NotFound(`no task with id ${id}`);
 
 // The caller's transaction when it has one (its own writes and these commit together), else a new one.
-const inTransaction = <T>(deps: TaskDeps, tx: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> => (tx ? work(tx) : deps.database.db.transaction(work));
+const inTransaction = <T>(deps: TaskDeps, tx: Db | undefined, work: (tx: Db) => Promise<T>): Promise<T> =>
+  tx ? work(tx) : deps.database.db.transaction(work);
 
 /**
  * The one place a decided change is written: its series, the task row, and the events it causes,
  * all in `tx`. `before` is the row as it was (undefined for a new task).
  */
-async function writeDecision(tx: Db, decision: Decision, before: TaskRow | undefined, now: Date): Promise<TaskView> {
-  if (decision.series && decision.seriesWrite !== "none") await store.writeSeries(tx, decision.series, decision.seriesWrite);
+async function writeDecision(
+  tx: Db,
+  decision: Decision,
+  before: TaskRow | undefined,
+  now: Date,
+): Promise<TaskView> {
+  if (decision.series && decision.seriesWrite !== "none")
+    await store.writeSeries(tx, decision.series, decision.seriesWrite);
   if (before) await store.updateTask(tx, decision.task);
   else await store.insertTask(tx, decision.task);
   await appendEvents(tx, eventsForChange(decision.change, before, decision.task, decision.series, now));
@@ -41,7 +56,12 @@ async function writeDecision(tx: Db, decision: Decision, before: TaskRow | undef
  * @example
  * const task = await createTask(deps, user, { title: "call mom", due_date: "2026-12-08" });
  */
-export async function createTask(deps: TaskDeps, user: UserRow, input: CreateInput, tx?: Db): Promise<TaskView> {
+export async function createTask(
+  deps: TaskDeps,
+  user: UserRow,
+  input: CreateInput,
+  tx?: Db,
+): Promise<TaskView> {
   const now = deps.clock.now();
   const decision = decideCreate(input, { userId: user.id, zone: user.timezone, now });
   return inTransaction(deps, tx, (tx) => writeDecision(tx, decision, undefined, now));
@@ -51,7 +71,12 @@ export async function createTask(deps: TaskDeps, user: UserRow, input: CreateInp
  * Adds the instance another decider made for a series' occurrence (decideOccurrence), with its
  * events, inside the caller's transaction (the inbox's, for a fire).
  */
-export async function addOccurrenceInstance(tx: Db, task: TaskRow, series: SeriesRow, now: Date): Promise<TaskView> {
+export async function addOccurrenceInstance(
+  tx: Db,
+  task: TaskRow,
+  series: SeriesRow,
+  now: Date,
+): Promise<TaskView> {
   return writeDecision(tx, { task, series, seriesWrite: "none", change: "created" }, undefined, now);
 }
 
@@ -66,15 +91,30 @@ export async function getTask(deps: TaskDeps, user: UserRow, id: string): Promis
  * Applies a patch. A patch that changes nothing writes nothing and publishes nothing (`changed`
  * false), so completing a completed task, or clearing an absent reminder, is harmless.
  */
-export async function updateTask(deps: TaskDeps, user: UserRow, id: string, patch: PatchInput, require?: "recurrence", tx?: Db): Promise<Updated> {
+export async function updateTask(
+  deps: TaskDeps,
+  user: UserRow,
+  id: string,
+  patch: PatchInput,
+  require?: "recurrence",
+  tx?: Db,
+): Promise<Updated> {
   const now = deps.clock.now();
   return inTransaction(deps, tx, async (tx) => {
     const current = await store.lockTask(tx, user.id, id);
     if (!current) throw notFound(id);
-    const currentSeries = current.seriesId ? ((await store.findSeries(tx, [current.seriesId])).get(current.seriesId) ?? null) : null;
-    if (require === "recurrence" && !currentSeries) throw new Conflict(`task ${id} is not recurring`, { userMessage: "that task is not recurring" });
-    const decision = decidePatch(current, currentSeries, patch, { userId: user.id, zone: user.timezone, now });
-    if (decision.seriesWrite === "none" && sameTask(current, decision.task)) return { task: toTaskView(current, currentSeries), changed: false };
+    const currentSeries = current.seriesId
+      ? ((await store.findSeries(tx, [current.seriesId])).get(current.seriesId) ?? null)
+      : null;
+    if (require === "recurrence" && !currentSeries)
+      throw new Conflict(`task ${id} is not recurring`, { userMessage: "that task is not recurring" });
+    const decision = decidePatch(current, currentSeries, patch, {
+      userId: user.id,
+      zone: user.timezone,
+      now,
+    });
+    if (decision.seriesWrite === "none" && sameTask(current, decision.task))
+      return { task: toTaskView(current, currentSeries), changed: false };
     return { task: await writeDecision(tx, decision, current, now), changed: true };
   });
 }
@@ -84,7 +124,9 @@ export async function deleteTask(deps: TaskDeps, user: UserRow, id: string, tx?:
   await inTransaction(deps, tx, async (tx) => {
     const current = await store.lockTask(tx, user.id, id);
     if (!current) throw notFound(id);
-    let series = current.seriesId ? (await store.findSeries(tx, [current.seriesId])).get(current.seriesId) : null;
+    let series = current.seriesId
+      ? (await store.findSeries(tx, [current.seriesId])).get(current.seriesId)
+      : null;
     const stopsSeries = series?.active === true;
     // Deleting a recurring task stops its series too (past instances stay): nobody expects a
     // deleted "standup" to come back next Monday.
@@ -111,11 +153,16 @@ export async function reopenTask(deps: TaskDeps, user: UserRow, id: string): Pro
 export async function restoreTask(deps: TaskDeps, user: UserRow, id: string, tx?: Db): Promise<TaskView> {
   const now = deps.clock.now();
   return inTransaction(deps, tx, async (tx) => {
-    if (await store.findTask(tx, user.id, id)) throw new Conflict(`task ${id} is not deleted, so there is nothing to restore`, { userMessage: "that task is not deleted, so there is nothing to restore" });
+    if (await store.findTask(tx, user.id, id))
+      throw new Conflict(`task ${id} is not deleted, so there is nothing to restore`, {
+        userMessage: "that task is not deleted, so there is nothing to restore",
+      });
     const deleted = await takeDeleted(tx, user.id, id);
     if (!deleted) throw notFound(id);
     if (now.getTime() - deleted.deletedAt.getTime() > RESTORE_WINDOW_MS) {
-      throw new NotFound(`task ${id} was deleted more than 24 hours ago; a deleted task can be restored for 24 hours`);
+      throw new NotFound(
+        `task ${id} was deleted more than 24 hours ago; a deleted task can be restored for 24 hours`,
+      );
     }
     const seriesId = deleted.task.seriesId;
     const series = seriesId ? ((await store.findSeries(tx, [seriesId])).get(seriesId) ?? null) : null;

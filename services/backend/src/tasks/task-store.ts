@@ -8,13 +8,20 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** The user's task, locked for the rest of the transaction; undefined for another user's task. */
 export async function lockTask(tx: Db, userId: string, id: string): Promise<TaskRow | undefined> {
   if (!UUID.test(id)) return undefined;
-  const [row] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
+  const [row] = await tx
+    .select(taskColumns)
+    .from(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .for("update");
   return row;
 }
 
 export async function findTask(db: Db, userId: string, id: string): Promise<TaskRow | undefined> {
   if (!UUID.test(id)) return undefined;
-  const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+  const [row] = await db
+    .select(taskColumns)
+    .from(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
   return row;
 }
 

@@ -15,7 +15,10 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export function recurrenceOf(series: SeriesRow): RecurrenceRule {
   // The stored rule was checked by the recurrence core and the task policy when it was written.
   const parsed = parseRule(series.rrule);
-  if (!parsed.ok) throw new Error(`series ${series.id} holds a rule the recurrence core refuses: ${parsed.problem.message}`);
+  if (!parsed.ok)
+    throw new Error(
+      `series ${series.id} holds a rule the recurrence core refuses: ${parsed.problem.message}`,
+    );
   const parts = parsed.value;
   const policy = taskFrequencyOf(parts);
   const dateOnly = isDateOnly(series);

@@ -9,7 +9,10 @@ export { instantOf, wallTimeOf };
 
 /** The calendar date of `instant` in `zone`, as `YYYY-MM-DD`. */
 export function localDateOf(instant: Date, zone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone).toPlainDate().toString();
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(zone)
+    .toPlainDate()
+    .toString();
 }
 
 /** The first instant of `date` (`YYYY-MM-DD`) in `zone`. */

@@ -1,6 +1,13 @@
 import { Elysia, t } from "elysia";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { bearerToken, NotFound, Unauthorized, Validation, type SessionCheck, type TokenService } from "@todo/service-kit";
+import {
+  bearerToken,
+  NotFound,
+  Unauthorized,
+  Validation,
+  type SessionCheck,
+  type TokenService,
+} from "@todo/service-kit";
 import type { Database } from "@todo/messaging/db";
 import type { Clock } from "@todo/service-kit";
 import { notifications, type NotificationRow } from "../db/schema.ts";
@@ -22,7 +29,12 @@ const view = (n: NotificationRow) => ({
 });
 
 /** `GET /api/notifications?status=` and `POST /api/notifications/:id/read` (API.md). */
-export const notificationRoutes = (deps: { database: Database; tokens: TokenService; sessions: SessionCheck; clock: Clock }) =>
+export const notificationRoutes = (deps: {
+  database: Database;
+  tokens: TokenService;
+  sessions: SessionCheck;
+  clock: Clock;
+}) =>
   new Elysia({ name: "notification-routes", detail: { tags: ["notifications"] } })
     .derive({ as: "scoped" }, async ({ request }) => {
       const token = bearerToken(request.headers);
@@ -30,22 +42,35 @@ export const notificationRoutes = (deps: { database: Database; tokens: TokenServ
       if (!userId) throw new Unauthorized("sign in first: send Authorization: Bearer <token>");
       // Signed out (or its user is gone): the backend keeps that list, so it is asked. When it
       // cannot answer, the signature and expiry stand alone rather than failing every request.
-      if ((await deps.sessions.check(token!)) === "ended") throw new Unauthorized("the session was signed out; sign in again");
+      if ((await deps.sessions.check(token!)) === "ended")
+        throw new Unauthorized("the session was signed out; sign in again");
       return { userId };
     })
     .get(
       "/api/notifications",
       async ({ userId, query }) => {
-        const statuses = query.status ? query.status.split(",").map((s) => s.trim()) : ["delivered", "missed"];
-        for (const s of statuses) if (!(STATUSES as readonly string[]).includes(s)) throw new Validation("status", `'${s}' is not one of ${STATUSES.join(", ")}`);
+        const statuses = query.status
+          ? query.status.split(",").map((s) => s.trim())
+          : ["delivered", "missed"];
+        for (const s of statuses)
+          if (!(STATUSES as readonly string[]).includes(s))
+            throw new Validation("status", `'${s}' is not one of ${STATUSES.join(", ")}`);
         const limit = query.limit ? Number(query.limit) : 100;
-        if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Validation("limit", "must be a whole number from 1 to 500");
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+          throw new Validation("limit", "must be a whole number from 1 to 500");
         const mine = eq(notifications.userId, userId);
-        const rows = await deps.database.db.select().from(notifications).where(and(mine, inArray(notifications.status, statuses as NotificationRow["status"][]))).orderBy(desc(notifications.targetTime)).limit(limit);
+        const rows = await deps.database.db
+          .select()
+          .from(notifications)
+          .where(and(mine, inArray(notifications.status, statuses as NotificationRow["status"][])))
+          .orderBy(desc(notifications.targetTime))
+          .limit(limit);
         const [unread] = await deps.database.db
           .select({ n: sql<number>`count(*)::int` })
           .from(notifications)
-          .where(and(mine, isNull(notifications.readAt), inArray(notifications.status, ["delivered", "missed"])));
+          .where(
+            and(mine, isNull(notifications.readAt), inArray(notifications.status, ["delivered", "missed"])),
+          );
         return { items: rows.map(view), unread_count: unread?.n ?? 0 };
       },
       { query: t.Object({ status: t.Optional(t.String()), limit: t.Optional(t.String()) }) },
@@ -53,7 +78,10 @@ export const notificationRoutes = (deps: { database: Database; tokens: TokenServ
     .post("/api/notifications/:id/read", async ({ userId, params }) => {
       if (!UUID.test(params.id)) throw new NotFound(`no notification with id ${params.id}`);
       const mine = and(eq(notifications.id, params.id), eq(notifications.userId, userId));
-      await deps.database.db.update(notifications).set({ readAt: deps.clock.now() }).where(and(mine, isNull(notifications.readAt)));
+      await deps.database.db
+        .update(notifications)
+        .set({ readAt: deps.clock.now() })
+        .where(and(mine, isNull(notifications.readAt)));
       const [row] = await deps.database.db.select().from(notifications).where(mine);
       if (!row) throw new NotFound(`no notification with id ${params.id}`);
       return view(row);

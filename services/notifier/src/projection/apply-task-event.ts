@@ -23,5 +23,9 @@ export async function applyTaskEvent(tx: Db, event: TaskEvent): Promise<void> {
   await tx
     .insert(taskProjection)
     .values(row)
-    .onConflictDoUpdate({ target: taskProjection.taskId, set: row, setWhere: sql`${taskProjection.eventAt} <= ${row.eventAt.toISOString()}::timestamptz` });
+    .onConflictDoUpdate({
+      target: taskProjection.taskId,
+      set: row,
+      setWhere: sql`${taskProjection.eventAt} <= ${row.eventAt.toISOString()}::timestamptz`,
+    });
 }

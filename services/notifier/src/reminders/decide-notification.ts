@@ -15,7 +15,11 @@ export interface Known {
  * pending is about that instance: the backend makes no new one then (FR-006). A fire of a
  * date-only series (at its local midnight) speaks of the day, not of a time.
  */
-export function decideNotification(event: ReminderEvent, known: Known, now: Date): Omit<NotificationRow, "id" | "readAt"> {
+export function decideNotification(
+  event: ReminderEvent,
+  known: Known,
+  now: Date,
+): Omit<NotificationRow, "id" | "readAt"> {
   const recurring = event.reminder_type === "recurring";
   const task = known.task ?? (recurring ? known.pendingEarlier : undefined);
   const title = task?.title ?? event.title ?? "your task";
@@ -23,7 +27,11 @@ export function decideNotification(event: ReminderEvent, known: Known, now: Date
   if (task && (task.deleted || task.status !== "pending")) status = "suppressed";
   else if (!recurring && task && task.reminderId !== event.reminder_id) status = "cancelled";
   const message = {
-    delivered: event.all_day ? `Due today: ${title}` : recurring ? `It's time for: ${title}` : `Reminder: ${title}`,
+    delivered: event.all_day
+      ? `Due today: ${title}`
+      : recurring
+        ? `It's time for: ${title}`
+        : `Reminder: ${title}`,
     missed: `Missed reminder: ${title}`,
     suppressed: `${title} was already done; no reminder needed`,
     cancelled: `The reminder for ${title} was changed`,

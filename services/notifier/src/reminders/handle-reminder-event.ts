@@ -22,11 +22,28 @@ async function knownFor(tx: Db, events: FiredEvent[]): Promise<Known[]> {
       continue;
     }
     // The series' instance for this occurrence, whatever id it was given when it was made.
-    [task] = task ? [task] : await tx.select().from(taskProjection).where(and(eq(taskProjection.seriesId, event.series_id), eq(taskProjection.occurrenceAt, new Date(event.target_time))));
+    [task] = task
+      ? [task]
+      : await tx
+          .select()
+          .from(taskProjection)
+          .where(
+            and(
+              eq(taskProjection.seriesId, event.series_id),
+              eq(taskProjection.occurrenceAt, new Date(event.target_time)),
+            ),
+          );
     const [pendingEarlier] = await tx
       .select()
       .from(taskProjection)
-      .where(and(eq(taskProjection.seriesId, event.series_id), eq(taskProjection.status, "pending"), eq(taskProjection.deleted, false), lt(taskProjection.occurrenceAt, new Date(event.target_time))))
+      .where(
+        and(
+          eq(taskProjection.seriesId, event.series_id),
+          eq(taskProjection.status, "pending"),
+          eq(taskProjection.deleted, false),
+          lt(taskProjection.occurrenceAt, new Date(event.target_time)),
+        ),
+      )
       .orderBy(asc(taskProjection.occurrenceAt))
       .limit(1);
     known.push({ task, pendingEarlier });
@@ -44,17 +61,31 @@ export async function handleReminderEvents(tx: Db, events: ReminderEvent[], cloc
   if (fired.length === 0) return;
   const known = await knownFor(tx, fired);
   const now = clock.now();
-  const decided = fired.map((event, i) => ({ id: crypto.randomUUID(), ...decideNotification(event, known[i]!, now), readAt: null }));
+  const decided = fired.map((event, i) => ({
+    id: crypto.randomUUID(),
+    ...decideNotification(event, known[i]!, now),
+    readAt: null,
+  }));
   // A fire already notified (a repeated fire of the same reminder) conflicts and is left out here.
   const stored = await tx.insert(notifications).values(decided).onConflictDoNothing().returning();
-  const taskOf = new Map<string, ProjectionRow | undefined>(decided.map((row, i) => [row.id, known[i]!.task ?? known[i]!.pendingEarlier]));
+  const taskOf = new Map<string, ProjectionRow | undefined>(
+    decided.map((row, i) => [row.id, known[i]!.task ?? known[i]!.pendingEarlier]),
+  );
   const shown = stored.filter((row) => row.status === "delivered" || row.status === "missed");
-  await appendEvents(tx, shown.map((row) => ({ topic: "task-updates", event: reminderUpdate(row, taskOf.get(row.id), now) })));
+  await appendEvents(
+    tx,
+    shown.map((row) => ({ topic: "task-updates", event: reminderUpdate(row, taskOf.get(row.id), now) })),
+  );
 }
 
-export const handleReminderEvent = (tx: Db, event: ReminderEvent, clock: Clock) => handleReminderEvents(tx, [event], clock);
+export const handleReminderEvent = (tx: Db, event: ReminderEvent, clock: Clock) =>
+  handleReminderEvents(tx, [event], clock);
 
-function reminderUpdate(stored: NotificationRow, task: ProjectionRow | undefined, now: Date): TaskUpdateEvent {
+function reminderUpdate(
+  stored: NotificationRow,
+  task: ProjectionRow | undefined,
+  now: Date,
+): TaskUpdateEvent {
   return {
     schema_version: 1,
     event_id: crypto.randomUUID(),
@@ -62,7 +93,18 @@ function reminderUpdate(stored: NotificationRow, task: ProjectionRow | undefined
     user_id: stored.userId,
     timestamp: now.toISOString(),
     change_type: "reminder",
-    summary: { title: stored.title, priority: (task?.priority ?? "medium") as "high" | "medium" | "low", tags: task?.tags ?? [], status: (task?.status ?? "pending") as "pending" | "completed" | "cancelled" },
-    notification: { id: stored.id, kind: stored.kind, message: stored.message, target_time: stored.targetTime.toISOString(), status: stored.status },
+    summary: {
+      title: stored.title,
+      priority: (task?.priority ?? "medium") as "high" | "medium" | "low",
+      tags: task?.tags ?? [],
+      status: (task?.status ?? "pending") as "pending" | "completed" | "cancelled",
+    },
+    notification: {
+      id: stored.id,
+      kind: stored.kind,
+      message: stored.message,
+      target_time: stored.targetTime.toISOString(),
+      status: stored.status,
+    },
   };
 }

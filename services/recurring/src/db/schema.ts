@@ -43,7 +43,11 @@ export const jobs = pgTable(
     /** false until an external scheduler (Dapr) has been told about the job's current state */
     synced: boolean("synced").notNull().default(false),
   },
-  (t) => [index("jobs_due_idx").on(t.status, t.dueAt), index("jobs_series_idx").on(t.seriesId, t.status), index("jobs_unsynced_idx").on(t.synced)],
+  (t) => [
+    index("jobs_due_idx").on(t.status, t.dueAt),
+    index("jobs_series_idx").on(t.seriesId, t.status),
+    index("jobs_unsynced_idx").on(t.synced),
+  ],
 );
 
 export type SeriesRow = typeof recurrences.$inferSelect;

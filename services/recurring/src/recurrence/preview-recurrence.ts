@@ -8,12 +8,16 @@ function parseInstant(text: string, field: string): Date {
   try {
     return new Date(Temporal.Instant.from(text).epochMilliseconds);
   } catch {
-    throw new Validation(field, `must be an ISO 8601 instant with an offset, like 2026-12-04T19:00:00Z; got '${text}'`);
+    throw new Validation(
+      field,
+      `must be an ISO 8601 instant with an offset, like 2026-12-04T19:00:00Z; got '${text}'`,
+    );
   }
 }
 
 /** `2026-12-04T13:00:00Z`: UTC, to the second, as API.md writes instants. */
-const formatInstant = (instant: Date) => Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toString({ smallestUnit: "second" });
+const formatInstant = (instant: Date) =>
+  Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toString({ smallestUnit: "second" });
 
 /**
  * The next occurrences of a rule, for `POST /v1/recurrences/preview`: `count` of them (default

@@ -80,22 +80,40 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
 
   // Dapr fires at real time. When the service's clock is behind real time (a test clock set back),
   // the trigger is pushed back by the difference, so it does not come before the job is due for us.
-  const daprDueTime = (dueAt: Date) => new Date(Math.max(dueAt.getTime(), Date.now() + dueAt.getTime() - clock.now().getTime()));
-  const push = (row: Pick<JobRow, "id" | "status" | "dueAt">) => (row.status === "scheduled" ? sidecar.register(row.id, daprDueTime(row.dueAt)) : sidecar.remove(row.id));
+  const daprDueTime = (dueAt: Date) =>
+    new Date(Math.max(dueAt.getTime(), Date.now() + dueAt.getTime() - clock.now().getTime()));
+  const push = (row: Pick<JobRow, "id" | "status" | "dueAt">) =>
+    row.status === "scheduled" ? sidecar.register(row.id, daprDueTime(row.dueAt)) : sidecar.remove(row.id);
 
   async function syncBatch(): Promise<number> {
     return database.db.transaction(async (tx) => {
       // The rows stay locked while pushed and marked, so "unchanged since read" holds: a change
       // commits after the mark (and sets synced=false again), and two replicas never push two
       // states of one job in the wrong order (Dapr keeps whichever arrives last).
-      const rows = await tx.select({ id: jobs.id, status: jobs.status, dueAt: jobs.dueAt }).from(jobs).where(eq(jobs.synced, false)).orderBy(asc(jobs.updatedAt)).limit(BATCH).for("update", { skipLocked: true });
+      const rows = await tx
+        .select({ id: jobs.id, status: jobs.status, dueAt: jobs.dueAt })
+        .from(jobs)
+        .where(eq(jobs.synced, false))
+        .orderBy(asc(jobs.updatedAt))
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
       await inParallel(rows, PUSH_CONCURRENCY, push);
-      if (rows.length > 0) await tx.update(jobs).set({ synced: true }).where(inArray(jobs.id, rows.map((r) => r.id)));
+      if (rows.length > 0)
+        await tx
+          .update(jobs)
+          .set({ synced: true })
+          .where(
+            inArray(
+              jobs.id,
+              rows.map((r) => r.id),
+            ),
+          );
       return rows.length;
     });
   }
 
-  const fireDue = (cutoff: Date) => fireDueJobs({ database, clock, settings, onFired: options.onFired, stopped: () => stopped }, cutoff);
+  const fireDue = (cutoff: Date) =>
+    fireDueJobs({ database, clock, settings, onFired: options.onFired, stopped: () => stopped }, cutoff);
 
   /** One round: fire what Dapr cannot be relied on for, then push every unsynced row. */
   async function syncOnce(sidecarFailing: boolean): Promise<void> {
@@ -112,7 +130,11 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       jumped = false;
       try {
         const fired = await fireDue(all ? now : new Date(now.getTime() - OVERDUE_MS));
-        if (fired > 0 && !all && !clock.onJump) log.warn("fired jobs Dapr had not delivered after their due time", { fired, overdue_seconds: OVERDUE_MS / 1000 });
+        if (fired > 0 && !all && !clock.onJump)
+          log.warn("fired jobs Dapr had not delivered after their due time", {
+            fired,
+            overdue_seconds: OVERDUE_MS / 1000,
+          });
       } catch (error) {
         jumped ||= all;
         throw error;
@@ -137,12 +159,19 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
     jumped = true;
     poke();
   });
-  const wakeUps = listenForWakeUps(database, JOBS_CHANNEL, poke, "LISTEN unavailable, syncing on the poll interval", log.child({ poll_ms: pollMs }));
+  const wakeUps = listenForWakeUps(
+    database,
+    JOBS_CHANNEL,
+    poke,
+    "LISTEN unavailable, syncing on the poll interval",
+    log.child({ poll_ms: pollMs }),
+  );
 
   const fireNow = (jobId: string, markIfNotDue: boolean) =>
     database.db.transaction(async (tx) => {
       const outcome = await fireJob(tx, jobId, clock.now(), settings);
-      if (outcome === "not-due" && markIfNotDue) await tx.update(jobs).set({ synced: false }).where(eq(jobs.id, jobId));
+      if (outcome === "not-due" && markIfNotDue)
+        await tx.update(jobs).set({ synced: false }).where(eq(jobs.id, jobId));
       return outcome;
     });
 
@@ -155,7 +184,8 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       // again while Dapr still waits for this answer is safe: its scheduler deletes a finished
       // one-shot job only if nobody overwrote it meanwhile (go-etcd-cron compares the revision).
       const [row] = await database.db.select({ dueAt: jobs.dueAt }).from(jobs).where(eq(jobs.id, jobId));
-      if (row) await Bun.sleep(Math.max(0, Math.min(NOT_DUE_WAIT_MS, row.dueAt.getTime() - clock.now().getTime())));
+      if (row)
+        await Bun.sleep(Math.max(0, Math.min(NOT_DUE_WAIT_MS, row.dueAt.getTime() - clock.now().getTime())));
       outcome = await fireNow(jobId, true);
     }
     if (outcome === "fired" || outcome === "missed") options.onFired?.(1);
@@ -187,7 +217,12 @@ export function startDaprScheduler(options: DaprSchedulerOptions): Scheduler {
       } catch (error) {
         // Only the database fails here; Dapr delivers the trigger again (FAILURE_POLICY).
         callbackFailures++;
-        if (callbackFailures === 1 || callbackFailures % 20 === 0) log.warn("could not fire a job, Dapr will deliver it again", { job_id: jobId, failures: callbackFailures, error });
+        if (callbackFailures === 1 || callbackFailures % 20 === 0)
+          log.warn("could not fire a job, Dapr will deliver it again", {
+            job_id: jobId,
+            failures: callbackFailures,
+            error,
+          });
         return Response.json({ error: "could not fire the job now" }, { status: 500 });
       } finally {
         inflight.delete(handling);
@@ -230,8 +265,14 @@ function sidecarJobs(daprHttpUrl: string, timeoutMs: number) {
   return {
     async register(jobId: string, dueTime: Date) {
       // Always with data: daprd never delivers a job without it.
-      const { status, text } = await call("POST", jobId, { dueTime: dueTime.toISOString(), data: { job_id: jobId }, overwrite: true, failurePolicy: FAILURE_POLICY });
-      if (status >= 300) throw new Error(`dapr: scheduling ${jobId} failed with HTTP ${status}: ${text.slice(0, 300)}`);
+      const { status, text } = await call("POST", jobId, {
+        dueTime: dueTime.toISOString(),
+        data: { job_id: jobId },
+        overwrite: true,
+        failurePolicy: FAILURE_POLICY,
+      });
+      if (status >= 300)
+        throw new Error(`dapr: scheduling ${jobId} failed with HTTP ${status}: ${text.slice(0, 300)}`);
     },
     async remove(jobId: string) {
       const { status, text } = await call("DELETE", jobId);

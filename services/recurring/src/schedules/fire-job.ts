@@ -5,7 +5,12 @@ import type { Db } from "@todo/messaging/db";
 import type { Clock, Logger } from "@todo/service-kit";
 import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
-import { expandRule, nextOccurrenceAfter, type RecurrenceRule, type RuleResult } from "@todo/schemas/recurrence";
+import {
+  expandRule,
+  nextOccurrenceAfter,
+  type RecurrenceRule,
+  type RuleResult,
+} from "@todo/schemas/recurrence";
 import { occurrenceJobId } from "./job-ids.ts";
 import { ruleOf } from "./plan-jobs.ts";
 
@@ -26,7 +31,12 @@ export type FireOutcome = "fired" | "missed" | "not-due" | "already-done";
  * and for a recurring job schedules the series' next occurrence. A job that is no longer
  * scheduled (a duplicate trigger) changes nothing.
  */
-export async function fireJob(tx: Db, jobId: string, now: Date, settings: FireSettings): Promise<FireOutcome> {
+export async function fireJob(
+  tx: Db,
+  jobId: string,
+  now: Date,
+  settings: FireSettings,
+): Promise<FireOutcome> {
   const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
   if (!job || job.status !== "scheduled") return "already-done";
   if (job.dueAt > now) return "not-due";
@@ -34,7 +44,8 @@ export async function fireJob(tx: Db, jobId: string, now: Date, settings: FireSe
   return isMissed(job, now, settings) ? "missed" : "fired";
 }
 
-const isMissed = (job: JobRow, now: Date, settings: FireSettings) => now.getTime() - job.dueAt.getTime() > settings.graceMs;
+const isMissed = (job: JobRow, now: Date, settings: FireSettings) =>
+  now.getTime() - job.dueAt.getTime() > settings.graceMs;
 const isRecurring = (job: JobRow) => job.kind === "recurring" && job.seriesId !== null;
 
 /**
@@ -44,14 +55,27 @@ const isRecurring = (job: JobRow) => job.kind === "recurring" && job.seriesId !=
 async function fireClaimedJobs(tx: Db, due: JobRow[], now: Date, settings: FireSettings): Promise<void> {
   if (due.length === 0) return;
   for (const status of ["fired", "missed"] as const) {
-    const ids = due.filter((job) => isMissed(job, now, settings) === (status === "missed")).map((job) => job.id);
-    if (ids.length > 0) await tx.update(jobs).set({ status, firedAt: now, updatedAt: now, synced: false }).where(inArray(jobs.id, ids));
+    const ids = due
+      .filter((job) => isMissed(job, now, settings) === (status === "missed"))
+      .map((job) => job.id);
+    if (ids.length > 0)
+      await tx
+        .update(jobs)
+        .set({ status, firedAt: now, updatedAt: now, synced: false })
+        .where(inArray(jobs.id, ids));
   }
   const recurring = due.filter(isRecurring);
   const seriesIds = [...new Set(recurring.map((job) => job.seriesId!))];
-  const seriesRows = seriesIds.length > 0 ? await tx.select().from(recurrences).where(inArray(recurrences.id, seriesIds)) : [];
+  const seriesRows =
+    seriesIds.length > 0 ? await tx.select().from(recurrences).where(inArray(recurrences.id, seriesIds)) : [];
   const byId = new Map(seriesRows.map((s) => [s.id, s]));
-  await appendEvents(tx, due.map((job) => ({ topic: "reminders", event: firedEvent(job, now, isMissed(job, now, settings), byId.get(job.seriesId ?? "")) })));
+  await appendEvents(
+    tx,
+    due.map((job) => ({
+      topic: "reminders",
+      event: firedEvent(job, now, isMissed(job, now, settings), byId.get(job.seriesId ?? "")),
+    })),
+  );
   await scheduleNextOccurrences(tx, recurring, byId, now, settings);
 }
 
@@ -81,19 +105,46 @@ function firedEvent(job: JobRow, now: Date, missed: boolean, series: SeriesRow |
 
 // One-shot jobs, re-scheduled after each fire: a UTC cron could not keep "every Friday at 2 PM"
 // at 2 PM local across DST, nor express "every other week" or "the last Friday".
-async function scheduleNextOccurrences(tx: Db, fired: JobRow[], series: Map<string, SeriesRow>, now: Date, settings: FireSettings): Promise<void> {
+async function scheduleNextOccurrences(
+  tx: Db,
+  fired: JobRow[],
+  series: Map<string, SeriesRow>,
+  now: Date,
+  settings: FireSettings,
+): Promise<void> {
   if (fired.length === 0) return;
   const next = fired.flatMap((job) => {
     const s = series.get(job.seriesId!);
     const at = s?.active && nextFireAfter(s, job.dueAt, now, settings);
-    return at ? [{ id: occurrenceJobId(s.id, at), kind: "recurring" as const, dueAt: at, taskId: occurrenceTaskId(s.id, at), userId: s.userId, seriesId: s.id, reminderId: s.id, title: s.title, status: "scheduled" as const, updatedAt: now, firedAt: null, synced: false }] : [];
+    return at
+      ? [
+          {
+            id: occurrenceJobId(s.id, at),
+            kind: "recurring" as const,
+            dueAt: at,
+            taskId: occurrenceTaskId(s.id, at),
+            userId: s.userId,
+            seriesId: s.id,
+            reminderId: s.id,
+            title: s.title,
+            status: "scheduled" as const,
+            updatedAt: now,
+            firedAt: null,
+            synced: false,
+          },
+        ]
+      : [];
   });
   if (next.length > 0) await tx.insert(jobs).values(next).onConflictDoNothing();
 }
 
 function usable<T>(s: SeriesRow, result: RuleResult<T>, logger: Logger): T | undefined {
   if (result.ok) return result.value;
-  logger.warn("series has a rule that cannot be scheduled, so nothing more will fire", { series_id: s.id, field: result.problem.field, problem: result.problem.message });
+  logger.warn("series has a rule that cannot be scheduled, so nothing more will fire", {
+    series_id: s.id,
+    field: result.problem.field,
+    problem: result.problem.message,
+  });
   return undefined;
 }
 
@@ -104,10 +155,18 @@ function nextFireAfter(s: SeriesRow, after: Date, now: Date, settings: FireSetti
   if (!next || next >= graceStart) return next ?? undefined;
   // Back from a long outage: every missed occurrence is published as missed, up to a bound;
   // beyond it the series jumps to the occurrences that can still be on time, and says so.
-  const missedSince = usable(s, expandRule(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 }), settings.logger) ?? [];
+  const missedSince =
+    usable(
+      s,
+      expandRule(rule, { after, until: graceStart, limit: settings.maxCatchUp + 1 }),
+      settings.logger,
+    ) ?? [];
   if (missedSince.length <= settings.maxCatchUp) return next;
   const resume = usable(s, nextOccurrenceAfter(rule, graceStart), settings.logger);
-  settings.logger.warn(`series was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`, { series_id: s.id });
+  settings.logger.warn(
+    `series was down past ${settings.maxCatchUp}+ occurrences; not publishing those between ${next.toISOString()} and ${graceStart.toISOString()}, resuming at ${resume?.toISOString() ?? "its end"}`,
+    { series_id: s.id },
+  );
   return resume ?? undefined;
 }
 
@@ -136,7 +195,13 @@ export async function fireDueJobs(deps: FireDeps, cutoff?: Date): Promise<number
     let fired: number;
     try {
       fired = await deps.database.db.transaction(async (tx) => {
-        const due = await tx.select().from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(FIRE_BATCH).for("update", { skipLocked: true });
+        const due = await tx
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until)))
+          .orderBy(asc(jobs.dueAt))
+          .limit(FIRE_BATCH)
+          .for("update", { skipLocked: true });
         await fireClaimedJobs(tx, due, now, deps.settings);
         return due.length;
       });
@@ -152,7 +217,12 @@ export async function fireDueJobs(deps: FireDeps, cutoff?: Date): Promise<number
 }
 
 async function fireOneByOne(deps: FireDeps, now: Date, until: Date): Promise<number> {
-  const due = await deps.database.db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until))).orderBy(asc(jobs.dueAt)).limit(FIRE_BATCH);
+  const due = await deps.database.db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, "scheduled"), lte(jobs.dueAt, until)))
+    .orderBy(asc(jobs.dueAt))
+    .limit(FIRE_BATCH);
   let fired = 0;
   for (const { id } of due) {
     try {
@@ -160,11 +230,18 @@ async function fireOneByOne(deps: FireDeps, now: Date, until: Date): Promise<num
       if (outcome === "fired" || outcome === "missed") fired++;
     } catch (error) {
       deps.settings.logger.error("job cannot fire and is set aside as failed", { job_id: id, error });
-      await deps.database.db.update(jobs).set({ status: "failed", updatedAt: now, synced: false }).where(and(eq(jobs.id, id), eq(jobs.status, "scheduled")));
+      await deps.database.db
+        .update(jobs)
+        .set({ status: "failed", updatedAt: now, synced: false })
+        .where(and(eq(jobs.id, id), eq(jobs.status, "scheduled")));
     }
   }
   return fired;
 }
 
 // A database that cannot answer is not the event's (or job's) fault: the caller waits and tries again.
-const databaseAnswers = (database: Database) => database.ping().then(() => true, () => false);
+const databaseAnswers = (database: Database) =>
+  database.ping().then(
+    () => true,
+    () => false,
+  );

@@ -15,7 +15,11 @@ export const ruleOf = (s: Pick<SeriesRow, "rrule" | "dtstart" | "timezone" | "co
 });
 
 const sameRule = (a: SeriesRow, b: EventRule) =>
-  a.rrule === b.rrule && a.dtstart === b.dtstart && a.timezone === b.timezone && (a.count ?? undefined) === b.count && (a.until?.toISOString() ?? undefined) === (b.until ? new Date(b.until).toISOString() : undefined);
+  a.rrule === b.rrule &&
+  a.dtstart === b.dtstart &&
+  a.timezone === b.timezone &&
+  (a.count ?? undefined) === b.count &&
+  (a.until?.toISOString() ?? undefined) === (b.until ? new Date(b.until).toISOString() : undefined);
 
 /**
  * Schedules (or re-schedules) a job. With `keepFired`, a job that already fired is left alone:
@@ -26,11 +30,18 @@ async function upsertJob(tx: Db, job: Omit<JobRow, "synced" | "firedAt">, keepFi
   await tx
     .insert(jobs)
     .values(set)
-    .onConflictDoUpdate({ target: jobs.id, set, setWhere: keepFired ? sql`${jobs.status} in ('scheduled', 'cancelled')` : undefined });
+    .onConflictDoUpdate({
+      target: jobs.id,
+      set,
+      setWhere: keepFired ? sql`${jobs.status} in ('scheduled', 'cancelled')` : undefined,
+    });
 }
 
 async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<void> {
-  await tx.update(jobs).set({ status: "cancelled", updatedAt: now, synced: false }).where(and(eq(jobs.seriesId, seriesId), eq(jobs.status, "scheduled")));
+  await tx
+    .update(jobs)
+    .set({ status: "cancelled", updatedAt: now, synced: false })
+    .where(and(eq(jobs.seriesId, seriesId), eq(jobs.status, "scheduled")));
 }
 
 /**
@@ -38,11 +49,20 @@ async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<vo
  * its next occurrence (the first instance's own occurrence for a new series), a cancelled one
  * cancels what is scheduled. Instances coming and going change nothing else.
  */
-export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock, logger: Logger): Promise<boolean> {
+export async function planFromTaskEvent(
+  tx: Db,
+  event: TaskEvent,
+  clock: Clock,
+  logger: Logger,
+): Promise<boolean> {
   const rule = event.payload.recurrence_rule;
   if (!rule) return false;
   const now = clock.now();
-  const [existing] = await tx.select().from(recurrences).where(eq(recurrences.id, rule.series_id)).for("update");
+  const [existing] = await tx
+    .select()
+    .from(recurrences)
+    .where(eq(recurrences.id, rule.series_id))
+    .for("update");
   const eventAt = new Date(event.timestamp);
   if (existing && existing.eventAt > eventAt) return false; // an older event replayed late
   const row: SeriesRow = {
@@ -72,7 +92,22 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock, 
   }
   const first = !existing && event.payload.occurrence_at ? new Date(event.payload.occurrence_at) : next.value;
   if (!first) return true;
-  await upsertJob(tx, { id: occurrenceJobId(row.id, first), kind: "recurring", dueAt: first, taskId: event.task_id, userId: row.userId, seriesId: row.id, reminderId: row.id, title: row.title, status: "scheduled", updatedAt: now }, true);
+  await upsertJob(
+    tx,
+    {
+      id: occurrenceJobId(row.id, first),
+      kind: "recurring",
+      dueAt: first,
+      taskId: event.task_id,
+      userId: row.userId,
+      seriesId: row.id,
+      reminderId: row.id,
+      title: row.title,
+      status: "scheduled",
+      updatedAt: now,
+    },
+    true,
+  );
   return true;
 }
 
@@ -81,10 +116,18 @@ export async function planFromTaskEvent(tx: Db, event: TaskEvent, clock: Clock, 
  * dead-lettering would look like an outage. The series is kept with the reason and no fire, the
  * event is acknowledged, and the log says which series and why.
  */
-async function recordUnusableRule(tx: Db, row: SeriesRow, problem: RuleProblem, logger: Logger): Promise<void> {
+async function recordUnusableRule(
+  tx: Db,
+  row: SeriesRow,
+  problem: RuleProblem,
+  logger: Logger,
+): Promise<void> {
   const reason = `${problem.field}: ${problem.message}`;
   await tx.update(recurrences).set({ problem: reason }).where(eq(recurrences.id, row.id));
-  logger.warn("series has a rule that cannot be scheduled, so nothing will fire", { series_id: row.id, problem: reason });
+  logger.warn("series has a rule that cannot be scheduled, so nothing will fire", {
+    series_id: row.id,
+    problem: reason,
+  });
 }
 
 /** `reminder.scheduled` keeps one job per task; `reminder.cancelled` cancels it if still current. */
@@ -95,10 +138,28 @@ export async function planFromReminderEvent(tx: Db, event: ReminderEvent, clock:
     const [current] = await tx.select().from(jobs).where(eq(jobs.id, id));
     // The same reminder scheduled again after it fired (a replay) must not fire twice.
     if (current && current.reminderId === event.reminder_id && current.status !== "scheduled") return false;
-    await upsertJob(tx, { id, kind: "one-time", dueAt: new Date(event.target_time), taskId: event.task_id, userId: event.user_id, seriesId: null, reminderId: event.reminder_id, title: event.title ?? "your task", status: "scheduled", updatedAt: now }, false);
+    await upsertJob(
+      tx,
+      {
+        id,
+        kind: "one-time",
+        dueAt: new Date(event.target_time),
+        taskId: event.task_id,
+        userId: event.user_id,
+        seriesId: null,
+        reminderId: event.reminder_id,
+        title: event.title ?? "your task",
+        status: "scheduled",
+        updatedAt: now,
+      },
+      false,
+    );
     return true;
   } else if (event.event_type === "reminder.cancelled") {
-    await tx.update(jobs).set({ status: "cancelled", updatedAt: now, synced: false }).where(and(eq(jobs.id, id), eq(jobs.reminderId, event.reminder_id), eq(jobs.status, "scheduled")));
+    await tx
+      .update(jobs)
+      .set({ status: "cancelled", updatedAt: now, synced: false })
+      .where(and(eq(jobs.id, id), eq(jobs.reminderId, event.reminder_id), eq(jobs.status, "scheduled")));
     return true;
   }
   return false; // reminder.fired: our own, nothing to plan

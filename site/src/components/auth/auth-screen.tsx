@@ -23,7 +23,10 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
     setBusy(true);
     setError(undefined);
     try {
-      const body = mode === "signup" ? { email, password, timezone: zone, ...(name ? { name } : {}) } : { email, password };
+      const body =
+        mode === "signup"
+          ? { email, password, timezone: zone, ...(name ? { name } : {}) }
+          : { email, password };
       const { user } = await api<{ user: User }>("POST", `/api/auth/${mode}`, body);
       props.onSignedIn(user);
     } catch (failure) {
@@ -37,16 +40,33 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
   return (
     <main className="auth">
       <h1>Chat todo</h1>
-      <p className="lede">Tell it what to do, in plain words. It keeps your list, your schedules and your reminders.</p>
+      <p className="lede">
+        Tell it what to do, in plain words. It keeps your list, your schedules and your reminders.
+      </p>
       <form onSubmit={submit} aria-labelledby="auth-title" className="card">
         <h2 id="auth-title">{title}</h2>
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <input
+            id="email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" type="password" autoComplete={mode === "signup" ? "new-password" : "current-password"} minLength={mode === "signup" ? 8 : undefined} value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            id="password"
+            type="password"
+            autoComplete={mode === "signup" ? "new-password" : "current-password"}
+            minLength={mode === "signup" ? 8 : undefined}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </div>
         {mode === "signup" && (
           <>
@@ -67,7 +87,11 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
         </button>
         <p>
           {mode === "signup" ? "Already have an account? " : "New here? "}
-          <button type="button" className="link" onClick={() => setMode(mode === "signup" ? "login" : "signup")}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setMode(mode === "signup" ? "login" : "signup")}
+          >
             {mode === "signup" ? "Sign in" : "Create an account"}
           </button>
         </p>

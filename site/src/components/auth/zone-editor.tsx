@@ -25,7 +25,12 @@ export function ZoneEditor(props: { user: User; onSaved: (user: User) => void })
     return (
       <span className="who">
         <span className="who-name">{props.user.name || props.user.email} · </span>
-        <button type="button" className="link" onClick={() => setEditing(true)} aria-label={`Time zone ${props.user.timezone}, change`}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setEditing(true)}
+          aria-label={`Time zone ${props.user.timezone}, change`}
+        >
           {props.user.timezone}
         </button>
       </span>

@@ -7,13 +7,24 @@ export function ZoneField(props: { id: string; value: string; onChange: (zone: s
   return (
     <div className="field">
       <label htmlFor={props.id}>Time zone</label>
-      <input id={props.id} name="timezone" list={`${props.id}-list`} value={props.value} onChange={(e) => props.onChange(e.target.value)} autoComplete="off" required aria-describedby={`${props.id}-hint`} />
+      <input
+        id={props.id}
+        name="timezone"
+        list={`${props.id}-list`}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoComplete="off"
+        required
+        aria-describedby={`${props.id}-hint`}
+      />
       <datalist id={`${props.id}-list`}>
         {zones.map((zone) => (
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      <small id={`${props.id}-hint`}>Detected from your browser. Reminders and "tomorrow at 9" use this zone.</small>
+      <small id={`${props.id}-hint`}>
+        Detected from your browser. Reminders and "tomorrow at 9" use this zone.
+      </small>
     </div>
   );
 }

@@ -23,7 +23,10 @@ const SHOWN_TURNS = 50;
  */
 export async function loadLatestConversation(): Promise<{ id: string; entries: ChatEntry[] } | undefined> {
   try {
-    const conversation = await api<{ id: string; turns: Turn[] }>("GET", `/api/conversations/latest?limit=${SHOWN_TURNS}`);
+    const conversation = await api<{ id: string; turns: Turn[] }>(
+      "GET",
+      `/api/conversations/latest?limit=${SHOWN_TURNS}`,
+    );
     const entries = conversation.turns.flatMap((turn, i) => [
       { id: `h${i}q`, from: "you" as const, text: turn.message },
       { id: `h${i}a`, from: "assistant" as const, text: turn.reply },

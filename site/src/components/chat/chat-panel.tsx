@@ -34,7 +34,16 @@ interface ChatAnswer {
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
-export function ChatPanel({ user, draft, autoFocus, version, now, actions, onChanged, onShowShortcuts }: Props) {
+export function ChatPanel({
+  user,
+  draft,
+  autoFocus,
+  version,
+  now,
+  actions,
+  onChanged,
+  onShowShortcuts,
+}: Props) {
   const [entries, setEntries] = useState<ChatEntry[]>([]);
   const [text, setText] = useState("");
   const [pending, setPending] = useState(false);
@@ -75,9 +84,16 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
     setFailed(undefined);
     setPending(true);
     try {
-      const answer = await api<ChatAnswer>("POST", "/api/chat", { message, ...(conversation.current ? { conversation_id: conversation.current } : {}) });
+      const answer = await api<ChatAnswer>("POST", "/api/chat", {
+        message,
+        ...(conversation.current ? { conversation_id: conversation.current } : {}),
+      });
       conversation.current = answer.conversation_id;
-      setEntries((list) => [...list, { id: entryId(), from: "you", text: message }, { id: entryId(), from: "assistant", text: answer.reply, tasks: answer.tasks }]);
+      setEntries((list) => [
+        ...list,
+        { id: entryId(), from: "you", text: message },
+        { id: entryId(), from: "assistant", text: answer.reply, tasks: answer.tasks },
+      ]);
       setText((typed) => (typed.trim() === message ? "" : typed));
       if (answer.actions.length) onChanged();
     } catch (failure) {
@@ -101,25 +117,38 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
       <h2 id="chat-title">Assistant</h2>
       <div className="chat-log" role="log" aria-live="polite" aria-label="Conversation">
         <ol className="chat-entries" ref={log}>
-        {historyMissing && <li className="hint">Earlier messages could not be loaded.</li>}
-        {entries.length === 0 && <li className="hint">Say what you need: “Add call mom tomorrow”, “Show me all high-priority tasks”, “Every Friday at 2 PM remind me to submit my weekly report”.</li>}
-        {entries.map((entry) => (
-          <li key={entry.id} className={`bubble from-${entry.from}`}>
-            <span className="visually-hidden">{entry.from === "you" ? "You said:" : "Assistant:"}</span>
-            <p>{entry.tasks?.length ? withoutListedLines(entry.text) : entry.text}</p>
-            {entry.tasks && entry.tasks.length > 0 && <ReplyTasks tasks={entry.tasks} zone={user.timezone} version={version} now={now} actions={actions} />}
-          </li>
-        ))}
-        {pending && (
-          <li className="bubble from-you pending-send">
-            <p>{text.trim()}</p>
-          </li>
-        )}
-        {pending && (
-          <li className="bubble from-assistant pending" aria-busy="true">
-            <p>Thinking…</p>
-          </li>
-        )}
+          {historyMissing && <li className="hint">Earlier messages could not be loaded.</li>}
+          {entries.length === 0 && (
+            <li className="hint">
+              Say what you need: “Add call mom tomorrow”, “Show me all high-priority tasks”, “Every Friday at
+              2 PM remind me to submit my weekly report”.
+            </li>
+          )}
+          {entries.map((entry) => (
+            <li key={entry.id} className={`bubble from-${entry.from}`}>
+              <span className="visually-hidden">{entry.from === "you" ? "You said:" : "Assistant:"}</span>
+              <p>{entry.tasks?.length ? withoutListedLines(entry.text) : entry.text}</p>
+              {entry.tasks && entry.tasks.length > 0 && (
+                <ReplyTasks
+                  tasks={entry.tasks}
+                  zone={user.timezone}
+                  version={version}
+                  now={now}
+                  actions={actions}
+                />
+              )}
+            </li>
+          ))}
+          {pending && (
+            <li className="bubble from-you pending-send">
+              <p>{text.trim()}</p>
+            </li>
+          )}
+          {pending && (
+            <li className="bubble from-assistant pending" aria-busy="true">
+              <p>Thinking…</p>
+            </li>
+          )}
         </ol>
       </div>
       {failed && (
@@ -134,7 +163,15 @@ export function ChatPanel({ user, draft, autoFocus, version, now, actions, onCha
         <label htmlFor="chat-input" className="visually-hidden">
           Message the assistant
         </label>
-        <textarea id="chat-input" ref={input} rows={2} value={text} placeholder="Message the assistant (Enter to send)" onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
+        <textarea
+          id="chat-input"
+          ref={input}
+          rows={2}
+          value={text}
+          placeholder="Message the assistant (Enter to send)"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
         <button type="submit" className="primary" disabled={pending || !text.trim()}>
           {pending ? "Sending…" : "Send"}
         </button>

@@ -18,8 +18,13 @@ export function ReplyTasks({ tasks: listed, zone, version, now, actions }: Props
   useEffect(() => {
     if (version === 0) return;
     let current = true;
-    const reload = (task: Task) => api<Task>("GET", `/api/tasks/${task.id}`).catch((error) => (error instanceof ApiError && error.status === 404 ? null : task));
-    Promise.all(listed.map(reload)).then((fresh) => current && setTasks(fresh.filter((t): t is Task => t !== null)));
+    const reload = (task: Task) =>
+      api<Task>("GET", `/api/tasks/${task.id}`).catch((error) =>
+        error instanceof ApiError && error.status === 404 ? null : task,
+      );
+    Promise.all(listed.map(reload)).then(
+      (fresh) => current && setTasks(fresh.filter((t): t is Task => t !== null)),
+    );
     return () => {
       current = false;
     };

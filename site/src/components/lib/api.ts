@@ -18,6 +18,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, data?.error?.message ?? `request failed (${response.status})`);
+  if (!response.ok)
+    throw new ApiError(response.status, data?.error?.message ?? `request failed (${response.status})`);
   return data as T;
 }

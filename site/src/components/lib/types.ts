@@ -49,5 +49,11 @@ export interface TaskUpdate {
   task_id: string;
   change_type: "created" | "updated" | "completed" | "deleted" | "reminder";
   summary: { title: string };
-  notification?: { id: string; kind: "reminder" | "recurring"; message: string; target_time: string; status: Notification["status"] };
+  notification?: {
+    id: string;
+    kind: "reminder" | "recurring";
+    message: string;
+    target_time: string;
+    status: Notification["status"];
+  };
 }

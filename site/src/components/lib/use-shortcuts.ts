@@ -1,7 +1,8 @@
 import { useEffect } from "react";
 import { flushSync } from "react-dom";
 
-const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || !!target.closest("input, textarea, select"));
+const typing = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || !!target.closest("input, textarea, select"));
 
 /**
  * Page-wide keys, from anywhere but a text field or an open dialog: "/" focuses the message box (as
@@ -10,7 +11,14 @@ const typing = (target: EventTarget | null) => target instanceof HTMLElement && 
 export function useShortcuts(showChat: () => void, showHelp: () => void) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || document.querySelector("dialog[open]")) return;
+      if (
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        typing(event.target) ||
+        document.querySelector("dialog[open]")
+      )
+        return;
       if (event.key === "?") {
         event.preventDefault();
         showHelp();

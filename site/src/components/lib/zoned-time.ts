@@ -4,7 +4,20 @@ const partsCache = new Map<string, Intl.DateTimeFormat>();
 
 function partsFormatter(zone: string): Intl.DateTimeFormat {
   let f = partsCache.get(zone);
-  if (!f) partsCache.set(zone, (f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })));
+  if (!f)
+    partsCache.set(
+      zone,
+      (f = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      })),
+    );
   return f;
 }
 
@@ -19,7 +32,9 @@ export function wallClock(instant: Date, zone: string): { date: string; time: st
 function offsetMs(instant: number, zone: string): number {
   const { date, time } = wallClock(new Date(instant), zone);
   const seconds = new Date(instant).getUTCSeconds();
-  return Date.parse(`${date}T${time}:${String(seconds).padStart(2, "0")}Z`) - Math.floor(instant / 1000) * 1000;
+  return (
+    Date.parse(`${date}T${time}:${String(seconds).padStart(2, "0")}Z`) - Math.floor(instant / 1000) * 1000
+  );
 }
 
 /**
@@ -34,9 +49,13 @@ export function zonedInstant(date: string, time: string, zone: string): Date {
   const second = asUtc - offsetMs(first, zone);
   // Two guesses differ only around a change; the earlier one that reads back as the wall time wins.
   const candidates = [Math.min(first, second), Math.max(first, second)];
-  const exact = candidates.find((t) => { const w = wallClock(new Date(t), zone); return w.date === date && w.time === time; });
+  const exact = candidates.find((t) => {
+    const w = wallClock(new Date(t), zone);
+    return w.date === date && w.time === time;
+  });
   return new Date(exact ?? Math.max(first, second));
 }
 
 /** Whole days from date `a` to date `b` (both "YYYY-MM-DD"). */
-export const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

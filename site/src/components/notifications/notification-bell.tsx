@@ -16,7 +16,16 @@ interface Props {
 }
 
 /** The bell: unread count, and a list of delivered and missed reminders to mark as read. */
-export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRead, onOpenTask, open, onOpenChange: setOpen }: Props) {
+export function NotificationBell({
+  items,
+  unread,
+  zone,
+  onMarkRead,
+  onMarkAllRead,
+  onOpenTask,
+  open,
+  onOpenChange: setOpen,
+}: Props) {
   const [canAsk, setCanAsk] = useState(canAskForSystemNotifications);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -25,7 +34,10 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
   // bottom bar, where the header shows no bell.
   useEffect(() => {
     if (!open) return;
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : button.current;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : button.current;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
       setOpen(false);
@@ -37,7 +49,14 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
 
   return (
     <div className="bell">
-      <button ref={button} type="button" aria-expanded={open} aria-controls="notifications-panel" aria-label={`Notifications, ${unread} unread`} onClick={() => setOpen(!open)}>
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls="notifications-panel"
+        aria-label={`Notifications, ${unread} unread`}
+        onClick={() => setOpen(!open)}
+      >
         <BellIcon />
         {unread > 0 && (
           <span className="unread" aria-hidden="true" data-testid="unread-count">
@@ -45,7 +64,14 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
           </span>
         )}
       </button>
-      <div id="notifications-panel" ref={panel} className="notifications" hidden={!open} role="region" aria-label="Notifications">
+      <div
+        id="notifications-panel"
+        ref={panel}
+        className="notifications"
+        hidden={!open}
+        role="region"
+        aria-label="Notifications"
+      >
         <div className="bell-head">
           <h2>Reminders</h2>
           {unread > 0 && (
@@ -56,7 +82,13 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
         </div>
         {canAsk && (
           <p className="hint">
-            <button type="button" className="link" onClick={() => void Notification.requestPermission().then(() => setCanAsk(canAskForSystemNotifications()))}>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                void Notification.requestPermission().then(() => setCanAsk(canAskForSystemNotifications()))
+              }
+            >
               Also notify me when this tab is in the background
             </button>
           </p>
@@ -72,7 +104,12 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
                 </p>
                 <small>{n.all_day ? dayOf(n.target_time, zone) : dateTime(n.target_time, zone)}</small>
                 {n.read_at ? (
-                  <button type="button" className="link" onClick={() => (setOpen(false), onOpenTask(n.task_id))} aria-label={`Open ${n.title}`}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => (setOpen(false), onOpenTask(n.task_id))}
+                    aria-label={`Open ${n.title}`}
+                  >
                     Open
                   </button>
                 ) : (
@@ -90,7 +127,12 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
                   />
                 )}
                 {!n.read_at && (
-                  <button type="button" className="link" onClick={() => onMarkRead(n.id)} aria-label={`Mark read: ${n.message}`}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => onMarkRead(n.id)}
+                    aria-label={`Mark read: ${n.message}`}
+                  >
                     Mark read
                   </button>
                 )}
@@ -106,7 +148,17 @@ export function NotificationBell({ items, unread, zone, onMarkRead, onMarkAllRea
 // An inline icon: emoji glyphs are missing on many Linux machines.
 function BellIcon() {
   return (
-    <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>

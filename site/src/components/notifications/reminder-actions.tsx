@@ -17,7 +17,9 @@ export function snoozeUntil(choice: Snooze, now: Date, zone: string): Date {
   if (choice === "1h") return new Date(now.getTime() + 60 * 60_000);
   const today = wallClock(now, zone).date;
   const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return daysBetween(today, tomorrow) === 1 ? zonedInstant(tomorrow, "09:00", zone) : new Date(now.getTime() + 86_400_000);
+  return daysBetween(today, tomorrow) === 1
+    ? zonedInstant(tomorrow, "09:00", zone)
+    : new Date(now.getTime() + 86_400_000);
 }
 
 interface Props {
@@ -37,15 +39,29 @@ export function ReminderActions({ taskId, title, zone, onOpen, onDone }: Props) 
     setError(undefined);
     call().then(onDone, (failure) => setError(plainMessage(failure)));
   };
-  const snooze = (choice: Snooze) => run(() => api<Task>("PATCH", `/api/tasks/${taskId}`, { reminder_time: snoozeUntil(choice, new Date(), zone).toISOString() }));
+  const snooze = (choice: Snooze) =>
+    run(() =>
+      api<Task>("PATCH", `/api/tasks/${taskId}`, {
+        reminder_time: snoozeUntil(choice, new Date(), zone).toISOString(),
+      }),
+    );
   return (
     <div className="reminder-actions">
-      <button type="button" onClick={() => run(() => api<Task>("POST", `/api/tasks/${taskId}/complete`))} aria-label={`Complete ${title}`}>
+      <button
+        type="button"
+        onClick={() => run(() => api<Task>("POST", `/api/tasks/${taskId}/complete`))}
+        aria-label={`Complete ${title}`}
+      >
         Complete
       </button>
       <span className="snooze" role="group" aria-label={`Snooze ${title}`}>
         {SNOOZES.map((s) => (
-          <button key={s.value} type="button" onClick={() => snooze(s.value)} aria-label={`Snooze ${title} ${s.label === "Tomorrow" ? "until tomorrow" : `for ${s.label}`}`}>
+          <button
+            key={s.value}
+            type="button"
+            onClick={() => snooze(s.value)}
+            aria-label={`Snooze ${title} ${s.label === "Tomorrow" ? "until tomorrow" : `for ${s.label}`}`}
+          >
             {s.label}
           </button>
         ))}

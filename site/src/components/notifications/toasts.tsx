@@ -19,7 +19,13 @@ export function Toasts({ toasts, zone, onDismiss, onHandled, onOpen }: Props) {
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
-        <TimedToast key={toast.id} ms={20_000} onTimeout={() => onDismiss(toast.id)} className="reminder-toast" label={`Reminder: ${toast.title}`}>
+        <TimedToast
+          key={toast.id}
+          ms={20_000}
+          onTimeout={() => onDismiss(toast.id)}
+          className="reminder-toast"
+          label={`Reminder: ${toast.title}`}
+        >
           <div className="toast-body">
             <p>{toast.message}</p>
             <ReminderActions
@@ -30,7 +36,12 @@ export function Toasts({ toasts, zone, onDismiss, onHandled, onOpen }: Props) {
               onOpen={(taskId) => (onOpen(taskId), onDismiss(toast.id))}
             />
           </div>
-          <button type="button" className="toast-close" onClick={() => onDismiss(toast.id)} aria-label={`Dismiss: ${toast.message}`}>
+          <button
+            type="button"
+            className="toast-close"
+            onClick={() => onDismiss(toast.id)}
+            aria-label={`Dismiss: ${toast.message}`}
+          >
             ×
           </button>
         </TimedToast>

@@ -34,7 +34,12 @@ export function useNotifications() {
       if (event.change_type !== "reminder" || !event.notification) return;
       const note = event.notification;
       if (shown(note.status)) {
-        const toast = { id: note.id, taskId: event.task_id, title: event.summary.title, message: note.message };
+        const toast = {
+          id: note.id,
+          taskId: event.task_id,
+          title: event.summary.title,
+          message: note.message,
+        };
         setToasts((list) => [...list.filter((t) => t.id !== note.id), toast].slice(-MAX_TOASTS));
         showSystemNotification(toast);
       }
@@ -52,7 +57,9 @@ export function useNotifications() {
   );
   // One call per notification: the notifier has no bulk route, and the list is short.
   const markAllRead = useCallback(async () => {
-    await Promise.all(items.filter((n) => !n.read_at).map((n) => api("POST", `/api/notifications/${n.id}/read`)));
+    await Promise.all(
+      items.filter((n) => !n.read_at).map((n) => api("POST", `/api/notifications/${n.id}/read`)),
+    );
     await reload();
   }, [items, reload]);
 

@@ -5,7 +5,12 @@ import type { Task } from "../lib/types.ts";
 import { daysBetween, wallClock } from "../lib/zoned-time.ts";
 
 export type Section = "overdue" | "today" | "upcoming" | "none";
-export const SECTION_TITLES: Record<Section, string> = { overdue: "Overdue", today: "Today", upcoming: "Upcoming", none: "No date" };
+export const SECTION_TITLES: Record<Section, string> = {
+  overdue: "Overdue",
+  today: "Today",
+  upcoming: "Upcoming",
+  none: "No date",
+};
 const ORDER: Section[] = ["overdue", "today", "upcoming", "none"];
 
 export interface Due {
@@ -25,7 +30,12 @@ const JUST_DUE_MS = 5 * 60_000;
 
 const WEEKDAY = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: "UTC" });
 const MONTH_DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const MONTH_DAY_YEAR = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const MONTH_DAY_YEAR = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** "Today", "Tomorrow", a weekday name for the next six days, else the date (with the year if not this one). */
 export function dayLabel(date: string, today: string): string {
@@ -45,7 +55,11 @@ export function timeLabel(time: string): string {
 }
 
 /** The task's due day and time read in `zone`, or null without a due date. */
-export function dueOf(task: Pick<Task, "due_at" | "due_date" | "status">, zone: string, now: Date): Due | null {
+export function dueOf(
+  task: Pick<Task, "due_at" | "due_date" | "status">,
+  zone: string,
+  now: Date,
+): Due | null {
   const today = wallClock(now, zone).date;
   const pending = task.status === "pending";
   if (task.due_at) {
@@ -54,12 +68,23 @@ export function dueOf(task: Pick<Task, "due_at" | "due_date" | "status">, zone: 
     const justDue = pending && late >= 0 && late <= JUST_DUE_MS;
     return { date, time, day: dayLabel(date, today), overdue: pending && late > JUST_DUE_MS, justDue };
   }
-  if (task.due_date) return { date: task.due_date, day: dayLabel(task.due_date, today), overdue: pending && task.due_date < today, justDue: false };
+  if (task.due_date)
+    return {
+      date: task.due_date,
+      day: dayLabel(task.due_date, today),
+      overdue: pending && task.due_date < today,
+      justDue: false,
+    };
   return null;
 }
 
 /** A short line for a due date: "Now", "Today 9:00 AM", "Friday", "Mar 15, 2:00 PM". */
-export const dueText = (due: Due) => (due.justDue ? "Now" : due.time ? `${due.day}${/^[A-Z][a-z]{2} \d/.test(due.day) ? "," : ""} ${timeLabel(due.time)}` : due.day);
+export const dueText = (due: Due) =>
+  due.justDue
+    ? "Now"
+    : due.time
+      ? `${due.day}${/^[A-Z][a-z]{2} \d/.test(due.day) ? "," : ""} ${timeLabel(due.time)}`
+      : due.day;
 
 export function sectionOf(task: Task, zone: string, now: Date): Section {
   const due = dueOf(task, zone, now);
@@ -77,8 +102,20 @@ const sortKey = (task: Task, zone: string, now: Date) => {
 };
 
 /** Pending tasks in their sections (empty ones left out), each sorted by its day and time in `zone`. */
-export function groupBySection(tasks: Task[], zone: string, now: Date): { section: Section; tasks: Task[] }[] {
-  const keyed = tasks.map((task, i) => ({ task, i, key: sortKey(task, zone, now), section: sectionOf(task, zone, now) }));
+export function groupBySection(
+  tasks: Task[],
+  zone: string,
+  now: Date,
+): { section: Section; tasks: Task[] }[] {
+  const keyed = tasks.map((task, i) => ({
+    task,
+    i,
+    key: sortKey(task, zone, now),
+    section: sectionOf(task, zone, now),
+  }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
-  return ORDER.map((section) => ({ section, tasks: keyed.filter((k) => k.section === section).map((k) => k.task) })).filter((g) => g.tasks.length > 0);
+  return ORDER.map((section) => ({
+    section,
+    tasks: keyed.filter((k) => k.section === section).map((k) => k.task),
+  })).filter((g) => g.tasks.length > 0);
 }

@@ -4,8 +4,19 @@ import { zonedInstant } from "../lib/zoned-time.ts";
 import { dayLabel, dueOf, dueText, groupBySection, sectionOf } from "./due-dates.ts";
 
 const task = (id: string, fields: Partial<Task>): Task => ({
-  id, title: id, description: null, status: "pending", priority: "medium", tags: [], due_date: null, due_at: null,
-  recurrence_rule: null, series_id: null, reminder_time: null, completed_at: null, ...fields,
+  id,
+  title: id,
+  description: null,
+  status: "pending",
+  priority: "medium",
+  tags: [],
+  due_date: null,
+  due_at: null,
+  recurrence_rule: null,
+  series_id: null,
+  reminder_time: null,
+  completed_at: null,
+  ...fields,
 });
 // Sunday 7 March 2027, 23:30 in Berlin (22:30 UTC); already Monday 8 March in Tokyo.
 const now = new Date("2027-03-07T22:30:00Z");
@@ -29,7 +40,9 @@ test("a timed due date is read in the user's zone: the same instant is tomorrow 
 test("a pending task past its time is overdue; a completed one never is", () => {
   expect(dueOf(task("late", { due_at: "2027-03-07T20:00:00Z" }), "Europe/Berlin", now)!.overdue).toBe(true);
   expect(dueOf(task("today", { due_date: "2027-03-07" }), "Europe/Berlin", now)!.overdue).toBe(false);
-  expect(dueOf(task("done", { due_date: "2027-03-01", status: "completed" }), "Europe/Berlin", now)!.overdue).toBe(false);
+  expect(
+    dueOf(task("done", { due_date: "2027-03-01", status: "completed" }), "Europe/Berlin", now)!.overdue,
+  ).toBe(false);
 });
 
 test("a task whose time has just come reads Now, in Today, for five minutes; then Overdue", () => {
@@ -50,8 +63,13 @@ test("a task whose time has just come reads Now, in Today, for five minutes; the
   expect(dueText(dueOf(late, "Europe/Berlin", new Date("2027-03-07T23:01:00Z"))!)).toBe("Now");
   expect(sectionOf(late, "Europe/Berlin", new Date("2027-03-07T23:01:00Z"))).toBe("today");
   // A done task, or one with a date and no time, never reads Now.
-  expect(dueOf({ ...call, status: "completed" }, "Europe/Berlin", new Date("2027-03-07T22:01:00Z"))!.justDue).toBe(false);
-  expect(dueOf(task("day", { due_date: "2027-03-07" }), "Europe/Berlin", new Date("2027-03-07T22:01:00Z"))!.justDue).toBe(false);
+  expect(
+    dueOf({ ...call, status: "completed" }, "Europe/Berlin", new Date("2027-03-07T22:01:00Z"))!.justDue,
+  ).toBe(false);
+  expect(
+    dueOf(task("day", { due_date: "2027-03-07" }), "Europe/Berlin", new Date("2027-03-07T22:01:00Z"))!
+      .justDue,
+  ).toBe(false);
 });
 
 test("tasks fall into Overdue, Today, Upcoming and No date, each ordered by its day and time in the zone", () => {
@@ -63,7 +81,10 @@ test("tasks fall into Overdue, Today, Upcoming and No date, each ordered by its 
     task("all day", { due_date: "2027-03-07" }),
     task("tomorrow", { due_at: "2027-03-08T07:00:00Z" }),
   ];
-  const berlin = groupBySection(tasks, "Europe/Berlin", now).map((g) => [g.section, g.tasks.map((t) => t.id)]);
+  const berlin = groupBySection(tasks, "Europe/Berlin", now).map((g) => [
+    g.section,
+    g.tasks.map((t) => t.id),
+  ]);
   expect(berlin).toEqual([
     ["overdue", ["late"]],
     ["today", ["all day", "tonight"]],
@@ -83,7 +104,11 @@ test("tasks fall into Overdue, Today, Upcoming and No date, each ordered by its 
 test("a wall-clock time in the user's zone becomes the right instant, across daylight-saving changes", () => {
   expect(zonedInstant("2027-03-08", "09:00", "Europe/Berlin").toISOString()).toBe("2027-03-08T08:00:00.000Z");
   expect(zonedInstant("2027-07-08", "09:00", "Europe/Berlin").toISOString()).toBe("2027-07-08T07:00:00.000Z");
-  expect(zonedInstant("2027-03-14", "02:30", "America/New_York").toISOString()).toBe("2027-03-14T07:30:00.000Z");
-  expect(zonedInstant("2027-11-07", "01:30", "America/New_York").toISOString()).toBe("2027-11-07T05:30:00.000Z");
+  expect(zonedInstant("2027-03-14", "02:30", "America/New_York").toISOString()).toBe(
+    "2027-03-14T07:30:00.000Z",
+  );
+  expect(zonedInstant("2027-11-07", "01:30", "America/New_York").toISOString()).toBe(
+    "2027-11-07T05:30:00.000Z",
+  );
   expect(zonedInstant("2027-03-08", "09:00", "Asia/Kolkata").toISOString()).toBe("2027-03-08T03:30:00.000Z");
 });

@@ -43,7 +43,8 @@ export function editPatch(before: EditFields, after: EditFields, zone: string): 
     body.reminder_time = after.reminder ? zonedInstant(date, time.slice(0, 5), zone).toISOString() : null;
   }
   if (after.repeat !== "keep" && after.repeat !== before.repeat) {
-    if (after.repeat !== "none" && !after.dueDate) return { error: "Pick a due date: the schedule starts there." };
+    if (after.repeat !== "none" && !after.dueDate)
+      return { error: "Pick a due date: the schedule starts there." };
     const schedule = scheduleFor(after.repeat, after.dueDate, after.dueTime, after.customRule);
     if (schedule && !schedule.rrule) return { error: "Type a rule, such as FREQ=WEEKLY;BYDAY=TU." };
     body.recurrence = schedule ? { ...schedule, timezone: zone } : null;

@@ -1,33 +1,79 @@
 import { expect, test } from "bun:test";
 import { editPatch, type EditFields } from "./edit-patch.ts";
 
-const before: EditFields = { title: "call mom", description: "", dueDate: "2027-03-08", dueTime: "", reminder: "", priority: "medium", tags: "family", repeat: "none", customRule: "" };
+const before: EditFields = {
+  title: "call mom",
+  description: "",
+  dueDate: "2027-03-08",
+  dueTime: "",
+  reminder: "",
+  priority: "medium",
+  tags: "family",
+  repeat: "none",
+  customRule: "",
+};
 
 test("an unchanged form sends an empty patch", () => {
   expect(editPatch(before, { ...before }, "Europe/Berlin")).toEqual({ body: {} });
 });
 
 test("only the changed fields are sent, with times read in the user's zone", () => {
-  const after = { ...before, title: " call mum ", dueTime: "09:30", reminder: "2027-03-08T09:00", priority: "high" as const, tags: "Family, phone" };
+  const after = {
+    ...before,
+    title: " call mum ",
+    dueTime: "09:30",
+    reminder: "2027-03-08T09:00",
+    priority: "high" as const,
+    tags: "Family, phone",
+  };
   expect(editPatch(before, after, "Europe/Berlin")).toEqual({
-    body: { title: "call mum", priority: "high", due_at: "2027-03-08T08:30:00.000Z", reminder_time: "2027-03-08T08:00:00.000Z", tags: ["family", "phone"] },
+    body: {
+      title: "call mum",
+      priority: "high",
+      due_at: "2027-03-08T08:30:00.000Z",
+      reminder_time: "2027-03-08T08:00:00.000Z",
+      tags: ["family", "phone"],
+    },
   });
 });
 
 test("clearing the due date or the reminder sends null; a date without a time is all day", () => {
-  expect(editPatch({ ...before, dueTime: "09:00", reminder: "2027-03-08T08:00" }, { ...before, dueDate: "", reminder: "" }, "UTC")).toEqual({ body: { due_date: null, due_at: null, reminder_time: null } });
-  expect(editPatch({ ...before, dueTime: "09:00" }, before, "UTC")).toEqual({ body: { due_at: null, due_date: "2027-03-08" } });
+  expect(
+    editPatch(
+      { ...before, dueTime: "09:00", reminder: "2027-03-08T08:00" },
+      { ...before, dueDate: "", reminder: "" },
+      "UTC",
+    ),
+  ).toEqual({ body: { due_date: null, due_at: null, reminder_time: null } });
+  expect(editPatch({ ...before, dueTime: "09:00" }, before, "UTC")).toEqual({
+    body: { due_at: null, due_date: "2027-03-08" },
+  });
 });
 
 test("an empty title or a time without a date is refused with a message that says what to do", () => {
-  expect(editPatch(before, { ...before, title: "  " }, "UTC")).toEqual({ error: "The title can't be empty." });
-  expect(editPatch(before, { ...before, dueDate: "", dueTime: "10:00" }, "UTC")).toEqual({ error: "Pick a due date for that time, or clear the time." });
+  expect(editPatch(before, { ...before, title: "  " }, "UTC")).toEqual({
+    error: "The title can't be empty.",
+  });
+  expect(editPatch(before, { ...before, dueDate: "", dueTime: "10:00" }, "UTC")).toEqual({
+    error: "Pick a due date for that time, or clear the time.",
+  });
 });
 
 test("a schedule starts on the due date and time, in the user's zone; stopping one sends null", () => {
   expect(editPatch(before, { ...before, dueTime: "18:30", repeat: "weekly" }, "America/New_York")).toEqual({
-    body: { due_at: "2027-03-08T23:30:00.000Z", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=30", dtstart: "2027-03-08T18:30:00", timezone: "America/New_York" } },
+    body: {
+      due_at: "2027-03-08T23:30:00.000Z",
+      recurrence: {
+        rrule: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=30",
+        dtstart: "2027-03-08T18:30:00",
+        timezone: "America/New_York",
+      },
+    },
   });
-  expect(editPatch({ ...before, repeat: "keep" }, { ...before, repeat: "none" }, "UTC")).toEqual({ body: { recurrence: null } });
-  expect(editPatch(before, { ...before, dueDate: "", repeat: "daily" }, "UTC")).toEqual({ error: "Pick a due date: the schedule starts there." });
+  expect(editPatch({ ...before, repeat: "keep" }, { ...before, repeat: "none" }, "UTC")).toEqual({
+    body: { recurrence: null },
+  });
+  expect(editPatch(before, { ...before, dueDate: "", repeat: "daily" }, "UTC")).toEqual({
+    error: "Pick a due date: the schedule starts there.",
+  });
 });

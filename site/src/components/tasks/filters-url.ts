@@ -27,11 +27,19 @@ export function filtersToQuery(filters: Filters): string {
   const params = new URLSearchParams();
   if (filters.priority) params.set("priority", filters.priority);
   for (const tag of filters.tags) params.append("tag", tag);
-  for (const key of ["status", "due_from", "due_to", "q"] as const) if (filters[key]) params.set(key, filters[key]);
+  for (const key of ["status", "due_from", "due_to", "q"] as const)
+    if (filters[key]) params.set(key, filters[key]);
   return params.toString();
 }
 
 export const isFiltered = (filters: Filters) => filtersToQuery(filters) !== "";
 
 /** "travel, Urgent " → ["travel", "urgent"]: tags are lowercase and trimmed everywhere. */
-export const parseTags = (text: string) => [...new Set(text.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean))];
+export const parseTags = (text: string) => [
+  ...new Set(
+    text
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+];

@@ -11,7 +11,8 @@ export function moveFocusBetweenRows(event: KeyboardEvent<HTMLElement>) {
   const rows = Array.from(event.currentTarget.querySelectorAll<HTMLElement>("article.task-row"));
   if (rows.length === 0) return;
   const at = rows.findIndex((row) => row.contains(target));
-  const next = at === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)));
+  const next =
+    at === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)));
   event.preventDefault();
   rows[next]!.focus();
 }

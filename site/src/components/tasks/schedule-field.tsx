@@ -35,14 +35,28 @@ export function ScheduleField({ id, current, repeat, custom, date, time, zone, o
         ))}
       </select>
       {repeat === "custom" && (
-        <input aria-label="Rule (RRULE)" value={custom} placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU" onChange={(e) => onChange(repeat, e.target.value)} />
+        <input
+          aria-label="Rule (RRULE)"
+          value={custom}
+          placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+          onChange={(e) => onChange(repeat, e.target.value)}
+        />
       )}
-      {repeat !== "keep" && repeat !== "none" && !date && <small>Pick a due date: the schedule starts there.</small>}
+      {repeat !== "keep" && repeat !== "none" && !date && (
+        <small>Pick a due date: the schedule starts there.</small>
+      )}
       {schedule && (
         <div className="preview" aria-live="polite" aria-label="Next occurrences">
           {preview === undefined && <small>Working out the next dates…</small>}
           {preview && "error" in preview && <small className="error">{preview.error}</small>}
-          {preview && "occurrences" in preview && <small>Next: {preview.occurrences.map((at) => (time ? dateTime(at, zone) : dateOnly(at.slice(0, 10)))).join(" · ")}</small>}
+          {preview && "occurrences" in preview && (
+            <small>
+              Next:{" "}
+              {preview.occurrences
+                .map((at) => (time ? dateTime(at, zone) : dateOnly(at.slice(0, 10))))
+                .join(" · ")}
+            </small>
+          )}
         </div>
       )}
     </div>
@@ -58,7 +72,12 @@ function usePreview(schedule: Schedule | null, zone: string): Preview {
     if (!schedule || !schedule.rrule) return;
     let current = true;
     const timer = setTimeout(() => {
-      api<{ occurrences: string[] }>("POST", "/api/recurrences/preview", { rrule: schedule.rrule, dtstart: schedule.dtstart, timezone: zone, count: 3 })
+      api<{ occurrences: string[] }>("POST", "/api/recurrences/preview", {
+        rrule: schedule.rrule,
+        dtstart: schedule.dtstart,
+        timezone: zone,
+        count: 3,
+      })
         .then((answer) => current && setPreview({ occurrences: answer.occurrences }))
         .catch((failure) => current && setPreview({ error: plainMessage(failure) }));
     }, 250);

@@ -59,30 +59,66 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
   }
 
   return (
-    <form className="task-editor" aria-label={`Edit ${task.title}`} onSubmit={save} onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onClose())}>
+    <form
+      className="task-editor"
+      aria-label={`Edit ${task.title}`}
+      onSubmit={save}
+      onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onClose())}
+    >
       <div className="field wide">
         <label htmlFor={id("title")}>Title</label>
-        <input id={id("title")} ref={first} value={fields.title} required maxLength={500} onChange={(e) => set({ title: e.target.value })} />
+        <input
+          id={id("title")}
+          ref={first}
+          value={fields.title}
+          required
+          maxLength={500}
+          onChange={(e) => set({ title: e.target.value })}
+        />
       </div>
       <div className="field wide">
         <label htmlFor={id("description")}>Description</label>
-        <textarea id={id("description")} rows={2} value={fields.description} onChange={(e) => set({ description: e.target.value })} />
+        <textarea
+          id={id("description")}
+          rows={2}
+          value={fields.description}
+          onChange={(e) => set({ description: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={id("date")}>Due date</label>
-        <input id={id("date")} type="date" value={fields.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />
+        <input
+          id={id("date")}
+          type="date"
+          value={fields.dueDate}
+          onChange={(e) => set({ dueDate: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={id("time")}>Time</label>
-        <input id={id("time")} type="time" value={fields.dueTime} onChange={(e) => set({ dueTime: e.target.value })} />
+        <input
+          id={id("time")}
+          type="time"
+          value={fields.dueTime}
+          onChange={(e) => set({ dueTime: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={id("reminder")}>Reminder</label>
-        <input id={id("reminder")} type="datetime-local" value={fields.reminder} onChange={(e) => set({ reminder: e.target.value })} />
+        <input
+          id={id("reminder")}
+          type="datetime-local"
+          value={fields.reminder}
+          onChange={(e) => set({ reminder: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={id("priority")}>Priority</label>
-        <select id={id("priority")} value={fields.priority} onChange={(e) => set({ priority: e.target.value as Priority })}>
+        <select
+          id={id("priority")}
+          value={fields.priority}
+          onChange={(e) => set({ priority: e.target.value as Priority })}
+        >
           <option value="high">High</option>
           <option value="medium">Medium</option>
           <option value="low">Low</option>
@@ -90,7 +126,12 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
       </div>
       <div className="field wide">
         <label htmlFor={id("tags")}>Tags</label>
-        <input id={id("tags")} value={fields.tags} placeholder="work, home" onChange={(e) => set({ tags: e.target.value })} />
+        <input
+          id={id("tags")}
+          value={fields.tags}
+          placeholder="work, home"
+          onChange={(e) => set({ tags: e.target.value })}
+        />
       </div>
       <ScheduleField
         id={id("repeat")}
@@ -114,7 +155,11 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="danger push-right" onClick={() => onDelete().catch((failure) => setError(plainMessage(failure)))}>
+        <button
+          type="button"
+          className="danger push-right"
+          onClick={() => onDelete().catch((failure) => setError(plainMessage(failure)))}
+        >
           Delete
         </button>
       </div>

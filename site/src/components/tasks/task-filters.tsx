@@ -32,21 +32,56 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
     >
       <div className="field">
         <label htmlFor="filter-q">Search</label>
-        <input id="filter-q" type="search" value={q} placeholder="keyword" onChange={(e) => setQ(e.target.value)} onBlur={applyText} />
+        <input
+          id="filter-q"
+          type="search"
+          value={q}
+          placeholder="keyword"
+          onChange={(e) => setQ(e.target.value)}
+          onBlur={applyText}
+        />
       </div>
-      <Choice id="filter-priority" label="Priority" options={PRIORITIES} value={filters.priority} onChange={(priority) => set({ priority })} />
-      <Choice id="filter-status" label="Status" options={STATUSES} value={filters.status} onChange={(status) => set({ status })} />
+      <Choice
+        id="filter-priority"
+        label="Priority"
+        options={PRIORITIES}
+        value={filters.priority}
+        onChange={(priority) => set({ priority })}
+      />
+      <Choice
+        id="filter-status"
+        label="Status"
+        options={STATUSES}
+        value={filters.status}
+        onChange={(status) => set({ status })}
+      />
       <div className="field">
         <label htmlFor="filter-tags">Tags</label>
-        <input id="filter-tags" value={tagText} placeholder="work, home" onChange={(e) => setTagText(e.target.value)} onBlur={applyText} />
+        <input
+          id="filter-tags"
+          value={tagText}
+          placeholder="work, home"
+          onChange={(e) => setTagText(e.target.value)}
+          onBlur={applyText}
+        />
       </div>
       <div className="field">
         <label htmlFor="filter-from">Due from</label>
-        <input id="filter-from" type="date" value={filters.due_from} onChange={(e) => set({ due_from: e.target.value })} />
+        <input
+          id="filter-from"
+          type="date"
+          value={filters.due_from}
+          onChange={(e) => set({ due_from: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor="filter-to">Due to</label>
-        <input id="filter-to" type="date" value={filters.due_to} onChange={(e) => set({ due_to: e.target.value })} />
+        <input
+          id="filter-to"
+          type="date"
+          value={filters.due_to}
+          onChange={(e) => set({ due_to: e.target.value })}
+        />
       </div>
       <button type="submit">Apply</button>
     </form>
@@ -54,7 +89,13 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
 }
 
 // A filter picked from a few values, "Any" (empty) first.
-function Choice(props: { id: string; label: string; options: Record<string, string>; value: string; onChange: (value: string) => void }) {
+function Choice(props: {
+  id: string;
+  label: string;
+  options: Record<string, string>;
+  value: string;
+  onChange: (value: string) => void;
+}) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>

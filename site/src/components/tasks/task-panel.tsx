@@ -22,7 +22,11 @@ interface Props {
   onRetry: () => void;
 }
 
-const EXAMPLES = ["Add a high-priority task: prepare slides, tags: work", "Every Monday at 9 AM add a standup task", "remind me in 2 hours to stretch"];
+const EXAMPLES = [
+  "Add a high-priority task: prepare slides, tags: work",
+  "Every Monday at 9 AM add a standup task",
+  "remind me in 2 hours to stretch",
+];
 
 /** The task list: sections by due date, done tasks behind a toggle, filters folded away until used. */
 export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTryExample, onRetry }: Props) {
@@ -44,7 +48,11 @@ export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTry
     return () => removeEventListener("popstate", onPop);
   }, []);
 
-  const revealNotice = useRevealTask(reveal, { filtered: isFiltered(filters), clearFilters: () => changeFilters(NO_FILTERS), showCompleted: () => setShowDone(true) });
+  const revealNotice = useRevealTask(reveal, {
+    filtered: isFiltered(filters),
+    clearFilters: () => changeFilters(NO_FILTERS),
+    showCompleted: () => setShowDone(true),
+  });
 
   const tasks = onlyDone ? done.tasks : pending.tasks;
   const error = pending.error ?? done.error;
@@ -61,13 +69,26 @@ export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTry
   );
 
   return (
-    <section className="panel tasks-panel" id="tasks-panel" aria-labelledby="tasks-title" onKeyDown={moveFocusBetweenRows}>
+    <section
+      className="panel tasks-panel"
+      id="tasks-panel"
+      aria-labelledby="tasks-title"
+      onKeyDown={moveFocusBetweenRows}
+    >
       <div className="panel-head">
         <h2 id="tasks-title">Tasks</h2>
         <p className="count" aria-live="polite">
-          {tasks ? `${tasks.length} ${onlyDone ? "done" : "open"}${isFiltered(filters) ? ", filtered" : ""}` : "Loading…"}
+          {tasks
+            ? `${tasks.length} ${onlyDone ? "done" : "open"}${isFiltered(filters) ? ", filtered" : ""}`
+            : "Loading…"}
         </p>
-        <button type="button" className="quiet" aria-expanded={filtersOpen} aria-controls="task-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+        <button
+          type="button"
+          className="quiet"
+          aria-expanded={filtersOpen}
+          aria-controls="task-filters"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
           {isFiltered(filters) ? "Filters (on)" : "Filter"}
         </button>
       </div>
@@ -85,12 +106,24 @@ export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTry
           </button>
         </div>
       )}
-      {tasks?.length === 0 && <EmptyState filtered={isFiltered(filters)} onClear={() => changeFilters(NO_FILTERS)} onTryExample={onTryExample} />}
+      {tasks?.length === 0 && (
+        <EmptyState
+          filtered={isFiltered(filters)}
+          onClear={() => changeFilters(NO_FILTERS)}
+          onTryExample={onTryExample}
+        />
+      )}
       {onlyDone ? (
-        <ul className="task-list" aria-label="Done">{tasks?.map(row)}</ul>
+        <ul className="task-list" aria-label="Done">
+          {tasks?.map(row)}
+        </ul>
       ) : (
         groupBySection(tasks ?? [], zone, now).map(({ section, tasks: inSection }) => (
-          <section key={section} className={`task-section section-${section}`} aria-labelledby={`section-${section}`}>
+          <section
+            key={section}
+            className={`task-section section-${section}`}
+            aria-labelledby={`section-${section}`}
+          >
             <h3 id={`section-${section}`}>
               {SECTION_TITLES[section]} <span className="section-count">{inSection.length}</span>
             </h3>
@@ -102,10 +135,23 @@ export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTry
       )}
       {!onlyDone && (
         <div className="done-toggle">
-          <button type="button" className="quiet" aria-expanded={showDone} onClick={() => setShowDone(!showDone)}>
+          <button
+            type="button"
+            className="quiet"
+            aria-expanded={showDone}
+            onClick={() => setShowDone(!showDone)}
+          >
             {showDone ? "Hide completed" : "Show completed"}
           </button>
-          {showDone && done.tasks && (done.tasks.length ? <ul className="task-list" aria-label="Completed">{done.tasks.map(row)}</ul> : <p className="hint">Nothing completed yet.</p>)}
+          {showDone &&
+            done.tasks &&
+            (done.tasks.length ? (
+              <ul className="task-list" aria-label="Completed">
+                {done.tasks.map(row)}
+              </ul>
+            ) : (
+              <p className="hint">Nothing completed yet.</p>
+            ))}
         </div>
       )}
     </section>

@@ -39,7 +39,16 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
     action().catch((failure) => setError(plainMessage(failure)));
   };
 
-  if (editing) return <TaskEditor task={task} zone={zone} onClose={() => setEditing(false)} onSaved={actions.onChanged} onDelete={() => actions.remove(task)} />;
+  if (editing)
+    return (
+      <TaskEditor
+        task={task}
+        zone={zone}
+        onClose={() => setEditing(false)}
+        onSaved={actions.onChanged}
+        onDelete={() => actions.remove(task)}
+      />
+    );
   return (
     <article
       className={`task-row${done ? " done" : ""}${due?.overdue ? " overdue" : ""}`}
@@ -48,11 +57,17 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
       tabIndex={compact ? undefined : -1}
       onKeyDown={(e) => {
         if (compact || e.target !== e.currentTarget) return;
-        if (e.key === "Enter") (e.preventDefault(), setEditing(true));
-        if (e.key === "x") (e.preventDefault(), run(() => actions.toggle(task)));
+        if (e.key === "Enter") e.preventDefault(), setEditing(true);
+        if (e.key === "x") e.preventDefault(), run(() => actions.toggle(task));
       }}
     >
-      <input type="checkbox" className="check" checked={done} aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`} onChange={() => run(() => actions.toggle(task))} />
+      <input
+        type="checkbox"
+        className="check"
+        checked={done}
+        aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
+        onChange={() => run(() => actions.toggle(task))}
+      />
       {/* A click on the text opens the editor (the only way on touch screens); keyboards use Edit or Enter. */}
       <div className="row-main" onClick={compact ? undefined : () => setEditing(true)}>
         <span id={titleId} className="row-title">
@@ -60,7 +75,11 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
         </span>
         {task.description && !compact && <p className="row-description">{task.description}</p>}
         <ul className="chips" aria-label={`Details of ${task.title}`}>
-          {due && <li className={`chip due${due.overdue ? " overdue" : ""}${due.justDue ? " now" : ""}`}>{due.overdue ? `Overdue · ${dueText(due)}` : dueText(due)}</li>}
+          {due && (
+            <li className={`chip due${due.overdue ? " overdue" : ""}${due.justDue ? " now" : ""}`}>
+              {due.overdue ? `Overdue · ${dueText(due)}` : dueText(due)}
+            </li>
+          )}
           {task.recurrence_rule && (
             <li className="chip schedule" title={task.recurrence_rule.rrule}>
               ↻ {task.recurrence_rule.text}
@@ -73,7 +92,11 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
               {reminded ? "Reminded" : "Reminder"} {reminderText(task.reminder_time, zone, now)}
             </li>
           )}
-          {task.priority !== "medium" && <li className={`chip priority-${task.priority}`}>{task.priority === "high" ? "High priority" : "Low priority"}</li>}
+          {task.priority !== "medium" && (
+            <li className={`chip priority-${task.priority}`}>
+              {task.priority === "high" ? "High priority" : "Low priority"}
+            </li>
+          )}
           {task.tags.map((tag) => (
             <li key={tag} className="chip tag">
               #{tag}
@@ -88,10 +111,20 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
       </div>
       {!compact && (
         <div className="row-actions">
-          <button type="button" className="icon" aria-label={`Edit ${task.title}`} onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Edit ${task.title}`}
+            onClick={() => setEditing(true)}
+          >
             Edit
           </button>
-          <button type="button" className="icon danger" aria-label={`Delete ${task.title}`} onClick={() => run(() => actions.remove(task))}>
+          <button
+            type="button"
+            className="icon danger"
+            aria-label={`Delete ${task.title}`}
+            onClick={() => run(() => actions.remove(task))}
+          >
             Delete
           </button>
         </div>
@@ -103,13 +136,30 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
 // "Today 6:03 PM" in the user's zone, like the due date.
 function reminderText(instant: string, zone: string, now: Date): string {
   const at = wallClock(new Date(instant), zone);
-  return dueText({ date: at.date, time: at.time, day: dayLabel(at.date, wallClock(now, zone).date), overdue: false, justDue: false });
+  return dueText({
+    date: at.date,
+    time: at.time,
+    day: dayLabel(at.date, wallClock(now, zone).date),
+    overdue: false,
+    justDue: false,
+  });
 }
 
 // Drawn, not an emoji: emoji glyphs are missing on many Linux machines.
 function BellGlyph() {
   return (
-    <svg aria-hidden="true" className="glyph" width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      className="glyph"
+      width="12"
+      height="12"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>

@@ -16,7 +16,9 @@ interface ListControls {
 }
 
 function focusRow(taskId: string): boolean {
-  const found = document.querySelector<HTMLElement>(`#tasks-panel article[data-task-id="${CSS.escape(taskId)}"]`);
+  const found = document.querySelector<HTMLElement>(
+    `#tasks-panel article[data-task-id="${CSS.escape(taskId)}"]`,
+  );
   found?.scrollIntoView({ block: "center" });
   found?.focus();
   return !!found;
@@ -41,7 +43,13 @@ export function useRevealTask(request: RevealRequest | undefined, list: ListCont
         if (list.filtered) list.clearFilters();
         setWaitingFor(task.id);
       },
-      (failure) => current && setNotice(failure instanceof ApiError && failure.status === 404 ? "That task was deleted." : plainMessage(failure)),
+      (failure) =>
+        current &&
+        setNotice(
+          failure instanceof ApiError && failure.status === 404
+            ? "That task was deleted."
+            : plainMessage(failure),
+        ),
     );
     return () => {
       current = false;

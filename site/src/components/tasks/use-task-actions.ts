@@ -17,9 +17,14 @@ export interface UndoOffer {
  * Complete, reopen and delete from any list (the task panel, a chat reply), each followed by an
  * Undo offer, like the chat's own "undo". The lists reload through `onChanged`.
  */
-export function useTaskActions(onChanged: () => void): { actions: RowActions; offer: UndoOffer | undefined; dismiss: () => void } {
+export function useTaskActions(onChanged: () => void): {
+  actions: RowActions;
+  offer: UndoOffer | undefined;
+  dismiss: () => void;
+} {
   const [offer, setOffer] = useState<UndoOffer>();
-  const offerUndo = (message: string, undo: () => Promise<unknown>) => setOffer({ id: `undo-${++offerCount}`, message, undo: () => undo().then(onChanged) });
+  const offerUndo = (message: string, undo: () => Promise<unknown>) =>
+    setOffer({ id: `undo-${++offerCount}`, message, undo: () => undo().then(onChanged) });
 
   const toggle = useCallback(
     async (task: Task) => {
@@ -42,5 +47,9 @@ export function useTaskActions(onChanged: () => void): { actions: RowActions; of
     },
     [onChanged],
   );
-  return { actions: { toggle, remove, onChanged }, offer, dismiss: useCallback(() => setOffer(undefined), []) };
+  return {
+    actions: { toggle, remove, onChanged },
+    offer,
+    dismiss: useCallback(() => setOffer(undefined), []),
+  };
 }

@@ -11,10 +11,18 @@ export interface TaskList {
 
 // Pending tasks come in one call; done ones only when asked for (they pile up over the years).
 const LIMIT = 200;
-const fetchTasks = (filters: Filters) => api<{ items: Task[] }>("GET", `/api/tasks?sort=due&limit=${LIMIT}&${filtersToQuery(filters)}`).then((page) => page.items);
+const fetchTasks = (filters: Filters) =>
+  api<{ items: Task[] }>("GET", `/api/tasks?sort=due&limit=${LIMIT}&${filtersToQuery(filters)}`).then(
+    (page) => page.items,
+  );
 
 /** `status` "pending" or "completed" over the user's other filters; null when that list is not shown. */
-export function useTaskList(filters: Filters, status: "pending" | "completed", shown: boolean, version: number): TaskList {
+export function useTaskList(
+  filters: Filters,
+  status: "pending" | "completed",
+  shown: boolean,
+  version: number,
+): TaskList {
   const [list, setList] = useState<TaskList>({ tasks: undefined, error: undefined });
   useEffect(() => {
     if (!shown) return setList({ tasks: undefined, error: undefined });

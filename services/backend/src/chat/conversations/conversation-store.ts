@@ -51,7 +51,13 @@ export interface ConversationStore {
   /** The conversation a message continues (NotFound when unknown), or a new one when `id` is undefined. */
   open(user: UserRow, id: string | undefined): Promise<ConversationState>;
   /** Appends a turn; two turns of one conversation recorded at once both stay. */
-  record(user: UserRow, state: ConversationState, turn: ChatTurn, next: ConversationContext, now: Date): Promise<void>;
+  record(
+    user: UserRow,
+    state: ConversationState,
+    turn: ChatTurn,
+    next: ConversationContext,
+    now: Date,
+  ): Promise<void>;
   get(user: UserRow, id: string): Promise<ConversationView>;
   /** The conversation a turn was last recorded in, with its last `turns` turns (oldest first); undefined before the first. */
   latest(user: UserRow, turns: number): Promise<ConversationView | undefined>;

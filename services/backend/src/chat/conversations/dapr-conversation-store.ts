@@ -1,7 +1,14 @@
 import type { UserRow } from "../../db/schema.ts";
 import type { Pending } from "../chat-types.ts";
 import { lastUndoable } from "../undo/undo-steps.ts";
-import { RECENT_TURNS, type ChatTurn, type ConversationContext, type ConversationState, type ConversationStore, type ConversationView } from "./conversation-store.ts";
+import {
+  RECENT_TURNS,
+  type ChatTurn,
+  type ConversationContext,
+  type ConversationState,
+  type ConversationStore,
+  type ConversationView,
+} from "./conversation-store.ts";
 import { conversationNotFound } from "./database-conversation-store.ts";
 
 /** How one conversation is stored under one key of the Dapr state store. */
@@ -33,7 +40,12 @@ class StateStoreError extends Error {}
 
 // A stored conversation as the API shows it, with its last `turns` turns when given.
 function viewOf(stored: StoredConversation, turns?: number): ConversationView {
-  return { id: stored.id, created_at: stored.created_at, updated_at: stored.updated_at, turns: turns === undefined ? stored.turns : stored.turns.slice(-turns) };
+  return {
+    id: stored.id,
+    created_at: stored.created_at,
+    updated_at: stored.updated_at,
+    turns: turns === undefined ? stored.turns : stored.turns.slice(-turns),
+  };
 }
 
 /**
@@ -53,16 +65,27 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
   const latestKeyOf = (user: UserRow) => `conversation-latest-${user.id}`;
 
   async function read<T = StoredConversation>(key: string): Promise<{ value: T; etag: string } | undefined> {
-    const response = await fetch(`${base}/${encodeURIComponent(key)}?consistency=strong`, { signal: AbortSignal.timeout(timeout) });
+    const response = await fetch(`${base}/${encodeURIComponent(key)}?consistency=strong`, {
+      signal: AbortSignal.timeout(timeout),
+    });
     if (response.status === 204 || response.status === 404) return undefined;
-    if (!response.ok) throw new StateStoreError(`Dapr state store read failed: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new StateStoreError(`Dapr state store read failed: ${response.status} ${await response.text()}`);
     const etag = response.headers.get("etag");
-    if (!etag) throw new StateStoreError("Dapr state store answered without an ETag; first-write concurrency needs one");
+    if (!etag)
+      throw new StateStoreError(
+        "Dapr state store answered without an ETag; first-write concurrency needs one",
+      );
     return { value: (await response.json()) as T, etag };
   }
 
   /** True when written; false when the ETag no longer matches (someone wrote in between). */
-  async function write(key: string, value: unknown, etag: string | undefined, concurrency = "first-write"): Promise<boolean> {
+  async function write(
+    key: string,
+    value: unknown,
+    etag: string | undefined,
+    concurrency = "first-write",
+  ): Promise<boolean> {
     const item = { key, value, ...(etag ? { etag } : {}), options: { concurrency, consistency: "strong" } };
     const response = await fetch(base, {
       method: "POST",
@@ -81,14 +104,39 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
     return ID.test(id) ? read(keyOf(user, id)) : undefined;
   }
 
-  function appended(stored: StoredConversation, turn: ChatTurn, next: ConversationContext, now: Date): StoredConversation {
-    return { ...stored, turns: [...stored.turns, turn], last_task_id: next.lastTaskId, pending: next.pending, updated_at: now.toISOString() };
+  function appended(
+    stored: StoredConversation,
+    turn: ChatTurn,
+    next: ConversationContext,
+    now: Date,
+  ): StoredConversation {
+    return {
+      ...stored,
+      turns: [...stored.turns, turn],
+      last_task_id: next.lastTaskId,
+      pending: next.pending,
+      updated_at: now.toISOString(),
+    };
   }
 
-  async function recordTurn(user: UserRow, state: ConversationState, turn: ChatTurn, next: ConversationContext, now: Date) {
+  async function recordTurn(
+    user: UserRow,
+    state: ConversationState,
+    turn: ChatTurn,
+    next: ConversationContext,
+    now: Date,
+  ) {
     const key = keyOf(user, state.id);
     if (state.isNew) {
-      const fresh: StoredConversation = { id: state.id, user_id: user.id, turns: [], last_task_id: null, pending: null, created_at: now.toISOString(), updated_at: now.toISOString() };
+      const fresh: StoredConversation = {
+        id: state.id,
+        user_id: user.id,
+        turns: [],
+        last_task_id: null,
+        pending: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
       if (await write(key, appended(fresh, turn, next, now), undefined)) return;
     }
     for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
@@ -96,16 +144,26 @@ export function daprConversationStore(options: DaprConversationOptions): Convers
       if (!current) throw conversationNotFound(state.id);
       if (await write(key, appended(current.value, turn, next, now), current.etag)) return;
     }
-    throw new StateStoreError(`Dapr state store: conversation ${state.id} kept changing; ${MAX_CONFLICTS} writes lost the ETag race`);
+    throw new StateStoreError(
+      `Dapr state store: conversation ${state.id} kept changing; ${MAX_CONFLICTS} writes lost the ETag race`,
+    );
   }
 
   return {
     async open(user, id): Promise<ConversationState> {
-      if (id === undefined) return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
+      if (id === undefined)
+        return { id: Bun.randomUUIDv7(), isNew: true, lastTaskId: null, pending: null, recent: [] };
       const found = await find(user, id);
       if (!found) throw conversationNotFound(id);
       const { turns } = found.value;
-      return { id, isNew: false, lastTaskId: found.value.last_task_id, pending: found.value.pending, recent: turns.slice(-RECENT_TURNS), undoable: lastUndoable(turns) };
+      return {
+        id,
+        isNew: false,
+        lastTaskId: found.value.last_task_id,
+        pending: found.value.pending,
+        recent: turns.slice(-RECENT_TURNS),
+        undoable: lastUndoable(turns),
+      };
     },
     async record(user, state, turn, next, now) {
       await recordTurn(user, state, turn, next, now);

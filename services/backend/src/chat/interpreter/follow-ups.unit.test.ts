@@ -9,10 +9,26 @@ const IT = { kind: "pronoun" } as const;
 
 describe("follow-ups act on the task the conversation is about", () => {
   test.each<[string, Intent]>([
-    ["actually make it friday", { type: "set_due", target: IT, due: { date: "2026-12-04", keep_time: true } }],
-    ["move it to 5pm", { type: "set_due", target: IT, due: { date: "2026-12-02", time: "17:00", keep_date: true } }],
-    ["change the time to 4:30pm", { type: "set_due", target: IT, due: { date: "2026-12-02", time: "16:30", keep_date: true } }],
-    ["actually make it every other week", { type: "make_recurring", target: IT, recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2", dtstart: "2026-12-02" } }],
+    [
+      "actually make it friday",
+      { type: "set_due", target: IT, due: { date: "2026-12-04", keep_time: true } },
+    ],
+    [
+      "move it to 5pm",
+      { type: "set_due", target: IT, due: { date: "2026-12-02", time: "17:00", keep_date: true } },
+    ],
+    [
+      "change the time to 4:30pm",
+      { type: "set_due", target: IT, due: { date: "2026-12-02", time: "16:30", keep_date: true } },
+    ],
+    [
+      "actually make it every other week",
+      {
+        type: "make_recurring",
+        target: IT,
+        recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2", dtstart: "2026-12-02" },
+      },
+    ],
     ["tag it work", { type: "add_tags", target: IT, tags: ["work"] }],
     ["tag it as work and home", { type: "add_tags", target: IT, tags: ["work", "home"] }],
     ["remind me an hour before", { type: "remind_before", target: IT, minutes: 60 }],
@@ -23,8 +39,19 @@ describe("follow-ups act on the task the conversation is about", () => {
     ["snooze it for 10 minutes", { type: "set_reminder", target: IT, at: "2026-12-02T10:10:00.000Z" }],
     ["snooze for an hour", { type: "set_reminder", target: IT, at: "2026-12-02T11:00:00.000Z" }],
     ["snooze it until tomorrow", { type: "set_reminder", target: IT, at: "2026-12-03T08:00:00.000Z" }],
-    ["snooze call mom for 30 minutes", { type: "set_reminder", target: { kind: "title", text: "call mom" }, at: "2026-12-02T10:30:00.000Z" }],
-    ["add a description to buy milk: 2% organic", { type: "set_description", target: { kind: "title", text: "buy milk" }, description: "2% organic", append: true }],
+    [
+      "snooze call mom for 30 minutes",
+      { type: "set_reminder", target: { kind: "title", text: "call mom" }, at: "2026-12-02T10:30:00.000Z" },
+    ],
+    [
+      "add a description to buy milk: 2% organic",
+      {
+        type: "set_description",
+        target: { kind: "title", text: "buy milk" },
+        description: "2% organic",
+        append: true,
+      },
+    ],
   ])("%p", (message, intent) => {
     expect(read(message)).toEqual(intent);
   });

@@ -17,13 +17,23 @@ export type TaskRef = { kind: "title"; text: string } | { kind: "pronoun" } | { 
  * said ("move it to 5pm"), so a task that has a date keeps it and `date` is used only otherwise;
  * `keep_time`: only a day was said ("actually make it friday"), so a task with a time keeps it.
  */
-export type Due = { date: string /* YYYY-MM-DD */; time?: string /* HH:mm */; keep_date?: boolean; keep_time?: boolean };
+export type Due = {
+  date: string /* YYYY-MM-DD */;
+  time?: string /* HH:mm */;
+  keep_date?: boolean;
+  keep_time?: boolean;
+};
 
 /**
  * What `normalizeRecurrence({rrule, dtstart, count, until}, zone, now)` takes. The rule carries
  * BYHOUR/BYMINUTE only when the user named a time; `until` is an ISO instant (end of the named day).
  */
-export type Recurrence = { rrule: string; dtstart?: string /* local wall time */; count?: number; until?: string };
+export type Recurrence = {
+  rrule: string;
+  dtstart?: string /* local wall time */;
+  count?: number;
+  until?: string;
+};
 
 /** The API's list parameters; dates are `YYYY-MM-DD`, inclusive, in the user's zone. */
 export type Filters = {
@@ -58,7 +68,12 @@ export type AddIntent = {
 
 // `readings`: other ways to split an unquoted "rename X to Y" whose words hold several "to"s;
 // the executor takes the one whose X names an existing task.
-export type RenameIntent = { type: "rename"; target: TaskRef; title: string; readings?: Array<{ target: TaskRef; title: string }> };
+export type RenameIntent = {
+  type: "rename";
+  target: TaskRef;
+  title: string;
+  readings?: Array<{ target: TaskRef; title: string }>;
+};
 
 /**
  * How the answer to a question completes the request the question interrupted, so that the next
@@ -94,7 +109,11 @@ export type Intent =
   | { type: "set_description"; target: TaskRef; description: string; append: boolean }
   | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }
   | { type: "make_recurring"; target: TaskRef; recurrence: Recurrence }
-  | { type: "list"; filters: Filters; phrase: string /* "low-priority tasks tagged garden", for "No … found" */ }
+  | {
+      type: "list";
+      filters: Filters;
+      phrase: string /* "low-priority tasks tagged garden", for "No … found" */;
+    }
   | { type: "help" }
   | { type: "undo" }
   | { type: "say"; reply: string } // an answer that changes nothing ("thanks!")

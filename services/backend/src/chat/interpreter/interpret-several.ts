@@ -16,9 +16,30 @@ import { COMMAND_VERBS } from "./words/vocabulary.ts";
 // Verbs that open a request of their own after "and". Title-like verbs ("check", "update",
 // "set", "make", "schedule", "push") are left out: "remind me to call mom and check the oven"
 // is one task. Listing verbs count only after a comma: "find tasks about search and rescue".
-const SPLIT_VERBS = ["add", "create", "delete", "remove", "complete", "finish", "mark", "reopen", "rename", "move", "reschedule", "postpone", "tag", "untag", "remind", "cancel", "stop", "prioritize", "deprioritize"];
+const SPLIT_VERBS = [
+  "add",
+  "create",
+  "delete",
+  "remove",
+  "complete",
+  "finish",
+  "mark",
+  "reopen",
+  "rename",
+  "move",
+  "reschedule",
+  "postpone",
+  "tag",
+  "untag",
+  "remind",
+  "cancel",
+  "stop",
+  "prioritize",
+  "deprioritize",
+];
 const LIST_VERBS = ["show", "list", "display"];
-const BREAK = /(\s*[,;]\s*(?:and\s+then\s+|and\s+also\s+|and\s+|then\s+|also\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+)(?=(\p{L}+))/giu;
+const BREAK =
+  /(\s*[,;]\s*(?:and\s+then\s+|and\s+also\s+|and\s+|then\s+|also\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+)(?=(\p{L}+))/giu;
 
 type Clause = { text: string; weak: boolean /* joined to the one before by a bare "and" */ };
 
@@ -53,9 +74,20 @@ export function interpretSeveral(message: string, context: InterpretContext): In
   const clauses = clausesOf(message);
   if (clauses.length < 2) return [whole];
   const parts = clauses.map((clause) => interpret(clause.text, context));
-  if (parts.some((intent) => intent.type === "clarify" || intent.type === "say" || intent.type === "help" || intent.type === "undo")) return [whole];
+  if (
+    parts.some(
+      (intent) =>
+        intent.type === "clarify" ||
+        intent.type === "say" ||
+        intent.type === "help" ||
+        intent.type === "undo",
+    )
+  )
+    return [whole];
   // "add review and complete the report": one task, or an add and a complete?
-  const unsure = clauses.findIndex((clause, i) => clause.weak && parts[i - 1]!.type === "add" && aboutATitle(parts[i]!));
+  const unsure = clauses.findIndex(
+    (clause, i) => clause.weak && parts[i - 1]!.type === "add" && aboutATitle(parts[i]!),
+  );
   if (unsure > 0 && whole.type === "add") {
     const asked = clauses.map((clause) => `"${clause.text}"`).join(", then ");
     const question = `Do you mean ${clauses.length} requests (${asked}), or one task called "${whole.title}"? Say "${clauses.length === 2 ? "both" : "all"}" or "one".`;

@@ -10,12 +10,39 @@ describe("several requests in one message are read one by one, in order", () => 
   test.each<[string, unknown[]]>([
     [
       "add milk and eggs tomorrow, and complete the report",
-      [{ type: "add", title: "milk and eggs", due: { date: "2026-12-03" } }, { type: "complete", target: title("report") }],
+      [
+        { type: "add", title: "milk and eggs", due: { date: "2026-12-03" } },
+        { type: "complete", target: title("report") },
+      ],
     ],
-    ["mark call mom as done and delete buy milk", [{ type: "complete", target: title("call mom") }, { type: "delete", target: title("buy milk") }]],
-    ["add pay rent friday, then tag it home", [{ type: "add", title: "pay rent", due: { date: "2026-12-04" } }, { type: "add_tags", target: { kind: "pronoun" }, tags: ["home"] }]],
-    ["add call the bank and mark it high priority", [{ type: "add", title: "call the bank" }, { type: "set_priority", target: { kind: "pronoun" }, priority: "high" }]],
-    ["delete the old draft; add write the new draft tomorrow", [{ type: "delete", target: title("old draft") }, { type: "add", title: "write the new draft", due: { date: "2026-12-03" } }]],
+    [
+      "mark call mom as done and delete buy milk",
+      [
+        { type: "complete", target: title("call mom") },
+        { type: "delete", target: title("buy milk") },
+      ],
+    ],
+    [
+      "add pay rent friday, then tag it home",
+      [
+        { type: "add", title: "pay rent", due: { date: "2026-12-04" } },
+        { type: "add_tags", target: { kind: "pronoun" }, tags: ["home"] },
+      ],
+    ],
+    [
+      "add call the bank and mark it high priority",
+      [
+        { type: "add", title: "call the bank" },
+        { type: "set_priority", target: { kind: "pronoun" }, priority: "high" },
+      ],
+    ],
+    [
+      "delete the old draft; add write the new draft tomorrow",
+      [
+        { type: "delete", target: title("old draft") },
+        { type: "add", title: "write the new draft", due: { date: "2026-12-03" } },
+      ],
+    ],
   ])("%p", (message, intents) => {
     expect(read(message)).toMatchObject(intents as object[]);
     expect(read(message)).toHaveLength(intents.length);
@@ -33,7 +60,11 @@ describe("several requests in one message are read one by one, in order", () => 
     expect(read(message)).toHaveLength(1);
   });
 
-  test.each(["add 'review and complete the report'", "add “review and complete the report”", "add ‘review and complete the report’"])("%p, quoted, is one task with that title", (message) => {
+  test.each([
+    "add 'review and complete the report'",
+    "add “review and complete the report”",
+    "add ‘review and complete the report’",
+  ])("%p, quoted, is one task with that title", (message) => {
     expect(read(message)).toEqual([{ type: "add", title: "review and complete the report" }]);
   });
 
@@ -41,8 +72,16 @@ describe("several requests in one message are read one by one, in order", () => 
     const [intent] = read("add review and complete the report");
     expect(intent).toMatchObject({
       type: "clarify",
-      question: 'Do you mean 2 requests ("add review", then "complete the report"), or one task called "review and complete the report"? Say "both" or "one".',
-      resume: { kind: "split", parts: [{ type: "add", title: "review" }, { type: "complete", target: title("report") }], whole: { type: "add", title: "review and complete the report" } },
+      question:
+        'Do you mean 2 requests ("add review", then "complete the report"), or one task called "review and complete the report"? Say "both" or "one".',
+      resume: {
+        kind: "split",
+        parts: [
+          { type: "add", title: "review" },
+          { type: "complete", target: title("report") },
+        ],
+        whole: { type: "add", title: "review and complete the report" },
+      },
     });
   });
 });

@@ -26,7 +26,6 @@ import { readsLikeATask } from "./words/small-talk.ts";
 import { findMoment } from "./dates/find-moment.ts";
 import { COMMAND_VERBS } from "./words/vocabulary.ts";
 
-
 type Grammar = (text: string, r: Reading) => Intent | undefined;
 
 // The order settles overlaps: a cancelled "weekly standup reminder" is a series, not a reminder;
@@ -57,7 +56,8 @@ const GRAMMARS: Grammar[] = [
 
 // A sentence about oneself or a question ("I'm busy tomorrow", "is it due Friday?") is no
 // command even with a date in it: it is asked about, not added.
-const STATEMENT_OR_QUESTION = /^(?:i|i'm|im|i've|i'd|i'll|we|we're|you|you're|it|it's|its|this|that|there|there's|he|she|they|what|what's|whats|when|where|who|why|how|which|whose|is|are|am|was|were|do|does|did|can|could|should|will|would|shall|may|might|have|has)\b/i;
+const STATEMENT_OR_QUESTION =
+  /^(?:i|i'm|im|i've|i'd|i'll|we|we're|you|you're|it|it's|its|this|that|there|there's|he|she|they|what|what's|whats|when|where|who|why|how|which|whose|is|are|am|was|were|do|does|did|can|could|should|will|would|shall|may|might|have|has)\b/i;
 
 // Nothing matched: a schedule anywhere still makes a recurring task ("water the plants every
 // other day"); a schedule we cannot read is asked about. Without a verb, a date or time and some

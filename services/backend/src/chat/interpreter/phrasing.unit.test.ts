@@ -7,7 +7,8 @@ import { interpret } from "./interpret.ts";
 // "to" inside titles being renamed. Saturday 2026-11-28 10:00 UTC unless a test says otherwise.
 const NOW = new Date("2026-11-28T10:00:00Z");
 const read = (message: string, zone = "Europe/Berlin", now = NOW) => interpret(message, { now, zone });
-const rule = (intent: Intent) => (intent.type === "add" || intent.type === "make_recurring" ? intent.recurrence?.rrule : undefined);
+const rule = (intent: Intent) =>
+  intent.type === "add" || intent.type === "make_recurring" ? intent.recurrence?.rrule : undefined;
 const titleOf = (intent: Intent) => (intent.type === "add" ? intent.title : undefined);
 
 describe("a frequency word inside a title is part of the title, not a schedule", () => {
@@ -15,16 +16,34 @@ describe("a frequency word inside a title is part of the title, not a schedule",
     ["add weekly report every Friday", "weekly report", "FREQ=WEEKLY;BYDAY=FR"],
     ["weekly report every Friday at 3pm", "weekly report", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=15;BYMINUTE=0"],
     ["every Friday at 3pm weekly report", "weekly report", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=15;BYMINUTE=0"],
-    ["add weekly team sync every Monday at 10", "weekly team sync", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0"],
-    ["submit the monthly invoice every month on the 1st", "submit the monthly invoice", "FREQ=MONTHLY;BYMONTHDAY=1"],
-    ["send the daily digest every weekday at 8:30", "send the daily digest", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30"],
+    [
+      "add weekly team sync every Monday at 10",
+      "weekly team sync",
+      "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0",
+    ],
+    [
+      "submit the monthly invoice every month on the 1st",
+      "submit the monthly invoice",
+      "FREQ=MONTHLY;BYMONTHDAY=1",
+    ],
+    [
+      "send the daily digest every weekday at 8:30",
+      "send the daily digest",
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30",
+    ],
   ])("%s → %s, %s", (message, title, rrule) => {
     const intent = read(message);
     expect(titleOf(intent)).toBe(title);
     expect(rule(intent)).toBe(rrule);
   });
 
-  test.each(["add weekly report", "add the monthly newsletter draft", "add daily standup notes", "add yearly review prep", "create a task: read the weekly digest"])("%s has no schedule", (message) => {
+  test.each([
+    "add weekly report",
+    "add the monthly newsletter draft",
+    "add daily standup notes",
+    "add yearly review prep",
+    "create a task: read the weekly digest",
+  ])("%s has no schedule", (message) => {
     const intent = read(message);
     expect(intent.type).toBe("add");
     expect(rule(intent)).toBeUndefined();
@@ -56,12 +75,22 @@ describe("a weekday right before a noun names the thing, not the day", () => {
   });
 
   test("a recurring task keeps a weekday in its title", () => {
-    expect(read("every Tuesday prepare Monday standup notes")).toMatchObject({ title: "prepare Monday standup notes", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=TU" } });
+    expect(read("every Tuesday prepare Monday standup notes")).toMatchObject({
+      title: "prepare Monday standup notes",
+      recurrence: { rrule: "FREQ=WEEKLY;BYDAY=TU" },
+    });
   });
 });
 
 describe("bare hours: 1 to 6 are PM, 7 to 12 as written, unless a part of the day or a 24 h clock says otherwise", () => {
-  const hourOf = (intent: Intent) => (intent.type === "add" ? (intent.due?.time ?? intent.recurrence?.rrule.match(/BYHOUR=(\d+);BYMINUTE=(\d+)/)?.slice(1).join(":")) : undefined);
+  const hourOf = (intent: Intent) =>
+    intent.type === "add"
+      ? (intent.due?.time ??
+        intent.recurrence?.rrule
+          .match(/BYHOUR=(\d+);BYMINUTE=(\d+)/)
+          ?.slice(1)
+          .join(":"))
+      : undefined;
   test.each([
     ["add call mom tomorrow at 3", "15:00"],
     ["add call mom tomorrow at 6", "18:00"],
@@ -85,17 +114,34 @@ describe("bare hours: 1 to 6 are PM, 7 to 12 as written, unless a part of the da
   });
 
   test("a reminder 'tomorrow morning at 6' is 6 AM in the user's zone", () => {
-    expect(read("remind me tomorrow morning at 6 to go running", "Asia/Kolkata")).toMatchObject({ title: "go running", reminder_at: "2026-11-29T00:30:00.000Z" });
+    expect(read("remind me tomorrow morning at 6 to go running", "Asia/Kolkata")).toMatchObject({
+      title: "go running",
+      reminder_at: "2026-11-29T00:30:00.000Z",
+    });
   });
 });
 
 describe("'every second Tuesday' could mean two schedules, so the bot asks", () => {
   test.each([
-    ["every second Tuesday review budget", "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?"],
-    ["every third Friday at 5 pay invoices", "Do you mean the third Friday of every month, or every 3 weeks on Friday?"],
-    ["make review budget repeat every second tuesday", "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?"],
+    [
+      "every second Tuesday review budget",
+      "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?",
+    ],
+    [
+      "every third Friday at 5 pay invoices",
+      "Do you mean the third Friday of every month, or every 3 weeks on Friday?",
+    ],
+    [
+      "make review budget repeat every second tuesday",
+      "Do you mean the second Tuesday of every month, or every other Tuesday (every 2 weeks)?",
+    ],
   ])("%s", (message, question) => {
-    expect(read(message)).toMatchObject({ type: "clarify", about: "schedule", question, resume: { kind: "reread", expects: "schedule", options: expect.any(Array) } });
+    expect(read(message)).toMatchObject({
+      type: "clarify",
+      about: "schedule",
+      question,
+      resume: { kind: "reread", expects: "schedule", options: expect.any(Array) },
+    });
   });
 
   test.each([
@@ -126,8 +172,16 @@ describe("renaming a title that holds 'to'", () => {
     });
   });
   test("quotes or a single 'to' leave one reading", () => {
-    expect(read("rename 'go to gym' to gym session")).toEqual({ type: "rename", target: { kind: "title", text: "go to gym" }, title: "gym session" });
-    expect(read("rename call mom to call dad")).toEqual({ type: "rename", target: { kind: "title", text: "call mom" }, title: "call dad" });
+    expect(read("rename 'go to gym' to gym session")).toEqual({
+      type: "rename",
+      target: { kind: "title", text: "go to gym" },
+      title: "gym session",
+    });
+    expect(read("rename call mom to call dad")).toEqual({
+      type: "rename",
+      target: { kind: "title", text: "call mom" },
+      title: "call dad",
+    });
   });
 });
 
@@ -164,9 +218,24 @@ describe("a message without a verb that carries a date, a time or a schedule is 
     ["add daily standup at 9:15", "America/Chicago", "standup", "FREQ=DAILY;BYHOUR=9;BYMINUTE=15"],
     ["weekly review at 4pm", "Asia/Kolkata", "review", "FREQ=WEEKLY;BYHOUR=16;BYMINUTE=0"],
     // With a schedule of its own, the frequency word is the title's, as in "weekly report every Friday".
-    ["weekly review at 4pm on fridays", "Asia/Kolkata", "weekly review", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0"],
-    ["every weekday at 7:30 stretch", "America/New_York", "stretch", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30"],
-    ["weekdays 7:30 stretch", "Europe/Berlin", "stretch", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30"],
+    [
+      "weekly review at 4pm on fridays",
+      "Asia/Kolkata",
+      "weekly review",
+      "FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0",
+    ],
+    [
+      "every weekday at 7:30 stretch",
+      "America/New_York",
+      "stretch",
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30",
+    ],
+    [
+      "weekdays 7:30 stretch",
+      "Europe/Berlin",
+      "stretch",
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=30",
+    ],
     ["Mondays gym at 6pm", "Australia/Sydney", "gym", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=18;BYMINUTE=0"],
   ])("%s (%s) → %s, %s", (message, zone, title, rrule) => {
     const intent = read(message, zone);
@@ -178,21 +247,31 @@ describe("a message without a verb that carries a date, a time or a schedule is 
     ["add daily standup notes", "daily standup notes"],
     ["add weekly report due friday at 5", "weekly report"],
     ["monthly budget review tomorrow", "monthly budget review"],
-  ])("a frequency word before a name without a time of day after it stays in the title: %s", (message, title) => {
-    const intent = read(message);
-    expect(titleOf(intent)).toBe(title);
-    expect(rule(intent)).toBeUndefined();
-  });
-
-  test.each([
-    "buy milk", "I'm busy tomorrow", "we have guests on friday at 7", "is the dentist tomorrow at 9?", "tomorrow", "what's on friday at 9?",
-    "good morning", "happy friday", "maybe tomorrow", "sounds good, tomorrow works", "thanks, see you monday", "not today",
   ])(
-    "%p is not added",
-    (message) => {
-      expect(read(message).type).not.toBe("add");
+    "a frequency word before a name without a time of day after it stays in the title: %s",
+    (message, title) => {
+      const intent = read(message);
+      expect(titleOf(intent)).toBe(title);
+      expect(rule(intent)).toBeUndefined();
     },
   );
+
+  test.each([
+    "buy milk",
+    "I'm busy tomorrow",
+    "we have guests on friday at 7",
+    "is the dentist tomorrow at 9?",
+    "tomorrow",
+    "what's on friday at 9?",
+    "good morning",
+    "happy friday",
+    "maybe tomorrow",
+    "sounds good, tomorrow works",
+    "thanks, see you monday",
+    "not today",
+  ])("%p is not added", (message) => {
+    expect(read(message).type).not.toBe("add");
+  });
 });
 
 describe("a plural weekday before a name is part of it; with 'on', a time or a schedule word it is a schedule", () => {

@@ -26,17 +26,23 @@ export type AnswerReading =
   | { kind: "dropped"; reply: string } // "never mind"
   | { kind: "new" }; // a request of its own: the question is dropped
 
-const NEVER_MIND = /^(?:never\s*mind|nvm|forget it|forget about it|cancel(?: that| it)?|stop|skip(?: it)?|nothing|no thanks|no thank you|don'?t bother|leave it)$/i;
+const NEVER_MIND =
+  /^(?:never\s*mind|nvm|forget it|forget about it|cancel(?: that| it)?|stop|skip(?: it)?|nothing|no thanks|no thank you|don'?t bother|leave it)$/i;
 const YES = /^(?:yes|yeah|yep|yup|yes please|sure|ok|okay|y|please do|do it|go ahead|add it|correct|right)$/i;
 const NO = /^(?:no|nope|nah|n|don'?t|do not|no,? don'?t)$/i;
-const BOTH = /^(?:both|all|all of them|both of them|two|three|separately|separate|yes|yeah|yep|sure|ok|okay|(?:\d|two|three|several)\s+(?:requests|things|tasks))[\s.!]*$/i;
-const ONE = /^(?:one|just one|one task|a single task|single|no|nope|the one task|(?:it'?s\s+)?one\s+task)[\s.!]*$/i;
+const BOTH =
+  /^(?:both|all|all of them|both of them|two|three|separately|separate|yes|yeah|yep|sure|ok|okay|(?:\d|two|three|several)\s+(?:requests|things|tasks))[\s.!]*$/i;
+const ONE =
+  /^(?:one|just one|one task|a single task|single|no|nope|the one task|(?:it'?s\s+)?one\s+task)[\s.!]*$/i;
 // Words around an answer that are not the answer: "I mean every other Tuesday", "make it 10 am".
-const LEAD_IN = /^(?:(?:yes|yeah|yep|no|nope|sorry|oh|ah|hmm+|well|i mean|i meant|i said|i want|i'd like|let'?s say|let'?s do|let'?s go with|go with|say|how about|what about|maybe|probably|make it|do it|set it (?:to|for)|it should (?:be|repeat|recur)|should be|it'?s|it is|call it|name it|title it|repeat(?: it)?|remind me|the answer is)\b[\s,:-]*)+/i;
+const LEAD_IN =
+  /^(?:(?:yes|yeah|yep|no|nope|sorry|oh|ah|hmm+|well|i mean|i meant|i said|i want|i'd like|let'?s say|let'?s do|let'?s go with|go with|say|how about|what about|maybe|probably|make it|do it|set it (?:to|for)|it should (?:be|repeat|recur)|should be|it'?s|it is|call it|name it|title it|repeat(?: it)?|remind me|the answer is)\b[\s,:-]*)+/i;
 const FILLER_AFTER = /[\s,]+(?:please|instead|then|thanks|thank you|i think|i guess)$/i;
 // "the first", "option 2", "the latter": a pick among the schedules a choice question offered.
-const PICK = /^(?:the\s+)?(?:option\s+|number\s+|#)?(first|1st|1|one|former|second|2nd|2|two|latter|last)(?:\s+(?:one|option))?$/i;
-const LIST_OR_QUESTION = /^(?:what|what's|whats|which|who|where|when|how|show|list|find|search|display|help)\b/i;
+const PICK =
+  /^(?:the\s+)?(?:option\s+|number\s+|#)?(first|1st|1|one|former|second|2nd|2|two|latter|last)(?:\s+(?:one|option))?$/i;
+const LIST_OR_QUESTION =
+  /^(?:what|what's|whats|which|who|where|when|how|show|list|find|search|display|help)\b/i;
 
 function stripLeadIn(text: string): string {
   return text.replace(LEAD_IN, "").replace(FILLER_AFTER, "").trim();
@@ -46,7 +52,9 @@ function stripLeadIn(text: string): string {
 function isNewRequest(text: string, own: Intent): boolean {
   if (own.type === "clarify") return false;
   const first = text.split(/\s+/)[0]?.toLowerCase() ?? "";
-  return COMMAND_VERBS.includes(first) || LIST_OR_QUESTION.test(text) || own.type === "list" || own.type === "help";
+  return (
+    COMMAND_VERBS.includes(first) || LIST_OR_QUESTION.test(text) || own.type === "list" || own.type === "help"
+  );
 }
 
 const ruleOf = (text: string, r: InterpretContext) => {
@@ -61,15 +69,26 @@ function single<T>(list: T[]): T | undefined {
   return list.length === 1 ? list[0] : undefined;
 }
 
-const ORDINAL_WORDS: Record<string, string> = { "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth" };
-const spellOrdinals = (text: string) => text.toLowerCase().replace(/\b[1-5](?:st|nd|rd|th)\b/g, (digits) => ORDINAL_WORDS[digits] ?? digits);
+const ORDINAL_WORDS: Record<string, string> = {
+  "1st": "first",
+  "2nd": "second",
+  "3rd": "third",
+  "4th": "fourth",
+  "5th": "fifth",
+};
+const spellOrdinals = (text: string) =>
+  text.toLowerCase().replace(/\b[1-5](?:st|nd|rd|th)\b/g, (digits) => ORDINAL_WORDS[digits] ?? digits);
 
 // Which offered schedule an answer picks: by place, by its words, by what it means ("monthly",
 // "every 2 weeks", "the 2nd Tuesday of the month"), or by a word it shares with only one.
 function pickOption(answer: string, options: string[], r: InterpretContext): string | undefined {
   const pick = PICK.exec(answer)?.[1]?.toLowerCase();
   if (pick) {
-    const index = /^(?:first|1st|1|one|former)$/.test(pick) ? 0 : /^(?:latter|last)$/.test(pick) ? options.length - 1 : 1;
+    const index = /^(?:first|1st|1|one|former)$/.test(pick)
+      ? 0
+      : /^(?:latter|last)$/.test(pick)
+        ? options.length - 1
+        : 1;
     return options[index];
   }
   const words = spellOrdinals(answer).replace(/^the\s+/, "");
@@ -79,14 +98,19 @@ function pickOption(answer: string, options: string[], r: InterpretContext): str
   }
   const rule = ruleOf(answer, r) ?? ruleOf(`every ${answer}`, r);
   const rules = options.map((option) => ({ option, rule: ruleOf(option, r) ?? "" }));
-  if (rule && days(rule)) return single(rules.filter((o) => days(o.rule) === days(rule) && shape(o.rule) === shape(rule)))?.option;
+  if (rule && days(rule))
+    return single(rules.filter((o) => days(o.rule) === days(rule) && shape(o.rule) === shape(rule)))?.option;
   if (rule) return single(rules.filter((o) => shape(o.rule) === shape(rule)))?.option;
   const freq = /month/i.test(answer) ? "MONTHLY" : /week|fortnight/i.test(answer) ? "WEEKLY" : undefined;
   return freq ? single(rules.filter((o) => field(o.rule, "FREQ") === freq))?.option : undefined;
 }
 
 // The words of a schedule answer, when the answer is a schedule and nothing else.
-function scheduleAnswer(answer: string, options: string[] | undefined, r: InterpretContext): string | undefined {
+function scheduleAnswer(
+  answer: string,
+  options: string[] | undefined,
+  r: InterpretContext,
+): string | undefined {
   const picked = options ? pickOption(answer, options, r) : undefined;
   if (picked) return picked;
   if (ruleOf(answer, r)) return answer;
@@ -120,7 +144,12 @@ function namedAdd(draft: AddIntent, answer: string, own: Intent, r: Reading): In
   return { ...draft, ...named, ...(tags.length > 0 ? { tags } : {}) };
 }
 
-function fill(resume: Extract<Resume, { kind: "title" | "target" }>, answer: string, own: Intent, r: Reading): Intent | undefined {
+function fill(
+  resume: Extract<Resume, { kind: "title" | "target" }>,
+  answer: string,
+  own: Intent,
+  r: Reading,
+): Intent | undefined {
   if (resume.kind === "target") {
     const target = parseTarget(answer, r.quotes);
     return target?.kind === "title" ? { type: resume.intent, target } : undefined;
@@ -153,7 +182,12 @@ export function settleAnswer(resume: Resume, message: string): AnswerReading | u
 }
 
 /** How `message` answers the question whose `resume` is pending. */
-export function readAnswer(resume: Resume, message: string, context: InterpretContext, own: Intent): AnswerReading {
+export function readAnswer(
+  resume: Resume,
+  message: string,
+  context: InterpretContext,
+  own: Intent,
+): AnswerReading {
   const normalized = normalizeMessage(message);
   const r: Reading = { ...context, quotes: normalized.quotes };
   const text = normalized.text;
@@ -167,8 +201,10 @@ export function readAnswer(resume: Resume, message: string, context: InterpretCo
     return intent ? { kind: "intent", intent } : { kind: "again" };
   }
   if (resume.kind === "reread") {
-    const words = resume.expects === "schedule" ? scheduleAnswer(answer, resume.options, r) : timeAnswer(answer, r);
-    if (words && resume.text) return { kind: "reread", text: withAnswer(resume.text, resume.phrase, requote(words, r.quotes)) };
+    const words =
+      resume.expects === "schedule" ? scheduleAnswer(answer, resume.options, r) : timeAnswer(answer, r);
+    if (words && resume.text)
+      return { kind: "reread", text: withAnswer(resume.text, resume.phrase, requote(words, r.quotes)) };
   }
   // Not the answer: a request of its own ("buy milk tomorrow") is carried out; anything else asks again.
   return own.type === "clarify" || own.type === "say" ? { kind: "again" } : { kind: "new" };

@@ -10,10 +10,22 @@ const IT: TaskRef = { kind: "pronoun" };
 
 describe("a reminder about a task that exists", () => {
   test.each<[string, TaskRef, string]>([
-    ["Remind me about the dentist appointment tomorrow at 9 AM", title("dentist appointment"), "2026-11-29T14:00:00.000Z"],
-    ["remind me about the dentist appointment on Friday", title("dentist appointment"), "2026-12-04T14:00:00.000Z"],
+    [
+      "Remind me about the dentist appointment tomorrow at 9 AM",
+      title("dentist appointment"),
+      "2026-11-29T14:00:00.000Z",
+    ],
+    [
+      "remind me about the dentist appointment on Friday",
+      title("dentist appointment"),
+      "2026-12-04T14:00:00.000Z",
+    ],
     ["remind me of the dentist appointment at 4pm", title("dentist appointment"), "2026-11-28T21:00:00.000Z"],
-    ["set a reminder for the dentist appointment tomorrow at 9", title("dentist appointment"), "2026-11-29T14:00:00.000Z"],
+    [
+      "set a reminder for the dentist appointment tomorrow at 9",
+      title("dentist appointment"),
+      "2026-11-29T14:00:00.000Z",
+    ],
     ["set up a reminder for call mom at 7pm", title("call mom"), "2026-11-29T00:00:00.000Z"],
     ["Remind me about 'call mom' tomorrow at 14:00", title("call mom"), "2026-11-29T19:00:00.000Z"],
     ["remind me about call mom tonight", title("call mom"), "2026-11-29T01:00:00.000Z"],
@@ -36,24 +48,78 @@ describe("a reminder about a task that exists", () => {
 
 describe("a reminder for something new", () => {
   test.each<[string, Intent]>([
-    ["remind me in 2 hours to stretch", { type: "add", title: "stretch", reminder_at: "2026-11-28T12:00:00.000Z" }],
-    ["remind me to stretch in 90 minutes", { type: "add", title: "stretch", reminder_at: "2026-11-28T11:30:00.000Z" }],
-    ["remind me in 2 hours and 30 minutes to stretch", { type: "add", title: "stretch", reminder_at: "2026-11-28T12:30:00.000Z" }],
-    ["set a reminder to call mom in 30 min", { type: "add", title: "call mom", reminder_at: "2026-11-28T10:30:00.000Z" }],
-    ["ping me in an hour to check the oven", { type: "add", title: "check the oven", reminder_at: "2026-11-28T11:00:00.000Z" }],
-    ["remind me to call mom tomorrow at 5", { type: "add", title: "call mom", reminder_at: "2026-11-29T22:00:00.000Z" }],
-    ["remind me tomorrow at 9am to take out the trash", { type: "add", title: "take out the trash", reminder_at: "2026-11-29T14:00:00.000Z" }],
-    ["remind me at 2 p.m. to call bob", { type: "add", title: "call bob", reminder_at: "2026-11-28T19:00:00.000Z" }],
-    ["remind me at 8 to call bob", { type: "add", title: "call bob", reminder_at: "2026-11-28T13:00:00.000Z" }],
-    ["remind me that I need to call mom at 6", { type: "add", title: "call mom", reminder_at: "2026-11-28T23:00:00.000Z" }],
-    ["nudge me on Monday to pay the bill", { type: "add", title: "pay the bill", reminder_at: "2026-11-30T14:00:00.000Z" }],
-    ["could you remind me to call the vet on the 3rd at 10am?", { type: "add", title: "call the vet", reminder_at: "2026-12-03T15:00:00.000Z" }],
-    ["add a reminder to buy bread at 5pm", { type: "add", title: "buy bread", reminder_at: "2026-11-28T22:00:00.000Z" }],
-    ["remind me in 2 hours to stretch, high priority", { type: "add", title: "stretch", priority: "high", reminder_at: "2026-11-28T12:00:00.000Z" }],
-    ["remind me to call mom at 6 #family", { type: "add", title: "call mom", tags: ["family"], reminder_at: "2026-11-28T23:00:00.000Z" }],
-    ["at 9 am remind me to call mom", { type: "add", title: "call mom", reminder_at: "2026-11-28T14:00:00.000Z" }],
-    ["tomorrow at 8 remind me to walk the dog", { type: "add", title: "walk the dog", reminder_at: "2026-11-29T13:00:00.000Z" }],
-    ["in 20 minutes remind me to check the oven", { type: "add", title: "check the oven", reminder_at: "2026-11-28T10:20:00.000Z" }],
+    [
+      "remind me in 2 hours to stretch",
+      { type: "add", title: "stretch", reminder_at: "2026-11-28T12:00:00.000Z" },
+    ],
+    [
+      "remind me to stretch in 90 minutes",
+      { type: "add", title: "stretch", reminder_at: "2026-11-28T11:30:00.000Z" },
+    ],
+    [
+      "remind me in 2 hours and 30 minutes to stretch",
+      { type: "add", title: "stretch", reminder_at: "2026-11-28T12:30:00.000Z" },
+    ],
+    [
+      "set a reminder to call mom in 30 min",
+      { type: "add", title: "call mom", reminder_at: "2026-11-28T10:30:00.000Z" },
+    ],
+    [
+      "ping me in an hour to check the oven",
+      { type: "add", title: "check the oven", reminder_at: "2026-11-28T11:00:00.000Z" },
+    ],
+    [
+      "remind me to call mom tomorrow at 5",
+      { type: "add", title: "call mom", reminder_at: "2026-11-29T22:00:00.000Z" },
+    ],
+    [
+      "remind me tomorrow at 9am to take out the trash",
+      { type: "add", title: "take out the trash", reminder_at: "2026-11-29T14:00:00.000Z" },
+    ],
+    [
+      "remind me at 2 p.m. to call bob",
+      { type: "add", title: "call bob", reminder_at: "2026-11-28T19:00:00.000Z" },
+    ],
+    [
+      "remind me at 8 to call bob",
+      { type: "add", title: "call bob", reminder_at: "2026-11-28T13:00:00.000Z" },
+    ],
+    [
+      "remind me that I need to call mom at 6",
+      { type: "add", title: "call mom", reminder_at: "2026-11-28T23:00:00.000Z" },
+    ],
+    [
+      "nudge me on Monday to pay the bill",
+      { type: "add", title: "pay the bill", reminder_at: "2026-11-30T14:00:00.000Z" },
+    ],
+    [
+      "could you remind me to call the vet on the 3rd at 10am?",
+      { type: "add", title: "call the vet", reminder_at: "2026-12-03T15:00:00.000Z" },
+    ],
+    [
+      "add a reminder to buy bread at 5pm",
+      { type: "add", title: "buy bread", reminder_at: "2026-11-28T22:00:00.000Z" },
+    ],
+    [
+      "remind me in 2 hours to stretch, high priority",
+      { type: "add", title: "stretch", priority: "high", reminder_at: "2026-11-28T12:00:00.000Z" },
+    ],
+    [
+      "remind me to call mom at 6 #family",
+      { type: "add", title: "call mom", tags: ["family"], reminder_at: "2026-11-28T23:00:00.000Z" },
+    ],
+    [
+      "at 9 am remind me to call mom",
+      { type: "add", title: "call mom", reminder_at: "2026-11-28T14:00:00.000Z" },
+    ],
+    [
+      "tomorrow at 8 remind me to walk the dog",
+      { type: "add", title: "walk the dog", reminder_at: "2026-11-29T13:00:00.000Z" },
+    ],
+    [
+      "in 20 minutes remind me to check the oven",
+      { type: "add", title: "check the oven", reminder_at: "2026-11-28T10:20:00.000Z" },
+    ],
   ])("%p adds a task with a reminder at that instant", (message, intent) => {
     expect(read(message)).toEqual(intent);
   });
@@ -61,22 +127,47 @@ describe("a reminder for something new", () => {
   test.each<[string, string, string]>([
     ["remind me every day at 8 to take my pills", "take my pills", "FREQ=DAILY;BYHOUR=8;BYMINUTE=0"],
     ["set up a daily reminder at 7am to meditate", "meditate", "FREQ=DAILY;BYHOUR=7;BYMINUTE=0"],
-    ["set a weekly reminder to call grandma on Sundays at 6pm", "call grandma", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=18;BYMINUTE=0"],
+    [
+      "set a weekly reminder to call grandma on Sundays at 6pm",
+      "call grandma",
+      "FREQ=WEEKLY;BYDAY=SU;BYHOUR=18;BYMINUTE=0",
+    ],
   ])("%p becomes a recurring task reminded each time", (message, taskTitle, rrule) => {
-    expect(read(message)).toEqual({ type: "add", title: taskTitle, recurrence: { rrule }, remind_each_time: true });
+    expect(read(message)).toEqual({
+      type: "add",
+      title: taskTitle,
+      recurrence: { rrule },
+      remind_each_time: true,
+    });
   });
 });
 
 describe("a reminder that cannot be set as asked", () => {
   test.each([
-    ["remind me to buy milk", 'When should I remind you about "buy milk"? For example "tomorrow at 9 AM" or "in 2 hours".'],
-    ["remind me about call mom", 'When should I remind you about "call mom"? For example "tomorrow at 9 AM" or "in 2 hours".'],
+    [
+      "remind me to buy milk",
+      'When should I remind you about "buy milk"? For example "tomorrow at 9 AM" or "in 2 hours".',
+    ],
+    [
+      "remind me about call mom",
+      'When should I remind you about "call mom"? For example "tomorrow at 9 AM" or "in 2 hours".',
+    ],
   ])("%p asks when, instead of guessing a time", (message, question) => {
-    expect(read(message)).toMatchObject({ type: "clarify", about: "time", question, resume: { kind: "reread", expects: "time" } });
+    expect(read(message)).toMatchObject({
+      type: "clarify",
+      about: "time",
+      question,
+      resume: { kind: "reread", expects: "time" },
+    });
   });
 
   test("a time that has already passed is asked about again", () => {
-    expect(read("remind me about call mom yesterday at 9")).toMatchObject({ type: "clarify", about: "time", question: "That time has already passed. When should I remind you instead?", resume: { phrase: "yesterday at 9" } });
+    expect(read("remind me about call mom yesterday at 9")).toMatchObject({
+      type: "clarify",
+      about: "time",
+      question: "That time has already passed. When should I remind you instead?",
+      resume: { phrase: "yesterday at 9" },
+    });
   });
 });
 

@@ -64,9 +64,12 @@ describe("reopening a task", () => {
     expect(read(message)).toEqual({ type: "reopen", target });
   });
 
-  test.each(["undo", "undo that", "Undo!", "oops, undo that", "revert the last change", "take that back"])("%p undoes the last change instead", (message) => {
-    expect(read(message)).toEqual({ type: "undo" });
-  });
+  test.each(["undo", "undo that", "Undo!", "oops, undo that", "revert the last change", "take that back"])(
+    "%p undoes the last change instead",
+    (message) => {
+      expect(read(message)).toEqual({ type: "undo" });
+    },
+  );
 });
 
 describe("deleting a task", () => {
@@ -118,15 +121,26 @@ describe("setting or moving a due date", () => {
     ["move call mom to the 15th", MOM, { date: "2026-12-15" }],
     ["delay call mom until the 15th", MOM, { date: "2026-12-15" }],
     ["move go to gym to Friday", { kind: "title", text: "go to gym" }, { date: "2026-12-04" }],
-    ["push the dentist appointment to next week", { kind: "title", text: "dentist appointment" }, { date: "2026-11-30" }],
+    [
+      "push the dentist appointment to next week",
+      { kind: "title", text: "dentist appointment" },
+      { date: "2026-11-30" },
+    ],
     // A day alone said of "it" keeps the task's time, if it has one.
     ["make it due Friday", IT, { date: "2026-12-04", keep_time: true }],
     ["move it to tomorrow", IT, { date: "2026-11-29", keep_time: true }],
     ["set it to Friday", IT, { date: "2026-12-04", keep_time: true }],
     ["move call mom from Friday to Monday", MOM, { date: "2026-11-30" }],
-  ])("%p sets the due date in the user's calendar (a day alone keeps the task's time)", (message, target, due) => {
-    expect(read(message)).toEqual({ type: "set_due", target, due: due.time ? due : { ...due, keep_time: true } });
-  });
+  ])(
+    "%p sets the due date in the user's calendar (a day alone keeps the task's time)",
+    (message, target, due) => {
+      expect(read(message)).toEqual({
+        type: "set_due",
+        target,
+        due: due.time ? due : { ...due, keep_time: true },
+      });
+    },
+  );
 
   test.each([
     "remove the due date from call mom",

@@ -47,10 +47,16 @@ describe("changing a priority", () => {
 
 describe("editing tags", () => {
   test.each<[string, Intent]>([
-    ["Add the tag 'expense' to 'buy flight tickets'", { type: "add_tags", target: FLIGHTS, tags: ["expense"] }],
+    [
+      "Add the tag 'expense' to 'buy flight tickets'",
+      { type: "add_tags", target: FLIGHTS, tags: ["expense"] },
+    ],
     ["Add the tag expense to buy flight tickets", { type: "add_tags", target: FLIGHTS, tags: ["expense"] }],
     ["tag buy flight tickets with expense", { type: "add_tags", target: FLIGHTS, tags: ["expense"] }],
-    ["tag 'buy flight tickets' as expense and travel", { type: "add_tags", target: FLIGHTS, tags: ["expense", "travel"] }],
+    [
+      "tag 'buy flight tickets' as expense and travel",
+      { type: "add_tags", target: FLIGHTS, tags: ["expense", "travel"] },
+    ],
     ["add #expense to buy flight tickets", { type: "add_tags", target: FLIGHTS, tags: ["expense"] }],
     ["add the expense tag to 'buy flight tickets'", { type: "add_tags", target: FLIGHTS, tags: ["expense"] }],
     ["add 'urgent' tag to 'buy flight tickets'", { type: "add_tags", target: FLIGHTS, tags: ["urgent"] }],
@@ -64,9 +70,15 @@ describe("editing tags", () => {
   });
 
   test.each<[string, Intent]>([
-    ["Remove the 'urgent' tag from 'buy flight tickets'", { type: "remove_tags", target: FLIGHTS, tags: ["urgent"] }],
+    [
+      "Remove the 'urgent' tag from 'buy flight tickets'",
+      { type: "remove_tags", target: FLIGHTS, tags: ["urgent"] },
+    ],
     ["untag urgent from buy flight tickets", { type: "remove_tags", target: FLIGHTS, tags: ["urgent"] }],
-    ["take the urgent tag off buy flight tickets", { type: "remove_tags", target: FLIGHTS, tags: ["urgent"] }],
+    [
+      "take the urgent tag off buy flight tickets",
+      { type: "remove_tags", target: FLIGHTS, tags: ["urgent"] },
+    ],
     ["remove tag urgent from call mom", { type: "remove_tags", target: MOM, tags: ["urgent"] }],
     ["remove #urgent from call mom", { type: "remove_tags", target: MOM, tags: ["urgent"] }],
     ["call mom shouldn't be tagged work", { type: "remove_tags", target: MOM, tags: ["work"] }],
@@ -77,8 +89,14 @@ describe("editing tags", () => {
   });
 
   test.each<[string, Intent]>([
-    ["set the tags of call mom to family, phone", { type: "set_tags", target: MOM, tags: ["family", "phone"] }],
-    ["replace call mom's tags with family and phone", { type: "set_tags", target: MOM, tags: ["family", "phone"] }],
+    [
+      "set the tags of call mom to family, phone",
+      { type: "set_tags", target: MOM, tags: ["family", "phone"] },
+    ],
+    [
+      "replace call mom's tags with family and phone",
+      { type: "set_tags", target: MOM, tags: ["family", "phone"] },
+    ],
     ["change the tags on call mom to Family", { type: "set_tags", target: MOM, tags: ["family"] }],
     ["retag call mom as family", { type: "set_tags", target: MOM, tags: ["family"] }],
     ["remove all tags from call mom", { type: "set_tags", target: MOM, tags: [] }],
@@ -106,6 +124,11 @@ describe("renaming", () => {
   });
 
   test("a rename without the new title asks for it", () => {
-    expect(read("rename call mom")).toMatchObject({ type: "clarify", about: "title", question: 'What should "call mom" be called?', resume: { kind: "title", intent: { type: "rename", target: { kind: "title", text: "call mom" } } } });
+    expect(read("rename call mom")).toMatchObject({
+      type: "clarify",
+      about: "title",
+      question: 'What should "call mom" be called?',
+      resume: { kind: "title", intent: { type: "rename", target: { kind: "title", text: "call mom" } } },
+    });
   });
 });

@@ -10,7 +10,10 @@ const read = (message: string) => interpret(message, { now: NOW, zone: "Europe/B
 describe("Todoist's shorthands", () => {
   test.each<[string, Omit<AddIntent, "type">]>([
     ["add mow the lawn fri @ 7pm", { title: "mow the lawn", due: { date: "2026-12-04", time: "19:00" } }],
-    ["add yoga ev mon, fri", { title: "yoga", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,FR", dtstart: "2026-11-30" } }],
+    [
+      "add yoga ev mon, fri",
+      { title: "yoga", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,FR", dtstart: "2026-11-30" } },
+    ],
     ["add pay bills 27th", { title: "pay bills", due: { date: "2026-12-27" } }],
     ["add renew passport 5 days", { title: "renew passport", due: { date: "2026-12-03" } }],
     ["add plan party 3 weeks", { title: "plan party", due: { date: "2026-12-19" } }],

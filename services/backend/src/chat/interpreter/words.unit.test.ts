@@ -23,7 +23,10 @@ describe("cleaning a message", () => {
 
   test("apostrophes inside words are not quotes, but a quoted title may contain one", () => {
     expect(protectQuotes("what's on mom's list")).toEqual({ text: "what's on mom's list", quotes: [] });
-    expect(protectQuotes("rename 'mom's birthday' to 'mum's birthday'")).toEqual({ text: "rename ‹0› to ‹1›", quotes: ["mom's birthday", "mum's birthday"] });
+    expect(protectQuotes("rename 'mom's birthday' to 'mum's birthday'")).toEqual({
+      text: "rename ‹0› to ‹1›",
+      quotes: ["mom's birthday", "mum's birthday"],
+    });
   });
 });
 
@@ -70,20 +73,28 @@ describe("slots", () => {
 });
 
 describe("help and what is not understood", () => {
-  test.each(["help", "Help!", "what can you do?", "how does this work", "hi", "?"])("%p shows the help", (message) => {
-    expect(read(message)).toEqual({ type: "help" });
-  });
+  test.each(["help", "Help!", "what can you do?", "how does this work", "hi", "?"])(
+    "%p shows the help",
+    (message) => {
+      expect(read(message)).toEqual({ type: "help" });
+    },
+  );
 
   test("a bare phrase is not added behind the user's back: the bot offers to add it", () => {
     expect(read("buy milk")).toMatchObject({
       type: "clarify",
       about: "unknown",
-      question: 'Do you want me to add "buy milk" as a task? Say "add buy milk". You can say things like "add call mom tomorrow", "show my high-priority tasks" or "mark call mom as done".',
+      question:
+        'Do you want me to add "buy milk" as a task? Say "add buy milk". You can say things like "add call mom tomorrow", "show my high-priority tasks" or "mark call mom as done".',
     });
   });
 
   test("a command it cannot follow is not offered as a new task", () => {
-    expect(read("set call mom to 2")).toMatchObject({ type: "clarify", about: "unknown", question: expect.stringMatching(/^Sorry, I didn't understand that\./) });
+    expect(read("set call mom to 2")).toMatchObject({
+      type: "clarify",
+      about: "unknown",
+      question: expect.stringMatching(/^Sorry, I didn't understand that\./),
+    });
   });
 
   test("the same message, clock and zone always give the same intent", () => {

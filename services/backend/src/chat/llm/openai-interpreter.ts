@@ -27,8 +27,13 @@ const FELL_BACK = "(The language model didn't answer properly, so I used my buil
 const SKIPPED = "(The language model is unavailable right now, so I'm using my built-in rules.)";
 
 /** What the provider's reply holds: tool calls, or a plain answer when no tool fits. */
-function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): { calls: ToolCall[]; text: string } {
-  const calls = (message.tool_calls ?? []).flatMap((call) => (call.type === "function" ? [{ name: call.function.name, arguments: call.function.arguments }] : []));
+function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): {
+  calls: ToolCall[];
+  text: string;
+} {
+  const calls = (message.tool_calls ?? []).flatMap((call) =>
+    call.type === "function" ? [{ name: call.function.name, arguments: call.function.arguments }] : [],
+  );
   return { calls, text: (message.content ?? "").trim() };
 }
 
@@ -42,11 +47,20 @@ function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): { 
  * outage the provider is left alone for `cooldownMs` instead of every turn waiting again.
  */
 export function openAiInterpreter(options: OpenAiInterpreterOptions): Interpreter {
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  });
   const log = (line: string) => options.logger.warn(line);
   let resumeAt = 0;
 
-  async function fallBack(message: string, context: InterpretContext, notice: string): Promise<Interpretation> {
+  async function fallBack(
+    message: string,
+    context: InterpretContext,
+    notice: string,
+  ): Promise<Interpretation> {
     const { intents } = await options.fallback.interpret(message, context);
     return { intents, notice };
   }
@@ -60,7 +74,11 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
     const completion = await client.chat.completions.create({
       model: options.model,
       temperature: 0,
-      messages: [{ role: "system", content: systemPrompt(context) }, ...earlier, { role: "user", content: message }],
+      messages: [
+        { role: "system", content: systemPrompt(context) },
+        ...earlier,
+        { role: "user", content: message },
+      ],
       tools: OPENAI_TOOLS,
       tool_choice: "auto",
     });
@@ -76,14 +94,21 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
       try {
         reply = await complete(message, context, history);
       } catch (error) {
-        const outage = !(error instanceof OpenAI.APIError) || error instanceof OpenAI.APIConnectionError || (error.status ?? 500) >= 500 || error.status === 429;
+        const outage =
+          !(error instanceof OpenAI.APIError) ||
+          error instanceof OpenAI.APIConnectionError ||
+          (error.status ?? 500) >= 500 ||
+          error.status === 429;
         if (outage) resumeAt = options.now() + options.cooldownMs;
-        log(`chat: the language model failed (${(error as Error).message}); the rules answered${outage ? `, and will for ${options.cooldownMs} ms` : ""}`);
+        log(
+          `chat: the language model failed (${(error as Error).message}); the rules answered${outage ? `, and will for ${options.cooldownMs} ms` : ""}`,
+        );
         return fallBack(message, context, FELL_BACK);
       }
       if (reply.calls.length === 0) {
         // No tool: the model answered in words (a greeting, a question). Said as is; nothing changes.
-        if (reply.text) return { intents: [{ type: "clarify", about: "unknown", question: reply.text } satisfies Intent] };
+        if (reply.text)
+          return { intents: [{ type: "clarify", about: "unknown", question: reply.text } satisfies Intent] };
         log("chat: the language model answered with neither a tool call nor text; the rules answered");
         return fallBack(message, context, FELL_BACK);
       }

@@ -45,13 +45,18 @@ function instantOfLocal(wall: string, field: string, zone: string): string {
 // wrong ("BYDAY=XX", a series that never comes round) is a bad argument, not a half-done turn.
 // With no time of day the series is date-only, as the rules read "buy milk every week", unless a
 // reminder at each occurrence needs a time (`timed`): then 9 AM.
-function recurrenceOf(args: ToolArguments<"make_recurring">["recurrence"], ctx: InterpretContext, timed = false): Recurrence {
+function recurrenceOf(
+  args: ToolArguments<"make_recurring">["recurrence"],
+  ctx: InterpretContext,
+  timed = false,
+): Recurrence {
   const hour = /BYHOUR=(\d+)/.exec(args.rrule)?.[1];
   const minute = /BYMINUTE=(\d+)/.exec(args.rrule)?.[1] ?? "0";
   const time = hour ? `${hour.padStart(2, "0")}:${minute.padStart(2, "0")}` : "09:00";
   const recurrence: Recurrence = { rrule: args.rrule };
   const startsOn = args.starts_on ? realDate(args.starts_on, "recurrence.starts_on") : undefined;
-  if (!hour && !/BY(?:MINUTE|SECOND)=/.test(args.rrule) && !timed) recurrence.dtstart = firstMatchingDay(args.rrule, startsOn ?? localDateOf(ctx.now, ctx.zone));
+  if (!hour && !/BY(?:MINUTE|SECOND)=/.test(args.rrule) && !timed)
+    recurrence.dtstart = firstMatchingDay(args.rrule, startsOn ?? localDateOf(ctx.now, ctx.zone));
   else if (startsOn) recurrence.dtstart = `${startsOn}T${time}:00`;
   if (args.count) recurrence.count = args.count;
   if (args.until) recurrence.until = endOfDay(realDate(args.until, "recurrence.until"), ctx.zone);
@@ -90,7 +95,11 @@ function listIntent(args: ToolArguments<"list_tasks">): Intent {
   return { type: "list", filters, phrase };
 }
 
-function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, ctx: InterpretContext): Intent {
+function intentOf<N extends ToolName>(
+  name: N,
+  input: ToolArguments<ToolName>,
+  ctx: InterpretContext,
+): Intent {
   switch (name) {
     case "add_task": {
       const args = input as ToolArguments<"add_task">;
@@ -101,9 +110,20 @@ function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, c
         ...(args.description ? { description: args.description } : {}),
         ...(args.priority ? { priority: args.priority } : {}),
         ...(args.tags ? { tags: args.tags.map((tag) => tag.trim().toLowerCase()) } : {}),
-        ...(args.due_date ? { due: { date: realDate(args.due_date, "due_date"), ...(args.due_time ? { time: args.due_time } : {}) } } : {}),
-        ...(args.reminder_at ? { reminder_at: instantOfLocal(args.reminder_at, "reminder_at", ctx.zone) } : {}),
-        ...(args.recurrence ? { recurrence: recurrenceOf(args.recurrence, ctx, args.remind_each_time === true) } : {}),
+        ...(args.due_date
+          ? {
+              due: {
+                date: realDate(args.due_date, "due_date"),
+                ...(args.due_time ? { time: args.due_time } : {}),
+              },
+            }
+          : {}),
+        ...(args.reminder_at
+          ? { reminder_at: instantOfLocal(args.reminder_at, "reminder_at", ctx.zone) }
+          : {}),
+        ...(args.recurrence
+          ? { recurrence: recurrenceOf(args.recurrence, ctx, args.remind_each_time === true) }
+          : {}),
         ...(args.recurrence && args.remind_each_time ? { remind_each_time: true } : {}),
       };
     }
@@ -115,7 +135,11 @@ function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, c
     case "remove_tags":
     case "set_tags": {
       const args = input as ToolArguments<"add_tags">;
-      return { type: name, target: targetOf(args.task), tags: args.tags.map((tag) => tag.trim().toLowerCase()) };
+      return {
+        type: name,
+        target: targetOf(args.task),
+        tags: args.tags.map((tag) => tag.trim().toLowerCase()),
+      };
     }
     case "rename_task": {
       const args = input as ToolArguments<"rename_task">;
@@ -124,7 +148,11 @@ function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, c
     case "set_due_date": {
       const args = input as ToolArguments<"set_due_date">;
       if (args.due_date === null) return { type: "set_due", target: targetOf(args.task), due: null };
-      return { type: "set_due", target: targetOf(args.task), due: { date: realDate(args.due_date, "due_date"), ...(args.due_time ? { time: args.due_time } : {}) } };
+      return {
+        type: "set_due",
+        target: targetOf(args.task),
+        due: { date: realDate(args.due_date, "due_date"), ...(args.due_time ? { time: args.due_time } : {}) },
+      };
     }
     case "complete_task":
       return { type: "complete", target: targetOf((input as ToolArguments<"complete_task">).task) };
@@ -135,14 +163,25 @@ function intentOf<N extends ToolName>(name: N, input: ToolArguments<ToolName>, c
     case "cancel_reminder":
       return { type: "cancel_reminder", target: targetOf((input as ToolArguments<"cancel_reminder">).task) };
     case "cancel_recurrence":
-      return { type: "cancel_recurrence", target: targetOf((input as ToolArguments<"cancel_recurrence">).task) };
+      return {
+        type: "cancel_recurrence",
+        target: targetOf((input as ToolArguments<"cancel_recurrence">).task),
+      };
     case "set_reminder": {
       const args = input as ToolArguments<"set_reminder">;
-      return { type: "set_reminder", target: targetOf(args.task), at: instantOfLocal(args.at, "at", ctx.zone) };
+      return {
+        type: "set_reminder",
+        target: targetOf(args.task),
+        at: instantOfLocal(args.at, "at", ctx.zone),
+      };
     }
     case "make_recurring": {
       const args = input as ToolArguments<"make_recurring">;
-      return { type: "make_recurring", target: targetOf(args.task), recurrence: recurrenceOf(args.recurrence, ctx) };
+      return {
+        type: "make_recurring",
+        target: targetOf(args.task),
+        recurrence: recurrenceOf(args.recurrence, ctx),
+      };
     }
     case "list_tasks":
       return listIntent(input as ToolArguments<"list_tasks">);
@@ -174,7 +213,9 @@ export function intentsOfToolCalls(calls: ToolCall[], ctx: InterpretContext): In
     const schema = TOOL_ARGUMENTS[call.name];
     if (!Value.Check(schema, input)) {
       const first = Value.Errors(schema, input).First();
-      throw new InvalidToolCall(`${call.name}: ${first ? `${first.path || "arguments"} ${first.message}` : "arguments do not match the tool"}`);
+      throw new InvalidToolCall(
+        `${call.name}: ${first ? `${first.path || "arguments"} ${first.message}` : "arguments do not match the tool"}`,
+      );
     }
     return intentOf(call.name, input as ToolArguments<ToolName>, ctx);
   });

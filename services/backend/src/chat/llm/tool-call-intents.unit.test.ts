@@ -11,33 +11,83 @@ const read = (zone: string, ...calls: Array<[string, unknown]>) =>
 
 describe("tool calls become the same intents the rules produce", () => {
   test("a recurring add with a start, an end and a reminder each time", () => {
-    const [intent] = read("Europe/London", ["add_task", { title: "pay rent", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=8;BYMINUTE=30", starts_on: "2027-01-01", until: "2027-06-30" }, remind_each_time: true }]);
+    const [intent] = read("Europe/London", [
+      "add_task",
+      {
+        title: "pay rent",
+        recurrence: {
+          rrule: "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=8;BYMINUTE=30",
+          starts_on: "2027-01-01",
+          until: "2027-06-30",
+        },
+        remind_each_time: true,
+      },
+    ]);
     expect(intent).toEqual({
       type: "add",
       title: "pay rent",
-      recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=8;BYMINUTE=30", dtstart: "2027-01-01T08:30:00", until: "2027-06-30T22:59:59.000Z" },
+      recurrence: {
+        rrule: "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=8;BYMINUTE=30",
+        dtstart: "2027-01-01T08:30:00",
+        until: "2027-06-30T22:59:59.000Z",
+      },
       remind_each_time: true,
     });
   });
 
   test("a rule with no time of day is a date-only series from its first day, as the rules read it; a reminder each time keeps 9 AM", () => {
-    expect(read("Europe/Berlin", ["add_task", { title: "buy milk", recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" } }])).toEqual([
-      { type: "add", title: "buy milk", recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", dtstart: "2026-11-30" } },
+    expect(
+      read("Europe/Berlin", [
+        "add_task",
+        { title: "buy milk", recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" } },
+      ]),
+    ).toEqual([
+      {
+        type: "add",
+        title: "buy milk",
+        recurrence: { rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", dtstart: "2026-11-30" },
+      },
     ]);
-    expect(read("Europe/Berlin", ["make_recurring", { task: "it", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=15", starts_on: "2027-01-01" } }])).toEqual([
-      { type: "make_recurring", target: { kind: "pronoun" }, recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=15", dtstart: "2027-01-15" } },
+    expect(
+      read("Europe/Berlin", [
+        "make_recurring",
+        { task: "it", recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=15", starts_on: "2027-01-01" } },
+      ]),
+    ).toEqual([
+      {
+        type: "make_recurring",
+        target: { kind: "pronoun" },
+        recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=15", dtstart: "2027-01-15" },
+      },
     ]);
-    expect(read("Europe/Berlin", ["add_task", { title: "water plants", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, remind_each_time: true }])).toEqual([
-      { type: "add", title: "water plants", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, remind_each_time: true },
+    expect(
+      read("Europe/Berlin", [
+        "add_task",
+        { title: "water plants", recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" }, remind_each_time: true },
+      ]),
+    ).toEqual([
+      {
+        type: "add",
+        title: "water plants",
+        recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO" },
+        remind_each_time: true,
+      },
     ]);
   });
 
-  test("undo_last_change is the same undo the rules read from \"undo\"", () => {
+  test('undo_last_change is the same undo the rules read from "undo"', () => {
     expect(read("UTC", ["undo_last_change", {}])).toEqual([{ type: "undo" }]);
   });
 
   test("'it' and 'that one' name the task last talked about; tags are lowercased", () => {
-    expect(read("UTC", ["add_tags", { task: "it", tags: ["Work"] }], ["complete_task", { task: "that one" }], ["delete_task", { task: "Call Mom" }])).toEqual([
+    expect(
+      read(
+        "UTC",
+        ["add_tags", { task: "it", tags: ["Work"] }],
+        ["complete_task", { task: "that one" }],
+        ["delete_task", { task: "Call Mom" }],
+      ),
+    ).toEqual([
       { type: "add_tags", target: { kind: "pronoun" }, tags: ["work"] },
       { type: "complete", target: { kind: "pronoun" } },
       { type: "delete", target: { kind: "title", text: "Call Mom" } },
@@ -52,15 +102,25 @@ describe("tool calls become the same intents the rules produce", () => {
     ["Australia/Sydney", "2026-12-01T09:00", "2026-11-30T22:00:00.000Z"], // AEDT, UTC+11
     ["Asia/Kolkata", "2026-11-29T09:00", "2026-11-29T03:30:00.000Z"], // the half-hour offset
   ])("a reminder at %s local %s is the instant %s", (zone, wall, instant) => {
-    expect(read(zone, ["set_reminder", { task: "dentist", at: wall }])).toEqual([{ type: "set_reminder", target: { kind: "title", text: "dentist" }, at: instant }]);
+    expect(read(zone, ["set_reminder", { task: "dentist", at: wall }])).toEqual([
+      { type: "set_reminder", target: { kind: "title", text: "dentist" }, at: instant },
+    ]);
   });
 
   test("a list call is the rules' list intent, with the words for 'No … found'", () => {
-    expect(read("UTC", ["list_tasks", { priority: ["low"], tags: ["Garden"] }])).toEqual([{ type: "list", filters: { priority: ["low"], tags: ["garden"] }, phrase: "low-priority tasks tagged garden" }]);
+    expect(read("UTC", ["list_tasks", { priority: ["low"], tags: ["Garden"] }])).toEqual([
+      {
+        type: "list",
+        filters: { priority: ["low"], tags: ["garden"] },
+        phrase: "low-priority tasks tagged garden",
+      },
+    ]);
   });
 
   test("removing a due date and asking a question back", () => {
-    expect(read("UTC", ["set_due_date", { task: "x", due_date: null }], ["ask_user", { question: "Which week?" }])).toEqual([
+    expect(
+      read("UTC", ["set_due_date", { task: "x", due_date: null }], ["ask_user", { question: "Which week?" }]),
+    ).toEqual([
       { type: "set_due", target: { kind: "title", text: "x" }, due: null },
       { type: "clarify", about: "unknown", question: "Which week?" },
     ]);
@@ -77,8 +137,14 @@ describe("a bad call refuses the whole turn", () => {
     ["13th month", ["set_due_date", { task: "x", due_date: "2026-13-01" }]],
     ["UTC instant instead of a wall time", ["set_reminder", { task: "x", at: "2026-12-01T09:00:00Z" }]],
     ["sub-daily rule", ["make_recurring", { task: "x", recurrence: { rrule: "FREQ=HOURLY" } }]],
-    ["a series that never comes round", ["make_recurring", { task: "x", recurrence: { rrule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30" } }]],
-    ["a series that ended", ["make_recurring", { task: "x", recurrence: { rrule: "FREQ=DAILY", until: "2026-01-01" } }]],
+    [
+      "a series that never comes round",
+      ["make_recurring", { task: "x", recurrence: { rrule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30" } }],
+    ],
+    [
+      "a series that ended",
+      ["make_recurring", { task: "x", recurrence: { rrule: "FREQ=DAILY", until: "2026-01-01" } }],
+    ],
   ] as Array<[string, [string, unknown]]>)("%s", (_, call) => {
     expect(() => read("UTC", ["add_task", { title: "fine" }], call)).toThrow(InvalidToolCall);
   });

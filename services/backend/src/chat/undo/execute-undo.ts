@@ -27,33 +27,57 @@ export function patchBack(before: TaskView, current: TaskView, now: Date): Patch
   const was = before.recurrence_rule;
   const is = current.recurrence_rule;
   if (was?.active && (!is?.active || is.rrule !== was.rrule)) {
-    patch.recurrence = { rrule: was.rrule, dtstart: was.dtstart, timezone: was.timezone, ...(was.count ? { count: was.count } : {}), ...(was.until ? { until: was.until } : {}) };
+    patch.recurrence = {
+      rrule: was.rrule,
+      dtstart: was.dtstart,
+      timezone: was.timezone,
+      ...(was.count ? { count: was.count } : {}),
+      ...(was.until ? { until: was.until } : {}),
+    };
   } else if (!was?.active && is?.active) {
     patch.recurrence = null;
   }
   return patch;
 }
 
-async function undoStep(ctx: ExecContext, step: UndoStep): Promise<{ line: string; actions: ChatAction[]; taskId: string | null }> {
+async function undoStep(
+  ctx: ExecContext,
+  step: UndoStep,
+): Promise<{ line: string; actions: ChatAction[]; taskId: string | null }> {
   const speaking = { now: ctx.now, zone: ctx.zone };
   switch (step.kind) {
     case "created": {
       const task = await ctx.tasks.get(ctx.user, step.task_id);
       await ctx.tasks.remove(ctx.user, task.id);
       const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
-      if (task.recurrence_rule?.active && task.series_id) actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
+      if (task.recurrence_rule?.active && task.series_id)
+        actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
       return { line: `I've removed ${quote(task.title)} again.`, actions, taskId: null };
     }
     case "deleted": {
       const task = await ctx.tasks.restore(ctx.user, step.task_id);
-      return { line: `I've brought back ${quote(task.title)}${withDetails(taskDetails(task, speaking))}.`, actions: [{ type: "task.created", task_id: task.id }], taskId: task.id };
+      return {
+        line: `I've brought back ${quote(task.title)}${withDetails(taskDetails(task, speaking))}.`,
+        actions: [{ type: "task.created", task_id: task.id }],
+        taskId: task.id,
+      };
     }
     case "updated": {
       const current = await ctx.tasks.get(ctx.user, step.before.id);
-      const { task: after } = await ctx.tasks.update(ctx.user, current.id, patchBack(step.before, current, ctx.now));
+      const { task: after } = await ctx.tasks.update(
+        ctx.user,
+        current.id,
+        patchBack(step.before, current, ctx.now),
+      );
       const reopened = current.status === "completed" && after.status === "pending";
       const what = reopened ? "is open again" : "is back as it was";
-      return { line: `${quote(after.title)} ${what}${withDetails(taskDetails(after, speaking))}.`, actions: [{ type: after.status === "completed" ? "task.completed" : "task.updated", task_id: after.id }], taskId: after.id };
+      return {
+        line: `${quote(after.title)} ${what}${withDetails(taskDetails(after, speaking))}.`,
+        actions: [
+          { type: after.status === "completed" ? "task.completed" : "task.updated", task_id: after.id },
+        ],
+        taskId: after.id,
+      };
     }
     default: {
       const never: never = step;
@@ -65,7 +89,8 @@ async function undoStep(ctx: ExecContext, step: UndoStep): Promise<{ line: strin
 /** "undo": reverses the conversation's last change not undone yet, newest step first. */
 export async function executeUndo(ctx: ExecContext): Promise<TurnOutcome> {
   const record = ctx.undoable;
-  if (!record) return { reply: "There's nothing I changed in this conversation that I can undo.", actions: [] };
+  if (!record)
+    return { reply: "There's nothing I changed in this conversation that I can undo.", actions: [] };
   const lines: string[] = [];
   const actions: ChatAction[] = [];
   let lastTaskId: string | null | undefined;

@@ -7,7 +7,10 @@ import type { ChatTurn } from "../conversations/conversation-store.ts";
  * task is deleted again, a changed one gets its earlier fields back, a deleted one is restored
  * (the task service keeps deleted tasks for a day).
  */
-export type UndoStep = { kind: "created"; task_id: string } | { kind: "updated"; before: TaskView } | { kind: "deleted"; task_id: string; title: string };
+export type UndoStep =
+  | { kind: "created"; task_id: string }
+  | { kind: "updated"; before: TaskView }
+  | { kind: "deleted"; task_id: string; title: string };
 
 /** A turn's changes as one undoable unit; `id` lets a later "undo" turn say which it reversed. */
 export interface UndoRecord {
@@ -36,7 +39,8 @@ export function lastUndoable(turns: ChatTurn[]): UndoCandidate | undefined {
  * longer. Turns are in time order, so when the latest is too old, every earlier one is too.
  */
 export function undoableAt(candidate: UndoCandidate | undefined, now: Date): UndoRecord | undefined {
-  if (!candidate || now.getTime() - new Date(candidate.made_at).getTime() > RESTORE_WINDOW_MS) return undefined;
+  if (!candidate || now.getTime() - new Date(candidate.made_at).getTime() > RESTORE_WINDOW_MS)
+    return undefined;
   const { made_at: _madeAt, ...record } = candidate;
   return record;
 }

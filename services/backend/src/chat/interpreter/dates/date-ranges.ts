@@ -47,7 +47,9 @@ function namedSpan(name: string, today: Day): [Day, Day] | undefined {
   const count = /(next|coming|past|last) (\S+) (days|weeks)/.exec(text);
   if (count) {
     const days = (numberValue(count[2] ?? "") ?? 1) * (count[3] === "weeks" ? 7 : 1);
-    return count[1] === "next" || count[1] === "coming" ? [today, today.add({ days })] : [today.subtract({ days }), today];
+    return count[1] === "next" || count[1] === "coming"
+      ? [today, today.add({ days })]
+      : [today.subtract({ days }), today];
   }
   const offset = /^(next|coming)/.test(text) ? 1 : /^(last|past|previous)/.test(text) ? -1 : 0;
   if (text.endsWith("weekend")) {
@@ -56,7 +58,11 @@ function namedSpan(name: string, today: Day): [Day, Day] | undefined {
   }
   if (text.endsWith("week")) return week(today, offset);
   if (text.endsWith("month")) return month(today, offset);
-  if (text.endsWith("year")) return [Temporal.PlainDate.from({ year: today.year + offset, month: 1, day: 1 }), Temporal.PlainDate.from({ year: today.year + offset, month: 12, day: 31 })];
+  if (text.endsWith("year"))
+    return [
+      Temporal.PlainDate.from({ year: today.year + offset, month: 1, day: 1 }),
+      Temporal.PlainDate.from({ year: today.year + offset, month: 12, day: 31 }),
+    ];
   return undefined;
 }
 
@@ -76,7 +82,12 @@ function findDated(text: string, r: Reading): FoundRange | undefined {
   const last = between ? findMoment(between[3] ?? "", r) : undefined;
   if (between && first && last) {
     const label = `between ${between[2]} and ${between[3]}`;
-    return { range: { from: first.moment.date, to: last.moment.date, label }, kind: kindOf(between[1]), start: between.index, end: between.index + between[0].length };
+    return {
+      range: { from: first.moment.date, to: last.moment.date, label },
+      kind: kindOf(between[1]),
+      start: between.index,
+      end: between.index + between[0].length,
+    };
   }
   const moment = findMoment(text, r);
   if (!moment) return undefined;
@@ -87,7 +98,12 @@ function findDated(text: string, r: Reading): FoundRange | undefined {
   const bound = lead?.[2] ?? /\b(before|by|until|till)\s/i.exec(words)?.[1];
   const label = `${lead?.[2] ? `${lead[2].toLowerCase()} ` : ""}${words.replace(/^(?:due|deadline)(?:\s+date)?\s+/i, "")}`;
   const date = Temporal.PlainDate.from(moment.moment.date);
-  return { range: bounded(bound, date, date, label), kind: kindOf(kindWord), start: moment.start - (lead?.[0].length ?? 0), end: moment.end };
+  return {
+    range: bounded(bound, date, date, label),
+    kind: kindOf(kindWord),
+    start: moment.start - (lead?.[0].length ?? 0),
+    end: moment.end,
+  };
 }
 
 const OR_NAMED = new RegExp(String.raw`^\s+(?:or|and|&|to|through|-)\s+${NAMED}\b`, "i");
@@ -97,8 +113,14 @@ function withSecondSpan(found: FoundRange, text: string, today: Day): FoundRange
   const next = OR_NAMED.exec(text.slice(found.end));
   const span = next?.[1] ? namedSpan(next[1], today) : undefined;
   if (!next || !span || !found.range.from || !found.range.to) return found;
-  const from = Temporal.PlainDate.compare(span[0], Temporal.PlainDate.from(found.range.from)) < 0 ? span[0].toString() : found.range.from;
-  const to = Temporal.PlainDate.compare(span[1], Temporal.PlainDate.from(found.range.to)) > 0 ? span[1].toString() : found.range.to;
+  const from =
+    Temporal.PlainDate.compare(span[0], Temporal.PlainDate.from(found.range.from)) < 0
+      ? span[0].toString()
+      : found.range.from;
+  const to =
+    Temporal.PlainDate.compare(span[1], Temporal.PlainDate.from(found.range.to)) > 0
+      ? span[1].toString()
+      : found.range.to;
   const label = `${found.range.label}${next[0].replace(/'s\b/, "").toLowerCase().replace(/\s+/g, " ")}`;
   return { ...found, range: { from, to, label }, end: found.end + next[0].length };
 }
@@ -110,9 +132,15 @@ export function findRange(text: string, r: Reading): FoundRange | undefined {
   const span = named?.[3] ? namedSpan(named[3], today) : undefined;
   if (named && span) {
     const words = (named[3] ?? "").toLowerCase().replace(/'s$/, "").replace(/^the /, "");
-    const bound = named[2] && !/^(?:in|of|for|during|on|over|from)$/i.test(named[2]) ? `${named[2].toLowerCase()} ` : "";
+    const bound =
+      named[2] && !/^(?:in|of|for|during|on|over|from)$/i.test(named[2]) ? `${named[2].toLowerCase()} ` : "";
     const label = /\d|\b(?:days|weeks)$/.test(words) && !bound ? `in the ${words}` : `${bound}${words}`;
-    const found = { range: bounded(named[2], span[0], span[1], label), kind: kindOf(named[1]), start: named.index, end: named.index + named[0].length };
+    const found = {
+      range: bounded(named[2], span[0], span[1], label),
+      kind: kindOf(named[1]),
+      start: named.index,
+      end: named.index + named[0].length,
+    };
     return withSecondSpan(found, text, today);
   }
   return findDated(text, r);

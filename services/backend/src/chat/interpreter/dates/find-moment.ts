@@ -5,7 +5,15 @@ import type { InterpretContext } from "../intent.ts";
 import type { Moment } from "./moment.ts";
 import { findRelativeMoment } from "./relative-dates.ts";
 import { findVagueMoment } from "./vague-dates.ts";
-import { findClockTime, formatClock, isBareHour, PART_OF_DAY, resolveBareHour, settleHalf, type ClockTime } from "./time-of-day.ts";
+import {
+  findClockTime,
+  formatClock,
+  isBareHour,
+  PART_OF_DAY,
+  resolveBareHour,
+  settleHalf,
+  type ClockTime,
+} from "./time-of-day.ts";
 import { COMMAND_VERBS } from "../words/vocabulary.ts";
 
 /**
@@ -24,7 +32,8 @@ export type FoundMoment = { moment: Moment; start: number; end: number };
 type Components = chrono.ParsedResult["start"];
 
 // Words that, right before a date, belong to it: "due next Friday", "by 5 PM", "move X to Friday".
-const CONNECTOR = /(?:\b(?:due|deadline)(?:\s+date)?\s*:?(?:\s+(?:is|on|by|at|for))?|\b(?:on|by|at|for|before|to|until|till|around|this coming))(?:\s+the)?\s*[,:]?\s*$/i;
+const CONNECTOR =
+  /(?:\b(?:due|deadline)(?:\s+date)?\s*:?(?:\s+(?:is|on|by|at|for))?|\b(?:on|by|at|for|before|to|until|till|around|this coming))(?:\s+the)?\s*[,:]?\s*$/i;
 const ABBREVIATION = /^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)$/i;
 const DATE_PREPOSITION = /\b(?:on|by|due|next|this|until|till|before|from|starting|every)\s+$/i;
 const RANGE_SEPARATOR = /\s*(?:\s-\s|–|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*/i;
@@ -41,7 +50,9 @@ function referenceDate(today: Temporal.PlainDate): Date {
 }
 
 function partOfDay(result: chrono.ParsedResult): ClockTime | undefined {
-  const tags = [...result.tags()].map((tag) => CASUAL_PART.exec(tag)?.[1]).filter((part) => part !== undefined);
+  const tags = [...result.tags()]
+    .map((tag) => CASUAL_PART.exec(tag)?.[1])
+    .filter((part) => part !== undefined);
   const part = tags.find((tag) => tag !== "tonight") ?? tags[0];
   return part ? PART_OF_DAY[part] : undefined;
 }
@@ -54,7 +65,10 @@ function clockOf(result: chrono.ParsedResult): ClockTime | undefined {
     if (s.isCertain("meridiem")) return { hour, minute };
     const written = /\b0\d[:.]?\d{2}\b/.test(result.text) ? `0${hour}` : String(hour); // "05:00" is a 24 h clock
     // "tomorrow morning at 6": the part of the day settles the half of a bare hour.
-    return settleHalf({ hour: resolveBareHour(hour, written), minute, bare: isBareHour(hour, written) }, partOfDay(result));
+    return settleHalf(
+      { hour: resolveBareHour(hour, written), minute, bare: isBareHour(hour, written) },
+      partOfDay(result),
+    );
   }
   return partOfDay(result);
 }
@@ -67,20 +81,31 @@ function isLikelyDate(result: chrono.ParsedResult, before: string, after: string
   if (/^for\s/i.test(result.text)) return false;
   // A bare weekday right before a noun names the thing, not the day: "Monday standup notes",
   // "Friday drinks". With a preposition ("on Monday"), or before a time or a command, it is a date.
-  if (BARE_WEEKDAY.test(result.text.trim()) && !DATE_PREPOSITION.test(before) && !AFTER_A_DATE.test(after)) return false;
-  const hasDay = s.isCertain("day") || s.isCertain("weekday") || s.isCertain("hour") || partOfDay(result) !== undefined;
+  if (BARE_WEEKDAY.test(result.text.trim()) && !DATE_PREPOSITION.test(before) && !AFTER_A_DATE.test(after))
+    return false;
+  const hasDay =
+    s.isCertain("day") || s.isCertain("weekday") || s.isCertain("hour") || partOfDay(result) !== undefined;
   if (!hasDay) return false;
   return !ABBREVIATION.test(result.text.trim()) || DATE_PREPOSITION.test(before);
 }
 
-function weekdayDate(s: Components, text: string, today: Temporal.PlainDate, clock: ClockTime | undefined, now: Temporal.PlainDateTime): Temporal.PlainDate {
-  const isoWeekday = ((s.get("weekday") ?? 0) + 6) % 7 + 1; // chrono counts Sunday as 0, ISO as 7
+function weekdayDate(
+  s: Components,
+  text: string,
+  today: Temporal.PlainDate,
+  clock: ClockTime | undefined,
+  now: Temporal.PlainDateTime,
+): Temporal.PlainDate {
+  const isoWeekday = (((s.get("weekday") ?? 0) + 6) % 7) + 1; // chrono counts Sunday as 0, ISO as 7
   const ahead = (isoWeekday - today.dayOfWeek + 7) % 7;
   if (/\b(?:last|past|previous)\b/i.test(text)) return today.subtract({ days: ahead === 0 ? 7 : 7 - ahead });
   // "next Friday" is the coming Friday (never today); "Friday" is today until its time has passed.
   if (/\bnext\b/i.test(text)) return today.add({ days: ahead === 0 ? 7 : ahead });
   const date = today.add({ days: ahead });
-  const passed = ahead === 0 && clock !== undefined && Temporal.PlainDateTime.compare(date.toPlainDateTime(clock), now) <= 0;
+  const passed =
+    ahead === 0 &&
+    clock !== undefined &&
+    Temporal.PlainDateTime.compare(date.toPlainDateTime(clock), now) <= 0;
   return passed ? date.add({ days: 7 }) : date;
 }
 
@@ -88,39 +113,56 @@ function resolve(result: chrono.ParsedResult, now: Temporal.PlainDateTime): Mome
   const s = result.start;
   const today = now.toPlainDate();
   const clock = clockOf(result);
-  let date = Temporal.PlainDate.from({ year: s.get("year") ?? today.year, month: s.get("month") ?? 1, day: s.get("day") ?? 1 }, { overflow: "reject" });
-  const certain = (...parts: Parameters<Components["isCertain"]>[0][]) => parts.some((part) => s.isCertain(part));
+  let date = Temporal.PlainDate.from(
+    { year: s.get("year") ?? today.year, month: s.get("month") ?? 1, day: s.get("day") ?? 1 },
+    { overflow: "reject" },
+  );
+  const certain = (...parts: Parameters<Components["isCertain"]>[0][]) =>
+    parts.some((part) => s.isCertain(part));
   if (s.isCertain("weekday") && !certain("day", "month")) {
     date = weekdayDate(s, result.text, today, clock, now);
   } else if (s.isCertain("month") && !s.isCertain("year")) {
     while (Temporal.PlainDate.compare(date, today) < 0) date = date.add({ years: 1 });
-  } else if (!certain("weekday", "day", "month", "year") && clock && Temporal.PlainDateTime.compare(today.toPlainDateTime(clock), now) <= 0) {
+  } else if (
+    !certain("weekday", "day", "month", "year") &&
+    clock &&
+    Temporal.PlainDateTime.compare(today.toPlainDateTime(clock), now) <= 0
+  ) {
     date = today.add({ days: 1 }); // "at 9 AM" said at 10 AM means tomorrow
   }
   if (!clock) return { date: date.toString() };
-  const timeOnly = !certain("weekday", "day", "month", "year") && !/\b(?:today|tonight|tomorrow)\b/i.test(result.text);
+  const timeOnly =
+    !certain("weekday", "day", "month", "year") && !/\b(?:today|tonight|tomorrow)\b/i.test(result.text);
   return { date: date.toString(), time: formatClock(clock), ...(timeOnly ? { timeOnly } : {}) };
 }
 
 // "book a table for friday dinner at 7pm": a weekday left in the title names the day of a time
 // said alone. The weekday stays in the title, where the user put it.
-const WEEKDAY_IN_WORDS = /(?<!\b(?:every|each|last|past|previous)\s+)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+const WEEKDAY_IN_WORDS =
+  /(?<!\b(?:every|each|last|past|previous)\s+)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
 function onNamedWeekday(found: FoundMoment, text: string, now: Temporal.PlainDateTime): FoundMoment {
   if (!found.moment.timeOnly || !found.moment.time) return found;
   const rest = `${text.slice(0, found.start)} ${text.slice(found.end)}`;
   const weekday = WEEKDAY_IN_WORDS.exec(rest)?.[1];
   if (!weekday) return found;
-  const iso = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].indexOf(weekday.toLowerCase()) + 1;
+  const iso =
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].indexOf(
+      weekday.toLowerCase(),
+    ) + 1;
   const today = now.toPlainDate();
   let date = today.add({ days: (iso - today.dayOfWeek + 7) % 7 });
-  if (Temporal.PlainDateTime.compare(date.toPlainDateTime(Temporal.PlainTime.from(found.moment.time)), now) <= 0) date = date.add({ days: 7 });
+  if (
+    Temporal.PlainDateTime.compare(date.toPlainDateTime(Temporal.PlainTime.from(found.moment.time)), now) <= 0
+  )
+    date = date.add({ days: 7 });
   return { ...found, moment: { date: date.toString(), time: found.moment.time } };
 }
 
 function fromChrono(text: string, now: Temporal.PlainDateTime): FoundMoment | undefined {
   for (const result of chrono.parse(text, referenceDate(now.toPlainDate()))) {
-    if (!isLikelyDate(result, text.slice(0, result.index), text.slice(result.index + result.text.length))) continue;
+    if (!isLikelyDate(result, text.slice(0, result.index), text.slice(result.index + result.text.length)))
+      continue;
     const moment = resolve(result, now);
     // A range ("next Monday until Dec 31") is its start here; the words after it belong to someone else.
     const separator = result.end ? RANGE_SEPARATOR.exec(result.text) : null;
@@ -146,7 +188,11 @@ function withFollowingTime(found: FoundMoment, text: string): FoundMoment {
  */
 export function findMoment(text: string, ctx: InterpretContext): FoundMoment | undefined {
   const now = wallTimeOf(ctx.now, ctx.zone);
-  const candidates = [findVagueMoment(text, ctx.now, ctx.zone), findRelativeMoment(text, ctx.now, ctx.zone), fromChrono(text, now)].filter((c) => c !== undefined);
+  const candidates = [
+    findVagueMoment(text, ctx.now, ctx.zone),
+    findRelativeMoment(text, ctx.now, ctx.zone),
+    fromChrono(text, now),
+  ].filter((c) => c !== undefined);
   const first = candidates.sort((a, b) => a.start - b.start)[0];
   if (!first) return undefined;
   const found = onNamedWeekday(withFollowingTime(first, text), text, now);

@@ -27,5 +27,7 @@ export function instantOfMoment(moment: Moment, zone: string, defaultTime = DEFA
  */
 export function dueOf(moment: Moment, forExisting = false): Due {
   if (!moment.time) return forExisting ? { date: moment.date, keep_time: true } : { date: moment.date };
-  return forExisting && moment.timeOnly ? { date: moment.date, time: moment.time, keep_date: true } : { date: moment.date, time: moment.time };
+  return forExisting && moment.timeOnly
+    ? { date: moment.date, time: moment.time, keep_date: true }
+    : { date: moment.date, time: moment.time };
 }

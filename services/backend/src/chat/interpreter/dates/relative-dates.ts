@@ -46,33 +46,59 @@ function spanMoment(m: RegExpExecArray, now: Date, zone: string): Moment | undef
   const amount = amountText ? amountOf(amountText) : undefined;
   const unit = unitText?.toLowerCase() ?? "";
   if (amount !== undefined && /^(m|mins?|minutes?)$/.test(unit)) minutes = amount;
-  if (amount !== undefined && /^(h|hrs?|hours?)$/.test(unit)) minutes = amount * 60 + (aHalf ? 30 : 0) + Number(extraMinutes ?? 0);
+  if (amount !== undefined && /^(h|hrs?|hours?)$/.test(unit))
+    minutes = amount * 60 + (aHalf ? 30 : 0) + Number(extraMinutes ?? 0);
   if (minutes !== undefined) {
     const instant = new Date(now.getTime() + Math.round(minutes * 60_000));
     const wall = wallTimeOf(instant, zone);
-    return { date: wall.toPlainDate().toString(), time: wall.toPlainTime().toString({ smallestUnit: "minute" }), instant };
+    return {
+      date: wall.toPlainDate().toString(),
+      time: wall.toPlainTime().toString({ smallestUnit: "minute" }),
+      instant,
+    };
   }
   if (amount === undefined || !Number.isInteger(amount)) return undefined;
   const today = wallTimeOf(now, zone).toPlainDate();
-  const duration = /^d/.test(unit) ? { days: amount } : /^w/.test(unit) ? { weeks: amount } : { months: amount };
+  const duration = /^d/.test(unit)
+    ? { days: amount }
+    : /^w/.test(unit)
+      ? { weeks: amount }
+      : { months: amount };
   return { date: today.add(duration).toString() };
 }
 
-function calendarMoment(text: string, today: Temporal.PlainDate): { moment: Moment; index: number; length: number } | undefined {
+function calendarMoment(
+  text: string,
+  today: Temporal.PlainDate,
+): { moment: Moment; index: number; length: number } | undefined {
   const week = /\bnext week\b/i.exec(text);
-  if (week) return { moment: { date: today.add({ days: 8 - today.dayOfWeek }).toString() }, index: week.index, length: week[0].length };
+  if (week)
+    return {
+      moment: { date: today.add({ days: 8 - today.dayOfWeek }).toString() },
+      index: week.index,
+      length: week[0].length,
+    };
   const month = /\bnext month\b/i.exec(text);
-  if (month) return { moment: { date: today.with({ day: 1 }).add({ months: 1 }).toString() }, index: month.index, length: month[0].length };
+  if (month)
+    return {
+      moment: { date: today.with({ day: 1 }).add({ months: 1 }).toString() },
+      index: month.index,
+      length: month[0].length,
+    };
   const year = /\bnext year\b/i.exec(text);
   if (year) return { moment: { date: `${today.year + 1}-01-01` }, index: year.index, length: year[0].length };
   // "on the 15th": the next 15th from today, skipping months that have no such day.
   // Only after a preposition, or as the last word ("pay bills 27th", as in Todoist): "may the
   // 4th be with you" is a title.
-  const nth = /\b(?:due\s+)?(?:on|by|before|until|till|for|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|day|week|month|time|\w+day\b))|(?<=\s)(\d{1,2})(?:st|nd|rd|th)$/i.exec(text);
+  const nth =
+    /\b(?:due\s+)?(?:on|by|before|until|till|for|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|day|week|month|time|\w+day\b))|(?<=\s)(\d{1,2})(?:st|nd|rd|th)$/i.exec(
+      text,
+    );
   const day = Number(nth?.[1] ?? nth?.[2]);
   if (nth && day >= 1 && day <= 31) {
     for (let month = today.with({ day: 1 }), i = 0; i < 13; i++, month = month.add({ months: 1 })) {
-      if (day <= month.daysInMonth && (i > 0 || day >= today.day)) return { moment: { date: month.with({ day }).toString() }, index: nth.index, length: nth[0].length };
+      if (day <= month.daysInMonth && (i > 0 || day >= today.day))
+        return { moment: { date: month.with({ day }).toString() }, index: nth.index, length: nth[0].length };
     }
   }
   return undefined;
@@ -87,5 +113,7 @@ export function findRelativeMoment(text: string, now: Date, zone: string): Found
     if (moment) return { moment, start: span.index + lead, end: span.index + span[0].length };
   }
   const calendar = calendarMoment(text, wallTimeOf(now, zone).toPlainDate());
-  return calendar && { moment: calendar.moment, start: calendar.index, end: calendar.index + calendar.length };
+  return (
+    calendar && { moment: calendar.moment, start: calendar.index, end: calendar.index + calendar.length }
+  );
 }

@@ -80,12 +80,16 @@ function readMatch(m: RegExpExecArray): ClockTime | undefined {
   const [, h1, m1, mer1, h2, mer2, h3, h4, named, part] = m;
   if (h1 && m1) {
     const hour = Number(h1);
-    if (mer1 && MERIDIEM.test(mer1)) return hour <= 12 ? valid({ hour: withMeridiem(hour, mer1), minute: Number(m1) }) : undefined;
+    if (mer1 && MERIDIEM.test(mer1))
+      return hour <= 12 ? valid({ hour: withMeridiem(hour, mer1), minute: Number(m1) }) : undefined;
     return valid({ hour: resolveBareHour(hour, h1), minute: Number(m1), bare: isBareHour(hour, h1) });
   }
-  if (h2 && mer2) return Number(h2) <= 12 ? valid({ hour: withMeridiem(Number(h2), mer2), minute: 0 }) : undefined;
-  if (h3) return valid({ hour: resolveBareHour(Number(h3), h3), minute: 0, bare: isBareHour(Number(h3), h3) });
-  if (h4) return valid({ hour: resolveBareHour(Number(h4), h4), minute: 0, bare: isBareHour(Number(h4), h4) });
+  if (h2 && mer2)
+    return Number(h2) <= 12 ? valid({ hour: withMeridiem(Number(h2), mer2), minute: 0 }) : undefined;
+  if (h3)
+    return valid({ hour: resolveBareHour(Number(h3), h3), minute: 0, bare: isBareHour(Number(h3), h3) });
+  if (h4)
+    return valid({ hour: resolveBareHour(Number(h4), h4), minute: 0, bare: isBareHour(Number(h4), h4) });
   const word = (named ?? part)?.toLowerCase();
   return word ? PART_OF_DAY[word] : undefined;
 }
@@ -98,7 +102,12 @@ export function findClockTime(text: string): { time: ClockTime; start: number; e
     if (!time) continue;
     const end = m.index + m[0].length;
     const part = time.bare ? FOLLOWING_PART.exec(text.slice(end)) : null;
-    if (part) return { time: settleHalf(time, PART_OF_DAY[(part[1] ?? part[2] ?? "").toLowerCase()]), start: m.index, end: end + part[0].length };
+    if (part)
+      return {
+        time: settleHalf(time, PART_OF_DAY[(part[1] ?? part[2] ?? "").toLowerCase()]),
+        start: m.index,
+        end: end + part[0].length,
+      };
     return { time, start: m.index, end };
   }
   return undefined;

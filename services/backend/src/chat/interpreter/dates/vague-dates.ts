@@ -12,7 +12,8 @@ import type { Moment } from "./moment.ts";
 type Found = { moment: Moment; start: number; end: number };
 
 const AFTER_TOMORROW = /\b(?:the\s+)?day\s+after\s+tomorrow\b|\bovermorrow\b/i;
-const MID_MONTH = /\b(?:mid|middle\s+of)[\s-]+((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:the\s+|this\s+|next\s+)?month)\b/i;
+const MID_MONTH =
+  /\b(?:mid|middle\s+of)[\s-]+((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:the\s+|this\s+|next\s+)?month)\b/i;
 const END_OF_WEEK = /\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow)\b/i;
 
 function midMonth(words: string, today: Temporal.PlainDate): Temporal.PlainDate {
@@ -30,10 +31,25 @@ export function findVagueMoment(text: string, now: Date, zone: string): Found | 
   const today = wallTimeOf(now, zone).toPlainDate();
   const found: Found[] = [];
   const after = AFTER_TOMORROW.exec(text);
-  if (after) found.push({ moment: { date: today.add({ days: 2 }).toString() }, start: after.index, end: after.index + after[0].length });
+  if (after)
+    found.push({
+      moment: { date: today.add({ days: 2 }).toString() },
+      start: after.index,
+      end: after.index + after[0].length,
+    });
   const mid = MID_MONTH.exec(text);
-  if (mid?.[1]) found.push({ moment: { date: midMonth(mid[1], today).toString() }, start: mid.index, end: mid.index + mid[0].length });
+  if (mid?.[1])
+    found.push({
+      moment: { date: midMonth(mid[1], today).toString() },
+      start: mid.index,
+      end: mid.index + mid[0].length,
+    });
   const week = END_OF_WEEK.exec(text);
-  if (week) found.push({ moment: { date: today.add({ days: (5 - today.dayOfWeek + 7) % 7 }).toString() }, start: week.index, end: week.index + week[0].length });
+  if (week)
+    found.push({
+      moment: { date: today.add({ days: (5 - today.dayOfWeek + 7) % 7 }).toString() },
+      start: week.index,
+      end: week.index + week[0].length,
+    });
   return found.sort((a, b) => a.start - b.start)[0];
 }

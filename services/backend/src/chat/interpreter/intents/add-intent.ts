@@ -17,16 +17,27 @@ import { cleanTitle } from "../words/targets.ts";
  * "new task: standup every Monday at 9". Slots are cut out one by one; what is left is the title.
  */
 
-export type AddOptions = { recurrence?: Recurrence; remindEachTime?: boolean; reminderAt?: string; noDue?: boolean; startSaid?: boolean };
+export type AddOptions = {
+  recurrence?: Recurrence;
+  remindEachTime?: boolean;
+  reminderAt?: string;
+  noDue?: boolean;
+  startSaid?: boolean;
+};
 
 // "put" adds only onto a list ("put milk on my list"); "put X to high priority" is a priority change.
-const ADD_VERB = /^(?:add|create|new|insert|put(?=\s.*\b(?:on|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?(?:list|tasks)\b)|jot down|note down|set up|schedule|make\s+(?=(?:a|an|me a|another)\s+(?:new\s+)?(?:task|todo|to-do|item|entry)\b)|(?:new\s+)?(?:task|todo|to-do)\s*[:-])\s*/i;
-const DESCRIPTION = /(?:\s*[,;]\s*|\s+)(?:(?:with|and)\s+(?:the\s+|a\s+)?)?(?:description|desc|notes?|details?)\s*(?:[:=-]\s*|\s+(?:saying|that says)\s+)(.+)$/i;
-const REMIND_EACH_TIME = /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with (?:a )?reminders?|notify me)(?:\s+(?:each|every)\s+time)?$/i;
-const REMIND_AT = /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with a reminder|set a reminder|reminder|notify me)\b\s*/i;
+const ADD_VERB =
+  /^(?:add|create|new|insert|put(?=\s.*\b(?:on|in|onto)\s+(?:my|the)\s+(?:todo\s+|to-do\s+)?(?:list|tasks)\b)|jot down|note down|set up|schedule|make\s+(?=(?:a|an|me a|another)\s+(?:new\s+)?(?:task|todo|to-do|item|entry)\b)|(?:new\s+)?(?:task|todo|to-do)\s*[:-])\s*/i;
+const DESCRIPTION =
+  /(?:\s*[,;]\s*|\s+)(?:(?:with|and)\s+(?:the\s+|a\s+)?)?(?:description|desc|notes?|details?)\s*(?:[:=-]\s*|\s+(?:saying|that says)\s+)(.+)$/i;
+const REMIND_EACH_TIME =
+  /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with (?:a )?reminders?|notify me)(?:\s+(?:each|every)\s+time)?$/i;
+const REMIND_AT =
+  /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with a reminder|set a reminder|reminder|notify me)\b\s*/i;
 
 const REPEATING = /\b(?:recurring|repeating)\b/i;
-const LEADING_FREQUENCY = /^(daily|nightly|weekly|monthly|yearly|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\s+(?=\p{L})/iu;
+const LEADING_FREQUENCY =
+  /^(daily|nightly|weekly|monthly|yearly|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\s+(?=\p{L})/iu;
 const ONLY_A_CLOCK = /^\s*(?:at|@|around|about|by)?\s*$/i;
 
 // "daily standup at 9", "Mondays gym at 6": a frequency word or plural weekday first and a time of
@@ -40,7 +51,8 @@ function leadingFrequency(rest: string, r: Reading): ScheduleFound {
   const moment = findMoment(body, r);
   const words = moment ? body.slice(moment.start, moment.end) : "";
   const clock = findClockTime(words);
-  if (!clock || !ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`)) return { kind: "none" };
+  if (!clock || !ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`))
+    return { kind: "none" };
   return findSchedule(`${body} ${m[1]}`, r);
 }
 function timedSchedule(text: string, r: Reading): Recurrence | undefined {
@@ -98,7 +110,8 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     remindEachTime = true;
     rest = rest.replace(REMIND_EACH_TIME, "");
     // "water plants every Monday and remind me": a reminder needs a time, so the series gets one.
-    if (!options.recurrence && isDateOnly(recurrence)) recurrence = timedSchedule(beforeSchedule, r) ?? recurrence;
+    if (!options.recurrence && isDateOnly(recurrence))
+      recurrence = timedSchedule(beforeSchedule, r) ?? recurrence;
   }
   const remind = recurrence || reminderAt ? null : REMIND_AT.exec(rest);
   if (remind) {
@@ -120,7 +133,9 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     ...intent,
     title,
     ...(prioritized.priority ? { priority: prioritized.priority } : {}),
-    ...(prioritized.priority && tagLikeWord(beforePriority, prioritized.rest) ? { priority_word: tagLikeWord(beforePriority, prioritized.rest) } : {}),
+    ...(prioritized.priority && tagLikeWord(beforePriority, prioritized.rest)
+      ? { priority_word: tagLikeWord(beforePriority, prioritized.rest) }
+      : {}),
     ...(tagged.tags.length > 0 ? { tags: tagged.tags } : {}),
     ...(reminderAt ? { reminder_at: reminderAt } : {}),
     ...(recurrence ? { recurrence } : {}),
@@ -128,7 +143,8 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
     ...(recurrence && startSaid ? { start_said: true } : {}),
   };
   // No name yet: the answer to the question names it, and keeps what was said ("add a task for tomorrow at 5").
-  if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim())) return askTitle({ ...add, title: "" });
+  if (!title || NO_TITLE.test(title) || NO_TITLE.test(rest.replace(/[\s,:;.!-]+$/, "").trim()))
+    return askTitle({ ...add, title: "" });
   return add;
 }
 

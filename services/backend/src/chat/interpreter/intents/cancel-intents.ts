@@ -30,21 +30,37 @@ const RECURRENCE_PATTERNS: RegExp[] = [
 
 const REMINDER_PATTERNS: RegExp[] = [
   new RegExp(String.raw`^${CANCEL}\s+${OWNER}${REMINDER_NOUN}\s+(?:for|about|on|of|to|from)\s+(.+)$`, "i"),
-  new RegExp(String.raw`^${CANCEL}\s+${OWNER}(.*?)\s*(?:'s\s+)?${REMINDER_NOUN}(?:\s+(?:for|on)\s+(?:it|that))?$`, "i"),
+  new RegExp(
+    String.raw`^${CANCEL}\s+${OWNER}(.*?)\s*(?:'s\s+)?${REMINDER_NOUN}(?:\s+(?:for|on)\s+(?:it|that))?$`,
+    "i",
+  ),
   /^(?:don'?t|do not|no need to|never)\s+remind\s+me\s+(?:about|of|to|regarding)\s+(.+?)(?:\s+any\s?more|\s+after all)?$/i,
   /^stop\s+reminding\s+me\s+(?:about|of|to)\s+(.+)$/i,
-  new RegExp(String.raw`^(.+?)\s+(?:doesn'?t|does not)\s+need\s+a\s+${REMINDER_NOUN}(?:\s+any\s?more)?$`, "i"),
+  new RegExp(
+    String.raw`^(.+?)\s+(?:doesn'?t|does not)\s+need\s+a\s+${REMINDER_NOUN}(?:\s+any\s?more)?$`,
+    "i",
+  ),
 ];
 
 // "my daily reminder to take pills" is the task "take pills".
-const STRIP_RECURRING = new RegExp(String.raw`\b${RECURRING_WORD}\b|\b${REMINDER_NOUN}(?:\s+(?:to|for|about|of)\b)?|\b${SERIES_NOUN}$|\bevery\s+\w+`, "gi");
+const STRIP_RECURRING = new RegExp(
+  String.raw`\b${RECURRING_WORD}\b|\b${REMINDER_NOUN}(?:\s+(?:to|for|about|of)\b)?|\b${SERIES_NOUN}$|\bevery\s+\w+`,
+  "gi",
+);
 
 function targetOf(raw: string | undefined, r: Reading, stripRecurring: boolean): TaskRef {
   const text = stripRecurring ? (raw ?? "").replace(STRIP_RECURRING, " ") : (raw ?? "");
   return parseTarget(text, r.quotes) ?? { kind: "pronoun" };
 }
 
-const FREQUENCY: Record<string, "daily" | "weekly" | "monthly" | "yearly"> = { daily: "daily", nightly: "daily", weekly: "weekly", monthly: "monthly", yearly: "yearly", annual: "yearly" };
+const FREQUENCY: Record<string, "daily" | "weekly" | "monthly" | "yearly"> = {
+  daily: "daily",
+  nightly: "daily",
+  weekly: "weekly",
+  monthly: "monthly",
+  yearly: "yearly",
+  annual: "yearly",
+};
 
 function cancelSeries(raw: string | undefined, r: Reading): Intent {
   const word = /\b(daily|nightly|weekly|monthly|yearly|annual)\b/i.exec(raw ?? "")?.[1]?.toLowerCase();

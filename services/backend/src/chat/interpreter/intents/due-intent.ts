@@ -14,15 +14,24 @@ const MOVE = /^(?:move|reschedule|postpone|push|shift|defer|delay|bump|change|pu
 const CONNECTOR = /\s+(?:back\s+|forward\s+|out\s+)?(?:to|till|until|for|by|on|at|->|→)\s+/gi;
 const DUE_DATE = String.raw`(?:due\s+date|deadline|due)`;
 const NAMED_DATE: RegExp[] = [
-  new RegExp(String.raw`^(?:set|change|update|make|move|push|put)\s+(?:the\s+)?${DUE_DATE}\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as|on|at|:)\s+(.+)$`, "i"),
-  new RegExp(String.raw`^(?:set|change|update|move|push)\s+(.+?)(?:'s|s')?\s+${DUE_DATE}\s+(?:to|for|as|on|at|:)\s+(.+)$`, "i"),
+  new RegExp(
+    String.raw`^(?:set|change|update|make|move|push|put)\s+(?:the\s+)?${DUE_DATE}\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as|on|at|:)\s+(.+)$`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`^(?:set|change|update|move|push)\s+(.+?)(?:'s|s')?\s+${DUE_DATE}\s+(?:to|for|as|on|at|:)\s+(.+)$`,
+    "i",
+  ),
   new RegExp(String.raw`^(?:make|set)\s+(.+?)\s+(?:be\s+)?due\s+(.+)$`, "i"),
   new RegExp(String.raw`^${DUE_DATE}\s+(?:of|for)\s+(.+?)\s*(?::|is|=|should be)\s*(.+)$`, "i"),
   /^(.+?)\s+(?:is|are|'s|should be|must be|needs to be|has to be|will be|is now)?\s*(?:due|needed|due back)\s+(.+)$/i,
   /^(.+?)\s+(?:needs|has)\s+to\s+be\s+(?:done|finished|completed)\s+(.+)$/i,
 ];
 const CLEAR: RegExp[] = [
-  new RegExp(String.raw`^(?:remove|clear|delete|drop|unset|get rid of|take off)\s+(?:the\s+)?${DUE_DATE}\s+(?:of|from|for|on)\s+(.+)$`, "i"),
+  new RegExp(
+    String.raw`^(?:remove|clear|delete|drop|unset|get rid of|take off)\s+(?:the\s+)?${DUE_DATE}\s+(?:of|from|for|on)\s+(.+)$`,
+    "i",
+  ),
   new RegExp(String.raw`^(?:remove|clear|delete|drop|unset)\s+(.+?)(?:'s|s')\s+${DUE_DATE}$`, "i"),
   new RegExp(String.raw`^(.+?)\s+(?:has|needs|should have)\s+no\s+${DUE_DATE}(?:\s+any\s?more)?$`, "i"),
   new RegExp(String.raw`^(.+?)\s+(?:is\s+)?(?:not|no longer)\s+due(?:\s+any\s?more)?$`, "i"),
@@ -33,7 +42,8 @@ const FILLER_AFTER_DATE = /^(?:\s*(?:instead|then|please|now|again))*\s*$/i;
 // A date that takes up the whole of `text` (bar "instead" and the like), or nothing.
 function wholeDate(text: string, r: Reading) {
   const found = findMoment(text, r);
-  if (!found || text.slice(0, found.start).trim() !== "" || !FILLER_AFTER_DATE.test(text.slice(found.end))) return undefined;
+  if (!found || text.slice(0, found.start).trim() !== "" || !FILLER_AFTER_DATE.test(text.slice(found.end)))
+    return undefined;
   return found.moment;
 }
 
@@ -48,7 +58,8 @@ function readMove(text: string, r: Reading): Intent | undefined {
     // "move X from Friday to Monday": the old date is no part of the task's name.
     const from = /\s+from\s+(.+)$/i.exec(target);
     const named = from?.[1] && wholeDate(from[1], r) ? target.slice(0, from.index) : target;
-    if (moment && named.trim()) return { type: "set_due", target: targetOrPronoun(named, r.quotes), due: dueOf(moment, true) };
+    if (moment && named.trim())
+      return { type: "set_due", target: targetOrPronoun(named, r.quotes), due: dueOf(moment, true) };
   }
   return undefined;
 }
@@ -62,7 +73,8 @@ export function readSetDue(text: string, r: Reading): Intent | undefined {
   for (const pattern of NAMED_DATE) {
     const m = pattern.exec(text);
     const moment = m ? wholeDate(m[2] ?? "", r) : undefined;
-    if (m && moment) return { type: "set_due", target: targetOrPronoun(m[1] ?? "", r.quotes), due: dueOf(moment, true) };
+    if (m && moment)
+      return { type: "set_due", target: targetOrPronoun(m[1] ?? "", r.quotes), due: dueOf(moment, true) };
   }
   return readMove(text, r);
 }

@@ -18,13 +18,23 @@ import { askAboutSchedule } from "./clarify.ts";
 
 // Longest first, so that "this task" is never "this" followed by a title.
 const IT = String.raw`(?:that one|this one|this task|that task|the task|it|that|this)`;
-const MAKE_IT = new RegExp(String.raw`^(?:make|change|set|switch|move|put|turn)\s+${IT}\s+(?:to\s+|for\s+|on\s+|into\s+|as\s+)?(.+)$`, "i");
+const MAKE_IT = new RegExp(
+  String.raw`^(?:make|change|set|switch|move|put|turn)\s+${IT}\s+(?:to\s+|for\s+|on\s+|into\s+|as\s+)?(.+)$`,
+  "i",
+);
 const TAG_IT = new RegExp(String.raw`^(?:tag|label)\s+${IT}\s+(?:as\s+|with\s+)?(.+)$`, "i");
-const CHANGE_TIME = /^(?:change|set|move|make|update|switch|push)\s+(?:the\s+)?time(?:\s+(?:of|for|on)\s+(.+?))?\s+(?:to|at|for)\s+(.+)$/i;
+const CHANGE_TIME =
+  /^(?:change|set|move|make|update|switch|push)\s+(?:the\s+)?time(?:\s+(?:of|for|on)\s+(.+?))?\s+(?:to|at|for)\s+(.+)$/i;
 const SNOOZE = /^snooze\b\s*(.*)$/i;
-const RENAME_IT = new RegExp(String.raw`^(?:rename|retitle|call|name|title)\s+${IT}\s+(?:to\s+|as\s+)?(.+)$`, "i");
+const RENAME_IT = new RegExp(
+  String.raw`^(?:rename|retitle|call|name|title)\s+${IT}\s+(?:to\s+|as\s+)?(.+)$`,
+  "i",
+);
 const LEAD = String.raw`(?:half an hour|an hour and a half|(\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|weeks?))`;
-const REMIND_BEFORE = new RegExp(String.raw`^(?:remind|ping|alert|notify)\s+(?:me|us)\s+(?:about\s+(.+?)\s+)?${LEAD}\s+(?:before|ahead|earlier|in advance)(?:\s+(?:it|that|it'?s due|it starts|hand|of (?:it|time)))?$`, "i");
+const REMIND_BEFORE = new RegExp(
+  String.raw`^(?:remind|ping|alert|notify)\s+(?:me|us)\s+(?:about\s+(.+?)\s+)?${LEAD}\s+(?:before|ahead|earlier|in advance)(?:\s+(?:it|that|it'?s due|it starts|hand|of (?:it|time)))?$`,
+  "i",
+);
 const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
 
 function leadMinutes(m: RegExpExecArray): number | undefined {
@@ -40,10 +50,16 @@ function leadMinutes(m: RegExpExecArray): number | undefined {
 // new title) is left to the grammars that read those.
 function makeIt(rest: string, target: TaskRef, r: Reading): Intent | undefined {
   const schedule = findSchedule(rest, r);
-  if (schedule.kind === "found" && schedule.rest.replace(/^(?:instead|then|please|now)$/i, "") === "") return { type: "make_recurring", target, recurrence: schedule.recurrence };
+  if (schedule.kind === "found" && schedule.rest.replace(/^(?:instead|then|please|now)$/i, "") === "")
+    return { type: "make_recurring", target, recurrence: schedule.recurrence };
   if (schedule.kind === "unclear" && /^(?:every|each)\b/i.test(rest)) return askAboutSchedule(schedule);
   const moment = findMoment(rest, r);
-  if (!moment || rest.slice(0, moment.start).trim() !== "" || !/^(?:\s*(?:instead|then|please|now))*\s*$/i.test(rest.slice(moment.end))) return undefined;
+  if (
+    !moment ||
+    rest.slice(0, moment.start).trim() !== "" ||
+    !/^(?:\s*(?:instead|then|please|now))*\s*$/i.test(rest.slice(moment.end))
+  )
+    return undefined;
   const due = dueOf(moment.moment, true);
   return { type: "set_due", target, due: due.time ? due : { ...due, keep_time: true } };
 }
@@ -58,13 +74,20 @@ export function readFollowUp(text: string, r: Reading): Intent | undefined {
   }
   const before = REMIND_BEFORE.exec(text);
   const minutes = before ? leadMinutes(before) : undefined;
-  if (before && minutes) return { type: "remind_before", target: targetOrPronoun(before[1] ?? "", r.quotes), minutes };
+  if (before && minutes)
+    return { type: "remind_before", target: targetOrPronoun(before[1] ?? "", r.quotes), minutes };
   const time = CHANGE_TIME.exec(text);
   const moment = time ? findMoment(time[2] ?? "", r) : undefined;
-  if (time && moment?.moment.time) return { type: "set_due", target: targetOrPronoun(time[1] ?? "", r.quotes), due: { ...dueOf(moment.moment, true), keep_date: true } };
+  if (time && moment?.moment.time)
+    return {
+      type: "set_due",
+      target: targetOrPronoun(time[1] ?? "", r.quotes),
+      due: { ...dueOf(moment.moment, true), keep_date: true },
+    };
   const rename = RENAME_IT.exec(text);
   // "call it a day" is an idiom, not a new name.
-  if (rename?.[1] && !/^(?:a day|quits|even|done)$/i.test(rename[1].trim())) return { type: "rename", target: { kind: "pronoun" }, title: rename[1].trim() };
+  if (rename?.[1] && !/^(?:a day|quits|even|done)$/i.test(rename[1].trim()))
+    return { type: "rename", target: { kind: "pronoun" }, title: rename[1].trim() };
   const snooze = SNOOZE.exec(text);
   return snooze ? readSnooze(snooze[1] ?? "", r) : undefined;
 }
@@ -80,5 +103,7 @@ function readSnooze(words: string, r: Reading): Intent | undefined {
     const moment = findMoment(when[3] ?? "", r)?.moment;
     at = moment ? instantOfMoment(moment, r.zone) : undefined;
   }
-  return at && at > r.now ? { type: "set_reminder", target: targetOrPronoun(named, r.quotes), at: at.toISOString() } : undefined;
+  return at && at > r.now
+    ? { type: "set_reminder", target: targetOrPronoun(named, r.quotes), at: at.toISOString() }
+    : undefined;
 }

@@ -15,20 +15,28 @@ import { extractTags } from "../words/tags.ts";
 
 export type ReadFilters = { filters: Filters; dueLabel?: string; completedLabel?: string; overdue: boolean };
 
-const PRIORITIES = /\b((?:high|medium|low|normal)(?:\s*(?:,|and|or|\/|&)\s*(?:high|medium|low|normal))+)[\s-]*(?:priority|prio|pri)(?:\s+and\s+(?:high|medium|low|normal)[\s-]*(?:priority|prio))?\b/i;
-const KEYWORD = /\b(?:about|containing|contains|mentioning|mention|mentions|matching|match|matches|regarding|related to|concerning|with the words?|named|called|titled|including|includes|include|with|for|like)\s+(‹\d+›|[\p{L}\p{N}][\p{L}\p{N}'-]*(?:\s+(?!(?:due|tagged|that|which|from|this|next|last|today|tomorrow|yesterday|overdue|completed|finished|done|pending|and|with|before|after|by|in|on)\b)[\p{L}\p{N}][\p{L}\p{N}'-]*)*)(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:title|name|description|text))?/iu;
-const IN_TITLE = /\b(?:has|have|having|with)\s+(‹\d+›|\S+)\s+in\s+(?:the\s+|their\s+|its\s+)?(?:title|name|description|text)\b/i;
-const PENDING = /\b(?:(?:not|aren'?t|isn'?t|haven'?t been|have not been)\s+(?:yet\s+)?(?:done|completed|complete|finished)|incomplete|unfinished|uncompleted|undone|pending|open|outstanding|remaining|active|left(?:\s+to\s+do)?|still\s+to\s+do|not\s+started|unchecked|to\s+be\s+done)\b/i;
-const COMPLETED = /\b(?:(?:did|have|had)\s+i\s+(?:finish|finished|complete|completed|do|get done|close|closed|tick off|check off)|i(?:'ve|\s+have)?\s+(?:already\s+)?(?:finished|completed|done|closed|did)|completed|complete|done|finished|closed|checked off|ticked off|accomplished)\b/i;
+const PRIORITIES =
+  /\b((?:high|medium|low|normal)(?:\s*(?:,|and|or|\/|&)\s*(?:high|medium|low|normal))+)[\s-]*(?:priority|prio|pri)(?:\s+and\s+(?:high|medium|low|normal)[\s-]*(?:priority|prio))?\b/i;
+const KEYWORD =
+  /\b(?:about|containing|contains|mentioning|mention|mentions|matching|match|matches|regarding|related to|concerning|with the words?|named|called|titled|including|includes|include|with|for|like)\s+(‹\d+›|[\p{L}\p{N}][\p{L}\p{N}'-]*(?:\s+(?!(?:due|tagged|that|which|from|this|next|last|today|tomorrow|yesterday|overdue|completed|finished|done|pending|and|with|before|after|by|in|on)\b)[\p{L}\p{N}][\p{L}\p{N}'-]*)*)(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:title|name|description|text))?/iu;
+const IN_TITLE =
+  /\b(?:has|have|having|with)\s+(‹\d+›|\S+)\s+in\s+(?:the\s+|their\s+|its\s+)?(?:title|name|description|text)\b/i;
+const PENDING =
+  /\b(?:(?:not|aren'?t|isn'?t|haven'?t been|have not been)\s+(?:yet\s+)?(?:done|completed|complete|finished)|incomplete|unfinished|uncompleted|undone|pending|open|outstanding|remaining|active|left(?:\s+to\s+do)?|still\s+to\s+do|not\s+started|unchecked|to\s+be\s+done)\b/i;
+const COMPLETED =
+  /\b(?:(?:did|have|had)\s+i\s+(?:finish|finished|complete|completed|do|get done|close|closed|tick off|check off)|i(?:'ve|\s+have)?\s+(?:already\s+)?(?:finished|completed|done|closed|did)|completed|complete|done|finished|closed|checked off|ticked off|accomplished)\b/i;
 const CANCELLED = /\b(?:cancell?ed)\b/i;
 const OVERDUE = /\b(?:overdue|late|past due|past their due date|behind)\b/i;
 const FILLER = new Set(
-  ("show me my the a an all any some of list lists display view see get give fetch find search for look up pull bring print tell what what's whats which " +
+  (
+    "show me my the a an all any some of list lists display view see get give fetch find search for look up pull bring print tell what what's whats which " +
     "is are were was there do does did i i'm have has had to on in at that which with can could you your our please everything anything items item " +
     "things thing stuff task tasks todo todos to-do to-dos todo's entries currently right now still need got be and or every each just ones one it they " +
-    "them also exist exists existing whole entire full how many count number there's lookup recurring repeating plate agenda schedule calendar").split(" "),
+    "them also exist exists existing whole entire full how many count number there's lookup recurring repeating plate agenda schedule calendar"
+  ).split(" "),
 );
-const SORT = /\b(?:(?:sorted|ordered|sort(?:ed)?|order(?:ed)?|arranged)\s+by|by)\s+(due\s+date|deadline|due|priority|importance|date\s+created|creation\s+date|created|newest|oldest|date\s+added)\b/i;
+const SORT =
+  /\b(?:(?:sorted|ordered|sort(?:ed)?|order(?:ed)?|arranged)\s+by|by)\s+(due\s+date|deadline|due|priority|importance|date\s+created|creation\s+date|created|newest|oldest|date\s+added)\b/i;
 const TASK_NOUN = /^(?:tasks?|todos?|to-dos?|items?|ones?|things?|entries|stuff)$/i;
 
 function cut(text: string, start: number, end: number): string {
@@ -43,13 +51,24 @@ function readPriorities(text: string): { priority?: Priority[]; rest: string; wo
     return { priority, rest: cut(text, many.index, many.index + many[0].length) };
   }
   const one = extractPriority(text);
-  return one.priority ? { priority: [one.priority], rest: one.rest, word: tagLikeWord(text, one.rest) } : { rest: text };
+  return one.priority
+    ? { priority: [one.priority], rest: one.rest, word: tagLikeWord(text, one.rest) }
+    : { rest: text };
 }
 
 function readStatus(text: string): { status?: Filters["status"]; overdue: boolean; rest: string } {
   const overdue = OVERDUE.exec(text);
-  if (overdue) return { status: "pending", overdue: true, rest: cut(text, overdue.index, overdue.index + overdue[0].length) };
-  for (const [status, pattern] of [["pending", PENDING], ["cancelled", CANCELLED], ["completed", COMPLETED]] as const) {
+  if (overdue)
+    return {
+      status: "pending",
+      overdue: true,
+      rest: cut(text, overdue.index, overdue.index + overdue[0].length),
+    };
+  for (const [status, pattern] of [
+    ["pending", PENDING],
+    ["cancelled", CANCELLED],
+    ["completed", COMPLETED],
+  ] as const) {
     const m = pattern.exec(text);
     if (m) return { status, overdue: false, rest: cut(text, m.index, m.index + m[0].length) };
   }
@@ -64,7 +83,11 @@ function readLeftovers(text: string, quotes: string[]): { tags: string[]; q?: st
   words.forEach((word, i) => {
     const bare = word.toLowerCase().replace(/[,.?!:;]+$/, "");
     if (!bare || FILLER.has(bare) || TASK_NOUN.test(bare)) return;
-    const beforeNoun = words.slice(i + 1).find((next) => !/^(?:and|&|,)$/i.test(next) && !FILLER.has(next.toLowerCase()) || TASK_NOUN.test(next));
+    const beforeNoun = words
+      .slice(i + 1)
+      .find(
+        (next) => (!/^(?:and|&|,)$/i.test(next) && !FILLER.has(next.toLowerCase())) || TASK_NOUN.test(next),
+      );
     if (beforeNoun && TASK_NOUN.test(beforeNoun)) tags.push(restoreQuotes(bare, quotes).toLowerCase());
     else keyword.push(restoreQuotes(word.replace(/[,.?!:;]+$/, ""), quotes));
   });
@@ -113,7 +136,8 @@ export function readFilters(body: string, r: Reading): ReadFilters {
   if (tags.length > 0) filters.tags = tags;
   if (!filters.q && leftovers.q) filters.q = leftovers.q;
   const result: ReadFilters = { filters, overdue: status.overdue };
-  if (status.overdue) filters.due_to = wallTimeOf(r.now, r.zone).toPlainDate().subtract({ days: 1 }).toString();
+  if (status.overdue)
+    filters.due_to = wallTimeOf(r.now, r.zone).toPlainDate().subtract({ days: 1 }).toString();
   if (range) {
     const kind = range.kind === "either" ? (status.status === "completed" ? "completed" : "due") : range.kind;
     // "completed tasks due this week" is still about completion when the words say "completed this week".

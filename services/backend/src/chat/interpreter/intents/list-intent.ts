@@ -8,8 +8,10 @@ import type { Reading } from "../reading.ts";
  * "Find tasks about presentation", "what did I finish this week", "any overdue tasks?".
  */
 
-const LIST_VERB = /^(?:show|list|display|view|see|get(?!\s+rid)|give me|fetch|pull up|bring up|print|find|search|look up|lookup|look for|filter|what(?:'s|\s+is|\s+are|\s+do|\s+did|\s+have)?|whats|which|do i have|did i|have i|are there|is there|any(?:thing)?|how many|tell me)\b/i;
-const BARE_LIST = /^(?:my\s+|all\s+(?:my\s+)?|the\s+)?(?:tasks|todos|to-dos|todo list|to-do list|to do list|list|agenda|everything|all)$/i;
+const LIST_VERB =
+  /^(?:show|list|display|view|see|get(?!\s+rid)|give me|fetch|pull up|bring up|print|find|search|look up|lookup|look for|filter|what(?:'s|\s+is|\s+are|\s+do|\s+did|\s+have)?|whats|which|do i have|did i|have i|are there|is there|any(?:thing)?|how many|tell me)\b/i;
+const BARE_LIST =
+  /^(?:my\s+|all\s+(?:my\s+)?|the\s+)?(?:tasks|todos|to-dos|todo list|to-do list|to do list|list|agenda|everything|all)$/i;
 
 const SEARCH_VERB = /^(?:find|search|look up|lookup|look|filter)(?:\s+for)?\b/i;
 

@@ -16,18 +16,66 @@ const VERB = String.raw`(?:change|set|update|make|switch|put|move|bump|raise|low
 const V = PRIORITY_VALUE; // its one group is the priority word
 
 const RULES: Rule[] = [
-  { pattern: new RegExp(String.raw`^${VERB}\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|at|=|:|into)\s+${V}$`, "i"), target: 1, value: 2 },
-  { pattern: new RegExp(String.raw`^${VERB}\s+(?:the\s+)?(?:priority|prio)\s+(?:to|as|at)\s+${V}\s+(?:for|of|on)\s+(.+)$`, "i"), target: 2, value: 1 },
-  { pattern: new RegExp(String.raw`^${VERB}\s+(.+?)(?:'s|s')?\s+(?:priority|prio)\s+(?:to|as|at|=|:|into)\s+${V}$`, "i"), target: 1, value: 2 },
-  { pattern: new RegExp(String.raw`^(?:priority|prio)\s+(?:of|for)\s+(.+?)\s*(?::|=|is|to|should be)\s*${V}$`, "i"), target: 1, value: 2 },
+  {
+    pattern: new RegExp(
+      String.raw`^${VERB}\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|at|=|:|into)\s+${V}$`,
+      "i",
+    ),
+    target: 1,
+    value: 2,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`^${VERB}\s+(?:the\s+)?(?:priority|prio)\s+(?:to|as|at)\s+${V}\s+(?:for|of|on)\s+(.+)$`,
+      "i",
+    ),
+    target: 2,
+    value: 1,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`^${VERB}\s+(.+?)(?:'s|s')?\s+(?:priority|prio)\s+(?:to|as|at|=|:|into)\s+${V}$`,
+      "i",
+    ),
+    target: 1,
+    value: 2,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`^(?:priority|prio)\s+(?:of|for)\s+(.+?)\s*(?::|=|is|to|should be)\s*${V}$`,
+      "i",
+    ),
+    target: 1,
+    value: 2,
+  },
   { pattern: new RegExp(String.raw`^give\s+(.+?)\s+${V}$`, "i"), target: 1, value: 2 },
-  { pattern: new RegExp(String.raw`^${VERB}\s+(.+?)\s+(?:(?:to|as|at|into)\s+)?${V}$`, "i"), target: 1, value: 2 },
-  { pattern: new RegExp(String.raw`^(.+?)(?:'s|\s+is|\s+should be|\s+needs to be|\s+must be|\s+is now|\s+has)\s+(?:now\s+|actually\s+|really\s+)?${V}$`, "i"), target: 1, value: 2 },
+  {
+    pattern: new RegExp(String.raw`^${VERB}\s+(.+?)\s+(?:(?:to|as|at|into)\s+)?${V}$`, "i"),
+    target: 1,
+    value: 2,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`^(.+?)(?:'s|\s+is|\s+should be|\s+needs to be|\s+must be|\s+is now|\s+has)\s+(?:now\s+|actually\s+|really\s+)?${V}$`,
+      "i",
+    ),
+    target: 1,
+    value: 2,
+  },
   { pattern: new RegExp(String.raw`^(.+?)\s*[-:–—]\s*${V}$`, "i"), target: 1, value: 2 },
   { pattern: /^prioriti[sz]e\s+(.+)$/i, target: 1, fixed: "high" },
   { pattern: /^(?:de-?prioriti[sz]e|downgrade)\s+(.+)$/i, target: 1, fixed: "low" },
-  { pattern: /^(?:raise|increase|bump up|bump|up|boost|escalate)\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+)$/i, target: 1, fixed: "high" },
-  { pattern: /^(?:lower|decrease|reduce|drop)\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+)$/i, target: 1, fixed: "low" },
+  {
+    pattern:
+      /^(?:raise|increase|bump up|bump|up|boost|escalate)\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+)$/i,
+    target: 1,
+    fixed: "high",
+  },
+  {
+    pattern: /^(?:lower|decrease|reduce|drop)\s+(?:the\s+)?(?:priority|prio)\s+(?:of|for|on)\s+(.+)$/i,
+    target: 1,
+    fixed: "low",
+  },
   { pattern: /^(?:raise|increase|boost)\s+(.+?)(?:'s)?\s+(?:priority|prio)$/i, target: 1, fixed: "high" },
   { pattern: /^(?:lower|decrease|reduce)\s+(.+?)(?:'s)?\s+(?:priority|prio)$/i, target: 1, fixed: "low" },
 ];
@@ -47,7 +95,8 @@ export function readSetPriority(text: string, r: Reading): Intent | undefined {
     const m = rule.pattern.exec(text);
     if (!m) continue;
     const priority = valueOf(rule, m);
-    if (priority) return { type: "set_priority", target: targetOrPronoun(m[rule.target] ?? "", r.quotes), priority };
+    if (priority)
+      return { type: "set_priority", target: targetOrPronoun(m[rule.target] ?? "", r.quotes), priority };
   }
   return undefined;
 }

@@ -12,11 +12,29 @@ import { cleanTitle, targetOrPronoun } from "../words/targets.ts";
 type Rule = { pattern: RegExp; target: number; title: number };
 
 const RULES: Rule[] = [
-  { pattern: /^(?:rename|retitle|re-name|re-title)\s+(.+?)\s+(?:to|as|into|->|→)\s+(.+)$/i, target: 1, title: 2 },
-  { pattern: /^(?:change|update|edit|set|modify|fix)\s+(?:the\s+)?(?:title|name|text|wording|description)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/i, target: 1, title: 2 },
-  { pattern: /^(?:change|update|edit|set|modify|fix)\s+(.+?)(?:'s|s')?\s+(?:title|name)\s+(?:to|as|into)\s+(.+)$/i, target: 1, title: 2 },
+  {
+    pattern: /^(?:rename|retitle|re-name|re-title)\s+(.+?)\s+(?:to|as|into|->|→)\s+(.+)$/i,
+    target: 1,
+    title: 2,
+  },
+  {
+    pattern:
+      /^(?:change|update|edit|set|modify|fix)\s+(?:the\s+)?(?:title|name|text|wording|description)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/i,
+    target: 1,
+    title: 2,
+  },
+  {
+    pattern:
+      /^(?:change|update|edit|set|modify|fix)\s+(.+?)(?:'s|s')?\s+(?:title|name)\s+(?:to|as|into)\s+(.+)$/i,
+    target: 1,
+    title: 2,
+  },
   { pattern: /^(?:change|edit|update|modify)\s+(.+?)\s+to\s+(?:say|read)\s+(.+)$/i, target: 1, title: 2 },
-  { pattern: /^(.+?)\s+should\s+(?:be\s+)?(?:called|named|renamed(?:\s+to)?|titled|say|read)\s+(.+)$/i, target: 1, title: 2 },
+  {
+    pattern: /^(.+?)\s+should\s+(?:be\s+)?(?:called|named|renamed(?:\s+to)?|titled|say|read)\s+(.+)$/i,
+    target: 1,
+    title: 2,
+  },
   { pattern: /^(?:call|name)\s+(.+?)\s+(‹\d+›)(?:\s+instead)?$/i, target: 1, title: 2 },
 ];
 const GENERIC = /^(?:change|update|edit|modify|turn)\s+(.+?)\s+(?:to|into)\s+(.+)$/i;

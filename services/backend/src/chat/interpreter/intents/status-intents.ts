@@ -18,25 +18,43 @@ const TAIL = String.raw`(?:\s+(?:now|already|yet|again|after all|today|for today
 
 const REOPEN: RegExp[] = [
   /^(?:reopen|re-open|unmark|uncomplete|un-complete|undo|unfinish|restore|reactivate|revive|unarchive|uncheck|untick|resume)\b\s*(.*)$/i,
-  new RegExp(String.raw`^(?:mark|set|flag|move|put|change|turn)\s+(.+?)\s+(?:as\s+|to\s+|back\s+to\s+|back\s+as\s+)?${NOT_DONE}(?:\s+again)?$`, "i"),
-  new RegExp(String.raw`^(.+?)(?:\s+(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not)|'s\s+not)\s+(?:actually\s+|really\s+|quite\s+)?${DONE}${TAIL}$`, "i"),
-  new RegExp(String.raw`^(?:i\s+|we\s+)?(?:didn'?t|did\s+not|haven'?t|have\s+not|never)\s+(?:actually\s+|really\s+)?(?:finish|complete|do|done|finished|completed)\s+(.+?)${TAIL}$`, "i"),
+  new RegExp(
+    String.raw`^(?:mark|set|flag|move|put|change|turn)\s+(.+?)\s+(?:as\s+|to\s+|back\s+to\s+|back\s+as\s+)?${NOT_DONE}(?:\s+again)?$`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`^(.+?)(?:\s+(?:isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not)|'s\s+not)\s+(?:actually\s+|really\s+|quite\s+)?${DONE}${TAIL}$`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`^(?:i\s+|we\s+)?(?:didn'?t|did\s+not|haven'?t|have\s+not|never)\s+(?:actually\s+|really\s+)?(?:finish|complete|do|done|finished|completed)\s+(.+?)${TAIL}$`,
+    "i",
+  ),
   /^(?:open|start)\s+(.+?)\s+again$/i,
   /^(.+?)\s+(?:needs?|has)\s+to\s+be\s+(?:redone|reopened|done again)$/i,
 ];
 
 const COMPLETE: RegExp[] = [
-  new RegExp(String.raw`^(?:mark|set|flag|tick|check|cross|put|move|turn)\s+(?:off\s+)?(.+?)\s+(?:as\s+|to\s+)?${DONE}${TAIL}$`, "i"),
+  new RegExp(
+    String.raw`^(?:mark|set|flag|tick|check|cross|put|move|turn)\s+(?:off\s+)?(.+?)\s+(?:as\s+|to\s+)?${DONE}${TAIL}$`,
+    "i",
+  ),
   new RegExp(String.raw`^(?:mark|set|flag)\s+(?:it\s+)?(?:as\s+)?${DONE}\s*:?\s*(.*)$`, "i"),
   /^(?:tick|check|cross|strike)\s+off\s+(.+)$/i,
   /^(?:tick|check|cross|strike)\s+(.+?)\s+off(?:\s+(?:of\s+)?(?:my|the)\s+list)?$/i,
   /^(?:complete|finish|close|resolve|accomplish|done with|finished with|completed|finished|done)\b\s*:?\s*(.*)$/i,
-  new RegExp(String.raw`^(?:i|we)(?:'ve|'m|\s+have|\s+am|\s+just|\s+already|\s+finally)*\s+(?:just\s+|already\s+|finally\s+)?(?:finished|completed|done|did|got done|wrapped up|took care of|handled|sorted)\s+(?:with\s+)?(.+?)${TAIL}$`, "i"),
+  new RegExp(
+    String.raw`^(?:i|we)(?:'ve|'m|\s+have|\s+am|\s+just|\s+already|\s+finally)*\s+(?:just\s+|already\s+|finally\s+)?(?:finished|completed|done|did|got done|wrapped up|took care of|handled|sorted)\s+(?:with\s+)?(.+?)${TAIL}$`,
+    "i",
+  ),
   /^(?:got|get)\s+(.+?)\s+done$/i,
 ];
 // "call mom is done", "call mom done": tried after delete, so that "remove finished" stays a delete.
 const COMPLETE_AFTERWARDS: RegExp[] = [
-  new RegExp(String.raw`^(.+?)(?:'s|\s+(?:is|was|are|has been|have been|got))?\s+(?:all\s+|now\s+|finally\s+)?${DONE}${TAIL}$`, "i"),
+  new RegExp(
+    String.raw`^(.+?)(?:'s|\s+(?:is|was|are|has been|have been|got))?\s+(?:all\s+|now\s+|finally\s+)?${DONE}${TAIL}$`,
+    "i",
+  ),
 ];
 
 const DELETE: RegExp[] = [
@@ -52,7 +70,11 @@ function read(type: StatusChange, patterns: RegExp[], text: string, r: Reading):
     if (!m) continue;
     const named = (m[1] ?? "").trim();
     // One task at a time: "delete everything" is not a request to guess which.
-    if (EVERYTHING.test(named)) return askWhichTask(type, `Which task should I ${type === "delete" ? "delete" : type === "complete" ? "mark as done" : "reopen"}? I change one task at a time.`);
+    if (EVERYTHING.test(named))
+      return askWhichTask(
+        type,
+        `Which task should I ${type === "delete" ? "delete" : type === "complete" ? "mark as done" : "reopen"}? I change one task at a time.`,
+      );
     return { type, target: targetOrPronoun(named, r.quotes) };
   }
   return undefined;
@@ -61,6 +83,9 @@ function read(type: StatusChange, patterns: RegExp[], text: string, r: Reading):
 /** Reopen is tried first, so that "mark X as not done" never reads as done. */
 export function readStatusChange(text: string, r: Reading): Intent | undefined {
   return (
-    read("reopen", REOPEN, text, r) ?? read("complete", COMPLETE, text, r) ?? read("delete", DELETE, text, r) ?? read("complete", COMPLETE_AFTERWARDS, text, r)
+    read("reopen", REOPEN, text, r) ??
+    read("complete", COMPLETE, text, r) ??
+    read("delete", DELETE, text, r) ??
+    read("complete", COMPLETE_AFTERWARDS, text, r)
   );
 }

@@ -23,31 +23,142 @@ const ARTICLE = String.raw`(?:the\s+|a\s+|an\s+)?`;
 const HASHES = String.raw`(#\S+(?:(?:\s*,\s*|\s+and\s+|\s+)#\S+)*)`;
 
 const RULES: Rule[] = [
-  { type: "add_tags", pattern: new RegExp(String.raw`^${ADD}\s+${ARTICLE}(?:new\s+)?${TAG}\s*:?\s+(.+?)\s+${TO}\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "add_tags", pattern: new RegExp(String.raw`^${ADD}\s+${ARTICLE}(.+?)\s+${TAG}\s+${TO}\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "add_tags", pattern: new RegExp(String.raw`^${ADD}\s+${HASHES}\s+${TO}\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "add_tags", pattern: new RegExp(String.raw`^(?:tag|label)\s+(.+?)\s+(?:with|as|using)\s+${ARTICLE}(?:${TAG}\s+)?(.+?)(?:\s+${TAG})?$`, "i"), list: 2, target: 1 },
-  { type: "add_tags", pattern: new RegExp(String.raw`^(?:tag|label)\s+(.+?)\s+${HASHES}$`, "i"), list: 2, target: 1 },
-  { type: "add_tags", pattern: new RegExp(String.raw`^give\s+(.+?)\s+${ARTICLE}(?:${TAG}\s+(.+)|(.+?)\s+${TAG})$`, "i"), list: 2, target: 1 },
-  { type: "set_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+)?tags\s+${FROM}\s+(.+)$()`, "i"), list: 2, target: 1 },
-  { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+(.+?)\s+${FROM}\s+(.+?)(?:'s|s')\s+${TAG}$`, "i"), list: 1, target: 2 },
-  { type: "set_tags", pattern: new RegExp(String.raw`^(?:clear|remove|delete|drop)\s+(.+?)(?:'s)?\s+tags$()`, "i"), list: 2, target: 1 },
-  { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+${ARTICLE}${TAG}\s*:?\s+(.+?)\s+${FROM}\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+${ARTICLE}(.+?)\s+${TAG}\s+${FROM}\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "remove_tags", pattern: new RegExp(String.raw`^${REMOVE}\s+${HASHES}\s+${FROM}\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "remove_tags", pattern: /^(?:untag|unlabel)\s+(.+?)\s+(?:from|off|on)\s+(.+)$/i, list: 1, target: 2 },
+  {
+    type: "add_tags",
+    pattern: new RegExp(String.raw`^${ADD}\s+${ARTICLE}(?:new\s+)?${TAG}\s*:?\s+(.+?)\s+${TO}\s+(.+)$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "add_tags",
+    pattern: new RegExp(String.raw`^${ADD}\s+${ARTICLE}(.+?)\s+${TAG}\s+${TO}\s+(.+)$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "add_tags",
+    pattern: new RegExp(String.raw`^${ADD}\s+${HASHES}\s+${TO}\s+(.+)$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "add_tags",
+    pattern: new RegExp(
+      String.raw`^(?:tag|label)\s+(.+?)\s+(?:with|as|using)\s+${ARTICLE}(?:${TAG}\s+)?(.+?)(?:\s+${TAG})?$`,
+      "i",
+    ),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "add_tags",
+    pattern: new RegExp(String.raw`^(?:tag|label)\s+(.+?)\s+${HASHES}$`, "i"),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "add_tags",
+    pattern: new RegExp(String.raw`^give\s+(.+?)\s+${ARTICLE}(?:${TAG}\s+(.+)|(.+?)\s+${TAG})$`, "i"),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "set_tags",
+    pattern: new RegExp(
+      String.raw`^${REMOVE}\s+(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+)?tags\s+${FROM}\s+(.+)$()`,
+      "i",
+    ),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "remove_tags",
+    pattern: new RegExp(String.raw`^${REMOVE}\s+(.+?)\s+${FROM}\s+(.+?)(?:'s|s')\s+${TAG}$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "set_tags",
+    pattern: new RegExp(String.raw`^(?:clear|remove|delete|drop)\s+(.+?)(?:'s)?\s+tags$()`, "i"),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "remove_tags",
+    pattern: new RegExp(String.raw`^${REMOVE}\s+${ARTICLE}${TAG}\s*:?\s+(.+?)\s+${FROM}\s+(.+)$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "remove_tags",
+    pattern: new RegExp(String.raw`^${REMOVE}\s+${ARTICLE}(.+?)\s+${TAG}\s+${FROM}\s+(.+)$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "remove_tags",
+    pattern: new RegExp(String.raw`^${REMOVE}\s+${HASHES}\s+${FROM}\s+(.+)$`, "i"),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "remove_tags",
+    pattern: /^(?:untag|unlabel)\s+(.+?)\s+(?:from|off|on)\s+(.+)$/i,
+    list: 1,
+    target: 2,
+  },
   { type: "remove_tags", pattern: /^(?:untag|unlabel)\s+(.+?)\s+(?:as|with)\s+(.+)$/i, list: 2, target: 1 },
-  { type: "remove_tags", pattern: /^(.+?)\s+(?:shouldn'?t|should not|isn'?t|is not)\s+(?:be\s+)?tagged\s+(?:as\s+|with\s+)?(.+?)(?:\s+any\s?more)?$/i, list: 2, target: 1 },
-  { type: "set_tags", pattern: new RegExp(String.raw`^${SET}\s+(?:the\s+)?${TAG}\s+(?:of|on|for)\s+(.+?)\s+(?:to|with|as|=|:)\s+(.+)$`, "i"), list: 2, target: 1 },
-  { type: "set_tags", pattern: new RegExp(String.raw`^${SET}\s+(?:the\s+)?${TAG}\s+(?:to|with|as)\s+(.+?)\s+(?:for|on|of)\s+(.+)$`, "i"), list: 1, target: 2 },
-  { type: "set_tags", pattern: new RegExp(String.raw`^${SET}\s+(.+?)(?:'s|s')?\s+${TAG}\s+(?:to|with|as|=|:)\s+(.+)$`, "i"), list: 2, target: 1 },
-  { type: "set_tags", pattern: /^(?:retag|re-tag|relabel)\s+(.+?)\s+(?:as|with|to)\s+(.+)$/i, list: 2, target: 1 },
-  { type: "set_tags", pattern: /^(.+?)\s+should\s+(?:only\s+)?be\s+tagged\s+(?:only\s+)?(?:as\s+|with\s+)?(.+?)(?:\s+only)?$/i, list: 2, target: 1 },
+  {
+    type: "remove_tags",
+    pattern:
+      /^(.+?)\s+(?:shouldn'?t|should not|isn'?t|is not)\s+(?:be\s+)?tagged\s+(?:as\s+|with\s+)?(.+?)(?:\s+any\s?more)?$/i,
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "set_tags",
+    pattern: new RegExp(
+      String.raw`^${SET}\s+(?:the\s+)?${TAG}\s+(?:of|on|for)\s+(.+?)\s+(?:to|with|as|=|:)\s+(.+)$`,
+      "i",
+    ),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "set_tags",
+    pattern: new RegExp(
+      String.raw`^${SET}\s+(?:the\s+)?${TAG}\s+(?:to|with|as)\s+(.+?)\s+(?:for|on|of)\s+(.+)$`,
+      "i",
+    ),
+    list: 1,
+    target: 2,
+  },
+  {
+    type: "set_tags",
+    pattern: new RegExp(String.raw`^${SET}\s+(.+?)(?:'s|s')?\s+${TAG}\s+(?:to|with|as|=|:)\s+(.+)$`, "i"),
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "set_tags",
+    pattern: /^(?:retag|re-tag|relabel)\s+(.+?)\s+(?:as|with|to)\s+(.+)$/i,
+    list: 2,
+    target: 1,
+  },
+  {
+    type: "set_tags",
+    pattern: /^(.+?)\s+should\s+(?:only\s+)?be\s+tagged\s+(?:only\s+)?(?:as\s+|with\s+)?(.+?)(?:\s+only)?$/i,
+    list: 2,
+    target: 1,
+  },
 ];
 
 // The list must be all tags ("'expense'", "work and home", "#a #b"); anything else is not a tag edit.
 function tagsOf(text: string, quotes: string[]): string[] | undefined {
-  const list = text.trim().replace(/^(?:the\s+)?(?:tags?|labels?)\s*:?\s*/i, "").replace(/\s+#/g, ", #");
+  const list = text
+    .trim()
+    .replace(/^(?:the\s+)?(?:tags?|labels?)\s*:?\s*/i, "")
+    .replace(/\s+#/g, ", #");
   const { tags, length } = readTagList(list, quotes);
   return tags.length > 0 && list.slice(length).trim() === "" ? tags : undefined;
 }

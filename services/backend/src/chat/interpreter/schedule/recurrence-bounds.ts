@@ -8,15 +8,30 @@ import { NUMBER, numberValue } from "../words/vocabulary.ts";
 
 /** Where a schedule starts and ends: "starting next Monday", "until Dec 31", "10 times", "for 6 weeks". */
 
-export type Bounds = { start?: Moment; until?: string /* last local date */; count?: number; span?: Temporal.DurationLike };
+export type Bounds = {
+  start?: Moment;
+  until?: string /* last local date */;
+  count?: number;
+  span?: Temporal.DurationLike;
+};
 
 type Cut = { start: number; end: number };
 
 const START = /\b(?:starting|beginning|commencing|effective|as of|from)(?:\s+(?:on|from|at|with))?\s+/gi;
-const UNTIL = /\b(?:until|till|til|through|thru|ending(?:\s+on)?|up\s+(?:un)?to|ends?\s+on|stop(?:ping)?\s+on)\s+/gi;
-const END_OF = new RegExp(String.raw`^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(year|month)|^(?:the\s+end\s+of\s+)?(${MONTH_NAME})\b(?!\.?\s*\d)`, "i");
-const COUNT = new RegExp(String.raw`\b(?:for\s+)?(?:a\s+total\s+of\s+)?(${NUMBER})\s+(?:times|occurrences|repetitions|sessions)\b`, "i");
-const SPAN = new RegExp(String.raw`\bfor\s+(?:the\s+next\s+)?(${NUMBER})\s+(days?|weeks?|months?|years?)\b`, "i");
+const UNTIL =
+  /\b(?:until|till|til|through|thru|ending(?:\s+on)?|up\s+(?:un)?to|ends?\s+on|stop(?:ping)?\s+on)\s+/gi;
+const END_OF = new RegExp(
+  String.raw`^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(year|month)|^(?:the\s+end\s+of\s+)?(${MONTH_NAME})\b(?!\.?\s*\d)`,
+  "i",
+);
+const COUNT = new RegExp(
+  String.raw`\b(?:for\s+)?(?:a\s+total\s+of\s+)?(${NUMBER})\s+(?:times|occurrences|repetitions|sessions)\b`,
+  "i",
+);
+const SPAN = new RegExp(
+  String.raw`\bfor\s+(?:the\s+next\s+)?(${NUMBER})\s+(days?|weeks?|months?|years?)\b`,
+  "i",
+);
 const FOREVER = /\b(?:forever|indefinitely|from now on|ongoing|until further notice|until i say stop)\b/i;
 
 // Cuts may overlap ("starting Monday until Friday" read twice); each character goes at most once.
@@ -26,13 +41,18 @@ function cutOut(text: string, cuts: Cut[]): string {
 }
 
 // A date that starts right after its keyword ("starting" + "next Monday"), or nothing.
-function momentAfter(keyword: RegExp, text: string, ctx: InterpretContext): { moment: Moment; cut: Cut } | undefined {
+function momentAfter(
+  keyword: RegExp,
+  text: string,
+  ctx: InterpretContext,
+): { moment: Moment; cut: Cut } | undefined {
   const pattern = new RegExp(keyword.source, "gi");
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const after = m.index + m[0].length;
     // Read as "on …", so that a bare weekday ("starting friday for 8 weeks") counts as the date it is here.
     const found = findMoment(`on ${text.slice(after)}`, ctx);
-    if (found && found.start === 0 && found.end > 3) return { moment: found.moment, cut: { start: m.index, end: after + found.end - 3 } };
+    if (found && found.start === 0 && found.end > 3)
+      return { moment: found.moment, cut: { start: m.index, end: after + found.end - 3 } };
   }
   return undefined;
 }
@@ -62,7 +82,13 @@ function untilOf(text: string, ctx: InterpretContext): { date: string; cut: Cut 
 
 function spanOf(amount: number, unit: string): Temporal.DurationLike {
   const u = unit.toLowerCase();
-  return u.startsWith("d") ? { days: amount } : u.startsWith("w") ? { weeks: amount } : u.startsWith("m") ? { months: amount } : { years: amount };
+  return u.startsWith("d")
+    ? { days: amount }
+    : u.startsWith("w")
+      ? { weeks: amount }
+      : u.startsWith("m")
+        ? { months: amount }
+        : { years: amount };
 }
 
 /** Cuts the bounds out of a schedule sentence. */

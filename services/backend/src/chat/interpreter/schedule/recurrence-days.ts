@@ -1,4 +1,11 @@
-import { ORDINAL, ordinalValue, WEEKDAY, WEEKDAY_CODES, weekdayCode, type WeekdayCode } from "../words/vocabulary.ts";
+import {
+  ORDINAL,
+  ordinalValue,
+  WEEKDAY,
+  WEEKDAY_CODES,
+  weekdayCode,
+  type WeekdayCode,
+} from "../words/vocabulary.ts";
 
 /** The day parts of a schedule: weekday lists and ranges, "the 1st and 15th", "the last Friday", "March 5". */
 
@@ -24,9 +31,15 @@ export const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|ap
 export const MONTH_DATE = String.raw`(?:${MONTH_NAME}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+${MONTH_NAME}\b)`;
 
 const WEEKDAY_WORD = new RegExp(String.raw`\b${WEEKDAY}\b`, "gi");
-const NTH_WEEKDAY_GROUPS = new RegExp(String.raw`((?:${ORDINAL}${ORDINAL_SEPARATOR})*${ORDINAL})\s+(${WEEKDAY})`, "gi");
+const NTH_WEEKDAY_GROUPS = new RegExp(
+  String.raw`((?:${ORDINAL}${ORDINAL_SEPARATOR})*${ORDINAL})\s+(${WEEKDAY})`,
+  "gi",
+);
 const ORDINAL_WORD = new RegExp(ORDINAL, "gi");
-const MONTH_DATE_PARTS = new RegExp(String.raw`(${MONTH_NAME})\.?\s+(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_NAME})`, "i");
+const MONTH_DATE_PARTS = new RegExp(
+  String.raw`(${MONTH_NAME})\.?\s+(\d{1,2})|(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(${MONTH_NAME})`,
+  "i",
+);
 
 export function sortDays(days: WeekdayCode[]): WeekdayCode[] {
   return WEEKDAY_CODES.filter((code) => days.includes(code));
@@ -53,7 +66,9 @@ export function weekdayRange(text: string): WeekdayCode[] {
 
 /** "1st and 15th" → [1, 15]; "last day" → [-1]. */
 export function monthDaysIn(text: string): number[] {
-  const days = (text.match(/\d{1,2}|last|first/gi) ?? []).map((word) => (/last/i.test(word) ? -1 : /first/i.test(word) ? 1 : Number(word)));
+  const days = (text.match(/\d{1,2}|last|first/gi) ?? []).map((word) =>
+    /last/i.test(word) ? -1 : /first/i.test(word) ? 1 : Number(word),
+  );
   return [...new Set(days)].filter((day) => day === -1 || (day >= 1 && day <= 31));
 }
 

@@ -21,12 +21,23 @@ export { findOnClause } from "./patterns/frequencies.ts";
  * weekday, a day of the month before an interval, and bare frequencies ("weekly") last, since
  * they are the words most often part of a title.
  */
-export const CORES: Core[] = [...MONTH_WEEKDAY_POSITIONS, ...MONTH_DAYS, ...YEARLY_DATES, ...INTERVALS, ...WORKDAYS_AND_WEEKENDS, ...WEEKDAYS, ...FREQUENCIES];
+export const CORES: Core[] = [
+  ...MONTH_WEEKDAY_POSITIONS,
+  ...MONTH_DAYS,
+  ...YEARLY_DATES,
+  ...INTERVALS,
+  ...WORKDAYS_AND_WEEKENDS,
+  ...WEEKDAYS,
+  ...FREQUENCIES,
+];
 
 export type CoreMatch = { parts: RuleParts; start: number; end: number };
 
 // Compiled once: findCore runs on most messages, and these are the largest patterns of the grammar.
-const CORE_PATTERNS = CORES.map((core) => ({ core, pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${core.pattern})(?![\p{L}\p{N}])`, "giu") }));
+const CORE_PATTERNS = CORES.map((core) => ({
+  core,
+  pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${core.pattern})(?![\p{L}\p{N}])`, "giu"),
+}));
 
 /** The leftmost, then longest, schedule core in `text`. */
 export function findCore(text: string): CoreMatch | undefined {
@@ -37,7 +48,8 @@ export function findCore(text: string): CoreMatch | undefined {
       const parts = core.build(m[0]);
       if (!parts) continue;
       const candidate = { parts, start: m.index, end: m.index + m[0].length };
-      const better = !best || candidate.start < best.start || (candidate.start === best.start && candidate.end > best.end);
+      const better =
+        !best || candidate.start < best.start || (candidate.start === best.start && candidate.end > best.end);
       if (better) best = candidate;
       break;
     }

@@ -23,7 +23,14 @@ import { findClockTime, formatClock, settleHalf, type ClockTime } from "../dates
 
 export type ScheduleFound =
   | { kind: "none" }
-  | { kind: "unclear"; phrase: string; unsupported: boolean; reason?: string; question?: string; options?: string[] }
+  | {
+      kind: "unclear";
+      phrase: string;
+      unsupported: boolean;
+      reason?: string;
+      question?: string;
+      options?: string[];
+    }
   // `startSaid`: the user named when it starts ("starting March 1"), which the reply then repeats.
   | { kind: "found"; recurrence: Recurrence; rest: string; words: string; startSaid: boolean };
 
@@ -38,11 +45,32 @@ export type ScheduleOptions = { timed?: boolean };
 const DEFAULT_TIME: ClockTime = { hour: 9, minute: 0 };
 
 // Schedules this product cannot keep (sub-daily) or that name no real period ("every blursday").
-const UNSUPPORTED = /\b(?:hourly|every\s+(?:\d+\s+|few\s+|couple\s+of\s+)?(?:hours?|minutes?|mins?|seconds?)|(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year))\b/i;
-const EVERY_SOMETHING = /\b(?:every|each)\s+(?:other\s+|single\s+)?([\p{L}\p{N}'-]+)(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?/iu;
-const PERIOD_LIKE = /(?:day|week|month|year|night|morning|evening|weekend|fortnight|quarter|hour|minute|^\d)/i;
+const UNSUPPORTED =
+  /\b(?:hourly|every\s+(?:\d+\s+|few\s+|couple\s+of\s+)?(?:hours?|minutes?|mins?|seconds?)|(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year))\b/i;
+const EVERY_SOMETHING =
+  /\b(?:every|each)\s+(?:other\s+|single\s+)?([\p{L}\p{N}'-]+)(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?/iu;
+const PERIOD_LIKE =
+  /(?:day|week|month|year|night|morning|evening|weekend|fortnight|quarter|hour|minute|^\d)/i;
 // "every fortnite", "every wek", "every mondy": a period word misspelt is still a schedule asked for.
-const PERIOD_WORDS = ["day", "week", "month", "year", "fortnight", "weekday", "weekend", "morning", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const PERIOD_WORDS = [
+  "day",
+  "week",
+  "month",
+  "year",
+  "fortnight",
+  "weekday",
+  "weekend",
+  "morning",
+  "evening",
+  "night",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+];
 
 /** RRULE text in the order people read it: FREQ, INTERVAL, BYMONTH, BYMONTHDAY, BYDAY, BYSETPOS, BYHOUR, BYMINUTE. */
 export function formatRule(parts: RuleParts, time: ClockTime | undefined): string {
@@ -58,7 +86,10 @@ export function formatRule(parts: RuleParts, time: ClockTime | undefined): strin
 
 // The series ends at the end of its last day in the user's zone, so an occurrence on that day still happens.
 export function endOfDay(date: string, zone: string): string {
-  return instantOf(Temporal.PlainDate.from(date).toPlainDateTime({ hour: 23, minute: 59, second: 59 }), zone).toISOString();
+  return instantOf(
+    Temporal.PlainDate.from(date).toPlainDateTime({ hour: 23, minute: 59, second: 59 }),
+    zone,
+  ).toISOString();
 }
 
 // The first day `rrule` picks on or after `from`, counted without its INTERVAL: "every other Monday"
@@ -67,7 +98,10 @@ export function endOfDay(date: string, zone: string): string {
 export function firstMatchingDay(rrule: string, from: string): string {
   const parts = parseRule(rrule);
   if (!parts.ok) return from;
-  const first = expandRule({ rrule: formatRrule({ ...parts.value, interval: 1 }), dtstart: from, timezone: "UTC" }, { limit: 1 });
+  const first = expandRule(
+    { rrule: formatRrule({ ...parts.value, interval: 1 }), dtstart: from, timezone: "UTC" },
+    { limit: 1 },
+  );
   return first.ok && first.value[0] ? first.value[0].toISOString().slice(0, 10) : from;
 }
 
@@ -83,15 +117,23 @@ export function anchorToDue(recurrence: Recurrence, dueDate: string, time?: stri
   return { ...recurrence, dtstart: time ? `${day}T${time}:00` : day };
 }
 
-function boundsToRecurrence(parts: RuleParts, bounds: Bounds, time: ClockTime | undefined, ctx: InterpretContext, options: ScheduleOptions): Recurrence {
+function boundsToRecurrence(
+  parts: RuleParts,
+  bounds: Bounds,
+  time: ClockTime | undefined,
+  ctx: InterpretContext,
+  options: ScheduleOptions,
+): Recurrence {
   const recurrence: Recurrence = { rrule: formatRule(parts, time) };
   const dateOnly = !time && !bounds.start?.time && !options.timed;
   const firstDate = bounds.start?.date ?? localDateOf(ctx.now, ctx.zone);
   if (dateOnly) recurrence.dtstart = firstMatchingDay(recurrence.rrule, firstDate);
-  else if (bounds.start) recurrence.dtstart = `${bounds.start.date}T${bounds.start.time ?? formatClock(time ?? DEFAULT_TIME)}:00`;
+  else if (bounds.start)
+    recurrence.dtstart = `${bounds.start.date}T${bounds.start.time ?? formatClock(time ?? DEFAULT_TIME)}:00`;
   if (bounds.count) return { ...recurrence, count: bounds.count };
   const firstDay = Temporal.PlainDate.from(firstDate);
-  const lastDay = bounds.until ?? (bounds.span ? firstDay.add(bounds.span).subtract({ days: 1 }).toString() : undefined);
+  const lastDay =
+    bounds.until ?? (bounds.span ? firstDay.add(bounds.span).subtract({ days: 1 }).toString() : undefined);
   if (lastDay) recurrence.until = endOfDay(lastDay, ctx.zone);
   return recurrence;
 }
@@ -113,23 +155,43 @@ function unclear(text: string): ScheduleFound {
   if (unsupported) return { kind: "unclear", phrase: unsupported[0], unsupported: true };
   const every = EVERY_SOMETHING.exec(text);
   const word = every?.[1] ?? "";
-  if (every && (every.index === 0 || PERIOD_LIKE.test(word) || isNearly(word, PERIOD_WORDS))) return { kind: "unclear", phrase: every[0], unsupported: false };
+  if (every && (every.index === 0 || PERIOD_LIKE.test(word) || isNearly(word, PERIOD_WORDS)))
+    return { kind: "unclear", phrase: every[0], unsupported: false };
   return { kind: "none" };
 }
 
 /** The schedule in `text`, if there is one; "unclear" when the user plainly asked for one we cannot read. */
-export function findSchedule(text: string, ctx: InterpretContext, options: ScheduleOptions = {}): ScheduleFound {
+export function findSchedule(
+  text: string,
+  ctx: InterpretContext,
+  options: ScheduleOptions = {},
+): ScheduleFound {
   const core = findCore(text);
   if (!core) return unclear(text);
   const { parts, words, rest: withoutCore } = refineCore(core, text);
-  if (parts.question) return { kind: "unclear", phrase: words, unsupported: false, question: parts.question, ...(parts.options ? { options: parts.options } : {}) };
+  if (parts.question)
+    return {
+      kind: "unclear",
+      phrase: words,
+      unsupported: false,
+      question: parts.question,
+      ...(parts.options ? { options: parts.options } : {}),
+    };
   const { bounds, rest: withoutBounds } = extractBounds(withoutCore, ctx);
   const clock = findClockTime(withoutBounds);
   // An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.
   const time = clock ? settleHalf(clock.time, parts.time) : parts.time;
-  const rest = clock ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}` : withoutBounds;
+  const rest = clock
+    ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}`
+    : withoutBounds;
   const recurrence = boundsToRecurrence(parts, bounds, time, ctx, options);
   const problem = rejection(recurrence, ctx);
   if (problem) return { kind: "unclear", phrase: words, unsupported: false, reason: problem };
-  return { kind: "found", recurrence, rest: rest.replace(/\s+/g, " ").trim(), words, startSaid: bounds.start !== undefined };
+  return {
+    kind: "found",
+    recurrence,
+    rest: rest.replace(/\s+/g, " ").trim(),
+    words,
+    startSaid: bounds.start !== undefined,
+  };
 }

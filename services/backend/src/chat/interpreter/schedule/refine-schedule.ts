@@ -8,7 +8,10 @@ import { WEEKDAY_CODES } from "../words/vocabulary.ts";
  * ("a weekly task … every Saturday", "a monthly task … on the 1st").
  */
 
-const EXCEPT = new RegExp(String.raw`\b(?:except|but not|excluding|apart from|other than|not on)\s+(?:on\s+)?(?:the\s+)?(weekends?|${WEEKDAY_LIST})`, "i");
+const EXCEPT = new RegExp(
+  String.raw`\b(?:except|but not|excluding|apart from|other than|not on)\s+(?:on\s+)?(?:the\s+)?(weekends?|${WEEKDAY_LIST})`,
+  "i",
+);
 
 function cut(text: string, start: number, end: number): string {
   return `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, " ").trim();
@@ -18,13 +21,19 @@ function isBare(parts: RuleParts): boolean {
   return !parts.byday && !parts.bymonthday && !parts.bymonth && !parts.time;
 }
 
-function withoutDays(parts: RuleParts, text: string): { parts: RuleParts; start: number; end: number } | undefined {
+function withoutDays(
+  parts: RuleParts,
+  text: string,
+): { parts: RuleParts; start: number; end: number } | undefined {
   const m = EXCEPT.exec(text);
-  const dayly = parts.freq === "DAILY" || (parts.freq === "WEEKLY" && parts.byday?.every((d) => /^[A-Z]{2}$/.test(d)));
+  const dayly =
+    parts.freq === "DAILY" || (parts.freq === "WEEKLY" && parts.byday?.every((d) => /^[A-Z]{2}$/.test(d)));
   if (!m?.[1] || !dayly || (parts.interval ?? 1) > 1) return undefined;
   const excluded = /weekend/i.test(m[1]) ? ["SA", "SU"] : weekdaysIn(m[1]);
   const days = (parts.byday ?? WEEKDAY_CODES).filter((day) => !excluded.includes(day));
-  return days.length > 0 ? { parts: { ...parts, freq: "WEEKLY", byday: days }, start: m.index, end: m.index + m[0].length } : undefined;
+  return days.length > 0
+    ? { parts: { ...parts, freq: "WEEKLY", byday: days }, start: m.index, end: m.index + m[0].length }
+    : undefined;
 }
 
 export function refineCore(core: CoreMatch, text: string): { parts: RuleParts; words: string; rest: string } {
@@ -38,9 +47,18 @@ export function refineCore(core: CoreMatch, text: string): { parts: RuleParts; w
     rest = cut(rest, except.start, except.end);
   }
   const fullerCore = isBare(parts) ? findCore(rest) : undefined;
-  const fuller = fullerCore?.parts.freq === parts.freq ? fullerCore : isBare(parts) ? findOnClause(parts.freq, rest) : undefined;
+  const fuller =
+    fullerCore?.parts.freq === parts.freq
+      ? fullerCore
+      : isBare(parts)
+        ? findOnClause(parts.freq, rest)
+        : undefined;
   if (fuller) {
-    parts = { ...fuller.parts, interval: fuller.parts.interval ?? parts.interval, time: fuller.parts.time ?? parts.time };
+    parts = {
+      ...fuller.parts,
+      interval: fuller.parts.interval ?? parts.interval,
+      time: fuller.parts.time ?? parts.time,
+    };
     words = `${words} ${rest.slice(fuller.start, fuller.end)}`;
     rest = cut(rest, fuller.start, fuller.end);
   }

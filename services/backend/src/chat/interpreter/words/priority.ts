@@ -2,9 +2,34 @@ import type { Priority } from "../intent.ts";
 
 /** Priority words, including the ones a set_priority value may be on its own ("set X to p1"). */
 const VALUES: Record<string, Priority> = {
-  high: "high", top: "high", highest: "high", hi: "high", urgent: "high", important: "high", critical: "high", asap: "high", p1: "high", "1": "high",
-  medium: "medium", med: "medium", mid: "medium", middle: "medium", normal: "medium", regular: "medium", default: "medium", p2: "medium", "2": "medium",
-  low: "low", lowest: "low", lo: "low", minor: "low", p3: "low", "3": "low", "not urgent": "low", "not important": "low", unimportant: "low",
+  high: "high",
+  top: "high",
+  highest: "high",
+  hi: "high",
+  urgent: "high",
+  important: "high",
+  critical: "high",
+  asap: "high",
+  p1: "high",
+  "1": "high",
+  medium: "medium",
+  med: "medium",
+  mid: "medium",
+  middle: "medium",
+  normal: "medium",
+  regular: "medium",
+  default: "medium",
+  p2: "medium",
+  "2": "medium",
+  low: "low",
+  lowest: "low",
+  lo: "low",
+  minor: "low",
+  p3: "low",
+  "3": "low",
+  "not urgent": "low",
+  "not important": "low",
+  unimportant: "low",
 };
 
 /** A priority value as written after "to" / "as": "high", "p1", "urgent", "low priority", "a high priority". */
@@ -43,7 +68,9 @@ export function extractPriority(text: string): { priority?: Priority; rest: stri
     const m = pattern.exec(text);
     const priority = m?.[1] ? priorityOf(m[1]) : undefined;
     if (m && priority) {
-      const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim();
+      const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`
+        .replace(/\s+/g, " ")
+        .trim();
       return { priority, rest };
     }
   }

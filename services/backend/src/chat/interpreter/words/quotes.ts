@@ -41,5 +41,7 @@ export function isWhollyQuoted(text: string): boolean {
 
 /** Puts the quoted words back with their quotes, so that reading the text again protects them again. */
 export function requote(text: string, quotes: string[]): string {
-  return text.replace(PLACEHOLDER, (whole, index: string) => (quotes[Number(index)] === undefined ? whole : `"${quotes[Number(index)]}"`));
+  return text.replace(PLACEHOLDER, (whole, index: string) =>
+    quotes[Number(index)] === undefined ? whole : `"${quotes[Number(index)]}"`,
+  );
 }

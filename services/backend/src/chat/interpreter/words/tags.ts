@@ -9,9 +9,51 @@ const ITEM = /^(?:‹\d+›|#?[\p{L}\p{N}][\p{L}\p{N}_-]*)/u;
 const SEPARATOR = /^\s*(?:,|&|\+|\/|\band\b|\bor\b)\s*(?:and\s+)?/i;
 // Words that end a tag list: what follows them is the rest of the sentence, not another tag.
 const STOP_WORDS = new Set([
-  "due", "by", "on", "at", "for", "to", "every", "each", "daily", "weekly", "monthly", "yearly", "remind", "reminder", "priority",
-  "tomorrow", "today", "tonight", "next", "this", "in", "from", "until", "starting", "the", "a", "an", "and", "with", "that", "which",
-  "is", "are", "as", "it", "please", "description", "notes", "note", "tag", "tags", "task", "tasks", "from", "instead",
+  "due",
+  "by",
+  "on",
+  "at",
+  "for",
+  "to",
+  "every",
+  "each",
+  "daily",
+  "weekly",
+  "monthly",
+  "yearly",
+  "remind",
+  "reminder",
+  "priority",
+  "tomorrow",
+  "today",
+  "tonight",
+  "next",
+  "this",
+  "in",
+  "from",
+  "until",
+  "starting",
+  "the",
+  "a",
+  "an",
+  "and",
+  "with",
+  "that",
+  "which",
+  "is",
+  "are",
+  "as",
+  "it",
+  "please",
+  "description",
+  "notes",
+  "note",
+  "tag",
+  "tags",
+  "task",
+  "tasks",
+  "from",
+  "instead",
 ]);
 // "tags: a, b", "with tags a and b", ", tag x", "tagged x", "labelled as x".
 const KEYWORD = new RegExp(
@@ -68,5 +110,11 @@ export function extractTags(text: string, quotes: string[]): { tags: string[]; r
     if (!cut) break;
     rest = `${rest.slice(0, cut.start)} ${rest.slice(cut.end)}`;
   }
-  return { tags: [...new Set(tags)], rest: rest.replace(/\s+/g, " ").replace(/\s+([,.])/g, "$1").trim() };
+  return {
+    tags: [...new Set(tags)],
+    rest: rest
+      .replace(/\s+/g, " ")
+      .replace(/\s+([,.])/g, "$1")
+      .trim(),
+  };
 }

@@ -26,8 +26,26 @@ export function weekdayCode(word: string): WeekdayCode | undefined {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, "forty-five": 45, fortyfive: 45, ninety: 90,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  "forty-five": 45,
+  fortyfive: 45,
+  ninety: 90,
 };
 
 /** A count written as digits or a small word: "3", "three", "a". */
@@ -40,7 +58,16 @@ export function numberValue(word: string): number | undefined {
 }
 
 const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, "second last": -2, "second to last": -2, "next to last": -2, penultimate: -2,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  last: -1,
+  "second last": -2,
+  "second to last": -2,
+  "next to last": -2,
+  penultimate: -2,
 };
 
 /** "first", "2nd", "last", "second to last" (as used for "the last Friday of the month"). */
@@ -55,8 +82,47 @@ export function ordinalValue(word: string): number | undefined {
 
 /** Verbs that open a command of their own; "I need to delete X" keeps its verb, "I need to buy milk" becomes an add. */
 export const COMMAND_VERBS = [
-  "add", "create", "make", "new", "put", "delete", "remove", "erase", "drop", "trash", "cancel", "stop", "complete", "finish",
-  "mark", "tick", "check", "cross", "reopen", "undo", "rename", "retitle", "change", "set", "update", "move", "reschedule",
-  "postpone", "push", "remind", "show", "list", "find", "search", "display", "tag", "untag", "prioritize", "prioritise",
-  "deprioritize", "deprioritise", "repeat", "schedule",
+  "add",
+  "create",
+  "make",
+  "new",
+  "put",
+  "delete",
+  "remove",
+  "erase",
+  "drop",
+  "trash",
+  "cancel",
+  "stop",
+  "complete",
+  "finish",
+  "mark",
+  "tick",
+  "check",
+  "cross",
+  "reopen",
+  "undo",
+  "rename",
+  "retitle",
+  "change",
+  "set",
+  "update",
+  "move",
+  "reschedule",
+  "postpone",
+  "push",
+  "remind",
+  "show",
+  "list",
+  "find",
+  "search",
+  "display",
+  "tag",
+  "untag",
+  "prioritize",
+  "prioritise",
+  "deprioritize",
+  "deprioritise",
+  "repeat",
+  "schedule",
 ];

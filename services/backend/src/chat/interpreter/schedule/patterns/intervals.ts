@@ -1,19 +1,51 @@
 import { MONTH_DAY_LIST, WEEKDAY_LIST, weekdaysIn } from "../recurrence-days.ts";
-import { ADVERB_END, dayList, frequencyOf, INTERVAL, intervalOf, MONTH, type Core, type RuleParts } from "./rule-parts.ts";
+import {
+  ADVERB_END,
+  dayList,
+  frequencyOf,
+  INTERVAL,
+  intervalOf,
+  MONTH,
+  type Core,
+  type RuleParts,
+} from "./rule-parts.ts";
 
 /**
  * Intervals: "every other week on Tuesday", "every 3 days", "every 2 Tuesdays", "biweekly",
  * "quarterly", "semi-annually".
  */
 export const INTERVALS: Core[] = [
-  { pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+(?:days?|weeks?|months?|years?)(?:\s+on\s+(?:the\s+)?(?:${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?))?`, build: frequencyOf },
-  { pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+${WEEKDAY_LIST}(?!\s+${MONTH})`, build: everyNthWeekday },
-  { pattern: String.raw`(?:bi-?weekly|fortnightly|every\s+fortnight)(?:\s+on\s+${WEEKDAY_LIST}|${ADVERB_END})`, build: (w) => ({ freq: "WEEKLY", interval: 2, ...dayList(w) }) },
-  { pattern: String.raw`(?:quarterly|every\s+quarter)${ADVERB_END}`, build: () => ({ freq: "MONTHLY", interval: 3 }) },
-  { pattern: String.raw`(?:semi-?annually|bi-?annually|every\s+half\s+year)${ADVERB_END}`, build: () => ({ freq: "MONTHLY", interval: 6 }) },
+  {
+    pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+(?:days?|weeks?|months?|years?)(?:\s+on\s+(?:the\s+)?(?:${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?))?`,
+    build: frequencyOf,
+  },
+  {
+    pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+${WEEKDAY_LIST}(?!\s+${MONTH})`,
+    build: everyNthWeekday,
+  },
+  {
+    pattern: String.raw`(?:bi-?weekly|fortnightly|every\s+fortnight)(?:\s+on\s+${WEEKDAY_LIST}|${ADVERB_END})`,
+    build: (w) => ({ freq: "WEEKLY", interval: 2, ...dayList(w) }),
+  },
+  {
+    pattern: String.raw`(?:quarterly|every\s+quarter)${ADVERB_END}`,
+    build: () => ({ freq: "MONTHLY", interval: 3 }),
+  },
+  {
+    pattern: String.raw`(?:semi-?annually|bi-?annually|every\s+half\s+year)${ADVERB_END}`,
+    build: () => ({ freq: "MONTHLY", interval: 6 }),
+  },
 ];
 
-const DAY_NAMES: Record<string, string> = { MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday" };
+const DAY_NAMES: Record<string, string> = {
+  MO: "Monday",
+  TU: "Tuesday",
+  WE: "Wednesday",
+  TH: "Thursday",
+  FR: "Friday",
+  SA: "Saturday",
+  SU: "Sunday",
+};
 const ORDINAL_INTERVAL = /^(?:every|each)\s+(second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th)\s/i;
 
 // "every other Tuesday" and "every 2 Tuesdays" are every second week. "every second Tuesday" may
@@ -28,6 +60,11 @@ function everyNthWeekday(words: string): RuleParts {
   const monthly = `the ${nth} ${day} of every month`;
   const weeks = interval === 2 ? `every other ${day}` : `every ${interval} weeks on ${day}`;
   const other = interval === 2 ? `${weeks} (every 2 weeks)` : weeks;
-  return { freq: "WEEKLY", interval, byday, question: `Do you mean ${monthly}, or ${other}?`, options: [monthly, weeks] };
+  return {
+    freq: "WEEKLY",
+    interval,
+    byday,
+    question: `Do you mean ${monthly}, or ${other}?`,
+    options: [monthly, weeks],
+  };
 }
-

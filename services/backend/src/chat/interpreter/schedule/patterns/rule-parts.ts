@@ -12,7 +12,17 @@ export type Frequency = "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
  * `question`: the words allow two schedules, and the user is asked which instead of one being
  * guessed; `options` are those schedules in words, in the order the question offers them.
  */
-export type RuleParts = { freq: Frequency; interval?: number; byday?: string[]; bymonthday?: number[]; bymonth?: number; bysetpos?: number[]; time?: ClockTime; question?: string; options?: string[] };
+export type RuleParts = {
+  freq: Frequency;
+  interval?: number;
+  byday?: string[];
+  bymonthday?: number[];
+  bymonth?: number;
+  bysetpos?: number[];
+  time?: ClockTime;
+  question?: string;
+  options?: string[];
+};
 
 export type Core = { pattern: string; build: (words: string) => RuleParts | undefined };
 
@@ -34,8 +44,24 @@ export const PLURAL_DAYS = String.raw`\b${PLURAL_WEEKDAY}\b(?:(?:\s*,\s*(?:and\s
  * move over are not surprised: "every morning" 9 AM, "every afternoon" 12 PM, "every evening"
  * 7 PM, "every night" 10 PM. (One-off dates keep their own meanings, see time-of-day.ts.)
  */
-export const SERIES_PART_OF_DAY: Record<string, ClockTime> = { morning: { hour: 9, minute: 0 }, afternoon: { hour: 12, minute: 0 }, evening: { hour: 19, minute: 0 }, night: { hour: 22, minute: 0 } };
-const FREQUENCY_WORD: Record<string, Frequency> = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY", daily: "DAILY", nightly: "DAILY", weekly: "WEEKLY", monthly: "MONTHLY", yearly: "YEARLY", annually: "YEARLY" };
+export const SERIES_PART_OF_DAY: Record<string, ClockTime> = {
+  morning: { hour: 9, minute: 0 },
+  afternoon: { hour: 12, minute: 0 },
+  evening: { hour: 19, minute: 0 },
+  night: { hour: 22, minute: 0 },
+};
+const FREQUENCY_WORD: Record<string, Frequency> = {
+  day: "DAILY",
+  week: "WEEKLY",
+  month: "MONTHLY",
+  year: "YEARLY",
+  daily: "DAILY",
+  nightly: "DAILY",
+  weekly: "WEEKLY",
+  monthly: "MONTHLY",
+  yearly: "YEARLY",
+  annually: "YEARLY",
+};
 
 const EVERY_INTERVAL = new RegExp(String.raw`(?:every|each)\s+(${INTERVAL})\b`, "i");
 
@@ -87,6 +113,7 @@ const WEEKDAY_RANGE_PATTERN = new RegExp(WEEKDAY_RANGE, "i");
 export function weekly(words: string): RuleParts | undefined {
   const range = WEEKDAY_RANGE_PATTERN.exec(words);
   const days = range ? weekdayRange(range[0]) : weekdaysIn(words);
-  return days.length > 0 ? withPart({ freq: "WEEKLY", byday: days }, words.replace(/\s+(?:of\s+)?(?:every|each)\s+week$/i, "")) : undefined;
+  return days.length > 0
+    ? withPart({ freq: "WEEKLY", byday: days }, words.replace(/\s+(?:of\s+)?(?:every|each)\s+week$/i, ""))
+    : undefined;
 }
-

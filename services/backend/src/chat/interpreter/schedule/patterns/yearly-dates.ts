@@ -6,7 +6,10 @@ import { EVERY, type Core, type RuleParts } from "./rule-parts.ts";
  */
 export const YEARLY_DATES: Core[] = [
   { pattern: String.raw`${EVERY}(?:year\s+on\s+)?${MONTH_DATE}`, build: yearly },
-  { pattern: String.raw`(?:yearly|annually|(?:every|each)\s+year|once a year)\s+on\s+(?:the\s+)?${MONTH_DATE}`, build: yearly },
+  {
+    pattern: String.raw`(?:yearly|annually|(?:every|each)\s+year|once a year)\s+on\s+(?:the\s+)?${MONTH_DATE}`,
+    build: yearly,
+  },
   { pattern: String.raw`(?:on\s+)?${MONTH_DATE}\s+(?:(?:every|each)\s+year|yearly|annually)`, build: yearly },
 ];
 
@@ -18,4 +21,3 @@ function yearly(words: string): RuleParts | undefined {
   if (!date || date.day > (MONTH_LENGTH[date.month - 1] ?? 31)) return undefined;
   return { freq: "YEARLY", bymonth: date.month, bymonthday: [date.day] };
 }
-
