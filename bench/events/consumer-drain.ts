@@ -28,14 +28,12 @@ export async function measureConsumerDrain(
   const events = Array.from({ length: n }, (_, i) => taskEvent(tasks[i % tasks.length]!));
   for (let i = 0; i < n; i += 500) {
     await transport.publish(
-      events
-        .slice(i, i + 500)
-        .map((e) => ({
-          topic: "task-events",
-          key: e.task_id,
-          value: JSON.stringify(e),
-          headers: { event_id: e.event_id },
-        })),
+      events.slice(i, i + 500).map((e) => ({
+        topic: "task-events",
+        key: e.task_id,
+        value: JSON.stringify(e),
+        headers: { event_id: e.event_id },
+      })),
     );
   }
   const metrics = messagingMetrics(new Metrics());

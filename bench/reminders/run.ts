@@ -246,7 +246,7 @@ if (burstRuns.length > 0) {
             `${stored.first.toFixed(1)} s`,
             `${stored.last.toFixed(1)} s`,
             (s.stored / Math.max(1e-3, stored.last)).toFixed(0),
-            pair(s.lateness, "s") + " s",
+            `${pair(s.lateness, "s")} s`,
             allIn ? "yes" : "**no**",
             b!.phase.healthzWaits.length
               ? `${percentile(b!.phase.healthzWaits, 50).toFixed(0)} / ${Math.max(...b!.phase.healthzWaits).toFixed(0)} (${b!.phase.healthzWaits.length} asked)`

@@ -1,7 +1,7 @@
 export { appendEvents, InvalidEventError, OUTBOX_CHANNEL } from "./outbox-writer.ts";
 export { inbox, outbox } from "./db/tables.ts";
 export { startRelay, type Relay, type RelayOptions } from "./relay/outbox-relay.ts";
-export { type Retention } from "./relay/prune-messages.ts";
+export type { Retention } from "./relay/prune-messages.ts";
 export {
   startConsumer,
   type BatchEventHandler,

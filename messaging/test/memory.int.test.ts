@@ -10,7 +10,7 @@ import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { startRelay } from "../src/relay/outbox-relay.ts";
 import { createMemoryTransport } from "../src/transports/memory/memory-transport.ts";
 import type { Delivered, Transport } from "../src/transports/transport.ts";
-import { freshDatabase, type TestDatabase } from "../../scripts/testing/fresh-database.ts";
+import { freshDatabase } from "../../scripts/testing/fresh-database.ts";
 import {
   commitEvents,
   effectCounts,

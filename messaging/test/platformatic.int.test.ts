@@ -1,25 +1,13 @@
 // The outbox and inbox over a real Kafka broker through the @platformatic/kafka adapter.
 import { afterEach, describe, expect, test } from "bun:test";
-import { sql } from "drizzle-orm";
 import { Admin } from "@platformatic/kafka";
-import { rowsOf } from "../src/db/database.ts";
 import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
-import { startRelay } from "../src/relay/outbox-relay.ts";
-import { systemClock } from "../src/support/clock.ts";
 import { createKafkaTransport } from "../src/transports/kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "../src/transports/kafka/platformatic-transport.ts";
 import type { Delivered, Message } from "../src/transports/transport.ts";
-import { startKafka } from "../../scripts/infra/kafka.ts";
 import { freshDatabase } from "../../scripts/testing/fresh-database.ts";
-import {
-  commitEvents,
-  effectCounts,
-  eventually,
-  recordingHandlers,
-  taskEvent,
-  TEST_MIGRATIONS,
-} from "./harness.ts";
+import { effectCounts, eventually, recordingHandlers, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
 
 const brokers = process.env.TEST_KAFKA_BROKERS;
 const hasServers = Boolean(brokers && process.env.TEST_DATABASE_URL);

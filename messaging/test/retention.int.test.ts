@@ -114,7 +114,7 @@ describe.each(testDrivers)("retention of outbox and inbox rows (%s)", (kind) => 
   });
 
   test("an event redelivered inside the inbox retention is still a duplicate; its row goes only after the window", async () => {
-    const { database, clock, consumer, relay } = await consumerAndRelay(kind);
+    const { database, consumer, relay } = await consumerAndRelay(kind);
     const event = taskEvent(crypto.randomUUID());
     expect(await consumer.handle(message(event))).toBe("handled");
     // An inbox row's age is the database's time (it wrote handled_at): the row is aged there.
@@ -132,7 +132,7 @@ describe.each(testDrivers)("retention of outbox and inbox rows (%s)", (kind) => 
   });
 
   test("a test clock moved weeks ahead prunes no inbox row: a redelivery stays a duplicate", async () => {
-    const { database, clock, consumer, relay } = await consumerAndRelay(kind);
+    const { clock, consumer, relay } = await consumerAndRelay(kind);
     const event = taskEvent(crypto.randomUUID());
     expect(await consumer.handle(message(event))).toBe("handled");
     clock.advance(30 * 24 * HOUR);

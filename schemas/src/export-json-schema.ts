@@ -16,7 +16,7 @@ export function jsonSchemaFiles(): { file: string; text: string }[] {
       title: name,
       ...schema,
     };
-    return { file: `${name}.v${version}.schema.json`, text: JSON.stringify(doc, null, 2) + "\n" };
+    return { file: `${name}.v${version}.schema.json`, text: `${JSON.stringify(doc, null, 2)}\n` };
   });
 }
 

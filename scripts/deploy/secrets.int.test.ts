@@ -55,7 +55,7 @@ test("the scanner does find credentials that are there", async () => {
     ).join("");
   const seeded = join(scratch, "seeded");
   mkdirSync(seeded);
-  writeFileSync(join(seeded, "values.yaml"), `env:\n  GITHUB_TOKEN: ${"ghp_" + alnum(36)}\n`);
+  writeFileSync(join(seeded, "values.yaml"), `env:\n  GITHUB_TOKEN: ${`ghp_${alnum(36)}`}\n`);
   writeFileSync(
     join(seeded, "key.pem"),
     `-----BEGIN ${"RSA PRIVATE"} KEY-----\n${Array.from({ length: 12 }, () => alnum(64)).join("\n")}\n-----END ${"RSA PRIVATE"} KEY-----\n`,

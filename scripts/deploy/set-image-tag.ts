@@ -9,7 +9,7 @@ import { HELM_DIR, SERVICE_CHARTS } from "./charts.ts";
 
 /** The values file text with image.repository and image.tag replaced; comments and order are kept. */
 export function setImage(valuesText: string, repository: string, tag: string): string {
-  if (!/^[a-z0-9][a-z0-9._\/-]*$/.test(repository)) throw new Error(`not an image repository: ${repository}`);
+  if (!/^[a-z0-9][a-z0-9._/-]*$/.test(repository)) throw new Error(`not an image repository: ${repository}`);
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) || tag === "latest")
     throw new Error(`not a pinned image tag: ${tag}`);
   const doc = parseDocument(valuesText);

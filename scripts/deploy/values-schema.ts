@@ -186,7 +186,7 @@ export const PlatformValuesSchema = Type.Object(
 /** The text of a chart's values.schema.json, as committed. */
 export function valuesSchemaJson(chart: string): string {
   const schema = chart === "platform" ? PlatformValuesSchema : ServiceValuesSchema;
-  return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", ...schema }, null, 2) + "\n";
+  return `${JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", ...schema }, null, 2)}\n`;
 }
 
 if (import.meta.main) {

@@ -19,7 +19,7 @@ function resolveLocal(from: string, spec: string, root: string): string | undefi
   const candidate = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")].find(
     (path) => existsSync(path) && !path.endsWith("/"),
   );
-  if (!candidate || !candidate.startsWith(root) || candidate.includes("/node_modules/")) return undefined;
+  if (!candidate?.startsWith(root) || candidate.includes("/node_modules/")) return undefined;
   return /\.(ts|tsx|js|mjs)$/.test(candidate) ? candidate : undefined;
 }
 

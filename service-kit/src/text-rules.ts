@@ -42,6 +42,7 @@ export function checkStrings(value: unknown, field = "body"): void {
 
 // C0 and C1 controls, DEL, and the bidirectional formatting characters (embeddings, overrides,
 // isolates, and the marks that steer them).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
 const DISPLAY_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**

@@ -13,7 +13,7 @@ import { sseReader } from "./sse-reader.ts";
 
 const brokers = process.env.TEST_KAFKA_BROKERS;
 const AUTH_SECRET = "site-kafka-test-secret-".padEnd(48, "k");
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });

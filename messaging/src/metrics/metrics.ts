@@ -85,11 +85,9 @@ export class Metrics {
 
   async render(): Promise<string> {
     await Promise.all(this.refreshers.map((r) => r().catch(() => {})));
-    return (
-      [...this.families]
-        .flatMap(([name, f]) => [`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`, ...f.lines()])
-        .join("\n") + "\n"
-    );
+    return `${[...this.families]
+      .flatMap(([name, f]) => [`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`, ...f.lines()])
+      .join("\n")}\n`;
   }
 }
 

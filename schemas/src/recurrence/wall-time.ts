@@ -36,7 +36,7 @@ export function parseWallTime(text: string, field: RuleField): Temporal.PlainDat
  * DST rules, so "every Friday at 2 PM" would drift by an hour twice a year for its user.
  */
 export function checkTimeZone(zone: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone) || zone.length > 64) {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone) || zone.length > 64) {
     throw new RuleError("timezone", `'${zone}' is not an IANA time zone name like Europe/Berlin`);
   }
   try {

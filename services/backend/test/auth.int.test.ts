@@ -96,7 +96,7 @@ describe.each(drivers)("auth on %s", (driver) => {
       statuses.push(
         (
           await backend.call("POST", "/api/auth/login", {
-            body: { email: "eve@example.com", password: "guess" + i },
+            body: { email: "eve@example.com", password: `guess${i}` },
           })
         ).status,
       );

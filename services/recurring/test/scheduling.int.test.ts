@@ -4,13 +4,7 @@ import { occurrenceTaskId } from "@todo/schemas";
 import { testDrivers } from "../../../scripts/testing/fresh-database.ts";
 import { jobs, recurrences } from "../src/db/schema.ts";
 import { fireJob } from "../src/schedules/fire-job.ts";
-import {
-  USER,
-  reminderEvent,
-  seriesCreated,
-  seriesUpdated,
-  startTestScheduling,
-} from "./scheduling-harness.ts";
+import { reminderEvent, seriesCreated, seriesUpdated, startTestScheduling } from "./scheduling-harness.ts";
 
 const NOW = new Date("2026-11-28T10:00:00Z");
 const plus = (ms: number) => new Date(NOW.getTime() + ms);

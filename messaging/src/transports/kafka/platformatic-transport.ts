@@ -15,7 +15,7 @@ import {
   type Transport,
 } from "../transport.ts";
 import type { KafkaTransportOptions } from "./kafka-transport.ts";
-import { backoff, describeError, subscribeGroup } from "./platformatic-consumer.ts";
+import { backoff, subscribeGroup } from "./platformatic-consumer.ts";
 import { createLogger } from "../../support/logger.ts";
 import { warnAtMostEvery } from "../../support/warn-at-most-every.ts";
 
@@ -140,7 +140,7 @@ async function waitForLeaders(admin: Admin, topics: string[]) {
     const metadata = await admin.metadata({ topics, forceUpdate: true });
     const ready = topics.every((t) => {
       const topic = metadata.topics.get(t);
-      return topic !== undefined && topic.partitions.every((p) => p.leader >= 0);
+      return topic?.partitions.every((p) => p.leader >= 0);
     });
     if (ready) return;
     if (attempt > 50)

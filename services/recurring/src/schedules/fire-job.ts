@@ -38,7 +38,7 @@ export async function fireJob(
   settings: FireSettings,
 ): Promise<FireOutcome> {
   const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
-  if (!job || job.status !== "scheduled") return "already-done";
+  if (job?.status !== "scheduled") return "already-done";
   if (job.dueAt > now) return "not-due";
   await fireClaimedJobs(tx, [job], now, settings);
   return isMissed(job, now, settings) ? "missed" : "fired";

@@ -39,6 +39,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </div>
         ))}
       </dl>
+      {/* biome-ignore lint/a11y/noAutofocus: a modal dialog moves focus into itself (WAI-ARIA dialog pattern) */}
       <button type="button" className="primary" onClick={onClose} autoFocus>
         Close
       </button>

@@ -46,7 +46,7 @@ export function ScheduleField({ id, current, repeat, custom, date, time, zone, o
         <small>Pick a due date: the schedule starts there.</small>
       )}
       {schedule && (
-        <div className="preview" aria-live="polite" aria-label="Next occurrences">
+        <div className="preview" role="status" aria-label="Next occurrences">
           {preview === undefined && <small>Working out the next dates…</small>}
           {preview && "error" in preview && <small className="error">{preview.error}</small>}
           {preview && "occurrences" in preview && (
@@ -69,7 +69,7 @@ function usePreview(schedule: Schedule | null, zone: string): Preview {
   const key = schedule ? `${schedule.rrule}|${schedule.dtstart}` : "";
   useEffect(() => {
     setPreview(undefined);
-    if (!schedule || !schedule.rrule) return;
+    if (!schedule?.rrule) return;
     let current = true;
     const timer = setTimeout(() => {
       api<{ occurrences: string[] }>("POST", "/api/recurrences/preview", {

@@ -69,6 +69,8 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
         onChange={() => run(() => actions.toggle(task))}
       />
       {/* A click on the text opens the editor (the only way on touch screens); keyboards use Edit or Enter. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboards have the Edit button and Enter; this is the pointer's shortcut */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: as above */}
       <div className="row-main" onClick={compact ? undefined : () => setEditing(true)}>
         <span id={titleId} className="row-title">
           {task.title}

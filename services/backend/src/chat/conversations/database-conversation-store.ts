@@ -54,17 +54,15 @@ export function databaseConversationStore(db: Db): ConversationStore {
     },
     async record(user, state, turn, next, now) {
       if (state.isNew) {
-        await db
-          .insert(conversations)
-          .values({
-            id: state.id,
-            userId: user.id,
-            turns: [turn],
-            lastTaskId: next.lastTaskId,
-            pending: next.pending,
-            createdAt: now,
-            updatedAt: now,
-          });
+        await db.insert(conversations).values({
+          id: state.id,
+          userId: user.id,
+          turns: [turn],
+          lastTaskId: next.lastTaskId,
+          pending: next.pending,
+          createdAt: now,
+          updatedAt: now,
+        });
         return;
       }
       // Appending in SQL keeps both turns when two messages of one conversation arrive at once.

@@ -10,7 +10,7 @@ const REMIND_VERB = /^(?:ping|nudge|alert|notify)\b/i;
  */
 export function moveLeadingDate(text: string, ctx: InterpretContext): string {
   const found = findMoment(text, ctx);
-  if (!found || found.start !== 0) return text;
+  if (found?.start !== 0) return text;
   const rest = text.slice(found.end).replace(/^[\s,:]+/, "");
   const verb = rest.split(/\s/)[0]?.toLowerCase() ?? "";
   if (!COMMAND_VERBS.includes(verb) && !REMIND_VERB.test(rest)) return text;

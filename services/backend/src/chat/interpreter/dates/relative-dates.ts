@@ -1,4 +1,4 @@
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
 import { wallTimeOf } from "../../../time/zoned.ts";
 import type { Moment } from "./moment.ts";
 import { numberValue } from "../words/vocabulary.ts";

@@ -22,7 +22,7 @@ const NAMED_DATE: RegExp[] = [
     String.raw`^(?:set|change|update|move|push)\s+(.+?)(?:'s|s')?\s+${DUE_DATE}\s+(?:to|for|as|on|at|:)\s+(.+)$`,
     "i",
   ),
-  new RegExp(String.raw`^(?:make|set)\s+(.+?)\s+(?:be\s+)?due\s+(.+)$`, "i"),
+  /^(?:make|set)\s+(.+?)\s+(?:be\s+)?due\s+(.+)$/i,
   new RegExp(String.raw`^${DUE_DATE}\s+(?:of|for)\s+(.+?)\s*(?::|is|=|should be)\s*(.+)$`, "i"),
   /^(.+?)\s+(?:is|are|'s|should be|must be|needs to be|has to be|will be|is now)?\s*(?:due|needed|due back)\s+(.+)$/i,
   /^(.+?)\s+(?:needs|has)\s+to\s+be\s+(?:done|finished|completed)\s+(.+)$/i,
@@ -34,7 +34,7 @@ const CLEAR: RegExp[] = [
   ),
   new RegExp(String.raw`^(?:remove|clear|delete|drop|unset)\s+(.+?)(?:'s|s')\s+${DUE_DATE}$`, "i"),
   new RegExp(String.raw`^(.+?)\s+(?:has|needs|should have)\s+no\s+${DUE_DATE}(?:\s+any\s?more)?$`, "i"),
-  new RegExp(String.raw`^(.+?)\s+(?:is\s+)?(?:not|no longer)\s+due(?:\s+any\s?more)?$`, "i"),
+  /^(.+?)\s+(?:is\s+)?(?:not|no longer)\s+due(?:\s+any\s?more)?$/i,
   new RegExp(String.raw`^(?:make|set)\s+(.+?)\s+(?:have\s+)?no\s+${DUE_DATE}$`, "i"),
 ];
 const FILLER_AFTER_DATE = /^(?:\s*(?:instead|then|please|now|again))*\s*$/i;

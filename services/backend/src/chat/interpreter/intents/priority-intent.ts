@@ -82,7 +82,7 @@ const RULES: Rule[] = [
 
 // "urgent" and "important" alone are priorities only after a verb or "is": "mark X as urgent",
 // "X is important". A value of 1–3 needs the word priority ("priority 1"), or "set X to 2" would be one.
-function valueOf(rule: Rule, m: RegExpExecArray): Priority | undefined {
+function priorityFrom(rule: Rule, m: RegExpExecArray): Priority | undefined {
   if (rule.fixed) return rule.fixed;
   const word = m[rule.value ?? 0] ?? "";
   if (/^[123]$/.test(word) && !/priority|prio|\bp[123]\b/i.test(m[0])) return undefined;
@@ -94,7 +94,7 @@ export function readSetPriority(text: string, r: Reading): Intent | undefined {
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);
     if (!m) continue;
-    const priority = valueOf(rule, m);
+    const priority = priorityFrom(rule, m);
     if (priority)
       return { type: "set_priority", target: targetOrPronoun(m[rule.target] ?? "", r.quotes), priority };
   }

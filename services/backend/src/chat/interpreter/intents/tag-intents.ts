@@ -79,7 +79,7 @@ const RULES: Rule[] = [
   },
   {
     type: "set_tags",
-    pattern: new RegExp(String.raw`^(?:clear|remove|delete|drop)\s+(.+?)(?:'s)?\s+tags$()`, "i"),
+    pattern: /^(?:clear|remove|delete|drop)\s+(.+?)(?:'s)?\s+tags$()/i,
     list: 2,
     target: 1,
   },
