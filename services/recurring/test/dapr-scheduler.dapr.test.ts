@@ -21,7 +21,8 @@ import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import { recurringHandlers } from "../src/consumers.ts";
 import { jobs } from "../src/db/schema.ts";
-import { daprJobName, startDaprScheduler } from "../src/schedules/dapr-scheduler.ts";
+import { daprJobName, daprJobsClient } from "../src/schedules/dapr-jobs-client.ts";
+import { startDaprScheduler } from "../src/schedules/dapr-scheduler.ts";
 import { occurrenceJobId, reminderJobId } from "../src/schedules/job-ids.ts";
 import type { Scheduler } from "../src/schedules/scheduler.ts";
 import { MIGRATIONS, reminderEvent, seriesCreated } from "./scheduling-harness.ts";
@@ -153,13 +154,7 @@ async function setup(opts: { graceMs?: number; clock?: Clock } = {}) {
       return rows.map((r) => r.payload as ReminderEvent & { missed: boolean });
     },
     /** What daprd knows about a job: its dueTime, or undefined when it has none by that name. */
-    async daprJob(jobId: string): Promise<{ dueTime: string } | undefined> {
-      const response = await fetch(`${daprHttpUrl}/v1.0/jobs/${daprJobName(jobId)}`);
-      const text = await response.text();
-      if (response.status === 500 && text.includes("NotFound")) return undefined;
-      if (response.status !== 200) throw new Error(`GET job ${jobId}: HTTP ${response.status} ${text}`);
-      return JSON.parse(text) as { dueTime: string };
-    },
+    daprJob: (jobId: string) => daprJobsClient({ daprHttpUrl, timeoutMs: 5_000 }).get(jobId),
   };
 }
 

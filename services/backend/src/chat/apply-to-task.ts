@@ -65,7 +65,73 @@ export async function applyToTask(
   return { ...outcome, undo };
 }
 
-async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
+// "complete", "reopen", "delete" and "cancel_reminder" share one intent shape; this picks by type
+// all the same, so that each part below names the intents it carries out.
+type IntentOf<T extends TargetedIntent["type"]> = TargetedIntent & { type: T };
+
+/** Routes an intent to the change it makes: tags, another field, the status, or the schedule. */
+function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskView): Promise<TurnOutcome> {
+  switch (intent.type) {
+    case "add_tags":
+    case "remove_tags":
+    case "set_tags":
+      return applyTags(ctx, intent, task);
+    case "set_priority":
+    case "rename":
+    case "set_due":
+    case "set_description":
+      return applyField(ctx, intent, task);
+    case "complete":
+    case "reopen":
+    case "delete":
+      return applyStatus(ctx, { ...intent, type: intent.type }, task);
+    case "cancel_reminder":
+      return applyReminder(ctx, { ...intent, type: intent.type }, task);
+    case "set_reminder":
+    case "remind_before":
+      return applyReminder(ctx, intent, task);
+    case "cancel_recurrence":
+    case "make_recurring":
+      return applyRecurrence(ctx, intent, task);
+    default: {
+      const never: never = intent;
+      throw new Error(`unhandled intent ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+async function applyTags(
+  ctx: ExecContext,
+  intent: IntentOf<"add_tags" | "remove_tags" | "set_tags">,
+  task: TaskView,
+): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  const tagsLeft = (tags: string[], none: string) => (tags.length > 0 ? `tags: ${tags.join(", ")}` : none);
+  if (intent.type === "add_tags") {
+    const { after, changed } = await patch(ctx, task, { tags_add: intent.tags });
+    return changed
+      ? updated(`I've added the ${tagWord(intent.tags)} to ${name} (tags: ${after.tags.join(", ")}).`, after)
+      : unchanged(`${name} already has the ${tagWord(intent.tags)}.`, task);
+  }
+  if (intent.type === "remove_tags") {
+    const { after, changed } = await patch(ctx, task, { tags_remove: intent.tags });
+    return changed
+      ? updated(
+          `I've removed the ${tagWord(intent.tags)} from ${name} (${tagsLeft(after.tags, "no tags left")}).`,
+          after,
+        )
+      : unchanged(`${name} has no ${tagWord(intent.tags)}.`, task);
+  }
+  const { after, changed } = await patch(ctx, task, { tags: intent.tags });
+  const now = tagsLeft(after.tags, "no tags");
+  return changed ? updated(`${name} now has ${now}.`, after) : unchanged(`${name} already has ${now}.`, task);
+}
+
+async function applyField(
+  ctx: ExecContext,
+  intent: IntentOf<"set_priority" | "rename" | "set_due" | "set_description">,
+  task: TaskView,
+): Promise<TurnOutcome> {
   const name = quote(task.title);
   switch (intent.type) {
     case "set_priority": {
@@ -74,134 +140,123 @@ async function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskV
         ? updated(`I've changed the priority of ${name} to ${intent.priority}.`, after)
         : unchanged(`${name} is already ${intent.priority} priority.`, task);
     }
-    case "add_tags": {
-      const { after, changed } = await patch(ctx, task, { tags_add: intent.tags });
-      return changed
-        ? updated(
-            `I've added the ${tagWord(intent.tags)} to ${name} (tags: ${after.tags.join(", ")}).`,
-            after,
-          )
-        : unchanged(`${name} already has the ${tagWord(intent.tags)}.`, task);
-    }
-    case "remove_tags": {
-      const { after, changed } = await patch(ctx, task, { tags_remove: intent.tags });
-      const left = after.tags.length > 0 ? `tags: ${after.tags.join(", ")}` : "no tags left";
-      return changed
-        ? updated(`I've removed the ${tagWord(intent.tags)} from ${name} (${left}).`, after)
-        : unchanged(`${name} has no ${tagWord(intent.tags)}.`, task);
-    }
-    case "set_tags": {
-      const { after, changed } = await patch(ctx, task, { tags: intent.tags });
-      const now = after.tags.length > 0 ? `tags: ${after.tags.join(", ")}` : "no tags";
-      return changed
-        ? updated(`${name} now has ${now}.`, after)
-        : unchanged(`${name} already has ${now}.`, task);
-    }
     case "rename": {
       const { after, changed } = await patch(ctx, task, { title: intent.title });
       return changed
         ? updated(`I've renamed ${name} to ${quote(after.title)}.`, after)
         : unchanged(`${name} is already called that.`, task);
     }
-    case "set_due": {
-      const { after, changed } = await patch(
-        ctx,
-        task,
-        intent.due
-          ? dueFields(dueForTask(intent.due, task, ctx.zone), ctx.zone)
-          : { due_date: null, due_at: null },
-      );
-      const reply = intent.due
-        ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.`
-        : `I've removed the due date from ${name}.`;
-      return changed
-        ? updated(reply, after)
-        : unchanged(intent.due ? reply : `${name} has no due date.`, task);
-    }
-    case "complete": {
-      const { after, changed } = await patch(ctx, task, { status: "completed" });
-      if (!changed) return unchanged(`${name} is already complete.`, task);
-      return {
-        reply: `Done: ${name} is marked complete.`,
-        actions: [{ type: "task.completed", task_id: after.id }],
-        lastTaskId: after.id,
-      };
-    }
-    case "reopen": {
-      const { after, changed } = await patch(ctx, task, { status: "pending" });
-      return changed ? updated(`I've reopened ${name}.`, after) : unchanged(`${name} is still open.`, task);
-    }
-    case "delete": {
-      await ctx.tasks.remove(ctx.user, task.id);
-      const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
-      if (task.recurrence_rule?.active && task.series_id)
-        actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
-      return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };
-    }
-    case "cancel_reminder": {
-      if (!task.reminder_time && task.recurrence_rule?.active) return cancelSeriesReminders(ctx, task);
-      if (!task.reminder_time) return unchanged(`${name} has no reminder to cancel.`, task);
-      const { after } = await patch(ctx, task, { reminder_time: null });
-      return {
-        reply: `I've cancelled the reminder for ${name}.`,
-        actions: [{ type: "reminder.cancelled", task_id: after.id }],
-        lastTaskId: after.id,
-      };
-    }
-    case "cancel_recurrence": {
-      if (!task.recurrence_rule) return unchanged(`${name} isn't a recurring task.`, task);
-      if (!task.recurrence_rule.active)
-        return unchanged(`The recurring ${taskNoun(task.title)} task is already cancelled.`, task);
-      const { after } = await patch(ctx, task, { recurrence: null }, "recurrence");
-      return {
-        reply: `I've cancelled the recurring ${taskNoun(task.title)} task.`,
-        actions: [
-          { type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined },
-        ],
-        lastTaskId: after.id,
-      };
-    }
-    case "set_reminder": {
-      const { after, changed } = await patch(ctx, task, { reminder_time: intent.at });
-      const when = speakInstant(new Date(intent.at), ctx.now, ctx.zone);
-      if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
-      return {
-        reply: `I'll remind you about ${name} ${when}.`,
-        actions: [
-          { type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? intent.at },
-        ],
-        lastTaskId: after.id,
-      };
-    }
+    case "set_due":
+      return setDue(ctx, intent, task);
     case "set_description": {
-      const description =
-        intent.append && task.description ? `${task.description}\n${intent.description}` : intent.description;
+      const appending = intent.append && task.description;
+      const description = appending ? `${task.description}\n${intent.description}` : intent.description;
       const { after, changed } = await patch(ctx, task, { description });
       return changed
         ? updated(
-            `I've ${intent.append && task.description ? "added to" : "set"} the description of ${name}: "${intent.description}".`,
+            `I've ${appending ? "added to" : "set"} the description of ${name}: "${intent.description}".`,
             after,
           )
         : unchanged(`${name} already says that.`, task);
     }
-    case "remind_before":
-      return remindBefore(ctx, task, intent.minutes);
-    case "make_recurring": {
-      const time = task.due_at
-        ? wallTimeOf(new Date(task.due_at), ctx.zone).toPlainTime().toString({ smallestUnit: "minute" })
-        : undefined;
-      const recurrence = task.due_date
-        ? anchorToDue(intent.recurrence, task.due_date, time)
-        : intent.recurrence;
-      const { after } = await patch(ctx, task, { recurrence });
-      const text = after.recurrence_rule?.text ?? "on a schedule";
-      return updated(`${name} now repeats ${text}.`, after);
-    }
-    default: {
-      const never: never = intent;
-      throw new Error(`unhandled intent ${JSON.stringify(never)}`);
-    }
   }
+}
+
+async function setDue(ctx: ExecContext, intent: IntentOf<"set_due">, task: TaskView): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  const { after, changed } = await patch(
+    ctx,
+    task,
+    intent.due
+      ? dueFields(dueForTask(intent.due, task, ctx.zone), ctx.zone)
+      : { due_date: null, due_at: null },
+  );
+  const reply = intent.due
+    ? `${name} is now ${speakDue(after, ctx.now, ctx.zone)}.`
+    : `I've removed the due date from ${name}.`;
+  return changed ? updated(reply, after) : unchanged(intent.due ? reply : `${name} has no due date.`, task);
+}
+
+async function applyStatus(
+  ctx: ExecContext,
+  intent: IntentOf<"complete" | "reopen" | "delete">,
+  task: TaskView,
+): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  if (intent.type === "delete") {
+    await ctx.tasks.remove(ctx.user, task.id);
+    const actions: ChatAction[] = [{ type: "task.deleted", task_id: task.id }];
+    if (task.recurrence_rule?.active && task.series_id)
+      actions.push({ type: "recurrence.cancelled", task_id: task.id, series_id: task.series_id });
+    return { reply: `I've deleted ${name}.`, actions, lastTaskId: null };
+  }
+  if (intent.type === "reopen") {
+    const { after, changed } = await patch(ctx, task, { status: "pending" });
+    return changed ? updated(`I've reopened ${name}.`, after) : unchanged(`${name} is still open.`, task);
+  }
+  const { after, changed } = await patch(ctx, task, { status: "completed" });
+  if (!changed) return unchanged(`${name} is already complete.`, task);
+  return {
+    reply: `Done: ${name} is marked complete.`,
+    actions: [{ type: "task.completed", task_id: after.id }],
+    lastTaskId: after.id,
+  };
+}
+
+async function applyReminder(
+  ctx: ExecContext,
+  intent: IntentOf<"cancel_reminder" | "set_reminder" | "remind_before">,
+  task: TaskView,
+): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  if (intent.type === "remind_before") return remindBefore(ctx, task, intent.minutes);
+  if (intent.type === "set_reminder") {
+    const { after, changed } = await patch(ctx, task, { reminder_time: intent.at });
+    const when = speakInstant(new Date(intent.at), ctx.now, ctx.zone);
+    if (!changed) return unchanged(`I'll already remind you about ${name} ${when}.`, task);
+    return {
+      reply: `I'll remind you about ${name} ${when}.`,
+      actions: [
+        { type: "reminder.scheduled", task_id: after.id, reminder_time: after.reminder_time ?? intent.at },
+      ],
+      lastTaskId: after.id,
+    };
+  }
+  if (!task.reminder_time && task.recurrence_rule?.active) return cancelSeriesReminders(ctx, task);
+  if (!task.reminder_time) return unchanged(`${name} has no reminder to cancel.`, task);
+  const { after } = await patch(ctx, task, { reminder_time: null });
+  return {
+    reply: `I've cancelled the reminder for ${name}.`,
+    actions: [{ type: "reminder.cancelled", task_id: after.id }],
+    lastTaskId: after.id,
+  };
+}
+
+async function applyRecurrence(
+  ctx: ExecContext,
+  intent: IntentOf<"cancel_recurrence" | "make_recurring">,
+  task: TaskView,
+): Promise<TurnOutcome> {
+  const name = quote(task.title);
+  if (intent.type === "make_recurring") {
+    const time = task.due_at
+      ? wallTimeOf(new Date(task.due_at), ctx.zone).toPlainTime().toString({ smallestUnit: "minute" })
+      : undefined;
+    const recurrence = task.due_date
+      ? anchorToDue(intent.recurrence, task.due_date, time)
+      : intent.recurrence;
+    const { after } = await patch(ctx, task, { recurrence });
+    return updated(`${name} now repeats ${after.recurrence_rule?.text ?? "on a schedule"}.`, after);
+  }
+  if (!task.recurrence_rule) return unchanged(`${name} isn't a recurring task.`, task);
+  if (!task.recurrence_rule.active)
+    return unchanged(`The recurring ${taskNoun(task.title)} task is already cancelled.`, task);
+  const { after } = await patch(ctx, task, { recurrence: null }, "recurrence");
+  return {
+    reply: `I've cancelled the recurring ${taskNoun(task.title)} task.`,
+    actions: [{ type: "recurrence.cancelled", task_id: after.id, series_id: after.series_id ?? undefined }],
+    lastTaskId: after.id,
+  };
 }
 
 const leadWords = (minutes: number) =>

@@ -7,9 +7,14 @@ import { createTask, deleteTask, getTask, reopenTask, restoreTask, updateTask } 
 
 const IdParams = t.Object({ id: t.String() });
 
-export const taskRoutes = (deps: Deps) =>
-  new Elysia({ name: "task-routes", detail: { tags: ["tasks"] } })
-    .use(authGuard(deps))
+// Each group checks the session itself (authGuard is deduplicated by name) and carries the
+// OpenAPI tag, so the document lists every route under "tasks" as before.
+const group = (deps: Deps, name: string) =>
+  new Elysia({ name, detail: { tags: ["tasks"] } }).use(authGuard(deps));
+
+/** `POST /api/tasks` and `GET /api/tasks`: create, and list or search. */
+const taskCollectionRoutes = (deps: Deps) =>
+  group(deps, "task-collection-routes")
     .post(
       "/api/tasks",
       async ({ user, body, set }) => {
@@ -31,7 +36,11 @@ export const taskRoutes = (deps: Deps) =>
         response: { 200: TaskPage },
         detail: { summary: "List and search tasks; every filter given must match" },
       },
-    )
+    );
+
+/** `/api/tasks/:id`: read, change, delete one task. */
+const taskItemRoutes = (deps: Deps) =>
+  group(deps, "task-item-routes")
     .get("/api/tasks/:id", ({ user, params }) => getTask(deps, user, params.id), {
       params: IdParams,
       response: { 200: TaskView },
@@ -53,7 +62,11 @@ export const taskRoutes = (deps: Deps) =>
         set.status = 204;
       },
       { params: IdParams },
-    )
+    );
+
+/** Complete and its undo (reopen), the undo of delete (restore). */
+const taskStatusRoutes = (deps: Deps) =>
+  group(deps, "task-status-routes")
     .post(
       "/api/tasks/:id/complete",
       async ({ user, params }) => (await updateTask(deps, user, params.id, { status: "completed" })).task,
@@ -74,7 +87,11 @@ export const taskRoutes = (deps: Deps) =>
         summary:
           "Restore a task deleted in the last 24 hours (the undo of delete); its series and reminder resume",
       },
-    })
+    });
+
+/** Stopping a task's series or its reminder. */
+const taskScheduleRoutes = (deps: Deps) =>
+  group(deps, "task-schedule-routes")
     .delete(
       "/api/tasks/:id/recurrence",
       async ({ user, params }) =>
@@ -93,3 +110,11 @@ export const taskRoutes = (deps: Deps) =>
         response: { 200: TaskView },
       },
     );
+
+/** The task API (API.md "Tasks"), every route for a signed-in user only. */
+export const taskRoutes = (deps: Deps) =>
+  new Elysia({ name: "task-routes" })
+    .use(taskCollectionRoutes(deps))
+    .use(taskItemRoutes(deps))
+    .use(taskStatusRoutes(deps))
+    .use(taskScheduleRoutes(deps));

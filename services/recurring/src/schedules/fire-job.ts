@@ -11,8 +11,7 @@ import {
   type RecurrenceRule,
   type RuleResult,
 } from "@todo/schemas/recurrence";
-import { occurrenceJobId } from "./job-ids.ts";
-import { ruleOf } from "./plan-jobs.ts";
+import { fireStatusOf, occurrenceJob, ruleOf } from "./plan-schedule.ts";
 
 export interface FireSettings {
   /** how late a fire may still be delivered as on time (REMINDER_GRACE); later ones are missed */
@@ -39,13 +38,13 @@ export async function fireJob(
 ): Promise<FireOutcome> {
   const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
   if (job?.status !== "scheduled") return "already-done";
-  if (job.dueAt > now) return "not-due";
-  await fireClaimedJobs(tx, [job], now, settings);
-  return isMissed(job, now, settings) ? "missed" : "fired";
+  const status = fireStatusOf(job, now, settings.graceMs);
+  if (status !== "not-due") await fireClaimedJobs(tx, [job], now, settings);
+  return status;
 }
 
 const isMissed = (job: JobRow, now: Date, settings: FireSettings) =>
-  now.getTime() - job.dueAt.getTime() > settings.graceMs;
+  fireStatusOf(job, now, settings.graceMs) === "missed";
 const isRecurring = (job: JobRow) => job.kind === "recurring" && job.seriesId !== null;
 
 /**
@@ -117,22 +116,7 @@ async function scheduleNextOccurrences(
     const s = series.get(job.seriesId!);
     const at = s?.active && nextFireAfter(s, job.dueAt, now, settings);
     return at
-      ? [
-          {
-            id: occurrenceJobId(s.id, at),
-            kind: "recurring" as const,
-            dueAt: at,
-            taskId: occurrenceTaskId(s.id, at),
-            userId: s.userId,
-            seriesId: s.id,
-            reminderId: s.id,
-            title: s.title,
-            status: "scheduled" as const,
-            updatedAt: now,
-            firedAt: null,
-            synced: false,
-          },
-        ]
+      ? [{ ...occurrenceJob(s, at, occurrenceTaskId(s.id, at), now), firedAt: null, synced: false }]
       : [];
   });
   if (next.length > 0) await tx.insert(jobs).values(next).onConflictDoNothing();

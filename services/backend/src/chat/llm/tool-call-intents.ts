@@ -1,6 +1,7 @@
 import { Value } from "@sinclair/typebox/value";
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/service-kit";
+import { parseRule, type RuleParts } from "@todo/schemas/recurrence";
 import { normalizeRecurrence } from "../../recurrence/normalize-recurrence.ts";
 import { instantOf, localDateOf } from "../../time/zoned.ts";
 import type { Filters, Intent, InterpretContext, Recurrence, TaskRef } from "../interpreter/intent.ts";
@@ -41,6 +42,14 @@ function instantOfLocal(wall: string, field: string, zone: string): string {
   }
 }
 
+// The time of day the model put in its rule (BYHOUR, and BYMINUTE or 0), read from the parsed rule.
+function timeOfRule(parts: RuleParts | undefined): string | undefined {
+  const hour = parts?.byhour?.[0];
+  if (hour === undefined) return undefined;
+  const minute = parts?.byminute?.[0] ?? 0;
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
 // The rule is checked now, as the task service would check it, so that a rule the model got
 // wrong ("BYDAY=XX", a series that never comes round) is a bad argument, not a half-done turn.
 // With no time of day the series is date-only, as the rules read "buy milk every week", unless a
@@ -50,14 +59,15 @@ function recurrenceOf(
   ctx: InterpretContext,
   timed = false,
 ): Recurrence {
-  const hour = /BYHOUR=(\d+)/.exec(args.rrule)?.[1];
-  const minute = /BYMINUTE=(\d+)/.exec(args.rrule)?.[1] ?? "0";
-  const time = hour ? `${hour.padStart(2, "0")}:${minute.padStart(2, "0")}` : "09:00";
+  // A rule that does not parse has no time; normalizeRecurrence below refuses it with the reason.
+  const parsed = parseRule(args.rrule);
+  const parts = parsed.ok ? parsed.value : undefined;
+  const time = timeOfRule(parts);
   const recurrence: Recurrence = { rrule: args.rrule };
   const startsOn = args.starts_on ? realDate(args.starts_on, "recurrence.starts_on") : undefined;
-  if (!hour && !/BY(?:MINUTE|SECOND)=/.test(args.rrule) && !timed)
+  if (!time && !parts?.byminute && !parts?.bysecond && !timed)
     recurrence.dtstart = firstMatchingDay(args.rrule, startsOn ?? localDateOf(ctx.now, ctx.zone));
-  else if (startsOn) recurrence.dtstart = `${startsOn}T${time}:00`;
+  else if (startsOn) recurrence.dtstart = `${startsOn}T${time ?? "09:00"}:00`;
   if (args.count) recurrence.count = args.count;
   if (args.until) recurrence.until = endOfDay(realDate(args.until, "recurrence.until"), ctx.zone);
   try {
@@ -95,106 +105,74 @@ function listIntent(args: ToolArguments<"list_tasks">): Intent {
   return { type: "list", filters, phrase };
 }
 
-function intentOf<N extends ToolName>(
-  name: N,
-  input: ToolArguments<ToolName>,
-  ctx: InterpretContext,
-): Intent {
-  switch (name) {
-    case "add_task": {
-      const args = input as ToolArguments<"add_task">;
-      if (args.due_time && !args.due_date) throw new InvalidToolCall("due_time needs a due_date");
-      return {
-        type: "add",
-        title: args.title.trim(),
-        ...(args.description ? { description: args.description } : {}),
-        ...(args.priority ? { priority: args.priority } : {}),
-        ...(args.tags ? { tags: args.tags.map((tag) => tag.trim().toLowerCase()) } : {}),
-        ...(args.due_date
-          ? {
-              due: {
-                date: realDate(args.due_date, "due_date"),
-                ...(args.due_time ? { time: args.due_time } : {}),
-              },
-            }
-          : {}),
-        ...(args.reminder_at
-          ? { reminder_at: instantOfLocal(args.reminder_at, "reminder_at", ctx.zone) }
-          : {}),
-        ...(args.recurrence
-          ? { recurrence: recurrenceOf(args.recurrence, ctx, args.remind_each_time === true) }
-          : {}),
-        ...(args.recurrence && args.remind_each_time ? { remind_each_time: true } : {}),
-      };
-    }
-    case "set_priority": {
-      const args = input as ToolArguments<"set_priority">;
-      return { type: "set_priority", target: targetOf(args.task), priority: args.priority };
-    }
-    case "add_tags":
-    case "remove_tags":
-    case "set_tags": {
-      const args = input as ToolArguments<"add_tags">;
-      return {
-        type: name,
-        target: targetOf(args.task),
-        tags: args.tags.map((tag) => tag.trim().toLowerCase()),
-      };
-    }
-    case "rename_task": {
-      const args = input as ToolArguments<"rename_task">;
-      return { type: "rename", target: targetOf(args.task), title: args.new_title.trim() };
-    }
-    case "set_due_date": {
-      const args = input as ToolArguments<"set_due_date">;
-      if (args.due_date === null) return { type: "set_due", target: targetOf(args.task), due: null };
-      return {
-        type: "set_due",
-        target: targetOf(args.task),
-        due: { date: realDate(args.due_date, "due_date"), ...(args.due_time ? { time: args.due_time } : {}) },
-      };
-    }
-    case "complete_task":
-      return { type: "complete", target: targetOf((input as ToolArguments<"complete_task">).task) };
-    case "reopen_task":
-      return { type: "reopen", target: targetOf((input as ToolArguments<"reopen_task">).task) };
-    case "delete_task":
-      return { type: "delete", target: targetOf((input as ToolArguments<"delete_task">).task) };
-    case "cancel_reminder":
-      return { type: "cancel_reminder", target: targetOf((input as ToolArguments<"cancel_reminder">).task) };
-    case "cancel_recurrence":
-      return {
-        type: "cancel_recurrence",
-        target: targetOf((input as ToolArguments<"cancel_recurrence">).task),
-      };
-    case "set_reminder": {
-      const args = input as ToolArguments<"set_reminder">;
-      return {
-        type: "set_reminder",
-        target: targetOf(args.task),
-        at: instantOfLocal(args.at, "at", ctx.zone),
-      };
-    }
-    case "make_recurring": {
-      const args = input as ToolArguments<"make_recurring">;
-      return {
-        type: "make_recurring",
-        target: targetOf(args.task),
-        recurrence: recurrenceOf(args.recurrence, ctx),
-      };
-    }
-    case "list_tasks":
-      return listIntent(input as ToolArguments<"list_tasks">);
-    case "undo_last_change":
-      return { type: "undo" };
-    case "ask_user":
-      return { type: "clarify", about: "unknown", question: (input as ToolArguments<"ask_user">).question };
-    default: {
-      const never: never = name as never;
-      throw new InvalidToolCall(`unknown tool ${String(never)}`);
-    }
+const lowerTags = (tags: string[]) => tags.map((tag) => tag.trim().toLowerCase());
+
+function addIntent(args: ToolArguments<"add_task">, ctx: InterpretContext): Intent {
+  if (args.due_time && !args.due_date) throw new InvalidToolCall("due_time needs a due_date");
+  const intent: Extract<Intent, { type: "add" }> = { type: "add", title: args.title.trim() };
+  if (args.description) intent.description = args.description;
+  if (args.priority) intent.priority = args.priority;
+  if (args.tags) intent.tags = lowerTags(args.tags);
+  if (args.due_date)
+    intent.due = {
+      date: realDate(args.due_date, "due_date"),
+      ...(args.due_time ? { time: args.due_time } : {}),
+    };
+  if (args.reminder_at) intent.reminder_at = instantOfLocal(args.reminder_at, "reminder_at", ctx.zone);
+  if (args.recurrence) {
+    intent.recurrence = recurrenceOf(args.recurrence, ctx, args.remind_each_time === true);
+    if (args.remind_each_time) intent.remind_each_time = true;
   }
+  return intent;
 }
+
+function setDueIntent(args: ToolArguments<"set_due_date">): Intent {
+  const target = targetOf(args.task);
+  if (args.due_date === null) return { type: "set_due", target, due: null };
+  const date = realDate(args.due_date, "due_date");
+  return { type: "set_due", target, due: { date, ...(args.due_time ? { time: args.due_time } : {}) } };
+}
+
+const tagsIntent =
+  (type: "add_tags" | "remove_tags" | "set_tags") =>
+  (args: ToolArguments<"add_tags">): Intent => ({
+    type,
+    target: targetOf(args.task),
+    tags: lowerTags(args.tags),
+  });
+
+// One builder per tool: a tool added to TOOL_ARGUMENTS without one here breaks the build.
+const INTENT_OF: { [N in ToolName]: (args: ToolArguments<N>, ctx: InterpretContext) => Intent } = {
+  add_task: addIntent,
+  set_priority: (args) => ({ type: "set_priority", target: targetOf(args.task), priority: args.priority }),
+  add_tags: tagsIntent("add_tags"),
+  remove_tags: tagsIntent("remove_tags"),
+  set_tags: tagsIntent("set_tags"),
+  rename_task: (args) => ({ type: "rename", target: targetOf(args.task), title: args.new_title.trim() }),
+  set_due_date: setDueIntent,
+  complete_task: (args) => ({ type: "complete", target: targetOf(args.task) }),
+  reopen_task: (args) => ({ type: "reopen", target: targetOf(args.task) }),
+  delete_task: (args) => ({ type: "delete", target: targetOf(args.task) }),
+  cancel_reminder: (args) => ({ type: "cancel_reminder", target: targetOf(args.task) }),
+  cancel_recurrence: (args) => ({ type: "cancel_recurrence", target: targetOf(args.task) }),
+  set_reminder: (args, ctx) => ({
+    type: "set_reminder",
+    target: targetOf(args.task),
+    at: instantOfLocal(args.at, "at", ctx.zone),
+  }),
+  make_recurring: (args, ctx) => ({
+    type: "make_recurring",
+    target: targetOf(args.task),
+    recurrence: recurrenceOf(args.recurrence, ctx),
+  }),
+  list_tasks: (args) => listIntent(args),
+  undo_last_change: () => ({ type: "undo" }),
+  ask_user: (args) => ({ type: "clarify", about: "unknown", question: args.question }),
+};
+
+// The arguments passed the tool's own schema (checked by the caller), so they are that tool's.
+const intentOf = <N extends ToolName>(name: N, input: ToolArguments<N>, ctx: InterpretContext): Intent =>
+  (INTENT_OF[name] as (args: ToolArguments<N>, ctx: InterpretContext) => Intent)(input, ctx);
 
 /**
  * The intents a model's tool calls stand for, in order. All or nothing: one unknown tool, one
@@ -217,6 +195,6 @@ export function intentsOfToolCalls(calls: ToolCall[], ctx: InterpretContext): In
         `${call.name}: ${first ? `${first.path || "arguments"} ${first.message}` : "arguments do not match the tool"}`,
       );
     }
-    return intentOf(call.name, input as ToolArguments<ToolName>, ctx);
+    return intentOf(call.name, input as ToolArguments<typeof call.name>, ctx);
   });
 }

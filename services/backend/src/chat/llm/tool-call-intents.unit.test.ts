@@ -75,6 +75,16 @@ describe("tool calls become the same intents the rules produce", () => {
     ]);
   });
 
+  test("a rule's hour without a minute starts on its first day at that hour; a reminder each time with no hour starts at 9 AM", () => {
+    const starting = (rrule: string, remind_each_time?: boolean) =>
+      read("Europe/Berlin", [
+        "add_task",
+        { title: "stretch", recurrence: { rrule, starts_on: "2027-01-04" }, remind_each_time },
+      ])[0] as { recurrence: { dtstart: string } };
+    expect(starting("FREQ=DAILY;BYHOUR=7").recurrence.dtstart).toBe("2027-01-04T07:00:00");
+    expect(starting("FREQ=DAILY", true).recurrence.dtstart).toBe("2027-01-04T09:00:00");
+  });
+
   test('undo_last_change is the same undo the rules read from "undo"', () => {
     expect(read("UTC", ["undo_last_change", {}])).toEqual([{ type: "undo" }]);
   });
