@@ -47,7 +47,8 @@ async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<vo
 /**
  * Keeps the series and its next fire in step with `task-events`: a new or changed rule schedules
  * its next occurrence (the first instance's own occurrence for a new series), a cancelled one
- * cancels what is scheduled. Instances coming and going change nothing else.
+ * cancels what is scheduled. Instances coming and going change nothing else, nor does
+ * `task.occurrence` (where a fired occurrence landed).
  */
 export async function planFromTaskEvent(
   tx: Db,
@@ -55,6 +56,8 @@ export async function planFromTaskEvent(
   clock: Clock,
   logger: Logger,
 ): Promise<boolean> {
+  // Where an occurrence landed is the notifier's news; the schedule already moved on when it fired.
+  if (event.event_type === "task.occurrence") return false;
   const rule = event.payload.recurrence_rule;
   if (!rule) return false;
   const now = clock.now();
