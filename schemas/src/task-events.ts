@@ -35,11 +35,18 @@ export type TaskSnapshot = Static<typeof TaskSnapshot>;
  * Where the backend landed one fired occurrence of a series (FR-006, decided there once): on the
  * instance it made for it (`created`), on the instance that already stood for it (`existing`: the
  * series' first instance, or a repeated fire), or, with no new instance, on the series' earlier
- * instance still pending (`pending-earlier`). It carries the fire's facts, so the notifier
- * notifies from this event alone, whatever order the `reminders` and `task-events` topics arrive in.
+ * instance still pending (`pending-earlier`); `no-series` when the series was cancelled (or is
+ * unknown) by the time it fired: then `task_id` is the occurrence's own id and the payload says
+ * `cancelled`, so the fire is recorded (suppressed), never dropped. It carries the fire's facts, so
+ * the notifier notifies from this event alone, whatever order `reminders` and `task-events` arrive in.
  */
 export const OccurrenceLanding = Type.Object({
-  outcome: Type.Union([Type.Literal("created"), Type.Literal("existing"), Type.Literal("pending-earlier")]),
+  outcome: Type.Union([
+    Type.Literal("created"),
+    Type.Literal("existing"),
+    Type.Literal("pending-earlier"),
+    Type.Literal("no-series"),
+  ]),
   /** the fire's reminder id (one per occurrence): one notification per occurrence */
   reminder_id: Uuid,
   /** the occurrence that fired */

@@ -147,7 +147,13 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
     await backend.call("POST", `/api/tasks/${first.id}/complete`, { token });
     await backend.call("DELETE", `/api/tasks/${first.id}/recurrence`, { token });
     const next = "2026-12-01T08:00:00.000Z";
+    await backend.deps.database.db.delete(outbox);
     await handle(fire(first.series_id, occurrenceTaskId(first.series_id, next), next));
     expect((await instances(first.series_id)).map((t) => t.id)).toEqual([first.id]);
+    // The fire is still told to the notifier, on the occurrence's own id, cancelled: recorded, not dropped.
+    const told = (await backend.deps.database.db.select().from(outbox)).map((r) => r.payload as TaskEvent);
+    expect(told.map((e) => [e.event_type, e.task_id, e.occurrence?.outcome, e.payload.status])).toEqual([
+      ["task.occurrence", occurrenceTaskId(first.series_id, next), "no-series", "cancelled"],
+    ]);
   });
 });

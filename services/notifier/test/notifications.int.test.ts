@@ -287,6 +287,24 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     expect((await n.stored())[0]!.status).toBe("suppressed");
   });
 
+  test("a fire of a series cancelled by then is recorded as suppressed, not shown, not dropped", async () => {
+    const series = crypto.randomUUID();
+    const occurrence = occurrenceTaskId(series, NOW);
+    const r = reminder();
+    await n.send("reminders", fired(occurrence, r, { reminder_type: "recurring", series_id: series }));
+    await n.send(
+      "task-events",
+      occurred(
+        occurrence,
+        { reminder_id: r, outcome: "no-series" },
+        { title: "standup", series_id: series, status: "cancelled" },
+      ),
+    );
+    await n.settle();
+    expect((await n.storedFor(r)).map((x) => [x.taskId, x.status])).toEqual([[occurrence, "suppressed"]]);
+    expect(n.updates).toEqual([]);
+  });
+
   test("an older task event arriving late does not undo a newer one", async () => {
     const [t, r] = [task(), reminder()];
     await n.send(

@@ -137,7 +137,6 @@ export async function materializeOccurrence(
   if (decision.outcome === "created") await addOccurrenceInstance(tx, decision.task, seriesRow!, now);
   // Then where the occurrence landed, after the instance's own events on the same key: the notifier
   // notifies from this, and decides nothing about FR-006 itself.
-  const landed = occurrenceEvent(event, decision, seriesRow, now);
-  if (landed) await appendEvents(tx, [landed]);
+  await appendEvents(tx, [occurrenceEvent(event, decision, seriesRow, now)]);
   return decision;
 }

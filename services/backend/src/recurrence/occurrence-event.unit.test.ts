@@ -31,8 +31,8 @@ const fire: ReminderEvent = {
 describe("occurrenceEvent", () => {
   test("given an earlier instance still pending (no new one), then the occurrence lands on it, with the fire's facts", () => {
     const landed = occurrenceEvent(fire, { outcome: "conflict", pending: first }, series, now);
-    expect(landed?.topic).toBe("task-events");
-    expect(landed?.event).toMatchObject({
+    expect(landed.topic).toBe("task-events");
+    expect(landed.event).toMatchObject({
       event_type: "task.occurrence",
       task_id: first.id,
       user_id: ctx.userId,
@@ -44,25 +44,33 @@ describe("occurrenceEvent", () => {
         missed: true,
       },
     });
-    expect(validateEvent("task-events", landed!.event)).toEqual([]);
+    expect(validateEvent("task-events", landed.event)).toEqual([]);
   });
 
   test("given an instance made, or standing already, then it lands there", () => {
     const made = { ...first, id: crypto.randomUUID() };
-    expect(occurrenceEvent(fire, { outcome: "created", task: made }, series, now)?.event).toMatchObject({
+    expect(occurrenceEvent(fire, { outcome: "created", task: made }, series, now).event).toMatchObject({
       task_id: made.id,
       occurrence: { outcome: "created" },
     });
     const done = { ...first, status: "completed" as const };
-    expect(occurrenceEvent(fire, { outcome: "exists", existing: done }, series, now)?.event).toMatchObject({
+    expect(occurrenceEvent(fire, { outcome: "exists", existing: done }, series, now).event).toMatchObject({
       task_id: first.id,
       payload: { status: "completed" },
       occurrence: { outcome: "existing" },
     });
   });
 
-  test("given an unknown or cancelled series, then the occurrence lands nowhere: no event", () => {
-    expect(occurrenceEvent(fire, { outcome: "unknown-series" }, undefined, now)).toBeUndefined();
-    expect(occurrenceEvent(fire, { outcome: "series-inactive" }, series, now)).toBeUndefined();
+  test("given an unknown or cancelled series, then no instance: the occurrence's own id, cancelled, so the notifier records it suppressed", () => {
+    for (const decision of [{ outcome: "unknown-series" }, { outcome: "series-inactive" }] as const) {
+      const landed = occurrenceEvent({ ...fire, title: "gym" }, decision, series, now);
+      expect(landed.event).toMatchObject({
+        task_id: fire.task_id,
+        user_id: fire.user_id,
+        payload: { title: "gym", status: "cancelled", series_id: series.id, occurrence_at: at },
+        occurrence: { outcome: "no-series", reminder_id: fire.reminder_id },
+      });
+      expect(validateEvent("task-events", landed.event)).toEqual([]);
+    }
   });
 });
