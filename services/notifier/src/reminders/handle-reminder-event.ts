@@ -58,10 +58,11 @@ export const handleReminderEvent = (tx: Db, event: ReminderEvent, clock: Clock) 
   handleReminderEvents(tx, [event], clock);
 
 /**
- * A `task.occurrence`: the backend says which instance a series' fired occurrence landed on (the
- * one made for it, or an earlier one still pending) and how that instance stood; the notification
- * is about that instance, suppressed if it was done by then. Nothing else is consulted, so the
- * order in which `reminders` and `task-events` arrive changes nothing.
+ * A `task.occurrence`: the backend says which instance a series' fired occurrence landed on (made
+ * for it, standing for it already, or an earlier one still pending; for a cancelled series, the
+ * occurrence's own id, cancelled) and how that instance stood; the notification is about it,
+ * suppressed if it was done (or cancelled) by then. Nothing else is consulted, so the order in
+ * which `reminders` and `task-events` arrive changes nothing.
  */
 export async function handleOccurrence(tx: Db, event: TaskEvent, clock: Clock): Promise<void> {
   const landed = event.occurrence;
