@@ -73,6 +73,7 @@ beforeAll(async () => {
       AUTH_SECRET,
       PORT: "0",
       BACKEND_URL: backend.url,
+      NOTIFIER_URL: notifier.url,
       SITE_CONSUMER_GROUP: "api-fuzz",
     }),
     { transport },

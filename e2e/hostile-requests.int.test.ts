@@ -47,6 +47,7 @@ beforeAll(async () => {
       AUTH_SECRET,
       PORT: "0",
       BACKEND_URL: backend.url,
+      NOTIFIER_URL: notifier.url,
       RECURRING_URL: recurring.url,
       SITE_CONSUMER_GROUP: "hostile-requests",
       SSE_SESSION_CHECK_SECONDS: "1",
@@ -302,6 +303,52 @@ describe("a signed-out session is refused everywhere, not only by the backend", 
     const refused = await list();
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  });
+
+  test("the site forwards /api/notifications to the notifier itself: the notifier's answers as the backend's forward gave them, and a signed-out cookie is refused there", async () => {
+    const { token, signOut } = await signedOutToken();
+    const read = `/api/notifications/${crypto.randomUUID()}/read`;
+    const asked = [
+      ["GET", "/api/notifications"],
+      ["GET", "/api/notifications?status=delivered,missed"],
+      ["GET", "/api/notifications?status=whatever"],
+      ["POST", read],
+    ] as const;
+    const answer = async (response: Response) => ({ status: response.status, body: await response.json() });
+    for (const [method, path] of asked) {
+      const viaSite = await fetch(`${site.url}${path}`, { method, headers: { cookie: `session=${token}` } });
+      // What the backend's forward answered: the notifier's own answer, status and body as they were.
+      const fromNotifier = await fetch(`${notifier.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect({ path, ...(await answer(viaSite)) }).toEqual({ path, ...(await answer(fromNotifier)) });
+    }
+    // One hop: a site whose backend is unreachable still lists them, straight from the notifier.
+    const alone = await startSite(
+      loadSiteConfig({
+        DATA_DIR: dataDir,
+        AUTH_SECRET,
+        PORT: "0",
+        BACKEND_URL: "http://127.0.0.1:9",
+        NOTIFIER_URL: notifier.url,
+        SITE_CONSUMER_GROUP: "hostile-requests-one-hop",
+      }),
+      { transport },
+    );
+    try {
+      const listed = await fetch(`${alone.url}/api/notifications`, {
+        headers: { cookie: `session=${token}` },
+      });
+      expect(await answer(listed)).toMatchObject({ status: 200, body: { items: [], unread_count: 0 } });
+    } finally {
+      await alone.stop();
+    }
+    await signOut();
+    const refused = await fetch(`${site.url}/api/notifications`, { headers: { cookie: `session=${token}` } });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+    expect(refused.headers.get("set-cookie")).toContain("session=;");
   });
 
   test("a correctly signed token whose user does not exist opens nothing: not the notifier, not /events", async () => {

@@ -113,6 +113,7 @@ try {
         ...env,
         PORT: portOf("SITE", 3000),
         BACKEND_URL: backend.url,
+        NOTIFIER_URL: notifier.url,
         RECURRING_URL: recurring.url,
       }),
       shared,
@@ -125,7 +126,9 @@ try {
   console.log(`  site       ${site.url}   open this in a browser: chat, tasks, notifications`);
   console.log(`  backend    ${backend.url}   API; OpenAPI at /openapi`);
   console.log(`  recurring  ${recurring.url}   schedules; POST /v1/recurrences/preview`);
-  console.log(`  notifier   ${notifier.url}   notifications (also under the backend's /api/notifications)`);
+  console.log(
+    `  notifier   ${notifier.url}   notifications (the site's /api/notifications; API.md's path on the backend too)`,
+  );
   console.log("Each answers /healthz, /readyz and /metrics. Press Ctrl-C to stop.");
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

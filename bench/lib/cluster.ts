@@ -103,7 +103,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     recurring: { DATABASE_URL: databases.recurring },
     notifier: { DATABASE_URL: databases.notifier, BACKEND_URL: urls.backend },
-    site: { BACKEND_URL: urls.backend, SITE_CONSUMER_GROUP: `site-bench-${process.pid}` },
+    site: {
+      BACKEND_URL: urls.backend,
+      NOTIFIER_URL: urls.notifier,
+      SITE_CONSUMER_GROUP: `site-bench-${process.pid}`,
+    },
   };
   const children = new Map<ServiceName, Subprocess>();
   const incarnation = new Map<ServiceName, number>();

@@ -12,6 +12,7 @@ export {
   type Outcome,
 } from "./inbox/consume-events.ts";
 export { Metrics, messagingMetrics, type MessagingMetrics } from "./metrics/metrics.ts";
+export { tableSizes, watchTableSizes, type TableSize } from "./metrics/table-sizes.ts";
 export {
   dlqTopic,
   partitionFor,

@@ -4,6 +4,7 @@ import {
   createTransport,
   Metrics,
   messagingMetrics,
+  watchTableSizes,
   type TransportConfig,
 } from "@todo/messaging";
 import { openDatabase, retentionOf, type DatabaseSettings } from "@todo/messaging/db";
@@ -14,7 +15,7 @@ export type RuntimeConfig = DatabaseSettings & TransportConfig & { DATA_DIR: str
 /**
  * What every service with a database opens before its own parts: its clock, its logger (the one
  * every part of the service is handed), its database (with its migrations applied), its transport
- * (the process's shared one, or its own) and its metrics.
+ * (the process's shared one, or its own) and its metrics (with the size of each of its tables).
  * `close()` closes what the service opened; a shared transport belongs to the process.
  * @example
  * const runtime = await openServiceRuntime("notifier", config, shared, MIGRATIONS);
@@ -44,6 +45,7 @@ export async function openServiceRuntime(
   const transport =
     shared.transport ?? (await createTransport(config, service, join(config.DATA_DIR, "events"), logger));
   const metrics = new Metrics();
+  watchTableSizes(metrics, database.db);
   return {
     clock,
     testClock,

@@ -18,7 +18,7 @@ import {
 } from "./server/events-route.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { previewRoutes } from "./server/preview-route.ts";
-import { logout, proxyToBackend } from "./server/proxy.ts";
+import { logout, proxyApi } from "./server/proxy.ts";
 import { contentSecurityPolicy } from "./server/content-security-policy.ts";
 import { isCrossOriginWrite, sessionToken } from "./server/session.ts";
 import { serveStatic } from "./server/static-files.ts";
@@ -32,6 +32,8 @@ export interface SiteDeps {
   metrics: Metrics;
   clock: Clock;
   backendUrl: string;
+  /** the notifier: `/api/notifications*` is forwarded to it */
+  notifierUrl: string;
   recurringUrl: string;
   staticDir: string;
   cookieSecure: boolean;
@@ -46,10 +48,11 @@ export interface SiteDeps {
   logger?: Logger;
 }
 
-/** The site's HTTP app: the built pages, `/api/*` forwarded to the backend, and `/events`. */
+/** The site's HTTP app: the built pages, `/api/*` forwarded (notifications to the notifier, the rest to the backend), and `/events`. */
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
   const proxyDeps = {
     backendUrl: deps.backendUrl,
+    notifierUrl: deps.notifierUrl,
     cookieSecure: deps.cookieSecure,
     now: () => deps.clock.now(),
     logger: deps.logger,
@@ -75,7 +78,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     request: Request;
     body: unknown;
     server: { requestIP(r: Request): { address: string } | null } | null;
-  }) => proxyToBackend(request, proxyDeps, server?.requestIP(request)?.address, body);
+  }) => proxyApi(request, proxyDeps, server?.requestIP(request)?.address, body);
   return (
     new Elysia({ normalize: false })
       .use(errorsPlugin(deps.maxBodyBytes, deps.logger))

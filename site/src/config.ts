@@ -16,7 +16,11 @@ export const DEFAULT_DIST = join(dirname(import.meta.dir), "dist");
 const SiteSettings = Type.Object({
   BACKEND_URL: Type.String({
     default: "http://127.0.0.1:8000",
-    description: "where /api/* is forwarded (the backend)",
+    description: "where /api/* is forwarded (the backend), except /api/notifications*",
+  }),
+  NOTIFIER_URL: Type.String({
+    default: "http://127.0.0.1:8002",
+    description: "where /api/notifications* is forwarded (the notifier, which checks the session itself)",
   }),
   RECURRING_URL: Type.String({
     default: "http://127.0.0.1:8001",
@@ -75,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     DATA_DIR: resolve(config.DATA_DIR),
     STATIC_DIR: resolve(config.STATIC_DIR),
     BACKEND_URL: config.BACKEND_URL.replace(/\/+$/, ""),
+    NOTIFIER_URL: config.NOTIFIER_URL.replace(/\/+$/, ""),
     RECURRING_URL: config.RECURRING_URL.replace(/\/+$/, ""),
     authSecret: resolveAuthSecret(config),
     // Every replica must see every event (each holds its own browsers' streams): one group each. In

@@ -15,7 +15,7 @@ import { createEventHub } from "./server/event-hub.ts";
 import { relayTaskUpdates } from "./server/relay-updates.ts";
 
 /**
- * Starts the site: the pages, the `/api/*` proxy to the backend, and `/events`, fed by this
+ * Starts the site: the pages, the `/api/*` proxy (to the notifier for notifications, else the backend), and `/events`, fed by this
  * replica's own subscription to `task-updates`.
  */
 export async function startSite(config: Config, shared: SharedProcess = {}) {
@@ -46,6 +46,7 @@ export async function startSite(config: Config, shared: SharedProcess = {}) {
     metrics,
     clock,
     backendUrl: config.BACKEND_URL,
+    notifierUrl: config.NOTIFIER_URL,
     recurringUrl: config.RECURRING_URL,
     staticDir: config.STATIC_DIR,
     cookieSecure: config.cookieSecure,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { asc, eq } from "drizzle-orm";
 import { messagingMetrics, Metrics, outbox, startConsumer, type Delivered } from "@todo/messaging";
-import { occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
+import { occurrenceTaskId, type ReminderEvent, type TaskEvent } from "@todo/schemas";
 import { CONSUMER, backendHandlers } from "../src/consumers.ts";
 import { recurrenceConflicts, tasks } from "../src/db/schema.ts";
 import { drivers, startTestBackend, type TestBackend } from "./harness.ts";
@@ -86,6 +86,14 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
       .from(recurrenceConflicts)
       .where(eq(recurrenceConflicts.seriesId, seriesId));
     expect(conflicts.map((c) => [c.occurrenceAt.toISOString(), c.pendingTaskId])).toEqual([[t1, first.id]]);
+    // ...and tells the notifier the occurrence landed on the pending instance (FR-006 decided here, once).
+    const landings = (await backend.deps.database.db.select().from(outbox))
+      .map((r) => r.payload as TaskEvent)
+      .filter((e) => e.event_type === "task.occurrence");
+    expect(landings.map((e) => [e.occurrence?.target_time, e.task_id, e.occurrence?.outcome])).toEqual([
+      [t0, first.id, "existing"],
+      [t1, first.id, "pending-earlier"],
+    ]);
 
     // Completed: the next occurrence makes the next instance, with the series' details.
     await backend.call("POST", `/api/tasks/${first.id}/complete`, { token });
@@ -109,7 +117,22 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
         (r) =>
           `${r.topic}:${(r.payload as { event_type?: string; change_type?: string }).event_type ?? (r.payload as { change_type: string }).change_type}`,
       ),
-    ).toEqual(["task-events:task.created", "task-updates:created"]);
+    ).toEqual([
+      "task-events:task.created",
+      "task-updates:created",
+      "task-events:task.occurrence",
+      "task-events:task.occurrence",
+    ]);
+    // Where each fire landed, for the notifier: the new instance, then (fired again) the same one.
+    expect(
+      written
+        .map((r) => r.payload as TaskEvent)
+        .filter((e) => e.event_type === "task.occurrence")
+        .map((e) => [e.task_id, e.occurrence?.outcome, e.occurrence?.target_time, e.payload.status]),
+    ).toEqual([
+      [occurrenceTaskId(seriesId, t2), "created", t2, "pending"],
+      [occurrenceTaskId(seriesId, t2), "existing", t2, "pending"],
+    ]);
 
     // Visible through the API, in the user's list.
     const listed = await backend.call("GET", `/api/tasks?series_id=${seriesId}&sort=due`, { token });
@@ -124,7 +147,13 @@ describe.each(drivers)("recurring occurrences on %s", (driver) => {
     await backend.call("POST", `/api/tasks/${first.id}/complete`, { token });
     await backend.call("DELETE", `/api/tasks/${first.id}/recurrence`, { token });
     const next = "2026-12-01T08:00:00.000Z";
+    await backend.deps.database.db.delete(outbox);
     await handle(fire(first.series_id, occurrenceTaskId(first.series_id, next), next));
     expect((await instances(first.series_id)).map((t) => t.id)).toEqual([first.id]);
+    // The fire is still told to the notifier, on the occurrence's own id, cancelled: recorded, not dropped.
+    const told = (await backend.deps.database.db.select().from(outbox)).map((r) => r.payload as TaskEvent);
+    expect(told.map((e) => [e.event_type, e.task_id, e.occurrence?.outcome, e.payload.status])).toEqual([
+      ["task.occurrence", occurrenceTaskId(first.series_id, next), "no-series", "cancelled"],
+    ]);
   });
 });

@@ -1,11 +1,20 @@
 import type { BatchEventHandlers, EventHandlers } from "@todo/messaging";
 import type { Clock } from "@todo/service-kit";
 import { applyTaskEvent } from "./projection/apply-task-event.ts";
-import { handleReminderEvent, handleReminderEvents } from "./reminders/handle-reminder-event.ts";
+import {
+  handleOccurrence,
+  handleReminderEvent,
+  handleReminderEvents,
+} from "./reminders/handle-reminder-event.ts";
 
-/** The events the notifier reacts to, each handled once through its inbox. */
+/**
+ * The events the notifier reacts to, each handled once through its inbox: task changes fold into
+ * the projection; a `task.occurrence` (where the backend landed a series' fire) and a one-time
+ * `reminder.fired` make notifications.
+ */
 export const notifierHandlers = (clock: Clock): EventHandlers => ({
-  "task-events": (tx, event) => applyTaskEvent(tx, event),
+  "task-events": (tx, event) =>
+    event.event_type === "task.occurrence" ? handleOccurrence(tx, event, clock) : applyTaskEvent(tx, event),
   reminders: (tx, event) => handleReminderEvent(tx, event, clock),
 });
 

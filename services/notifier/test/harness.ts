@@ -15,7 +15,7 @@ import {
   createTokenService,
   fixedClock,
 } from "@todo/service-kit";
-import type { ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
+import type { OccurrenceLanding, ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { createApp } from "../src/app.ts";
 import { notifierBatchHandlers, notifierHandlers } from "../src/consumers.ts";
@@ -174,5 +174,17 @@ export function fired(
     target_time: NOW.toISOString(),
     reminder_type: "one-time",
     ...overrides,
+  };
+}
+
+/** The backend's `task.occurrence`: where a series' fired occurrence landed, with that instance as it stood. */
+export function occurred(
+  taskId: string,
+  occurrence: Partial<OccurrenceLanding> & Pick<OccurrenceLanding, "reminder_id">,
+  payload: Partial<TaskEvent["payload"]> = {},
+): TaskEvent {
+  return {
+    ...taskEvent(taskId, "task.occurrence", payload),
+    occurrence: { outcome: "existing", target_time: NOW.toISOString(), ...occurrence },
   };
 }

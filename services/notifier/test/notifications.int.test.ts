@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import type { TaskEvent } from "@todo/schemas";
 import { testDrivers } from "../../../scripts/testing/fresh-database.ts";
-import { fired, NOW, startTestNotifier, taskEvent, USER } from "./harness.ts";
+import { occurrenceReminderId, occurrenceTaskId } from "@todo/schemas";
+import { fired, NOW, occurred, startTestNotifier, taskEvent, USER } from "./harness.ts";
 
 describe.each(testDrivers)("notifier on %s", (driver) => {
   let n: Awaited<ReturnType<typeof startTestNotifier>>;
@@ -150,38 +152,37 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     );
   });
 
-  test("a recurring fire notifies about its instance, or about an earlier instance still pending", async () => {
+  test("a recurring fire notifies about the instance the backend landed it on: its own, or an earlier one still pending", async () => {
     const series = crypto.randomUUID();
     const [first, second] = [task(), task()];
     const t1 = new Date("2026-12-04T13:00:00Z");
     const t2 = new Date("2026-12-11T13:00:00Z");
+    const [r1, r2] = [reminder(), reminder()];
+    const instance = { title: "submit weekly report", series_id: series, occurrence_at: t1.toISOString() };
+    await n.send("task-events", taskEvent(first, "task.created", instance));
+    await n.settle();
+    const recurringFire = (t: string, r: string, at: Date) =>
+      fired(t, r, {
+        reminder_type: "recurring",
+        series_id: series,
+        target_time: at.toISOString(),
+        title: "submit weekly report",
+      });
+    await n.send("reminders", recurringFire(first, r1, t1));
     await n.send(
       "task-events",
-      taskEvent(first, "task.created", {
-        title: "submit weekly report",
-        series_id: series,
-        occurrence_at: t1.toISOString(),
-      }),
+      occurred(first, { reminder_id: r1, target_time: t1.toISOString() }, instance),
     );
-    await n.settle();
+    // The second occurrence fires while the first instance is still pending: the backend makes no
+    // new instance and lands the occurrence on the first (FR-006).
+    await n.send("reminders", recurringFire(second, r2, t2));
     await n.send(
-      "reminders",
-      fired(first, crypto.randomUUID(), {
-        reminder_type: "recurring",
-        series_id: series,
-        target_time: t1.toISOString(),
-        title: "submit weekly report",
-      }),
-    );
-    // The second occurrence fires while the first instance is still pending (no new instance, FR-006).
-    await n.send(
-      "reminders",
-      fired(second, crypto.randomUUID(), {
-        reminder_type: "recurring",
-        series_id: series,
-        target_time: t2.toISOString(),
-        title: "submit weekly report",
-      }),
+      "task-events",
+      occurred(
+        first,
+        { reminder_id: r2, target_time: t2.toISOString(), outcome: "pending-earlier" },
+        instance,
+      ),
     );
     await n.settle();
     const stored = await n.stored();
@@ -191,29 +192,80 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
     ]);
   });
 
+  // The backend decides FR-006 and says so on task-events; the fire itself travels on reminders. The
+  // notifier gets them in any order, beside the task changes around them, and notifies once, rightly.
+  const series = crypto.randomUUID();
+  const t1 = "2026-12-04T13:00:00.000Z";
+  const t2 = "2026-12-11T13:00:00.000Z";
+  const [earlier, next] = [occurrenceTaskId(series, t1), occurrenceTaskId(series, t2)];
+  const r2 = occurrenceReminderId(series, t2);
+  const instance = (at: string) => ({ title: "water plants", series_id: series, occurrence_at: at });
+  const fireOfT2 = () =>
+    fired(next, r2, {
+      reminder_type: "recurring",
+      series_id: series,
+      target_time: t2,
+      title: "water plants",
+    });
+  const after = (ms: number) => new Date(NOW.getTime() + ms);
+  const landings = {
+    // The earlier instance was completed just before t2 fired: the backend made the next one.
+    "on a new instance": [
+      taskEvent(earlier, "task.completed", instance(t1), after(1)),
+      taskEvent(next, "task.created", instance(t2), after(2)),
+      occurred(next, { reminder_id: r2, target_time: t2, outcome: "created" }, instance(t2)),
+    ],
+    // The earlier instance was still pending when t2 fired (no new instance), and completed just after.
+    "on the earlier instance still pending": [
+      occurred(earlier, { reminder_id: r2, target_time: t2, outcome: "pending-earlier" }, instance(t1)),
+      taskEvent(earlier, "task.completed", instance(t1), after(3)),
+    ],
+  };
+  const landedOn = { "on a new instance": next, "on the earlier instance still pending": earlier };
+  for (const [landing, taskEvents] of Object.entries(landings) as [keyof typeof landings, TaskEvent[]][])
+    for (const fireFirst of [true, false])
+      test(`an occurrence landed ${landing}: one right notification with the fire ${fireFirst ? "before" : "after"} the backend's events`, async () => {
+        await n.send("task-events", taskEvent(earlier, "task.created", instance(t1)));
+        await n.settle();
+        if (fireFirst) await n.send("reminders", fireOfT2());
+        for (const event of taskEvents) await n.send("task-events", event);
+        if (!fireFirst) await n.send("reminders", fireOfT2());
+        await n.settle();
+        const stored = await n.stored();
+        expect(stored.map((s) => [s.taskId, s.reminderId, s.status, s.message])).toEqual([
+          [landedOn[landing], r2, "delivered", "It's time for: water plants"],
+        ]);
+        expect(n.updates.map((u) => [u.task_id, u.notification?.status])).toEqual([
+          [landedOn[landing], "delivered"],
+        ]);
+      });
+
   test("a fire of a date-only series is about its day: 'Due today', marked all-day, and listed as such", async () => {
     const series = crypto.randomUUID();
     const inst = task();
+    const r = reminder();
     const midnight = "2027-03-26T13:00:00.000Z"; // Saturday 27 March, 00:00 in Sydney
-    await n.send(
-      "task-events",
-      taskEvent(inst, "task.created", {
-        title: "buy milk",
-        series_id: series,
-        occurrence_at: midnight,
-        due_date: "2027-03-27",
-      }),
-    );
+    const instance = {
+      title: "buy milk",
+      series_id: series,
+      occurrence_at: midnight,
+      due_date: "2027-03-27",
+    };
+    await n.send("task-events", taskEvent(inst, "task.created", instance));
     await n.settle();
     await n.send(
       "reminders",
-      fired(inst, crypto.randomUUID(), {
+      fired(inst, r, {
         reminder_type: "recurring",
         series_id: series,
         target_time: midnight,
         title: "buy milk",
         all_day: true,
       }),
+    );
+    await n.send(
+      "task-events",
+      occurred(inst, { reminder_id: r, target_time: midnight, all_day: true }, instance),
     );
     await n.settle();
     const stored = await n.stored();
@@ -225,21 +277,32 @@ describe.each(testDrivers)("notifier on %s", (driver) => {
   test("a recurring fire for an instance already completed is suppressed", async () => {
     const series = crypto.randomUUID();
     const inst = task();
-    await n.send(
-      "task-events",
-      taskEvent(inst, "task.completed", {
-        series_id: series,
-        occurrence_at: NOW.toISOString(),
-        status: "completed",
-      }),
-    );
+    const r = reminder();
+    const done = { series_id: series, occurrence_at: NOW.toISOString(), status: "completed" as const };
+    await n.send("task-events", taskEvent(inst, "task.completed", done));
     await n.settle();
-    await n.send(
-      "reminders",
-      fired(inst, crypto.randomUUID(), { reminder_type: "recurring", series_id: series }),
-    );
+    await n.send("reminders", fired(inst, r, { reminder_type: "recurring", series_id: series }));
+    await n.send("task-events", occurred(inst, { reminder_id: r }, done));
     await n.settle();
     expect((await n.stored())[0]!.status).toBe("suppressed");
+  });
+
+  test("a fire of a series cancelled by then is recorded as suppressed, not shown, not dropped", async () => {
+    const series = crypto.randomUUID();
+    const occurrence = occurrenceTaskId(series, NOW);
+    const r = reminder();
+    await n.send("reminders", fired(occurrence, r, { reminder_type: "recurring", series_id: series }));
+    await n.send(
+      "task-events",
+      occurred(
+        occurrence,
+        { reminder_id: r, outcome: "no-series" },
+        { title: "standup", series_id: series, status: "cancelled" },
+      ),
+    );
+    await n.settle();
+    expect((await n.storedFor(r)).map((x) => [x.taskId, x.status])).toEqual([[occurrence, "suppressed"]]);
+    expect(n.updates).toEqual([]);
   });
 
   test("an older task event arriving late does not undo a newer one", async () => {

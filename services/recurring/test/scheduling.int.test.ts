@@ -249,6 +249,27 @@ describe.each(testDrivers)("scheduling on %s", (driver) => {
     expect(await s.database.db.select().from(jobs).where(eq(jobs.seriesId, series))).toEqual([]);
   });
 
+  test("a task.occurrence (where the backend landed a fire, for the notifier) changes nothing in the schedule", async () => {
+    s = await startTestScheduling(driver, NOW);
+    const series = crypto.randomUUID();
+    const first = "2026-12-04T13:00:00.000Z";
+    const created = seriesCreated(series, occurrenceTaskId(series, first), {}, first, NOW);
+    await s.send("task-events", created);
+    const schedule = async () => ({
+      series: await s.database.db.select().from(recurrences).where(eq(recurrences.id, series)),
+      jobs: await s.database.db.select().from(jobs).where(eq(jobs.seriesId, series)),
+    });
+    const before = await schedule();
+    const landed = seriesUpdated(created, { rrule: "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0" }, plus(1000));
+    await s.send("task-events", {
+      ...landed,
+      event_type: "task.occurrence",
+      payload: { ...landed.payload, title: "an earlier instance, renamed" },
+      occurrence: { outcome: "pending-earlier", reminder_id: crypto.randomUUID(), target_time: first },
+    });
+    expect(await schedule()).toEqual(before);
+  });
+
   test("a series fixed after a refused rule loses its recorded problem and is scheduled", async () => {
     s = await startTestScheduling(driver, NOW);
     const series = crypto.randomUUID();

@@ -4,6 +4,8 @@ import { clearedSessionCookie, sessionCookie, sessionToken } from "./session.ts"
 export interface ProxyDeps {
   logger?: Logger;
   backendUrl: string;
+  /** `/api/notifications*` goes here: the notifier owns them (API.md) and checks the session itself. */
+  notifierUrl: string;
   cookieSecure: boolean;
   now: () => Date;
 }
@@ -64,18 +66,51 @@ export async function logout(request: Request, deps: ProxyDeps): Promise<Respons
   return new Response(null, { status: 204, headers: cleared });
 }
 
+interface Upstream {
+  name: "backend" | "notifier";
+  url: string;
+  /** the answer when it cannot be reached (the notifier's is what the backend's forward answered) */
+  unavailable: () => Response;
+}
+
+/** Which service answers an `/api/*` path: the notifier its notifications (API.md), the backend the rest. */
+export function upstreamOf(pathname: string, deps: Pick<ProxyDeps, "backendUrl" | "notifierUrl">): Upstream {
+  if (pathname === "/api/notifications" || pathname.startsWith("/api/notifications/"))
+    return {
+      name: "notifier",
+      url: deps.notifierUrl,
+      unavailable: () =>
+        json(503, {
+          error: {
+            code: "unavailable",
+            message: "notifications are unavailable right now; try again shortly",
+          },
+        }),
+    };
+  return {
+    name: "backend",
+    url: deps.backendUrl,
+    unavailable: () =>
+      json(502, {
+        error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" },
+      }),
+  };
+}
+
 /**
- * Forwards `/api/*` to the backend on the same origin. The cookie becomes `Authorization: Bearer`;
- * on signup and login the token from the answer goes into the cookie and out of the body, so no
- * page script can ever read it.
+ * Forwards `/api/*` on the same origin: `/api/notifications*` to the notifier, the rest to the
+ * backend. The cookie becomes `Authorization: Bearer` (the service behind checks it, once); on
+ * signup and login the token from the answer goes into the cookie and out of the body, so no page
+ * script can ever read it.
  */
-export async function proxyToBackend(
+export async function proxyApi(
   request: Request,
   deps: ProxyDeps,
   clientAddress?: string,
   body?: unknown,
 ): Promise<Response> {
   const url = new URL(request.url);
+  const upstream = upstreamOf(url.pathname, deps);
   const headers = new Headers(request.headers);
   for (const name of DROP_REQUEST) headers.delete(name);
   const cookieToken = sessionToken(request);
@@ -89,22 +124,24 @@ export async function proxyToBackend(
     );
   headers.set("x-forwarded-host", request.headers.get("host") ?? url.host);
   // The body guard checked it (size, media type, depth, value count, text rules); its bytes go on as
-  // sent, so the backend judges the very body the client sent (a re-serialisation turned 1e400 into null).
+  // sent, so the service judges the very body the client sent (a re-serialisation turned 1e400 into null).
   const forwarded =
     body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body));
   let answer: Response;
   try {
-    answer = await fetch(`${deps.backendUrl}${url.pathname}${url.search}`, {
+    answer = await fetch(`${upstream.url}${url.pathname}${url.search}`, {
       method: request.method,
       headers,
       body: forwarded,
       redirect: "manual",
     });
   } catch (error) {
-    deps.logger?.error("backend unreachable", { backend: deps.backendUrl, path: url.pathname, error });
-    return json(502, {
-      error: { code: "backend_unavailable", message: "the service is unavailable; try again in a moment" },
+    deps.logger?.error(`${upstream.name} unreachable`, {
+      [upstream.name]: upstream.url,
+      path: url.pathname,
+      error,
     });
+    return upstream.unavailable();
   }
   const out = new Headers(answer.headers);
   for (const name of DROP_RESPONSE) out.delete(name);

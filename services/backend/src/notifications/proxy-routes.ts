@@ -4,9 +4,10 @@ import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 
 /**
- * `/api/notifications/*` on the backend's origin, forwarded to the notifier, which owns them
- * (API.md). The backend checks the session first (the notifier cannot see which sessions were
- * signed out: that list is the backend's), then only the caller's token travels on.
+ * `/api/notifications/*` on the backend's origin, forwarded to the notifier, which owns them:
+ * kept only because API.md lists this path on the backend (port 8000) for API clients. The site
+ * forwards its notifications to the notifier straight (site/src/server/proxy.ts). The backend
+ * checks the session first, then only the caller's token travels on.
  */
 export const notificationProxyRoutes = (deps: Deps) => {
   const notifierUrl = deps.notifierUrl;

@@ -54,7 +54,7 @@ describe("decideOccurrence", () => {
     ).toEqual({ outcome: "conflict", pending: first });
   });
 
-  test("given the instance of this occurrence exists (a redelivered fire), then nothing new", () => {
+  test("given the instance of this occurrence exists (a redelivered fire), then nothing new, and the occurrence lands on it", () => {
     expect(
       decideOccurrence(
         { series, existing: first, pendingEarlier: undefined, template: first },
@@ -62,7 +62,7 @@ describe("decideOccurrence", () => {
         "gym",
         now,
       ),
-    ).toEqual({ outcome: "exists" });
+    ).toEqual({ outcome: "exists", existing: first });
   });
 
   test("given a cancelled series, then nothing", () => {

@@ -10,13 +10,16 @@ import {
   type SeriesRow,
   type TaskRow,
 } from "../db/schema.ts";
+import { appendEvents } from "@todo/messaging";
 import { addOccurrenceInstance } from "../tasks/task-service.ts";
 import { instantOf, localDateOf, wallTimeOf } from "../time/zoned.ts";
 import { isDateOnly } from "./date-only.ts";
+import { occurrenceEvent } from "./occurrence-event.ts";
 
 export type Materialized =
   | { outcome: "created"; task: TaskRow }
-  | { outcome: "exists" | "series-inactive" | "unknown-series" }
+  | { outcome: "exists"; existing: TaskRow }
+  | { outcome: "series-inactive" | "unknown-series" }
   | { outcome: "conflict"; pending: TaskRow };
 
 interface Situation {
@@ -52,7 +55,7 @@ export function decideOccurrence(
 ): Materialized {
   if (!s.series) return { outcome: "unknown-series" };
   if (!s.series.active) return { outcome: "series-inactive" };
-  if (s.existing) return { outcome: "exists" };
+  if (s.existing) return { outcome: "exists", existing: s.existing };
   if (s.pendingEarlier) return { outcome: "conflict", pending: s.pendingEarlier };
   const t = s.template;
   const dateOnly = isDateOnly(s.series);
@@ -132,5 +135,8 @@ export async function materializeOccurrence(
   }
   // Created through the task service, like every task: the same row write and the same events.
   if (decision.outcome === "created") await addOccurrenceInstance(tx, decision.task, seriesRow!, now);
+  // Then where the occurrence landed, after the instance's own events on the same key: the notifier
+  // notifies from this, and decides nothing about FR-006 itself.
+  await appendEvents(tx, [occurrenceEvent(event, decision, seriesRow, now)]);
   return decision;
 }

@@ -1,5 +1,6 @@
-// Specification of decideNotification: given what the notifier's projection knows about the task
-// when a reminder fires, then the notification it records.
+// Specification of decideNotification: given what is known about the task when a reminder fires
+// (the projection for a one-time fire; for a recurring one, the instance the backend landed it on),
+// then the notification it records.
 import { describe, expect, test } from "bun:test";
 import type { ReminderEvent } from "@todo/schemas";
 import type { ProjectionRow } from "../db/schema.ts";
@@ -39,7 +40,7 @@ const projected = (overrides: Partial<ProjectionRow> = {}): ProjectionRow =>
 
 describe("decideNotification", () => {
   test("given a pending task with this reminder, when it fires on time, then a delivered reminder", () => {
-    expect(decideNotification(fired(), { task: projected() }, now)).toMatchObject({
+    expect(decideNotification(fired(), projected(), now)).toMatchObject({
       status: "delivered",
       message: "Reminder: call mom",
       kind: "reminder",
@@ -50,51 +51,40 @@ describe("decideNotification", () => {
   });
 
   test("given the fire came too late, then it is recorded as missed, not dropped", () => {
-    expect(decideNotification(fired({ missed: true }), { task: projected() }, now)).toMatchObject({
+    expect(decideNotification(fired({ missed: true }), projected(), now)).toMatchObject({
       status: "missed",
       message: "Missed reminder: call mom",
     });
   });
 
   test("given the task was completed (or deleted) first, then suppressed (FR-009)", () => {
-    expect(decideNotification(fired(), { task: projected({ status: "completed" }) }, now).status).toBe(
-      "suppressed",
-    );
-    expect(decideNotification(fired(), { task: projected({ deleted: true }) }, now).status).toBe(
-      "suppressed",
-    );
+    expect(decideNotification(fired(), projected({ status: "completed" }), now).status).toBe("suppressed");
+    expect(decideNotification(fired(), projected({ deleted: true }), now).status).toBe("suppressed");
   });
 
   test("given the reminder was moved since (another reminder id), then cancelled", () => {
     expect(
-      decideNotification(
-        fired(),
-        { task: projected({ reminderId: "33333333-3333-4333-8333-333333333333" }) },
-        now,
-      ).status,
+      decideNotification(fired(), projected({ reminderId: "33333333-3333-4333-8333-333333333333" }), now)
+        .status,
     ).toBe("cancelled");
   });
 
   test("given nothing known about the task yet, then delivered with the event's own title", () => {
-    expect(decideNotification(fired({ title: "water plants" }), {}, now)).toMatchObject({
+    expect(decideNotification(fired({ title: "water plants" }), undefined, now)).toMatchObject({
       status: "delivered",
       title: "water plants",
       taskId: TASK,
     });
   });
 
-  test("given a recurring fire whose earlier instance is still pending, then it is about that instance (FR-006)", () => {
+  test("given a recurring fire the backend landed on an earlier instance still pending, then it is about that instance (FR-006)", () => {
     const earlier = projected({
       taskId: "44444444-4444-4444-8444-444444444444",
       title: "gym",
       seriesId: "55555555-5555-4555-8555-555555555555",
     });
     expect(
-      decideNotification(
-        fired({ reminder_type: "recurring", title: "gym" }),
-        { pendingEarlier: earlier },
-        now,
-      ),
+      decideNotification(fired({ reminder_type: "recurring", title: "gym" }), earlier, now),
     ).toMatchObject({
       status: "delivered",
       kind: "recurring",
@@ -105,7 +95,11 @@ describe("decideNotification", () => {
 
   test("given a fire of a date-only series, then it speaks of the day", () => {
     expect(
-      decideNotification(fired({ reminder_type: "recurring", all_day: true, title: "pills" }), {}, now),
+      decideNotification(
+        fired({ reminder_type: "recurring", all_day: true, title: "pills" }),
+        undefined,
+        now,
+      ),
     ).toMatchObject({ message: "Due today: pills", allDay: true });
   });
 });

@@ -1,76 +1,32 @@
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { appendEvents } from "@todo/messaging";
 import type { Db } from "@todo/messaging/db";
 import type { Clock } from "@todo/service-kit";
-import type { ReminderEvent, TaskUpdateEvent } from "@todo/schemas";
-import { notifications, taskProjection, type NotificationRow, type ProjectionRow } from "../db/schema.ts";
-import { decideNotification, type Known } from "./decide-notification.ts";
+import type { ReminderEvent, TaskEvent, TaskSummary, TaskUpdateEvent } from "@todo/schemas";
+import { notifications, taskProjection, type NotificationRow } from "../db/schema.ts";
+import { decideNotification, type Fire, type KnownTask } from "./decide-notification.ts";
 
-type FiredEvent = ReminderEvent & { event_type: "reminder.fired" };
+/** What the user's open pages are told about the task a shown notification is about. */
+type Summary = Pick<TaskSummary, "priority" | "tags" | "status">;
 
-// What the notifier knows about each fire's task: one query for all the tasks the fires name, and
-// for a recurring fire the series' instance of that occurrence and its earliest pending one.
-async function knownFor(tx: Db, events: FiredEvent[]): Promise<Known[]> {
-  const taskIds = [...new Set(events.map((event) => event.task_id))];
-  const rows = await tx.select().from(taskProjection).where(inArray(taskProjection.taskId, taskIds));
-  const byId = new Map(rows.map((row) => [row.taskId, row]));
-  const known: Known[] = [];
-  for (const event of events) {
-    let task = byId.get(event.task_id);
-    if (event.reminder_type !== "recurring" || !event.series_id) {
-      known.push({ task });
-      continue;
-    }
-    // The series' instance for this occurrence, whatever id it was given when it was made.
-    [task] = task
-      ? [task]
-      : await tx
-          .select()
-          .from(taskProjection)
-          .where(
-            and(
-              eq(taskProjection.seriesId, event.series_id),
-              eq(taskProjection.occurrenceAt, new Date(event.target_time)),
-            ),
-          );
-    const [pendingEarlier] = await tx
-      .select()
-      .from(taskProjection)
-      .where(
-        and(
-          eq(taskProjection.seriesId, event.series_id),
-          eq(taskProjection.status, "pending"),
-          eq(taskProjection.deleted, false),
-          lt(taskProjection.occurrenceAt, new Date(event.target_time)),
-        ),
-      )
-      .orderBy(asc(taskProjection.occurrenceAt))
-      .limit(1);
-    known.push({ task, pendingEarlier });
-  }
-  return known;
+interface Decided {
+  fire: Fire;
+  task: (KnownTask & Summary) | undefined;
 }
 
 /**
- * Stores the notification for each fired reminder and, for those to be shown, tells the user's
- * open pages through `task-updates` (change_type `reminder`), all in the inbox transaction. A
- * whole batch of fires costs a fixed number of statements (plus two per recurring fire).
+ * Stores one notification per fire and, for those to be shown, tells the user's open pages
+ * through `task-updates` (change_type `reminder`), all in the inbox transaction. A fire already
+ * notified (the same reminder id, fired or delivered again) conflicts and is left out.
  */
-export async function handleReminderEvents(tx: Db, events: ReminderEvent[], clock: Clock): Promise<void> {
-  const fired = events.filter((event): event is FiredEvent => event.event_type === "reminder.fired"); // scheduling is the recurring service's business
-  if (fired.length === 0) return;
-  const known = await knownFor(tx, fired);
-  const now = clock.now();
-  const decided = fired.map((event, i) => ({
+async function notify(tx: Db, fires: Decided[], now: Date): Promise<void> {
+  const decided = fires.map(({ fire, task }) => ({
     id: crypto.randomUUID(),
-    ...decideNotification(event, known[i]!, now),
+    ...decideNotification(fire, task, now),
     readAt: null,
   }));
-  // A fire already notified (a repeated fire of the same reminder) conflicts and is left out here.
   const stored = await tx.insert(notifications).values(decided).onConflictDoNothing().returning();
-  const taskOf = new Map<string, ProjectionRow | undefined>(
-    decided.map((row, i) => [row.id, known[i]!.task ?? known[i]!.pendingEarlier]),
-  );
+  const taskOf = new Map<string, Summary | undefined>(decided.map((row, i) => [row.id, fires[i]!.task]));
   const shown = stored.filter((row) => row.status === "delivered" || row.status === "missed");
   await appendEvents(
     tx,
@@ -78,14 +34,69 @@ export async function handleReminderEvents(tx: Db, events: ReminderEvent[], cloc
   );
 }
 
+/**
+ * One-time `reminder.fired` events, judged against the projection: one query for all the tasks
+ * the fires name, so a whole batch of fires costs a fixed number of statements. A recurring fire
+ * is the backend's to place (FR-006): the notifier notifies from the `task.occurrence` it publishes.
+ */
+export async function handleReminderEvents(tx: Db, events: ReminderEvent[], clock: Clock): Promise<void> {
+  const fired = events.filter(
+    (event) => event.event_type === "reminder.fired" && event.reminder_type === "one-time",
+  ); // scheduling is the recurring service's business
+  if (fired.length === 0) return;
+  const taskIds = [...new Set(fired.map((event) => event.task_id))];
+  const rows = await tx.select().from(taskProjection).where(inArray(taskProjection.taskId, taskIds));
+  const byId = new Map(rows.map((row) => [row.taskId, { ...row, ...summaryOf(row) }]));
+  await notify(
+    tx,
+    fired.map((fire) => ({ fire, task: byId.get(fire.task_id) })),
+    clock.now(),
+  );
+}
+
 export const handleReminderEvent = (tx: Db, event: ReminderEvent, clock: Clock) =>
   handleReminderEvents(tx, [event], clock);
 
-function reminderUpdate(
-  stored: NotificationRow,
-  task: ProjectionRow | undefined,
-  now: Date,
-): TaskUpdateEvent {
+/**
+ * A `task.occurrence`: the backend says which instance a series' fired occurrence landed on (made
+ * for it, standing for it already, or an earlier one still pending; for a cancelled series, the
+ * occurrence's own id, cancelled) and how that instance stood; the notification is about it,
+ * suppressed if it was done (or cancelled) by then. Nothing else is consulted, so the order in
+ * which `reminders` and `task-events` arrive changes nothing.
+ */
+export async function handleOccurrence(tx: Db, event: TaskEvent, clock: Clock): Promise<void> {
+  const landed = event.occurrence;
+  if (event.event_type !== "task.occurrence" || !landed) return;
+  const p = event.payload;
+  const fire: Fire = {
+    reminder_id: landed.reminder_id,
+    task_id: event.task_id,
+    user_id: event.user_id,
+    target_time: landed.target_time,
+    reminder_type: "recurring",
+    title: p.title,
+    missed: landed.missed,
+    all_day: landed.all_day,
+  };
+  const task = {
+    taskId: event.task_id,
+    title: p.title,
+    status: p.status,
+    deleted: false,
+    reminderId: p.reminder_id,
+    priority: p.priority,
+    tags: p.tags,
+  };
+  await notify(tx, [{ fire, task }], clock.now());
+}
+
+const summaryOf = (row: { priority: string; tags: string[]; status: string }): Summary => ({
+  priority: row.priority as Summary["priority"],
+  tags: row.tags,
+  status: row.status as Summary["status"],
+});
+
+function reminderUpdate(stored: NotificationRow, task: Summary | undefined, now: Date): TaskUpdateEvent {
   return {
     schema_version: 1,
     event_id: crypto.randomUUID(),
@@ -95,9 +106,9 @@ function reminderUpdate(
     change_type: "reminder",
     summary: {
       title: stored.title,
-      priority: (task?.priority ?? "medium") as "high" | "medium" | "low",
+      priority: task?.priority ?? "medium",
       tags: task?.tags ?? [],
-      status: (task?.status ?? "pending") as "pending" | "completed" | "cancelled",
+      status: task?.status ?? "pending",
     },
     notification: {
       id: stored.id,

@@ -36,6 +36,8 @@ async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<vo
  * A rule the core refuses is the rule's fault, not the event's: retrying cannot help, and
  * dead-lettering would look like an outage. The series is kept with the reason and no fire, the
  * event is acknowledged, and the log says which series and why.
+ *
+ * `task.occurrence` (where a fired occurrence landed) changes nothing: the schedule moved on when it fired.
  */
 export async function planFromTaskEvent(
   tx: Db,

@@ -75,6 +75,8 @@ export function planSeries(
   event: TaskEvent,
   now: Date,
 ): SeriesPlan | undefined {
+  // Where a fired occurrence landed is the notifier's news; the schedule moved on when it fired.
+  if (event.event_type === "task.occurrence") return undefined;
   const rule = event.payload.recurrence_rule;
   if (!rule) return undefined;
   if (existing && existing.eventAt > new Date(event.timestamp)) return undefined;

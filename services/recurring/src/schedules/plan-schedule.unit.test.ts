@@ -56,6 +56,10 @@ const stored = (overrides: Partial<SeriesRow> = {}): SeriesRow => ({
 });
 
 describe("planSeries", () => {
+  test("given a stored series, when the backend says where a fired occurrence landed (task.occurrence), then nothing changes", () => {
+    const landed = { ...taskEvent(rule({ text: "renamed?" })), event_type: "task.occurrence" } as TaskEvent;
+    expect(planSeries(stored(), landed, now)).toBeUndefined();
+  });
   test("given no series, when a task with a rule is created, then the series is stored and its first instance's own occurrence scheduled", () => {
     const plan = planSeries(undefined, taskEvent(rule(), now, "2026-12-04T13:00:00Z"), now);
     expect(plan?.series).toEqual(stored({ eventAt: now }));
