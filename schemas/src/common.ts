@@ -16,6 +16,18 @@ export const TaskStatus = Type.Union([
 ]);
 export type TaskStatus = Static<typeof TaskStatus>;
 
+/** What a notification is about: a one-time reminder or an occurrence of a recurring task. */
+export const NotificationKind = Type.Union([Type.Literal("reminder"), Type.Literal("recurring")]);
+export type NotificationKind = Static<typeof NotificationKind>;
+
+export const NotificationStatus = Type.Union([
+  Type.Literal("delivered"),
+  Type.Literal("suppressed"),
+  Type.Literal("missed"),
+  Type.Literal("cancelled"),
+]);
+export type NotificationStatus = Static<typeof NotificationStatus>;
+
 export const Weekday = Type.Union([
   Type.Literal("MO"),
   Type.Literal("TU"),

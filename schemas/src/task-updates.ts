@@ -1,5 +1,13 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateOnly, Instant, Priority, TaskStatus, Uuid } from "./common.ts";
+import {
+  DateOnly,
+  Instant,
+  NotificationKind,
+  NotificationStatus,
+  Priority,
+  TaskStatus,
+  Uuid,
+} from "./common.ts";
 
 export const TASK_UPDATES_TOPIC = "task-updates";
 export const TASK_UPDATES_VERSION = 1;
@@ -28,15 +36,10 @@ export type TaskSummary = Static<typeof TaskSummary>;
 
 export const NotificationSummary = Type.Object({
   id: Uuid,
-  kind: Type.Union([Type.Literal("reminder"), Type.Literal("recurring")]),
+  kind: NotificationKind,
   message: Type.String(),
   target_time: Instant,
-  status: Type.Union([
-    Type.Literal("delivered"),
-    Type.Literal("suppressed"),
-    Type.Literal("missed"),
-    Type.Literal("cancelled"),
-  ]),
+  status: NotificationStatus,
 });
 
 /** `task-updates`: lightweight changes for live UIs (backend and notifier → site). */

@@ -95,9 +95,9 @@ function reminderUpdate(
     change_type: "reminder",
     summary: {
       title: stored.title,
-      priority: (task?.priority ?? "medium") as "high" | "medium" | "low",
+      priority: task?.priority ?? "medium",
       tags: task?.tags ?? [],
-      status: (task?.status ?? "pending") as "pending" | "completed" | "cancelled",
+      status: task?.status ?? "pending",
     },
     notification: {
       id: stored.id,

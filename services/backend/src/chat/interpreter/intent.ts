@@ -1,9 +1,11 @@
+import type { Priority, TaskStatus } from "@todo/schemas";
+
 /**
  * What one chat message asks for, as plain data. The interpreter only decides this; executing
  * it (finding the task, writing it, replying) happens elsewhere.
  */
 
-export type Priority = "high" | "medium" | "low";
+export type { Priority };
 
 /**
  * A task named by (part of) its title, by "it" / "that one" for the task last talked about, or by
@@ -37,7 +39,7 @@ export type Recurrence = {
 
 /** The API's list parameters; dates are `YYYY-MM-DD`, inclusive, in the user's zone. */
 export type Filters = {
-  status?: "pending" | "completed" | "cancelled";
+  status?: TaskStatus;
   priority?: Priority[];
   tags?: string[];
   q?: string;
