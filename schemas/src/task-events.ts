@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { DateOnly, Instant, Priority, RecurrenceRule, TaskStatus, Uuid } from "./common.ts";
+import { topicEvent } from "./envelope.ts";
 
 export const TASK_EVENTS_TOPIC = "task-events";
 export const TASK_EVENTS_VERSION = 1;
@@ -31,13 +32,8 @@ export const TaskSnapshot = Type.Object({
 export type TaskSnapshot = Static<typeof TaskSnapshot>;
 
 /** `task-events`: published by the backend on every task mutation, keyed by `task_id`. */
-export const TaskEvent = Type.Object({
-  schema_version: Type.Literal(TASK_EVENTS_VERSION),
-  event_id: Uuid,
+export const TaskEvent = topicEvent(TASK_EVENTS_VERSION, {
   event_type: TaskEventType,
-  task_id: Uuid,
-  user_id: Uuid,
-  timestamp: Instant,
   payload: TaskSnapshot,
 });
 export type TaskEvent = Static<typeof TaskEvent>;

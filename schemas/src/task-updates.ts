@@ -8,6 +8,7 @@ import {
   TaskStatus,
   Uuid,
 } from "./common.ts";
+import { topicEvent } from "./envelope.ts";
 
 export const TASK_UPDATES_TOPIC = "task-updates";
 export const TASK_UPDATES_VERSION = 1;
@@ -43,12 +44,7 @@ export const NotificationSummary = Type.Object({
 });
 
 /** `task-updates`: lightweight changes for live UIs (backend and notifier → site). */
-export const TaskUpdateEvent = Type.Object({
-  schema_version: Type.Literal(TASK_UPDATES_VERSION),
-  event_id: Uuid,
-  task_id: Uuid,
-  user_id: Uuid,
-  timestamp: Instant,
+export const TaskUpdateEvent = topicEvent(TASK_UPDATES_VERSION, {
   change_type: ChangeType,
   summary: TaskSummary,
   notification: Type.Optional(NotificationSummary),

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { appendEvents } from "@todo/messaging";
 import type { Db } from "@todo/messaging/db";
 import type { Clock } from "@todo/service-kit";
-import type { ReminderEvent, TaskUpdateEvent } from "@todo/schemas";
+import { TASK_UPDATES_VERSION, type ReminderEvent, type TaskUpdateEvent } from "@todo/schemas";
 import { notifications, taskProjection, type NotificationRow, type ProjectionRow } from "../db/schema.ts";
 import { decideNotification, type Known } from "./decide-notification.ts";
 
@@ -87,7 +87,7 @@ function reminderUpdate(
   now: Date,
 ): TaskUpdateEvent {
   return {
-    schema_version: 1,
+    schema_version: TASK_UPDATES_VERSION,
     event_id: crypto.randomUUID(),
     task_id: stored.taskId,
     user_id: stored.userId,
