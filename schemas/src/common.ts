@@ -38,6 +38,15 @@ export const Weekday = Type.Union([
   Type.Literal("SU"),
 ]);
 
+/** The frequencies a task may repeat at, as API.md's `recurrence.frequency` names them. */
+export const TaskFrequency = Type.Union([
+  Type.Literal("daily"),
+  Type.Literal("weekly"),
+  Type.Literal("monthly"),
+  Type.Literal("yearly"),
+]);
+export type TaskFrequency = Static<typeof TaskFrequency>;
+
 /**
  * The structured recurrence rule carried by events: an RFC 5545 RRULE evaluated in local wall
  * time (`dtstart`) in the IANA `timezone`. Consumers never parse natural language.
@@ -50,12 +59,7 @@ export const RecurrenceRule = Type.Object({
     description: "local wall time, YYYY-MM-DDTHH:mm:ss; a date-only (all-day) series has YYYY-MM-DD",
     examples: ["2026-12-04T14:00:00", "2026-12-04"],
   }),
-  frequency: Type.Union([
-    Type.Literal("daily"),
-    Type.Literal("weekly"),
-    Type.Literal("monthly"),
-    Type.Literal("yearly"),
-  ]),
+  frequency: TaskFrequency,
   interval: Type.Integer({ minimum: 1 }),
   weekdays: Type.Optional(Type.Array(Weekday)),
   month_days: Type.Optional(Type.Array(Type.Integer())),

@@ -1,4 +1,4 @@
-import type { Priority, TaskStatus } from "@todo/schemas";
+import type { Priority, TaskFrequency, TaskStatus } from "@todo/schemas";
 
 /**
  * What one chat message asks for, as plain data. The interpreter only decides this; executing
@@ -106,7 +106,7 @@ export type Intent =
   | { type: "set_due"; target: TaskRef; due: Due | null }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder"; target: TaskRef }
   // `frequency`: the word that named the series ("stop the weekly standup"), when the user said one.
-  | { type: "cancel_recurrence"; target: TaskRef; frequency?: "daily" | "weekly" | "monthly" | "yearly" }
+  | { type: "cancel_recurrence"; target: TaskRef; frequency?: TaskFrequency }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
   | { type: "set_description"; target: TaskRef; description: string; append: boolean }
   | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }
