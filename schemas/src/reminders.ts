@@ -1,18 +1,14 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Instant, Uuid } from "./common.ts";
+import { Instant, Uuid, literals } from "./common.ts";
 import { topicEvent } from "./envelope.ts";
 
 export const REMINDERS_TOPIC = "reminders";
 export const REMINDERS_VERSION = 1;
 
-export const ReminderEventType = Type.Union([
-  Type.Literal("reminder.scheduled"),
-  Type.Literal("reminder.cancelled"),
-  Type.Literal("reminder.fired"),
-]);
+export const ReminderEventType = literals("reminder.scheduled", "reminder.cancelled", "reminder.fired");
 export type ReminderEventType = Static<typeof ReminderEventType>;
 
-export const ReminderType = Type.Union([Type.Literal("one-time"), Type.Literal("recurring")]);
+export const ReminderType = literals("one-time", "recurring");
 export type ReminderType = Static<typeof ReminderType>;
 
 /**

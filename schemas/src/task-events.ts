@@ -1,16 +1,11 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateOnly, Instant, Priority, RecurrenceRule, TaskStatus, Uuid } from "./common.ts";
+import { DateOnly, Instant, Priority, RecurrenceRule, TaskStatus, Uuid, literals } from "./common.ts";
 import { topicEvent } from "./envelope.ts";
 
 export const TASK_EVENTS_TOPIC = "task-events";
 export const TASK_EVENTS_VERSION = 1;
 
-export const TaskEventType = Type.Union([
-  Type.Literal("task.created"),
-  Type.Literal("task.updated"),
-  Type.Literal("task.completed"),
-  Type.Literal("task.deleted"),
-]);
+export const TaskEventType = literals("task.created", "task.updated", "task.completed", "task.deleted");
 export type TaskEventType = Static<typeof TaskEventType>;
 
 /** The task as it stands after the change (for `task.deleted`: as it stood before). */

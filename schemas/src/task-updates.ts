@@ -7,19 +7,14 @@ import {
   Priority,
   TaskStatus,
   Uuid,
+  literals,
 } from "./common.ts";
 import { topicEvent } from "./envelope.ts";
 
 export const TASK_UPDATES_TOPIC = "task-updates";
 export const TASK_UPDATES_VERSION = 1;
 
-export const ChangeType = Type.Union([
-  Type.Literal("created"),
-  Type.Literal("updated"),
-  Type.Literal("completed"),
-  Type.Literal("deleted"),
-  Type.Literal("reminder"),
-]);
+export const ChangeType = literals("created", "updated", "completed", "deleted", "reminder");
 export type ChangeType = Static<typeof ChangeType>;
 
 export const TaskSummary = Type.Object({

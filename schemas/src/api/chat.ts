@@ -1,16 +1,17 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { literals } from "../common.ts";
 import { TaskView } from "./tasks.ts";
 
 /** The changes a chat turn can make. */
-export const ChatActionType = Type.Union([
-  Type.Literal("task.created"),
-  Type.Literal("task.updated"),
-  Type.Literal("task.completed"),
-  Type.Literal("task.deleted"),
-  Type.Literal("reminder.scheduled"),
-  Type.Literal("reminder.cancelled"),
-  Type.Literal("recurrence.cancelled"),
-]);
+export const ChatActionType = literals(
+  "task.created",
+  "task.updated",
+  "task.completed",
+  "task.deleted",
+  "reminder.scheduled",
+  "reminder.cancelled",
+  "recurrence.cancelled",
+);
 export type ChatActionType = Static<typeof ChatActionType>;
 
 /** One change a chat turn made, with the ids it touched (API.md's `actions`). */
