@@ -6,6 +6,7 @@ import { ReminderEvent, REMINDERS_TOPIC, REMINDERS_VERSION } from "./reminders.t
 import { TaskUpdateEvent, TASK_UPDATES_TOPIC, TASK_UPDATES_VERSION } from "./task-updates.ts";
 
 export * from "./common.ts";
+export * from "./envelope.ts";
 export * from "./task-events.ts";
 export * from "./reminders.ts";
 export * from "./task-updates.ts";

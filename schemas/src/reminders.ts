@@ -1,17 +1,14 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { Instant, Uuid } from "./common.ts";
+import { Instant, Uuid, literals } from "./common.ts";
+import { topicEvent } from "./envelope.ts";
 
 export const REMINDERS_TOPIC = "reminders";
 export const REMINDERS_VERSION = 1;
 
-export const ReminderEventType = Type.Union([
-  Type.Literal("reminder.scheduled"),
-  Type.Literal("reminder.cancelled"),
-  Type.Literal("reminder.fired"),
-]);
+export const ReminderEventType = literals("reminder.scheduled", "reminder.cancelled", "reminder.fired");
 export type ReminderEventType = Static<typeof ReminderEventType>;
 
-export const ReminderType = Type.Union([Type.Literal("one-time"), Type.Literal("recurring")]);
+export const ReminderType = literals("one-time", "recurring");
 export type ReminderType = Static<typeof ReminderType>;
 
 /**
@@ -20,14 +17,9 @@ export type ReminderType = Static<typeof ReminderType>;
  * A fire found too late for the grace period is still published, with `missed: true`, so the
  * notifier can record it as missed: nothing is dropped silently.
  */
-export const ReminderEvent = Type.Object({
-  schema_version: Type.Literal(REMINDERS_VERSION),
-  event_id: Uuid,
+export const ReminderEvent = topicEvent(REMINDERS_VERSION, {
   event_type: ReminderEventType,
   reminder_id: Uuid,
-  task_id: Uuid,
-  user_id: Uuid,
-  timestamp: Instant,
   target_time: Instant,
   reminder_type: ReminderType,
   series_id: Type.Optional(Type.Union([Uuid, Type.Null()])),

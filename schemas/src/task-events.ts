@@ -1,16 +1,17 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateOnly, Instant, Priority, RecurrenceRule, TaskStatus, Uuid } from "./common.ts";
+import { DateOnly, Instant, Priority, RecurrenceRule, TaskStatus, Uuid, literals } from "./common.ts";
+import { topicEvent } from "./envelope.ts";
 
 export const TASK_EVENTS_TOPIC = "task-events";
 export const TASK_EVENTS_VERSION = 1;
 
-export const TaskEventType = Type.Union([
-  Type.Literal("task.created"),
-  Type.Literal("task.updated"),
-  Type.Literal("task.completed"),
-  Type.Literal("task.deleted"),
-  Type.Literal("task.occurrence"),
-]);
+export const TaskEventType = literals(
+  "task.created",
+  "task.updated",
+  "task.completed",
+  "task.deleted",
+  "task.occurrence",
+);
 export type TaskEventType = Static<typeof TaskEventType>;
 
 /** The task as it stands after the change (for `task.deleted`: as it stood before). */
@@ -41,12 +42,7 @@ export type TaskSnapshot = Static<typeof TaskSnapshot>;
  * the notifier notifies from this event alone, whatever order `reminders` and `task-events` arrive in.
  */
 export const OccurrenceLanding = Type.Object({
-  outcome: Type.Union([
-    Type.Literal("created"),
-    Type.Literal("existing"),
-    Type.Literal("pending-earlier"),
-    Type.Literal("no-series"),
-  ]),
+  outcome: literals("created", "existing", "pending-earlier", "no-series"),
   /** the fire's reminder id (one per occurrence): one notification per occurrence */
   reminder_id: Uuid,
   /** the occurrence that fired */
@@ -60,13 +56,8 @@ export type OccurrenceLanding = Static<typeof OccurrenceLanding>;
  * `task-events`: published by the backend on every task mutation, keyed by `task_id`; and
  * `task.occurrence` (with `occurrence`, keyed by the instance it names) when a series' occurrence fired.
  */
-export const TaskEvent = Type.Object({
-  schema_version: Type.Literal(TASK_EVENTS_VERSION),
-  event_id: Uuid,
+export const TaskEvent = topicEvent(TASK_EVENTS_VERSION, {
   event_type: TaskEventType,
-  task_id: Uuid,
-  user_id: Uuid,
-  timestamp: Instant,
   payload: TaskSnapshot,
   /** on `task.occurrence` only */
   occurrence: Type.Optional(OccurrenceLanding),

@@ -1,16 +1,20 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { DateOnly, Instant, Priority, TaskStatus, Uuid } from "./common.ts";
+import {
+  DateOnly,
+  Instant,
+  NotificationKind,
+  NotificationStatus,
+  Priority,
+  TaskStatus,
+  Uuid,
+  literals,
+} from "./common.ts";
+import { topicEvent } from "./envelope.ts";
 
 export const TASK_UPDATES_TOPIC = "task-updates";
 export const TASK_UPDATES_VERSION = 1;
 
-export const ChangeType = Type.Union([
-  Type.Literal("created"),
-  Type.Literal("updated"),
-  Type.Literal("completed"),
-  Type.Literal("deleted"),
-  Type.Literal("reminder"),
-]);
+export const ChangeType = literals("created", "updated", "completed", "deleted", "reminder");
 export type ChangeType = Static<typeof ChangeType>;
 
 export const TaskSummary = Type.Object({
@@ -28,24 +32,14 @@ export type TaskSummary = Static<typeof TaskSummary>;
 
 export const NotificationSummary = Type.Object({
   id: Uuid,
-  kind: Type.Union([Type.Literal("reminder"), Type.Literal("recurring")]),
+  kind: NotificationKind,
   message: Type.String(),
   target_time: Instant,
-  status: Type.Union([
-    Type.Literal("delivered"),
-    Type.Literal("suppressed"),
-    Type.Literal("missed"),
-    Type.Literal("cancelled"),
-  ]),
+  status: NotificationStatus,
 });
 
 /** `task-updates`: lightweight changes for live UIs (backend and notifier → site). */
-export const TaskUpdateEvent = Type.Object({
-  schema_version: Type.Literal(TASK_UPDATES_VERSION),
-  event_id: Uuid,
-  task_id: Uuid,
-  user_id: Uuid,
-  timestamp: Instant,
+export const TaskUpdateEvent = topicEvent(TASK_UPDATES_VERSION, {
   change_type: ChangeType,
   summary: TaskSummary,
   notification: Type.Optional(NotificationSummary),

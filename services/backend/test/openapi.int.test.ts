@@ -3,10 +3,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { loadConfig } from "../src/config.ts";
 import { openapiEnabled } from "@todo/service-kit";
+import type { TObject } from "@sinclair/typebox";
+import { ChatResponse, ConversationView, Session, TaskPage, TaskView, UserView } from "@todo/schemas/api";
 import { startTestBackend, type TestBackend } from "./harness.ts";
 
+type JsonObject = { properties?: Record<string, unknown>; required?: string[] };
 type Operation = {
-  responses: Record<string, { content?: Record<string, { schema: { properties?: { error?: unknown } } }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: JsonObject & { properties?: { error?: unknown } } }> }
+  >;
 };
 let backend: TestBackend;
 let paths: Record<string, Record<string, Operation>>;
@@ -38,6 +44,30 @@ describe("the backend's OpenAPI document", () => {
     ).toEqual(["application/json"]);
     const notFound = paths["/api/tasks/{id}"]!.get!.responses["404"]!;
     expect(notFound.content?.["application/json"]?.schema.properties?.error).toBeDefined();
+  });
+
+  test("the answers the site reads are the shared DTOs of @todo/schemas/api, field for field", () => {
+    const shape = (schema: JsonObject | TObject | undefined) => ({
+      fields: Object.keys(schema?.properties ?? {}).sort(),
+      required: [...(schema?.required ?? [])].sort(),
+    });
+    const answer = (path: string, method: string, status: string) =>
+      paths[path]?.[method]?.responses[status]?.content?.["application/json"]?.schema;
+    const answers: [string, string, string, TObject][] = [
+      ["/api/tasks/{id}", "get", "200", TaskView],
+      ["/api/tasks", "post", "201", TaskView],
+      ["/api/tasks", "get", "200", TaskPage],
+      ["/api/me", "get", "200", UserView],
+      ["/api/auth/login", "post", "200", Session],
+      ["/api/chat", "post", "200", ChatResponse],
+      ["/api/conversations/latest", "get", "200", ConversationView],
+    ];
+    for (const [path, method, status, dto] of answers)
+      expect({ path, method, ...shape(answer(path, method, status)) }).toEqual({
+        path,
+        method,
+        ...shape(dto),
+      });
   });
 
   test("internal routes and methods no route answers are not in it", () => {

@@ -1,12 +1,5 @@
 import { t } from "elysia";
 
-export const UserView = t.Object({
-  id: t.String({ format: "uuid" }),
-  email: t.String(),
-  name: t.String(),
-  timezone: t.String(),
-});
-
 export const SignupBody = t.Object({
   email: t.String({ maxLength: 254 }),
   password: t.String({ maxLength: 1024 }),
@@ -23,5 +16,3 @@ export const ProfilePatch = t.Object({
   name: t.Optional(t.String({ maxLength: 200 })),
   timezone: t.Optional(t.String({ maxLength: 64 })),
 });
-
-export const Session = t.Object({ user: UserView, token: t.String() });

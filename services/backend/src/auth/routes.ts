@@ -5,7 +5,8 @@ import { createAuthLimits } from "./auth-limits.ts";
 import { revokeSession } from "./sessions.ts";
 import { clientAddress } from "./client-address.ts";
 import { login, normalizeEmail, signup, updateProfile } from "./auth-service.ts";
-import { LoginBody, ProfilePatch, Session, SignupBody, UserView } from "./model.ts";
+import { Session, UserView } from "@todo/schemas/api";
+import { LoginBody, ProfilePatch, SignupBody } from "./model.ts";
 import { toUserView } from "./users.ts";
 
 export const authRoutes = (deps: Deps) => {

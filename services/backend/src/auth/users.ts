@@ -1,14 +1,9 @@
 import { eq } from "drizzle-orm";
+import type { UserView } from "@todo/schemas/api";
 import type { Db } from "@todo/messaging/db";
 import { users, type UserRow } from "../db/schema.ts";
 
-/** The public view of a user (API.md `user`). */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  timezone: string;
-}
+export type { UserView };
 
 export const toUserView = (row: UserRow): UserView => ({
   id: row.id,

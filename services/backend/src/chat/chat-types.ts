@@ -1,23 +1,9 @@
+import type { ChatAction, ChatActionType } from "@todo/schemas/api";
 import type { TaskView } from "../tasks/task-view.ts";
 import type { Intent, Resume } from "./interpreter/intent.ts";
 import type { UndoStep } from "./undo/undo-steps.ts";
 
-export type ActionType =
-  | "task.created"
-  | "task.updated"
-  | "task.completed"
-  | "task.deleted"
-  | "reminder.scheduled"
-  | "reminder.cancelled"
-  | "recurrence.cancelled";
-
-/** One change a turn made, with the ids it touched (API.md's `actions`). */
-export interface ChatAction {
-  type: ActionType;
-  task_id?: string;
-  series_id?: string;
-  reminder_time?: string;
-}
+export type { ChatAction, ChatActionType as ActionType };
 
 /** An intent that names one existing task. */
 export type TargetedIntent = Extract<Intent, { target: unknown }>;

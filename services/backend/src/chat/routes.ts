@@ -7,7 +7,8 @@ import { rulesInterpreter, type Interpreter } from "./chat-interpreter.ts";
 import { handleChatMessage } from "./chat-service.ts";
 import { publicView, type ConversationStore } from "./conversations/conversation-store.ts";
 import { databaseConversationStore } from "./conversations/database-conversation-store.ts";
-import { ChatRequest, ChatResponse, ConversationView } from "./model.ts";
+import { ChatResponse, ConversationView } from "@todo/schemas/api";
+import { ChatRequest } from "./model.ts";
 
 // How many turns `GET /api/conversations/latest` returns by default and at most.
 const LATEST_TURNS = 50;

@@ -1,7 +1,8 @@
+import type { TaskFrequency } from "@todo/schemas";
 import type { Frequency, RuleParts } from "@todo/schemas/recurrence";
 
 /** The frequencies a task may repeat at, as API.md's `recurrence.frequency` names them. */
-export type FrequencyName = "daily" | "weekly" | "monthly" | "yearly";
+export type FrequencyName = TaskFrequency;
 
 const TASK_FREQUENCIES: Partial<Record<Frequency, FrequencyName>> = {
   DAILY: "daily",

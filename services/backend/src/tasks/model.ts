@@ -1,9 +1,6 @@
+import { DateOnly, Instant, Priority, TaskStatus } from "@todo/schemas";
 import { t } from "elysia";
 
-const Priority = t.Union([t.Literal("high"), t.Literal("medium"), t.Literal("low")]);
-const Status = t.Union([t.Literal("pending"), t.Literal("completed"), t.Literal("cancelled")]);
-const DateOnly = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
-const Instant = t.String({ format: "date-time", description: "ISO 8601 with offset" });
 const Tags = t.Array(t.String({ maxLength: 100 }), { maxItems: 50 });
 
 export const RecurrenceInput = t.Object(
@@ -45,7 +42,7 @@ export const TaskPatch = t.Object(
   {
     title: t.Optional(t.String({ maxLength: 500 })),
     description: t.Optional(t.String({ maxLength: 10000 })),
-    status: t.Optional(Status),
+    status: t.Optional(TaskStatus),
     priority: t.Optional(Priority),
     tags: t.Optional(Tags),
     tags_add: t.Optional(Tags),
@@ -57,41 +54,6 @@ export const TaskPatch = t.Object(
   },
   { additionalProperties: false },
 );
-
-export const RecurrenceView = t.Object({
-  rrule: t.String(),
-  timezone: t.String(),
-  dtstart: t.String(),
-  frequency: t.Union([t.Literal("daily"), t.Literal("weekly"), t.Literal("monthly"), t.Literal("yearly")]),
-  interval: t.Integer(),
-  weekdays: t.Optional(t.Array(t.String())),
-  month_days: t.Optional(t.Array(t.Integer())),
-  time_of_day: t.Union([t.String(), t.Null()], { description: "HH:mm; null for a date-only series" }),
-  count: t.Optional(t.Integer()),
-  until: t.Optional(t.String()),
-  text: t.String(),
-  active: t.Boolean(),
-});
-
-export const TaskView = t.Object({
-  id: t.String(),
-  title: t.String(),
-  description: t.String(),
-  status: Status,
-  priority: Priority,
-  tags: t.Array(t.String()),
-  due_date: t.Union([t.String(), t.Null()]),
-  due_at: t.Union([t.String(), t.Null()]),
-  recurrence_rule: t.Union([RecurrenceView, t.Null()]),
-  series_id: t.Union([t.String(), t.Null()]),
-  occurrence_at: t.Union([t.String(), t.Null()]),
-  reminder_time: t.Union([t.String(), t.Null()]),
-  completed_at: t.Union([t.String(), t.Null()]),
-  created_at: t.String(),
-  updated_at: t.String(),
-});
-
-export const TaskPage = t.Object({ items: t.Array(TaskView), next_cursor: t.Union([t.String(), t.Null()]) });
 
 export const TaskQuery = t.Object({
   status: t.Optional(t.String({ description: "pending, completed or cancelled (comma list)" })),

@@ -1,7 +1,8 @@
 import { Elysia, t } from "elysia";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
-import { TaskCreate, TaskPage, TaskPatch, TaskQuery, TaskView } from "./model.ts";
+import { TaskPage, TaskView } from "@todo/schemas/api";
+import { TaskCreate, TaskPatch, TaskQuery } from "./model.ts";
 import { parseTaskFilter, searchTasks } from "./search-tasks.ts";
 import { createTask, deleteTask, getTask, reopenTask, restoreTask, updateTask } from "./task-service.ts";
 

@@ -1,4 +1,11 @@
-import type { AnyEvent, ChangeType, TaskEventType } from "@todo/schemas";
+import {
+  REMINDERS_VERSION,
+  TASK_EVENTS_VERSION,
+  TASK_UPDATES_VERSION,
+  type AnyEvent,
+  type ChangeType,
+  type TaskEventType,
+} from "@todo/schemas";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
 import { snapshotOf, summaryOf } from "./task-view.ts";
 
@@ -30,7 +37,7 @@ export function eventsForChange(
     {
       topic: "task-events",
       event: {
-        schema_version: 1,
+        schema_version: TASK_EVENTS_VERSION,
         event_id: crypto.randomUUID(),
         event_type: TASK_EVENT[change],
         ...base,
@@ -40,7 +47,7 @@ export function eventsForChange(
     {
       topic: "task-updates",
       event: {
-        schema_version: 1,
+        schema_version: TASK_UPDATES_VERSION,
         event_id: crypto.randomUUID(),
         ...base,
         change_type: change satisfies ChangeType,
@@ -63,7 +70,7 @@ export function eventsForChange(
     events.push({
       topic: "reminders",
       event: {
-        schema_version: 1,
+        schema_version: REMINDERS_VERSION,
         event_id: crypto.randomUUID(),
         event_type: "reminder.cancelled",
         reminder_id: previous.id,
@@ -76,7 +83,7 @@ export function eventsForChange(
     events.push({
       topic: "reminders",
       event: {
-        schema_version: 1,
+        schema_version: REMINDERS_VERSION,
         event_id: crypto.randomUUID(),
         event_type: "reminder.scheduled",
         reminder_id: current.id,

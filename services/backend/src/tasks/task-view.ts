@@ -1,12 +1,11 @@
 import type { RecurrenceRule, TaskSnapshot, TaskSummary } from "@todo/schemas";
 import { parseRule, WEEKDAYS } from "@todo/schemas/recurrence";
-import type { Static } from "elysia";
+import type { TaskView } from "@todo/schemas/api";
 import type { SeriesRow, TaskRow } from "../db/schema.ts";
 import { isDateOnly } from "../recurrence/date-only.ts";
 import { taskFrequencyOf } from "../recurrence/task-schedule-policy.ts";
-import type { TaskView as TaskViewSchema } from "./model.ts";
 
-export type TaskView = Static<typeof TaskViewSchema>;
+export type { TaskView };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,5 +1,7 @@
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
+import type { NotificationKind, NotificationStatus, Priority, TaskStatus } from "@todo/schemas";
+
 export { inbox, outbox } from "@todo/messaging/db";
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -14,9 +16,9 @@ export const taskProjection = pgTable(
     taskId: uuid("task_id").primaryKey(),
     userId: uuid("user_id").notNull(),
     title: text("title").notNull(),
-    priority: text("priority").notNull(),
+    priority: text("priority").$type<Priority>().notNull(),
     tags: text("tags").array().notNull(),
-    status: text("status").notNull(),
+    status: text("status").$type<TaskStatus>().notNull(),
     deleted: boolean("deleted").notNull().default(false),
     seriesId: uuid("series_id"),
     occurrenceAt: instant("occurrence_at"),
@@ -34,12 +36,12 @@ export const notifications = pgTable(
     userId: uuid("user_id").notNull(),
     taskId: uuid("task_id").notNull(),
     reminderId: uuid("reminder_id").notNull(),
-    kind: text("kind").$type<"reminder" | "recurring">().notNull(),
+    kind: text("kind").$type<NotificationKind>().notNull(),
     title: text("title").notNull(),
     message: text("message").notNull(),
     targetTime: instant("target_time").notNull(),
     deliveredAt: instant("delivered_at").notNull(),
-    status: text("status").$type<"delivered" | "suppressed" | "missed" | "cancelled">().notNull(),
+    status: text("status").$type<NotificationStatus>().notNull(),
     readAt: instant("read_at"),
     /** a date-only series' occurrence: about a day, not a time (target_time is its local midnight) */
     allDay: boolean("all_day").notNull().default(false),

@@ -10,12 +10,14 @@ import {
 } from "@todo/service-kit";
 import type { Database } from "@todo/messaging/db";
 import type { Clock } from "@todo/service-kit";
+import { NotificationStatus } from "@todo/schemas";
+import { NotificationPage, NotificationView } from "@todo/schemas/api";
 import { notifications, type NotificationRow } from "../db/schema.ts";
 
-const STATUSES = ["delivered", "suppressed", "missed", "cancelled"] as const;
+const STATUSES: string[] = NotificationStatus.anyOf.map((literal) => literal.const);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const view = (n: NotificationRow) => ({
+const view = (n: NotificationRow): NotificationView => ({
   id: n.id,
   task_id: n.taskId,
   title: n.title,
@@ -53,7 +55,7 @@ export const notificationRoutes = (deps: {
           ? query.status.split(",").map((s) => s.trim())
           : ["delivered", "missed"];
         for (const s of statuses)
-          if (!(STATUSES as readonly string[]).includes(s))
+          if (!STATUSES.includes(s))
             throw new Validation("status", `'${s}' is not one of ${STATUSES.join(", ")}`);
         const limit = query.limit ? Number(query.limit) : 100;
         if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -73,16 +75,23 @@ export const notificationRoutes = (deps: {
           );
         return { items: rows.map(view), unread_count: unread?.n ?? 0 };
       },
-      { query: t.Object({ status: t.Optional(t.String()), limit: t.Optional(t.String()) }) },
+      {
+        query: t.Object({ status: t.Optional(t.String()), limit: t.Optional(t.String()) }),
+        response: { 200: NotificationPage },
+      },
     )
-    .post("/api/notifications/:id/read", async ({ userId, params }) => {
-      if (!UUID.test(params.id)) throw new NotFound(`no notification with id ${params.id}`);
-      const mine = and(eq(notifications.id, params.id), eq(notifications.userId, userId));
-      await deps.database.db
-        .update(notifications)
-        .set({ readAt: deps.clock.now() })
-        .where(and(mine, isNull(notifications.readAt)));
-      const [row] = await deps.database.db.select().from(notifications).where(mine);
-      if (!row) throw new NotFound(`no notification with id ${params.id}`);
-      return view(row);
-    });
+    .post(
+      "/api/notifications/:id/read",
+      async ({ userId, params }) => {
+        if (!UUID.test(params.id)) throw new NotFound(`no notification with id ${params.id}`);
+        const mine = and(eq(notifications.id, params.id), eq(notifications.userId, userId));
+        await deps.database.db
+          .update(notifications)
+          .set({ readAt: deps.clock.now() })
+          .where(and(mine, isNull(notifications.readAt)));
+        const [row] = await deps.database.db.select().from(notifications).where(mine);
+        if (!row) throw new NotFound(`no notification with id ${params.id}`);
+        return view(row);
+      },
+      { response: { 200: NotificationView } },
+    );

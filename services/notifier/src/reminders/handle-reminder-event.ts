@@ -2,7 +2,13 @@ import { inArray } from "drizzle-orm";
 import { appendEvents } from "@todo/messaging";
 import type { Db } from "@todo/messaging/db";
 import type { Clock } from "@todo/service-kit";
-import type { ReminderEvent, TaskEvent, TaskSummary, TaskUpdateEvent } from "@todo/schemas";
+import {
+  TASK_UPDATES_VERSION,
+  type ReminderEvent,
+  type TaskEvent,
+  type TaskSummary,
+  type TaskUpdateEvent,
+} from "@todo/schemas";
 import { notifications, taskProjection, type NotificationRow } from "../db/schema.ts";
 import { decideNotification, type Fire, type KnownTask } from "./decide-notification.ts";
 
@@ -98,7 +104,7 @@ const summaryOf = (row: { priority: string; tags: string[]; status: string }): S
 
 function reminderUpdate(stored: NotificationRow, task: Summary | undefined, now: Date): TaskUpdateEvent {
   return {
-    schema_version: 1,
+    schema_version: TASK_UPDATES_VERSION,
     event_id: crypto.randomUUID(),
     task_id: stored.taskId,
     user_id: stored.userId,

@@ -1,5 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
+import type { ReminderType } from "@todo/schemas";
+
 export { inbox, outbox } from "@todo/messaging/db";
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -29,7 +31,7 @@ export const jobs = pgTable(
   "jobs",
   {
     id: text("id").primaryKey(),
-    kind: text("kind").$type<"one-time" | "recurring">().notNull(),
+    kind: text("kind").$type<ReminderType>().notNull(),
     dueAt: instant("due_at").notNull(),
     taskId: uuid("task_id").notNull(),
     userId: uuid("user_id").notNull(),

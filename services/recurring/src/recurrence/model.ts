@@ -47,9 +47,4 @@ export const PreviewRequest = t.Object(
   { additionalProperties: false },
 );
 
-export const PreviewResponse = t.Object({
-  occurrences: t.Array(t.String({ description: "instant in UTC, e.g. 2026-12-04T13:00:00Z" })),
-});
-
 export type PreviewRequest = typeof PreviewRequest.static;
-export type PreviewResponse = typeof PreviewResponse.static;

@@ -1,7 +1,8 @@
 import { Temporal } from "temporal-polyfill";
 import { Validation } from "@todo/service-kit";
 import { expandRule } from "@todo/schemas/recurrence";
-import { DEFAULT_PREVIEW_COUNT, type PreviewRequest, type PreviewResponse } from "./model.ts";
+import type { RecurrencePreview } from "@todo/schemas/api";
+import { DEFAULT_PREVIEW_COUNT, type PreviewRequest } from "./model.ts";
 
 // An instant must carry its offset: "2026-12-04T19:00" alone would silently mean the server's zone.
 function parseInstant(text: string, field: string): Date {
@@ -23,7 +24,7 @@ const formatInstant = (instant: Date) =>
  * The next occurrences of a rule, for `POST /v1/recurrences/preview`: `count` of them (default
  * 10), strictly after `after` when given (else from dtstart), none past `until`.
  */
-export function previewRecurrence(request: PreviewRequest): PreviewResponse {
+export function previewRecurrence(request: PreviewRequest): RecurrencePreview {
   const after = request.after === undefined ? undefined : parseInstant(request.after, "after");
   const until = request.until === undefined ? undefined : parseInstant(request.until, "until");
   const occurrences = expandRule(

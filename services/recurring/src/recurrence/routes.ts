@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
-import { PreviewRequest, PreviewResponse } from "./model.ts";
+import { RecurrencePreview } from "@todo/schemas/api";
+import { PreviewRequest } from "./model.ts";
 import { previewRecurrence } from "./preview-recurrence.ts";
 
 export const recurrenceRoutes = () =>
@@ -8,7 +9,7 @@ export const recurrenceRoutes = () =>
     ({ body }) => previewRecurrence(body),
     {
       body: PreviewRequest,
-      response: { 200: PreviewResponse },
+      response: { 200: RecurrencePreview },
       detail: { summary: "List the next occurrences of an RRULE in a time zone, as UTC instants" },
     },
   );

@@ -3,7 +3,7 @@ import type { Database } from "@todo/messaging/db";
 import { appendEvents, yieldToEventLoop } from "@todo/messaging";
 import type { Db } from "@todo/messaging/db";
 import type { Clock, Logger } from "@todo/service-kit";
-import { occurrenceReminderId, occurrenceTaskId, type ReminderEvent } from "@todo/schemas";
+import { occurrenceReminderId, occurrenceTaskId, REMINDERS_VERSION, type ReminderEvent } from "@todo/schemas";
 import { jobs, recurrences, type JobRow, type SeriesRow } from "../db/schema.ts";
 import {
   expandRule,
@@ -85,7 +85,7 @@ const isDateOnly = (s: SeriesRow | undefined) => s !== undefined && !s.dtstart.i
 function firedEvent(job: JobRow, now: Date, missed: boolean, series: SeriesRow | undefined): ReminderEvent {
   const recurring = isRecurring(job);
   const event: ReminderEvent = {
-    schema_version: 1,
+    schema_version: REMINDERS_VERSION,
     event_id: crypto.randomUUID(),
     event_type: "reminder.fired",
     reminder_id: recurring ? occurrenceReminderId(job.seriesId!, job.dueAt) : job.reminderId,

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../lib/api.ts";
 import { plainMessage } from "../lib/plain-errors.ts";
 import { browserZone } from "../lib/format.ts";
-import type { User } from "../lib/types.ts";
+import type { Session, User } from "../lib/types.ts";
 import { ZoneField } from "./zone-field.tsx";
 
 type Mode = "login" | "signup";
@@ -27,7 +27,7 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
         mode === "signup"
           ? { email, password, timezone: zone, ...(name ? { name } : {}) }
           : { email, password };
-      const { user } = await api<{ user: User }>("POST", `/api/auth/${mode}`, body);
+      const { user } = await api<Session>("POST", `/api/auth/${mode}`, body);
       props.onSignedIn(user);
     } catch (failure) {
       setError(plainMessage(failure));

@@ -1,5 +1,5 @@
 import { api, ApiError } from "../lib/api.ts";
-import type { Task } from "../lib/types.ts";
+import type { ConversationView, Task } from "../lib/types.ts";
 
 export interface ChatEntry {
   id: string;
@@ -7,11 +7,6 @@ export interface ChatEntry {
   text: string;
   /** The tasks a reply lists, shown as cards. */
   tasks?: Task[];
-}
-
-interface Turn {
-  message: string;
-  reply: string;
 }
 
 // The last turns the page shows on opening; older ones stay on the server.
@@ -23,10 +18,7 @@ const SHOWN_TURNS = 50;
  */
 export async function loadLatestConversation(): Promise<{ id: string; entries: ChatEntry[] } | undefined> {
   try {
-    const conversation = await api<{ id: string; turns: Turn[] }>(
-      "GET",
-      `/api/conversations/latest?limit=${SHOWN_TURNS}`,
-    );
+    const conversation = await api<ConversationView>("GET", `/api/conversations/latest?limit=${SHOWN_TURNS}`);
     const entries = conversation.turns.flatMap((turn, i) => [
       { id: `h${i}q`, from: "you" as const, text: turn.message },
       { id: `h${i}a`, from: "assistant" as const, text: turn.reply },

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { api } from "../lib/api.ts";
 import { plainMessage } from "../lib/plain-errors.ts";
 import type { RowActions } from "../tasks/task-row.tsx";
-import type { Task, User } from "../lib/types.ts";
+import type { ChatResponse, User } from "../lib/types.ts";
 import { ReplyTasks } from "./reply-tasks.tsx";
 import { loadLatestConversation, type ChatEntry } from "./chat-history.ts";
 
@@ -24,13 +24,6 @@ interface Props {
   onChanged: () => void;
   /** Opens the list of keyboard shortcuts (the hint under the message box). */
   onShowShortcuts: () => void;
-}
-
-interface ChatAnswer {
-  conversation_id: string;
-  reply: string;
-  tasks?: Task[];
-  actions: { type: string }[];
 }
 
 /** The conversation: history, Enter to send, a visible pending state, replies with task cards. */
@@ -84,7 +77,7 @@ export function ChatPanel({
     setFailed(undefined);
     setPending(true);
     try {
-      const answer = await api<ChatAnswer>("POST", "/api/chat", {
+      const answer = await api<ChatResponse>("POST", "/api/chat", {
         message,
         ...(conversation.current ? { conversation_id: conversation.current } : {}),
       });

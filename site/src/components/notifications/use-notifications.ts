@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../lib/api.ts";
-import type { Notification, TaskUpdate } from "../lib/types.ts";
+import type { Notification, NotificationPage, TaskUpdate } from "../lib/types.ts";
 import { showSystemNotification } from "./system-notifications.ts";
 
 export interface Toast {
@@ -22,7 +22,7 @@ export function useNotifications() {
   const [toasts, setToasts] = useState<Toast[]>([]);
 
   const reload = useCallback(async () => {
-    const page = await api<{ items: Notification[] }>("GET", "/api/notifications");
+    const page = await api<NotificationPage>("GET", "/api/notifications");
     setItems(page.items.filter((n) => shown(n.status)));
   }, []);
   useEffect(() => {

@@ -6,7 +6,7 @@ import { dayLabel, dueOf, dueText, groupBySection, sectionOf } from "./due-dates
 const task = (id: string, fields: Partial<Task>): Task => ({
   id,
   title: id,
-  description: null,
+  description: "",
   status: "pending",
   priority: "medium",
   tags: [],
@@ -14,8 +14,11 @@ const task = (id: string, fields: Partial<Task>): Task => ({
   due_at: null,
   recurrence_rule: null,
   series_id: null,
+  occurrence_at: null,
   reminder_time: null,
   completed_at: null,
+  created_at: "2027-03-01T09:00:00.000Z",
+  updated_at: "2027-03-01T09:00:00.000Z",
   ...fields,
 });
 // Sunday 7 March 2027, 23:30 in Berlin (22:30 UTC); already Monday 8 March in Tokyo.

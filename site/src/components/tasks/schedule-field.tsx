@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api } from "../lib/api.ts";
 import { dateTime, dateOnly } from "../lib/format.ts";
 import { plainMessage } from "../lib/plain-errors.ts";
+import type { RecurrencePreview } from "../lib/types.ts";
 import { REPEAT_LABELS, scheduleFor, type Repeat, type Schedule } from "./schedule-rule.ts";
 
 interface Props {
@@ -17,7 +18,7 @@ interface Props {
   onChange: (repeat: Repeat, custom: string) => void;
 }
 
-type Preview = { occurrences: string[] } | { error: string } | undefined;
+type Preview = RecurrencePreview | { error: string } | undefined;
 
 /** Repeat: a few common choices or an RRULE, with the next three occurrences from the recurring service. */
 export function ScheduleField({ id, current, repeat, custom, date, time, zone, onChange }: Props) {
@@ -72,7 +73,7 @@ function usePreview(schedule: Schedule | null, zone: string): Preview {
     if (!schedule?.rrule) return;
     let current = true;
     const timer = setTimeout(() => {
-      api<{ occurrences: string[] }>("POST", "/api/recurrences/preview", {
+      api<RecurrencePreview>("POST", "/api/recurrences/preview", {
         rrule: schedule.rrule,
         dtstart: schedule.dtstart,
         timezone: zone,

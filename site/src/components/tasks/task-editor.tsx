@@ -20,7 +20,7 @@ function fieldsOf(task: Task, zone: string): EditFields {
   const reminder = task.reminder_time ? wallClock(new Date(task.reminder_time), zone) : undefined;
   return {
     title: task.title,
-    description: task.description ?? "",
+    description: task.description,
     dueDate: due?.date ?? task.due_date ?? "",
     dueTime: due?.time ?? "",
     reminder: reminder ? `${reminder.date}T${reminder.time}` : "",

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../lib/api.ts";
 import { plainMessage } from "../lib/plain-errors.ts";
-import type { Task } from "../lib/types.ts";
+import type { Task, TaskPage } from "../lib/types.ts";
 import { filtersToQuery, type Filters } from "./filters-url.ts";
 
 export interface TaskList {
@@ -12,7 +12,7 @@ export interface TaskList {
 // Pending tasks come in one call; done ones only when asked for (they pile up over the years).
 const LIMIT = 200;
 const fetchTasks = (filters: Filters) =>
-  api<{ items: Task[] }>("GET", `/api/tasks?sort=due&limit=${LIMIT}&${filtersToQuery(filters)}`).then(
+  api<TaskPage>("GET", `/api/tasks?sort=due&limit=${LIMIT}&${filtersToQuery(filters)}`).then(
     (page) => page.items,
   );
 

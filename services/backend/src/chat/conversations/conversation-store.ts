@@ -1,14 +1,10 @@
 import type { UserRow } from "../../db/schema.ts";
-import type { ChatAction, Pending } from "../chat-types.ts";
+import type { ChatTurn as ChatTurnView } from "@todo/schemas/api";
+import type { Pending } from "../chat-types.ts";
 import type { UndoCandidate, UndoRecord } from "../undo/undo-steps.ts";
 
 /** One exchange as stored and as `GET /api/conversations/:id` shows it. */
-export interface ChatTurn {
-  message: string;
-  reply: string;
-  actions: ChatAction[];
-  task_ids?: string[];
-  at: string;
+export interface ChatTurn extends ChatTurnView {
   /** How to reverse this turn's changes, for a later "undo". */
   undo?: UndoRecord;
   /** The `undo.id` of the turn this one reversed. */

@@ -1,9 +1,11 @@
+import type { Priority, TaskFrequency, TaskStatus } from "@todo/schemas";
+
 /**
  * What one chat message asks for, as plain data. The interpreter only decides this; executing
  * it (finding the task, writing it, replying) happens elsewhere.
  */
 
-export type Priority = "high" | "medium" | "low";
+export type { Priority };
 
 /**
  * A task named by (part of) its title, by "it" / "that one" for the task last talked about, or by
@@ -37,7 +39,7 @@ export type Recurrence = {
 
 /** The API's list parameters; dates are `YYYY-MM-DD`, inclusive, in the user's zone. */
 export type Filters = {
-  status?: "pending" | "completed" | "cancelled";
+  status?: TaskStatus;
   priority?: Priority[];
   tags?: string[];
   q?: string;
@@ -104,7 +106,7 @@ export type Intent =
   | { type: "set_due"; target: TaskRef; due: Due | null }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder"; target: TaskRef }
   // `frequency`: the word that named the series ("stop the weekly standup"), when the user said one.
-  | { type: "cancel_recurrence"; target: TaskRef; frequency?: "daily" | "weekly" | "monthly" | "yearly" }
+  | { type: "cancel_recurrence"; target: TaskRef; frequency?: TaskFrequency }
   | { type: "set_reminder"; target: TaskRef; at: string /* ISO instant */ }
   | { type: "set_description"; target: TaskRef; description: string; append: boolean }
   | { type: "remind_before"; target: TaskRef; minutes: number /* before the task is due */ }

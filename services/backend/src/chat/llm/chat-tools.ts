@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { DateOnly, Priority, TaskStatus } from "@todo/schemas";
 
 /**
  * The tools an LLM may call: one per intent of the rules interpreter, so both adapters produce
@@ -8,10 +9,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
  * schemas (and for real dates) before anything runs.
  */
 
-const DATE = Type.String({
-  pattern: String.raw`^\d{4}-\d{2}-\d{2}$`,
-  description: "a local date, YYYY-MM-DD",
-});
+const DATE = Type.String({ pattern: DateOnly.pattern, description: "a local date, YYYY-MM-DD" });
 const TIME = Type.String({
   pattern: String.raw`^([01]\d|2[0-3]):[0-5]\d$`,
   description: "a local time of day, 24 h HH:mm",
@@ -25,7 +23,6 @@ const TASK = Type.String({
   maxLength: 500,
   description: 'the task\'s title as the user named it, or "it" for the task just talked about',
 });
-const PRIORITY = Type.Union([Type.Literal("high"), Type.Literal("medium"), Type.Literal("low")]);
 const TAGS = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
   minItems: 1,
   maxItems: 20,
@@ -57,7 +54,7 @@ export const TOOL_ARGUMENTS = {
   add_task: strict({
     title: Type.String({ minLength: 1, maxLength: 500 }),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
-    priority: Type.Optional(PRIORITY),
+    priority: Type.Optional(Priority),
     tags: Type.Optional(TAGS),
     due_date: Type.Optional(DATE),
     due_time: Type.Optional(TIME),
@@ -67,7 +64,7 @@ export const TOOL_ARGUMENTS = {
       Type.Boolean({ description: "the user asked to be reminded at each occurrence" }),
     ),
   }),
-  set_priority: strict({ ...target, priority: PRIORITY }),
+  set_priority: strict({ ...target, priority: Priority }),
   add_tags: strict({ ...target, tags: TAGS }),
   remove_tags: strict({ ...target, tags: TAGS }),
   set_tags: strict({
@@ -88,10 +85,8 @@ export const TOOL_ARGUMENTS = {
   make_recurring: strict({ ...target, recurrence: RECURRENCE }),
   cancel_recurrence: strict(target),
   list_tasks: strict({
-    status: Type.Optional(
-      Type.Union([Type.Literal("pending"), Type.Literal("completed"), Type.Literal("cancelled")]),
-    ),
-    priority: Type.Optional(Type.Array(PRIORITY, { minItems: 1, maxItems: 3 })),
+    status: Type.Optional(TaskStatus),
+    priority: Type.Optional(Type.Array(Priority, { minItems: 1, maxItems: 3 })),
     tags: Type.Optional(TAGS),
     keyword: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: "a word in the title or description" }),

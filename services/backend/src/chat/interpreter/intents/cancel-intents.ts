@@ -1,3 +1,4 @@
+import type { TaskFrequency } from "@todo/schemas";
 import type { Intent, TaskRef } from "../intent.ts";
 import type { Reading } from "../reading.ts";
 import { parseTarget } from "../words/targets.ts";
@@ -53,7 +54,7 @@ function targetOf(raw: string | undefined, r: Reading, stripRecurring: boolean):
   return parseTarget(text, r.quotes) ?? { kind: "pronoun" };
 }
 
-const FREQUENCY: Record<string, "daily" | "weekly" | "monthly" | "yearly"> = {
+const FREQUENCY: Record<string, TaskFrequency> = {
   daily: "daily",
   nightly: "daily",
   weekly: "weekly",
