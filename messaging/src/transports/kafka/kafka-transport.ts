@@ -2,13 +2,14 @@ import {
   CompressionTypes,
   Kafka,
   logLevel,
+  Partitioners,
   type Admin,
   type Consumer,
   type IHeaders,
   type KafkaConfig,
   type Producer,
   type SASLOptions,
-} from "kafkajs";
+} from "./kafkajs.ts";
 import { createLogger, type Logger } from "../../support/logger.ts";
 import { warnAtMostEvery, type WarnOnce } from "../../support/warn-at-most-every.ts";
 import {
@@ -71,7 +72,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   };
   const kafka = new Kafka(config);
   // Idempotence needs one request in flight per connection; it also keeps per-partition order.
+  // The Java client's partitioner (murmur2, kafkajs' v2 default, named so kafkajs does not warn that
+  // its default changed), as the platformatic adapter's: both put a key on the same partition.
   const producer: Producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
