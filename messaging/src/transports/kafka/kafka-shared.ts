@@ -70,6 +70,24 @@ export function topicsToEnsure(topics: string[], known: ReadonlySet<string>): st
 }
 
 /**
+ * The transport's `ensureTopics`: `create` gets the topics (and their `.dlq` topics) not ensured
+ * before, and they count as ensured once it resolved.
+ * @example
+ * const ensureTopics = topicEnsurer((wanted) => createMissing(admin, wanted));
+ */
+export function topicEnsurer(
+  create: (wanted: string[]) => Promise<void>,
+): (topics: string[]) => Promise<void> {
+  const known = new Set<string>();
+  return async (topics) => {
+    const wanted = topicsToEnsure(topics, known);
+    if (wanted.length === 0) return;
+    await create(wanted);
+    for (const t of wanted) known.add(t);
+  };
+}
+
+/**
  * Whether `probe` succeeds within `ms`: a short answer for /readyz, where the client's own retries
  * would take ~20 s to give up. The probe is left to finish on its own.
  * @example

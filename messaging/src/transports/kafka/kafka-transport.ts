@@ -14,7 +14,7 @@ import {
   type KafkaTransportOptions,
   kafkaDefaults,
   kafkaWarnings,
-  topicsToEnsure,
+  topicEnsurer,
 } from "./kafka-shared.ts";
 import {
   type Admin,
@@ -65,12 +65,11 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   const producer = new LazyProducer(kafka);
   const probe = new ReadinessProbe(kafka);
   const consumers = new Set<Consumer>();
-  const known = new Set<string>();
   return {
     kind: "kafka",
     publish: (messages) => producer.publish(messages),
     subscribe: (subscription) => subscribeWith(kafka, defaults.concurrency, subscription, consumers),
-    ensureTopics: (topics) => ensureTopics(kafka, topics, known, defaults),
+    ensureTopics: topicEnsurer((wanted) => createMissing(kafka, wanted, defaults)),
     async ready() {
       // A connected producer stays "connected" after the broker died: ask a broker for metadata too.
       return (await producer.connects()) && answersWithin(() => probe.ask(), defaults.connectionTimeoutMs);
@@ -162,14 +161,12 @@ class ReadinessProbe {
   }
 }
 
-async function ensureTopics(
+/** Creates those of the topics that do not exist yet, and waits for their leaders. */
+async function createMissing(
   kafka: Kafka,
-  topics: string[],
-  known: Set<string>,
+  wanted: string[],
   defaults: { partitions: number; replicationFactor: number },
 ) {
-  const wanted = topicsToEnsure(topics, known);
-  if (wanted.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -185,7 +182,6 @@ async function ensureTopics(
         })),
       });
     }
-    for (const t of wanted) known.add(t);
   } finally {
     await admin.disconnect();
   }

@@ -15,7 +15,7 @@ import {
   kafkaDefaults,
   kafkaWarnings,
   RETRIES,
-  topicsToEnsure,
+  topicEnsurer,
 } from "./kafka-shared.ts";
 import { subscribeGroup } from "./platformatic-consumer.ts";
 
@@ -70,7 +70,6 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
     autocreateTopics: false,
   });
   const subscriptions = new Set<Subscription>();
-  const known = new Set<string>();
   return {
     kind: "kafka",
     async publish(messages: Message[]) {
@@ -90,7 +89,7 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
       subscriptions.add(handle);
       return handle;
     },
-    ensureTopics: (topics) => ensureTopics(base, topics, known, defaults),
+    ensureTopics: topicEnsurer((wanted) => createMissing(base, wanted, defaults)),
     ready: () =>
       answersWithin(() => producer.metadata({ topics: [], forceUpdate: true }), defaults.connectionTimeoutMs),
     async close() {
@@ -100,14 +99,12 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
   };
 }
 
-async function ensureTopics(
+/** Creates those of the topics that do not exist yet (another service may be creating them too), and waits for their leaders. */
+async function createMissing(
   base: BaseOptions,
-  topics: string[],
-  known: Set<string>,
+  wanted: string[],
   defaults: { partitions: number; replicationFactor: number },
 ) {
-  const wanted = topicsToEnsure(topics, known);
-  if (wanted.length === 0) return;
   const admin = new Admin(base);
   try {
     const existing = new Set(await admin.listTopics());
@@ -126,7 +123,6 @@ async function ensureTopics(
         });
     }
     await waitForLeaders(admin, wanted);
-    for (const t of wanted) known.add(t);
   } finally {
     await admin.close();
   }
