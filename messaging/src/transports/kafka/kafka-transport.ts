@@ -30,12 +30,12 @@ import {
 
 export type { KafkaTransportOptions } from "./kafka-shared.ts";
 
-// kafkajs logs through its own logger: keep warnings and errors, one line each.
+// kafkajs logs through its own logger: keep warnings and errors, one line each (its root logger has no namespace).
 const logCreatorFor =
   (warnOnce: WarnOnce) =>
   () =>
-  ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
-    if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
+  ({ namespace, level, log }: { namespace?: string; level: logLevel; log: { message: string } }) => {
+    if (level <= logLevel.WARN) warnOnce(`kafka${namespace ? ` ${namespace}` : ""}: ${log.message}`);
   };
 
 const headersOf = (headers: IHeaders | undefined) =>

@@ -9,7 +9,7 @@ import {
 import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
 import { backoff, COMMIT_INTERVAL_MS, describeError, GROUP_SESSION } from "./kafka-shared.ts";
-import { PartitionLanes } from "./partition-lanes.ts";
+import { PartitionLanes, type Turn } from "./partition-lanes.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
 type Member = Consumer<string, string, string, string>;
@@ -147,7 +147,7 @@ class GroupConsumer {
     for (let turn = this.lanes.startTurn(); turn; turn = this.lanes.startTurn()) void this.work(turn);
   }
 
-  private async work(turn: NonNullable<ReturnType<PartitionLanes<Received>["startTurn"]>>) {
+  private async work(turn: Turn) {
     try {
       for (let batch = this.lanes.nextBatch(turn); batch.length > 0 && !this.stopping; ) {
         if (!(await this.deliver(turn.key, batch, () => this.lanes.owns(turn)))) return;
