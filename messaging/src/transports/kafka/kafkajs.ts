@@ -4,7 +4,7 @@
 // request schedules its next queue check at `throttledUntil - Date.now()`: about -57 years when nothing is
 // throttled. Bun and Node say so once per process ("TimeoutNegativeWarning: -1796566862200 is a negative
 // number"), run the timer after 1 ms instead, and the queue then checks itself every millisecond while
-// idle (tulios/kafkajs#1751, #1704; fixed upstream only in unreleased pull requests). The corrected check
+// idle (tulios/kafkajs#1751, #1704; the fixes, #1755 and #1768, are open pull requests). The corrected check
 // schedules a timer only when there is something to wait for: a pending request, or the end of a throttle
 // the broker asked for; a request that arrives later sends itself or schedules its own check.
 import { createRequire } from "node:module";

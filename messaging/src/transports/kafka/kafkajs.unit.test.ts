@@ -1,10 +1,16 @@
 import { describe, expect, test } from "bun:test";
+import { createRequire } from "node:module";
 import { nextQueueCheckIn, RequestQueue } from "./kafkajs.ts";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const queue = () => new RequestQueue({ clientId: "test", broker: "127.0.0.1:9092", logger: silent });
 
 describe("kafkajs' request queue, corrected", () => {
+  test("the correction is for the kafkajs release it was written against (check it again on an upgrade)", () => {
+    const { version } = createRequire(import.meta.url)("kafkajs/package.json") as { version: string };
+    expect(version).toBe("2.2.4");
+  });
+
   test("an idle queue that is not throttled sets no timer after a request was answered", () => {
     const idle = queue();
     idle.checkPendingRequests(); // what kafkajs does after every answered request
