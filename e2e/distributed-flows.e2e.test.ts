@@ -158,7 +158,7 @@ describe.skipIf(!enabled)("separate processes over Kafka and PostgreSQL", () => 
 });
 
 async function firedEventsFor(taskId: string): Promise<{ key: string; value: string }[]> {
-  // The services' own Kafka adapter (kafkajs' request queue warns of a negative timeout at each start).
+  // The services' own (default) Kafka adapter.
   const transport = createPlatformaticKafkaTransport({ brokers: [kafka.brokers], clientId: "e2e-probe" });
   const found: { key: string; value: string }[] = [];
   const subscription = await transport.subscribe({

@@ -131,6 +131,17 @@ describe("service boundaries", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("kafkajs is imported only through messaging's module that corrects its request queue", () => {
+    const corrected = join(messagingDir, "src/transports/kafka/kafkajs.ts");
+    const offenders = ["messaging", "service-kit", "services", "site", "scripts", "bench", "e2e"]
+      .flatMap((dir) => sourceFiles(join(root, dir)))
+      .filter(
+        (file) => file !== corrected && importSpecifiers(readFileSync(file, "utf8")).includes("kafkajs"),
+      )
+      .map((file) => relative(root, file));
+    expect(offenders).toEqual([]);
+  });
+
   test.each([...serviceDirs.keys()])("%s imports only its own files and the shared packages", (service) => {
     const offenders = sourceFiles(serviceDirs.get(service)!).flatMap((file) =>
       foreignImports(file, readFileSync(file, "utf8"), service).map(

@@ -2,7 +2,7 @@
 // group's committed offset, summed over partitions; asked of the broker with kafkajs' admin client)
 // and each service's unpublished outbox rows (from its own database). A sample that cannot be taken
 // (broker or database down) is kept as missing: that is part of the picture.
-import { Kafka, logLevel, type Admin } from "kafkajs";
+import { Kafka, logLevel, type Admin } from "../../messaging/src/transports/kafka/kafkajs.ts";
 import type { Cluster, DatabaseName } from "../lib/cluster.ts";
 
 export const GROUP_TOPICS: Record<string, string[]> = {

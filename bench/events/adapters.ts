@@ -6,7 +6,12 @@ import {
   stringSerializers,
   Admin,
 } from "@platformatic/kafka";
-import { CompressionTypes, Kafka, logLevel } from "kafkajs";
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  Partitioners,
+} from "../../messaging/src/transports/kafka/kafkajs.ts";
 import { createKafkaTransport } from "../../messaging/src/transports/kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "../../messaging/src/transports/kafka/platformatic-transport.ts";
 import type { Message, Transport } from "../../messaging/src/transports/transport.ts";
@@ -37,7 +42,12 @@ export async function createBareProducer(adapter: Adapter, brokers: string): Pro
       clientId: "bench-bare",
       brokers: [brokers],
       logLevel: logLevel.WARN,
-    }).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     return {
       send: async (messages) =>

@@ -40,7 +40,6 @@ const wakeupPairs = Number(arg("wakeup-pairs", "200"));
 const drainEvents = Number(arg("drain-events", "10000"));
 const concurrency = process.argv.includes("--concurrency") ? Number(arg("concurrency", "3")) : undefined;
 const out = arg("out", join(import.meta.dir, "..", "results", "events.md"));
-process.env.KAFKAJS_NO_PARTITIONER_WARNING = "1"; // kafkajs' one-time notice about its v2 default; both adapters use the Java partitioner
 
 const benchStarted = performance.now();
 const loadBefore = loadAverage();

@@ -2,7 +2,7 @@
 // relay → daprd → Kafka → daprd → app → consumer. Run with `npm test -- --tier dapr`.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel } from "../src/transports/kafka/kafkajs.ts";
 import postgres from "postgres";
 import { rowsOf } from "../src/db/database.ts";
 import { startConsumer } from "../src/inbox/consume-events.ts";

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel } from "../src/transports/kafka/kafkajs.ts";
 import { rowsOf } from "../src/db/database.ts";
 import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";

@@ -10,7 +10,12 @@ import {
   stringDeserializers,
   stringSerializers,
 } from "@platformatic/kafka";
-import { CompressionTypes, Kafka, logLevel, Partitioners } from "kafkajs";
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  Partitioners,
+} from "../../messaging/src/transports/kafka/kafkajs.ts";
 import { startKafka, type KafkaBroker } from "./kafka.ts";
 
 const N = 30;

@@ -1,17 +1,16 @@
-import { inArray, sql } from "drizzle-orm";
+import { DEFAULT_RETENTION } from "../db/database-config.ts";
+import type { Database } from "../db/database.ts";
+import { listenForWakeUps } from "../db/listen-for-wake-ups.ts";
+import type { MessagingMetrics, Metrics } from "../metrics/metrics.ts";
+import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
 import type { Clock } from "../support/clock.ts";
-import { createLogger, errorText, type Logger } from "../support/logger.ts";
+import { createLogger, type Logger } from "../support/logger.ts";
 import { startWakeableLoop } from "../support/wakeable-loop.ts";
 import { yieldToEventLoop } from "../support/yield-to-event-loop.ts";
-import type { Database } from "../db/database.ts";
-import { rowsOf } from "../db/database.ts";
-import { outbox } from "../db/tables.ts";
-import { listenForWakeUps } from "../db/listen-for-wake-ups.ts";
-import type { Metrics, MessagingMetrics } from "../metrics/metrics.ts";
-import type { Message, Transport } from "../transports/transport.ts";
-import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
-import { DEFAULT_RETENTION } from "../db/database-config.ts";
+import type { Transport } from "../transports/transport.ts";
+import { registerOutboxGauges } from "./outbox-gauges.ts";
 import { pruneMessages, type Retention } from "./prune-messages.ts";
+import { type PublishStep, publishBatch } from "./publish-pending.ts";
 
 export interface RelayOptions {
   database: Database;
@@ -38,90 +37,27 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
-interface RelayRow {
-  id: number | string;
-  event_id: string;
-  topic: string;
-  key: string;
-  payload: unknown;
-  headers: Record<string, string> | string;
-  created_ms: number | string;
-}
-
-// One relay publishes at a time per database, so events leave in commit order and per-task order
-// holds even with several replicas; the others stand by. The lock is per transaction.
-const RELAY_LOCK = 7262022;
 const PRUNE_EVERY_MS = 60_000;
+
+/** Whether the relay's loop prunes in this round: at most once a minute (by the service's clock). */
+export const pruneDue = (nowMs: number, prunedAtMs: number) => nowMs - prunedAtMs >= PRUNE_EVERY_MS;
 
 /**
  * Publishes unpublished outbox rows in id order, in batches, then marks them. A crash between
  * publishing and marking publishes the batch again: delivery is at least once, and consumers'
- * inboxes absorb the repeats.
+ * inboxes absorb the repeats. The loop here only decides when: a drain at every NOTIFY or poll,
+ * pruning at most once a minute; `publishBatch` and `pruneMessages` do the work.
  * @example
  * const relay = startRelay({ database, transport, clock: systemClock, metrics });
  */
 export function startRelay(options: RelayOptions): Relay {
-  const { database, transport, clock, metrics } = options;
-  const batchSize = options.batchSize ?? 500;
+  const { database, clock, metrics } = options;
   const pollMs = options.pollMs ?? 500;
   const retention = options.retention ?? DEFAULT_RETENTION;
   const log = options.logger ?? createLogger({ service: "outbox" });
+  const step: PublishStep = { ...options, log, batchSize: options.batchSize ?? 500 };
   let stopped = false;
   let prunedAt = -Infinity;
-
-  async function publishBatch(): Promise<number> {
-    let failed: { ids: number[]; error: unknown } | undefined;
-    try {
-      return await lockAndPublish((ids, error) => void (failed = { ids, error }));
-    } catch (error) {
-      // The batch's transaction rolled back; the failure is written after it, in its own statement.
-      if (failed)
-        await recordPublishFailure(database, failed.ids, failed.error).catch((recordError: unknown) =>
-          log.warn("outbox relay: could not record the failed publish", { error: recordError }),
-        );
-      throw error;
-    }
-  }
-
-  async function lockAndPublish(onPublishFailed: (ids: number[], error: unknown) => void): Promise<number> {
-    return database.db.transaction(async (tx) => {
-      // The relay lock and the batch in one statement (the CTE runs once; without the lock, no
-      // rows): one round trip less per batch, a tenth of commit-to-published at 1,000 events/s.
-      const rows = rowsOf<RelayRow>(
-        await tx.execute(sql`
-          with relay_lock as (select pg_try_advisory_xact_lock(${RELAY_LOCK}) as locked)
-          select o.id, o.event_id, o.topic, o.key, o.payload, o.headers, (extract(epoch from o.created_at) * 1000)::float8 as created_ms
-          from outbox o, relay_lock
-          where relay_lock.locked and o.published_at is null
-          order by o.id
-          limit ${batchSize}
-          for update of o skip locked`),
-      );
-      if (rows.length === 0) return 0;
-      // Raw rows: a driver may hand jsonb over as text or as parsed JSON.
-      const messages: Message[] = rows.map((row) => ({
-        topic: row.topic,
-        key: row.key,
-        value: typeof row.payload === "string" ? row.payload : JSON.stringify(row.payload),
-        headers: {
-          ...(typeof row.headers === "string"
-            ? (JSON.parse(row.headers) as Record<string, string>)
-            : row.headers),
-          event_id: row.event_id,
-          committed_at: new Date(Number(row.created_ms)).toISOString(),
-        },
-      }));
-      const ids = rows.map((r) => Number(r.id));
-      await transport.publish(messages).catch((error: unknown) => {
-        onPublishFailed(ids, error);
-        throw error;
-      });
-      await options.afterPublish?.(rows.length);
-      await tx.update(outbox).set({ publishedAt: clock.now() }).where(inArray(outbox.id, ids));
-      for (const m of messages) metrics.published.inc({ topic: m.topic });
-      return rows.length;
-    });
-  }
 
   async function prune() {
     prunedAt = clock.now().getTime();
@@ -131,7 +67,7 @@ export function startRelay(options: RelayOptions): Relay {
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await publishBatch();
+      const n = await publishBatch(step);
       total += n;
       if (n === 0 || stopped) return total;
       await yieldToEventLoop();
@@ -143,8 +79,8 @@ export function startRelay(options: RelayOptions): Relay {
   const loop = startWakeableLoop({
     round: async () => {
       await drain();
-      // Pruning rides on the relay's loop (no timer of its own), at most once a minute.
-      if (clock.now().getTime() - prunedAt >= PRUNE_EVERY_MS)
+      // Pruning rides on the relay's loop (no timer of its own).
+      if (pruneDue(clock.now().getTime(), prunedAt))
         await prune().catch((error: unknown) =>
           log.warn("outbox relay: pruning failed, will retry in a minute", { error }),
         );
@@ -164,34 +100,7 @@ export function startRelay(options: RelayOptions): Relay {
     `outbox relay: LISTEN unavailable, polling every ${pollMs} ms`,
     log,
   );
-
-  if (options.registry) {
-    const registry = options.registry;
-    // One query per scrape feeds both gauges.
-    let now = { backlog: 0, ageSeconds: 0 };
-    const backlog = registry.gauge("outbox_backlog", "unpublished outbox rows", async () => [
-      { value: now.backlog },
-    ]);
-    const age = registry.gauge(
-      "outbox_oldest_age_seconds",
-      "age of the oldest unpublished outbox row",
-      async () => [{ value: now.ageSeconds }],
-    );
-    registry.onScrape(async () => {
-      const [row] = rowsOf<{ n: number; oldest: string | Date | null }>(
-        await database.db.execute(
-          sql`select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null`,
-        ),
-      );
-      now = {
-        backlog: row?.n ?? 0,
-        ageSeconds: row?.oldest
-          ? Math.max(0, (clock.now().getTime() - new Date(row.oldest).getTime()) / 1000)
-          : 0,
-      };
-      await Promise.all([backlog.refresh(), age.refresh()]);
-    });
-  }
+  if (options.registry) registerOutboxGauges(options.registry, database, clock);
 
   return {
     drain,
@@ -202,17 +111,4 @@ export function startRelay(options: RelayOptions): Relay {
       await wakeUps.stop();
     },
   };
-}
-
-/**
- * Counts a failed publish on the batch's rows and keeps its error (query parameters cut), after the
- * batch's transaction rolled back: what an operator reads to find a message that will not leave.
- */
-async function recordPublishFailure(database: Database, ids: number[], error: unknown): Promise<void> {
-  if (ids.length === 0) return;
-  const message = errorText(error).slice(0, 2000);
-  await database.db
-    .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message })
-    .where(inArray(outbox.id, ids));
 }

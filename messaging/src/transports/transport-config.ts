@@ -16,7 +16,7 @@ export const TransportConfigSchema = Type.Object({
   KAFKA_CLIENT: Type.Union([Type.Literal("platformatic"), Type.Literal("kafkajs")], {
     default: "platformatic",
     description:
-      "the Kafka client library: @platformatic/kafka (maintained, ~4x less idle CPU, faster producer; bench/events) or kafkajs",
+      "the Kafka client library: @platformatic/kafka (maintained, faster producer and relay; bench/events) or kafkajs",
   }),
   KAFKA_BROKERS: Type.String({
     default: "127.0.0.1:9092",

@@ -1,48 +1,41 @@
-import {
-  CompressionTypes,
-  Kafka,
-  logLevel,
-  type Admin,
-  type Consumer,
-  type IHeaders,
-  type KafkaConfig,
-  type Producer,
-  type SASLOptions,
-} from "kafkajs";
-import { createLogger, type Logger } from "../../support/logger.ts";
-import { warnAtMostEvery, type WarnOnce } from "../../support/warn-at-most-every.ts";
+import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 import {
   batchHandlerOf,
-  dlqTopic,
   type Message,
   type SubscribeOptions,
   type Subscription,
   type Transport,
 } from "../transport.ts";
+import {
+  answersWithin,
+  COMMIT_INTERVAL_MS,
+  GROUP_SESSION,
+  KAFKAJS_RETRY,
+  type KafkaTransportOptions,
+  kafkaDefaults,
+  kafkaWarnings,
+  topicEnsurer,
+} from "./kafka-shared.ts";
+import {
+  type Admin,
+  CompressionTypes,
+  type Consumer,
+  type IHeaders,
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Producer,
+  type SASLOptions,
+} from "./kafkajs.ts";
 
-export interface KafkaTransportOptions {
-  brokers: string[];
-  clientId: string;
-  /** Partitions for topics this transport creates; one task's events always share one. */
-  partitions?: number;
-  replicationFactor?: number;
-  ssl?: boolean;
-  /** For managed Kafka: Azure Event Hubs (plain, user `$ConnectionString`), Confluent Cloud (plain). */
-  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
-  connectionTimeoutMs?: number;
-  /** Partitions a consumer works on at once; order within each partition is always kept. */
-  concurrency?: number;
-  /** Where the client's warnings go; the service's logger. */
-  logger?: Logger;
-}
+export type { KafkaTransportOptions } from "./kafka-shared.ts";
 
-// kafkajs logs through its own logger: keep warnings and errors, one line each, and say a
-// repeated line (a broker that is down for a while) once per 10 s rather than every retry.
+// kafkajs logs through its own logger: keep warnings and errors, one line each (its root logger has no namespace).
 const logCreatorFor =
   (warnOnce: WarnOnce) =>
   () =>
-  ({ namespace, level, log }: { namespace: string; level: logLevel; log: { message: string } }) => {
-    if (level <= logLevel.WARN) warnOnce(`kafka ${namespace}: ${log.message}`);
+  ({ namespace, level, log }: { namespace?: string; level: logLevel; log: { message: string } }) => {
+    if (level <= logLevel.WARN) warnOnce(`kafka${namespace ? ` ${namespace}` : ""}: ${log.message}`);
   };
 
 const headersOf = (headers: IHeaders | undefined) =>
@@ -54,168 +47,191 @@ const headersOf = (headers: IHeaders | undefined) =>
  * Kafka through kafkajs: an idempotent producer with acks from all in-sync replicas and gzip
  * compression, one consumer group per service, and offsets committed only after a message's
  * handler resolved (that is, after its database transaction committed).
+ * @example
+ * const transport = createKafkaTransport({ brokers: ["127.0.0.1:9092"], clientId: "backend" });
  */
 export function createKafkaTransport(options: KafkaTransportOptions): Transport {
-  const logCreator = logCreatorFor(
-    warnAtMostEvery(options.logger ?? createLogger({ service: options.clientId }), 10_000),
-  );
-  const config: KafkaConfig = {
+  const defaults = kafkaDefaults(options);
+  const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     ssl: options.ssl,
     sasl: options.sasl as SASLOptions | undefined,
-    connectionTimeout: options.connectionTimeoutMs ?? 5000,
+    connectionTimeout: defaults.connectionTimeoutMs,
     logLevel: logLevel.WARN,
-    logCreator,
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
-  };
-  const kafka = new Kafka(config);
-  // Idempotence needs one request in flight per connection; it also keeps per-partition order.
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
+    logCreator: logCreatorFor(kafkaWarnings(options)),
+    retry: KAFKAJS_RETRY,
   });
-  let connected: Promise<void> | undefined;
+  const producer = new LazyProducer(kafka);
+  const probe = new ReadinessProbe(kafka);
   const consumers = new Set<Consumer>();
-  const known = new Set<string>();
+  return {
+    kind: "kafka",
+    publish: (messages) => producer.publish(messages),
+    subscribe: (subscription) => subscribeWith(kafka, defaults.concurrency, subscription, consumers),
+    ensureTopics: topicEnsurer((wanted) => createMissing(kafka, wanted, defaults)),
+    async ready() {
+      // A connected producer stays "connected" after the broker died: ask a broker for metadata too.
+      return (await producer.connects()) && answersWithin(() => probe.ask(), defaults.connectionTimeoutMs);
+    },
+    async close() {
+      await Promise.all([...consumers].map((c) => c.disconnect()));
+      await probe.close();
+      await producer.close();
+    },
+  };
+}
 
-  const connect = () =>
-    (connected ??= producer.connect().catch((error) => {
-      connected = undefined;
+/** The producer, connected on first use and again after a failed connect. */
+class LazyProducer {
+  private readonly producer: Producer;
+  private connected: Promise<void> | undefined;
+
+  constructor(kafka: Kafka) {
+    // Idempotence needs one request in flight per connection; it also keeps per-partition order.
+    // The Java client's partitioner (murmur2, kafkajs' v2 default, named so kafkajs does not warn that
+    // its default changed), as the platformatic adapter's: both put a key on the same partition.
+    this.producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  private connect() {
+    this.connected ??= this.producer.connect().catch((error) => {
+      this.connected = undefined;
       throw error;
-    }));
+    });
+    return this.connected;
+  }
 
-  // One admin client for readiness probes, connected on first use and again after a failure.
-  let probeAdmin: Promise<Admin> | undefined;
-  async function probe() {
-    probeAdmin ??= (async () => {
-      const admin = kafka.admin({ retry: { retries: 0 } });
+  connects(): Promise<boolean> {
+    return this.connect().then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async publish(messages: Message[]) {
+    if (messages.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, Message[]>();
+    for (const m of messages) (byTopic.get(m.topic) ?? byTopic.set(m.topic, []).get(m.topic)!).push(m);
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.GZIP,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async close() {
+    if (this.connected) await this.producer.disconnect();
+  }
+}
+
+/** One admin client for readiness probes, connected on first use and again after a failure. */
+class ReadinessProbe {
+  private admin: Promise<Admin> | undefined;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async ask() {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin({ retry: { retries: 0 } });
       await admin.connect();
       return admin;
     })();
     try {
-      await (await probeAdmin).describeCluster();
+      await (await this.admin).describeCluster();
     } catch (error) {
-      const stale = probeAdmin;
-      probeAdmin = undefined;
+      const stale = this.admin;
+      this.admin = undefined;
       void stale.then((admin) => admin.disconnect()).catch(() => {});
       throw error;
     }
   }
 
-  async function ensureTopics(topics: string[]) {
-    const wanted = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !known.has(t));
-    if (wanted.length === 0) return;
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = wanted.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: options.partitions ?? 6,
-            replicationFactor: options.replicationFactor ?? 1,
-          })),
-        });
-      }
-      wanted.forEach((t) => known.add(t));
-    } finally {
-      await admin.disconnect();
-    }
+  async close() {
+    await this.admin?.then((admin) => admin.disconnect()).catch(() => {});
   }
+}
 
-  return {
-    kind: "kafka",
-    async publish(messages: Message[]) {
-      if (messages.length === 0) return;
-      await connect();
-      const byTopic = new Map<string, Message[]>();
-      for (const m of messages) (byTopic.get(m.topic) ?? byTopic.set(m.topic, []).get(m.topic)!).push(m);
-      await producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.GZIP,
-        topicMessages: [...byTopic].map(([topic, list]) => ({
+/** Creates those of the topics that do not exist yet, and waits for their leaders. */
+async function createMissing(
+  kafka: Kafka,
+  wanted: string[],
+  defaults: { partitions: number; replicationFactor: number },
+) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
           topic,
-          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+          numPartitions: defaults.partitions,
+          replicationFactor: defaults.replicationFactor,
         })),
       });
-    },
-    async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
-      const consumer = kafka.consumer({
-        groupId: subscription.group,
-        allowAutoTopicCreation: false,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1000,
-        retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
-      });
-      consumers.add(consumer);
-      await consumer.connect();
-      await consumer.subscribe({
-        topics: subscription.topics,
-        fromBeginning: subscription.startAt !== "latest",
-      });
-      const handler = batchHandlerOf(subscription);
-      await consumer.run({
-        autoCommitInterval: 500,
-        partitionsConsumedConcurrently: options.concurrency ?? 3,
-        eachBatchAutoResolve: false,
-        // Offsets are resolved only after the handler resolved; a throwing handler leaves the rest of
-        // the batch unresolved, and kafkajs pauses, then fetches it again from there.
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          const { topic, partition } = batch;
-          for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += handler.size) {
-            const chunk = batch.messages.slice(i, i + handler.size);
-            await handler.handle(
-              chunk.map((message) => ({
-                topic,
-                partition,
-                key: message.key?.toString() ?? "",
-                value: message.value?.toString() ?? "",
-                headers: headersOf(message.headers),
-                offset: message.offset,
-              })),
-            );
-            resolveOffset(chunk.at(-1)!.offset);
-            await heartbeat();
-          }
-        },
-      });
-      return {
-        async stop() {
-          consumers.delete(consumer);
-          await consumer.disconnect();
-        },
-      };
-    },
-    ensureTopics,
-    async ready() {
-      try {
-        await connect();
-      } catch {
-        return false;
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function subscribeWith(
+  kafka: Kafka,
+  concurrency: number,
+  subscription: SubscribeOptions,
+  consumers: Set<Consumer>,
+): Promise<Subscription> {
+  const consumer = kafka.consumer({
+    groupId: subscription.group,
+    allowAutoTopicCreation: false,
+    ...GROUP_SESSION,
+    retry: KAFKAJS_RETRY,
+  });
+  consumers.add(consumer);
+  await consumer.connect();
+  await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.startAt !== "latest" });
+  const handler = batchHandlerOf(subscription);
+  await consumer.run({
+    autoCommitInterval: COMMIT_INTERVAL_MS,
+    partitionsConsumedConcurrently: concurrency,
+    eachBatchAutoResolve: false,
+    // Offsets are resolved only after the handler resolved; a throwing handler leaves the rest of
+    // the batch unresolved, and kafkajs pauses, then fetches it again from there.
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const { topic, partition } = batch;
+      for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += handler.size) {
+        const chunk = batch.messages.slice(i, i + handler.size);
+        await handler.handle(
+          chunk.map((message) => ({
+            topic,
+            partition,
+            key: message.key?.toString() ?? "",
+            value: message.value?.toString() ?? "",
+            headers: headersOf(message.headers),
+            offset: message.offset,
+          })),
+        );
+        resolveOffset(chunk.at(-1)!.offset);
+        await heartbeat();
       }
-      // A connected producer stays "connected" after the broker died: ask a broker for metadata,
-      // with a short bound, since kafkajs' own retries would take ~20 s to give up.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<false>(
-        (resolve) => (timer = setTimeout(resolve, options.connectionTimeoutMs ?? 5000, false)),
-      );
-      const answered = probe().then(
-        () => true,
-        () => false,
-      );
-      const ok = await Promise.race([answered, timeout]);
-      clearTimeout(timer);
-      return ok;
     },
-    async close() {
-      await Promise.all([...consumers].map((c) => c.disconnect()));
-      await probeAdmin?.then((admin) => admin.disconnect()).catch(() => {});
-      if (connected) await producer.disconnect();
+  });
+  return {
+    async stop() {
+      consumers.delete(consumer);
+      await consumer.disconnect();
     },
   };
 }

@@ -1,29 +1,15 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { yieldToEventLoop } from "../../support/yield-to-event-loop.ts";
 import {
   batchHandlerOf,
-  partitionFor,
   type Delivered,
   type Message,
   type SubscribeOptions,
   type Subscription,
   type Transport,
 } from "../transport.ts";
-
-interface Entry {
-  o: number; // absolute offset in the partition
-  p: number;
-  k: string;
-  v: string;
-  h: Record<string, string>;
-}
-
-interface Partition {
-  base: number; // offset of entries[0]
-  entries: Entry[];
-  waiters: (() => void)[];
-}
+import { GroupOffsets } from "./group-offsets.ts";
+import { type LogEntry, MemoryLog } from "./memory-log.ts";
 
 export interface MemoryTransportOptions {
   /** Where the log and the groups' offsets live; undefined keeps everything in memory (tests). */
@@ -33,147 +19,33 @@ export interface MemoryTransportOptions {
   retryDelayMs?: number;
 }
 
+const MAX_RETRY_DELAY_MS = 5000;
+
 /**
  * The in-process transport of the embedded default. Like Kafka it keeps an append-only log per
- * topic partition and a committed offset per consumer group, so delivery is at least once and in
- * order per key. With a `dir` the log and offsets are files, so events published before a crash
- * or restart are still delivered after it (a consumer may see some twice; the inbox absorbs them).
+ * topic partition (`MemoryLog`) and a committed offset per consumer group (`GroupOffsets`), so
+ * delivery is at least once and in order per key. With a `dir` the log and offsets are files, so
+ * events published before a crash or restart are still delivered after it (a consumer may see some
+ * twice; the inbox absorbs them).
+ * @example
+ * const transport = createMemoryTransport({ dir: ".data/events" });
  */
 export function createMemoryTransport(options: MemoryTransportOptions = {}): Transport {
-  const partitionCount = options.partitions ?? 3;
-  const retryDelayMs = options.retryDelayMs ?? 100;
-  const topics = new Map<string, Partition[]>();
-  const offsetsFile = options.dir ? join(options.dir, "offsets.json") : undefined;
-  const committed: Record<string, Record<string, number[]>> = offsetsFile && existsSync(offsetsFile)
-    ? JSON.parse(readFileSync(offsetsFile, "utf8"))
-    : {};
+  const partitions = options.partitions ?? 3;
+  const offsets = new GroupOffsets(options.dir ? join(options.dir, "offsets.json") : undefined);
+  const log = new MemoryLog({
+    dir: options.dir,
+    partitions,
+    consumedBefore: (t) => offsets.consumedBefore(t),
+  });
   const activeGroups = new Set<string>();
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
-  if (options.dir) mkdirSync(options.dir, { recursive: true });
-
-  const logFile = (topic: string) => join(options.dir!, `${encodeURIComponent(topic)}.log`);
-
-  function partitionsOf(topic: string): Partition[] {
-    let parts = topics.get(topic);
-    if (parts) return parts;
-    parts = Array.from({ length: partitionCount }, () => ({
-      base: 0,
-      entries: [] as Entry[],
-      waiters: [] as (() => void)[],
-    }));
-    if (options.dir && existsSync(logFile(topic))) loadLog(topic, parts);
-    topics.set(topic, parts);
-    return parts;
-  }
-
-  // Reloads a topic's log, dropping entries every known group has consumed (compaction at start).
-  function loadLog(topic: string, parts: Partition[]) {
-    const lines = readFileSync(logFile(topic), "utf8").split("\n").filter(Boolean);
-    const groups = Object.values(committed).map((byTopic) => byTopic[topic]);
-    const consumed = (p: number) => (groups.length === 0 ? 0 : Math.min(...groups.map((o) => o?.[p] ?? 0)));
-    let kept = 0;
-    for (const line of lines) {
-      const entry = JSON.parse(line) as Entry;
-      const part = parts[entry.p]!;
-      if (part.entries.length === 0) part.base = entry.o;
-      if (entry.o < consumed(entry.p) && part.entries.length === 0) {
-        part.base = entry.o + 1;
-        continue;
-      }
-      part.entries.push(entry);
-      kept++;
-    }
-    if (kept < lines.length) {
-      const tmp = `${logFile(topic)}.tmp`;
-      writeFileSync(tmp, parts.flatMap((p) => p.entries.map((e) => `${JSON.stringify(e)}\n`)).join(""));
-      renameSync(tmp, logFile(topic));
-    }
-    // A compacted-away partition still continues at its old offsets.
-    parts.forEach((p, i) => {
-      if (p.entries.length === 0) p.base = Math.max(p.base, consumed(i));
-    });
-  }
-
-  function scheduleFlush() {
-    if (!offsetsFile || flushTimer) return;
-    // Offsets are saved at most every 50 ms: a crash replays a few messages, never skips one.
-    flushTimer = setTimeout(flushOffsets, 50);
-  }
-
-  function flushOffsets() {
-    flushTimer = undefined;
-    if (!offsetsFile) return;
-    writeFileSync(`${offsetsFile}.tmp`, JSON.stringify(committed));
-    renameSync(`${offsetsFile}.tmp`, offsetsFile);
-  }
-
-  async function consumePartition(
-    options: SubscribeOptions,
-    topic: string,
-    p: number,
-    running: () => boolean,
-  ) {
-    const part = partitionsOf(topic)[p]!;
-    const offsets = ((committed[options.group] ??= {})[topic] ??= partitionsOf(topic).map((log) =>
-      options.startAt === "latest" ? log.base + log.entries.length : 0,
-    ));
-    const handler = batchHandlerOf(options);
-    let delay = retryDelayMs;
-    while (running()) {
-      const next = Math.max(offsets[p] ?? 0, part.base);
-      const entries = part.entries.slice(next - part.base, next - part.base + handler.size);
-      if (entries.length === 0) {
-        await new Promise<void>((resolve) => part.waiters.push(resolve));
-        continue;
-      }
-      const messages: Delivered[] = entries.map((entry) => ({
-        topic,
-        key: entry.k,
-        value: entry.v,
-        headers: entry.h,
-        partition: p,
-        offset: String(entry.o),
-      }));
-      try {
-        await handler.handle(messages);
-        offsets[p] = entries.at(-1)!.o + 1;
-        scheduleFlush();
-        delay = retryDelayMs;
-        await yieldToEventLoop();
-      } catch {
-        // Not handled: deliver the same messages again later; later messages wait (order per key).
-        await Bun.sleep(delay);
-        delay = Math.min(delay * 2, 5000);
-      }
-    }
-  }
-
+  const reader = { log, offsets, retryDelayMs: options.retryDelayMs ?? 100 };
   return {
     kind: "memory",
     async publish(messages: Message[]) {
       if (closed) throw new Error("memory transport is closed");
-      const byTopic = new Map<string, string[]>();
-      for (const message of messages) {
-        const parts = partitionsOf(message.topic);
-        const p = partitionFor(message.key, partitionCount);
-        const part = parts[p]!;
-        const entry: Entry = {
-          o: part.base + part.entries.length,
-          p,
-          k: message.key,
-          v: message.value,
-          h: message.headers,
-        };
-        part.entries.push(entry);
-        if (options.dir)
-          (byTopic.get(message.topic) ?? byTopic.set(message.topic, []).get(message.topic)!).push(
-            `${JSON.stringify(entry)}\n`,
-          );
-      }
-      for (const [topic, lines] of byTopic) appendFileSync(logFile(topic), lines.join(""));
-      for (const message of messages)
-        for (const part of partitionsOf(message.topic)) part.waiters.splice(0).forEach((wake) => wake());
+      log.append(messages);
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
       if (activeGroups.has(subscription.group))
@@ -181,31 +53,71 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
       activeGroups.add(subscription.group);
       let running = true;
       const loops = subscription.topics.flatMap((topic) =>
-        Array.from({ length: partitionCount }, (_, p) =>
-          consumePartition(subscription, topic, p, () => running && !closed),
+        Array.from({ length: partitions }, (_, p) =>
+          consumePartition(reader, subscription, topic, p, () => running && !closed),
         ),
       );
       return {
         async stop() {
           running = false;
-          for (const topic of subscription.topics)
-            for (const part of partitionsOf(topic)) part.waiters.splice(0).forEach((wake) => wake());
+          for (const topic of subscription.topics) log.wake(topic);
           await Promise.all(loops);
           activeGroups.delete(subscription.group);
-          flushOffsets();
+          offsets.flush();
         },
       };
     },
     async ensureTopics(names: string[]) {
-      for (const name of names) partitionsOf(name);
+      for (const name of names) log.ensure(name);
     },
     ready: async () => !closed,
     async close() {
       closed = true;
-      for (const parts of topics.values())
-        for (const part of parts) part.waiters.splice(0).forEach((wake) => wake());
-      if (flushTimer) clearTimeout(flushTimer);
-      flushOffsets();
+      log.wake();
+      offsets.flush();
     },
   };
+}
+
+const deliveredOf = (topic: string, entry: LogEntry): Delivered => ({
+  topic,
+  key: entry.k,
+  value: entry.v,
+  headers: entry.h,
+  partition: entry.p,
+  offset: String(entry.o),
+});
+
+/** One group's reader of one partition: delivers batch after batch, and moves the group's offset past each handled one. */
+async function consumePartition(
+  { log, offsets, retryDelayMs }: { log: MemoryLog; offsets: GroupOffsets; retryDelayMs: number },
+  subscription: SubscribeOptions,
+  topic: string,
+  p: number,
+  running: () => boolean,
+) {
+  log.ensure(topic); // read back before this group's offsets exist, so compaction does not wait for it
+  const next = offsets.of(subscription.group, topic, () =>
+    subscription.startAt === "latest" ? log.ends(topic) : log.ends(topic).map(() => 0),
+  );
+  const handler = batchHandlerOf(subscription);
+  let delay = retryDelayMs;
+  while (running()) {
+    const entries = log.read(topic, p, next[p] ?? 0, handler.size);
+    if (entries.length === 0) {
+      await log.waitForMore(topic, p);
+      continue;
+    }
+    try {
+      await handler.handle(entries.map((entry) => deliveredOf(topic, entry)));
+      next[p] = entries.at(-1)!.o + 1;
+      offsets.moved();
+      delay = retryDelayMs;
+      await yieldToEventLoop();
+    } catch {
+      // Not handled: deliver the same messages again later; later messages wait (order per key).
+      await Bun.sleep(delay);
+      delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+    }
+  }
 }
