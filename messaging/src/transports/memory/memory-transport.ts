@@ -67,11 +67,17 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
     return parts;
   }
 
-  // Reloads a topic's log, dropping entries every known group has consumed (compaction at start).
+  // The offset below which every group that reads `topic` has consumed partition p (0 when none
+  // reads it yet). A group that subscribes later starts after what was dropped below it.
+  function consumedByAll(topic: string, p: number): number {
+    const groups = Object.values(committed).flatMap((byTopic) => (byTopic[topic] ? [byTopic[topic]] : []));
+    return groups.length === 0 ? 0 : Math.min(...groups.map((offsets) => offsets[p] ?? 0));
+  }
+
+  // Reloads a topic's log, dropping entries its groups have all consumed (compaction at start).
   function loadLog(topic: string, parts: Partition[]) {
     const lines = readFileSync(logFile(topic), "utf8").split("\n").filter(Boolean);
-    const groups = Object.values(committed).map((byTopic) => byTopic[topic]);
-    const consumed = (p: number) => (groups.length === 0 ? 0 : Math.min(...groups.map((o) => o?.[p] ?? 0)));
+    const consumed = (p: number) => consumedByAll(topic, p);
     let kept = 0;
     for (const line of lines) {
       const entry = JSON.parse(line) as Entry;
@@ -95,6 +101,18 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
     });
   }
 
+  // With the log on disk, memory keeps only entries some group of the topic has still to consume:
+  // the rest would pile up for as long as the process runs (the file keeps them until the next
+  // start compacts it).
+  function dropConsumed(topic: string, p: number) {
+    if (!options.dir) return;
+    const part = partitionsOf(topic)[p]!;
+    const count = Math.min(consumedByAll(topic, p) - part.base, part.entries.length);
+    if (count <= 0) return;
+    part.entries.splice(0, count);
+    part.base += count;
+  }
+
   function scheduleFlush() {
     if (!offsetsFile || flushTimer) return;
     // Offsets are saved at most every 50 ms: a crash replays a few messages, never skips one.
@@ -102,6 +120,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
   }
 
   function flushOffsets() {
+    // A flush called directly (a subscription stopping) replaces the scheduled one, which would
+    // otherwise still fire after close().
+    clearTimeout(flushTimer);
     flushTimer = undefined;
     if (!offsetsFile) return;
     writeFileSync(`${offsetsFile}.tmp`, JSON.stringify(committed));
@@ -138,6 +159,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Tra
       try {
         await handler.handle(messages);
         offsets[p] = entries.at(-1)!.o + 1;
+        dropConsumed(topic, p);
         scheduleFlush();
         delay = retryDelayMs;
         await yieldToEventLoop();
