@@ -1,18 +1,19 @@
 // bench/memory's probe, preloaded into the measured process (`bun --preload bench/memory/probe.ts`):
 // on SIGUSR2 it collects garbage (Bun.gc(true)) and writes where the memory is to
-// MEMORY_PROBE_FILE as JSON: the JavaScript heap (bun:jsc heapStats and process.memoryUsage), the
-// native allocator (bun:jsc memoryUsage) and the WebAssembly memories (PGlite's heap), which it
-// finds by wrapping the WebAssembly.Memory constructor before any module creates one.
+// MEMORY_PROBE_FILE as JSON: the JavaScript heap (bun:jsc heapStats and process.memoryUsage) and
+// the WebAssembly memories (PGlite's heap), which it finds by wrapping the WebAssembly.Memory
+// constructor before any module creates one.
 import { writeFileSync } from "node:fs";
-import { heapStats, memoryUsage } from "bun:jsc";
+import { heapStats } from "bun:jsc";
 
 export interface ProbeReport {
   beforeGc: NodeJS.MemoryUsage;
   afterGc: NodeJS.MemoryUsage;
-  /** Bytes of JavaScript heap after the collection, and its biggest object types by count. */
+  /**
+   * The JavaScript heap after the collection: `size` counts `extra` (memory its objects hold
+   * outside it: array buffers, the WebAssembly memory, large strings); the most numerous types.
+   */
   jsHeap: { size: number; capacity: number; extra: number; objects: number; topTypes: [string, number][] };
-  /** Bun's native allocator (mimalloc): bytes in use and committed. */
-  native: { current: number; peak: number; currentCommit: number; peakCommit: number };
   /** Byte length of each live WebAssembly memory (it only grows). */
   wasmMemories: number[];
 }
@@ -35,7 +36,6 @@ function report(): ProbeReport {
   const topTypes = Object.entries(stats.objectTypeCounts)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12);
-  const native = memoryUsage();
   return {
     beforeGc,
     afterGc,
@@ -46,7 +46,6 @@ function report(): ProbeReport {
       objects: stats.objectCount,
       topTypes,
     },
-    native,
     wasmMemories: memories.flatMap((ref) => {
       const memory = ref.deref();
       return memory ? [memory.buffer.byteLength] : [];

@@ -7,7 +7,8 @@
 // The backend's start is measured twice: running initdb in its process, and from the empty cluster
 // its image carries (PGLITE_TEMPLATE, written here the way services/Dockerfile writes it).
 // Usage: bun bench/memory/run.ts [--tasks 10000] [--clients 8] [--backend-port 4610] [--start-port 0]
-//   [--settle 15] [--parts embedded,backend]
+//   [--settle 15] [--queries 50] [--parts embedded,backend]
+// --queries N: after the seeding, reads each of bench/search's query kinds N times and measures again.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import { loadAverage } from "../lib/cpu.ts";
 import { signUp } from "../lib/sign-up.ts";
 import { printTable } from "../lib/stats.ts";
 import { corpusTask } from "../lib/task-corpus.ts";
+import { QUERY_KINDS } from "../search/queries.ts";
 import type { ProbeReport } from "./probe.ts";
 import { diskUsage, mappings, processMemory, type Memory } from "./proc-memory.ts";
 
@@ -37,6 +39,7 @@ const startPorts = (base: number) =>
       }
     : {};
 const settleSeconds = Number(arg("settle", "15"));
+const queriesPerKind = Number(arg("queries", "50"));
 const parts = arg("parts", "embedded,backend").split(",");
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
@@ -72,14 +75,24 @@ async function recordBreakdown(phase: string, pid: number, probeFile: string): P
     `${mb(wasmRss)} of ${wasmKb.map(mb).join(" + ")}`,
     mb(fileRss),
     mb(otherRss),
-    `${bytes(probe.jsHeap.size)} / ${bytes(probe.jsHeap.capacity)} (extra ${bytes(probe.jsHeap.extra)})`,
-    `${bytes(probe.native.current)} / ${bytes(probe.native.currentCommit)}`,
-    `${bytes(probe.afterGc.arrayBuffers)}`,
+    `${bytes(probe.jsHeap.size - probe.jsHeap.extra)} / ${bytes(probe.afterGc.heapTotal)}`,
+    bytes(probe.jsHeap.extra),
+    bytes(probe.afterGc.arrayBuffers),
     probe.jsHeap.topTypes
       .slice(0, 5)
       .map(([type, count]) => `${type} ${count}`)
       .join(", "),
   ]);
+}
+
+/** Reads issue 19's query kinds (bench/search/queries.ts) `queriesPerKind` times each, as bench/peer does. */
+async function readEveryKind(api: string, headers: Record<string, string>): Promise<void> {
+  for (const kind of QUERY_KINDS)
+    for (let i = 0; i < queriesPerKind; i++) {
+      const res = await fetch(`${api}/api/tasks?${kind.query}`, { headers });
+      if (res.status !== 200) throw new Error(`${kind.name}: HTTP ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    }
 }
 
 async function embeddedDefault(): Promise<void> {
@@ -134,6 +147,16 @@ async function embeddedDefault(): Promise<void> {
       `data on disk ${mb(diskUsage(dataDir))} MB`,
     );
     await recordBreakdown(`at rest after ${taskCount.toLocaleString("en")} tasks`, child.pid, probeFile);
+    if (queriesPerKind > 0) {
+      await readEveryKind(api, headers);
+      await Bun.sleep(settleSeconds * 1000);
+      record(
+        `${queriesPerKind} reads of each query kind, ${settleSeconds} s later`,
+        processMemory(child.pid),
+        "bench/search's kinds, one at a time",
+      );
+      await recordBreakdown(`after ${queriesPerKind} reads of each kind`, child.pid, probeFile);
+    }
   } finally {
     child.kill("SIGTERM");
     await child.exited;
@@ -199,9 +222,9 @@ if (breakdowns.length > 0) {
       "PGlite WebAssembly memory (resident of size)",
       "mapped files",
       "other anonymous",
-      "JS heap size / capacity",
-      "native allocator in use / committed",
-      "array buffers",
+      "JS objects / heap committed",
+      "outside the JS heap (strings, buffers, WebAssembly)",
+      "of which array buffers",
       "most JS objects",
     ],
     breakdowns,
