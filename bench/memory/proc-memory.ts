@@ -24,3 +24,23 @@ export function diskUsage(dir: string): number {
   }
   return bytes / 1024;
 }
+
+export interface Mapping {
+  sizeKb: number;
+  rssKb: number;
+  /** The mapped file, or "" for anonymous memory. */
+  name: string;
+}
+
+/** The process's memory mappings from /proc/<pid>/smaps: each one's size, resident part and file. */
+export function mappings(pid: number): Mapping[] {
+  const result: Mapping[] = [];
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) result.push({ sizeKb: 0, rssKb: 0, name: header[1] ?? "" });
+    const field = /^(Size|Rss):\s+(\d+) kB/.exec(line);
+    const last = result.at(-1);
+    if (field && last) last[field[1] === "Size" ? "sizeKb" : "rssKb"] = Number(field[2]);
+  }
+  return result;
+}

@@ -23,7 +23,7 @@ export {
   type Transport,
 } from "./transports/transport.ts";
 export { createMemoryTransport, type MemoryTransportOptions } from "./transports/memory/memory-transport.ts";
-export { createKafkaTransport, type KafkaTransportOptions } from "./transports/kafka/kafka-transport.ts";
+export type { KafkaTransportOptions } from "./transports/kafka/kafka-transport.ts";
 export {
   createTransport,
   TransportConfigSchema,

@@ -51,3 +51,23 @@ test("analyzing a table also merges its GIN indexes' pending lists, which every 
   )[0]!.pages;
   expect(pagesLeft).toBe(0);
 });
+
+test("the outbox, a queue read through its indexes, is analyzed from a small sample; other tables from the full one", async () => {
+  await database.db.execute(sql`
+    insert into outbox (event_id, topic, key, payload)
+    select gen_random_uuid(), 'task-events', 'k' || i, jsonb_build_object('n', i) from generate_series(1, 2000) as i`);
+  await database.db.execute(sql`insert into effects (consumer, event_id, task_id)
+    select 'c', 'h' || i, 't' || i from generate_series(1, 2000) as i`);
+
+  const analyzed = await analyzeStaleTables(database.db);
+
+  expect(analyzed).toEqual(expect.arrayContaining(["outbox", "effects"]));
+  const histogramSize = async (table: string, column: string) =>
+    rowsOf<{ n: number }>(
+      await database.db.execute(
+        sql`select cardinality(histogram_bounds::text::text[])::int as n from pg_stats where tablename = ${table} and attname = ${column}`,
+      ),
+    )[0]!.n;
+  expect(await histogramSize("outbox", "id")).toBe(11);
+  expect(await histogramSize("effects", "id")).toBe(101);
+});

@@ -1,6 +1,14 @@
 import type { Logger } from "../support/logger.ts";
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "./database.ts";
+import { inbox, outbox } from "./tables.ts";
+
+// The messaging tables are queues read only through their indexes (unpublished rows, event ids,
+// the retention cut-off): a small sample plans them as well. The default target samples 30,000
+// rows, the outbox's JSON payloads with them, into PGlite's WebAssembly heap, which never gives
+// memory back: analyzing the outbox after 10,000 tasks left 14 MB more resident, 10 leaves 4.
+const QUEUE_TABLES = new Set<string>([getTableName(outbox), getTableName(inbox)]);
+const QUEUE_STATISTICS_TARGET = 10;
 
 /**
  * Analyzes every table changed by more than a tenth (plus 50 rows) since its last ANALYZE, the
@@ -24,7 +32,13 @@ export async function analyzeStaleTables(db: Db): Promise<string[]> {
       where s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) and s.schemaname = any(current_schemas(false))`),
   );
   for (const table of stale) {
-    await db.execute(sql`analyze ${sql.identifier(table.schemaname)}.${sql.identifier(table.relname)}`);
+    const name = sql`${sql.identifier(table.schemaname)}.${sql.identifier(table.relname)}`;
+    if (QUEUE_TABLES.has(table.relname))
+      await db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local default_statistics_target = ${QUEUE_STATISTICS_TARGET}`));
+        await tx.execute(sql`analyze ${name}`);
+      });
+    else await db.execute(sql`analyze ${name}`);
     await db.execute(sql`
       select gin_clean_pending_list(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
       where i.indrelid = ${table.relid}::oid and a.amname = 'gin'`);

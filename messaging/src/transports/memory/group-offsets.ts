@@ -30,12 +30,15 @@ export class GroupOffsets {
   }
 
   /**
-   * The offset before which every group that committed anything has consumed a topic's partition (0
-   * when there is no group, or a group has not read that topic): what the log may drop.
+   * The offset before which every group that reads a topic has consumed its partition (0 when no
+   * group reads it yet): what the log may drop. Groups that read other topics only do not hold a
+   * topic back; a group that subscribes later from the earliest starts after what was dropped.
    */
   consumedBefore(topic: string): (partition: number) => number {
-    const groups = Object.values(this.committed).map((byTopic) => byTopic[topic]);
-    return (p) => (groups.length === 0 ? 0 : Math.min(...groups.map((o) => o?.[p] ?? 0)));
+    const groups = Object.values(this.committed).flatMap((byTopic) =>
+      byTopic[topic] ? [byTopic[topic]] : [],
+    );
+    return (p) => (groups.length === 0 ? 0 : Math.min(...groups.map((o) => o[p] ?? 0)));
   }
 
   /** Offsets moved: save them soon. */

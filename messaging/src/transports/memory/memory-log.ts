@@ -93,6 +93,20 @@ export class MemoryLog {
     return part.entries.slice(start, start + max);
   }
 
+  /**
+   * With the log on disk, forgets the entries of a partition before `offset` (those every group
+   * that reads the topic has consumed): they would otherwise pile up in memory for as long as the
+   * process runs. The file keeps them until the next start compacts it. In memory only, it keeps all.
+   */
+  dropBefore(topic: string, partition: number, offset: number): void {
+    if (!this.options.dir) return;
+    const part = this.partitionsOf(topic)[partition]!;
+    const count = Math.min(offset - part.base, part.entries.length);
+    if (count <= 0) return;
+    part.entries.splice(0, count);
+    part.base += count;
+  }
+
   /** The offset the next message of each partition of a topic will get. */
   ends(topic: string): number[] {
     return this.partitionsOf(topic).map((part) => part.base + part.entries.length);

@@ -112,6 +112,7 @@ async function consumePartition(
       await handler.handle(entries.map((entry) => deliveredOf(topic, entry)));
       next[p] = entries.at(-1)!.o + 1;
       offsets.moved();
+      log.dropBefore(topic, p, offsets.consumedBefore(topic)(p));
       delay = retryDelayMs;
       await yieldToEventLoop();
     } catch {

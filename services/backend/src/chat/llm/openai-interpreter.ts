@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { Logger } from "@todo/service-kit";
 import type { Interpretation, Interpreter, PriorTurn } from "../chat-interpreter.ts";
 import type { Intent, InterpretContext } from "../interpreter/intent.ts";
@@ -47,12 +47,17 @@ function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): {
  * outage the provider is left alone for `cooldownMs` instead of every turn waiting again.
  */
 export function openAiInterpreter(options: OpenAiInterpreterOptions): Interpreter {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
+  // Imported only once a key is configured: the SDK holds ~7 MB resident that the rules-only
+  // default (npm start without a key) never needs.
+  const sdk = import("openai").then(({ default: OpenAI }) => ({
+    OpenAI,
+    client: new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      timeout: options.timeoutMs,
+      maxRetries: 0,
+    }),
+  }));
   const log = (line: string) => options.logger.warn(line);
   let resumeAt = 0;
 
@@ -71,6 +76,7 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
       { role: "user" as const, content: said },
       { role: "assistant" as const, content: reply },
     ]);
+    const { client } = await sdk;
     const completion = await client.chat.completions.create({
       model: options.model,
       temperature: 0,
@@ -94,6 +100,7 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
       try {
         reply = await complete(message, context, history);
       } catch (error) {
+        const { OpenAI } = await sdk;
         const outage =
           !(error instanceof OpenAI.APIError) ||
           error instanceof OpenAI.APIConnectionError ||

@@ -1,4 +1,4 @@
-import * as chrono from "chrono-node";
+import * as chrono from "chrono-node/en";
 import { Temporal } from "temporal-polyfill";
 import { wallTimeOf } from "../../../time/zoned.ts";
 import type { InterpretContext } from "../intent.ts";
