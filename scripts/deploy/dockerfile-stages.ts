@@ -82,14 +82,33 @@ export function resolveDockerfile(text: string, buildArgs: Vars = {}): ResolvedD
   const instructions = parseDockerfile(text);
   const firstFrom = instructions.findIndex((i) => i.keyword === "FROM");
   if (firstFrom < 0) throw new Error("no FROM");
-  const atLine = (i: Instruction, run: () => string) => {
-    try {
-      return run();
-    } catch (error) {
-      throw new Error(`line ${i.line}: ${(error as Error).message}`);
-    }
-  };
   const globalArgs = instructions.slice(0, firstFrom);
+  const globals = globalValues(globalArgs, buildArgs);
+  const stages: Stage[] = [];
+  let stage: Stage | undefined;
+  let args: Vars = {};
+  for (const i of instructions.slice(firstFrom)) {
+    if (i.keyword === "FROM") {
+      stage = startStage(i, stages, globals);
+      stages.push(stage);
+      args = {};
+    } else addInstruction(stage!, i, args, { buildArgs, globals });
+  }
+  const target = stages.at(-1)!;
+  return { globalArgs, stages, target, needed: neededStages(stages, target) };
+}
+
+// An error inside an instruction names its line, as BuildKit's do.
+function atLine<T>(i: Instruction, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new Error(`line ${i.line}: ${(error as Error).message}`);
+  }
+}
+
+// The ARG lines before the first FROM: a build argument wins over the default.
+function globalValues(globalArgs: Instruction[], buildArgs: Vars): Vars {
   const globals: Vars = {};
   for (const i of globalArgs) {
     if (i.keyword !== "ARG") throw new Error(`line ${i.line}: ${i.keyword} before the first FROM`);
@@ -98,72 +117,84 @@ export function resolveDockerfile(text: string, buildArgs: Vars = {}): ResolvedD
       else if (value !== undefined) globals[key] = atLine(i, () => expandWord(value, globals));
     }
   }
+  return globals;
+}
 
-  const stages: Stage[] = [];
-  let stage: Stage | undefined;
-  let args: Vars = {};
-  for (const i of instructions.slice(firstFrom)) {
-    const vars = (): Vars => ({ ...args, ...stage!.config.env });
-    if (i.keyword === "FROM") {
-      const [base, as, name] = splitWords(i.args)
-        .filter((w) => !w.startsWith("--"))
-        .map((w) => atLine(i, () => expandWord(w, globals)));
-      const parent = stages.find((s) => s.name === base!.toLowerCase());
-      const inherited = parent?.config ?? {
-        env: {},
-        workdir: "/",
-        expose: [],
-        cmd: [],
-        entrypoint: [],
-        healthcheck: [],
-      };
-      const config = { ...inherited, env: { ...inherited.env }, expose: [...inherited.expose] };
-      stage = {
-        index: stages.length,
-        name: as?.toUpperCase() === "AS" ? name!.toLowerCase() : undefined,
-        base: base!,
-        parent,
-        line: i.line,
-        instructions: [],
-        config,
-      };
-      stages.push(stage);
-      args = {};
-      continue;
+const EMPTY_CONFIG: ImageConfig = {
+  env: {},
+  workdir: "/",
+  expose: [],
+  cmd: [],
+  entrypoint: [],
+  healthcheck: [],
+};
+
+// A FROM line: a new stage that inherits the image settings of the earlier stage it names, if any.
+function startStage(i: Instruction, stages: Stage[], globals: Vars): Stage {
+  const [base, as, name] = splitWords(i.args)
+    .filter((w) => !w.startsWith("--"))
+    .map((w) => atLine(i, () => expandWord(w, globals)));
+  const parent = stages.find((s) => s.name === base!.toLowerCase());
+  const inherited = parent?.config ?? EMPTY_CONFIG;
+  return {
+    index: stages.length,
+    name: as?.toUpperCase() === "AS" ? name!.toLowerCase() : undefined,
+    base: base!,
+    parent,
+    line: i.line,
+    instructions: [],
+    config: { ...inherited, env: { ...inherited.env }, expose: [...inherited.expose] },
+  };
+}
+
+// One instruction after FROM: ARG and ENV extend the stage's variables (`args` is the stage's ARG
+// scope), the substituting instructions are substituted, and the image settings follow.
+function addInstruction(
+  stage: Stage,
+  i: Instruction,
+  args: Vars,
+  scope: { buildArgs: Vars; globals: Vars },
+): void {
+  const { config } = stage;
+  const vars = (): Vars => ({ ...args, ...config.env });
+  if (i.keyword === "ARG") {
+    // A build argument wins over the stage's default, which wins over the global value.
+    for (const { key, value } of keyValues(i.keyword, i.args)) {
+      if (key in scope.buildArgs) args[key] = scope.buildArgs[key]!;
+      else if (value !== undefined) args[key] = atLine(i, () => expandWord(value, vars()));
+      else if (key in scope.globals) args[key] = scope.globals[key]!;
     }
-    const { config } = stage!;
-    if (i.keyword === "ARG") {
-      // A build argument wins over the stage's default, which wins over the global value.
-      for (const { key, value } of keyValues(i.keyword, i.args)) {
-        if (key in buildArgs) args[key] = buildArgs[key]!;
-        else if (value !== undefined) args[key] = atLine(i, () => expandWord(value, vars()));
-        else if (key in globals) args[key] = globals[key]!;
-      }
-    } else if (i.keyword === "ENV") {
-      const before = vars();
-      for (const { key, value } of keyValues(i.keyword, i.args))
-        config.env[key] = atLine(i, () => expandWord(value ?? "", before));
-    }
-    const substituted = SUBSTITUTED.has(i.keyword)
-      ? atLine(i, () =>
-          splitWords(i.args)
-            .map((w) => expandWord(w, vars()))
-            .join(" "),
-        )
-      : i.args;
-    if (i.keyword === "WORKDIR") config.workdir = posix.resolve(config.workdir, substituted);
-    else if (i.keyword === "USER") config.user = substituted;
-    else if (i.keyword === "EXPOSE") config.expose.push(...substituted.split(/\s+/));
-    else if (i.keyword === "CMD") config.cmd = command(i.args);
-    else if (i.keyword === "ENTRYPOINT") config.entrypoint = command(i.args);
-    else if (i.keyword === "HEALTHCHECK")
-      config.healthcheck = /^NONE\b/i.test(i.args)
-        ? []
-        : command(i.args.slice(i.args.indexOf("CMD") + "CMD".length));
-    stage!.instructions.push({ ...i, args: substituted, vars: vars(), workdir: config.workdir });
+  } else if (i.keyword === "ENV") {
+    const before = vars();
+    for (const { key, value } of keyValues(i.keyword, i.args))
+      config.env[key] = atLine(i, () => expandWord(value ?? "", before));
   }
+  const substituted = SUBSTITUTED.has(i.keyword)
+    ? atLine(i, () =>
+        splitWords(i.args)
+          .map((w) => expandWord(w, vars()))
+          .join(" "),
+      )
+    : i.args;
+  applyToConfig(config, i, substituted);
+  stage.instructions.push({ ...i, args: substituted, vars: vars(), workdir: config.workdir });
+}
 
-  const target = stages.at(-1)!;
+// The image settings an instruction changes (WORKDIR, USER, EXPOSE, CMD, ENTRYPOINT, HEALTHCHECK).
+function applyToConfig(config: ImageConfig, i: Instruction, substituted: string): void {
+  if (i.keyword === "WORKDIR") config.workdir = posix.resolve(config.workdir, substituted);
+  else if (i.keyword === "USER") config.user = substituted;
+  else if (i.keyword === "EXPOSE") config.expose.push(...substituted.split(/\s+/));
+  else if (i.keyword === "CMD") config.cmd = command(i.args);
+  else if (i.keyword === "ENTRYPOINT") config.entrypoint = command(i.args);
+  else if (i.keyword === "HEALTHCHECK")
+    config.healthcheck = /^NONE\b/i.test(i.args)
+      ? []
+      : command(i.args.slice(i.args.indexOf("CMD") + "CMD".length));
+}
+
+// The stages `target` needs through FROM and COPY --from (by name or index), in build order.
+function neededStages(stages: Stage[], target: Stage): Stage[] {
   const needed = new Set<Stage>();
   const need = (s: Stage) => {
     if (needed.has(s)) return;
@@ -176,5 +207,5 @@ export function resolveDockerfile(text: string, buildArgs: Vars = {}): ResolvedD
     }
   };
   need(target);
-  return { globalArgs, stages, target, needed: stages.filter((s) => needed.has(s)) };
+  return stages.filter((s) => needed.has(s));
 }

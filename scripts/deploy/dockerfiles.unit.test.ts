@@ -156,3 +156,22 @@ test("build arguments and variables are substituted as Docker does", () => {
   expect(resolveDockerfile(text).stages[0]!.config.expose).toEqual(["80"]);
   expect(() => resolveDockerfile("FROM a\nARG X\nCOPY ${X:?say which} .")).toThrow("line 3: X: say which");
 });
+
+test("the target needs the stages it names through FROM or COPY --from (by name or index); the others are skipped", () => {
+  const text = [
+    "FROM a AS deps",
+    "FROM b AS unused",
+    "FROM c AS tools",
+    "FROM deps AS build",
+    "COPY --from=2 /bin/tool /bin/",
+    "FROM d",
+    "COPY --from=build /app /app",
+    'CMD ["bun", "main.ts"]',
+    "HEALTHCHECK --interval=5s CMD wget -q localhost",
+  ].join("\n");
+  const { target, needed } = resolveDockerfile(text);
+  expect(needed.map((s) => s.name ?? s.base)).toEqual(["deps", "tools", "build", "d"]);
+  expect(target.config.cmd).toEqual(["bun", "main.ts"]);
+  expect(target.config.healthcheck.map((w) => w.trim())).toEqual(["/bin/sh", "-c", "wget -q localhost"]);
+  expect(() => resolveDockerfile("ENV X=1\nFROM a")).toThrow("line 1: ENV before the first FROM");
+});

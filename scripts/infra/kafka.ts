@@ -25,6 +25,7 @@ import { join } from "node:path";
 // from a zero timestamp at every start ("TimeoutNegativeWarning: -1796566862200 is a negative number").
 import { Admin, Producer, stringSerializers } from "@platformatic/kafka";
 import { freePort } from "./free-port.ts";
+import { brokerProperties, LOG4J_PROPERTIES } from "./kafka/broker-config.ts";
 
 const POM = join(import.meta.dir, "kafka", "pom.xml");
 export const KAFKA_VERSION = readFileSync(POM, "utf8").match(/<kafka\.version>([^<]+)</)![1]!;
@@ -98,6 +99,11 @@ export async function fetchKafka(): Promise<string> {
   return LIBS;
 }
 
+/**
+ * A broker on `port` (or a free one) with its data in `dataDir` (or a temp folder removed on stop),
+ * ready to serve groups and idempotent producers when this resolves.
+ * @example const kafka = await startKafka(); // kafka.brokers is "127.0.0.1:<port>"; then await kafka.stop()
+ */
 export async function startKafka(
   opts: { port?: number; dataDir?: string; onCrash?: (exitCode: number | null) => void } = {},
 ): Promise<KafkaBroker> {
@@ -108,127 +114,111 @@ export async function startKafka(
   sweepStaleTempDirs();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
   const ownsDir = !opts.dataDir;
-  const logFile = join(dataDir, "broker.log");
-  const config = join(dataDir, "server.properties");
-  const log4j = join(dataDir, "log4j2.properties");
+  const files: BrokerFiles = {
+    libs,
+    logFile: join(dataDir, "broker.log"),
+    config: join(dataDir, "server.properties"),
+    log4j: join(dataDir, "log4j2.properties"),
+  };
   mkdirSync(dataDir, { recursive: true });
   if (ownsDir) tempDirs.add(dataDir);
-
-  writeFileSync(
-    config,
-    `process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:${controllerPort}
-listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}
-advertised.listeners=PLAINTEXT://127.0.0.1:${port}
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=${join(dataDir, "data")}
-num.partitions=3
-# One broker: internal topics cannot have more replicas, and few partitions make the first group join fast.
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-# After a SIGKILL the new broker cannot register until the old registration's session expires (default 9s).
-broker.session.timeout.ms=3000
-broker.heartbeat.interval.ms=1000
-# The default 128 MB compaction buffer would take a quarter of the 512 MB heap.
-log.cleaner.dedupe.buffer.size=16777216
-`,
-  );
-  writeFileSync(
-    log4j,
-    `rootLogger.level=INFO
-rootLogger.appenderRef.out.ref=out
-appender.out.type=Console
-appender.out.name=out
-appender.out.layout.type=PatternLayout
-appender.out.layout.pattern=[%d] %p %m (%c)%n
-`,
-  );
-
+  writeFileSync(files.config, brokerProperties({ port, controllerPort, logDirs: join(dataDir, "data") }));
+  writeFileSync(files.log4j, LOG4J_PROPERTIES);
   // Storage is formatted once; a restart or a reused dataDir keeps its cluster id and data.
-  if (!existsSync(join(dataDir, "data", "meta.properties"))) {
-    // Kafka's cluster ids are 16 random bytes in unpadded base64url.
-    // A cluster id is 16 random bytes in base64url; one starting with "-" would be read as a flag.
-    const clusterId = randomBytes(16).toString("base64url").replace(/^-/, "A");
-    const cds = existsSync(CDS_ARCHIVE) ? [`-XX:SharedArchiveFile=${CDS_ARCHIVE}`] : [];
-    const format = Bun.spawnSync([
-      JAVA,
-      "-Xmx128m",
-      "-XX:TieredStopAtLevel=1",
-      "-XX:+UseSerialGC",
-      ...cds,
-      `-Dlog4j2.configurationFile=${log4j}`,
-      "-cp",
-      `${libs}/*`,
-      "kafka.tools.StorageTool",
-      "format",
-      "--config",
-      config,
-      "--cluster-id",
-      clusterId,
-      "--ignore-formatted",
-    ]);
-    if (!format.success)
-      throw new Error(`kafka: formatting ${dataDir} failed:\n${format.stdout}${format.stderr}`);
-  }
+  if (!existsSync(join(dataDir, "data", "meta.properties"))) formatStorage(files, dataDir);
 
+  const broker = brokerProcess(files, port, controllerPort, opts.onCrash);
+  let stopped = false;
+  await broker.launch().catch(async (err) => {
+    await broker.stop();
+    if (ownsDir) removeDir(dataDir);
+    throw err;
+  });
+  return {
+    brokers: `127.0.0.1:${port}`,
+    port,
+    dataDir,
+    logFile: files.logFile,
+    async stop() {
+      stopped = true;
+      await broker.stop();
+      if (ownsDir) removeDir(dataDir);
+    },
+    kill: broker.kill,
+    async restart() {
+      if (stopped) throw new Error("kafka: restart() after stop()");
+      await broker.stop();
+      await broker.exited(); // after kill() the process may still be exiting
+      await broker.launch();
+    },
+  };
+}
+
+interface BrokerFiles {
+  /** The jars' folder. */
+  libs: string;
+  /** The broker's stdout/stderr and log4j output. */
+  logFile: string;
+  config: string;
+  log4j: string;
+}
+
+function formatStorage(files: BrokerFiles, dataDir: string): void {
+  // A cluster id is 16 random bytes in base64url; one starting with "-" would be read as a flag.
+  const clusterId = randomBytes(16).toString("base64url").replace(/^-/, "A");
+  const cds = existsSync(CDS_ARCHIVE) ? [`-XX:SharedArchiveFile=${CDS_ARCHIVE}`] : [];
+  const format = Bun.spawnSync([
+    JAVA,
+    "-Xmx128m",
+    "-XX:TieredStopAtLevel=1",
+    "-XX:+UseSerialGC",
+    ...cds,
+    `-Dlog4j2.configurationFile=${files.log4j}`,
+    "-cp",
+    `${files.libs}/*`,
+    "kafka.tools.StorageTool",
+    "format",
+    "--config",
+    files.config,
+    "--cluster-id",
+    clusterId,
+    "--ignore-formatted",
+  ]);
+  if (!format.success)
+    throw new Error(`kafka: formatting ${dataDir} failed:\n${format.stdout}${format.stderr}`);
+}
+
+/**
+ * The broker's JVM, launched and relaunched on the same ports and files. An exit not asked for (by
+ * stop() or kill()) after it was ready goes to `onCrash`, or is logged.
+ */
+function brokerProcess(
+  files: BrokerFiles,
+  port: number,
+  controllerPort: number,
+  onCrash: ((exitCode: number | null) => void) | undefined,
+) {
   let proc: ReturnType<typeof Bun.spawn> | undefined;
   let stopping = false; // exits we asked for are not crashes
-  let stopped = false;
 
   async function launch(): Promise<void> {
     if (!(await isPortFree(port))) throw new Error(`kafka: port ${port} on 127.0.0.1 is already in use`);
     if (!(await isPortFree(controllerPort)))
       throw new Error(`kafka: controller port ${controllerPort} is already in use`);
-    const out = openSync(logFile, "a");
     const dump = existsSync(CDS_ARCHIVE) ? undefined : `${CDS_ARCHIVE}.tmp-${process.pid}-${port}`;
-    const cds = dump ? `-XX:ArchiveClassesAtExit=${dump}` : `-XX:SharedArchiveFile=${CDS_ARCHIVE}`;
-    const child = Bun.spawn(
-      [
-        ...ORPHAN_GUARD,
-        JAVA,
-        ...JVM_OPTS,
-        cds,
-        `-Dlog4j2.configurationFile=${log4j}`,
-        "-cp",
-        `${libs}/*`,
-        "kafka.Kafka",
-        config,
-      ],
-      {
-        stdout: out,
-        stderr: out,
-        stdin: "ignore",
-      },
-    );
-    closeSync(out);
+    const child = spawnBroker(files, dump);
     proc = child;
     stopping = false;
-    liveBrokers.add(child);
-    child.exited.then(() => {
-      liveBrokers.delete(child);
-      if (!dump || !existsSync(dump)) return;
-      // A SIGKILLed JVM may have left half an archive.
-      if (child.signalCode === null && !existsSync(CDS_ARCHIVE)) renameSync(dump, CDS_ARCHIVE);
-      else rmSync(dump, { force: true });
-    });
-    await waitReady(`127.0.0.1:${port}`, child, logFile);
+    await waitReady(`127.0.0.1:${port}`, child, files.logFile);
     child.exited.then((code) => {
       if (stopping || proc !== child) return;
-      if (opts.onCrash) opts.onCrash(code);
-      else console.error(`kafka: broker on ${port} exited unexpectedly (code ${code}); log: ${logFile}`);
+      if (onCrash) onCrash(code);
+      else
+        console.error(`kafka: broker on ${port} exited unexpectedly (code ${code}); log: ${files.logFile}`);
     });
   }
 
-  async function stopProcess(): Promise<void> {
+  async function stop(): Promise<void> {
     const child = proc;
     stopping = true;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -238,33 +228,46 @@ appender.out.layout.pattern=[%d] %p %m (%c)%n
     clearTimeout(timer);
   }
 
-  await launch().catch(async (err) => {
-    await stopProcess();
-    if (ownsDir) removeDir(dataDir);
-    throw err;
-  });
-
   return {
-    brokers: `127.0.0.1:${port}`,
-    port,
-    dataDir,
-    logFile,
-    async stop() {
-      stopped = true;
-      await stopProcess();
-      if (ownsDir) removeDir(dataDir);
-    },
+    launch,
+    stop,
     kill() {
       stopping = true;
       proc?.kill("SIGKILL");
     },
-    async restart() {
-      if (stopped) throw new Error("kafka: restart() after stop()");
-      await stopProcess();
-      await proc?.exited; // after kill() the process may still be exiting
-      await launch();
-    },
+    exited: async () => void (await proc?.exited),
   };
+}
+
+// Starts the JVM; with `dump` set (no class-data archive yet) it writes one there on a clean exit,
+// renamed into place if no other broker got there first.
+function spawnBroker(files: BrokerFiles, dump: string | undefined) {
+  const out = openSync(files.logFile, "a");
+  const cds = dump ? `-XX:ArchiveClassesAtExit=${dump}` : `-XX:SharedArchiveFile=${CDS_ARCHIVE}`;
+  const child = Bun.spawn(
+    [
+      ...ORPHAN_GUARD,
+      JAVA,
+      ...JVM_OPTS,
+      cds,
+      `-Dlog4j2.configurationFile=${files.log4j}`,
+      "-cp",
+      `${files.libs}/*`,
+      "kafka.Kafka",
+      files.config,
+    ],
+    { stdout: out, stderr: out, stdin: "ignore" },
+  );
+  closeSync(out);
+  liveBrokers.add(child);
+  child.exited.then(() => {
+    liveBrokers.delete(child);
+    if (!dump || !existsSync(dump)) return;
+    // A SIGKILLed JVM may have left half an archive.
+    if (child.signalCode === null && !existsSync(CDS_ARCHIVE)) renameSync(dump, CDS_ARCHIVE);
+    else rmSync(dump, { force: true });
+  });
+  return child;
 }
 
 /** Whether a Kafka broker answers on 127.0.0.1:<port>; resolves to its (non-internal) topic names, or undefined. */

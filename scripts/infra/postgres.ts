@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Subprocess } from "bun";
 import postgres from "postgres";
 import { freePort } from "./free-port.ts";
 
@@ -135,83 +136,29 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
   const logFile = join(dir, "postgres.log");
   const user = process.getuid?.() === 0 ? postgresUser() : undefined;
   if (user) chownSync(dir, user.uid, user.gid);
+  initCluster(bin, dir, user);
 
-  const initdb = Bun.spawnSync(
-    [
-      join(bin, "initdb"),
-      "-D",
-      data,
-      "-U",
-      "postgres",
-      "--auth=trust",
-      "-E",
-      "UTF8",
-      "--locale=C.UTF-8",
-      "--no-sync",
-    ],
-    { ...user, stdout: "pipe", stderr: "pipe" },
-  );
-  if (initdb.exitCode !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`initdb failed (exit ${initdb.exitCode}):\n${initdb.stdout}${initdb.stderr}`);
-  }
-
-  // Durability is pointless for a cluster that is deleted afterwards; turning it off makes tests faster.
-  const settings = ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=200"];
-  const launch = () => {
-    // A log file, not a pipe: an unread pipe fills up and blocks the server. Appended to across restarts.
-    const log = openSync(logFile, "a");
-    const child = Bun.spawn(
-      [
-        join(bin, "postgres"),
-        "-D",
-        data,
-        "-h",
-        "127.0.0.1",
-        "-p",
-        String(port),
-        "-k",
-        dir,
-        ...settings.flatMap((s) => ["-c", s]),
-      ],
-      { ...user, stdin: "ignore", stdout: "ignore", stderr: log },
-    );
-    closeSync(log);
-    return child;
-  };
-  let proc = launch();
-
-  let watchdog = startWatchdog(proc.pid, dir);
+  const postmaster = supervise(() => launchPostgres(bin, dir, port, logFile, user), dir);
   let stopping: Promise<void> | undefined;
-  const shutDown = async () => {
-    proc.kill("SIGINT"); // fast shutdown
-    if ((await Promise.race([proc.exited, timeout(STOP_TIMEOUT_MS)])) === "timeout") {
-      proc.kill("SIGKILL");
-      await proc.exited;
-    }
-  };
   const server: PostgresServer = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     stop: () =>
       (stopping ??= (async () => {
-        await shutDown();
+        await postmaster.shutDown();
         rmSync(dir, { recursive: true, force: true });
-        watchdog.kill("SIGKILL");
+        postmaster.dropWatchdog();
       })()),
     async restart() {
       if (stopping) throw new Error("postgres: restart() after stop()");
-      await shutDown();
-      // The old watchdog would signal the old postmaster's pid; the new one guards the new postmaster.
-      watchdog.kill("SIGKILL");
-      proc = launch();
-      watchdog = startWatchdog(proc.pid, dir);
-      await waitUntilReady(server.url, data, () => proc.exitCode !== null);
+      await postmaster.shutDown();
+      postmaster.relaunch();
+      await waitUntilReady(server.url, data, postmaster.exited);
     },
   };
 
   try {
-    await waitUntilReady(server.url, data, () => proc.exitCode !== null);
+    await waitUntilReady(server.url, data, postmaster.exited);
   } catch (err) {
     const serverLog = existsSync(logFile)
       ? readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n")
@@ -220,6 +167,92 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
     throw new Error(`${(err as Error).message}\n--- postgres log (tail) ---\n${serverLog}`);
   }
   return server;
+}
+
+type PostgresUser = { uid: number; gid: number } | undefined;
+
+// A new cluster in DIR/data: trust on the loopback only, UTF-8, and no fsync (it is thrown away).
+function initCluster(bin: string, dir: string, user: PostgresUser): void {
+  const initdb = Bun.spawnSync(initdbCommand(bin, join(dir, "data")), {
+    ...user,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  if (initdb.exitCode !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`initdb failed (exit ${initdb.exitCode}):\n${initdb.stdout}${initdb.stderr}`);
+  }
+}
+
+/** initdb's command line for a throw-away cluster in `data`. */
+export function initdbCommand(bin: string, data: string): string[] {
+  return [
+    join(bin, "initdb"),
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+    "--no-sync",
+  ];
+}
+
+// Durability is pointless for a cluster that is deleted afterwards; turning it off makes tests faster.
+const SETTINGS = ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=200"];
+
+/** The server's command line: TCP on 127.0.0.1:`port` only, its Unix socket in `dir`, durability off. */
+export function postgresCommand(bin: string, dir: string, port: number): string[] {
+  return [
+    join(bin, "postgres"),
+    "-D",
+    join(dir, "data"),
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-k",
+    dir,
+    ...SETTINGS.flatMap((s) => ["-c", s]),
+  ];
+}
+
+function launchPostgres(bin: string, dir: string, port: number, logFile: string, user: PostgresUser) {
+  // A log file, not a pipe: an unread pipe fills up and blocks the server. Appended to across restarts.
+  const log = openSync(logFile, "a");
+  const child = Bun.spawn(postgresCommand(bin, dir, port), {
+    ...user,
+    stdin: "ignore",
+    stdout: "ignore",
+    stderr: log,
+  });
+  closeSync(log);
+  return child;
+}
+
+// The postmaster and the watchdog that cleans up after it should this process die first.
+function supervise(launch: () => Subprocess, dir: string) {
+  let proc = launch();
+  let watchdog = startWatchdog(proc.pid, dir);
+  return {
+    exited: () => proc.exitCode !== null,
+    async shutDown() {
+      proc.kill("SIGINT"); // fast shutdown
+      if ((await Promise.race([proc.exited, timeout(STOP_TIMEOUT_MS)])) === "timeout") {
+        proc.kill("SIGKILL");
+        await proc.exited;
+      }
+    },
+    dropWatchdog: () => watchdog.kill("SIGKILL"),
+    relaunch() {
+      // The old watchdog would signal the old postmaster's pid; the new one guards the new postmaster.
+      watchdog.kill("SIGKILL");
+      proc = launch();
+      watchdog = startWatchdog(proc.pid, dir);
+    },
+  };
 }
 
 if (import.meta.main) {

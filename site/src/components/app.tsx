@@ -1,20 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AuthScreen } from "./auth/auth-screen.tsx";
-import { ZoneEditor } from "./auth/zone-editor.tsx";
 import { ChatPanel } from "./chat/chat-panel.tsx";
-import { ShortcutsDialog } from "./help/shortcuts-dialog.tsx";
 import { api } from "./lib/api.ts";
 import type { TaskUpdate, User } from "./lib/types.ts";
-import { useLiveUpdates, type LiveStatus } from "./lib/use-live-updates.ts";
-import { NotificationBell } from "./notifications/notification-bell.tsx";
-import { Toasts } from "./notifications/toasts.tsx";
-import { useNotifications } from "./notifications/use-notifications.ts";
-import { TaskPanel } from "./tasks/task-panel.tsx";
-import { useTaskActions } from "./tasks/use-task-actions.ts";
-import type { RevealRequest } from "./tasks/use-reveal-task.ts";
-import { UndoToast } from "./toasts/undo-toast.tsx";
+import { useLiveUpdates } from "./lib/use-live-updates.ts";
 import { useNow } from "./lib/use-now.ts";
 import { useShortcuts } from "./lib/use-shortcuts.ts";
+import { useNotifications } from "./notifications/use-notifications.ts";
+import { TaskPanel } from "./tasks/task-panel.tsx";
+import type { RevealRequest } from "./tasks/use-reveal-task.ts";
+import { useTaskActions } from "./tasks/use-task-actions.ts";
+import {
+  BottomBar,
+  type Notifications,
+  Overlays,
+  SkipToChat,
+  TopBar,
+  type View,
+} from "./workspace-frame.tsx";
 
 /** The page: sign-in until there is a session, then chat, tasks and notifications, all live. */
 export default function App() {
@@ -47,12 +50,6 @@ export default function App() {
   );
 }
 
-const LIVE_LABEL: Record<LiveStatus, string> = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-};
-
 // `focusChat`: right after signing in, focus goes to the message box (the form it came from is gone).
 function Workspace({
   user,
@@ -65,12 +62,77 @@ function Workspace({
   onUserChanged: (user: User) => void;
   onSignedOut: () => void;
 }) {
-  const [version, setVersion] = useState(0);
-  const [draft, setDraft] = useState<{ text: string }>();
   // On a phone one panel shows at a time; on a desktop both, and this is ignored.
-  const [view, setView] = useState<"chat" | "tasks">("chat");
+  const [view, setView] = useState<View>("chat");
   const [bellOpen, setBellOpen] = useState(false);
+  const [draft, setDraft] = useState<{ text: string }>();
   const notifications = useNotifications();
+  const { version, refresh, live } = useLiveTasks(notifications);
+  const now = useNow(version);
+  const { actions, offer, dismiss } = useTaskActions(refresh);
+  const help = useShortcutsHelp(setView);
+  const { reveal, openTask } = useOpenTask(setView);
+  const reminded = new Set(notifications.items.filter((n) => !n.read_at).map((n) => n.task_id));
+
+  return (
+    <div className="workspace">
+      <SkipToChat onClick={() => setView("chat")} />
+      <TopBar
+        user={user}
+        live={live}
+        notifications={notifications}
+        bellOpen={bellOpen}
+        onBellOpenChange={setBellOpen}
+        onOpenTask={openTask}
+        onUserChanged={onUserChanged}
+        onSignedOut={onSignedOut}
+      />
+      <main className="columns" data-view={view}>
+        <ChatPanel
+          user={user}
+          draft={draft}
+          autoFocus={focusChat}
+          version={version}
+          now={now}
+          actions={actions}
+          onChanged={refresh}
+          onShowShortcuts={help.show}
+        />
+        <TaskPanel
+          zone={user.timezone}
+          now={now}
+          version={version}
+          actions={actions}
+          reminded={reminded}
+          reveal={reveal}
+          onRetry={refresh}
+          onTryExample={(text) => setDraft({ text })}
+        />
+      </main>
+      <BottomBar
+        view={view}
+        onView={setView}
+        unread={notifications.unread}
+        bellOpen={bellOpen}
+        onBellOpenChange={setBellOpen}
+      />
+      <Overlays
+        notifications={notifications}
+        zone={user.timezone}
+        onOpenTask={openTask}
+        help={help}
+        undo={{ offer, dismiss }}
+      />
+    </div>
+  );
+}
+
+/**
+ * The live connection: each event goes to the notifications and reloads the task lists (`version`
+ * bumps); a reset (events were missed) reloads both. `refresh` reloads the lists now.
+ */
+function useLiveTasks(notifications: Notifications) {
+  const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   // Bursts of events (a chat turn that touched five tasks) reload the list once.
   const pendingReload = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -90,111 +152,27 @@ function Workspace({
     void notifications.reload().catch(() => {});
   }, [refresh, notifications.reload]);
   const live = useLiveUpdates(onEvent, onReset);
-  const now = useNow(version);
-  const { actions, offer, dismiss } = useTaskActions(refresh);
-  const [helpOpen, setHelpOpen] = useState(false);
-  const showHelp = useCallback(() => setHelpOpen(true), []);
+  return { version, refresh, live };
+}
+
+// The keyboard shortcuts ("/" shows the chat) and the dialog that lists them ("?").
+function useShortcutsHelp(setView: (view: View) => void) {
+  const [open, setOpen] = useState(false);
+  const show = useCallback(() => setOpen(true), []);
   useShortcuts(
     useCallback(() => setView("chat"), []),
-    showHelp,
+    show,
   );
-  // "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the list
-  // brings the task in and focuses it (use-reveal-task.ts).
+  return { open, show, close: () => setOpen(false) };
+}
+
+// "Open" on a reminder: the tasks panel comes into view (a phone shows one panel) and the list
+// brings the task in and focuses it (use-reveal-task.ts).
+function useOpenTask(setView: (view: View) => void) {
   const [reveal, setReveal] = useState<RevealRequest>();
   const openTask = useCallback((taskId: string) => {
     setView("tasks");
     setReveal((last) => ({ taskId, seq: (last?.seq ?? 0) + 1 }));
   }, []);
-  const reminded = new Set(notifications.items.filter((n) => !n.read_at).map((n) => n.task_id));
-
-  async function signOut() {
-    await api("POST", "/api/auth/logout").catch(() => {});
-    onSignedOut();
-  }
-
-  return (
-    <div className="workspace">
-      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link to #chat-input that also shows the chat on a phone */}
-      <a className="skip" href="#chat-input" onClick={() => setView("chat")}>
-        Skip to the message box
-      </a>
-      <header className="topbar">
-        <h1>Chat todo</h1>
-        <span className={`live live-${live}`} data-live-status={live}>
-          <span className="live-label">{LIVE_LABEL[live]}</span>
-        </span>
-        <ZoneEditor user={user} onSaved={onUserChanged} />
-        <NotificationBell
-          items={notifications.items}
-          unread={notifications.unread}
-          zone={user.timezone}
-          onMarkRead={(id) => void notifications.markRead(id)}
-          onMarkAllRead={() => void notifications.markAllRead()}
-          onOpenTask={openTask}
-          open={bellOpen}
-          onOpenChange={setBellOpen}
-        />
-        <button type="button" onClick={signOut}>
-          Sign out
-        </button>
-      </header>
-      <main className="columns" data-view={view}>
-        <ChatPanel
-          user={user}
-          draft={draft}
-          autoFocus={focusChat}
-          version={version}
-          now={now}
-          actions={actions}
-          onChanged={refresh}
-          onShowShortcuts={showHelp}
-        />
-        <TaskPanel
-          zone={user.timezone}
-          now={now}
-          version={version}
-          actions={actions}
-          reminded={reminded}
-          reveal={reveal}
-          onRetry={refresh}
-          onTryExample={(text) => setDraft({ text })}
-        />
-      </main>
-      <nav className="bottom-bar" aria-label="Sections">
-        <button
-          type="button"
-          aria-current={view === "chat" ? "page" : undefined}
-          onClick={() => setView("chat")}
-        >
-          Chat
-        </button>
-        <button
-          type="button"
-          aria-current={view === "tasks" ? "page" : undefined}
-          onClick={() => setView("tasks")}
-        >
-          Tasks
-        </button>
-        <button
-          type="button"
-          aria-expanded={bellOpen}
-          aria-controls="notifications-panel"
-          onClick={() => setBellOpen(!bellOpen)}
-        >
-          Alerts{notifications.unread > 0 ? ` (${notifications.unread})` : ""}
-        </button>
-      </nav>
-      <Toasts
-        toasts={notifications.toasts}
-        zone={user.timezone}
-        onDismiss={notifications.dismissToast}
-        onHandled={(id) => void notifications.markRead(id).catch(() => {})}
-        onOpen={openTask}
-      />
-      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <div className="undo-region" role="status" aria-live="polite">
-        {offer && <UndoToast key={offer.id} offer={offer} onDismiss={dismiss} />}
-      </div>
-    </div>
-  );
+  return { reveal, openTask };
 }

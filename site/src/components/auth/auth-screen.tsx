@@ -3,14 +3,13 @@ import { api } from "../lib/api.ts";
 import { plainMessage } from "../lib/plain-errors.ts";
 import { browserZone } from "../lib/format.ts";
 import type { Session, User } from "../lib/types.ts";
+import { type AuthMode, authRequest } from "./auth-request.ts";
 import { ZoneField } from "./zone-field.tsx";
 
-type Mode = "login" | "signup";
-
 /** Sign in or create an account. The site keeps the session in an httpOnly cookie. */
-export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mode }) {
+export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: AuthMode }) {
   // Someone who just signed out has an account: they come back to "Sign in".
-  const [mode, setMode] = useState<Mode>(props.mode ?? "signup");
+  const [mode, setMode] = useState<AuthMode>(props.mode ?? "signup");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
@@ -23,11 +22,8 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
     setBusy(true);
     setError(undefined);
     try {
-      const body =
-        mode === "signup"
-          ? { email, password, timezone: zone, ...(name ? { name } : {}) }
-          : { email, password };
-      const { user } = await api<Session>("POST", `/api/auth/${mode}`, body);
+      const { path, body } = authRequest(mode, { email, password, name, timezone: zone });
+      const { user } = await api<Session>("POST", path, body);
       props.onSignedIn(user);
     } catch (failure) {
       setError(plainMessage(failure));
@@ -45,29 +41,13 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
       </p>
       <form onSubmit={submit} aria-labelledby="auth-title" className="card">
         <h2 id="auth-title">{title}</h2>
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input
-            id="email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            type="password"
-            autoComplete={mode === "signup" ? "new-password" : "current-password"}
-            minLength={mode === "signup" ? 8 : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <Credentials
+          mode={mode}
+          email={email}
+          password={password}
+          onEmail={setEmail}
+          onPassword={setPassword}
+        />
         {mode === "signup" && (
           <>
             <div className="field">
@@ -97,5 +77,43 @@ export function AuthScreen(props: { onSignedIn: (user: User) => void; mode?: Mod
         </p>
       </form>
     </main>
+  );
+}
+
+// Email and password; a new password must be long enough, and the browser fills the right one in.
+function Credentials(props: {
+  mode: AuthMode;
+  email: string;
+  password: string;
+  onEmail: (email: string) => void;
+  onPassword: (password: string) => void;
+}) {
+  const signup = props.mode === "signup";
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          type="email"
+          autoComplete="email"
+          value={props.email}
+          onChange={(e) => props.onEmail(e.target.value)}
+          required
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          type="password"
+          autoComplete={signup ? "new-password" : "current-password"}
+          minLength={signup ? 8 : undefined}
+          value={props.password}
+          onChange={(e) => props.onPassword(e.target.value)}
+          required
+        />
+      </div>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { ReminderActions } from "./reminder-actions.tsx";
 import { canAskForSystemNotifications } from "./system-notifications.ts";
 import { dateTime, dayOf } from "../lib/format.ts";
@@ -26,26 +26,13 @@ export function NotificationBell({
   open,
   onOpenChange: setOpen,
 }: Props) {
-  const [canAsk, setCanAsk] = useState(canAskForSystemNotifications);
   const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
-
-  // Escape closes the list and puts focus back where it was opened from: the bell, or the phone's
-  // bottom bar, where the header shows no bell.
-  useEffect(() => {
-    if (!open) return;
-    const opener =
-      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
-        ? document.activeElement
-        : button.current;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setOpen(false);
-      opener?.focus();
-    };
-    addEventListener("keydown", onKey);
-    return () => removeEventListener("keydown", onKey);
-  }, [open]);
+  useEscapeCloses(open, setOpen, button);
+  // The panel closes before a task opens, so the task is in view.
+  const openTask = (taskId: string) => {
+    setOpen(false);
+    onOpenTask(taskId);
+  };
 
   return (
     <div className="bell">
@@ -66,7 +53,6 @@ export function NotificationBell({
       </button>
       <div
         id="notifications-panel"
-        ref={panel}
         className="notifications"
         hidden={!open}
         role="region"
@@ -80,68 +66,110 @@ export function NotificationBell({
             </button>
           )}
         </div>
-        {canAsk && (
-          <p className="hint">
-            <button
-              type="button"
-              className="link"
-              onClick={() =>
-                void Notification.requestPermission().then(() => setCanAsk(canAskForSystemNotifications()))
-              }
-            >
-              Also notify me when this tab is in the background
-            </button>
-          </p>
-        )}
+        <SystemNotificationsOffer />
         {items.length === 0 ? (
           <p>No reminders yet. They appear here when they fire.</p>
         ) : (
           <ul>
             {items.map((n) => (
-              <li key={n.id} className={n.read_at ? "read" : "unread-item"}>
-                <p>
-                  {n.status === "missed" && <span className="badge missed">missed</span>} {n.message}
-                </p>
-                <small>{n.all_day ? dayOf(n.target_time, zone) : dateTime(n.target_time, zone)}</small>
-                {n.read_at ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => (setOpen(false), onOpenTask(n.task_id))}
-                    aria-label={`Open ${n.title}`}
-                  >
-                    Open
-                  </button>
-                ) : (
-                  // Unread: what the toast offered, in case the toast was missed.
-                  <ReminderActions
-                    taskId={n.task_id}
-                    title={n.title}
-                    zone={zone}
-                    onDone={() => onMarkRead(n.id)}
-                    onOpen={(taskId) => {
-                      onMarkRead(n.id);
-                      setOpen(false);
-                      onOpenTask(taskId);
-                    }}
-                  />
-                )}
-                {!n.read_at && (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => onMarkRead(n.id)}
-                    aria-label={`Mark read: ${n.message}`}
-                  >
-                    Mark read
-                  </button>
-                )}
-              </li>
+              <NotificationItem key={n.id} n={n} zone={zone} onMarkRead={onMarkRead} onOpenTask={openTask} />
             ))}
           </ul>
         )}
       </div>
     </div>
+  );
+}
+
+// Escape closes the list and puts focus back where it was opened from: the bell, or the phone's
+// bottom bar, where the header shows no bell.
+function useEscapeCloses(
+  open: boolean,
+  setOpen: (open: boolean) => void,
+  button: RefObject<HTMLButtonElement | null>,
+) {
+  useEffect(() => {
+    if (!open) return;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : button.current;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      opener?.focus();
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, [open]);
+}
+
+// Offered while the browser has not been asked yet: reminders as system notifications in the background.
+function SystemNotificationsOffer() {
+  const [canAsk, setCanAsk] = useState(canAskForSystemNotifications);
+  if (!canAsk) return null;
+  return (
+    <p className="hint">
+      <button
+        type="button"
+        className="link"
+        onClick={() =>
+          void Notification.requestPermission().then(() => setCanAsk(canAskForSystemNotifications()))
+        }
+      >
+        Also notify me when this tab is in the background
+      </button>
+    </p>
+  );
+}
+
+/** One reminder: read ones offer Open; unread ones what their toast offered, and Mark read. */
+function NotificationItem(props: {
+  n: Notification;
+  zone: string;
+  onMarkRead: (id: string) => void;
+  onOpenTask: (taskId: string) => void;
+}) {
+  const { n, zone, onMarkRead } = props;
+  return (
+    <li className={n.read_at ? "read" : "unread-item"}>
+      <p>
+        {n.status === "missed" && <span className="badge missed">missed</span>} {n.message}
+      </p>
+      <small>{n.all_day ? dayOf(n.target_time, zone) : dateTime(n.target_time, zone)}</small>
+      {n.read_at ? (
+        <button
+          type="button"
+          className="link"
+          onClick={() => props.onOpenTask(n.task_id)}
+          aria-label={`Open ${n.title}`}
+        >
+          Open
+        </button>
+      ) : (
+        // Unread: what the toast offered, in case the toast was missed.
+        <ReminderActions
+          taskId={n.task_id}
+          title={n.title}
+          zone={zone}
+          onDone={() => onMarkRead(n.id)}
+          onOpen={(taskId) => {
+            onMarkRead(n.id);
+            props.onOpenTask(taskId);
+          }}
+        />
+      )}
+      {!n.read_at && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => onMarkRead(n.id)}
+          aria-label={`Mark read: ${n.message}`}
+        >
+          Mark read
+        </button>
+      )}
+    </li>
   );
 }
 

@@ -86,6 +86,18 @@ export const dueText = (due: Due) =>
       ? `${due.day}${/^[A-Z][a-z]{2} \d/.test(due.day) ? "," : ""} ${timeLabel(due.time)}`
       : due.day;
 
+/** A reminder's time read like a due date: "Today 6:03 PM", "Tomorrow 9:00 AM", in `zone`. */
+export function reminderText(instant: string, zone: string, now: Date): string {
+  const at = wallClock(new Date(instant), zone);
+  return dueText({
+    date: at.date,
+    time: at.time,
+    day: dayLabel(at.date, wallClock(now, zone).date),
+    overdue: false,
+    justDue: false,
+  });
+}
+
 export function sectionOf(task: Task, zone: string, now: Date): Section {
   const due = dueOf(task, zone, now);
   if (!due) return "none";

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import type { Task } from "../lib/types.ts";
 import { zonedInstant } from "../lib/zoned-time.ts";
-import { dayLabel, dueOf, dueText, groupBySection, sectionOf } from "./due-dates.ts";
+import { dayLabel, dueOf, dueText, groupBySection, reminderText, sectionOf } from "./due-dates.ts";
 
 const task = (id: string, fields: Partial<Task>): Task => ({
   id,
@@ -114,4 +114,13 @@ test("a wall-clock time in the user's zone becomes the right instant, across day
     "2027-11-07T05:30:00.000Z",
   );
   expect(zonedInstant("2027-03-08", "09:00", "Asia/Kolkata").toISOString()).toBe("2027-03-08T03:30:00.000Z");
+});
+
+test("a reminder reads like a due date in the user's zone, and never as Overdue or Now, even once it is past", () => {
+  // 22:45 UTC is 23:45 Sunday in Berlin and 07:45 Monday in Tokyo.
+  expect(reminderText("2027-03-07T22:45:00Z", "Europe/Berlin", now)).toBe("Today 11:45 PM");
+  expect(reminderText("2027-03-07T22:45:00Z", "Asia/Tokyo", now)).toBe("Today 7:45 AM");
+  expect(reminderText("2027-03-08T08:00:00Z", "Europe/Berlin", now)).toBe("Tomorrow 9:00 AM");
+  expect(reminderText("2027-03-07T22:30:00Z", "Europe/Berlin", now)).toBe("Today 11:30 PM");
+  expect(reminderText("2027-03-01T08:00:00Z", "Europe/Berlin", now)).toBe("Mar 1, 9:00 AM");
 });

@@ -1,6 +1,6 @@
 // From the editor's fields (what the user sees, in their zone) to the smallest PATCH body (API.md).
-import type { Priority } from "../lib/types.ts";
-import { zonedInstant } from "../lib/zoned-time.ts";
+import type { Priority, Task } from "../lib/types.ts";
+import { wallClock, zonedInstant } from "../lib/zoned-time.ts";
 import { parseTags } from "./filters-url.ts";
 import { scheduleFor, type Repeat } from "./schedule-rule.ts";
 
@@ -20,6 +20,23 @@ export interface EditFields {
   repeat: Repeat;
   /** The RRULE typed for a custom schedule. */
   customRule: string;
+}
+
+/** The form as it starts: the task as the user reads it, dates and times in their zone. */
+export function fieldsOf(task: Task, zone: string): EditFields {
+  const due = task.due_at ? wallClock(new Date(task.due_at), zone) : undefined;
+  const reminder = task.reminder_time ? wallClock(new Date(task.reminder_time), zone) : undefined;
+  return {
+    title: task.title,
+    description: task.description,
+    dueDate: due?.date ?? task.due_date ?? "",
+    dueTime: due?.time ?? "",
+    reminder: reminder ? `${reminder.date}T${reminder.time}` : "",
+    priority: task.priority,
+    tags: task.tags.join(", "),
+    repeat: task.recurrence_rule?.active ? "keep" : "none",
+    customRule: "",
+  };
 }
 
 export type EditPatch = { body: Record<string, unknown> } | { error: string };

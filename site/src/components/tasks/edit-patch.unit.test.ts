@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
-import { editPatch, type EditFields } from "./edit-patch.ts";
+import type { Task } from "../lib/types.ts";
+import { type EditFields, editPatch, fieldsOf } from "./edit-patch.ts";
 
 const before: EditFields = {
   title: "call mom",
@@ -75,5 +76,68 @@ test("a schedule starts on the due date and time, in the user's zone; stopping o
   });
   expect(editPatch(before, { ...before, dueDate: "", repeat: "daily" }, "UTC")).toEqual({
     error: "Pick a due date: the schedule starts there.",
+  });
+});
+
+const task: Task = {
+  id: "t1",
+  title: "call mom",
+  description: "",
+  status: "pending",
+  priority: "high",
+  tags: ["family", "phone"],
+  due_date: "2027-03-08",
+  due_at: "2027-03-08T17:30:00Z",
+  recurrence_rule: null,
+  series_id: null,
+  occurrence_at: null,
+  reminder_time: "2027-03-08T17:00:00Z",
+  completed_at: null,
+  created_at: "2027-03-01T09:00:00.000Z",
+  updated_at: "2027-03-01T09:00:00.000Z",
+};
+
+test("the form starts from the task as the user reads it: times in their zone, tags as a list, no description as empty", () => {
+  expect(fieldsOf(task, "America/New_York")).toEqual({
+    title: "call mom",
+    description: "",
+    dueDate: "2027-03-08",
+    dueTime: "12:30",
+    reminder: "2027-03-08T12:00",
+    priority: "high",
+    tags: "family, phone",
+    repeat: "none",
+    customRule: "",
+  });
+});
+
+test("an all-day task starts with its date and no time; an active schedule is kept unless changed", () => {
+  const allDay = {
+    ...task,
+    due_at: null,
+    reminder_time: null,
+    recurrence_rule: {
+      series_id: "5e000000-0000-4000-8000-000000000001",
+      rrule: "FREQ=WEEKLY",
+      timezone: "Asia/Tokyo",
+      dtstart: "2027-03-08",
+      frequency: "weekly" as const,
+      interval: 1,
+      time_of_day: null,
+      text: "every week",
+      active: true,
+    },
+  };
+  expect(fieldsOf(allDay, "Asia/Tokyo")).toMatchObject({
+    dueDate: "2027-03-08",
+    dueTime: "",
+    reminder: "",
+    repeat: "keep",
+  });
+  // A stopped schedule is not kept: saving the form as it is sends nothing about it.
+  const stopped = { ...allDay, recurrence_rule: { ...allDay.recurrence_rule, active: false } };
+  expect(fieldsOf(stopped, "Asia/Tokyo").repeat).toBe("none");
+  expect(editPatch(fieldsOf(stopped, "Asia/Tokyo"), fieldsOf(stopped, "Asia/Tokyo"), "Asia/Tokyo")).toEqual({
+    body: {},
   });
 });

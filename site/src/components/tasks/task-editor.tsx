@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from "react";
 import { api } from "../lib/api.ts";
 import { plainMessage } from "../lib/plain-errors.ts";
 import type { Priority, Task } from "../lib/types.ts";
-import { wallClock } from "../lib/zoned-time.ts";
-import { editPatch, type EditFields } from "./edit-patch.ts";
+import { type EditFields, editPatch, fieldsOf } from "./edit-patch.ts";
 import { ScheduleField } from "./schedule-field.tsx";
 
 interface Props {
@@ -12,23 +11,6 @@ interface Props {
   onClose: () => void;
   onSaved: () => void;
   onDelete: () => Promise<void>;
-}
-
-// The form starts from the task as the user reads it: dates and times in their zone.
-function fieldsOf(task: Task, zone: string): EditFields {
-  const due = task.due_at ? wallClock(new Date(task.due_at), zone) : undefined;
-  const reminder = task.reminder_time ? wallClock(new Date(task.reminder_time), zone) : undefined;
-  return {
-    title: task.title,
-    description: task.description,
-    dueDate: due?.date ?? task.due_date ?? "",
-    dueTime: due?.time ?? "",
-    reminder: reminder ? `${reminder.date}T${reminder.time}` : "",
-    priority: task.priority,
-    tags: task.tags.join(", "),
-    repeat: task.recurrence_rule?.active ? "keep" : "none",
-    customRule: "",
-  };
 }
 
 /** Edits a task in place; only the fields that changed are sent (`PATCH /api/tasks/:id`). Escape cancels. */
@@ -40,7 +22,6 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const set = (patch: Partial<EditFields>) => setFields((f) => ({ ...f, ...patch }));
-  const id = (name: string) => `edit-${task.id}-${name}`;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -65,53 +46,65 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
       onSubmit={save}
       onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onClose())}
     >
-      <div className="field wide">
-        <label htmlFor={id("title")}>Title</label>
-        <input
-          id={id("title")}
-          ref={first}
-          value={fields.title}
-          required
-          maxLength={500}
-          onChange={(e) => set({ title: e.target.value })}
-        />
+      <EditorFields task={task} zone={zone} fields={fields} set={set} firstRef={first} />
+      {error && (
+        <p role="alert" className="error wide">
+          {error}
+        </p>
+      )}
+      <div className="editor-actions wide">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? "Saving…" : "Save"}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger push-right"
+          onClick={() => onDelete().catch((failure) => setError(plainMessage(failure)))}
+        >
+          Delete
+        </button>
       </div>
-      <div className="field wide">
-        <label htmlFor={id("description")}>Description</label>
-        <textarea
-          id={id("description")}
-          rows={2}
-          value={fields.description}
-          onChange={(e) => set({ description: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={id("date")}>Due date</label>
-        <input
-          id={id("date")}
-          type="date"
-          value={fields.dueDate}
-          onChange={(e) => set({ dueDate: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={id("time")}>Time</label>
-        <input
-          id={id("time")}
-          type="time"
-          value={fields.dueTime}
-          onChange={(e) => set({ dueTime: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={id("reminder")}>Reminder</label>
-        <input
-          id={id("reminder")}
-          type="datetime-local"
-          value={fields.reminder}
-          onChange={(e) => set({ reminder: e.target.value })}
-        />
-      </div>
+    </form>
+  );
+}
+
+/** The editor's fields, in the order a person reads a task: what, when, how loud, how it repeats. */
+function EditorFields(props: {
+  task: Task;
+  zone: string;
+  fields: EditFields;
+  set: (patch: Partial<EditFields>) => void;
+  firstRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { task, fields, set } = props;
+  const id = (name: string) => `edit-${task.id}-${name}`;
+  return (
+    <>
+      <TextFields id={id} fields={fields} set={set} firstRef={props.firstRef} />
+      <InputField
+        id={id("date")}
+        label="Due date"
+        type="date"
+        value={fields.dueDate}
+        onChange={(dueDate) => set({ dueDate })}
+      />
+      <InputField
+        id={id("time")}
+        label="Time"
+        type="time"
+        value={fields.dueTime}
+        onChange={(dueTime) => set({ dueTime })}
+      />
+      <InputField
+        id={id("reminder")}
+        label="Reminder"
+        type="datetime-local"
+        value={fields.reminder}
+        onChange={(reminder) => set({ reminder })}
+      />
       <div className="field">
         <label htmlFor={id("priority")}>Priority</label>
         <select
@@ -140,29 +133,64 @@ export function TaskEditor({ task, zone, onClose, onSaved, onDelete }: Props) {
         custom={fields.customRule}
         date={fields.dueDate}
         time={fields.dueTime}
-        zone={zone}
+        zone={props.zone}
         onChange={(repeat, customRule) => set({ repeat, customRule })}
       />
-      {error && (
-        <p role="alert" className="error wide">
-          {error}
-        </p>
-      )}
-      <div className="editor-actions wide">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? "Saving…" : "Save"}
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="danger push-right"
-          onClick={() => onDelete().catch((failure) => setError(plainMessage(failure)))}
-        >
-          Delete
-        </button>
+    </>
+  );
+}
+
+// What the task is: its title (focused first) and description.
+function TextFields(props: {
+  id: (name: string) => string;
+  fields: EditFields;
+  set: (patch: Partial<EditFields>) => void;
+  firstRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { id, fields, set } = props;
+  return (
+    <>
+      <div className="field wide">
+        <label htmlFor={id("title")}>Title</label>
+        <input
+          id={id("title")}
+          ref={props.firstRef}
+          value={fields.title}
+          required
+          maxLength={500}
+          onChange={(e) => set({ title: e.target.value })}
+        />
       </div>
-    </form>
+      <div className="field wide">
+        <label htmlFor={id("description")}>Description</label>
+        <textarea
+          id={id("description")}
+          rows={2}
+          value={fields.description}
+          onChange={(e) => set({ description: e.target.value })}
+        />
+      </div>
+    </>
+  );
+}
+
+// A labelled date, time or date-and-time input.
+function InputField(props: {
+  id: string;
+  label: string;
+  type: "date" | "time" | "datetime-local";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }

@@ -8,14 +8,8 @@ const STATUSES = { pending: "Pending", completed: "Completed" };
 export function TaskFilters(props: { filters: Filters; onChange: (filters: Filters) => void }) {
   const { filters, onChange } = props;
   // Free-text fields apply on Enter or when leaving the field, not on every keystroke.
-  const [tagText, setTagText] = useState(filters.tags.join(", "));
-  const [q, setQ] = useState(filters.q);
-  useEffect(() => {
-    setTagText(filters.tags.join(", "));
-  }, [filters.tags.join(",")]);
-  useEffect(() => {
-    setQ(filters.q);
-  }, [filters.q]);
+  const [tagText, setTagText] = useDraft(filters.tags.join(", "));
+  const [q, setQ] = useDraft(filters.q);
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const applyText = () => set({ tags: parseTags(tagText), q: q.trim() });
 
@@ -65,26 +59,39 @@ export function TaskFilters(props: { filters: Filters; onChange: (filters: Filte
           onBlur={applyText}
         />
       </div>
-      <div className="field">
-        <label htmlFor="filter-from">Due from</label>
-        <input
-          id="filter-from"
-          type="date"
-          value={filters.due_from}
-          onChange={(e) => set({ due_from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-to">Due to</label>
-        <input
-          id="filter-to"
-          type="date"
-          value={filters.due_to}
-          onChange={(e) => set({ due_to: e.target.value })}
-        />
-      </div>
+      <DateFilter
+        id="filter-from"
+        label="Due from"
+        value={filters.due_from}
+        onChange={(due_from) => set({ due_from })}
+      />
+      <DateFilter
+        id="filter-to"
+        label="Due to"
+        value={filters.due_to}
+        onChange={(due_to) => set({ due_to })}
+      />
       <button type="submit">Apply</button>
     </form>
+  );
+}
+
+// A free-text field's draft, until applied; it follows the filters when they change elsewhere (Back,
+// Clear filters).
+function useDraft(applied: string): [string, (text: string) => void] {
+  const [draft, setDraft] = useState(applied);
+  useEffect(() => {
+    setDraft(applied);
+  }, [applied]);
+  return [draft, setDraft];
+}
+
+function DateFilter(props: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input id={props.id} type="date" value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </div>
   );
 }
 

@@ -1,6 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { Task } from "../lib/types.ts";
-import { filtersFromUrl, filtersToQuery, isFiltered, NO_FILTERS, type Filters } from "./filters-url.ts";
+import { filtersFromUrl, isFiltered, NO_FILTERS } from "./filters-url.ts";
+import { listCount } from "./list-count.ts";
+import { EmptyState } from "./empty-state.tsx";
+import { useUrlFilters } from "./use-url-filters.ts";
 import { groupBySection, SECTION_TITLES } from "./due-dates.ts";
 import { TaskFilters } from "./task-filters.tsx";
 import { TaskRow, type RowActions } from "./task-row.tsx";
@@ -22,46 +25,23 @@ interface Props {
   onRetry: () => void;
 }
 
-const EXAMPLES = [
-  "Add a high-priority task: prepare slides, tags: work",
-  "Every Monday at 9 AM add a standup task",
-  "remind me in 2 hours to stretch",
-];
-
 /** The task list: sections by due date, done tasks behind a toggle, filters folded away until used. */
 export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTryExample, onRetry }: Props) {
-  const [filters, setFilters] = useState<Filters>(() => filtersFromUrl(location.search));
+  const { filters, changeFilters } = useUrlFilters();
   const [filtersOpen, setFiltersOpen] = useState(() => isFiltered(filtersFromUrl(location.search)));
   const [showDone, setShowDone] = useState(false);
   const onlyDone = filters.status === "completed";
+  const filtered = isFiltered(filters);
   const pending = useTaskList(filters, "pending", !onlyDone, version);
   const done = useTaskList(filters, "completed", showDone || onlyDone, version);
-
-  const changeFilters = useCallback((next: Filters) => {
-    const query = filtersToQuery(next);
-    history.replaceState(null, "", query ? `?${query}` : location.pathname);
-    setFilters(next);
-  }, []);
-  useEffect(() => {
-    const onPop = () => setFilters(filtersFromUrl(location.search));
-    addEventListener("popstate", onPop);
-    return () => removeEventListener("popstate", onPop);
-  }, []);
-
   const revealNotice = useRevealTask(reveal, {
-    filtered: isFiltered(filters),
+    filtered,
     clearFilters: () => changeFilters(NO_FILTERS),
     showCompleted: () => setShowDone(true),
   });
-
   const tasks = onlyDone ? done.tasks : pending.tasks;
   const error = pending.error ?? done.error;
-  // While the list can't load, it tries again by itself every few seconds (Retry does it now).
-  useEffect(() => {
-    if (!error) return;
-    const timer = setTimeout(onRetry, 5000);
-    return () => clearTimeout(timer);
-  }, [error, version]);
+  useRetryWhileFailing(error, version, onRetry);
   const row = (task: Task) => (
     <li key={task.id}>
       <TaskRow task={task} zone={zone} now={now} actions={actions} reminded={reminded.has(task.id)} />
@@ -75,40 +55,22 @@ export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTry
       aria-labelledby="tasks-title"
       onKeyDown={moveFocusBetweenRows}
     >
-      <div className="panel-head">
-        <h2 id="tasks-title">Tasks</h2>
-        <p className="count" aria-live="polite">
-          {tasks
-            ? `${tasks.length} ${onlyDone ? "done" : "open"}${isFiltered(filters) ? ", filtered" : ""}`
-            : "Loading…"}
-        </p>
-        <button
-          type="button"
-          className="quiet"
-          aria-expanded={filtersOpen}
-          aria-controls="task-filters"
-          onClick={() => setFiltersOpen(!filtersOpen)}
-        >
-          {isFiltered(filters) ? "Filters (on)" : "Filter"}
-        </button>
-      </div>
+      <PanelHead
+        count={listCount(tasks?.length, { onlyDone, filtered })}
+        filtered={filtered}
+        filtersOpen={filtersOpen}
+        onToggleFilters={() => setFiltersOpen(!filtersOpen)}
+      />
       {filtersOpen && <TaskFilters filters={filters} onChange={changeFilters} />}
       {revealNotice && (
         <p role="status" className="hint">
           {revealNotice}
         </p>
       )}
-      {error && (
-        <div role="alert" className="error-box">
-          <p>{error} Trying again…</p>
-          <button type="button" onClick={onRetry}>
-            Retry
-          </button>
-        </div>
-      )}
+      {error && <LoadError error={error} onRetry={onRetry} />}
       {tasks?.length === 0 && (
         <EmptyState
-          filtered={isFiltered(filters)}
+          filtered={filtered}
           onClear={() => changeFilters(NO_FILTERS)}
           onTryExample={onTryExample}
         />
@@ -118,68 +80,106 @@ export function TaskPanel({ zone, now, version, actions, reminded, reveal, onTry
           {tasks?.map(row)}
         </ul>
       ) : (
-        groupBySection(tasks ?? [], zone, now).map(({ section, tasks: inSection }) => (
-          <section
-            key={section}
-            className={`task-section section-${section}`}
-            aria-labelledby={`section-${section}`}
-          >
-            <h3 id={`section-${section}`}>
-              {SECTION_TITLES[section]} <span className="section-count">{inSection.length}</span>
-            </h3>
-            <ul className="task-list" aria-label={SECTION_TITLES[section]}>
-              {inSection.map(row)}
-            </ul>
-          </section>
-        ))
-      )}
-      {!onlyDone && (
-        <div className="done-toggle">
-          <button
-            type="button"
-            className="quiet"
-            aria-expanded={showDone}
-            onClick={() => setShowDone(!showDone)}
-          >
-            {showDone ? "Hide completed" : "Show completed"}
-          </button>
-          {showDone &&
-            done.tasks &&
-            (done.tasks.length ? (
-              <ul className="task-list" aria-label="Completed">
-                {done.tasks.map(row)}
-              </ul>
-            ) : (
-              <p className="hint">Nothing completed yet.</p>
-            ))}
-        </div>
+        <>
+          <Sections tasks={tasks ?? []} zone={zone} now={now} row={row} />
+          <CompletedToggle
+            shown={showDone}
+            onToggle={() => setShowDone(!showDone)}
+            tasks={done.tasks}
+            row={row}
+          />
+        </>
       )}
     </section>
   );
 }
 
-function EmptyState(props: { filtered: boolean; onClear: () => void; onTryExample: (text: string) => void }) {
-  if (props.filtered)
-    return (
-      <div className="empty">
-        <p>No tasks match these filters.</p>
-        <button type="button" onClick={props.onClear}>
-          Clear filters
-        </button>
-      </div>
-    );
+/** The title, how many tasks the list shows, and the button that folds the filters out. */
+function PanelHead(props: {
+  count: string;
+  filtered: boolean;
+  filtersOpen: boolean;
+  onToggleFilters: () => void;
+}) {
   return (
-    <div className="empty">
-      <p>Nothing to do. Tell the assistant, for example:</p>
-      <ul>
-        {EXAMPLES.map((text) => (
-          <li key={text}>
-            <button type="button" className="link" onClick={() => props.onTryExample(text)}>
-              “{text}”
-            </button>
-          </li>
-        ))}
+    <div className="panel-head">
+      <h2 id="tasks-title">Tasks</h2>
+      <p className="count" aria-live="polite">
+        {props.count}
+      </p>
+      <button
+        type="button"
+        className="quiet"
+        aria-expanded={props.filtersOpen}
+        aria-controls="task-filters"
+        onClick={props.onToggleFilters}
+      >
+        {props.filtered ? "Filters (on)" : "Filter"}
+      </button>
+    </div>
+  );
+}
+
+function LoadError(props: { error: string; onRetry: () => void }) {
+  return (
+    <div role="alert" className="error-box">
+      <p>{props.error} Trying again…</p>
+      <button type="button" onClick={props.onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+// While the list can't load, it tries again by itself every few seconds (Retry does it now).
+function useRetryWhileFailing(error: string | undefined, version: number, retry: () => void) {
+  useEffect(() => {
+    if (!error) return;
+    const timer = setTimeout(retry, 5000);
+    return () => clearTimeout(timer);
+  }, [error, version]);
+}
+
+/** The open tasks in sections by due date: Overdue, Today, Upcoming, No date (empty ones left out). */
+function Sections(props: { tasks: Task[]; zone: string; now: Date; row: (task: Task) => ReactNode }) {
+  return groupBySection(props.tasks, props.zone, props.now).map(({ section, tasks }) => (
+    <section
+      key={section}
+      className={`task-section section-${section}`}
+      aria-labelledby={`section-${section}`}
+    >
+      <h3 id={`section-${section}`}>
+        {SECTION_TITLES[section]} <span className="section-count">{tasks.length}</span>
+      </h3>
+      <ul className="task-list" aria-label={SECTION_TITLES[section]}>
+        {tasks.map(props.row)}
       </ul>
+    </section>
+  ));
+}
+
+/** "Show completed": done tasks below the open ones, where they can be reopened. */
+function CompletedToggle(props: {
+  shown: boolean;
+  onToggle: () => void;
+  tasks: Task[] | undefined;
+  row: (task: Task) => ReactNode;
+}) {
+  const { shown, tasks } = props;
+  return (
+    <div className="done-toggle">
+      <button type="button" className="quiet" aria-expanded={shown} onClick={props.onToggle}>
+        {shown ? "Hide completed" : "Show completed"}
+      </button>
+      {shown &&
+        tasks &&
+        (tasks.length ? (
+          <ul className="task-list" aria-label="Completed">
+            {tasks.map(props.row)}
+          </ul>
+        ) : (
+          <p className="hint">Nothing completed yet.</p>
+        ))}
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import { plainMessage } from "../lib/plain-errors.ts";
-import { wallClock } from "../lib/zoned-time.ts";
 import type { Task } from "../lib/types.ts";
-import { dayLabel, dueOf, dueText } from "./due-dates.ts";
+import { type Due, dueOf, dueText, reminderText } from "./due-dates.ts";
 import { TaskEditor } from "./task-editor.tsx";
 
 export interface RowActions {
@@ -76,35 +75,7 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
           {task.title}
         </span>
         {task.description && !compact && <p className="row-description">{task.description}</p>}
-        <ul className="chips" aria-label={`Details of ${task.title}`}>
-          {due && (
-            <li className={`chip due${due.overdue ? " overdue" : ""}${due.justDue ? " now" : ""}`}>
-              {due.overdue ? `Overdue · ${dueText(due)}` : dueText(due)}
-            </li>
-          )}
-          {task.recurrence_rule && (
-            <li className="chip schedule" title={task.recurrence_rule.rrule}>
-              ↻ {task.recurrence_rule.text}
-              {task.recurrence_rule.active ? "" : " (stopped)"}
-            </li>
-          )}
-          {task.reminder_time && (
-            <li className={`chip reminder${reminded ? " fired" : ""}`}>
-              <BellGlyph />
-              {reminded ? "Reminded" : "Reminder"} {reminderText(task.reminder_time, zone, now)}
-            </li>
-          )}
-          {task.priority !== "medium" && (
-            <li className={`chip priority-${task.priority}`}>
-              {task.priority === "high" ? "High priority" : "Low priority"}
-            </li>
-          )}
-          {task.tags.map((tag) => (
-            <li key={tag} className="chip tag">
-              #{tag}
-            </li>
-          ))}
-        </ul>
+        <TaskChips task={task} due={due} zone={zone} now={now} reminded={reminded} />
         {error && (
           <p role="alert" className="error">
             {error}
@@ -112,39 +83,69 @@ export function TaskRow({ task, zone, now, actions, reminded, compact }: Props) 
         )}
       </div>
       {!compact && (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="icon"
-            aria-label={`Edit ${task.title}`}
-            onClick={() => setEditing(true)}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="icon danger"
-            aria-label={`Delete ${task.title}`}
-            onClick={() => run(() => actions.remove(task))}
-          >
-            Delete
-          </button>
-        </div>
+        <RowButtons
+          title={task.title}
+          onEdit={() => setEditing(true)}
+          onDelete={() => run(() => actions.remove(task))}
+        />
       )}
     </article>
   );
 }
 
-// "Today 6:03 PM" in the user's zone, like the due date.
-function reminderText(instant: string, zone: string, now: Date): string {
-  const at = wallClock(new Date(instant), zone);
-  return dueText({
-    date: at.date,
-    time: at.time,
-    day: dayLabel(at.date, wallClock(now, zone).date),
-    overdue: false,
-    justDue: false,
-  });
+/** The small chips under the title: due, schedule, reminder, priority (unless medium), tags. */
+function TaskChips(props: { task: Task; due: Due | null; zone: string; now: Date; reminded?: boolean }) {
+  const { task, due, reminded } = props;
+  return (
+    <ul className="chips" aria-label={`Details of ${task.title}`}>
+      {due && (
+        <li className={`chip due${due.overdue ? " overdue" : ""}${due.justDue ? " now" : ""}`}>
+          {due.overdue ? `Overdue · ${dueText(due)}` : dueText(due)}
+        </li>
+      )}
+      {task.recurrence_rule && (
+        <li className="chip schedule" title={task.recurrence_rule.rrule}>
+          ↻ {task.recurrence_rule.text}
+          {task.recurrence_rule.active ? "" : " (stopped)"}
+        </li>
+      )}
+      {task.reminder_time && (
+        <li className={`chip reminder${reminded ? " fired" : ""}`}>
+          <BellGlyph />
+          {reminded ? "Reminded" : "Reminder"} {reminderText(task.reminder_time, props.zone, props.now)}
+        </li>
+      )}
+      {task.priority !== "medium" && (
+        <li className={`chip priority-${task.priority}`}>
+          {task.priority === "high" ? "High priority" : "Low priority"}
+        </li>
+      )}
+      {task.tags.map((tag) => (
+        <li key={tag} className="chip tag">
+          #{tag}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// Edit and Delete, shown on hover or focus.
+function RowButtons(props: { title: string; onEdit: () => void; onDelete: () => void }) {
+  return (
+    <div className="row-actions">
+      <button type="button" className="icon" aria-label={`Edit ${props.title}`} onClick={props.onEdit}>
+        Edit
+      </button>
+      <button
+        type="button"
+        className="icon danger"
+        aria-label={`Delete ${props.title}`}
+        onClick={props.onDelete}
+      >
+        Delete
+      </button>
+    </div>
+  );
 }
 
 // Drawn, not an emoji: emoji glyphs are missing on many Linux machines.

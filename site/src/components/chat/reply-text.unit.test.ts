@@ -1,0 +1,38 @@
+import { expect, test } from "bun:test";
+import type { Task } from "../lib/types.ts";
+import { shownText } from "./reply-text.ts";
+
+const milk: Task = {
+  id: "t1",
+  title: "buy milk",
+  description: "",
+  status: "pending",
+  priority: "medium",
+  tags: [],
+  due_date: null,
+  due_at: null,
+  recurrence_rule: null,
+  series_id: null,
+  occurrence_at: null,
+  reminder_time: null,
+  completed_at: null,
+  created_at: "2027-03-01T09:00:00.000Z",
+  updated_at: "2027-03-01T09:00:00.000Z",
+};
+const reply = "Here are your tasks:\n- buy milk (due tomorrow)\n- call mom\nAnything else?";
+
+test("given a reply with task cards, the listed lines give way to the cards and the rest stays", () => {
+  expect(shownText({ id: "e1", from: "assistant", text: reply, tasks: [milk] })).toBe(
+    "Here are your tasks:\nAnything else?",
+  );
+});
+
+test("given a reply without cards (none, or an empty list), every line stays", () => {
+  expect(shownText({ id: "e1", from: "assistant", text: reply })).toBe(reply);
+  expect(shownText({ id: "e1", from: "assistant", text: reply, tasks: [] })).toBe(reply);
+});
+
+test("a line that only contains a dash somewhere is not a listed task", () => {
+  const text = "Moved it - see the list\n-not a bullet";
+  expect(shownText({ id: "e1", from: "assistant", text, tasks: [milk] })).toBe(text);
+});
