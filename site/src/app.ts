@@ -48,6 +48,29 @@ export interface SiteDeps {
   logger?: Logger;
 }
 
+/** A write another origin's page sent is refused before anything else (logout included). */
+const refuseCrossOriginWrite = (request: Request) =>
+  isCrossOriginWrite(request)
+    ? Response.json(
+        { error: { code: "forbidden", message: "cross-origin request refused" } },
+        { status: 403 },
+      )
+    : undefined;
+
+/**
+ * Signing out also ends this session's live streams here at once (the browser's cookie is gone, so
+ * it cannot reconnect); streams on other replicas end at their next session check.
+ */
+const signOutWith =
+  (tokens: SiteDeps["tokens"], proxyDeps: Parameters<typeof logout>[1], sessionStreams: StreamsBySession) =>
+  async (request: Request) => {
+    const token = sessionToken(request);
+    const session = token ? await tokens.verifySession(token) : null;
+    const answer = await logout(request, proxyDeps);
+    if (session) cutSessionStreams(sessionStreams, session.sessionId);
+    return answer;
+  };
+
 /** The site's HTTP app: the built pages, `/api/*` forwarded (notifications to the notifier, the rest to the backend), and `/events`. */
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
   const proxyDeps = {
@@ -59,15 +82,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
   };
   const openStreams = new Set<() => void>();
   const sessionStreams: StreamsBySession = new Map();
-  // Signing out also ends this session's live streams here at once (the browser's cookie is gone,
-  // so it cannot reconnect); streams on other replicas end at their next session check.
-  const signOut = async (request: Request) => {
-    const token = sessionToken(request);
-    const session = token ? await deps.tokens.verifySession(token) : null;
-    const answer = await logout(request, proxyDeps);
-    if (session) cutSessionStreams(sessionStreams, session.sessionId);
-    return answer;
-  };
+  const signOut = signOutWith(deps.tokens, proxyDeps, sessionStreams);
   // From the built pages' inline blocks, once: the build does not change under a running server.
   const policy = contentSecurityPolicy(deps.staticDir);
   const proxy = ({
@@ -83,14 +98,7 @@ export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetCl
     new Elysia({ normalize: false })
       .use(errorsPlugin(deps.maxBodyBytes, deps.logger))
       // Before any route, logout included: another origin's page must not change anything here.
-      .onRequest(({ request }) =>
-        isCrossOriginWrite(request)
-          ? Response.json(
-              { error: { code: "forbidden", message: "cross-origin request refused" } },
-              { status: 403 },
-            )
-          : undefined,
-      )
+      .onRequest(({ request }) => refuseCrossOriginWrite(request))
       .use(sitePlatformRoutes(deps))
       .use(
         testClock

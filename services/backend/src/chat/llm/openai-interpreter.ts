@@ -37,6 +37,34 @@ function readMessage(message: OpenAI.Chat.Completions.ChatCompletionMessage): {
   return { calls, text: (message.content ?? "").trim() };
 }
 
+/** One completion with the tools over the turns so far (so "the second one" or "make it weekly" can be read against them). */
+async function askModel(
+  client: OpenAI,
+  model: string,
+  message: string,
+  context: InterpretContext,
+  history: PriorTurn[],
+) {
+  const earlier = history.flatMap(({ message: said, reply }) => [
+    { role: "user" as const, content: said },
+    { role: "assistant" as const, content: reply },
+  ]);
+  const completion = await client.chat.completions.create({
+    model,
+    temperature: 0,
+    messages: [
+      { role: "system", content: systemPrompt(context) },
+      ...earlier,
+      { role: "user", content: message },
+    ],
+    tools: OPENAI_TOOLS,
+    tool_choice: "auto",
+  });
+  const choice = completion.choices?.[0];
+  if (!choice?.message) throw new InvalidToolCall("the completion has no message");
+  return readMessage(choice.message);
+}
+
 /**
  * The `openai` adapter: the model reads the message and calls the same tools the rules
  * interpreter's intents stand for (llm/chat-tools.ts); the intents are then executed by the
@@ -70,35 +98,12 @@ export function openAiInterpreter(options: OpenAiInterpreterOptions): Interprete
     return { intents, notice };
   }
 
-  async function complete(message: string, context: InterpretContext, history: PriorTurn[]) {
-    // The turns so far, so that "the second one" or "make it weekly" can be read against them.
-    const earlier = history.flatMap(({ message: said, reply }) => [
-      { role: "user" as const, content: said },
-      { role: "assistant" as const, content: reply },
-    ]);
-    const { client } = await sdk;
-    const completion = await client.chat.completions.create({
-      model: options.model,
-      temperature: 0,
-      messages: [
-        { role: "system", content: systemPrompt(context) },
-        ...earlier,
-        { role: "user", content: message },
-      ],
-      tools: OPENAI_TOOLS,
-      tool_choice: "auto",
-    });
-    const choice = completion.choices?.[0];
-    if (!choice?.message) throw new InvalidToolCall("the completion has no message");
-    return readMessage(choice.message);
-  }
-
   return {
     async interpret(message, context, history = []) {
       if (options.now() < resumeAt) return fallBack(message, context, SKIPPED);
       let reply: { calls: ToolCall[]; text: string };
       try {
-        reply = await complete(message, context, history);
+        reply = await askModel((await sdk).client, options.model, message, context, history);
       } catch (error) {
         const { OpenAI } = await sdk;
         const outage =
