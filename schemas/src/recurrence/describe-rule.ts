@@ -1,7 +1,8 @@
 import type { ByDay, Frequency, RuleParts } from "./parse-rrule.ts";
 
-const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTH_NAMES = [
+/** Monday first, as ISO weekdays count (1 = Monday): `DAY_NAMES[isoWeekday - 1]`. */
+export const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

@@ -28,7 +28,7 @@ export {
   type RuleParts,
   type UntilText,
 } from "./parse-rrule.ts";
-export { describeRule, formatTimeOfDay, ordinal } from "./describe-rule.ts";
+export { DAY_NAMES, describeRule, formatTimeOfDay, MONTH_NAMES, ordinal } from "./describe-rule.ts";
 export { instantOf, wallTimeOf } from "./wall-time.ts";
 export { SCAN_YEARS } from "./scan-plan.ts";
 

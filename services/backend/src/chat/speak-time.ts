@@ -1,22 +1,6 @@
 import { Temporal } from "temporal-polyfill";
-import { formatTimeOfDay } from "@todo/schemas/recurrence";
+import { DAY_NAMES, MONTH_NAMES, formatTimeOfDay } from "@todo/schemas/recurrence";
 import { localDateOf, wallTimeOf } from "../time/zoned.ts";
-
-const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /**
  * A date as a person says it, relative to today in the user's zone: "today", "tomorrow",

@@ -1,7 +1,6 @@
+import { DAY_NAMES } from "@todo/schemas/recurrence";
 import { wallTimeOf } from "../../time/zoned.ts";
 import type { InterpretContext } from "../interpreter/intent.ts";
-
-const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /**
  * What the model is told before the user's message: who it is, the user's "now" and zone (it
