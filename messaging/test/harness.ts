@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { TaskEvent } from "@todo/schemas";
 import { rowsOf, type Db } from "../src/db/database.ts";
 import { appendEvents } from "../src/outbox-writer.ts";
-import type { EventHandlers } from "../src/inbox/consume-events.ts";
+import { type ConsumerOptions, type EventHandlers, startConsumer } from "../src/inbox/consume-events.ts";
 import { effects } from "./schema.ts";
 import { taskSnapshot } from "../../scripts/testing/task-fixtures.ts";
 
@@ -30,6 +30,20 @@ export function recordingHandlers(consumer: string): EventHandlers {
       await tx.insert(effects).values({ consumer, eventId: event.event_id, taskId: event.task_id });
     },
   };
+}
+
+/**
+ * Starts a consumer named `name` whose handlers record what it handles (`recordingHandlers`), and
+ * puts its stop on `cleanups`.
+ */
+export async function startRecordingConsumer(
+  name: string,
+  options: Omit<ConsumerOptions, "name" | "handlers">,
+  cleanups: (() => Promise<unknown>)[],
+) {
+  const consumer = await startConsumer({ ...options, name, handlers: recordingHandlers(name) });
+  cleanups.push(() => consumer.stop());
+  return consumer;
 }
 
 /** Commits events through the outbox, the way a service's mutation does. */
