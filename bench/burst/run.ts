@@ -8,27 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runStart } from "../../scripts/testing/run-start.ts";
 import { arg } from "../lib/args.ts";
+import { restartWithRaisedLimits } from "../lib/raised-limits.ts";
 import { loadAverage } from "../lib/cpu.ts";
 import { signUp } from "../lib/sign-up.ts";
 import { percentile, printTable } from "../lib/stats.ts";
 
-// Bun's fetch keeps at most 256 requests in flight per process: restart with the limit raised.
-if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
-  const child = Bun.spawn(
-    [
-      "sh",
-      "-c",
-      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
-      process.execPath,
-      ...process.argv.slice(1),
-    ],
-    {
-      env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "65000" },
-      stdio: ["inherit", "inherit", "inherit"],
-    },
-  );
-  process.exit(await child.exited);
-}
+await restartWithRaisedLimits();
 
 const requests = Number(arg("requests", "500"));
 const f0 = (n: number) => n.toFixed(0);

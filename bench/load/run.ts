@@ -15,26 +15,11 @@ import { cpuWindow, loadAverage } from "../lib/cpu.ts";
 import { OP_KINDS, SimulatedUser, type Recorder } from "./user.ts";
 import { writeLoadResults, type StepResult } from "./write-results.ts";
 import { arg } from "../lib/args.ts";
+import { restartWithRaisedLimits } from "../lib/raised-limits.ts";
 
-// Bun's fetch keeps at most 256 requests in flight per process (BUN_CONFIG_MAX_HTTP_REQUESTS); every
-// open event stream is one, so the generator restarts itself with the limit raised, and with the
-// open-files limit at its hard maximum (two descriptors per user here, one more in the site).
-if (!process.env.BUN_CONFIG_MAX_HTTP_REQUESTS) {
-  const child = Bun.spawn(
-    [
-      "sh",
-      "-c",
-      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
-      process.execPath,
-      ...process.argv.slice(1),
-    ],
-    {
-      env: { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "65000" },
-      stdio: ["inherit", "inherit", "inherit"],
-    },
-  );
-  process.exit(await child.exited);
-}
+// Every open event stream is one request in flight (two descriptors per user here, one more in the
+// site): above Bun's default limit of 256.
+await restartWithRaisedLimits();
 
 const steps = arg("steps", "500,1000,2000").split(",").map(Number);
 const think = Number(arg("think", "10"));

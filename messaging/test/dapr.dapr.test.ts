@@ -5,7 +5,6 @@ import { sql } from "drizzle-orm";
 import { Kafka, logLevel } from "../src/transports/kafka/kafkajs.ts";
 import postgres from "postgres";
 import { rowsOf } from "../src/db/database.ts";
-import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { startRelay } from "../src/relay/outbox-relay.ts";
 import { systemClock } from "../src/support/clock.ts";
@@ -17,7 +16,7 @@ import {
   commitEvents,
   effectCounts,
   eventually,
-  recordingHandlers,
+  startRecordingConsumer,
   taskEvent,
   TEST_MIGRATIONS,
 } from "./harness.ts";
@@ -77,14 +76,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("outbox and inbox through real D
 
   test("committed events travel relay → Dapr → Kafka → Dapr → consumer once each, in order per task", async () => {
     const { database, app, group, metrics } = await setup();
-    const consumer = await startConsumer({
-      name: group,
-      database,
-      transport: app.transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer(group, { database, transport: app.transport, metrics }, cleanups);
     await app.listen();
     const relay = startRelay({ database, transport: app.transport, clock: systemClock, metrics, pollMs: 50 });
     cleanups.push(() => relay.stop());
@@ -106,14 +98,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("outbox and inbox through real D
 
   test("the same event published 50 times through the sidecar produces exactly one side effect", async () => {
     const { database, app, group, metrics } = await setup();
-    const consumer = await startConsumer({
-      name: group,
-      database,
-      transport: app.transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer(group, { database, transport: app.transport, metrics }, cleanups);
     await app.listen();
     const event = taskEvent(crypto.randomUUID());
     await app.transport.publish(Array.from({ length: 50 }, () => asMessage(event)));
@@ -136,14 +121,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("outbox and inbox through real D
       onMessage: async (m) => void (m.key === key && dead.push(m)),
     });
     cleanups.push(() => spy.stop());
-    const consumer = await startConsumer({
-      name: group,
-      database,
-      transport: app.transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer(group, { database, transport: app.transport, metrics }, cleanups);
     await app.listen();
     const good = taskEvent(key);
     await app.transport.publish([
@@ -174,14 +152,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("outbox and inbox through real D
 
   test("while the consumer's database is down deliveries are answered RETRY, and Dapr delivers the event again until it is handled", async () => {
     const { database, app, group, metrics } = await setup();
-    const consumer = await startConsumer({
-      name: group,
-      database,
-      transport: app.transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer(group, { database, transport: app.transport, metrics }, cleanups);
     await app.listen();
     await setDatabaseUp(database.url!, false);
     cleanups.push(() => setDatabaseUp(database.url!, true)); // also when the test fails midway
@@ -262,14 +233,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("outbox and inbox through real D
 
   test("an event another Dapr app published as a CloudEvent is unwrapped and handled", async () => {
     const { database, app, group, metrics } = await setup();
-    const consumer = await startConsumer({
-      name: group,
-      database,
-      transport: app.transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer(group, { database, transport: app.transport, metrics }, cleanups);
     await app.listen();
     const event = taskEvent(crypto.randomUUID());
     // Dapr's default publish: no rawPayload, so daprd wraps the event in a CloudEvent envelope.

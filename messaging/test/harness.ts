@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import type { TaskEvent } from "@todo/schemas";
 import { rowsOf, type Db } from "../src/db/database.ts";
 import { appendEvents } from "../src/outbox-writer.ts";
-import type { EventHandlers } from "../src/inbox/consume-events.ts";
+import { type ConsumerOptions, type EventHandlers, startConsumer } from "../src/inbox/consume-events.ts";
 import { effects } from "./schema.ts";
+import { taskSnapshot } from "../../scripts/testing/task-fixtures.ts";
 
 export const TEST_MIGRATIONS = join(import.meta.dir, "drizzle");
 
@@ -17,21 +18,7 @@ export function taskEvent(taskId: string, overrides: Partial<TaskEvent> = {}): T
     task_id: taskId,
     user_id: "00000000-0000-4000-8000-000000000001",
     timestamp: new Date().toISOString(),
-    payload: {
-      title: `task ${taskId.slice(0, 8)}`,
-      description: "",
-      priority: "medium",
-      tags: [],
-      due_date: null,
-      due_at: null,
-      recurrence_rule: null,
-      series_id: null,
-      occurrence_at: null,
-      reminder_id: null,
-      reminder_time: null,
-      status: "pending",
-      completed_at: null,
-    },
+    payload: taskSnapshot(`task ${taskId.slice(0, 8)}`),
     ...overrides,
   };
 }
@@ -43,6 +30,20 @@ export function recordingHandlers(consumer: string): EventHandlers {
       await tx.insert(effects).values({ consumer, eventId: event.event_id, taskId: event.task_id });
     },
   };
+}
+
+/**
+ * Starts a consumer named `name` whose handlers record what it handles (`recordingHandlers`), and
+ * puts its stop on `cleanups`.
+ */
+export async function startRecordingConsumer(
+  name: string,
+  options: Omit<ConsumerOptions, "name" | "handlers">,
+  cleanups: (() => Promise<unknown>)[],
+) {
+  const consumer = await startConsumer({ ...options, name, handlers: recordingHandlers(name) });
+  cleanups.push(() => consumer.stop());
+  return consumer;
 }
 
 /** Commits events through the outbox, the way a service's mutation does. */

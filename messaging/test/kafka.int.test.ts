@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { Kafka, logLevel } from "../src/transports/kafka/kafkajs.ts";
 import { rowsOf } from "../src/db/database.ts";
-import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { startRelay } from "../src/relay/outbox-relay.ts";
 import { systemClock } from "../src/support/clock.ts";
@@ -15,7 +14,7 @@ import {
   commitEvents,
   effectCounts,
   eventually,
-  recordingHandlers,
+  startRecordingConsumer,
   taskEvent,
   TEST_MIGRATIONS,
 } from "./harness.ts";
@@ -106,18 +105,9 @@ describe.skipIf(!hasServers).each(kafkaClients)(
     test("committed events travel relay → Kafka → consumer once each, in order per task", async () => {
       const { database, transport, metrics, group } = await setup();
       await skipToEnd(transport, group);
-      const consumer = await startConsumer({
-        name: group,
-        database,
-        transport,
-        handlers: recordingHandlers(group),
-        metrics,
-      });
+      await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
       const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 50 });
-      cleanups.push(
-        () => relay.stop(),
-        () => consumer.stop(),
-      );
+      cleanups.push(() => relay.stop());
       const tasks = Array.from({ length: 20 }, () => crypto.randomUUID());
       const events = Array.from({ length: 200 }, (_, i) => taskEvent(tasks[i % 20]!));
       for (let i = 0; i < events.length; i += 10) await commitEvents(database.db, events.slice(i, i + 10));
@@ -136,14 +126,7 @@ describe.skipIf(!hasServers).each(kafkaClients)(
     test("the same event delivered 100 times produces exactly one side effect", async () => {
       const { database, transport, metrics, group } = await setup();
       await skipToEnd(transport, group);
-      const consumer = await startConsumer({
-        name: group,
-        database,
-        transport,
-        handlers: recordingHandlers(group),
-        metrics,
-      });
-      cleanups.push(() => consumer.stop());
+      await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
       const event = taskEvent(crypto.randomUUID());
       await transport.publish(Array.from({ length: 100 }, () => asMessage(event)));
       await eventually(
@@ -164,14 +147,7 @@ describe.skipIf(!hasServers).each(kafkaClients)(
         [copies[i], copies[j]] = [copies[j]!, copies[i]!];
       }
       for (let i = 0; i < copies.length; i += 2000) await transport.publish(copies.slice(i, i + 2000));
-      const consumer = await startConsumer({
-        name: group,
-        database,
-        transport,
-        handlers: recordingHandlers(group),
-        metrics,
-      });
-      cleanups.push(() => consumer.stop());
+      await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
       await eventually(
         async () =>
           metrics.consumed.get({ consumer: group, topic: "task-events" }) +
@@ -236,18 +212,9 @@ describe.skipIf(!hasServers).each(kafkaClients)(
         await database.db.execute(sql`select count(*)::int as n from outbox where published_at is null`),
       );
       expect(left!.n).toBe(300); // the published batch was never marked
-      const consumer = await startConsumer({
-        name: group,
-        database,
-        transport,
-        handlers: recordingHandlers(group),
-        metrics,
-      });
+      await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
       const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 50 });
-      cleanups.push(
-        () => relay.stop(),
-        () => consumer.stop(),
-      );
+      cleanups.push(() => relay.stop());
       await eventually(
         async () =>
           metrics.consumed.get({ consumer: group, topic: "task-events" }) === 300 &&
@@ -271,14 +238,7 @@ describe.skipIf(!hasServers).each(kafkaClients)(
         onMessage: async (m) => void (m.key === key && dlqSeen.push(m)),
       });
       cleanups.push(() => spy.stop());
-      const consumer = await startConsumer({
-        name: group,
-        database,
-        transport,
-        handlers: recordingHandlers(group),
-        metrics,
-      });
-      cleanups.push(() => consumer.stop());
+      await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
       const good = taskEvent(key);
       await transport.publish([
         { topic: "task-events", key, value: '{"event_id": 1}', headers: { trace: "abc" } },
@@ -306,18 +266,9 @@ describe.skipIf(!hasServers).each(kafkaClients)("a Kafka broker that goes away, 
     const broker = await startKafka();
     cleanups.push(() => broker.stop());
     const { database, transport, metrics, group } = await setup(broker.brokers);
-    const consumer = await startConsumer({
-      name: group,
-      database,
-      transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
+    await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
     const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 50 });
-    cleanups.push(
-      () => relay.stop(),
-      () => consumer.stop(),
-    );
+    cleanups.push(() => relay.stop());
     const before = Array.from({ length: 50 }, () => taskEvent(crypto.randomUUID()));
     await commitEvents(database.db, before);
     await eventually(

@@ -16,6 +16,7 @@ import {
   effectCounts,
   eventually,
   recordingHandlers,
+  startRecordingConsumer,
   taskEvent,
   TEST_MIGRATIONS,
 } from "./harness.ts";
@@ -54,18 +55,9 @@ function collectDlq(transport: Transport, topic: string) {
 describe("outbox and inbox over the in-process transport", () => {
   test("committed events reach the consumer once each, in order per task", async () => {
     const { database, transport, registry, metrics } = await setup();
-    const consumer = await startConsumer({
-      name: "notifier",
-      database,
-      transport,
-      handlers: recordingHandlers("notifier"),
-      metrics,
-    });
+    await startRecordingConsumer("notifier", { database, transport, metrics }, cleanups);
     const relay = startRelay({ database, transport, clock: systemClock, metrics, registry, pollMs: 20 });
-    cleanups.push(
-      () => consumer.stop(),
-      () => relay.stop(),
-    );
+    cleanups.push(() => relay.stop());
     const taskId = crypto.randomUUID();
     const events = Array.from({ length: 50 }, (_, i) =>
       taskEvent(taskId, { event_type: i === 0 ? "task.created" : "task.updated" }),
@@ -113,19 +105,10 @@ describe("outbox and inbox over the in-process transport", () => {
       undefined,
       process.env.TEST_DATABASE_URL ? "postgres" : "pglite",
     );
-    const consumer = await startConsumer({
-      name: "notifier",
-      database,
-      transport,
-      handlers: recordingHandlers("notifier"),
-      metrics,
-    });
+    await startRecordingConsumer("notifier", { database, transport, metrics }, cleanups);
     // A poll interval far longer than the test: only NOTIFY can get these events out in time.
     const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 120_000 });
-    cleanups.push(
-      () => consumer.stop(),
-      () => relay.stop(),
-    );
+    cleanups.push(() => relay.stop());
     // Four writers at once, so commits keep landing while a drain is under way.
     await Promise.all(
       Array.from({ length: 4 }, async () => {
@@ -147,14 +130,7 @@ describe("outbox and inbox over the in-process transport", () => {
       events.map((e) => ({ topic: "task-events", key: e.task_id, value: JSON.stringify(e), headers: {} })),
     );
     let handledWhenTimerRan = -1;
-    const consumer = await startConsumer({
-      name: "notifier",
-      database,
-      transport,
-      handlers: recordingHandlers("notifier"),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer("notifier", { database, transport, metrics }, cleanups);
     // A timer stands for an HTTP request arriving meanwhile: it must not wait for the whole backlog.
     setTimeout(
       () => void (handledWhenTimerRan = metrics.consumed.get({ consumer: "notifier", topic: "task-events" })),
@@ -167,14 +143,7 @@ describe("outbox and inbox over the in-process transport", () => {
 
   test("the same event delivered 100 times produces exactly one side effect", async () => {
     const { database, transport, metrics } = await setup();
-    const consumer = await startConsumer({
-      name: "notifier",
-      database,
-      transport,
-      handlers: recordingHandlers("notifier"),
-      metrics,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer("notifier", { database, transport, metrics }, cleanups);
     const event = taskEvent(crypto.randomUUID());
     const message = { topic: "task-events", key: event.task_id, value: JSON.stringify(event), headers: {} };
     await transport.publish(Array.from({ length: 100 }, () => message));
@@ -190,15 +159,7 @@ describe("outbox and inbox over the in-process transport", () => {
     const dlq = collectDlq(transport, "task-events.dlq");
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger({ service: "recurring", write: (line) => void lines.push(JSON.parse(line)) });
-    const consumer = await startConsumer({
-      name: "recurring",
-      database,
-      transport,
-      handlers: recordingHandlers("recurring"),
-      metrics,
-      logger,
-    });
-    cleanups.push(() => consumer.stop());
+    await startRecordingConsumer("recurring", { database, transport, metrics, logger }, cleanups);
     const key = crypto.randomUUID();
     const good = taskEvent(key);
     await transport.publish([
@@ -339,14 +300,7 @@ describe("outbox and inbox over the in-process transport", () => {
 
     const second = createMemoryTransport({ dir, retryDelayMs: 10 });
     cleanups.push(() => second.close());
-    const consumer2 = await startConsumer({
-      name: "notifier",
-      database,
-      transport: second,
-      handlers: recordingHandlers("notifier"),
-      metrics,
-    });
-    cleanups.push(() => consumer2.stop());
+    await startRecordingConsumer("notifier", { database, transport: second, metrics }, cleanups);
     await eventually(
       async () => (await effectCounts(database.db)).rows === 50,
       "all 50 effects after the restart",

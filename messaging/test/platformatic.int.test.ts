@@ -1,13 +1,12 @@
 // The outbox and inbox over a real Kafka broker through the @platformatic/kafka adapter.
 import { afterEach, describe, expect, test } from "bun:test";
 import { Admin } from "@platformatic/kafka";
-import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { createKafkaTransport } from "../src/transports/kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "../src/transports/kafka/platformatic-transport.ts";
 import type { Delivered, Message } from "../src/transports/transport.ts";
 import { freshDatabase } from "../../scripts/testing/fresh-database.ts";
-import { effectCounts, eventually, recordingHandlers, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
+import { effectCounts, eventually, startRecordingConsumer, taskEvent, TEST_MIGRATIONS } from "./harness.ts";
 
 const brokers = process.env.TEST_KAFKA_BROKERS;
 const hasServers = Boolean(brokers && process.env.TEST_DATABASE_URL);
@@ -153,24 +152,10 @@ describe.skipIf(!hasServers)("outbox and inbox over a real Kafka broker through 
 
   test("two members of one group share the partitions, and across the rebalance every event has one effect", async () => {
     const { database, transport, metrics, group } = await setup();
-    const first = await startConsumer({
-      name: group,
-      database,
-      transport,
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => first.stop());
+    await startRecordingConsumer(group, { database, transport, metrics }, cleanups);
     const events = Array.from({ length: 600 }, () => taskEvent(crypto.randomUUID()));
     await transport.publish(events.slice(0, 300).map(asMessage));
-    const second = await startConsumer({
-      name: group,
-      database,
-      transport: newTransport(),
-      handlers: recordingHandlers(group),
-      metrics,
-    });
-    cleanups.push(() => second.stop());
+    await startRecordingConsumer(group, { database, transport: newTransport(), metrics }, cleanups);
     await transport.publish(events.slice(300).map(asMessage));
     await eventually(
       async () => (await effectCounts(database.db)).distinct === 600,

@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import { offsetClock } from "../src/support/clock.ts";
 import { rowsOf, type Db } from "../src/db/database.ts";
 import { outbox } from "../src/db/tables.ts";
-import { startConsumer } from "../src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { startRelay } from "../src/relay/outbox-relay.ts";
 import { createMemoryTransport } from "../src/transports/memory/memory-transport.ts";
@@ -13,7 +12,7 @@ import {
   commitEvents,
   effectCounts,
   eventually,
-  recordingHandlers,
+  startRecordingConsumer,
   taskEvent,
   TEST_MIGRATIONS,
 } from "./harness.ts";
@@ -39,13 +38,7 @@ async function setup(
 /** A consumer and a relay keeping outbox rows an hour and inbox rows two days. */
 async function consumerAndRelay(kind: (typeof testDrivers)[number]) {
   const { database, transport, clock, metrics } = await setup(kind);
-  const consumer = await startConsumer({
-    name: "notifier",
-    database,
-    transport,
-    handlers: recordingHandlers("notifier"),
-    metrics,
-  });
+  const consumer = await startRecordingConsumer("notifier", { database, transport, metrics }, cleanups);
   const relay = startRelay({
     database,
     transport,
@@ -54,10 +47,7 @@ async function consumerAndRelay(kind: (typeof testDrivers)[number]) {
     pollMs: 60_000,
     retention: { outboxMs: HOUR, inboxMs: 48 * HOUR, batchSize: 100 },
   });
-  cleanups.push(
-    () => consumer.stop(),
-    () => relay.stop(),
-  );
+  cleanups.push(() => relay.stop());
   return { database, clock, consumer, relay };
 }
 

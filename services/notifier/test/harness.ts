@@ -17,6 +17,7 @@ import {
 } from "@todo/service-kit";
 import type { OccurrenceLanding, ReminderEvent, TaskEvent, TaskUpdateEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
+import { taskSnapshot } from "../../../scripts/testing/task-fixtures.ts";
 import { createApp } from "../src/app.ts";
 import { notifierBatchHandlers, notifierHandlers } from "../src/consumers.ts";
 import { notifications } from "../src/db/schema.ts";
@@ -139,22 +140,10 @@ export function taskEvent(
     task_id: taskId,
     user_id: USER,
     timestamp: at.toISOString(),
-    payload: {
-      title: "dentist appointment",
-      description: "",
-      priority: "medium",
-      tags: [],
-      due_date: null,
-      due_at: null,
-      recurrence_rule: null,
-      series_id: null,
-      occurrence_at: null,
-      reminder_id: null,
-      reminder_time: null,
+    payload: taskSnapshot("dentist appointment", {
       status: type === "task.completed" ? "completed" : "pending",
-      completed_at: null,
       ...payload,
-    },
+    }),
   };
 }
 

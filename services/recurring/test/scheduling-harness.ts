@@ -11,6 +11,7 @@ import { inbox, type DatabaseKind } from "@todo/messaging/db";
 import { createLogger, fixedClock } from "@todo/service-kit";
 import type { RecurrenceRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
+import { taskSnapshot } from "../../../scripts/testing/task-fixtures.ts";
 import { CONSUMER, recurringHandlers } from "../src/consumers.ts";
 import { startEmbeddedScheduler } from "../src/schedules/embedded-scheduler.ts";
 
@@ -101,22 +102,8 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
   };
 }
 
-const snapshot = (payload: Partial<TaskEvent["payload"]>): TaskEvent["payload"] => ({
-  title: "submit weekly report",
-  description: "",
-  priority: "medium",
-  tags: [],
-  due_date: null,
-  due_at: null,
-  recurrence_rule: null,
-  series_id: null,
-  occurrence_at: null,
-  reminder_id: null,
-  reminder_time: null,
-  status: "pending",
-  completed_at: null,
-  ...payload,
-});
+const snapshot = (payload: Partial<TaskEvent["payload"]>): TaskEvent["payload"] =>
+  taskSnapshot("submit weekly report", payload);
 
 export function seriesCreated(
   seriesId: string,

@@ -1,24 +1,8 @@
 import { expect, test } from "bun:test";
-import type { Task } from "../lib/types.ts";
+import { taskView } from "../../../../scripts/testing/task-fixtures.ts";
 import { shownText } from "./reply-text.ts";
 
-const milk: Task = {
-  id: "t1",
-  title: "buy milk",
-  description: "",
-  status: "pending",
-  priority: "medium",
-  tags: [],
-  due_date: null,
-  due_at: null,
-  recurrence_rule: null,
-  series_id: null,
-  occurrence_at: null,
-  reminder_time: null,
-  completed_at: null,
-  created_at: "2027-03-01T09:00:00.000Z",
-  updated_at: "2027-03-01T09:00:00.000Z",
-};
+const milk = taskView("t1", { title: "buy milk" });
 const reply = "Here are your tasks:\n- buy milk (due tomorrow)\n- call mom\nAnything else?";
 
 test("given a reply with task cards, the listed lines give way to the cards and the rest stays", () => {

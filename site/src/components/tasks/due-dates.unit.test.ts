@@ -1,26 +1,8 @@
 import { expect, test } from "bun:test";
-import type { Task } from "../lib/types.ts";
+import { taskView as task } from "../../../../scripts/testing/task-fixtures.ts";
 import { zonedInstant } from "../lib/zoned-time.ts";
 import { dayLabel, dueOf, dueText, groupBySection, reminderText, sectionOf } from "./due-dates.ts";
 
-const task = (id: string, fields: Partial<Task>): Task => ({
-  id,
-  title: id,
-  description: "",
-  status: "pending",
-  priority: "medium",
-  tags: [],
-  due_date: null,
-  due_at: null,
-  recurrence_rule: null,
-  series_id: null,
-  occurrence_at: null,
-  reminder_time: null,
-  completed_at: null,
-  created_at: "2027-03-01T09:00:00.000Z",
-  updated_at: "2027-03-01T09:00:00.000Z",
-  ...fields,
-});
 // Sunday 7 March 2027, 23:30 in Berlin (22:30 UTC); already Monday 8 March in Tokyo.
 const now = new Date("2027-03-07T22:30:00Z");
 

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import type { Task } from "../lib/types.ts";
+import { taskView } from "../../../../scripts/testing/task-fixtures.ts";
 import { type EditFields, editPatch, fieldsOf } from "./edit-patch.ts";
 
 const before: EditFields = {
@@ -79,23 +79,14 @@ test("a schedule starts on the due date and time, in the user's zone; stopping o
   });
 });
 
-const task: Task = {
-  id: "t1",
+const task = taskView("t1", {
   title: "call mom",
-  description: "",
-  status: "pending",
   priority: "high",
   tags: ["family", "phone"],
   due_date: "2027-03-08",
   due_at: "2027-03-08T17:30:00Z",
-  recurrence_rule: null,
-  series_id: null,
-  occurrence_at: null,
   reminder_time: "2027-03-08T17:00:00Z",
-  completed_at: null,
-  created_at: "2027-03-01T09:00:00.000Z",
-  updated_at: "2027-03-01T09:00:00.000Z",
-};
+});
 
 test("the form starts from the task as the user reads it: times in their zone, tags as a list, no description as empty", () => {
   expect(fieldsOf(task, "America/New_York")).toEqual({
