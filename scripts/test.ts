@@ -26,12 +26,12 @@ const daprBuilt = isDaprBuilt();
 if (tier === "all" && !daprBuilt)
   console.log("test: skipping dapr tier: binaries not built (npm test -- --tier dapr builds them, ~6 min)");
 // The cluster tier (a real single-node Kubernetes, ~8 min) runs in `all` when its tools are built
-// (~70 min cold, too much for every run): the prepare step first rebuilds any of the four images
+// (~60 min from empty caches, too much for every run): the prepare step first rebuilds any of the four images
 // whose sources changed, so it always deploys the code under test.
 const clusterReady = clusterBuilt();
 if (tier === "all" && !clusterReady)
   console.log(
-    "test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build, ~70 min cold; then npm test -- --tier cluster)",
+    "test: skipping cluster tier: not built (bun scripts/infra/cluster/cluster.ts build, ~60 min from empty caches; then npm test -- --tier cluster)",
   );
 const tiers =
   tier === "all"
