@@ -28,3 +28,20 @@ export async function signUp(backendUrl: string, email: string, timezone = "UTC"
     headers: { "content-type": "application/json", authorization: `Bearer ${body.token}` },
   };
 }
+
+/** Logs a user `signUp` made in again (a new start without AUTH_SECRET signs with a new secret). */
+export async function logIn(backendUrl: string, email: string): Promise<BenchUser> {
+  const res = await fetch(`${backendUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "correct horse battery staple" }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { token?: string; user?: { id: string } };
+  if (res.status !== 200 || !body.token || !body.user)
+    throw new Error(`login ${email}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  return {
+    token: body.token,
+    userId: body.user.id,
+    headers: { "content-type": "application/json", authorization: `Bearer ${body.token}` },
+  };
+}

@@ -1,4 +1,5 @@
 import type { PGlite, PGliteInterface } from "@electric-sql/pglite";
+import { isBackground } from "../support/background.ts";
 import { createLogger, type Logger } from "../support/logger.ts";
 import { createPglite } from "./pglite-client.ts";
 
@@ -33,9 +34,9 @@ export async function openSharedPglite(
   // PGlite has one session and runs one statement at a time anyway; this queue makes "switch
   // the search_path, then run" one step, so no other service's statement comes in between.
   let current = "";
-  let queue: Promise<unknown> = Promise.resolve();
-  const inSchema = <T>(schema: string, run: () => Promise<T>): Promise<T> => {
-    const result = queue.then(async () => {
+  const queue = new PriorityQueue();
+  const inSchema = <T>(schema: string, run: () => Promise<T>): Promise<T> =>
+    queue.add(isBackground(), async () => {
       if (current !== schema) {
         await client.exec(
           `create schema if not exists ${quoteIdentifier(schema)}; set search_path to ${quoteIdentifier(schema)}, public`,
@@ -44,9 +45,6 @@ export async function openSharedPglite(
       }
       return run();
     });
-    queue = result.catch(() => undefined);
-    return result;
-  };
   return {
     client,
     scopedTo: (schema) =>
@@ -67,8 +65,41 @@ export async function openSharedPglite(
         },
       }),
     close: async () => {
-      await queue;
+      await queue.idle();
       await client.close();
     },
   };
+}
+
+/**
+ * Runs one step at a time: the next is the oldest waiting request's, and a background step only
+ * when no request waits. A read that arrives while consumers drain a backlog waits for the step
+ * under way, not for every batch queued before it.
+ */
+export class PriorityQueue {
+  private readonly requests: (() => Promise<void>)[] = [];
+  private readonly background: (() => Promise<void>)[] = [];
+  private running: Promise<void> | undefined;
+
+  add<T>(isBackground: boolean, step: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      (isBackground ? this.background : this.requests).push(() => step().then(resolve, reject));
+      this.next();
+    });
+  }
+
+  /** Resolves once no step runs or waits. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private next(): void {
+    if (this.running) return;
+    const step = this.requests.shift() ?? this.background.shift();
+    if (!step) return;
+    this.running = step().finally(() => {
+      this.running = undefined;
+      this.next();
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import { isTopicName, validateEvent, type EventOf, type TopicName } from "@todo/schemas";
 import type { Database, Db } from "../db/database.ts";
 import { inbox } from "../db/tables.ts";
+import { inBackground } from "../support/background.ts";
 import { createLogger, errorText, type Logger } from "../support/logger.ts";
 import type { MessagingMetrics } from "../metrics/metrics.ts";
 import { dlqTopic, type Delivered, type Subscription, type Transport } from "../transports/transport.ts";
@@ -58,7 +59,8 @@ export async function startConsumer(
   const subscription = await options.transport.subscribe({
     group: options.name,
     topics,
-    onBatch: (messages) => handleBatch(options, messages),
+    // Background work: the embedded database serves requests' statements before these.
+    onBatch: (messages) => inBackground(() => handleBatch(options, messages)),
   });
   return { stop: () => subscription.stop(), handle };
 }

@@ -4,6 +4,7 @@ import { listenForWakeUps } from "../db/listen-for-wake-ups.ts";
 import type { MessagingMetrics, Metrics } from "../metrics/metrics.ts";
 import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
 import type { Clock } from "../support/clock.ts";
+import { inBackground } from "../support/background.ts";
 import { createLogger, type Logger } from "../support/logger.ts";
 import { startWakeableLoop } from "../support/wakeable-loop.ts";
 import { yieldToEventLoop } from "../support/yield-to-event-loop.ts";
@@ -67,7 +68,7 @@ export function startRelay(options: RelayOptions): Relay {
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await publishBatch(step);
+      const n = await inBackground(() => publishBatch(step));
       total += n;
       if (n === 0 || stopped) return total;
       await yieldToEventLoop();

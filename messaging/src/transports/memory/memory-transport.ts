@@ -20,6 +20,12 @@ export interface MemoryTransportOptions {
 }
 
 const MAX_RETRY_DELAY_MS = 5000;
+/**
+ * Most messages in one batch here. The in-process log shares its process and its one database
+ * with the requests: a batch is one transaction that holds the database while it runs, so a read
+ * that comes in waits for it. 25 keeps that wait a few ms and still drains thousands a second.
+ */
+const MEMORY_BATCH = 25;
 
 /**
  * The in-process transport of the embedded default. Like Kafka it keeps an append-only log per
@@ -103,7 +109,7 @@ async function consumePartition(
   const handler = batchHandlerOf(subscription);
   let delay = retryDelayMs;
   while (running()) {
-    const entries = log.read(topic, p, next[p] ?? 0, handler.size);
+    const entries = log.read(topic, p, next[p] ?? 0, Math.min(handler.size, MEMORY_BATCH));
     if (entries.length === 0) {
       await log.waitForMore(topic, p);
       continue;
