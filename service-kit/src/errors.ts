@@ -29,7 +29,7 @@ export class Validation extends AppError {
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`${field}: ${reason}`, { userMessage: `${field} ${reason}` });
+    super(`${field}: ${reason}`, { userMessage: `the ${field.replaceAll("_", " ")} ${reason}` });
   }
 }
 

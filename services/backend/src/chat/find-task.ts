@@ -24,27 +24,45 @@ export function normalizeTitle(text: string): string {
     .join(" ");
 }
 
+// Words that stand for "the task" in "the plants thing" and name nothing themselves.
+const VAGUE = new Set(["thing", "things", "stuff", "task", "tasks", "todo", "item", "one"]);
+
+/** A word without its ending, so "paying" meets "pay", "plants" "plant", "notes" "note". */
+function stem(word: string): string {
+  const bare = word.length > 4 ? word.replace(/(?:ing|ed|es|s)$/, "") : word;
+  return bare.replace(/e$/, "").replace(/([b-df-hj-np-tv-z])\1$/, "$1");
+}
+
+// Every word said (bar vague ones) is, in some form, a word of the title.
+function sameWordsInAnyForm(title: string, wanted: string): boolean {
+  const words = wanted.split(" ").filter((word) => !VAGUE.has(word));
+  const titleStems = new Set(title.split(" ").map(stem));
+  return words.length > 0 && words.every((word) => titleStems.has(stem(word)));
+}
+
 // Two typos in "dentist appointment" are a typo; two in "gym" are another word.
 const typoAllowance = (text: string) => (text.length <= 3 ? 0 : text.length <= 7 ? 1 : 2);
 
 /**
  * The tasks a title names, best tier first: the same title (tier 0), then a title containing the
- * words or contained in them (1), then a title within a couple of typos (2). Tier 3: no match.
+ * words or contained in them (1), then a title within a couple of typos (2), then a title holding
+ * every word said in some form ("paying rent" for "pay rent", "the plants thing") (3). Tier 4: no match.
  */
 function matchTitleTier(tasks: TaskView[], text: string): { tier: number; tasks: TaskView[] } {
   const wanted = normalizeTitle(text);
-  if (!wanted) return { tier: 3, tasks: [] };
+  if (!wanted) return { tier: 4, tasks: [] };
   const titled = tasks.map((task) => ({ task, title: normalizeTitle(task.title) })).filter((t) => t.title);
   const tiers = [
     (title: string) => title === wanted,
     (title: string) => ` ${title} `.includes(` ${wanted} `) || ` ${wanted} `.includes(` ${title} `),
     (title: string) => editDistance(title, wanted) <= typoAllowance(wanted),
+    (title: string) => sameWordsInAnyForm(title, wanted),
   ];
   for (const [tier, matches] of tiers.entries()) {
     const found = titled.filter((t) => matches(t.title)).map((t) => t.task);
     if (found.length > 0) return { tier, tasks: found };
   }
-  return { tier: 3, tasks: [] };
+  return { tier: 4, tasks: [] };
 }
 
 /**
@@ -57,7 +75,7 @@ export function bestRenameSplit<T extends { target: { kind: string; text?: strin
   splits: T[],
 ): T {
   const tierOf = (split: T) =>
-    split.target.kind === "title" ? matchTitleTier(tasks, split.target.text ?? "").tier : 3;
+    split.target.kind === "title" ? matchTitleTier(tasks, split.target.text ?? "").tier : 4;
   return splits.reduce((best, split) => (tierOf(split) < tierOf(best) ? split : best));
 }
 

@@ -39,6 +39,30 @@ describe("findTaskByTitle", () => {
     });
   });
 
+  test("given words in another form ('paying' for 'pay', 'plants' for 'plant'), then the task they name is found", () => {
+    const rent = task("pay rent");
+    const plants = task("water the plants");
+    const tasks = [task("buy milk"), rent, plants];
+    expect(findTaskByTitle(tasks, complete("paying rent"), "paying rent")).toEqual({
+      kind: "found",
+      task: rent,
+    });
+    expect(findTaskByTitle(tasks, complete("watered plant"), "watered plant")).toEqual({
+      kind: "found",
+      task: plants,
+    });
+  });
+
+  test("given a vague word beside a title word ('the plants thing'), then the task with that word is found", () => {
+    const plants = task("water the plants");
+    expect(findTaskByTitle([task("buy milk"), plants], complete("plants thing"), "plants thing")).toEqual({
+      kind: "found",
+      task: plants,
+    });
+    // A vague word alone names nothing.
+    expect(findTaskByTitle([plants], complete("thing"), "thing")).toEqual({ kind: "none" });
+  });
+
   test("given an exact title and a longer one containing it, then the exact one wins", () => {
     const gym = task("gym");
     expect(findTaskByTitle([task("gym bag"), gym], complete("gym"), "gym")).toEqual({

@@ -5,9 +5,9 @@ import { sayingRefusals } from "./execute-intent.ts";
 const refusing = (error: Error) => sayingRefusals(() => Promise.reject(error));
 
 describe("refusals become chat replies by their type", () => {
-  test("a refused field is said with the field and the reason", async () => {
+  test("a refused field is said with the field in words and the reason", async () => {
     expect((await refusing(new Validation("reminder_time", "is in the past"))).reply).toBe(
-      "I couldn't do that: reminder_time is in the past.",
+      "I couldn't do that: the reminder time is in the past.",
     );
   });
 

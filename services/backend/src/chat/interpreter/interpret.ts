@@ -73,6 +73,8 @@ function fallback(text: string, r: Reading, asked: boolean): Intent {
     const add = buildAdd(text, r);
     // A clause break left in the title ("sounds good, tomorrow works") is a sentence, not a task.
     if (add.type === "add" && readsLikeATask(add.title) && !/[,;]/.test(add.title)) return add;
+    // "buy milk tomorrow, remind me an hour before": a task whose reminder needs a time first.
+    if (add.type === "clarify" && add.about === "time") return add;
   }
   // Offer to add it only when it reads like a task, not like a command we failed to follow.
   return askUnknown(command ? undefined : cleanTitle(text, r.quotes) || undefined, requote(text, r.quotes));

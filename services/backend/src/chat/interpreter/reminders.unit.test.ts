@@ -142,6 +142,47 @@ describe("a reminder for something new", () => {
   });
 });
 
+describe("a new task with a reminder counted back from its due time", () => {
+  test.each<[string, Intent]>([
+    [
+      "call the vet next tuesday at 4:30pm and remind me an hour before",
+      {
+        type: "add",
+        title: "call the vet",
+        due: { date: "2026-12-01", time: "16:30" },
+        reminder_at: "2026-12-01T20:30:00.000Z",
+      },
+    ],
+    [
+      "dentist on friday at 3pm, remind me 30 minutes before",
+      {
+        type: "add",
+        title: "dentist",
+        due: { date: "2026-12-04", time: "15:00" },
+        reminder_at: "2026-12-04T19:30:00.000Z",
+      },
+    ],
+    [
+      "add submit the report monday at 9am and remind me a day before it's due",
+      {
+        type: "add",
+        title: "submit the report",
+        due: { date: "2026-11-30", time: "09:00" },
+        reminder_at: "2026-11-29T14:00:00.000Z",
+      },
+    ],
+  ])("%p reminds that long before the due time", (message, intent) => {
+    expect(read(message)).toEqual(intent);
+  });
+
+  test("with a due day but no time there is nothing to count back from: it asks when", () => {
+    expect(read("buy milk tomorrow, remind me an hour before")).toMatchObject({
+      type: "clarify",
+      about: "time",
+    });
+  });
+});
+
 describe("a reminder that cannot be set as asked", () => {
   test.each([
     [

@@ -1,5 +1,6 @@
 import { askAboutSchedule, askHowOften, askReminderTime, askTitle } from "./clarify.ts";
 import { findMoment } from "../dates/find-moment.ts";
+import { BEFORE_IT, LEAD, leadMinutes } from "../dates/lead-time.ts";
 import type { AddIntent, Intent, Recurrence } from "../intent.ts";
 import { dueOf, instantOfMoment } from "../dates/moment.ts";
 import { extractPriority, tagLikeWord } from "../words/priority.ts";
@@ -32,6 +33,7 @@ const DESCRIPTION =
   /(?:\s*[,;]\s*|\s+)(?:(?:with|and)\s+(?:the\s+|a\s+)?)?(?:description|desc|notes?|details?)\s*(?:[:=-]\s*|\s+(?:saying|that says)\s+)(.+)$/i;
 const REMIND_EACH_TIME =
   /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with (?:a )?reminders?|notify me)(?:\s+(?:each|every)\s+time)?$/i;
+const REMIND_LEAD = new RegExp(String.raw`^(?:me\s+)?${LEAD}${BEFORE_IT}\b`, "i");
 const REMIND_AT =
   /(?:\s*,\s*|\s+)(?:and\s+)?(?:remind me|with a reminder|set a reminder|reminder|notify me)\b\s*/i;
 
@@ -75,6 +77,13 @@ function cut(text: string, start: number, end: number): string {
   return `${text.slice(0, start)} ${text.slice(end)}`.replace(/\s+/g, " ").trim();
 }
 
+/** `minutes` before the due time, or undefined when there is no due time or that has passed. */
+function countedBack(due: ReturnType<typeof findMoment>, minutes: number, r: Reading): string | undefined {
+  if (!due?.moment.time) return undefined;
+  const at = instantOfMoment(due.moment, r.zone).getTime() - minutes * 60_000;
+  return at > r.now.getTime() ? new Date(at).toISOString() : undefined;
+}
+
 /** Builds an add from the words after the verb. Reminder and schedule may already be known (from "remind me …"). */
 export function buildAdd(body: string, r: Reading, options: AddOptions = {}): Intent {
   let rest = body;
@@ -114,21 +123,28 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
       recurrence = timedSchedule(beforeSchedule, r) ?? recurrence;
   }
   const remind = recurrence || reminderAt ? null : REMIND_AT.exec(rest);
-  if (remind) {
+  const lead = remind ? REMIND_LEAD.exec(rest.slice(remind.index + remind[0].length)) : null;
+  // "… at 4:30pm and remind me an hour before": counted back from the due time, read below.
+  const leadBefore = lead ? leadMinutes(lead[0], lead[1], lead[2]) : undefined;
+  if (remind && lead)
+    rest = `${rest.slice(0, remind.index)} ${rest.slice(remind.index + remind[0].length + lead[0].length)}`;
+  else if (remind) {
     const tail = rest.slice(remind.index + remind[0].length);
     const moment = findMoment(tail, r);
     if (!moment) return askReminderTime(cleanTitle(rest.slice(0, remind.index), r.quotes) || undefined);
     reminderAt = instantOfMoment(moment.moment, r.zone).toISOString();
     rest = `${rest.slice(0, remind.index)} ${cut(tail, moment.start, moment.end)}`;
   }
-  if (!recurrence && !options.noDue) {
-    const due = findMoment(rest, r);
-    if (due) {
-      intent.due = dueOf(due.moment);
-      rest = cut(rest, due.start, due.end);
-    }
+  const due = !recurrence && !options.noDue ? findMoment(rest, r) : undefined;
+  if (due) {
+    intent.due = dueOf(due.moment);
+    rest = cut(rest, due.start, due.end);
   }
   const title = cleanTitle(rest, r.quotes);
+  if (leadBefore !== undefined) {
+    reminderAt = countedBack(due, leadBefore, r);
+    if (!reminderAt) return askReminderTime(title || undefined);
+  }
   const add: AddIntent = {
     ...intent,
     title,

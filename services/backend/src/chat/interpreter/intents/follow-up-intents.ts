@@ -1,12 +1,12 @@
 import { findMoment } from "../dates/find-moment.ts";
 import { dueOf, instantOfMoment } from "../dates/moment.ts";
+import { BEFORE_IT, LEAD, leadMinutes } from "../dates/lead-time.ts";
 import { findRelativeMoment } from "../dates/relative-dates.ts";
 import type { Intent, TaskRef } from "../intent.ts";
 import type { Reading } from "../reading.ts";
 import { findSchedule } from "../schedule/recurrence.ts";
 import { readTagList } from "../words/tags.ts";
 import { targetOrPronoun } from "../words/targets.ts";
-import { numberValue } from "../words/vocabulary.ts";
 import { askAboutSchedule } from "./clarify.ts";
 
 /**
@@ -30,21 +30,10 @@ const RENAME_IT = new RegExp(
   String.raw`^(?:rename|retitle|call|name|title)\s+${IT}\s+(?:to\s+|as\s+)?(.+)$`,
   "i",
 );
-const LEAD = String.raw`(?:half an hour|an hour and a half|(\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|weeks?))`;
 const REMIND_BEFORE = new RegExp(
-  String.raw`^(?:remind|ping|alert|notify)\s+(?:me|us)\s+(?:about\s+(.+?)\s+)?${LEAD}\s+(?:before|ahead|earlier|in advance)(?:\s+(?:it|that|it'?s due|it starts|hand|of (?:it|time)))?$`,
+  String.raw`^(?:remind|ping|alert|notify)\s+(?:me|us)\s+(?:about\s+(.+?)\s+)?${LEAD}${BEFORE_IT}$`,
   "i",
 );
-const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
-
-function leadMinutes(m: RegExpExecArray): number | undefined {
-  const whole = m[0].toLowerCase();
-  if (/half an hour/.test(whole)) return 30;
-  if (/an hour and a half/.test(whole)) return 90;
-  const amount = numberValue(m[2] ?? "");
-  const unit = UNIT_MINUTES[(m[3] ?? "").toLowerCase()[0] ?? ""];
-  return amount !== undefined && unit !== undefined ? amount * unit : undefined;
-}
 
 // The words after "make it" must be wholly a schedule or a date; anything else (a priority, a
 // new title) is left to the grammars that read those.
@@ -73,7 +62,7 @@ export function readFollowUp(text: string, r: Reading): Intent | undefined {
     if (list.tags.length > 0) return { type: "add_tags", target: { kind: "pronoun" }, tags: list.tags };
   }
   const before = REMIND_BEFORE.exec(text);
-  const minutes = before ? leadMinutes(before) : undefined;
+  const minutes = before ? leadMinutes(before[0], before[2], before[3]) : undefined;
   if (before && minutes)
     return { type: "remind_before", target: targetOrPronoun(before[1] ?? "", r.quotes), minutes };
   const time = CHANGE_TIME.exec(text);

@@ -6,8 +6,10 @@ import {
   INTERVAL,
   intervalOf,
   MONTH,
+  PART,
   type Core,
   type RuleParts,
+  withPart,
 } from "./rule-parts.ts";
 
 /**
@@ -20,8 +22,9 @@ export const INTERVALS: Core[] = [
     build: frequencyOf,
   },
   {
-    pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+${WEEKDAY_LIST}(?!\s+${MONTH})`,
-    build: everyNthWeekday,
+    // "every other Sunday morning": a part of the day after the day sets the time.
+    pattern: String.raw`(?:every|each)\s+${INTERVAL}\s+${WEEKDAY_LIST}${PART}(?!\s+${MONTH})`,
+    build: (words) => withPart(everyNthWeekday(words), words),
   },
   {
     pattern: String.raw`(?:bi-?weekly|fortnightly|every\s+fortnight)(?:\s+on\s+${WEEKDAY_LIST}|${ADVERB_END})`,
