@@ -107,7 +107,9 @@ export function describeRule(
   } else {
     phrase = `${every} ${unit}`;
   }
-  let text = time ? `${phrase} at ${formatTimeOfDay(time.hour, time.minute)}` : phrase;
+  // Several hours with one minute ("BYHOUR=8,20;BYMINUTE=0"): "at 8 AM and 8 PM".
+  const hours = time && (parts.byhour?.length ?? 0) > 1 ? parts.byhour! : time ? [time.hour] : [];
+  let text = time ? `${phrase} at ${list(hours.map((hour) => formatTimeOfDay(hour, time.minute)))}` : phrase;
   if (end?.count) text += `, ${end.count} time${end.count === 1 ? "" : "s"}`;
   if (end?.until) text += `, until ${end.until}`;
   return text;

@@ -275,6 +275,30 @@ describe("schedules in a new task", () => {
       "FREQ=WEEKLY;BYDAY=TU;BYHOUR=10;BYMINUTE=0",
       "every Tuesday at 10 AM",
     ],
+    [
+      "gym every mon wed fri at 7am",
+      "gym",
+      "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7;BYMINUTE=0",
+      "every Monday, Wednesday and Friday at 7 AM",
+    ],
+    [
+      "water the plants every other sunday morning",
+      "water the plants",
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;BYHOUR=9;BYMINUTE=0",
+      "every other week on Sunday at 9 AM",
+    ],
+    [
+      "take meds every day at 8am and 8pm",
+      "take meds",
+      "FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0",
+      "every day at 8 AM and 8 PM",
+    ],
+    [
+      "every monday at 9 and 5pm check the mail",
+      "check the mail",
+      "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9,17;BYMINUTE=0",
+      "every Monday at 9 AM and 5 PM",
+    ],
   ])(
     "%p is the task %p repeating %p, which the API reads as %p, date-only from %p when no time is said",
     (message, taskTitle, rrule, text, ...dateOnly) => {
@@ -448,6 +472,14 @@ describe("stopping a series", () => {
 });
 
 describe("schedules that cannot be read", () => {
+  test("two times of day at different minutes are asked about, never filed as one", () => {
+    expect(read("take meds every day at 8am and 8:30pm")).toMatchObject({
+      type: "clarify",
+      about: "schedule",
+      question: expect.stringContaining("only at the same minutes past the hour"),
+    });
+  });
+
   test.each([
     ["every blursday do stuff", "every blursday"],
     ["make standup repeat every blursday", "every blursday"],

@@ -10,8 +10,8 @@ import {
 /** The day parts of a schedule: weekday lists and ranges, "the 1st and 15th", "the last Friday", "March 5". */
 
 export const DAY_SEPARATOR = String.raw`(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s*\/\s*|\s+or\s+)`;
-/** "Monday", "Mon, Wed and Fri", "mondays and thursdays". */
-export const WEEKDAY_LIST = String.raw`\b${WEEKDAY}\b(?:${DAY_SEPARATOR}\b${WEEKDAY}\b)*`;
+/** "Monday", "Mon, Wed and Fri", "mondays and thursdays", "mon wed fri". */
+export const WEEKDAY_LIST = String.raw`\b${WEEKDAY}\b(?:(?:${DAY_SEPARATOR}|\s+)\b${WEEKDAY}\b)*`;
 /** "Monday to Friday", "mon-fri", "Tuesday through Thursday". */
 export const WEEKDAY_RANGE = String.raw`\b${WEEKDAY}\s*(?:-|–|to|through|thru|till|until)\s*${WEEKDAY}\b`;
 export const WORKDAYS = String.raw`(?:week\s*days?|workdays?|work days?|working days?|business days?)`;

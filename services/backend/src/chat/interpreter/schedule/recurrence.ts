@@ -80,7 +80,8 @@ export function formatRule(parts: RuleParts, time: ClockTime | undefined): strin
   if (parts.bymonthday?.length) fields.push(`BYMONTHDAY=${parts.bymonthday.join(",")}`);
   if (parts.byday?.length) fields.push(`BYDAY=${parts.byday.join(",")}`);
   if (parts.bysetpos?.length) fields.push(`BYSETPOS=${parts.bysetpos.join(",")}`);
-  if (time) fields.push(`BYHOUR=${time.hour}`, `BYMINUTE=${time.minute}`);
+  const hours = time ? [...new Set([time.hour, ...(parts.moreHours ?? [])])].sort((a, b) => a - b) : [];
+  if (time) fields.push(`BYHOUR=${hours.join(",")}`, `BYMINUTE=${time.minute}`);
   return fields.join(";");
 }
 
@@ -160,6 +161,19 @@ function unclear(text: string): ScheduleFound {
   return { kind: "none" };
 }
 
+const TIMES_APART =
+  "can repeat at several hours of the day only at the same minutes past the hour (8:00 and 20:00, not 8:00 and 20:30); two tasks would do it";
+const AND_ANOTHER = /^\s*(?:and|&|,)\s*(?:at\s+)?/i;
+
+// A second time of day right after the first: "at 8am and 8pm", "at 9, and 5pm".
+function secondClock(text: string, from: number): { time: ClockTime; end: number } | undefined {
+  const joined = AND_ANOTHER.exec(text.slice(from));
+  if (!joined) return undefined;
+  const after = from + joined[0].length;
+  const clock = findClockTime(text.slice(after));
+  return clock && clock.start === 0 ? { time: clock.time, end: after + clock.end } : undefined;
+}
+
 /** The schedule in `text`, if there is one; "unclear" when the user plainly asked for one we cannot read. */
 export function findSchedule(
   text: string,
@@ -180,11 +194,17 @@ export function findSchedule(
   const { bounds, rest: withoutBounds } = extractBounds(withoutCore, ctx);
   const clock = findClockTime(withoutBounds);
   // An explicit time beats the part of the day, which still says which half: "every evening at 7" is 7 PM.
-  const time = clock ? settleHalf(clock.time, parts.time) : parts.time;
+  const first = clock ? settleHalf(clock.time, parts.time) : parts.time;
+  const second = clock ? secondClock(withoutBounds, clock.end) : undefined;
+  if (first && second && second.time.minute !== first.minute)
+    return { kind: "unclear", phrase: words, unsupported: false, reason: TIMES_APART };
+  // "at 8am and 8pm": one series at both hours, starting at the earlier.
+  const time = first && second && second.time.hour < first.hour ? second.time : first;
+  const timed = first && second ? { ...parts, moreHours: [first.hour, second.time.hour] } : parts;
   const rest = clock
-    ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(clock.end)}`
+    ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(second?.end ?? clock.end)}`
     : withoutBounds;
-  const recurrence = boundsToRecurrence(parts, bounds, time, ctx, options);
+  const recurrence = boundsToRecurrence(timed, bounds, time, ctx, options);
   const problem = rejection(recurrence, ctx);
   if (problem) return { kind: "unclear", phrase: words, unsupported: false, reason: problem };
   return {

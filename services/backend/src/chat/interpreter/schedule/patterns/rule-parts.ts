@@ -20,6 +20,8 @@ export type RuleParts = {
   bymonth?: number;
   bysetpos?: number[];
   time?: ClockTime;
+  /** more hours at the same minute as `time` ("at 8am and 8pm") */
+  moreHours?: number[];
   question?: string;
   options?: string[];
 };
