@@ -116,6 +116,20 @@ describe.each(["Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo"])(
       expect((await tasks()).map((t) => t.title).sort()).toEqual(["buy milk", "haircut"]);
     });
 
+    test("'delete everything tagged work' asks first with only those tasks, and deletes them on yes", async () => {
+      const { say, tasks } = await conversation();
+      await say("add file the expenses #work");
+      await say("add buy milk #home");
+      const question = await say("delete everything tagged work");
+      expect(question).toMatchObject({
+        reply:
+          'Delete this task tagged work?\n- file the expenses (tag: work)\nSay "yes" to delete it, or "no" to keep it.',
+        actions: [],
+      });
+      await say("yes");
+      expect((await tasks()).map((t) => t.title)).toEqual(["buy milk"]);
+    });
+
     test("'what's due this week?' asked on a Sunday lists the days ahead, not the week that is ending", async () => {
       const { say } = await conversation();
       await say("add pay rent on monday");

@@ -18,13 +18,15 @@ export async function executeDeleteMany(ctx: ExecContext, intent: DeleteMany): P
   if (intent.ids) return deleteListed(ctx, intent.ids);
   const { items } = await ctx.tasks.search(ctx.user, {
     status: intent.filters.status ? [intent.filters.status] : undefined,
+    tags: intent.filters.tags,
     sort: "created",
     order: "asc",
     limit: MOST,
   });
   if (items.length === 0) return { reply: `You have no ${intent.phrase}; nothing to delete.`, actions: [] };
-  const what =
-    items.length === 1 ? `this ${intent.phrase.replace(/s$/, "")}` : `these ${items.length} ${intent.phrase}`;
+  // "completed tasks" → "this completed task"; "tasks tagged work" → "this task tagged work".
+  const one = intent.phrase.replace(/\btasks\b/, "task");
+  const what = items.length === 1 ? `this ${one}` : `these ${items.length} ${intent.phrase}`;
   const question = `Delete ${what}?\n${items.map((task) => taskLine(task, ctx)).join("\n")}\nSay "yes" to delete ${items.length === 1 ? "it" : "them"}, or "no" to keep ${items.length === 1 ? "it" : "them"}.`;
   return {
     reply: question,

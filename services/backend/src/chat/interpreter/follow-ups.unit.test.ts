@@ -71,6 +71,8 @@ describe("everyday requests", () => {
     ["delete all completed tasks", "delete_many"],
     ["delete everything completed", "delete_many"],
     ["clear completed tasks", "delete_many"],
+    ["delete everything tagged work", "delete_many"],
+    ["remove all tasks with the tag #errands", "delete_many"],
     ["cmplete call mom", "complete"],
     ["ad buy milk tomorow", "add"],
   ])("%p is a %p", (message, type) => {
