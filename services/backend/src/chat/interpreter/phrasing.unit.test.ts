@@ -300,3 +300,18 @@ describe("a plural weekday before a name is part of it; with 'on', a time or a s
     expect(rule(intent)).toBe(rrule);
   });
 });
+
+describe("a time said roughly is that time, never part of the title", () => {
+  test.each([
+    ["call mum sunday around 11", "call mum", { date: "2026-11-29", time: "11:00" }],
+    ["call mum sunday 11ish", "call mum", { date: "2026-11-29", time: "11:00" }],
+    ["gym tomorrow at about 6pm", "gym", { date: "2026-11-29", time: "18:00" }],
+    ["~9 tomorrow standup", "standup", { date: "2026-11-29", time: "09:00" }],
+  ])("%s → %s due %o", (message, title, due) => {
+    expect(read(message)).toEqual({ type: "add", title, due });
+  });
+
+  test("an amount is no time: 'read for about 20 minutes tonight' keeps its words", () => {
+    expect(titleOf(read("read for about 20 minutes tonight"))).toBe("read for about 20 minutes");
+  });
+});

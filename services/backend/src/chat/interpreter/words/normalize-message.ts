@@ -226,6 +226,19 @@ function normalizeMeridiem(text: string): string {
   );
 }
 
+// "around 11", "about 7pm", "11ish", "~9": a time said roughly is that time ("remind me about 2
+// things" and "about 3 hours" are no times).
+const NOT_A_TIME = String.raw`(?!\s*(?:min|mins|minutes?|hours?|hrs?|h|days?|weeks?|months?|years?|times|tasks?|things?|people|%)\b)`;
+const ROUGHLY = new RegExp(
+  String.raw`\b(?:at\s+)?(?<!\bme\s)(?:around|about|approx(?:imately)?|roughly|circa)\s+(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b${NOT_A_TIME})|~\s*(?=\d)`,
+  "gi",
+);
+const ISH = /\b(?:at\s+)?(\d{1,2}(?::\d{2})?(?:\s*(?:am|pm))?)\s*-?ish\b/gi;
+
+function approximateTimes(text: string): string {
+  return text.replace(ROUGHLY, "at ").replace(ISH, "at $1");
+}
+
 function stripCourtesy(text: string): string {
   let current = text;
   for (;;) {
@@ -267,7 +280,7 @@ export function normalizeMessage(message: string): Protected {
       .replace(/\s+/g, " ")
       .trim(),
   );
-  let clean = normalizeMeridiem(expandShorthands(fixTypos(text)));
+  let clean = approximateTimes(normalizeMeridiem(expandShorthands(fixTypos(text))));
   clean = clean.replace(THANKS, "").replace(POLITENESS, "").replace(/\s+/g, " ");
   clean = stripCourtesy(clean.replace(/^[\s,.!]+/, "")).replace(/[\s.!?…,;]+$/, "");
   clean = expandLabel(expandNeedTo(stripCourtesy(clean)));
