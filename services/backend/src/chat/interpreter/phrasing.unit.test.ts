@@ -315,3 +315,12 @@ describe("a time said roughly is that time, never part of the title", () => {
     expect(titleOf(read("read for about 20 minutes tonight"))).toBe("read for about 20 minutes");
   });
 });
+
+describe("a wish to remember is an add", () => {
+  test.each([
+    ["don't let me forget to call the plumber on monday", "call the plumber"],
+    ["make sure I renew the car insurance on monday", "renew the car insurance"],
+  ])("%s → %s", (message, title) => {
+    expect(read(message)).toEqual({ type: "add", title, due: { date: "2026-11-30" } });
+  });
+});

@@ -122,7 +122,7 @@ const GERUNDS: Record<string, string> = {
 };
 // "I need to buy milk" is an add with the title "buy milk"; "I need to delete X" keeps its verb.
 const NEED_TO =
-  /^(?:i\s+)?(?:really\s+)?(?:need to|have to|'ve got to|ve got to|have got to|gotta|must|should|want to|wanna|would like to|'d like to|remember to|don't forget to|dont forget to|do not forget to)\s+/i;
+  /^(?:i\s+)?(?:really\s+)?(?:need to|have to|'ve got to|ve got to|have got to|gotta|must|should|want to|wanna|would like to|'d like to|remember to|don't forget to|dont forget to|do not forget to|don'?t let me forget to|do not let me forget to|make sure (?:i|to))\s+/i;
 
 // Misspelt filler is fixed without a word; a fixed verb or date is said back to the user.
 const SILENT = new Set([
