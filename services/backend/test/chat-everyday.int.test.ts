@@ -130,6 +130,19 @@ describe.each(["Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo"])(
       expect((await tasks()).map((t) => t.title)).toEqual(["buy milk"]);
     });
 
+    test("'postpone call mom by a week' keeps its time of day; a task with no due date is asked about", async () => {
+      const { say, tasks } = await conversation();
+      await say("add call mom on wednesday at 6pm");
+      expect((await say("postpone call mom by a week")).reply).toBe(
+        "'call mom' is now due 9 December at 6 PM.",
+      );
+      expect(await tasks()).toMatchObject([{ title: "call mom", due_at: at("2026-12-09T18:00", zone) }]);
+      await say("add water the plants");
+      expect((await say("push water the plants back 2 days")).reply).toBe(
+        "'water the plants' has no due date to move. When should it be due?",
+      );
+    });
+
     test("'what's due this week?' asked on a Sunday lists the days ahead, not the week that is ending", async () => {
       const { say } = await conversation();
       await say("add pay rent on monday");

@@ -7,6 +7,7 @@ import type { ExecContext } from "./exec-context.ts";
 import type { Due } from "./interpreter/intent.ts";
 import { anchorToDue } from "./interpreter/schedule/recurrence.ts";
 import { listWords, quote, taskNoun } from "./replies.ts";
+import { shiftedDue } from "./shift-due.ts";
 import { speakDue, speakInstant } from "./speak-time.ts";
 import type { UndoStep } from "./undo/undo-steps.ts";
 
@@ -81,6 +82,8 @@ function applyChange(ctx: ExecContext, intent: TargetedIntent, task: TaskView): 
     case "set_due":
     case "set_description":
       return applyField(ctx, intent, task);
+    case "shift_due":
+      return shiftDue(ctx, intent, task);
     case "complete":
     case "reopen":
     case "delete":
@@ -160,6 +163,23 @@ async function applyField(
         : unchanged(`${name} already says that.`, task);
     }
   }
+}
+
+/** "postpone X by a week": its due moved that much later (see shiftedDue), or a question when it has none. */
+async function shiftDue(
+  ctx: ExecContext,
+  intent: IntentOf<"shift_due">,
+  task: TaskView,
+): Promise<TurnOutcome> {
+  const due = shiftedDue(task, intent.minutes, ctx.zone);
+  if (due) return setDue(ctx, { type: "set_due", target: intent.target, due }, task);
+  const name = quote(task.title);
+  return unchanged(
+    task.due_date
+      ? `${name} has no due time to move by ${leadWords(intent.minutes)}. When should it be due?`
+      : `${name} has no due date to move. When should it be due?`,
+    task,
+  );
 }
 
 async function setDue(ctx: ExecContext, intent: IntentOf<"set_due">, task: TaskView): Promise<TurnOutcome> {

@@ -104,6 +104,8 @@ export type Intent =
   | { type: "add_tags" | "remove_tags" | "set_tags"; target: TaskRef; tags: string[] }
   | RenameIntent
   | { type: "set_due"; target: TaskRef; due: Due | null }
+  /** "postpone X by a week": the due date (and time) moved by that much; `minutes` a whole number of days for a date-only task */
+  | { type: "shift_due"; target: TaskRef; minutes: number }
   | { type: "complete" | "reopen" | "delete" | "cancel_reminder"; target: TaskRef }
   // `frequency`: the word that named the series ("stop the weekly standup"), when the user said one.
   | { type: "cancel_recurrence"; target: TaskRef; frequency?: TaskFrequency }

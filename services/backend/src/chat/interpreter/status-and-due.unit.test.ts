@@ -101,6 +101,22 @@ describe("deleting a task", () => {
   });
 });
 
+describe("moving a due date by an amount, or past a date denied", () => {
+  test.each<[string, TaskRef, number]>([
+    ["postpone call mom by a week", MOM, 7 * 1440],
+    ["push call mom back 2 days", MOM, 2 * 1440],
+    ["delay call mom by an hour", MOM, 60],
+    ["move it by 30 minutes", IT, 30],
+  ])("%p moves %o later by %p minutes", (message, target, minutes) => {
+    expect(read(message)).toEqual({ type: "shift_due", target, minutes });
+  });
+
+  test("'call mom is due friday, not thursday' is Friday, with or without the comma", () => {
+    for (const message of ["call mom is due friday, not thursday", "call mom is due friday not thursday"])
+      expect(read(message)).toMatchObject({ type: "set_due", target: MOM, due: { date: "2026-12-04" } });
+  });
+});
+
 describe("setting or moving a due date", () => {
   test.each<[string, TaskRef, Due]>([
     ["Move call mom to Friday", MOM, { date: "2026-12-04" }],

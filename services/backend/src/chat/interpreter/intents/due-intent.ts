@@ -1,4 +1,5 @@
 import { findMoment } from "../dates/find-moment.ts";
+import { LEAD, leadMinutes } from "../dates/lead-time.ts";
 import type { Intent } from "../intent.ts";
 import { dueOf } from "../dates/moment.ts";
 import type { Reading } from "../reading.ts";
@@ -6,7 +7,7 @@ import { parseTarget, targetOrPronoun } from "../words/targets.ts";
 
 /**
  * Due dates: "Move X to Friday", "X is due next Monday", "change the due date of X to 5 Dec",
- * "postpone X until next week", "remove the due date from X" (due null). The words after the
+ * "postpone X until next week", "remove the due date from X" (due null), "postpone X by a week" (shift_due). The words after the
  * task must be wholly a date, so "move go to gym to Friday" splits at the "to" before "Friday".
  */
 
@@ -38,9 +39,17 @@ const CLEAR: RegExp[] = [
   new RegExp(String.raw`^(?:make|set)\s+(.+?)\s+(?:have\s+)?no\s+${DUE_DATE}$`, "i"),
 ];
 const FILLER_AFTER_DATE = /^(?:\s*(?:instead|then|please|now|again))*\s*$/i;
+// "the report is due friday, not thursday": the date said is meant, the one denied is not.
+const DENIED = /\s*,?\s*(?:not|instead of|rather than)\s+[^,]+$/i;
+// "postpone X by a week", "push X back 2 days", "delay X by an hour": later by that much.
+const SHIFT = new RegExp(
+  String.raw`^(?:postpone|delay|defer|push|bump|move|shift|put off)\s+(.+?)\s+(?:back\s+|out\s+|off\s+)?(?:by\s+)?${LEAD}(?:\s+(?:later|back))?$`,
+  "i",
+);
 
 // A date that takes up the whole of `text` (bar "instead" and the like), or nothing.
-function wholeDate(text: string, r: Reading) {
+function wholeDate(said: string, r: Reading) {
+  const text = said.replace(DENIED, "");
   const found = findMoment(text, r);
   if (!found || text.slice(0, found.start).trim() !== "" || !FILLER_AFTER_DATE.test(text.slice(found.end)))
     return undefined;
@@ -64,7 +73,17 @@ function readMove(text: string, r: Reading): Intent | undefined {
   return undefined;
 }
 
+function readShift(text: string, r: Reading): Intent | undefined {
+  const m = SHIFT.exec(text);
+  const minutes = m ? leadMinutes(m[0], m[2], m[3]) : undefined;
+  return m && minutes
+    ? { type: "shift_due", target: targetOrPronoun(m[1] ?? "", r.quotes), minutes }
+    : undefined;
+}
+
 export function readSetDue(text: string, r: Reading): Intent | undefined {
+  const shift = readShift(text, r);
+  if (shift) return shift;
   for (const pattern of CLEAR) {
     const m = pattern.exec(text);
     const target = m ? parseTarget(m[1] ?? "", r.quotes) : undefined;
