@@ -287,6 +287,14 @@ describe("schedules in a new task", () => {
       "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;BYHOUR=9;BYMINUTE=0",
       "every other week on Sunday at 9 AM",
     ],
+    ["yearly: renew domain on march 3", "renew domain", "FREQ=YEARLY", "every year", "2027-03-03"],
+    [
+      "monthly pay rent on the 1st",
+      "pay rent",
+      "FREQ=MONTHLY;BYMONTHDAY=1",
+      "every month on the 1st",
+      "2026-12-01",
+    ],
     [
       "take meds every day at 8am and 8pm",
       "take meds",

@@ -72,6 +72,23 @@ describe("reopening a task", () => {
   );
 });
 
+describe("a delete verb before a schedule", () => {
+  test("'bin day every thursday evening' is a new weekly task, not a delete", () => {
+    expect(read("bin day every thursday evening")).toMatchObject({
+      type: "add",
+      title: "bin day",
+      recurrence: { rrule: "FREQ=WEEKLY;BYDAY=TH;BYHOUR=19;BYMINUTE=0" },
+    });
+  });
+
+  test("'cancel yoga every tuesday' stops the yoga series", () => {
+    expect(read("cancel yoga every tuesday")).toEqual({
+      type: "cancel_recurrence",
+      target: { kind: "title", text: "yoga" },
+    });
+  });
+});
+
 describe("deleting a task", () => {
   test.each<[string, TaskRef]>([
     ["Delete the water the plants task", PLANTS],

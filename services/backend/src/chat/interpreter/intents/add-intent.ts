@@ -7,7 +7,7 @@ import { extractPriority, tagLikeWord } from "../words/priority.ts";
 import { restoreQuotes } from "../words/quotes.ts";
 import type { Reading } from "../reading.ts";
 import { isDateOnly } from "../../../recurrence/date-only.ts";
-import { findSchedule, type ScheduleFound } from "../schedule/recurrence.ts";
+import { anchorToDue, findSchedule, type ScheduleFound } from "../schedule/recurrence.ts";
 import { findClockTime } from "../dates/time-of-day.ts";
 import { extractTags } from "../words/tags.ts";
 import { cleanTitle } from "../words/targets.ts";
@@ -53,9 +53,20 @@ function leadingFrequency(rest: string, r: Reading): ScheduleFound {
   const moment = findMoment(body, r);
   const words = moment ? body.slice(moment.start, moment.end) : "";
   const clock = findClockTime(words);
-  if (!clock || !ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`))
-    return { kind: "none" };
+  const onlyClock = clock && ONLY_A_CLOCK.test(`${words.slice(0, clock.start)} ${words.slice(clock.end)}`);
+  // "monthly pay rent on the 1st": a day said with "on" is the schedule's ("due Friday" is the title's).
+  if (!onlyClock && !/^on\s/i.test(words)) return { kind: "none" };
   return findSchedule(`${body} ${m[1]}`, r);
+}
+
+// "yearly: renew domain on march 3": a date-only series whose day is said apart from it starts there.
+function anchorOnDay(rest: string, recurrence: Recurrence, r: Reading) {
+  const day = findMoment(rest, r);
+  if (!day || !/^on\s/i.test(rest.slice(day.start, day.end))) return undefined;
+  return {
+    recurrence: anchorToDue(recurrence, day.moment.date, day.moment.time),
+    rest: cut(rest, day.start, day.end),
+  };
 }
 function timedSchedule(text: string, r: Reading): Recurrence | undefined {
   const schedule = findSchedule(text, r, { timed: true });
@@ -84,6 +95,26 @@ function countedBack(due: ReturnType<typeof findMoment>, minutes: number, r: Rea
   return at > r.now.getTime() ? new Date(at).toISOString() : undefined;
 }
 
+/**
+ * The schedule a new task's words hold, with the words left for its title; a question when it is
+ * unreadable, or when "a recurring task" says none.
+ */
+function scheduleIn(
+  text: string,
+  r: Reading,
+): Intent | { recurrence?: Recurrence; startSaid: boolean; rest: string } {
+  let schedule = findSchedule(text, r);
+  if (schedule.kind === "none") schedule = leadingFrequency(text, r);
+  if (schedule.kind === "unclear") return askAboutSchedule(schedule);
+  if (schedule.kind !== "found") {
+    // "a recurring task to …" with no schedule
+    if (REPEATING.test(text))
+      return askHowOften(cleanTitle(text.replace(REPEATING, " "), r.quotes) || undefined);
+    return { startSaid: false, rest: text };
+  }
+  return schedule;
+}
+
 /** Builds an add from the words after the verb. Reminder and schedule may already be known (from "remind me …"). */
 export function buildAdd(body: string, r: Reading, options: AddOptions = {}): Intent {
   let rest = body;
@@ -103,17 +134,13 @@ export function buildAdd(body: string, r: Reading, options: AddOptions = {}): In
   let remindEachTime = options.remindEachTime ?? false;
   const beforeSchedule = rest;
   if (!recurrence) {
-    let schedule = findSchedule(rest, r);
-    if (schedule.kind === "none") schedule = leadingFrequency(rest, r);
-    if (schedule.kind === "unclear") return askAboutSchedule(schedule);
-    if (schedule.kind === "found") {
-      recurrence = schedule.recurrence;
-      startSaid = schedule.startSaid;
-      rest = schedule.rest;
-    } else if (REPEATING.test(rest)) {
-      return askHowOften(cleanTitle(rest.replace(REPEATING, " "), r.quotes) || undefined); // "a recurring task to …" with no schedule
-    }
+    const schedule = scheduleIn(rest, r);
+    if ("type" in schedule) return schedule;
+    if (schedule.recurrence) ({ recurrence, startSaid, rest } = schedule);
   }
+  const anchored =
+    recurrence && !startSaid && isDateOnly(recurrence) ? anchorOnDay(rest, recurrence, r) : undefined;
+  if (anchored) ({ recurrence, rest } = anchored);
   let reminderAt = options.reminderAt;
   if (recurrence && REMIND_EACH_TIME.test(rest)) {
     remindEachTime = true;

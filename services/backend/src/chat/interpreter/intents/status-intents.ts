@@ -1,3 +1,4 @@
+import { findSchedule } from "../schedule/recurrence.ts";
 import { askWhichTask } from "./clarify.ts";
 import type { Intent } from "../intent.ts";
 import type { Reading } from "../reading.ts";
@@ -69,6 +70,13 @@ function read(type: StatusChange, patterns: RegExp[], text: string, r: Reading):
     const m = pattern.exec(text);
     if (!m) continue;
     const named = (m[1] ?? "").trim();
+    // "bin day every thursday evening", "drop off parcels every monday": a schedule makes it a new
+    // task whose name starts with a verb, never a change to one; "cancel yoga every tuesday" stops
+    // the yoga series.
+    const schedule = findSchedule(named, r);
+    if (schedule.kind === "found" && /^cancel\b/i.test(text) && schedule.rest)
+      return { type: "cancel_recurrence", target: targetOrPronoun(schedule.rest, r.quotes) };
+    if (schedule.kind === "found") return undefined;
     // One task at a time: "delete everything" is not a request to guess which.
     if (EVERYTHING.test(named))
       return askWhichTask(
