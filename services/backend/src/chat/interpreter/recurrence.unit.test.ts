@@ -296,6 +296,24 @@ describe("schedules in a new task", () => {
       "2026-12-01",
     ],
     [
+      "take my meds every morning and evening",
+      "take my meds",
+      "FREQ=DAILY;BYHOUR=9,19;BYMINUTE=0",
+      "every day at 9 AM and 7 PM",
+    ],
+    [
+      "take my meds at 8 every morning and evening",
+      "take my meds",
+      "FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0",
+      "every day at 8 AM and 8 PM",
+    ],
+    [
+      "weekday mornings check email",
+      "check email",
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0",
+      "every weekday at 9 AM",
+    ],
+    [
       "take meds every day at 8am and 8pm",
       "take meds",
       "FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0",

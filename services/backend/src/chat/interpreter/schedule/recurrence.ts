@@ -200,7 +200,12 @@ export function findSchedule(
     return { kind: "unclear", phrase: words, unsupported: false, reason: TIMES_APART };
   // "at 8am and 8pm": one series at both hours, starting at the earlier.
   const time = first && second && second.time.hour < first.hour ? second.time : first;
-  const timed = first && second ? { ...parts, moreHours: [first.hour, second.time.hour] } : parts;
+  // "at 8 every morning and evening": the time said, in each half of the day named (8 AM, 8 PM).
+  const partHours =
+    clock && parts.moreHours
+      ? parts.moreHours.map((hour) => settleHalf(clock.time, { hour, minute: 0 }).hour)
+      : parts.moreHours;
+  const timed = { ...parts, moreHours: first && second ? [first.hour, second.time.hour] : partHours };
   const rest = clock
     ? `${withoutBounds.slice(0, clock.start)} ${withoutBounds.slice(second?.end ?? clock.end)}`
     : withoutBounds;

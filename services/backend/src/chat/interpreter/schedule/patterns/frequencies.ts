@@ -17,7 +17,7 @@ import {
  */
 export const FREQUENCIES: Core[] = [
   {
-    pattern: String.raw`(?:${EVERY}(?:day|week|month|year|morning|afternoon|evening|night)|once\s+(?:a|per|every)\s+(?:day|week|month|year)|(?:on\s+)?(?:a\s+)?(?:daily|weekly|monthly|yearly)\s+basis)(?:\s+on\s+(?:the\s+)?(?:${NTH_WEEKDAY}|${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?))?`,
+    pattern: String.raw`(?:${EVERY}(?:day|week|month|year|(?:morning|afternoon|evening|night)(?:\s+(?:and|&)\s+(?:morning|afternoon|evening|night))?)|once\s+(?:a|per|every)\s+(?:day|week|month|year)|(?:on\s+)?(?:a\s+)?(?:daily|weekly|monthly|yearly)\s+basis)(?:\s+on\s+(?:the\s+)?(?:${NTH_WEEKDAY}|${WEEKDAY_LIST}|${MONTH_DAY_LIST}(?:\s+day)?))?`,
     build: frequencyOf,
   },
   {

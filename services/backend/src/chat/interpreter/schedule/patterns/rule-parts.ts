@@ -37,7 +37,9 @@ const PLURAL_WEEKDAY = String.raw`(?:mondays|tuesdays|wednesdays|thursdays|frida
 // in "submit my weekly report": it counts when what follows cannot be the noun it describes.
 export const ADVERB_END = String.raw`(?=\s*$|\s*[,.;:!]|\s+(?:on|at|from|starting|beginning|until|till|through|for|every|each|remind|and|in|@|forever|then|please)\b|\s+\d)`;
 // "every Sunday night", "weekday mornings": a part of the day after the days sets the time.
-export const PART = String.raw`(?:\s+(?:in\s+the\s+)?(?:morning|afternoon|evening|night)s?)?`;
+const DAY_PART = String.raw`(?:in\s+the\s+)?(?:morning|afternoon|evening|night)s?`;
+// "every Sunday night", "weekday mornings", "every morning and evening" (both times).
+export const PART = String.raw`(?:\s+${DAY_PART}(?:\s+(?:and|&)\s+${DAY_PART})?)?`;
 // "Mondays and Thursdays", "fridays evenings". Bare, before a noun, the days name the thing
 // ("add Mondays meeting notes"); "on Mondays", or a time or schedule word after them, make a schedule.
 export const PLURAL_DAYS = String.raw`\b${PLURAL_WEEKDAY}\b(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b)*${PART}`;
@@ -90,10 +92,19 @@ export function onClause(freq: Frequency, words: string): RuleParts {
   return { freq };
 }
 
+/** The times the parts of the day in `words` stand for: "morning and evening" → 9 AM, then 7 PM. */
+function partTimes(words: string): Pick<RuleParts, "time" | "moreHours"> {
+  const times = [...words.toLowerCase().matchAll(/(morning|afternoon|evening|night)/g)].map(
+    (m) => SERIES_PART_OF_DAY[m[1]!]!,
+  );
+  if (times.length === 0) return {};
+  return times.length === 1 ? { time: times[0] } : { time: times[0], moreHours: times.map((t) => t.hour) };
+}
+
 export function frequencyOf(words: string): RuleParts | undefined {
   const lower = words.toLowerCase();
   const part = /(morning|afternoon|evening|night)/.exec(lower)?.[1];
-  if (part && !/\bon\b/.test(lower)) return { freq: "DAILY", time: SERIES_PART_OF_DAY[part] };
+  if (part && !/\bon\b/.test(lower)) return { freq: "DAILY", ...partTimes(lower) };
   const word = /\b(day|week|month|year|daily|nightly|weekly|monthly|yearly|annually)s?\b/.exec(lower)?.[1];
   const freq = word ? FREQUENCY_WORD[word] : undefined;
   return freq ? withInterval(onClause(freq, words), intervalOf(words)) : undefined;
@@ -105,9 +116,11 @@ export function dayList(words: string): { byday?: string[] } {
 }
 
 export function withPart(parts: RuleParts, words: string): RuleParts {
-  const part = /(morning|afternoon|evening|night)s?\s*$/i.exec(words)?.[1]?.toLowerCase();
-  const time = part ? SERIES_PART_OF_DAY[part] : undefined;
-  return time ? { ...parts, time } : parts;
+  const tail =
+    /(?:(?:morning|afternoon|evening|night)s?\s+(?:and|&)\s+)?(?:morning|afternoon|evening|night)s?\s*$/i.exec(
+      words,
+    );
+  return tail ? { ...parts, ...partTimes(tail[0]) } : parts;
 }
 
 const WEEKDAY_RANGE_PATTERN = new RegExp(WEEKDAY_RANGE, "i");

@@ -7,7 +7,7 @@ import { EVERY, PART, withPart, type Core } from "./rule-parts.ts";
  */
 export const WORKDAYS_AND_WEEKENDS: Core[] = [
   {
-    pattern: String.raw`(?:${EVERY}day\s+(?:except|but not|excluding|apart from|other than)\s+(?:on\s+)?weekends?|${EVERY}${WORKDAYS}|(?:on\s+|all\s+)?(?:weekdays|workdays|work days|working days|business days)\b)${PART}`,
+    pattern: String.raw`(?:${EVERY}day\s+(?:except|but not|excluding|apart from|other than)\s+(?:on\s+)?weekends?|${EVERY}${WORKDAYS}|(?:on\s+|all\s+)?(?:weekdays|workdays|work days|working days|business days|weekday(?=\s+(?:morning|afternoon|evening|night)))\b)${PART}`,
     build: (w) => withPart({ freq: "WEEKLY", byday: ["MO", "TU", "WE", "TH", "FR"] }, w),
   },
   // "every weekend" is one day a week, its Saturday, as in Todoist; "on weekends" is both days.
