@@ -1,11 +1,5 @@
 // The two Kafka adapters under comparison, and each library's bare producer with the adapter's settings.
-import {
-  compatibilityPartitioner,
-  ProduceAcks,
-  Producer,
-  stringSerializers,
-  Admin,
-} from "@platformatic/kafka";
+import { compatibilityPartitioner, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import {
   CompressionTypes,
   Kafka,
@@ -72,28 +66,4 @@ export async function createBareProducer(adapter: Adapter, brokers: string): Pro
     send: async (messages) => void (await producer.send({ messages })),
     close: () => producer.close(),
   };
-}
-
-/** Points a consumer group at the current end of a topic, so it sees only what comes next. */
-export async function skipToEnd(brokers: string, group: string, topic: string): Promise<void> {
-  const admin = new Admin({ clientId: "bench-admin", bootstrapBrokers: [brokers] });
-  try {
-    const metadata = await admin.metadata({ topics: [topic] });
-    const partitions = Array.from(
-      { length: metadata.topics.get(topic)!.partitionsCount },
-      (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }),
-    );
-    const [ends] = await admin.listOffsets({ topics: [{ name: topic, partitions }] });
-    await admin.alterConsumerGroupOffsets({
-      groupId: group,
-      topics: [
-        {
-          name: topic,
-          partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })),
-        },
-      ],
-    });
-  } finally {
-    await admin.close();
-  }
 }

@@ -5,7 +5,8 @@ import { startConsumer } from "../../messaging/src/inbox/consume-events.ts";
 import { Metrics, messagingMetrics } from "../../messaging/src/metrics/metrics.ts";
 import { recordingHandlers, taskEvent, TEST_MIGRATIONS } from "../../messaging/test/harness.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
-import { createAdapter, skipToEnd, type Adapter } from "./adapters.ts";
+import { skipToEnd } from "../../scripts/infra/kafka/skip-to-end.ts";
+import { createAdapter, type Adapter } from "./adapters.ts";
 
 export async function measureConsumerDrain(
   adapter: Adapter,

@@ -10,7 +10,8 @@ import { systemClock } from "../../messaging/src/support/clock.ts";
 import type { Transport } from "../../messaging/src/transports/transport.ts";
 import { commitEvents, taskEvent, TEST_MIGRATIONS } from "../../messaging/test/harness.ts";
 import { createPostgresDatabase, dropPostgresDatabase } from "../../scripts/testing/fresh-database.ts";
-import { createAdapter, skipToEnd, type Adapter } from "./adapters.ts";
+import { skipToEnd } from "../../scripts/infra/kafka/skip-to-end.ts";
+import { createAdapter, type Adapter } from "./adapters.ts";
 
 export interface LatencyRun {
   adapter: Adapter;

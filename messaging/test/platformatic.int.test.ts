@@ -1,6 +1,6 @@
 // The outbox and inbox over a real Kafka broker through the @platformatic/kafka adapter.
 import { afterEach, describe, expect, test } from "bun:test";
-import { Admin } from "@platformatic/kafka";
+import { skipToEnd } from "../../scripts/infra/kafka/skip-to-end.ts";
 import { Metrics, messagingMetrics } from "../src/metrics/metrics.ts";
 import { createKafkaTransport } from "../src/transports/kafka/kafka-transport.ts";
 import { createPlatformaticKafkaTransport } from "../src/transports/kafka/platformatic-transport.ts";
@@ -28,7 +28,9 @@ async function setup(broker = brokers!) {
   const transport = newTransport(broker);
   const metrics = messagingMetrics(new Metrics());
   const group = `g-${crypto.randomUUID().slice(0, 8)}`;
-  await skipToEnd(group, "task-events", broker);
+  // Only this test's events: `task-events` is shared, so the group starts at its current end.
+  await newTransport(broker).ensureTopics(["task-events"]);
+  await skipToEnd(broker, group, "task-events");
   return { database, transport, metrics, group };
 }
 
@@ -39,31 +41,6 @@ const asMessage = (event: ReturnType<typeof taskEvent>): Message => ({
   headers: {},
 });
 const uniqueTopic = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`;
-
-/** Only this test's events: `task-events` is shared, so the group starts at its current end. */
-async function skipToEnd(group: string, topic: string, broker = brokers!) {
-  await newTransport(broker).ensureTopics([topic]);
-  const admin = new Admin({ clientId: "test-admin", bootstrapBrokers: [broker] });
-  try {
-    const metadata = await admin.metadata({ topics: [topic] });
-    const partitions = Array.from(
-      { length: metadata.topics.get(topic)!.partitionsCount },
-      (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }),
-    );
-    const [ends] = await admin.listOffsets({ topics: [{ name: topic, partitions }] });
-    await admin.alterConsumerGroupOffsets({
-      groupId: group,
-      topics: [
-        {
-          name: topic,
-          partitionOffsets: ends!.partitions.map((p) => ({ partition: p.partitionIndex, offset: p.offset })),
-        },
-      ],
-    });
-  } finally {
-    await admin.close();
-  }
-}
 
 // What only this adapter needs showing; the shared scenarios (order, duplicates, 10,000 shuffled
 // events, SIGKILLed consumer and relay, DLQ, broker restart) run for both clients in kafka.int.test.ts.
