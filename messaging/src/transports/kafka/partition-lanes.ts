@@ -6,11 +6,7 @@ export interface Positioned {
 }
 
 /** An offset that may be committed: every message of the partition before it was handled. */
-export interface Committable {
-  topic: string;
-  partition: number;
-  offset: bigint;
-}
+export type Committable = Positioned;
 
 export interface LaneLimits {
   /** Partitions worked on at once. */

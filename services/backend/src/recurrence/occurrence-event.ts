@@ -1,4 +1,10 @@
-import type { AnyEvent, OccurrenceLanding, ReminderEvent, TaskSnapshot } from "@todo/schemas";
+import {
+  type AnyEvent,
+  type OccurrenceLanding,
+  type ReminderEvent,
+  TASK_EVENTS_VERSION,
+  type TaskSnapshot,
+} from "@todo/schemas";
 import type { SeriesRow } from "../db/schema.ts";
 import { snapshotOf } from "../tasks/task-view.ts";
 import type { Materialized } from "./materialize-occurrence.ts";
@@ -75,7 +81,7 @@ export function occurrenceEvent(
   return {
     topic: "task-events",
     event: {
-      schema_version: 1,
+      schema_version: TASK_EVENTS_VERSION,
       event_id: crypto.randomUUID(),
       event_type: "task.occurrence",
       task_id: landed.taskId,

@@ -52,7 +52,7 @@ export async function handleReminderEvents(tx: Db, events: ReminderEvent[], cloc
   if (fired.length === 0) return;
   const taskIds = [...new Set(fired.map((event) => event.task_id))];
   const rows = await tx.select().from(taskProjection).where(inArray(taskProjection.taskId, taskIds));
-  const byId = new Map(rows.map((row) => [row.taskId, { ...row, ...summaryOf(row) }]));
+  const byId = new Map(rows.map((row) => [row.taskId, row]));
   await notify(
     tx,
     fired.map((fire) => ({ fire, task: byId.get(fire.task_id) })),
@@ -95,12 +95,6 @@ export async function handleOccurrence(tx: Db, event: TaskEvent, clock: Clock): 
   };
   await notify(tx, [{ fire, task }], clock.now());
 }
-
-const summaryOf = (row: { priority: string; tags: string[]; status: string }): Summary => ({
-  priority: row.priority as Summary["priority"],
-  tags: row.tags,
-  status: row.status as Summary["status"],
-});
 
 function reminderUpdate(stored: NotificationRow, task: Summary | undefined, now: Date): TaskUpdateEvent {
   return {
