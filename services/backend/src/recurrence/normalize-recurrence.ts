@@ -15,6 +15,7 @@ import {
 } from "@todo/schemas/recurrence";
 import { localDateOf } from "../time/zoned.ts";
 import { dateOnlyProblem, taskFrequencyOf, type FrequencyName } from "./task-schedule-policy.ts";
+import { parseInstant } from "../time/instant.ts";
 
 export interface RecurrenceInput {
   rrule: string;
@@ -91,9 +92,7 @@ function pinTimeOfDay(parts: RuleParts, given: Temporal.PlainDateTime | undefine
 
 function parseUntil(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
-  const until = new Date(text);
-  if (Number.isNaN(until.getTime())) throw new Validation("recurrence.until", "must be an ISO 8601 instant");
-  return until;
+  return parseInstant("recurrence.until", text, "must be an ISO 8601 instant");
 }
 
 /**

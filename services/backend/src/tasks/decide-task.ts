@@ -8,6 +8,7 @@ import { isValidDate, localDateOf } from "../time/zoned.ts";
 import type { TaskCreate, TaskPatch } from "./model.ts";
 import { applyTagEdits, normalizeTags } from "./tags.ts";
 import type { TaskChange } from "./task-events.ts";
+import { parseInstant } from "../time/instant.ts";
 
 export type CreateInput = Static<typeof TaskCreate>;
 export type PatchInput = Static<typeof TaskPatch>;
@@ -35,11 +36,8 @@ function checkTitle(title: string): string {
   return checkDisplayText("title", trimmed);
 }
 
-function parseInstant(field: string, value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new Validation(field, "must be an ISO 8601 instant with offset");
-  return date;
-}
+const requestInstant = (field: string, value: string) =>
+  parseInstant(field, value, "must be an ISO 8601 instant with offset");
 
 /** due_at decides due_date (its date in the user's zone); a due_date alone has no time. */
 function decideDue(
@@ -56,7 +54,7 @@ function decideDue(
     if (input.due_date === null || (dueAt && localDateOf(dueAt, zone) !== input.due_date)) dueAt = null;
   }
   if (input.due_at !== undefined) {
-    dueAt = input.due_at === null ? null : parseInstant("due_at", input.due_at);
+    dueAt = input.due_at === null ? null : requestInstant("due_at", input.due_at);
     if (dueAt) {
       const local = localDateOf(dueAt, zone);
       if (input.due_date && input.due_date !== local)
@@ -74,7 +72,7 @@ function decideReminder(
 ) {
   if (value === undefined) return { reminderId: current.reminderId, reminderTime: current.reminderTime };
   if (value === null) return { reminderId: null, reminderTime: null };
-  const time = parseInstant("reminder_time", value);
+  const time = requestInstant("reminder_time", value);
   if (time.getTime() < now.getTime() - REMINDER_PAST_TOLERANCE_MS)
     throw new Validation("reminder_time", "is in the past");
   // Setting the same time again is no change: the reminder keeps its id and is not rescheduled.

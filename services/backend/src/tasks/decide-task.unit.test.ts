@@ -41,6 +41,13 @@ describe("decideCreate", () => {
     );
   });
 
+  test("given a due time in a year the database cannot give back (year 29, 99: read back as 1999), then it is refused on due_at", () => {
+    for (const due_at of ["0029-03-12T15:17:18.2Z", "0099-03-12T15:17:18Z", "+010000-01-01T00:00:00Z"])
+      expect(() => decideCreate({ title: "x", due_at }, ctx)).toThrow(
+        new Validation("due_at", "must be in the years 1000 to 9999"),
+      );
+  });
+
   test("given a blank title, then it is refused on title", () => {
     expect(() => decideCreate({ title: "   " }, ctx)).toThrow(Validation);
   });
