@@ -129,5 +129,7 @@ export function vikunjaEnv(dataDir: string, port: number): Record<string, string
     VIKUNJA_SERVICE_PUBLICURL: `http://127.0.0.1:${port}/`,
     VIKUNJA_SERVICE_ENABLEREGISTRATION: "true",
     VIKUNJA_SERVICE_SECRET: `bench-${crypto.randomUUID()}`,
+    // Its default is 50; the bench reads every matching task in pages of 500 to compare the answers.
+    VIKUNJA_SERVICE_MAXITEMSPERPAGE: "500",
   };
 }

@@ -43,8 +43,11 @@ interface VikunjaTask {
 
 export interface Vikunja {
   process: Subprocess;
-  /** GET <path> under /api/v1 with a fresh-enough token; returns the parsed body and the headers. */
-  get(path: string): Promise<{ body: VikunjaTask[]; headers: Headers }>;
+  /**
+   * GET <path> under /api/v1 with a fresh-enough token; returns the parsed body and the headers.
+   * With `timeoutMs`, a request still unanswered then is aborted (a TimeoutError).
+   */
+  get(path: string, timeoutMs?: number): Promise<{ body: VikunjaTask[]; headers: Headers }>;
   /** The tasks URL of the project's table view (no saved filter), relative to /api/v1. */
   tasksPath: string;
   labelIds: Map<string, number>;
@@ -136,9 +139,10 @@ async function prepare(
     process: child,
     tasksPath: `/projects/${project.id}/views/${table.id}/tasks`,
     labelIds,
-    async get(path) {
+    async get(path, timeoutMs) {
       const res = await fetch(`${api}${path}`, {
         headers: { authorization: `Bearer ${await freshToken()}` },
+        signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
       });
       if (!res.ok) throw new Error(`Vikunja GET ${path}: HTTP ${res.status} ${await res.text()}`);
       return { body: (await res.json()) as VikunjaTask[], headers: res.headers };
