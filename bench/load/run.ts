@@ -16,6 +16,7 @@ import { OP_KINDS, SimulatedUser, type Recorder } from "./user.ts";
 import { writeLoadResults, type StepResult } from "./write-results.ts";
 import { arg } from "../lib/args.ts";
 import { restartWithRaisedLimits } from "../lib/raised-limits.ts";
+import { seedAccounts } from "../lib/seed-accounts.ts";
 
 // Every open event stream is one request in flight (two descriptors per user here, one more in the
 // site): above Bun's default limit of 256.
@@ -29,6 +30,11 @@ const findMax = arg("find-max", "true") === "true";
 const maxUsers = Number(arg("max-users", "3000"));
 const stepUp = Number(arg("step-up", "1000"));
 const signupConcurrency = Number(arg("signup-concurrency", "6"));
+// seeded: rows straight into the backend's users table and tokens minted as the backend does
+// (bench/lib/seed-accounts.ts), seconds for 8,000; api: each one through POST /api/auth/signup.
+const accounts = arg("accounts", "seeded");
+if (accounts !== "seeded" && accounts !== "api") throw new Error("--accounts is seeded or api");
+const cpuProfileDir = arg("cpu-prof", "") || undefined;
 const out = arg("out", join(import.meta.dir, "..", "results", "load.md"));
 const P99_LIMIT_MS = 3000;
 const ERROR_LIMIT = 0.001;
@@ -59,6 +65,19 @@ async function ensureUsers(cluster: Cluster, n: number) {
   const fresh: SimulatedUser[] = [];
   for (let i = users.length; i < n; i++) fresh.push(new SimulatedUser(i, cluster.urls.site, recorder, clock));
   users.push(...fresh);
+  if (accounts === "seeded") {
+    const made = await seedAccounts(
+      cluster.databases.backend,
+      cluster.authSecret,
+      fresh.map((u) => u.email(runId)),
+    );
+    made.forEach((account, i) => fresh[i]!.useSession(account.token));
+  } else await signUpThroughApi(fresh);
+  signupSeconds += (performance.now() - started) / 1000;
+  signedUp += fresh.length;
+}
+
+async function signUpThroughApi(fresh: SimulatedUser[]) {
   let next = 0;
   await Promise.all(
     Array.from({ length: signupConcurrency }, async () => {
@@ -76,8 +95,6 @@ async function ensureUsers(cluster: Cluster, n: number) {
       }
     }),
   );
-  signupSeconds += (performance.now() - started) / 1000;
-  signedUp += fresh.length;
 }
 
 async function setActive(n: number) {
@@ -89,7 +106,7 @@ async function setActive(n: number) {
 }
 
 async function runStep(cluster: Cluster, n: number): Promise<StepResult> {
-  say(`step ${n} users: signing up ${Math.max(0, n - users.length)} more`);
+  say(`step ${n} users: making ${Math.max(0, n - users.length)} more accounts (${accounts})`);
   await ensureUsers(cluster, n);
   await setActive(n);
   say(`step ${n} users: all streams opened; ramping ${rampSeconds} s`);
@@ -144,7 +161,7 @@ async function runStep(cluster: Cluster, n: number): Promise<StepResult> {
 }
 
 say(`starting the distributed shape (open-files limit ${fdLimit})`);
-const cluster = await startCluster();
+const cluster = await startCluster({ cpuProfileDir });
 const results: StepResult[] = [];
 let failure: string | undefined;
 try {
@@ -186,6 +203,7 @@ await writeLoadResults({
   findMax,
   maxUsers,
   signupConcurrency,
+  accounts,
   signedUp,
   signupSeconds,
   fdLimit,

@@ -86,12 +86,22 @@ export class SimulatedUser {
     private readonly clock: () => number,
   ) {}
 
+  /** This person's email in run `runId`. */
+  email(runId: string): string {
+    return `load-${runId}-${this.index}@example.com`;
+  }
+
+  /** Signs in with a session token made elsewhere (bench/lib/seed-accounts.ts): the site's cookie. */
+  useSession(token: string): void {
+    this.cookie = `session=${encodeURIComponent(token)}`;
+  }
+
   async signUp(runId: string): Promise<void> {
     const res = await fetch(`${this.siteUrl}/api/auth/signup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        email: `load-${runId}-${this.index}@example.com`,
+        email: this.email(runId),
         password: "correct horse battery staple",
         timezone: "UTC",
       }),

@@ -34,6 +34,8 @@ export interface LoadRun {
   findMax: boolean;
   maxUsers: number;
   signupConcurrency: number;
+  /** how accounts were made: `seeded` (rows and minted tokens) or `api` (signup) */
+  accounts: string;
   signedUp: number;
   signupSeconds: number;
   fdLimit: string;
@@ -54,6 +56,7 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
     findMax,
     maxUsers,
     signupConcurrency,
+    accounts,
     signedUp,
     signupSeconds,
     fdLimit,
@@ -138,10 +141,26 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
       ),
   );
   sections.push(
+    `## CPU per request (ms of CPU per request served in the window)\n\n` +
+      "Each process's CPU over the window divided by the requests the simulated people made in it: load-independent, so it says where a request's cost goes even on a shared machine (the event streams' heartbeats and session checks are included in it).\n\n" +
+      markdownTable(
+        ["users", ...cpuNames, "all"],
+        sorted.map((r) => {
+          const perRequest = (n: string) =>
+            ((r.cpu.percentOfOneCore[n]! / 100) * r.cpu.wallSeconds * 1000) / r.ops;
+          return [
+            r.users,
+            ...cpuNames.map((n) => perRequest(n).toFixed(2)),
+            cpuNames.reduce((sum, n) => sum + perRequest(n), 0).toFixed(2),
+          ];
+        }),
+      ),
+  );
+  sections.push(
     `## Result\n\n` +
       `- Target, 500 users with p99 < 1 s and no errors: ${target500 === undefined ? "not measured (no 500-user step)" : target500 ? `**met** (p99 ${p(at500!.latency, 99)} ms, 0 errors)` : `**missed** (p99 ${p(at500!.latency, 99)} ms, ${at500!.errors} errors)`}.\n` +
       `- Most users served with p99 < 3 s and ≤ 0.1% errors (SC-009): **${maxServed.toLocaleString("en")}**${firstFail ? ` (the next step measured, ${firstFail.users.toLocaleString("en")}, failed: p99 ${p(firstFail.latency, 99)} ms, ${firstFail.errors} errors)` : findMax ? ` (no failing step up to ${Math.max(...sorted.map((r) => r.users)).toLocaleString("en")}; --max-users ${maxUsers})` : ""}.\n` +
-      `- Sign-up (argon2id through the site and backend, ${signupConcurrency} at a time, before each step): ${signedUp} accounts in ${signupSeconds.toFixed(0)} s (${(signedUp / Math.max(signupSeconds, 1e-3)).toFixed(1)}/s).\n` +
+      `- Accounts (before each step): ${signedUp} in ${signupSeconds.toFixed(1)} s (${(signedUp / Math.max(signupSeconds, 1e-3)).toFixed(0)}/s), ${accounts === "seeded" ? "seeded: rows inserted straight into the backend's `users` table with one precomputed argon2id hash and each session token minted as the backend does (bench/lib/seed-accounts.ts); everything measured goes through the site and the API" : `signed up through the site and backend (argon2id each), ${signupConcurrency} at a time`}.\n` +
       `- Open-files limit of the generator and services: ${fdLimit} (each person is one socket in the generator and one in the site; raised to the hard limit by the generator itself). Bun's fetch limit of 256 requests in flight is raised to 65,000 in the generator only (BUN_CONFIG_MAX_HTTP_REQUESTS); the site's proxy runs with the default.` +
       (failure ? `\n- **The run stopped early**: \`${failure}\`` : ""),
   );
