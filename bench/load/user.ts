@@ -81,7 +81,7 @@ export class SimulatedUser {
 
   constructor(
     readonly index: number,
-    private readonly siteUrl: string,
+    private siteUrl: string,
     private readonly recorder: Recorder,
     private readonly clock: () => number,
   ) {}
@@ -89,6 +89,13 @@ export class SimulatedUser {
   /** This person's email in run `runId`. */
   email(runId: string): string {
     return `load-${runId}-${this.index}@example.com`;
+  }
+
+  /** Sends this person's actions to another server from now on (the bare baseline). */
+  aimAt(url: string): void {
+    this.siteUrl = url;
+    this.waiting.clear();
+    this.early.clear();
   }
 
   /** Signs in with a session token made elsewhere (bench/lib/seed-accounts.ts): the site's cookie. */
