@@ -104,6 +104,23 @@ async function signUpThroughApi(fresh: SimulatedUser[]) {
   );
 }
 
+/**
+ * Committed transactions so far in each service's database (PostgreSQL's own statistics, flushed
+ * about once a second): per request, a load-independent count of the database work a request causes.
+ */
+async function transactionCounts(cluster: Cluster): Promise<Record<string, number>> {
+  const names = Object.fromEntries(
+    Object.entries(cluster.databases).map(([service, url]) => [new URL(url).pathname.slice(1), service]),
+  );
+  await Bun.sleep(1100); // let the backends flush what they counted
+  const rows = await cluster.query("backend", "select datname, xact_commit from pg_stat_database");
+  return Object.fromEntries(
+    rows
+      .filter((r) => names[r.datname as string])
+      .map((r) => [names[r.datname as string]!, Number(r.xact_commit)]),
+  );
+}
+
 /** Where a step's requests go: the site (with event streams) or the bare baseline (without). */
 interface Target {
   name: "project" | "bare";
@@ -133,6 +150,7 @@ async function runStep(cluster: Cluster, n: number, target: Target = projectTarg
   say(`step ${n} users (${target.name}): all started; ramping ${rampSeconds} s`);
   await Bun.sleep(rampSeconds * 1000);
   const from = clock();
+  const transactionsBefore = await transactionCounts(cluster);
   const cpu = cpuWindow(target.cpu);
   // This process only: the services, Kafka and PostgreSQL are its children, which cpuWindow would count in.
   const ownBefore = process.cpuUsage();
@@ -140,6 +158,7 @@ async function runStep(cluster: Cluster, n: number, target: Target = projectTarg
   const to = clock();
   const usage = cpu.since();
   const own = process.cpuUsage(ownBefore);
+  const transactionsAfter = await transactionCounts(cluster);
   usage.percentOfOneCore["load generator (this process)"] =
     ((own.user + own.system) / 1e6 / usage.wallSeconds) * 100;
   const window = recorder.samples.filter((s) => s.at >= from && s.at < to);
@@ -168,6 +187,9 @@ async function runStep(cluster: Cluster, n: number, target: Target = projectTarg
     streamsOpen: active.filter((u) => u.stream?.open()).length,
     streamErrors: active.filter((u) => u.stream?.error).length,
     cpu: usage,
+    transactions: Object.fromEntries(
+      Object.entries(transactionsAfter).map(([db, n]) => [db, n - (transactionsBefore[db] ?? 0)]),
+    ),
     lagP99: percentile(lagWindow, 99),
     lagMax: Math.max(0, ...lagWindow),
     passed:

@@ -19,6 +19,8 @@ export interface StepResult {
   streamsOpen: number;
   streamErrors: number;
   cpu: CpuUsage;
+  /** transactions committed in the window, per service database (backend, recurring, notifier) */
+  transactions: Record<string, number>;
   lagP99: number;
   lagMax: number;
   passed: boolean;
@@ -159,6 +161,20 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
         }),
       ),
   );
+  const databases = Object.keys(sorted[0]?.transactions ?? {});
+  if (databases.length > 0)
+    sections.push(
+      "## PostgreSQL transactions per request\n\n" +
+        "Transactions committed in each service's database over the window (PostgreSQL's statistics) per request the people made: the database work one request causes, auth checks, outbox, relay and inboxes included.\n\n" +
+        markdownTable(
+          ["users", ...databases, "all"],
+          sorted.map((r) => [
+            r.users,
+            ...databases.map((d) => (r.transactions[d]! / Math.max(1, r.ops)).toFixed(2)),
+            (Object.values(r.transactions).reduce((a, b) => a + b, 0) / Math.max(1, r.ops)).toFixed(2),
+          ]),
+        ),
+    );
   if (bareResults.length > 0) sections.push(bareSection(sorted, bareResults));
   sections.push(
     `## Result\n\n` +
