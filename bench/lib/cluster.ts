@@ -24,6 +24,8 @@ export interface Cluster {
   pg: PostgresServer;
   urls: Record<ServiceName, string>;
   databases: Record<DatabaseName, string>;
+  /** the AUTH_SECRET every service signs and checks session tokens with */
+  authSecret: string;
   logDir: string;
   pid(name: ServiceName): number | undefined;
   /** SIGKILL, and wait until the process is gone. */
@@ -47,6 +49,8 @@ export interface ClusterOptions {
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** start a crashed service again after this many ms, as Kubernetes restarts a failed container */
   restartCrashedAfterMs?: number;
+  /** `bun --cpu-prof --cpu-prof-md` for every service, the profiles written here when it stops */
+  cpuProfileDir?: string;
 }
 
 async function waitListening(name: ServiceName, child: Subprocess, logFile: string): Promise<void> {
@@ -79,13 +83,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ServiceName,
     string
   >;
+  const authSecret = crypto.randomUUID() + crypto.randomUUID();
   const env: Record<string, string> = {
     TEST_CLOCK: "false",
     NODE_ENV: "development",
     EVENT_TRANSPORT: "kafka",
     KAFKA_BROKERS: kafka.brokers,
     KAFKA_PARTITIONS: String(options.partitions ?? 6),
-    AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID(),
+    AUTH_SECRET: authSecret,
     DATA_DIR: logDir,
     HOST: "127.0.0.1",
     ...options.env,
@@ -120,7 +125,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     incarnation.set(name, n);
     const logFile = join(logDir, `${name}.${n}.log`);
     const out = openSync(logFile, "a");
-    const child = Bun.spawn([process.execPath, entry(name)], {
+    const profile = options.cpuProfileDir
+      ? [
+          "--cpu-prof",
+          "--cpu-prof-md",
+          `--cpu-prof-dir=${options.cpuProfileDir}`,
+          `--cpu-prof-name=${name}.${n}.md`,
+        ]
+      : [];
+    const child = Bun.spawn([process.execPath, ...profile, entry(name)], {
       cwd: root,
       // The load generator raises Bun's fetch limit for itself; the services run with the defaults.
       env: {
@@ -182,6 +195,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     pg,
     urls,
     databases,
+    authSecret,
     logDir,
     pid: (name) => children.get(name)?.pid,
     crashes,

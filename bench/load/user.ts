@@ -81,17 +81,34 @@ export class SimulatedUser {
 
   constructor(
     readonly index: number,
-    private readonly siteUrl: string,
+    private siteUrl: string,
     private readonly recorder: Recorder,
     private readonly clock: () => number,
   ) {}
+
+  /** This person's email in run `runId`. */
+  email(runId: string): string {
+    return `load-${runId}-${this.index}@example.com`;
+  }
+
+  /** Sends this person's actions to another server from now on (the bare baseline). */
+  aimAt(url: string): void {
+    this.siteUrl = url;
+    this.waiting.clear();
+    this.early.clear();
+  }
+
+  /** Signs in with a session token made elsewhere (bench/lib/seed-accounts.ts): the site's cookie. */
+  useSession(token: string): void {
+    this.cookie = `session=${encodeURIComponent(token)}`;
+  }
 
   async signUp(runId: string): Promise<void> {
     const res = await fetch(`${this.siteUrl}/api/auth/signup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        email: `load-${runId}-${this.index}@example.com`,
+        email: this.email(runId),
         password: "correct horse battery staple",
         timezone: "UTC",
       }),

@@ -19,6 +19,8 @@ export interface StepResult {
   streamsOpen: number;
   streamErrors: number;
   cpu: CpuUsage;
+  /** transactions committed in the window, per service database (backend, recurring, notifier) */
+  transactions: Record<string, number>;
   lagP99: number;
   lagMax: number;
   passed: boolean;
@@ -26,6 +28,8 @@ export interface StepResult {
 
 export interface LoadRun {
   results: StepResult[];
+  /** the same steps against bench/load/bare-server.ts, in the same run */
+  bareResults: StepResult[];
   out: string;
   command: string;
   measureSeconds: number;
@@ -34,6 +38,8 @@ export interface LoadRun {
   findMax: boolean;
   maxUsers: number;
   signupConcurrency: number;
+  /** how accounts were made: `seeded` (rows and minted tokens) or `api` (signup) */
+  accounts: string;
   signedUp: number;
   signupSeconds: number;
   fdLimit: string;
@@ -46,6 +52,7 @@ export interface LoadRun {
 export async function writeLoadResults(run: LoadRun): Promise<void> {
   const {
     results,
+    bareResults,
     out,
     command,
     measureSeconds,
@@ -54,6 +61,7 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
     findMax,
     maxUsers,
     signupConcurrency,
+    accounts,
     signedUp,
     signupSeconds,
     fdLimit,
@@ -138,10 +146,42 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
       ),
   );
   sections.push(
+    `## CPU per request (ms of CPU per request served in the window)\n\n` +
+      "Each process's CPU over the window divided by the requests the simulated people made in it: load-independent, so it says where a request's cost goes even on a shared machine (the event streams' heartbeats and session checks are included in it).\n\n" +
+      markdownTable(
+        ["users", ...cpuNames, "all"],
+        sorted.map((r) => {
+          const perRequest = (n: string) =>
+            ((r.cpu.percentOfOneCore[n]! / 100) * r.cpu.wallSeconds * 1000) / r.ops;
+          return [
+            r.users,
+            ...cpuNames.map((n) => perRequest(n).toFixed(2)),
+            cpuNames.reduce((sum, n) => sum + perRequest(n), 0).toFixed(2),
+          ];
+        }),
+      ),
+  );
+  const databases = Object.keys(sorted[0]?.transactions ?? {});
+  if (databases.length > 0)
+    sections.push(
+      "## PostgreSQL transactions per request\n\n" +
+        "Transactions committed in each service's database over the window (PostgreSQL's statistics) per request the people made: the database work one request causes, auth checks, outbox, relay and inboxes included.\n\n" +
+        markdownTable(
+          ["users", ...databases, "all"],
+          sorted.map((r) => [
+            r.users,
+            ...databases.map((d) => (r.transactions[d]! / Math.max(1, r.ops)).toFixed(2)),
+            (Object.values(r.transactions).reduce((a, b) => a + b, 0) / Math.max(1, r.ops)).toFixed(2),
+          ]),
+        ),
+    );
+  if (bareResults.length > 0) sections.push(bareSection(sorted, bareResults));
+  sections.push(
     `## Result\n\n` +
       `- Target, 500 users with p99 < 1 s and no errors: ${target500 === undefined ? "not measured (no 500-user step)" : target500 ? `**met** (p99 ${p(at500!.latency, 99)} ms, 0 errors)` : `**missed** (p99 ${p(at500!.latency, 99)} ms, ${at500!.errors} errors)`}.\n` +
       `- Most users served with p99 < 3 s and ≤ 0.1% errors (SC-009): **${maxServed.toLocaleString("en")}**${firstFail ? ` (the next step measured, ${firstFail.users.toLocaleString("en")}, failed: p99 ${p(firstFail.latency, 99)} ms, ${firstFail.errors} errors)` : findMax ? ` (no failing step up to ${Math.max(...sorted.map((r) => r.users)).toLocaleString("en")}; --max-users ${maxUsers})` : ""}.\n` +
-      `- Sign-up (argon2id through the site and backend, ${signupConcurrency} at a time, before each step): ${signedUp} accounts in ${signupSeconds.toFixed(0)} s (${(signedUp / Math.max(signupSeconds, 1e-3)).toFixed(1)}/s).\n` +
+      `- Accounts (before each step): ${signedUp} in ${signupSeconds.toFixed(1)} s (${(signedUp / Math.max(signupSeconds, 1e-3)).toFixed(0)}/s), ${accounts === "seeded" ? "seeded: rows inserted straight into the backend's `users` table with one precomputed argon2id hash and each session token minted as the backend does (bench/lib/seed-accounts.ts); everything measured goes through the site and the API" : `signed up through the site and backend (argon2id each), ${signupConcurrency} at a time`}.\n` +
+      bareLine(sorted, bareResults) +
       `- Open-files limit of the generator and services: ${fdLimit} (each person is one socket in the generator and one in the site; raised to the hard limit by the generator itself). Bun's fetch limit of 256 requests in flight is raised to 65,000 in the generator only (BUN_CONFIG_MAX_HTTP_REQUESTS); the site's proxy runs with the default.` +
       (failure ? `\n- **The run stopped early**: \`${failure}\`` : ""),
   );
@@ -170,6 +210,15 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
           date: new Date().toISOString(),
           maxServed,
           target500,
+          bare: bareResults.map((b) => {
+            const p = sorted.find((r) => r.users === b.users);
+            return {
+              users: b.users,
+              bareCpuMsPerRequest: cpuMsPerRequest(b),
+              projectCpuMsPerRequest: p ? cpuMsPerRequest(p) : null,
+              throughputRatio: p ? cpuMsPerRequest(b) / cpuMsPerRequest(p) : null,
+            };
+          }),
           steps: sorted.map((r) => ({
             users: r.users,
             perSecond: r.ops / r.seconds,
@@ -214,5 +263,68 @@ export async function writeLoadResults(run: LoadRun): Promise<void> {
       ],
     }),
     join(resultsDir, "load-throughput.png"),
+  );
+}
+
+/** CPU ms per request of the named processes (all but the load generator when `names` is not given). */
+export function cpuMsPerRequest(r: StepResult, names?: string[]): number {
+  const chosen = names ?? Object.keys(r.cpu.percentOfOneCore).filter((n) => !n.startsWith("load generator"));
+  const percent = chosen.reduce((sum, n) => sum + (r.cpu.percentOfOneCore[n] ?? 0), 0);
+  return ((percent / 100) * r.cpu.wallSeconds * 1000) / Math.max(1, r.ops);
+}
+
+/** The Result section's line on the bare baseline (empty without one). */
+function bareLine(project: StepResult[], bare: StepResult[]): string {
+  const pairs = bare.flatMap((b) => {
+    const p = project.find((r) => r.users === b.users);
+    return p
+      ? [`${(cpuMsPerRequest(b) / cpuMsPerRequest(p)).toFixed(2)} at ${b.users.toLocaleString("en")}`]
+      : [];
+  });
+  return pairs.length
+    ? `- Throughput as a share of the bare baseline's on the same cores (goal ≥ 0.7): ${pairs.join(", ")}.\n`
+    : "";
+}
+
+const REQUEST_PATH = ["site", "backend", "PostgreSQL (all backends)"];
+
+// The bare baseline beside each project step: on the same cores, requests per CPU second is the
+// throughput either can reach, so the ratio of CPU per request is the throughput ratio.
+function bareSection(project: StepResult[], bare: StepResult[]): string {
+  const f2 = (v: number) => v.toFixed(2);
+  const rows = [...bare]
+    .sort((a, b) => a.users - b.users)
+    .map((b) => {
+      const p = project.find((r) => r.users === b.users);
+      const bareCost = cpuMsPerRequest(b);
+      return [
+        b.users,
+        `${(b.ops / b.seconds).toFixed(1)} / ${p ? (p.ops / p.seconds).toFixed(1) : "-"}`,
+        `${percentile(b.latency, 50).toFixed(0)} / ${percentile(b.latency, 99).toFixed(0)}`,
+        f2(bareCost),
+        p ? f2(cpuMsPerRequest(p)) : "-",
+        p ? f2(cpuMsPerRequest(p, REQUEST_PATH)) : "-",
+        p ? `**${f2(bareCost / cpuMsPerRequest(p))}**` : "-",
+        p ? f2(bareCost / cpuMsPerRequest(p, REQUEST_PATH)) : "-",
+      ];
+    });
+  return (
+    "## Bare baseline (same run)\n\n" +
+    "After each step the same people send the same request mix to `bench/load/bare-server.ts`: one Bun.serve handler on Bun's PostgreSQL client and the backend's own database and tables, no framework, no validation, no auth check, no chat interpreter, no outbox, events or streams. " +
+    "Both serve all that is offered below the knee, so the throughput ratio is taken where it is load-independent: requests per CPU second on the same cores, i.e. bare CPU ms per request ÷ the project's (goal ≥ 0.7). " +
+    "*Project, all*: every service, the Kafka broker and PostgreSQL; *request path*: site, backend and PostgreSQL only. The load generator is left out of both.\n\n" +
+    markdownTable(
+      [
+        "users",
+        "requests/s bare / project",
+        "bare p50 / p99 ms",
+        "bare CPU ms/request (server + PostgreSQL)",
+        "project CPU ms/request, all",
+        "project CPU ms/request, request path",
+        "throughput ratio project/bare, all",
+        "ratio, request path",
+      ],
+      rows,
+    )
   );
 }

@@ -15,7 +15,9 @@ import {
   cutSessionStreams,
   eventsRoutes,
   type StreamsBySession,
+  vouchForSession,
 } from "./server/events-route.ts";
+import { acceptedSessionId } from "./server/session-watch.ts";
 import { sitePlatformRoutes } from "./server/platform-routes.ts";
 import { previewRoutes } from "./server/preview-route.ts";
 import { logout, proxyApi } from "./server/proxy.ts";
@@ -71,17 +73,37 @@ const signOutWith =
     return answer;
   };
 
+/**
+ * What the backend's answers to proxied requests say about sessions with open streams here: a 2xx
+ * vouches for the session (every `/api/*` route but signup and login checks it), so its periodic
+ * check is not needed; a 401 to a token signed by us means it was signed out or its user is gone,
+ * so its streams end now instead of at the next check.
+ */
+const sessionAnswers =
+  (tokens: SiteDeps["tokens"], sessionStreams: StreamsBySession) =>
+  (token: string, status: number, sentAt: number) => {
+    if (sessionStreams.size === 0) return;
+    if (status >= 200 && status < 300) {
+      const sessionId = acceptedSessionId(token);
+      if (sessionId) vouchForSession(sessionStreams, sessionId, sentAt);
+    } else if (status === 401)
+      void tokens.verifySession(token).then((session) => {
+        if (session) cutSessionStreams(sessionStreams, session.sessionId);
+      });
+  };
+
 /** The site's HTTP app: the built pages, `/api/*` forwarded (notifications to the notifier, the rest to the backend), and `/events`. */
 export function createApp(deps: SiteDeps, testClock?: ReturnType<typeof offsetClock>) {
+  const openStreams = new Set<() => void>();
+  const sessionStreams: StreamsBySession = new Map();
   const proxyDeps = {
     backendUrl: deps.backendUrl,
     notifierUrl: deps.notifierUrl,
     cookieSecure: deps.cookieSecure,
     now: () => deps.clock.now(),
     logger: deps.logger,
+    sessionAnswered: sessionAnswers(deps.tokens, sessionStreams),
   };
-  const openStreams = new Set<() => void>();
-  const sessionStreams: StreamsBySession = new Map();
   const signOut = signOutWith(deps.tokens, proxyDeps, sessionStreams);
   // From the built pages' inline blocks, once: the build does not change under a running server.
   const policy = contentSecurityPolicy(deps.staticDir);

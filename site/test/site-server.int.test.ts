@@ -146,6 +146,20 @@ describe("the session cookie", () => {
     expect((await call("POST", "/api/tasks", { title: "after logout" }, cookie)).status).toBe(401);
   });
 
+  test("signed out elsewhere: the first request the backend refuses through this site ends that session's streams, not the next check", async () => {
+    const { cookie } = await signUp("out-elsewhere");
+    const token = decodeURIComponent(cookie.slice("session=".length));
+    const stream = await openEvents(cookie);
+    // An API client (or another site replica) signs the session out at the backend itself.
+    const logout = await fetch(`${backend.url}/api/auth/logout`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(logout.status).toBe(204);
+    expect((await call("GET", "/api/tasks", undefined, cookie)).status).toBe(401);
+    await expect(stream.next(5_000)).rejects.toThrow("the stream ended");
+  });
+
   test("logout ends that session's live streams, and only that session's", async () => {
     const { cookie, email } = await signUp("streams-out");
     const other = await call("POST", "/api/auth/login", { email, password: "long enough" });

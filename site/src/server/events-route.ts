@@ -4,6 +4,7 @@ import type { Metrics } from "@todo/messaging";
 import { Unauthorized, type SessionCheck, type TokenService } from "@todo/service-kit";
 import type { EventHub, Replay } from "./event-hub.ts";
 import { sessionToken } from "./session.ts";
+import { checkDueIn } from "./session-watch.ts";
 
 export interface EventsDeps {
   hub: EventHub;
@@ -22,7 +23,13 @@ export interface EventsDeps {
 /** One session's open streams on this replica, and the one timer asking the backend whether it was signed out. */
 export interface SessionStreams {
   cuts: Set<() => void>;
-  check: ReturnType<typeof setInterval>;
+  /**
+   * When the backend last vouched for the session (performance.now() ms): the check when a stream
+   * opened or since, or a proxied request of it that the backend accepted (`vouchForSession`). A
+   * check that could not reach the backend counts too, so it is asked again one interval later.
+   */
+  confirmedAt: number;
+  timer?: ReturnType<typeof setTimeout>;
 }
 export type StreamsBySession = Map<string, SessionStreams>;
 
@@ -116,7 +123,8 @@ export const eventsRoutes = (deps: EventsDeps) => {
 };
 
 // A session's first stream starts its check and its last one stops it: however many tabs a person
-// keeps open, the backend is asked once per session and interval, and "ended" cuts them all.
+// keeps open, the backend is asked at most once per session and interval, and not at all while
+// the person's own requests through the proxy keep vouching for it; "ended" cuts them all.
 function joinSession(
   deps: Pick<EventsDeps, "sessions" | "sessionCheckSeconds" | "sessionStreams">,
   sessionId: string,
@@ -125,10 +133,22 @@ function joinSession(
 ): () => void {
   let entry = deps.sessionStreams.get(sessionId);
   if (!entry) {
-    const check = setInterval(async () => {
-      if ((await deps.sessions.check(token)) === "ended") cutSessionStreams(deps.sessionStreams, sessionId);
-    }, deps.sessionCheckSeconds * 1000);
-    entry = { cuts: new Set(), check };
+    const intervalMs = deps.sessionCheckSeconds * 1000;
+    const created: SessionStreams = { cuts: new Set(), confirmedAt: performance.now() };
+    const current = () => deps.sessionStreams.get(sessionId) === created;
+    const watch = async () => {
+      const wait = checkDueIn(created.confirmedAt, performance.now(), intervalMs);
+      if (wait === 0) {
+        const askedAt = performance.now();
+        const state = await deps.sessions.check(token);
+        if (!current()) return; // its last stream closed meanwhile
+        if (state === "ended") return void cutSessionStreams(deps.sessionStreams, sessionId);
+        created.confirmedAt = Math.max(created.confirmedAt, askedAt);
+      }
+      created.timer = setTimeout(watch, wait || intervalMs);
+    };
+    created.timer = setTimeout(watch, intervalMs);
+    entry = created;
     deps.sessionStreams.set(sessionId, entry);
   }
   const joined = entry;
@@ -136,9 +156,18 @@ function joinSession(
   return () => {
     joined.cuts.delete(cut);
     if (joined.cuts.size > 0) return;
-    clearInterval(joined.check);
+    clearTimeout(joined.timer);
     if (deps.sessionStreams.get(sessionId) === joined) deps.sessionStreams.delete(sessionId);
   };
+}
+
+/**
+ * The backend accepted a request sent at `sentAt` (performance.now() ms) with this session's
+ * token: it was live then, so its streams here need no check for one more interval.
+ */
+export function vouchForSession(sessionStreams: StreamsBySession, sessionId: string, sentAt: number): void {
+  const entry = sessionStreams.get(sessionId);
+  if (entry) entry.confirmedAt = Math.max(entry.confirmedAt, sentAt);
 }
 
 /** Closes the open streams of one session (at its logout); returns how many. */

@@ -8,6 +8,11 @@ export interface ProxyDeps {
   notifierUrl: string;
   cookieSecure: boolean;
   now: () => Date;
+  /**
+   * The backend's status for a request it authenticated with the session cookie's token (the
+   * cookie became the Authorization header), and when it was sent (performance.now() ms).
+   */
+  sessionAnswered?: (token: string, status: number, sentAt: number) => void;
 }
 
 // Hop-by-hop headers and the ones fetch already decoded or the site sets itself.
@@ -114,7 +119,8 @@ export async function proxyApi(
   const headers = new Headers(request.headers);
   for (const name of DROP_REQUEST) headers.delete(name);
   const cookieToken = sessionToken(request);
-  if (cookieToken && !headers.has("authorization")) headers.set("authorization", `Bearer ${cookieToken}`);
+  const sentWithCookie = cookieToken && !headers.has("authorization") ? cookieToken : undefined;
+  if (sentWithCookie) headers.set("authorization", `Bearer ${sentWithCookie}`);
   // Appended, not replaced: behind the ingress the peer is the ingress, and the browser's address is
   // the entry before it; the backend walks the list from the right past the proxies it trusts.
   if (clientAddress)
@@ -128,6 +134,7 @@ export async function proxyApi(
   const forwarded =
     body === undefined || body === null ? undefined : (acceptedJsonText(request) ?? JSON.stringify(body));
   let answer: Response;
+  const sentAt = performance.now();
   try {
     answer = await fetch(`${upstream.url}${url.pathname}${url.search}`, {
       method: request.method,
@@ -145,7 +152,10 @@ export async function proxyApi(
   }
   const out = new Headers(answer.headers);
   for (const name of DROP_RESPONSE) out.delete(name);
-  if (SESSION_ROUTES.has(url.pathname) && answer.ok) return withSession(answer, out, deps);
+  if (SESSION_ROUTES.has(url.pathname)) {
+    if (answer.ok) return withSession(answer, out, deps);
+  } else if (sentWithCookie && upstream.name === "backend")
+    deps.sessionAnswered?.(sentWithCookie, answer.status, sentAt);
   // A stale cookie (expired, or signed with a rotated secret) is dropped so the page shows sign-in.
   if (answer.status === 401 && cookieToken)
     out.append("set-cookie", clearedSessionCookie({ secure: deps.cookieSecure }));
