@@ -50,14 +50,6 @@ export const KAFKAJS_RETRY = {
  * client's interval; each heartbeat is a group request, and every service holds a member).
  */
 export const GROUP_SESSION = { sessionTimeout: 10_000, heartbeatInterval: 3000 };
-/**
- * A fetch waits on the broker until 64 KiB are there or 100 ms passed: under load one fetch brings
- * a batch instead of one round trip per message (each costs the client, the broker and the
- * handler's per-batch work), for at most 100 ms more on a message's way. The price is paid idle:
- * ten fetches a second instead of one per 5 s (bench/events/idle-process.ts, one producer and one
- * consumer: ~135 ms of CPU per 10 s, against ~40 ms waiting 5 s for 1 byte and ~200 ms at 50 ms).
- */
-export const FETCH_BATCHING = { minBytes: 64 * 1024, maxWaitTime: 100 };
 /** Handled offsets are committed together every half second. */
 export const COMMIT_INTERVAL_MS = 500;
 

@@ -8,7 +8,7 @@ import {
 } from "@platformatic/kafka";
 import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
-import { backoff, COMMIT_INTERVAL_MS, describeError, FETCH_BATCHING, GROUP_SESSION } from "./kafka-shared.ts";
+import { backoff, COMMIT_INTERVAL_MS, describeError, GROUP_SESSION } from "./kafka-shared.ts";
 import { PartitionLanes, type Turn } from "./partition-lanes.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
@@ -115,7 +115,6 @@ class GroupConsumer {
         mode: "committed",
         fallbackMode: this.subscription.startAt ?? "earliest",
         autocommit: false,
-        ...FETCH_BATCHING,
       });
       this.stream = opened;
       opened.on("data", (message: Received) => this.take(message));
