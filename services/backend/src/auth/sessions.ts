@@ -20,15 +20,6 @@ export async function revokeSession(db: Db, clock: Clock, session: Session): Pro
   await db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, now));
 }
 
-export async function isRevoked(db: Db, sessionId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: revokedSessions.sessionId })
-    .from(revokedSessions)
-    .where(eq(revokedSessions.sessionId, sessionId))
-    .limit(1);
-  return row !== undefined;
-}
-
 // One statement per database, built once: it runs on every signed-in request.
 const sessionUserQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
 
