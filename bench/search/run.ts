@@ -5,13 +5,13 @@
 // Planner statistics are what the running system has: PGlite's adapter analyzes changed tables
 // every 10 s (called here right after seeding), PostgreSQL's autovacuum does the same.
 // --explain prints EXPLAIN (ANALYZE, BUFFERS) of each kind's SQL after seeding (after one warm run).
-// Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8] [--explain]
+// Usage: bun bench/search/run.ts [--sizes 10000,100000] [--drivers pglite,postgres] [--queries 200] [--clients 8] [--rounds 2] [--explain]
 import { sql } from "drizzle-orm";
 import { analyzeStaleTables, openDatabase, rowsOf, type Database } from "@todo/messaging/db";
 import { createApp } from "../../services/backend/src/app.ts";
 import { MIGRATIONS } from "../../services/backend/src/main.ts";
 import { startPostgres } from "../../scripts/infra/postgres.ts";
-import { loadAverage } from "../lib/cpu.ts";
+import { cpuSeconds, loadAverage } from "../lib/cpu.ts";
 import { percentile, printTable } from "../lib/stats.ts";
 import { arg } from "../lib/args.ts";
 import { inProcessBackendDeps } from "../lib/in-process-backend.ts";
@@ -23,6 +23,7 @@ const sizes = arg("sizes", "10000,100000").split(",").map(Number);
 const drivers = arg("drivers", "pglite,postgres").split(",");
 const queriesPerKind = Number(arg("queries", "200"));
 const clients = Number(arg("clients", "8"));
+const rounds = Number(arg("rounds", "2"));
 const explain = process.argv.includes("--explain");
 
 const f1 = (n: number) => n.toFixed(1);
@@ -39,15 +40,35 @@ async function timedGet(
   return { ms, ids: body.items.map((item) => item.id) };
 }
 
-/** Requests per second with `clients` requests in flight over the whole mix, `total` requests. */
-async function throughput(urls: string[], headers: Record<string, string>, total: number): Promise<number> {
+interface Rate {
+  /** Requests per second. */
+  perSecond: number;
+  /** CPU milliseconds per request of this process (client, server and PGlite alike). */
+  cpuMs: number;
+  /** The same with its child processes (PostgreSQL's backends), from /proc in 10 ms ticks. */
+  cpuMsWithChildren: number;
+}
+
+/**
+ * Requests per second with `clients` requests in flight over the whole mix, `total` requests, and
+ * the CPU each took: the load-independent measure (the client's share is the same for both servers).
+ */
+async function throughput(urls: string[], headers: Record<string, string>, total: number): Promise<Rate> {
   let next = 0;
+  const cpu0 = process.cpuUsage();
+  const withChildren0 = cpuSeconds([process.pid]);
   const t0 = performance.now();
   const worker = async () => {
     while (next < total) await (await fetch(urls[next++ % urls.length]!, { headers })).arrayBuffer();
   };
   await Promise.all(Array.from({ length: clients }, worker));
-  return total / ((performance.now() - t0) / 1000);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    perSecond: total / seconds,
+    cpuMs: (cpu.user + cpu.system) / 1000 / total,
+    cpuMsWithChildren: ((cpuSeconds([process.pid]) - withChildren0) * 1000) / total,
+  };
 }
 
 async function run(driver: string, size: number, url?: string) {
@@ -133,13 +154,17 @@ async function run(driver: string, size: number, url?: string) {
   const total = Math.max(100, queriesPerKind * 2);
   const projectUrls = QUERY_KINDS.map((kind) => `${base}?${kind.query}`);
   const bareUrls = QUERY_KINDS.map((_, index) => `${bare.url}${index}`);
-  // Alternate the two twice, so a change in the machine's load falls on both.
-  const rates = { project: [] as number[], bare: [] as number[] };
-  for (let round = 0; round < 2; round++) {
+  // Alternate the two (twice by default), so a change in the machine's load falls on both.
+  const rates = { project: [] as Rate[], bare: [] as Rate[] };
+  for (let round = 0; round < rounds; round++) {
     rates.project.push(await throughput(projectUrls, headers, total));
     rates.bare.push(await throughput(bareUrls, {}, total));
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const mean = (xs: Rate[]): Rate => ({
+    perSecond: xs.reduce((a, b) => a + b.perSecond, 0) / xs.length,
+    cpuMs: xs.reduce((a, b) => a + b.cpuMs, 0) / xs.length,
+    cpuMsWithChildren: xs.reduce((a, b) => a + b.cpuMsWithChildren, 0) / xs.length,
+  });
   const rate = { driver, size, project: mean(rates.project), bare: mean(rates.bare), load: loadAverage() };
   await bare.stop(true);
   await app.stop();
@@ -179,16 +204,27 @@ printTable(
   results,
 );
 console.log(
-  `\nThroughput over the whole mix, ${clients} requests in flight (the mean of two alternating rounds each):\n`,
+  `\nThroughput over the whole mix, ${clients} requests in flight (the mean of ${rounds} alternating rounds each); CPU ms per request of this process (client + server + PGlite), and with its children (PostgreSQL):\n`,
 );
 printTable(
-  ["database", "tasks", "backend requests/s", "bare requests/s", "ratio (goal ≥ 0.7)", "load average after"],
+  [
+    "database",
+    "tasks",
+    "backend requests/s",
+    "bare requests/s",
+    "ratio (goal ≥ 0.7)",
+    "backend CPU ms/request (with children)",
+    "bare CPU ms/request (with children)",
+    "load average after",
+  ],
   rates.map((r) => [
     r.driver,
     r.size,
-    r.project.toFixed(0),
-    r.bare.toFixed(0),
-    (r.project / r.bare).toFixed(2),
+    r.project.perSecond.toFixed(0),
+    r.bare.perSecond.toFixed(0),
+    (r.project.perSecond / r.bare.perSecond).toFixed(2),
+    `${r.project.cpuMs.toFixed(2)} (${r.project.cpuMsWithChildren.toFixed(2)})`,
+    `${r.bare.cpuMs.toFixed(2)} (${r.bare.cpuMsWithChildren.toFixed(2)})`,
     r.load,
   ]),
 );

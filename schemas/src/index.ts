@@ -1,4 +1,10 @@
 import "./formats.ts";
+export {
+  addCanonicalFormatFastPaths,
+  checkBehindFastPath,
+  isCanonicalInstant,
+  isCanonicalUuid,
+} from "./formats.ts";
 import type { TSchema, Static } from "@sinclair/typebox";
 import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
 import { TaskEvent, TASK_EVENTS_TOPIC, TASK_EVENTS_VERSION } from "./task-events.ts";

@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import { bodyGuard } from "./body-guard.ts";
 import { AppError } from "./errors.ts";
 import { createLogger, type Logger } from "@todo/messaging";
+import { addCanonicalFormatFastPaths } from "@todo/schemas";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -68,66 +69,71 @@ const requestIdOf = (request: Request) => {
  * Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail and
  * logs it through `log` (one JSON line, redacted: no query parameters, emails or hashes).
  * Every app uses it first, so it also brings the API response headers and the body guard (size,
- * media type, JSON depth, text rules).
+ * media type, JSON depth, text rules), and puts the fast path in front of the `uuid` and `date-time`
+ * format checks (every module is loaded by the time an app is built; see addCanonicalFormatFastPaths).
  */
-export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ service: "app" })) =>
-  new Elysia({ name: "errors", seed: maxBodyBytes })
-    // Before the body guard, whose refusals are answers too.
-    .onRequest(({ set }) => void Object.assign(set.headers, API_RESPONSE_HEADERS))
-    .use(bodyGuard(maxBodyBytes))
-    .onError({ as: "global" }, ({ code, error, set, request }) => {
-      // Elysia wraps whatever a parse hook throws (the body guard's 413 and depth 400) in a ParseError.
-      if (code === "PARSE" && (error as { cause?: unknown }).cause instanceof AppError)
-        error = (error as { cause: AppError }).cause;
-      if (error instanceof AppError) {
-        set.status = error.status;
-        if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);
-        return body(error.code, error.message, "field" in error ? String(error.field) : undefined);
-      }
-      switch (code) {
-        case "VALIDATION": {
-          set.status = 400;
-          const detail = ((error as { all: unknown }).all as ElysiaValidationDetail[])[0];
-          const field = fieldOf(detail, (error as { type: string }).type);
-          const message = detail?.summary ?? detail?.message ?? "is invalid";
-          return body("validation_error", `${field}: ${message}`, field);
+export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ service: "app" })) => {
+  addCanonicalFormatFastPaths();
+  return (
+    new Elysia({ name: "errors", seed: maxBodyBytes })
+      // Before the body guard, whose refusals are answers too.
+      .onRequest(({ set }) => void Object.assign(set.headers, API_RESPONSE_HEADERS))
+      .use(bodyGuard(maxBodyBytes))
+      .onError({ as: "global" }, ({ code, error, set, request }) => {
+        // Elysia wraps whatever a parse hook throws (the body guard's 413 and depth 400) in a ParseError.
+        if (code === "PARSE" && (error as { cause?: unknown }).cause instanceof AppError)
+          error = (error as { cause: AppError }).cause;
+        if (error instanceof AppError) {
+          set.status = error.status;
+          if ("retryAfterSeconds" in error) set.headers["retry-after"] = String(error.retryAfterSeconds);
+          return body(error.code, error.message, "field" in error ? String(error.field) : undefined);
         }
-        case "PARSE":
-          set.status = 400;
-          return body("invalid_json", "request body is not valid JSON");
-        case "NOT_FOUND":
-          set.status = 404;
-          return body("not_found", "no such route");
-        default: {
-          const status = (error as { status?: number }).status;
-          if (status === 413) {
-            set.status = 413;
-            return body("payload_too_large", "request body is too large");
+        switch (code) {
+          case "VALIDATION": {
+            set.status = 400;
+            const detail = ((error as { all: unknown }).all as ElysiaValidationDetail[])[0];
+            const field = fieldOf(detail, (error as { type: string }).type);
+            const message = detail?.summary ?? detail?.message ?? "is invalid";
+            return body("validation_error", `${field}: ${message}`, field);
           }
-          if (isDatabaseUnavailable(error)) {
-            // The database restarting or unreachable is not a bug: say "try again" (the transaction
-            // rolled back, so a retry is safe), with a short Retry-After, instead of a 500.
-            log.warn("database unavailable", {
+          case "PARSE":
+            set.status = 400;
+            return body("invalid_json", "request body is not valid JSON");
+          case "NOT_FOUND":
+            set.status = 404;
+            return body("not_found", "no such route");
+          default: {
+            const status = (error as { status?: number }).status;
+            if (status === 413) {
+              set.status = 413;
+              return body("payload_too_large", "request body is too large");
+            }
+            if (isDatabaseUnavailable(error)) {
+              // The database restarting or unreachable is not a bug: say "try again" (the transaction
+              // rolled back, so a retry is safe), with a short Retry-After, instead of a 500.
+              log.warn("database unavailable", {
+                request_id: requestIdOf(request),
+                method: request.method,
+                path: new URL(request.url).pathname,
+                error,
+              });
+              set.status = 503;
+              set.headers["retry-after"] = "1";
+              return body(
+                "unavailable",
+                "the service cannot reach its database right now; nothing was changed, try again shortly",
+              );
+            }
+            log.error("unhandled error", {
               request_id: requestIdOf(request),
               method: request.method,
               path: new URL(request.url).pathname,
               error,
             });
-            set.status = 503;
-            set.headers["retry-after"] = "1";
-            return body(
-              "unavailable",
-              "the service cannot reach its database right now; nothing was changed, try again shortly",
-            );
+            set.status = 500;
+            return body("internal_error", "something went wrong on our side; it has been logged");
           }
-          log.error("unhandled error", {
-            request_id: requestIdOf(request),
-            method: request.method,
-            path: new URL(request.url).pathname,
-            error,
-          });
-          set.status = 500;
-          return body("internal_error", "something went wrong on our side; it has been logged");
         }
-      }
-    });
+      })
+  );
+};

@@ -33,7 +33,8 @@ export function bearerToken(headers: Headers): string | null {
 /**
  * Session tokens: HS256 JWTs signed with the configured secret, with `iss`, `aud` (every service
  * that serves the user), `exp` and a session id `sid`, all required when checked: a token without
- * an expiry, for another audience or from another issuer is no session.
+ * an expiry, for another audience or from another issuer is no session. A token that passed is
+ * remembered (verifiedTokens): its signature is not checked again, its expiry is, on every use.
  * @example
  * const tokens = createTokenService(secret, 3600, clock, "notifier");
  * const userId = await tokens.verify(bearer); // null unless signed, unexpired, for the notifier
@@ -46,7 +47,8 @@ export function createTokenService(
 ): TokenService {
   const key = new TextEncoder().encode(secret);
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
-  async function verifySession(token: string) {
+  const verified = verifiedTokens();
+  async function checkSignature(token: string): Promise<VerifiedClaims | null> {
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms: ["HS256"],
@@ -61,10 +63,17 @@ export function createTokenService(
         typeof payload.exp !== "number"
       )
         return null;
-      return { userId: payload.sub, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
+      return { userId: payload.sub, sessionId: payload.sid, exp: payload.exp, nbf: payload.nbf };
     } catch {
       return null; // expired, malformed, without exp, for someone else or signed with another key: not signed in
     }
+  }
+  async function verifySession(token: string) {
+    const remembered = verified.get(token, nowSeconds());
+    const claims = remembered === undefined ? await checkSignature(token) : remembered;
+    if (!claims) return null;
+    if (remembered === undefined) verified.remember(token, claims);
+    return { userId: claims.userId, sessionId: claims.sessionId, expiresAt: new Date(claims.exp * 1000) };
   }
   return {
     async issue(userId) {
@@ -80,6 +89,43 @@ export function createTokenService(
     },
     verifySession,
     verify: async (token) => (await verifySession(token))?.userId ?? null,
+  };
+}
+
+interface VerifiedClaims {
+  userId: string;
+  sessionId: string;
+  exp: number;
+  nbf?: number;
+}
+
+/** Most tokens whose signature check is remembered; past it the oldest is forgotten first. */
+const REMEMBERED_TOKENS = 10_000;
+
+/**
+ * Tokens whose signature and time-independent claims (issuer, audience, required claims) passed,
+ * by their exact text: a token's text fixes all of those, so they need checking once. The times
+ * are checked again on every use, as jwtVerify checks them (exp > now, nbf <= now, in seconds), so
+ * an expired token is refused the moment it expires. Whether the session was signed out is not a
+ * property of the token: the backend asks its database on every request, as before.
+ */
+function verifiedTokens() {
+  const claimsByToken = new Map<string, VerifiedClaims>();
+  return {
+    get(token: string, now: number): VerifiedClaims | null | undefined {
+      const claims = claimsByToken.get(token);
+      if (!claims) return undefined;
+      if (claims.exp <= now) {
+        claimsByToken.delete(token);
+        return null;
+      }
+      return claims.nbf !== undefined && claims.nbf > now ? null : claims;
+    },
+    remember(token: string, claims: VerifiedClaims): void {
+      if (claimsByToken.has(token)) return;
+      if (claimsByToken.size >= REMEMBERED_TOKENS) claimsByToken.delete(claimsByToken.keys().next().value!);
+      claimsByToken.set(token, claims);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { SignJWT } from "jose";
-import { fixedClock } from "@todo/messaging";
+import { fixedClock, type Clock } from "@todo/messaging";
 import { createTokenService, TOKEN_ISSUER } from "./tokens.ts";
 
 const SECRET = "tokens-unit-test-secret-0123456789-abcdef";
@@ -51,5 +51,40 @@ describe("session tokens", () => {
     expect(await tokens.verify(await forge({ ...good, iss: "someone-else" }))).toBeNull();
     expect(await tokens.verify(await forge({ ...good, sid: undefined }))).toBeNull();
     expect(await tokens.verify(await forge({ ...good, exp: now - 1 }))).toBeNull();
+  });
+
+  test("a token checked once is refused the second it expires, and again accepted if the clock goes back", async () => {
+    let at = clock.now().getTime();
+    const moving: Clock = { now: () => new Date(at) };
+    const tokens = createTokenService(SECRET, 60, moving);
+    const token = await tokens.issue(user);
+    expect(await tokens.verify(token)).toBe(user);
+    at += 59_999;
+    expect(await tokens.verify(token)).toBe(user); // remembered, still before exp
+    at += 1;
+    expect(await tokens.verify(token)).toBeNull(); // exp <= now, as jwtVerify has it
+    at -= 1;
+    expect(await tokens.verify(token)).toBe(user);
+  });
+
+  test("a remembered token vouches for its own text only: the same claims signed with another key are refused", async () => {
+    const tokens = createTokenService(SECRET, 3600, clock, "notifier");
+    const claims = { exp: now + 60, aud: ["notifier"], iss: TOKEN_ISSUER, sid: "s-1" };
+    const genuine = await forge(claims);
+    const first = await tokens.verifySession(genuine);
+    expect(await tokens.verifySession(genuine)).toEqual(first!);
+    const [header, payload] = genuine.split(".");
+    const otherKey = new TextEncoder().encode(`${SECRET}-other`);
+    const forged = await new SignJWT({ sid: "s-1" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(user)
+      .setIssuedAt(now)
+      .setExpirationTime(claims.exp)
+      .setAudience(claims.aud)
+      .setIssuer(TOKEN_ISSUER)
+      .sign(otherKey);
+    expect(forged.split(".")[1]).toBe(payload!);
+    expect(await tokens.verify(forged)).toBeNull();
+    expect(await tokens.verify(`${header}.${payload}.`)).toBeNull();
   });
 });
