@@ -1,6 +1,7 @@
 import type { Logger } from "../support/logger.ts";
 import { getTableName, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "./database.ts";
+import { inBackground } from "../support/background.ts";
 import { inbox, outbox } from "./tables.ts";
 
 // The messaging tables are queues read only through their indexes (unpublished rows, event ids,
@@ -57,7 +58,7 @@ export function keepPlannerStatisticsFresh(
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const round = () => {
-    running = analyzeStaleTables(db).catch((error: unknown) =>
+    running = inBackground(() => analyzeStaleTables(db)).catch((error: unknown) =>
       logger.warn("planner statistics: analyze failed, will try again", { error }),
     );
   };

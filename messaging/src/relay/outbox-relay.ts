@@ -4,7 +4,7 @@ import { listenForWakeUps } from "../db/listen-for-wake-ups.ts";
 import type { MessagingMetrics, Metrics } from "../metrics/metrics.ts";
 import { OUTBOX_CHANNEL } from "../outbox-writer.ts";
 import type { Clock } from "../support/clock.ts";
-import { inBackground } from "../support/background.ts";
+import { batchSize, inBackground } from "../support/background.ts";
 import { createLogger, type Logger } from "../support/logger.ts";
 import { startWakeableLoop } from "../support/wakeable-loop.ts";
 import { yieldToEventLoop } from "../support/yield-to-event-loop.ts";
@@ -39,6 +39,8 @@ export interface Relay {
 }
 
 const PRUNE_EVERY_MS = 60_000;
+// Rows a relay batch takes while requests use the embedded database (`batchSize`).
+const BATCH_WITH_REQUESTS = 25;
 
 /** Whether the relay's loop prunes in this round: at most once a minute (by the service's clock). */
 export const pruneDue = (nowMs: number, prunedAtMs: number) => nowMs - prunedAtMs >= PRUNE_EVERY_MS;
@@ -68,7 +70,9 @@ export function startRelay(options: RelayOptions): Relay {
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await inBackground(() => publishBatch(step));
+      const n = await inBackground(() =>
+        publishBatch({ ...step, batchSize: batchSize(step.batchSize, BATCH_WITH_REQUESTS) }),
+      );
       total += n;
       if (n === 0 || stopped) return total;
       await yieldToEventLoop();

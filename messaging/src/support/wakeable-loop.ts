@@ -1,3 +1,5 @@
+import { inBackground } from "./background.ts";
+
 /** A background loop that sleeps between rounds and can be woken early. */
 export interface WakeableLoop {
   /** Wakes the loop now; a poke during a round makes the next round start as soon as it ends. */
@@ -18,7 +20,8 @@ export interface WakeableLoopOptions {
 
 /**
  * The loop shared by the outbox relay and both schedulers: run a round, sleep as long as it asks
- * or until poked (a NOTIFY, a clock jump, a stop), retry a failing round with a growing pause. A
+ * or until poked (a NOTIFY, a clock jump, a stop), retry a failing round with a growing pause.
+ * A round is background work (`inBackground`): on the embedded database requests go first. A
  * poke that arrives while a round fails does not cut the pause short, so a broker or sidecar that
  * is away is not hammered at the rate commits arrive.
  * @example
@@ -40,7 +43,7 @@ export function startWakeableLoop(options: WakeableLoopOptions): WakeableLoop {
       poked = false;
       let pause: number;
       try {
-        pause = await options.round(failures);
+        pause = await inBackground(() => options.round(failures));
         failures = 0;
       } catch (error) {
         failures++;

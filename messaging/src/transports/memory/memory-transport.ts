@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { batchSize } from "../../support/background.ts";
 import { yieldToEventLoop } from "../../support/yield-to-event-loop.ts";
 import {
   batchHandlerOf,
@@ -21,11 +22,12 @@ export interface MemoryTransportOptions {
 
 const MAX_RETRY_DELAY_MS = 5000;
 /**
- * Most messages in one batch here. The in-process log shares its process and its one database
- * with the requests: a batch is one transaction that holds the database while it runs, so a read
- * that comes in waits for it. 25 keeps that wait a few ms and still drains thousands a second.
+ * Most messages in one batch here: 25, and 5 while requests are about (`batchSize`). The in-process
+ * log shares its process and its one database with the requests: a batch is one transaction that
+ * holds the database while it runs, so a read that comes in waits for it.
  */
 const MEMORY_BATCH = 25;
+const MEMORY_BATCH_WITH_REQUESTS = 5;
 
 /**
  * The in-process transport of the embedded default. Like Kafka it keeps an append-only log per
@@ -109,7 +111,12 @@ async function consumePartition(
   const handler = batchHandlerOf(subscription);
   let delay = retryDelayMs;
   while (running()) {
-    const entries = log.read(topic, p, next[p] ?? 0, Math.min(handler.size, MEMORY_BATCH));
+    const entries = log.read(
+      topic,
+      p,
+      next[p] ?? 0,
+      Math.min(handler.size, batchSize(MEMORY_BATCH, MEMORY_BATCH_WITH_REQUESTS)),
+    );
     if (entries.length === 0) {
       await log.waitForMore(topic, p);
       continue;
