@@ -1,7 +1,7 @@
 import type { Logger } from "../support/logger.ts";
 import { getTableName, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "./database.ts";
-import { inBackground } from "../support/background.ts";
+import { inBackground, shouldDefer } from "../support/background.ts";
 import { inbox, outbox } from "./tables.ts";
 
 // The messaging tables are queues read only through their indexes (unpublished rows, event ids,
@@ -47,9 +47,14 @@ export async function analyzeStaleTables(db: Db): Promise<string[]> {
   return stale.map((table) => table.relname);
 }
 
+// An ANALYZE is one statement a request arriving meanwhile waits behind: while requests are
+// about, rounds wait for a quiet moment, at most a minute.
+const MAX_DEFER_MS = 60_000;
+
 /**
  * Runs `analyzeStaleTables` every `everyMs` until stopped (the embedded database's
- * stand-in for autovacuum). A failed round is logged and the next one tries again.
+ * stand-in for autovacuum), skipping rounds while requests are about (`shouldDefer`). A failed
+ * round is logged and the next one tries again.
  */
 export function keepPlannerStatisticsFresh(
   db: Db,
@@ -57,7 +62,10 @@ export function keepPlannerStatisticsFresh(
   logger: Logger,
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
+  let lastRunAt = performance.now();
   const round = () => {
+    if (shouldDefer(lastRunAt, MAX_DEFER_MS)) return;
+    lastRunAt = performance.now();
     running = inBackground(() => analyzeStaleTables(db)).catch((error: unknown) =>
       logger.warn("planner statistics: analyze failed, will try again", { error }),
     );

@@ -34,4 +34,17 @@ export const requestSeen = (now = performance.now()): void => {
  * log.read(topic, p, next, batchSize(100, 5));
  */
 export const batchSize = (idle: number, busy: number, now = performance.now()): number =>
-  now - lastRequestAt < REQUESTS_ABOUT_MS ? Math.min(idle, busy) : idle;
+  requestsAbout(now) ? Math.min(idle, busy) : idle;
+
+/** Whether a request ran a statement on the embedded database within the last second. */
+export const requestsAbout = (now = performance.now()): boolean => now - lastRequestAt < REQUESTS_ABOUT_MS;
+
+/**
+ * Whether background work that cannot be split into short steps (an ANALYZE: 15–150 ms in one
+ * statement at 10,000 tasks) should wait for a quiet moment: while requests are about, unless it
+ * has already waited `maxDeferMs` since it last ran, so steady traffic only delays it.
+ * @example
+ * if (shouldDefer(lastRunAt, 60_000)) return; // try again next round
+ */
+export const shouldDefer = (lastRunAt: number, maxDeferMs: number, now = performance.now()): boolean =>
+  requestsAbout(now) && now - lastRunAt < maxDeferMs;

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { batchSize, inBackground, isBackground, requestSeen } from "./background.ts";
+import { batchSize, inBackground, isBackground, requestSeen, shouldDefer } from "./background.ts";
 
 test("given work run in the background, when it asks, then it and what it awaits know it; other code does not", async () => {
   expect(isBackground()).toBe(false);
@@ -22,4 +22,15 @@ test("given no request for a second, when a background loop sizes its batch, the
   requestSeen(20_000);
   expect(batchSize(25, 5, 21_000)).toBe(25);
   expect(batchSize(25, 5, 90_000)).toBe(25);
+});
+
+test("given requests about, when work that runs as one long step asks, then it waits, but never longer than its limit", () => {
+  requestSeen(100_000);
+  expect(shouldDefer(95_000, 60_000, 100_500)).toBe(true);
+  expect(shouldDefer(40_000, 60_000, 100_500)).toBe(false);
+});
+
+test("given no request for a second, when work that runs as one long step asks, then it runs", () => {
+  requestSeen(200_000);
+  expect(shouldDefer(199_000, 60_000, 201_000)).toBe(false);
 });
