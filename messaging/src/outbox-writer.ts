@@ -29,7 +29,7 @@ export async function appendEvents(tx: Db, events: AnyEvent[]): Promise<void> {
     if (problems.length > 0) throw new InvalidEventError(topic, problems);
     return { eventId: event.event_id, topic, key: event.task_id, payload: event };
   });
-  await tx.insert(outbox).values(rows);
-  // NOTIFY is delivered at commit, never for a rolled-back transaction.
-  await notifyWakeUp(tx, OUTBOX_CHANNEL);
+  // One statement: the rows and the relay's wake-up. NOTIFY is delivered at commit, never for a
+  // rolled-back transaction.
+  await notifyWakeUp(tx, OUTBOX_CHANNEL, tx.insert(outbox).values(rows).getSQL());
 }

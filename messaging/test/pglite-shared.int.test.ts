@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import {
+  asSharedRead,
   listenForWakeUps,
   openDatabase,
   openSharedPglite,
@@ -123,4 +124,46 @@ test("a commit in one service's schema wakes only that service's outbox relay, n
   } finally {
     await Promise.all(listeners.map((l) => l.stop()));
   }
+});
+
+/** Runs `work` and counts the statements that reached the embedded database meanwhile. */
+async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const query = shared.client.query;
+  let statements = 0;
+  shared.client.query = ((...args: Parameters<typeof query>) => {
+    statements++;
+    return query.apply(shared.client, args);
+  }) as typeof query;
+  try {
+    return { result: await work(), statements };
+  } finally {
+    shared.client.query = query;
+  }
+}
+
+test("identical shared reads asked at once run as one statement; a read asked after a write commits sees it", async () => {
+  const countShared = () =>
+    asSharedRead(async () =>
+      rowsOf<{ n: number }>(
+        await alpha.db.execute(sql`select count(*)::int as n from effects where consumer = 'shared'`),
+      ),
+    );
+  const burst = await statementsDuring(() => Promise.all(Array.from({ length: 20 }, countShared)));
+  expect(burst.statements).toBe(1);
+  expect(burst.result.map((rows) => rows[0]!.n)).toEqual(Array(20).fill(0));
+
+  await alpha.db.execute(sql`insert into effects (consumer, event_id, task_id) values ('shared', 'e1', 't')`);
+  const after = await statementsDuring(() => Promise.all([countShared(), countShared()]));
+  expect(after.result.map((rows) => rows[0]!.n)).toEqual([1, 1]);
+  expect(after.statements).toBe(1);
+});
+
+test("reads not marked as shared, and shared reads in another schema, each run on their own", async () => {
+  const plain = () => alpha.db.execute(sql`select count(*)::int as n from effects`);
+  expect((await statementsDuring(() => Promise.all([plain(), plain(), plain()]))).statements).toBe(3);
+  const inSchema = (database: Database) => () =>
+    asSharedRead(() => database.db.execute(sql`select count(*)::int as n from effects`));
+  expect((await statementsDuring(() => Promise.all([inSchema(alpha)(), inSchema(beta)()]))).statements).toBe(
+    2,
+  );
 });

@@ -1,5 +1,7 @@
 import { Elysia } from "elysia";
 import { toOpenAPISchema } from "@elysiajs/openapi";
+// Puts back a "uuid" format check that builds nothing per value (@elysiajs/openapi's builds a Zod schema).
+import "./uuid-format.ts";
 
 // The public OpenAPI document of a service, built from its routes' TypeBox schemas and completed
 // with what the routes do not declare: the error answers every route can give (the body guard's

@@ -78,6 +78,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 export const migrationsFolderOf = (serviceDir: string) => join(serviceDir, "drizzle");
 export { listenForWakeUps, notifyWakeUp } from "./listen-for-wake-ups.ts";
 export { openSharedPglite, type SharedPglite } from "./pglite-shared.ts";
+export { asSharedRead, isSharedRead } from "./shared-reads.ts";
 export { writeEmptyCluster } from "./pglite-template.ts";
 export type { PgliteSchema } from "./pglite.ts";
 export { analyzeStaleTables, keepPlannerStatisticsFresh } from "./planner-statistics.ts";

@@ -2,6 +2,7 @@ import type { PGlite, PGliteInterface } from "@electric-sql/pglite";
 import { isBackground, requestSeen } from "../support/background.ts";
 import { createLogger, type Logger } from "../support/logger.ts";
 import { createPglite } from "./pglite-client.ts";
+import { isSharedRead, sharedReadKey, WaitingReads } from "./shared-reads.ts";
 
 /**
  * One PGlite for every service of a process (the embedded default), each service in its own
@@ -45,6 +46,18 @@ export async function openSharedPglite(
       }
       return run();
     });
+  // A shared read's SELECT joins an identical one that has not started (shared-reads.ts).
+  const reads = new WaitingReads();
+  const query = (schema: string, args: Parameters<PGliteInterface["query"]>) => {
+    const key = isSharedRead() ? sharedReadKey(schema, args) : undefined;
+    if (key === undefined) return inSchema(schema, () => client.query(...args));
+    return reads.run(key, (started) =>
+      inSchema(schema, () => {
+        started();
+        return client.query(...args);
+      }),
+    );
+  };
   return {
     client,
     scopedTo: (schema) =>
@@ -52,8 +65,7 @@ export async function openSharedPglite(
         get(target, property) {
           // A transaction holds the queue to its end: its statements run on its own handle.
           if (property === "query")
-            return (...args: Parameters<PGliteInterface["query"]>) =>
-              inSchema(schema, () => target.query(...args));
+            return (...args: Parameters<PGliteInterface["query"]>) => query(schema, args);
           if (property === "exec")
             return (...args: Parameters<PGliteInterface["exec"]>) =>
               inSchema(schema, () => target.exec(...args));

@@ -196,6 +196,12 @@ describe.each(drivers)("auth on %s", (driver) => {
     expect((await backend.call("GET", "/api/notifications", { token: first.body.token })).status).toBe(401);
   });
 
+  test("a well-signed token of a user who does not exist is a 401, like a revoked one", async () => {
+    const token = await backend.deps.tokens.issue(crypto.randomUUID());
+    expect((await backend.call("GET", "/api/me", { token })).status).toBe(401);
+    expect((await backend.call("GET", "/api/tasks", { token })).status).toBe(401);
+  });
+
   test("a session cookie signs nobody in: only the bearer token does, so another page's form cannot act for the user", async () => {
     const { token } = await backend.signup();
     expect(

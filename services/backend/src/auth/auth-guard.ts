@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { Deps } from "../deps.ts";
+import { asSharedRead } from "@todo/messaging/db";
 import { bearerToken, Unauthorized } from "@todo/service-kit";
 import { findSessionUser } from "./sessions.ts";
 
@@ -9,7 +10,8 @@ export const authGuard = (deps: Deps) =>
     const token = bearerToken(request.headers);
     if (!token) throw new Unauthorized("sign in first: send Authorization: Bearer <token>");
     const session = await deps.tokens.verifySession(token);
-    const user = session ? await findSessionUser(deps.database.db, session) : undefined;
+    // Many requests with one token at once share the lookup while it waits (shared-reads.ts).
+    const user = session ? await asSharedRead(() => findSessionUser(deps.database.db, session)) : undefined;
     if (!user || !session)
       throw new Unauthorized("the session token is invalid, expired or signed out; sign in again");
     return { user, session };

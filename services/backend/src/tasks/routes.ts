@@ -1,4 +1,5 @@
 import { Elysia, t } from "elysia";
+import { asSharedRead } from "@todo/messaging/db";
 import { authGuard } from "../auth/auth-guard.ts";
 import type { Deps } from "../deps.ts";
 import { TaskPage, TaskView } from "@todo/schemas/api";
@@ -30,8 +31,11 @@ const taskCollectionRoutes = (deps: Deps) =>
     )
     .get(
       "/api/tasks",
-      ({ user, request }) =>
-        searchTasks(deps.database.db, user, parseTaskFilter(new URL(request.url).searchParams)),
+      ({ user, request }) => {
+        const filter = parseTaskFilter(new URL(request.url).searchParams);
+        // Identical lists asked at once share the statement while it waits (shared-reads.ts).
+        return asSharedRead(() => searchTasks(deps.database.db, user, filter));
+      },
       {
         query: TaskQuery,
         response: { 200: TaskPage },
