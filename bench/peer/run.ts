@@ -195,7 +195,7 @@ const isTimeout = (error: unknown) => error instanceof Error && error.name === "
 /**
  * One kind timed request by request, project then Vikunja, after three warm-up pairs: `queriesPerKind`
  * pairs, or fewer once `kindSeconds` have passed and 10 are in. A Vikunja request that times out ends
- * the kind (`timedOut`): every later one would wait as long.
+ * Vikunja's side of the kind (`timedOut`: every later one would wait as long); the project's goes on alone.
  */
 async function timeKind(projectGet: () => Promise<unknown>, vikunjaGet: () => Promise<unknown>) {
   const samples = { project: [] as number[], vikunja: [] as number[], timedOut: false };
@@ -213,8 +213,15 @@ async function timeKind(projectGet: () => Promise<unknown>, vikunjaGet: () => Pr
   } catch (error) {
     if (!isTimeout(error)) throw error;
     samples.timedOut = true;
-    if (samples.project.length === 0) samples.project.push(await timed(projectGet));
   }
+  // Past Vikunja's unanswered request the project's side is still timed, alone, to the same limits.
+  const aloneFrom = performance.now();
+  while (
+    samples.timedOut &&
+    samples.project.length < queriesPerKind &&
+    (samples.project.length < 10 || performance.now() - aloneFrom < kindSeconds * 1000)
+  )
+    samples.project.push(await timed(projectGet));
   return samples;
 }
 
