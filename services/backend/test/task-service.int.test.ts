@@ -53,7 +53,7 @@ describe.each(drivers)("the task service on %s", (driver) => {
     const published = await outboxRows();
     const stale = { ...read.row, status: "completed" as const, completedAt: new Date() };
     const events = eventsForChange("completed", read.row, stale, null, new Date());
-    expect(await writeWithEvents(db, updateTaskIfVersion(db, stale, read.version), events)).toBe(0);
+    expect(await writeWithEvents(db, updateTaskIfVersion(db, read.row, stale, read.version), events)).toBe(0);
     expect((await getTask(backend.deps, user, task.id)).status).toBe("pending");
     expect(await outboxRows()).toBe(published);
   });

@@ -155,7 +155,7 @@ async function updateUnlessChanged(
   const events = eventsForChange(decision.change, current, decision.task, decision.series, now);
   const written = await writeWithEvents(
     db,
-    store.updateTaskIfVersion(db, decision.task, found.version),
+    store.updateTaskIfVersion(db, current, decision.task, found.version),
     events,
   );
   return written === 1 ? { task: toTaskView(decision.task, decision.series), changed: true } : undefined;

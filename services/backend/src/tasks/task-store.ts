@@ -82,13 +82,20 @@ export const insertTaskReturning = (db: Db, row: TaskRow): SQL =>
   db.insert(tasks).values(row).returning({ id: tasks.id }).getSQL();
 
 /**
- * The UPDATE of a task row that is still at `version` (findVersionedTask), returning its id: no
- * row when someone changed the task in between.
+ * The UPDATE of a task row that is still `before` at `version` (findVersionedTask) to `after`,
+ * returning its id: no row when someone changed the task in between. Only the columns that differ
+ * are set (a completion sets three of twenty).
  */
-export const updateTaskIfVersion = (db: Db, row: TaskRow, version: string): SQL =>
-  db
+export function updateTaskIfVersion(db: Db, before: TaskRow, after: TaskRow, version: string): SQL {
+  const changed = Object.fromEntries(
+    Object.entries(after).filter(
+      ([column, value]) => JSON.stringify(before[column as keyof TaskRow]) !== JSON.stringify(value),
+    ),
+  );
+  return db
     .update(tasks)
-    .set(row)
-    .where(and(eq(tasks.id, row.id), sql`${tasks}.xmin = ${version}::xid`))
+    .set(changed)
+    .where(and(eq(tasks.id, after.id), sql`${tasks}.xmin = ${version}::xid`))
     .returning({ id: tasks.id })
     .getSQL();
+}
