@@ -1,4 +1,4 @@
-export { appendEvents, InvalidEventError, OUTBOX_CHANNEL } from "./outbox-writer.ts";
+export { appendEvents, InvalidEventError, OUTBOX_CHANNEL, writeWithEvents } from "./outbox-writer.ts";
 export { inbox, outbox } from "./db/tables.ts";
 export { startRelay, type Relay, type RelayOptions } from "./relay/outbox-relay.ts";
 export type { Retention } from "./relay/prune-messages.ts";

@@ -9,6 +9,9 @@ import { rowsOf, type Database, type Db } from "./database.ts";
  */
 const channelInSchema = (name: string) => sql`${name} || '_' || current_schema()`;
 
+/** The expression that sends a wake-up on `channel` at commit (what `notifyWakeUp` selects). */
+export const wakeUp = (channel: string): SQL => sql`pg_notify(${channelInSchema(channel)}, '')`;
+
 /**
  * Sends a wake-up on `channel` to the loops of this schema when the caller's transaction commits
  * (never for a rolled-back one). `along`, a data-modifying statement (the outbox insert), runs in
@@ -18,7 +21,7 @@ const channelInSchema = (name: string) => sql`${name} || '_' || current_schema()
  * await notifyWakeUp(tx, "outbox", tx.insert(outbox).values(rows).getSQL());
  */
 export async function notifyWakeUp(tx: Db, channel: string, along?: SQL): Promise<void> {
-  const notify = sql`select pg_notify(${channelInSchema(channel)}, '')`;
+  const notify = sql`select ${wakeUp(channel)}`;
   await tx.execute(along ? sql`with along as (${along}) ${notify}` : notify);
 }
 

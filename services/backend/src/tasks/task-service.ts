@@ -1,4 +1,4 @@
-import { appendEvents } from "@todo/messaging";
+import { appendEvents, writeWithEvents } from "@todo/messaging";
 import type { Db } from "@todo/messaging/db";
 import type { SeriesRow, TaskRow, UserRow } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
@@ -64,6 +64,13 @@ export async function createTask(
 ): Promise<TaskView> {
   const now = deps.clock.now();
   const decision = decideCreate(input, { userId: user.id, zone: user.timezone, now });
+  if (!tx && decision.seriesWrite === "none") {
+    // The task row and its events in one statement: no BEGIN and COMMIT around them.
+    const db = deps.database.db;
+    const events = eventsForChange(decision.change, undefined, decision.task, decision.series, now);
+    await writeWithEvents(db, store.insertTaskReturning(db, decision.task), events);
+    return toTaskView(decision.task, decision.series);
+  }
   return inTransaction(deps, tx, (tx) => writeDecision(tx, decision, undefined, now));
 }
 
@@ -100,6 +107,10 @@ export async function updateTask(
   tx?: Db,
 ): Promise<Updated> {
   const now = deps.clock.now();
+  if (!tx && require === undefined) {
+    const updated = await updateUnlessChanged(deps, user, id, patch, now);
+    if (updated) return updated;
+  }
   return inTransaction(deps, tx, async (tx) => {
     const current = await store.lockTask(tx, user.id, id);
     if (!current) throw notFound(id);
@@ -117,6 +128,37 @@ export async function updateTask(
       return { task: toTaskView(current, currentSeries), changed: false };
     return { task: await writeDecision(tx, decision, current, now), changed: true };
   });
+}
+
+/**
+ * An update of a task outside any series in two statements and no transaction around them: the
+ * task as it is (with its version), then the decided row and its events in one statement, written
+ * only if nobody changed the task in between. Undefined when that does not apply (a series is
+ * read or written, `require`d, or the task changed meanwhile): `updateTask` then takes the
+ * locked path, which decides again.
+ */
+async function updateUnlessChanged(
+  deps: TaskDeps,
+  user: UserRow,
+  id: string,
+  patch: PatchInput,
+  now: Date,
+): Promise<Updated | undefined> {
+  const db = deps.database.db;
+  const found = await store.findVersionedTask(db, user.id, id);
+  if (!found) throw notFound(id);
+  const current = found.row;
+  if (current.seriesId !== null) return undefined;
+  const decision = decidePatch(current, null, patch, { userId: user.id, zone: user.timezone, now });
+  if (decision.seriesWrite !== "none") return undefined;
+  if (sameTask(current, decision.task)) return { task: toTaskView(current, null), changed: false };
+  const events = eventsForChange(decision.change, current, decision.task, decision.series, now);
+  const written = await writeWithEvents(
+    db,
+    store.updateTaskIfVersion(db, current, decision.task, found.version),
+    events,
+  );
+  return written === 1 ? { task: toTaskView(decision.task, decision.series), changed: true } : undefined;
 }
 
 export async function deleteTask(deps: TaskDeps, user: UserRow, id: string, tx?: Db): Promise<void> {
