@@ -12,7 +12,7 @@ import { createLogger, fixedClock } from "@todo/service-kit";
 import type { RecurrenceRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { taskSnapshot } from "../../../scripts/testing/task-fixtures.ts";
-import { CONSUMER, recurringHandlers } from "../src/consumers.ts";
+import { CONSUMER, recurringHandlers, recurringIgnores } from "../src/consumers.ts";
 import { startEmbeddedScheduler } from "../src/schedules/embedded-scheduler.ts";
 
 export { MIGRATIONS } from "../src/main.ts";
@@ -31,6 +31,7 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
     database,
     transport,
     handlers: recurringHandlers(clock, settings.logger),
+    ignores: recurringIgnores,
     metrics: messaging,
   });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
