@@ -178,6 +178,7 @@ describe("outbox and inbox over the in-process transport", () => {
     await Bun.sleep(100); // a wrongly handled ignored event would land meanwhile
     expect(ids(await database.db.select().from(effects))).toEqual(wanted.sort());
     expect(ids(await database.db.select().from(inbox))).toEqual(wanted.sort());
+    expect(metrics.ignored.get({ consumer: "recurring", topic: "task-events" })).toBe(20);
   });
 
   test("a malformed event goes to the DLQ with its error, and the events behind it are still handled", async () => {

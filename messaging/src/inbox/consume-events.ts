@@ -78,7 +78,10 @@ interface Accepted {
   handler: EventHandler<TopicName>;
 }
 
-/** Checks a message against its topic's contract: the event and its handler, or why it goes to the DLQ. */
+/**
+ * Checks a message against its topic's contract: the event and its handler, why it goes to the
+ * DLQ, or nothing to do (no handler, or one that ignores it: counted in `events_ignored_total`).
+ */
 function accept(
   options: ConsumerOptions,
   message: Delivered,
@@ -94,8 +97,12 @@ function accept(
   const problems = validateEvent(topic, event);
   if (problems.length > 0) return { reason: "contract", error: problems.join("; ") };
   const handler = options.handlers[topic] as EventHandler<TopicName> | undefined;
-  const ignored = (options.ignores?.[topic] as ((event: unknown) => boolean) | undefined)?.(event);
-  return handler && !ignored ? { message, event: event as { event_id: string }, handler } : undefined;
+  if (!handler) return undefined;
+  if ((options.ignores?.[topic] as ((event: unknown) => boolean) | undefined)?.(event)) {
+    options.metrics.ignored.inc({ consumer: options.name, topic });
+    return undefined;
+  }
+  return { message, event: event as { event_id: string }, handler };
 }
 
 /**
