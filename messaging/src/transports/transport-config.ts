@@ -42,11 +42,6 @@ export const TransportConfigSchema = Type.Object({
     minimum: 1,
     description: "replication of topics the services create (3 on a real cluster)",
   }),
-  KAFKA_FETCH_PACE_MS: Type.Integer({
-    default: 20,
-    minimum: 0,
-    description: "after a fetch that brought messages, the next one waits this long (0: at once)",
-  }),
   DAPR_HTTP_PORT: Type.Integer({ default: 3500, description: "the Dapr sidecar's HTTP port (dapr)" }),
   DAPR_PUBSUB_NAME: Type.String({
     default: "pubsub-kafka",
@@ -90,7 +85,6 @@ export async function createTransport(
           : undefined,
         partitions: config.KAFKA_PARTITIONS,
         replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-        fetchPaceMs: config.KAFKA_FETCH_PACE_MS,
         logger,
       });
     }

@@ -16,14 +16,6 @@ export interface KafkaTransportOptions {
   connectionTimeoutMs?: number;
   /** Partitions a consumer works on at once; order within each partition is always kept. */
   concurrency?: number;
-  /**
-   * After a fetch that brought messages, the @platformatic/kafka consumer sends its next fetch this
-   * much later (default 20 ms), so a steady trickle of events comes in fewer, fuller fetches (each
-   * fetch is a metadata look-up, a request and a parsed answer: at ~200 events/s, half of a
-   * relaying process's CPU). An idle consumer's long poll is unchanged (the broker answers the
-   * moment something arrives); under load an event waits at most this long more at each hop.
-   */
-  fetchPaceMs?: number;
   /** Where the client's warnings go; the service's logger. */
   logger?: Logger;
 }
@@ -35,7 +27,6 @@ export function kafkaDefaults(options: KafkaTransportOptions) {
     replicationFactor: options.replicationFactor ?? 1,
     connectionTimeoutMs: options.connectionTimeoutMs ?? 5000,
     concurrency: options.concurrency ?? 3,
-    fetchPaceMs: options.fetchPaceMs ?? 20,
   };
 }
 
@@ -59,6 +50,14 @@ export const KAFKAJS_RETRY = {
  * client's interval; each heartbeat is a group request, and every service holds a member).
  */
 export const GROUP_SESSION = { sessionTimeout: 10_000, heartbeatInterval: 3000 };
+/**
+ * After a fetch that brought messages, a consumer sends its next fetch this much later, so a steady
+ * trickle of events comes in fewer, fuller fetches (each fetch is a metadata look-up, a request and
+ * a parsed answer: at ~200 events/s, half of a relaying process's CPU). An idle consumer's long
+ * poll is unchanged (the broker answers the moment something arrives); under load an event waits
+ * at most this long more at each hop.
+ */
+export const FETCH_PACE_MS = 20;
 /** Handled offsets are committed together every half second. */
 export const COMMIT_INTERVAL_MS = 500;
 

@@ -8,7 +8,7 @@ import {
 } from "@platformatic/kafka";
 import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
-import { backoff, COMMIT_INTERVAL_MS, describeError, GROUP_SESSION } from "./kafka-shared.ts";
+import { backoff, COMMIT_INTERVAL_MS, describeError, FETCH_PACE_MS, GROUP_SESSION } from "./kafka-shared.ts";
 import { PartitionLanes, type Turn } from "./partition-lanes.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
@@ -36,15 +36,15 @@ const deliveredOf = (message: Received): Delivered => ({
  * handler resolved. When the library gives up (the broker was away longer than its retries), the
  * member is replaced by a new one that starts again from the committed offsets.
  * @example
- * const subscription = await subscribeGroup(base, { concurrency: 3, fetchPaceMs: 20 }, { group: "notifier", topics: ["reminders"], onMessage }, warnOnce);
+ * const subscription = await subscribeGroup(base, 3, { group: "notifier", topics: ["reminders"], onMessage }, warnOnce);
  */
 export async function subscribeGroup(
   base: BaseOptions,
-  pace: { concurrency: number; fetchPaceMs: number },
+  concurrency: number,
   subscription: SubscribeOptions,
   warnOnce: WarnOnce,
 ): Promise<Subscription> {
-  const group = new GroupConsumer(base, pace, subscription, warnOnce);
+  const group = new GroupConsumer(base, concurrency, subscription, warnOnce);
   await group.begin();
   return { stop: () => group.stop() };
 }
@@ -67,14 +67,14 @@ class GroupConsumer {
 
   constructor(
     private readonly base: BaseOptions,
-    private readonly pace: { concurrency: number; fetchPaceMs: number },
+    concurrency: number,
     private readonly subscription: SubscribeOptions,
     private readonly warnOnce: WarnOnce,
   ) {
     this.name = `kafka ${subscription.group}`;
     this.handler = batchHandlerOf(subscription);
     this.lanes = new PartitionLanes({
-      concurrency: pace.concurrency,
+      concurrency,
       batchSize: this.handler.size,
       turn: TURN,
       maxQueued: MAX_QUEUED,
@@ -133,22 +133,21 @@ class GroupConsumer {
   private take(message: Received) {
     if (this.stopping || !this.stream) return;
     this.lanes.take(message);
-    this.holdNextFetch();
+    this.pace();
     this.applyFlow();
     this.schedule();
   }
 
-  // The first message of a fetch holds the next fetch for `fetchPaceMs` (KafkaTransportOptions). The
-  // library pushes a fetch's messages in one synchronous loop and then queues its next fetch with
-  // process.nextTick; this tick is queued before it, so the stream is paused by then and the fetch
-  // waits for the resume.
-  private holdNextFetch() {
-    if (this.pacing || this.pace.fetchPaceMs === 0) return;
+  // The first message of a fetch holds the next fetch for FETCH_PACE_MS. The library pushes a fetch's
+  // messages in one synchronous loop and then queues its next fetch with process.nextTick; this
+  // tick is queued before it, so the stream is paused by then and the fetch waits for the resume.
+  private pace() {
+    if (this.pacing) return;
     const stream = this.stream;
     this.pacing = setTimeout(() => {
       this.pacing = undefined;
       if (!this.lanes.full && this.stream === stream) stream?.resume();
-    }, this.pace.fetchPaceMs);
+    }, FETCH_PACE_MS);
     process.nextTick(() => this.pacing && this.stream === stream && stream?.pause());
   }
 

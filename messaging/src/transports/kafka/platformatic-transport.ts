@@ -79,7 +79,7 @@ export function createPlatformaticKafkaTransport(options: KafkaTransportOptions)
       });
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
-      const consumer = await subscribeGroup(base, defaults, subscription, warnOnce);
+      const consumer = await subscribeGroup(base, defaults.concurrency, subscription, warnOnce);
       const handle = {
         async stop() {
           subscriptions.delete(handle);
