@@ -50,14 +50,6 @@ export const KAFKAJS_RETRY = {
  * client's interval; each heartbeat is a group request, and every service holds a member).
  */
 export const GROUP_SESSION = { sessionTimeout: 10_000, heartbeatInterval: 3000 };
-/**
- * After a fetch that brought messages, a consumer sends its next fetch this much later, so a steady
- * trickle of events comes in fewer, fuller fetches (each fetch is a metadata look-up, a request and
- * a parsed answer: at ~200 events/s, half of a relaying process's CPU). An idle consumer's long
- * poll is unchanged (the broker answers the moment something arrives); under load an event waits
- * at most this long more at each hop.
- */
-export const FETCH_PACE_MS = 20;
 /** Handled offsets are committed together every half second. */
 export const COMMIT_INTERVAL_MS = 500;
 

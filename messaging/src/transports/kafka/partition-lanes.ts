@@ -162,11 +162,6 @@ export class PartitionLanes<M extends Positioned> {
     this.pending.clear();
   }
 
-  /** Whether fetching is stopped because the queues are full (until `flow` says "resume"). */
-  get full(): boolean {
-    return this.paused;
-  }
-
   /** "pause" when fetching should stop (queues full), "resume" when it may go on (half empty), else undefined. */
   flow(): "pause" | "resume" | undefined {
     if (!this.paused && this.queued >= this.limits.maxQueued) {

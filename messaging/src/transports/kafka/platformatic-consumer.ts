@@ -8,7 +8,7 @@ import {
 } from "@platformatic/kafka";
 import type { WarnOnce } from "../../support/warn-at-most-every.ts";
 import { batchHandlerOf, type Delivered, type SubscribeOptions, type Subscription } from "../transport.ts";
-import { backoff, COMMIT_INTERVAL_MS, describeError, FETCH_PACE_MS, GROUP_SESSION } from "./kafka-shared.ts";
+import { backoff, COMMIT_INTERVAL_MS, describeError, GROUP_SESSION } from "./kafka-shared.ts";
 import { PartitionLanes, type Turn } from "./partition-lanes.ts";
 
 type Received = KafkaMessage<string, string, string, string>;
@@ -61,7 +61,6 @@ class GroupConsumer {
   private committing: Promise<void> | undefined;
   private restarting: Promise<void> | undefined;
   private committer: ReturnType<typeof setInterval> | undefined;
-  private pacing: ReturnType<typeof setTimeout> | undefined;
   private interrupt: () => void = () => {};
   private readonly stopped = new Promise<void>((resolve) => (this.interrupt = resolve));
 
@@ -133,33 +132,14 @@ class GroupConsumer {
   private take(message: Received) {
     if (this.stopping || !this.stream) return;
     this.lanes.take(message);
-    this.pace();
     this.applyFlow();
     this.schedule();
-  }
-
-  // The first message of a fetch holds the next fetch for FETCH_PACE_MS. The library pushes a fetch's
-  // messages in one synchronous loop and then queues its next fetch with process.nextTick; this
-  // tick is queued before it, so the stream is paused by then and the fetch waits for the resume.
-  private pace() {
-    if (this.pacing) return;
-    const stream = this.stream;
-    this.pacing = setTimeout(() => {
-      this.pacing = undefined;
-      if (!this.lanes.full && this.stream === stream) stream?.resume();
-    }, FETCH_PACE_MS);
-    process.nextTick(() => this.pacing && this.stream === stream && stream?.pause());
   }
 
   private applyFlow() {
     const flow = this.lanes.flow();
     if (flow === "pause") this.stream?.pause();
-    else if (flow === "resume" && !this.pacing) this.stream?.resume();
-  }
-
-  private stopPacing() {
-    clearTimeout(this.pacing);
-    this.pacing = undefined;
+    else if (flow === "resume") this.stream?.resume();
   }
 
   private schedule() {
@@ -239,7 +219,6 @@ class GroupConsumer {
     );
     const old = { consumer: this.consumer!, stream: this.stream };
     this.stream = undefined;
-    this.stopPacing();
     this.lanes.dropAll();
     await this.whenIdle();
     await this.commit();
@@ -263,7 +242,6 @@ class GroupConsumer {
     this.stopping = true;
     this.interrupt();
     clearInterval(this.committer);
-    this.stopPacing();
     await this.restarting;
     const last = this.stream;
     this.stream = undefined;
