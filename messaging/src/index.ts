@@ -8,6 +8,7 @@ export {
   type BatchEventHandlers,
   type ConsumerOptions,
   type EventHandler,
+  type EventFilters,
   type EventHandlers,
   type Outcome,
 } from "./inbox/consume-events.ts";

@@ -21,6 +21,7 @@ import {
   TEST_MIGRATIONS,
 } from "./harness.ts";
 import { effects } from "./schema.ts";
+import { inbox } from "../src/db/tables.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -152,6 +153,32 @@ describe("outbox and inbox over the in-process transport", () => {
       "99 duplicates skipped",
     );
     expect(await effectCounts(database.db)).toEqual({ rows: 1, distinct: 1 });
+  });
+
+  test("events the handlers ignore are acknowledged with no inbox row; the others are handled", async () => {
+    const { database, transport, metrics } = await setup();
+    await startRecordingConsumer(
+      "recurring",
+      { database, transport, metrics, ignores: { "task-events": (e) => e.event_type === "task.deleted" } },
+      cleanups,
+    );
+    const relay = startRelay({ database, transport, clock: systemClock, metrics, pollMs: 20 });
+    cleanups.push(() => relay.stop());
+    const taskId = crypto.randomUUID(); // one partition: alone, then in batches with the others
+    const events = Array.from({ length: 40 }, (_, i) =>
+      taskEvent(i % 4 === 0 ? taskId : crypto.randomUUID(), {
+        event_type: i % 2 === 0 ? "task.deleted" : "task.updated",
+      }),
+    );
+    for (const event of events.slice(0, 4)) await commitEvents(database.db, [event]);
+    await commitEvents(database.db, events.slice(4));
+    const ids = (rows: { eventId: string }[]) => rows.map((r) => r.eventId).sort();
+    const wanted = events.filter((e) => e.event_type === "task.updated").map((e) => e.event_id);
+    await eventually(async () => (await effectCounts(database.db)).rows === 20, "20 effects");
+    await Bun.sleep(100); // a wrongly handled ignored event would land meanwhile
+    expect(ids(await database.db.select().from(effects))).toEqual(wanted.sort());
+    expect(ids(await database.db.select().from(inbox))).toEqual(wanted.sort());
+    expect(metrics.ignored.get({ consumer: "recurring", topic: "task-events" })).toBe(20);
   });
 
   test("a malformed event goes to the DLQ with its error, and the events behind it are still handled", async () => {

@@ -1,5 +1,5 @@
 import type { TopicName } from "@todo/schemas";
-import { startConsumer, startRelay, type BatchEventHandlers, type EventHandlers } from "@todo/messaging";
+import { startConsumer, startRelay, type ConsumerOptions } from "@todo/messaging";
 import type { openServiceRuntime } from "./service-runtime.ts";
 
 export type ServiceRuntime = Awaited<ReturnType<typeof openServiceRuntime>>;
@@ -17,8 +17,8 @@ export interface Listening {
 
 export interface StartServiceOptions {
   runtime: ServiceRuntime;
-  /** The service's consumer: its group and inbox name, and its handlers. */
-  consumer: { name: string; handlers: EventHandlers; batchHandlers?: BatchEventHandlers };
+  /** The service's consumer: its group and inbox name, its handlers, and the events they ignore. */
+  consumer: Pick<ConsumerOptions, "name" | "handlers" | "batchHandlers" | "ignores">;
   /** Topics the service publishes to, created with the handlers' topics (one ensureTopics) before anything runs. */
   topics?: TopicName[];
   /** Parts already started that live as long as the service (a scheduler); stopped after the consumer. */

@@ -23,6 +23,8 @@ export type BatchEventHandler<T extends TopicName> = (
   messages: Delivered[],
 ) => Promise<void>;
 export type BatchEventHandlers = { [T in TopicName]?: BatchEventHandler<T> };
+/** Says which events of a topic its handler would leave untouched. */
+export type EventFilters = { [T in TopicName]?: (event: EventOf<T>) => boolean };
 
 export interface ConsumerOptions {
   /** The consumer's name: its Kafka consumer group and its key in the inbox. */
@@ -34,6 +36,11 @@ export interface ConsumerOptions {
   publishes?: TopicName[];
   /** Optional faster handlers for whole batches; a failing batch falls back to `handlers`, one event at a time. */
   batchHandlers?: BatchEventHandlers;
+  /**
+   * Events whose handler would change nothing (a recurring service and a task without a rule):
+   * acknowledged after their contract check, with no transaction and no inbox row.
+   */
+  ignores?: EventFilters;
   metrics: MessagingMetrics;
   /** Attempts before a failing event goes to the DLQ; the database being down never counts. */
   maxAttempts?: number;
@@ -71,7 +78,10 @@ interface Accepted {
   handler: EventHandler<TopicName>;
 }
 
-/** Checks a message against its topic's contract: the event and its handler, or why it goes to the DLQ. */
+/**
+ * Checks a message against its topic's contract: the event and its handler, why it goes to the
+ * DLQ, or nothing to do (no handler, or one that ignores it: counted in `events_ignored_total`).
+ */
 function accept(
   options: ConsumerOptions,
   message: Delivered,
@@ -87,7 +97,12 @@ function accept(
   const problems = validateEvent(topic, event);
   if (problems.length > 0) return { reason: "contract", error: problems.join("; ") };
   const handler = options.handlers[topic] as EventHandler<TopicName> | undefined;
-  return handler && { message, event: event as { event_id: string }, handler };
+  if (!handler) return undefined;
+  if ((options.ignores?.[topic] as ((event: unknown) => boolean) | undefined)?.(event)) {
+    options.metrics.ignored.inc({ consumer: options.name, topic });
+    return undefined;
+  }
+  return { message, event: event as { event_id: string }, handler };
 }
 
 /**

@@ -100,6 +100,10 @@ export function messagingMetrics(metrics: Metrics) {
       "events_duplicates_skipped_total",
       "redelivered events the inbox recognised and skipped",
     ),
+    ignored: metrics.counter(
+      "events_ignored_total",
+      "events a consumer's handlers leave untouched, acknowledged with no transaction, by topic and consumer",
+    ),
     deadLettered: metrics.counter(
       "events_dead_lettered_total",
       "events sent to <topic>.dlq, by topic and reason",

@@ -1,10 +1,11 @@
-import type { BatchEventHandlers, EventHandlers } from "@todo/messaging";
+import type { BatchEventHandlers, EventFilters, EventHandlers } from "@todo/messaging";
 import type { Clock } from "@todo/service-kit";
 import { applyTaskEvent } from "./projection/apply-task-event.ts";
 import {
   handleOccurrence,
   handleReminderEvent,
   handleReminderEvents,
+  makesNotification,
 } from "./reminders/handle-reminder-event.ts";
 
 /**
@@ -22,3 +23,6 @@ export const notifierHandlers = (clock: Clock): EventHandlers => ({
 export const notifierBatchHandlers = (clock: Clock): BatchEventHandlers => ({
   reminders: (tx, events) => handleReminderEvents(tx, events, clock),
 });
+
+/** Reminders being scheduled or cancelled are the recurring service's business: no transaction, no inbox row. */
+export const notifierIgnores: EventFilters = { reminders: (event) => !makesNotification(event) };

@@ -10,7 +10,7 @@ import {
 } from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
-import { notifierBatchHandlers, notifierHandlers } from "./consumers.ts";
+import { notifierBatchHandlers, notifierHandlers, notifierIgnores } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
 
 export const MIGRATIONS = join(dirname(import.meta.dir), "drizzle");
@@ -41,6 +41,7 @@ export async function startNotifier(config: Config, shared: Shared = {}) {
       name: CONSUMER,
       handlers: notifierHandlers(clock),
       batchHandlers: notifierBatchHandlers(clock),
+      ignores: notifierIgnores,
     },
     listen: () =>
       createApp(deps, runtime.testClock).listen({

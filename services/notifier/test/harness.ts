@@ -19,7 +19,7 @@ import type { OccurrenceLanding, ReminderEvent, TaskEvent, TaskUpdateEvent } fro
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { taskSnapshot } from "../../../scripts/testing/task-fixtures.ts";
 import { createApp } from "../src/app.ts";
-import { notifierBatchHandlers, notifierHandlers } from "../src/consumers.ts";
+import { notifierBatchHandlers, notifierHandlers, notifierIgnores } from "../src/consumers.ts";
 import { notifications } from "../src/db/schema.ts";
 import { CONSUMER, MIGRATIONS } from "../src/main.ts";
 
@@ -40,6 +40,7 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
     transport,
     handlers: notifierHandlers(clock),
     batchHandlers: notifierBatchHandlers(clock),
+    ignores: notifierIgnores,
     metrics: messaging,
   });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
@@ -70,13 +71,14 @@ export async function startTestNotifier(kind: DatabaseKind = "pglite") {
     clock,
     updates,
     publish,
-    /** Waits until every message published so far has been handled. */
+    /** Waits until every message published so far has been handled (or ignored). */
     async settle() {
       const handled = () =>
         messaging.consumed.get({ consumer: CONSUMER, topic: "task-events" }) +
         messaging.consumed.get({ consumer: CONSUMER, topic: "reminders" }) +
         messaging.duplicates.get({ consumer: CONSUMER, topic: "task-events" }) +
-        messaging.duplicates.get({ consumer: CONSUMER, topic: "reminders" });
+        messaging.duplicates.get({ consumer: CONSUMER, topic: "reminders" }) +
+        messaging.ignored.get({ consumer: CONSUMER, topic: "reminders" });
       const target = published;
       const deadline = Date.now() + 10_000;
       while (handled() < target) {

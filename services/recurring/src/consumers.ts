@@ -1,8 +1,8 @@
-import type { EventHandlers } from "@todo/messaging";
+import type { EventFilters, EventHandlers } from "@todo/messaging";
 import { notifyWakeUp, type Db } from "@todo/messaging/db";
 import type { Clock, Logger } from "@todo/service-kit";
 import { JOBS_CHANNEL } from "./schedules/embedded-scheduler.ts";
-import { planFromReminderEvent, planFromTaskEvent } from "./schedules/plan-jobs.ts";
+import { concernsSeries, planFromReminderEvent, planFromTaskEvent } from "./schedules/plan-jobs.ts";
 
 export const CONSUMER = "recurring";
 
@@ -20,3 +20,6 @@ export const recurringHandlers = (clock: Clock, logger: Logger): EventHandlers =
     if (await planFromReminderEvent(tx, event, clock)) await jobsChanged(tx);
   },
 });
+
+/** Task events without a series (most of them) are not this service's business: no transaction, no inbox row. */
+export const recurringIgnores: EventFilters = { "task-events": (event) => !concernsSeries(event) };

@@ -9,7 +9,7 @@ import {
 } from "@todo/service-kit";
 import { createApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
-import { CONSUMER, recurringHandlers } from "./consumers.ts";
+import { CONSUMER, recurringHandlers, recurringIgnores } from "./consumers.ts";
 import type { Deps } from "./deps.ts";
 import { startDaprScheduler } from "./schedules/dapr-scheduler.ts";
 import { startEmbeddedScheduler } from "./schedules/embedded-scheduler.ts";
@@ -56,7 +56,7 @@ export async function startRecurring(config: Config, shared: Shared = {}) {
       : startEmbeddedScheduler({ database, clock, settings, onFired });
   const service = await startService({
     runtime,
-    consumer: { name: CONSUMER, handlers: recurringHandlers(clock, logger) },
+    consumer: { name: CONSUMER, handlers: recurringHandlers(clock, logger), ignores: recurringIgnores },
     parts: [scheduler],
     listen: () =>
       createApp(deps, { scheduler, testClock }).listen({

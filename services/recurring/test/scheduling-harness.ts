@@ -12,7 +12,7 @@ import { createLogger, fixedClock } from "@todo/service-kit";
 import type { RecurrenceRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import { freshDatabase } from "../../../scripts/testing/fresh-database.ts";
 import { taskSnapshot } from "../../../scripts/testing/task-fixtures.ts";
-import { CONSUMER, recurringHandlers } from "../src/consumers.ts";
+import { CONSUMER, recurringHandlers, recurringIgnores } from "../src/consumers.ts";
 import { startEmbeddedScheduler } from "../src/schedules/embedded-scheduler.ts";
 
 export { MIGRATIONS } from "../src/main.ts";
@@ -31,6 +31,7 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
     database,
     transport,
     handlers: recurringHandlers(clock, settings.logger),
+    ignores: recurringIgnores,
     metrics: messaging,
   });
   const relay = startRelay({ database, transport, clock, metrics: messaging, pollMs: 20 });
@@ -53,18 +54,20 @@ export async function startTestScheduling(kind: DatabaseKind, start: Date, grace
     clock,
     fired,
     settings,
-    /** Publishes an event and waits until the consumer has handled it (its inbox has the id). */
+    /** Publishes an event and waits until the consumer has handled it (its inbox has the id) or ignored it. */
     async send(topic: "task-events" | "reminders", event: TaskEvent | ReminderEvent) {
+      const ignoredBefore = messaging.ignored.get({ consumer: CONSUMER, topic });
       await transport.publish([{ topic, key: event.task_id, value: JSON.stringify(event), headers: {} }]);
       const deadline = Date.now() + 10_000;
-      while (
+      const handled = async () =>
+        messaging.ignored.get({ consumer: CONSUMER, topic }) > ignoredBefore ||
         (
           await database.db
             .select()
             .from(inbox)
             .where(and(eq(inbox.consumer, CONSUMER), eq(inbox.eventId, event.event_id)))
-        ).length === 0
-      ) {
+        ).length > 0;
+      while (!(await handled())) {
         if (Date.now() > deadline) throw new Error(`${event.event_id} not handled in time`);
         await Bun.sleep(5);
       }

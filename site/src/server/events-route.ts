@@ -35,6 +35,13 @@ export type StreamsBySession = Map<string, SessionStreams>;
 
 const encoder = new TextEncoder();
 const frame = (event: TaskUpdateEvent) => `id: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`;
+// An event's frame, encoded once however many streams (a person's tabs, a replay) it goes to.
+const encodedFrames = new WeakMap<TaskUpdateEvent, Uint8Array>();
+const encodedFrame = (event: TaskUpdateEvent) => {
+  let bytes = encodedFrames.get(event);
+  if (!bytes) encodedFrames.set(event, (bytes = encoder.encode(frame(event))));
+  return bytes;
+};
 
 // What a stream starts with: the reconnect delay, then what the browser missed, or `reset` when its
 // last event is no longer kept (the page then reloads its lists from the API).
@@ -75,10 +82,10 @@ export const eventsRoutes = (deps: EventsDeps) => {
     let open = true;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        const send = (text: string) => {
+        const send = (text: string | Uint8Array) => {
           if (!open) return;
           try {
-            controller.enqueue(encoder.encode(text));
+            controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
           } catch {
             cleanup(); // the browser closed the stream between our checks
           }
@@ -86,7 +93,7 @@ export const eventsRoutes = (deps: EventsDeps) => {
         const stream = deps.hub.open(
           userId,
           lastEventId,
-          (event) => send(frame(event)),
+          (event) => send(encodedFrame(event)),
           () => cut(),
         );
         send(opening(stream.replay));

@@ -40,15 +40,17 @@ async function notify(tx: Db, fires: Decided[], now: Date): Promise<void> {
   );
 }
 
+/** Whether a `reminders` event makes a notification: a one-time reminder that fired. */
+export const makesNotification = (event: ReminderEvent): boolean =>
+  event.event_type === "reminder.fired" && event.reminder_type === "one-time";
+
 /**
  * One-time `reminder.fired` events, judged against the projection: one query for all the tasks
  * the fires name, so a whole batch of fires costs a fixed number of statements. A recurring fire
  * is the backend's to place (FR-006): the notifier notifies from the `task.occurrence` it publishes.
  */
 export async function handleReminderEvents(tx: Db, events: ReminderEvent[], clock: Clock): Promise<void> {
-  const fired = events.filter(
-    (event) => event.event_type === "reminder.fired" && event.reminder_type === "one-time",
-  ); // scheduling is the recurring service's business
+  const fired = events.filter(makesNotification); // scheduling is the recurring service's business
   if (fired.length === 0) return;
   const taskIds = [...new Set(fired.map((event) => event.task_id))];
   const rows = await tx.select().from(taskProjection).where(inArray(taskProjection.taskId, taskIds));

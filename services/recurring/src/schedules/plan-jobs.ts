@@ -29,6 +29,10 @@ async function cancelSeriesJobs(tx: Db, seriesId: string, now: Date): Promise<vo
     .where(and(eq(jobs.seriesId, seriesId), eq(jobs.status, "scheduled")));
 }
 
+/** Whether a task event concerns a series: the others leave the schedule as it is. */
+export const concernsSeries = (event: TaskEvent): boolean =>
+  Boolean(event.payload.recurrence_rule?.series_id);
+
 /**
  * Keeps the series and its next fire in step with `task-events`, as `planSeries` decides, with
  * the series row locked. Returns whether jobs changed (the schedulers should look again).

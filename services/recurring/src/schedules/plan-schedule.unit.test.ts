@@ -5,6 +5,7 @@ import { describe, expect, test } from "bun:test";
 import type { RecurrenceRule, ReminderEvent, TaskEvent } from "@todo/schemas";
 import type { JobRow, SeriesRow } from "../db/schema.ts";
 import { occurrenceJobId, reminderJobId } from "./job-ids.ts";
+import { concernsSeries } from "./plan-jobs.ts";
 import { fireStatusOf, planReminder, planSeries } from "./plan-schedule.ts";
 
 const USER = "0a000000-0000-4000-8000-000000000002";
@@ -220,5 +221,16 @@ describe("fireStatusOf", () => {
   });
   test("given a job later than the grace period, then missed", () => {
     expect(fireStatusOf({ dueAt }, at(60_001), 60_000)).toBe("missed");
+  });
+});
+
+describe("concernsSeries (the recurring consumer ignores the rest without a transaction)", () => {
+  test("given a task event without a rule, then it does not concern the schedule", () => {
+    expect(concernsSeries(taskEvent(null))).toBe(false);
+  });
+
+  test("given a task event with a rule, active or not, then it does", () => {
+    expect(concernsSeries(taskEvent(rule()))).toBe(true);
+    expect(concernsSeries(taskEvent(rule({ active: false })))).toBe(true);
   });
 });
