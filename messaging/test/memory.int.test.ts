@@ -179,6 +179,8 @@ describe("outbox and inbox over the in-process transport", () => {
     expect(ids(await database.db.select().from(effects))).toEqual(wanted.sort());
     expect(ids(await database.db.select().from(inbox))).toEqual(wanted.sort());
     expect(metrics.ignored.get({ consumer: "recurring", topic: "task-events" })).toBe(20);
+    // Acknowledged all the same: what waits for a consumer to catch up counts them.
+    expect(metrics.consumed.get({ consumer: "recurring", topic: "task-events" })).toBe(40);
   });
 
   test("a malformed event goes to the DLQ with its error, and the events behind it are still handled", async () => {

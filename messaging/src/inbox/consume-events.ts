@@ -80,7 +80,8 @@ interface Accepted {
 
 /**
  * Checks a message against its topic's contract: the event and its handler, why it goes to the
- * DLQ, or nothing to do (no handler, or one that ignores it: counted in `events_ignored_total`).
+ * DLQ, or nothing to do (no handler, or one that ignores it: counted as consumed and in
+ * `events_ignored_total`).
  */
 function accept(
   options: ConsumerOptions,
@@ -99,6 +100,9 @@ function accept(
   const handler = options.handlers[topic] as EventHandler<TopicName> | undefined;
   if (!handler) return undefined;
   if ((options.ignores?.[topic] as ((event: unknown) => boolean) | undefined)?.(event)) {
+    // Consumed all the same (acknowledged, nothing left to do): what waits on the consumed count
+    // (a backlog, a test) sees it; `ignored` says how many of them needed no work.
+    options.metrics.consumed.inc({ consumer: options.name, topic });
     options.metrics.ignored.inc({ consumer: options.name, topic });
     return undefined;
   }

@@ -95,14 +95,17 @@ export class Metrics {
 export function messagingMetrics(metrics: Metrics) {
   return {
     published: metrics.counter("events_published_total", "events the relay published, by topic"),
-    consumed: metrics.counter("events_consumed_total", "events handled by a consumer, by topic and consumer"),
+    consumed: metrics.counter(
+      "events_consumed_total",
+      "events handled by a consumer (ignored ones included), by topic and consumer",
+    ),
     duplicates: metrics.counter(
       "events_duplicates_skipped_total",
       "redelivered events the inbox recognised and skipped",
     ),
     ignored: metrics.counter(
       "events_ignored_total",
-      "events a consumer's handlers leave untouched, acknowledged with no transaction, by topic and consumer",
+      "events a consumer's handlers leave untouched, acknowledged with no transaction (also counted as consumed), by topic and consumer",
     ),
     deadLettered: metrics.counter(
       "events_dead_lettered_total",
