@@ -122,6 +122,21 @@ describe("the chaos verifier", () => {
     ]);
   });
 
+  test("an event a consumer's own filter ignores needs no inbox row there; one it handles does", () => {
+    const s = healthy();
+    // The notifier makes notifications only from one-time fires; the recurring service follows series only.
+    s.snapshot.outbox[0]!.event = { event_type: "task.created", payload: { recurrence_rule: null } };
+    s.snapshot.outbox[1]!.event = { event_type: "reminder.scheduled", reminder_type: "one-time" };
+    s.snapshot.outbox[2]!.event = { event_type: "reminder.fired", reminder_type: "one-time" };
+    const without = (consumer: string, eventId: string) =>
+      s.snapshot.inbox.filter((i) => !(i.consumer === consumer && i.eventId === eventId));
+    s.snapshot.inbox = without("recurring", "e1");
+    s.snapshot.inbox = without("notifier", "e2");
+    expect(failing(run(s))).toEqual([]);
+    s.snapshot.inbox = without("notifier", "e3");
+    expect(failing(run(s))).toEqual(["every published event is in the inbox of every consumer of its topic"]);
+  });
+
   test("finds an unpublished row, an event a consumer never handled and a lost acknowledged mutation", () => {
     const s = healthy();
     s.snapshot.outbox[0]!.published = false;
