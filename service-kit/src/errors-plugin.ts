@@ -65,6 +65,13 @@ const requestIdOf = (request: Request) => {
   return sent && /^[\w.:-]{1,100}$/.test(sent) ? sent : crypto.randomUUID();
 };
 
+// What a logged failure says about its request (no query string: it may hold personal data).
+const requestFields = (request: Request) => ({
+  request_id: requestIdOf(request),
+  method: request.method,
+  path: new URL(request.url).pathname,
+});
+
 /**
  * Maps every error to API.md's `{error: {code, message}}` in one place; a 500 shows no detail and
  * logs it through `log` (one JSON line, redacted: no query parameters, emails or hashes).
@@ -111,12 +118,7 @@ export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ 
             if (isDatabaseUnavailable(error)) {
               // The database restarting or unreachable is not a bug: say "try again" (the transaction
               // rolled back, so a retry is safe), with a short Retry-After, instead of a 500.
-              log.warn("database unavailable", {
-                request_id: requestIdOf(request),
-                method: request.method,
-                path: new URL(request.url).pathname,
-                error,
-              });
+              log.warn("database unavailable", { ...requestFields(request), error });
               set.status = 503;
               set.headers["retry-after"] = "1";
               return body(
@@ -124,12 +126,7 @@ export const errorsPlugin = (maxBodyBytes: number, log: Logger = createLogger({ 
                 "the service cannot reach its database right now; nothing was changed, try again shortly",
               );
             }
-            log.error("unhandled error", {
-              request_id: requestIdOf(request),
-              method: request.method,
-              path: new URL(request.url).pathname,
-              error,
-            });
+            log.error("unhandled error", { ...requestFields(request), error });
             set.status = 500;
             return body("internal_error", "something went wrong on our side; it has been logged");
           }
